@@ -1,0 +1,121 @@
+//! The API's error shape `{code, message, fields}`, shared by every endpoint under `/api`.
+
+use serde::{Deserialize, Serialize};
+
+/// What went wrong, as a stable machine-readable code the SPA can translate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// One or more fields were refused; see `fields`.
+    ValidationFailed,
+    /// Wrong username or password (also for unknown, disabled or throttled accounts).
+    InvalidCredentials,
+    /// No valid session: sign in first.
+    Unauthenticated,
+    /// The route or resource does not exist.
+    NotFound,
+    /// The route exists but not with this method.
+    MethodNotAllowed,
+    /// The body was not valid JSON of the expected shape.
+    MalformedJson,
+    /// The body was larger than the server accepts.
+    PayloadTooLarge,
+    /// The body was not `application/json`.
+    UnsupportedMediaType,
+    /// A state-changing request without the custom header, or from another site.
+    CsrfRejected,
+    /// Too many attempts; try again after `Retry-After` seconds.
+    RateLimited,
+    /// The server or its database is unavailable for now.
+    ServiceUnavailable,
+    /// Something failed on the server; details are in its log, never in the response.
+    Internal,
+}
+
+/// Why one field was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    /// Nothing was entered.
+    Required,
+    /// Shorter than the minimum.
+    TooShort,
+    /// Longer than the maximum.
+    TooLong,
+    /// Characters or a form the field does not accept.
+    Invalid,
+    /// A password found in lists of commonly used passwords.
+    CommonPassword,
+    /// A password containing the username, the person's name or the organisation's name.
+    PersonalInformation,
+    /// Already taken (for example a username).
+    Taken,
+}
+
+/// One refused field, with a message a person can act on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FieldError {
+    /// The field's name in the request body.
+    pub field: String,
+    /// Why it was refused.
+    pub code: Problem,
+    /// What to do about it, in plain words.
+    pub message: String,
+}
+
+/// The body of every error response under `/api`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ApiError {
+    /// What went wrong.
+    pub code: ErrorCode,
+    /// A sentence for people.
+    pub message: String,
+    /// Field-level problems, empty unless `code` is `validation_failed`.
+    #[serde(default)]
+    pub fields: Vec<FieldError>,
+}
+
+impl ApiError {
+    /// An error without field details.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// A `validation_failed` error listing the refused fields.
+    pub fn validation(fields: Vec<FieldError>) -> Self {
+        Self {
+            code: ErrorCode::ValidationFailed,
+            message: "Some of the information you entered needs fixing.".into(),
+            fields,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_are_snake_case_on_the_wire() {
+        let body = ApiError::new(ErrorCode::InvalidCredentials, "no");
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(json["code"], "invalid_credentials");
+        assert_eq!(json["fields"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn fields_default_to_empty_when_absent() {
+        let body: ApiError =
+            serde_json::from_str(r#"{"code":"not_found","message":"gone"}"#).unwrap();
+        assert!(body.fields.is_empty());
+    }
+}

@@ -1,0 +1,11 @@
+//! Latchkey's shared contract: wire types, route paths, error codes and input validation.
+//!
+//! Pure code (serde and std only) so it compiles for the browser (wasm32) and the server alike;
+//! server-only derives sit behind the `server` feature.
+
+pub mod error;
+pub mod routes;
+pub mod types;
+pub mod validation;
+
+pub use error::{ApiError, ErrorCode, FieldError, Problem};

@@ -1,0 +1,231 @@
+//! Input rules that run in the browser before a request and again on the server.
+//!
+//! Rules too heavy for the browser (Unicode normalisation, common-password lists) live on the
+//! server only; everything here is cheap and pure.
+
+use crate::error::{FieldError, Problem};
+use crate::types::SignInRequest;
+
+/// The longest password accepted; longer ones are refused, never truncated (security.md 25).
+pub const PASSWORD_MAX_LENGTH: usize = 128;
+/// The default shortest password (security.md 25).
+pub const PASSWORD_MIN_LENGTH: usize = 12;
+/// The longest username or email address that can be typed at sign-in.
+pub const USERNAME_MAX_LENGTH: usize = 254;
+/// Usernames created by administrators are at most this long.
+pub const NEW_USERNAME_MAX_LENGTH: usize = 64;
+
+/// A field error with the standard message for its problem.
+pub fn field_error(field: &str, label: &str, code: Problem) -> FieldError {
+    let message = match code {
+        Problem::Required => format!("Enter your {label}."),
+        Problem::TooShort => format!("Your {label} is too short."),
+        Problem::TooLong => format!("Your {label} is too long."),
+        Problem::Invalid => format!("Your {label} contains characters that are not allowed."),
+        Problem::CommonPassword => {
+            "This password is too common. Choose something harder to guess.".to_string()
+        }
+        Problem::PersonalInformation => {
+            "Don't use your name, username or the organisation's name in the password.".to_string()
+        }
+        Problem::Taken => format!("That {label} is already in use."),
+    };
+    FieldError {
+        field: field.to_string(),
+        code,
+        message,
+    }
+}
+
+/// Checks a sign-in form: both fields present, neither absurdly long.
+///
+/// The minimum password length is not checked here: an account may predate a stricter policy.
+pub fn validate_sign_in(request: &SignInRequest) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let username = request.username.trim();
+    if username.is_empty() {
+        errors.push(field_error("username", "username", Problem::Required));
+    } else if username.chars().count() > USERNAME_MAX_LENGTH {
+        errors.push(field_error("username", "username", Problem::TooLong));
+    }
+    if request.password.is_empty() {
+        errors.push(field_error("password", "password", Problem::Required));
+    } else if request.password.chars().count() > PASSWORD_MAX_LENGTH {
+        errors.push(field_error("password", "password", Problem::TooLong));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Checks a new password's length in code points against the policy (security.md 25).
+pub fn check_password_length(password: &str, min_length: usize) -> Result<(), Problem> {
+    let length = password.chars().count();
+    if length == 0 {
+        Err(Problem::Required)
+    } else if length > PASSWORD_MAX_LENGTH {
+        Err(Problem::TooLong)
+    } else if length < min_length {
+        Err(Problem::TooShort)
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks a new username: 1–64 of lowercase ASCII letters, digits, `.`, `_` and `-`.
+pub fn check_new_username(username: &str) -> Result<(), Problem> {
+    if username.is_empty() {
+        return Err(Problem::Required);
+    }
+    if username.len() > NEW_USERNAME_MAX_LENGTH {
+        return Err(Problem::TooLong);
+    }
+    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c);
+    if username.chars().all(allowed) {
+        Ok(())
+    } else {
+        Err(Problem::Invalid)
+    }
+}
+
+/// Checks an email address's shape: one `@`, a local part of at most 64 octets, a dotted domain,
+/// at most 254 octets in all, no spaces (security.md 41). Ownership is proven by a code later.
+pub fn check_email(email: &str) -> Result<(), Problem> {
+    if email.is_empty() {
+        return Err(Problem::Required);
+    }
+    if email.len() > 254 {
+        return Err(Problem::TooLong);
+    }
+    let Some((local, domain)) = email.rsplit_once('@') else {
+        return Err(Problem::Invalid);
+    };
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..");
+    let no_bad_chars = !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    if local.is_empty() || local.len() > 64 {
+        return Err(Problem::Invalid);
+    }
+    if domain_ok && no_bad_chars && !local.contains('@') {
+        Ok(())
+    } else {
+        Err(Problem::Invalid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sign_in(username: &str, password: &str) -> SignInRequest {
+        SignInRequest {
+            username: username.into(),
+            password: password.into(),
+        }
+    }
+
+    fn codes(result: Result<(), Vec<FieldError>>) -> Vec<(String, Problem)> {
+        result
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect()
+    }
+
+    #[test]
+    fn sign_in_needs_both_fields() {
+        assert_eq!(
+            codes(validate_sign_in(&sign_in("", ""))),
+            vec![
+                ("username".into(), Problem::Required),
+                ("password".into(), Problem::Required)
+            ]
+        );
+        assert_eq!(
+            codes(validate_sign_in(&sign_in("   ", "x"))),
+            vec![("username".into(), Problem::Required)]
+        );
+        assert!(validate_sign_in(&sign_in("demo", "x")).is_ok());
+    }
+
+    #[test]
+    fn sign_in_refuses_overlong_input() {
+        let long_name = "a".repeat(USERNAME_MAX_LENGTH + 1);
+        let long_password = "p".repeat(PASSWORD_MAX_LENGTH + 1);
+        assert_eq!(
+            codes(validate_sign_in(&sign_in(&long_name, &long_password))),
+            vec![
+                ("username".into(), Problem::TooLong),
+                ("password".into(), Problem::TooLong)
+            ]
+        );
+    }
+
+    #[test]
+    fn password_length_counts_code_points_not_bytes() {
+        // 12 emoji are 48 bytes but 12 code points: long enough.
+        assert_eq!(check_password_length(&"🔑".repeat(12), 12), Ok(()));
+        assert_eq!(
+            check_password_length(&"é".repeat(11), 12),
+            Err(Problem::TooShort)
+        );
+        assert_eq!(check_password_length("", 12), Err(Problem::Required));
+    }
+
+    #[test]
+    fn password_length_limits_are_inclusive() {
+        assert_eq!(check_password_length(&"a".repeat(64), 12), Ok(()));
+        assert_eq!(check_password_length(&"a".repeat(128), 12), Ok(()));
+        assert_eq!(
+            check_password_length(&"a".repeat(129), 12),
+            Err(Problem::TooLong)
+        );
+        assert_eq!(check_password_length(&"a".repeat(15), 15), Ok(()));
+        assert_eq!(
+            check_password_length(&"a".repeat(14), 15),
+            Err(Problem::TooShort)
+        );
+    }
+
+    #[test]
+    fn new_usernames_are_lowercase_ascii() {
+        assert_eq!(check_new_username("j.doe-2_x"), Ok(()));
+        assert_eq!(check_new_username(""), Err(Problem::Required));
+        assert_eq!(check_new_username("Jdoe"), Err(Problem::Invalid));
+        assert_eq!(check_new_username("j doe"), Err(Problem::Invalid));
+        assert_eq!(check_new_username(&"a".repeat(65)), Err(Problem::TooLong));
+    }
+
+    #[test]
+    fn email_shapes() {
+        let cases = [
+            ("demo@example.com", Ok(())),
+            ("a.b+tag@sub.example.org", Ok(())),
+            ("", Err(Problem::Required)),
+            ("no-at-sign.example.com", Err(Problem::Invalid)),
+            ("@example.com", Err(Problem::Invalid)),
+            ("x@localhost", Err(Problem::Invalid)),
+            ("x@example..com", Err(Problem::Invalid)),
+            ("x y@example.com", Err(Problem::Invalid)),
+            ("a@b@example.com", Err(Problem::Invalid)),
+        ];
+        for (email, expected) in cases {
+            assert_eq!(check_email(email), expected, "{email}");
+        }
+        let long_local = format!("{}@example.com", "a".repeat(65));
+        assert_eq!(check_email(&long_local), Err(Problem::Invalid));
+        let long_whole = format!("a@{}.com", "b".repeat(260));
+        assert_eq!(check_email(&long_whole), Err(Problem::TooLong));
+    }
+
+    #[test]
+    fn messages_name_the_field() {
+        let e = field_error("username", "username", Problem::Required);
+        assert_eq!(e.message, "Enter your username.");
+    }
+}

@@ -1,0 +1,139 @@
+//! Creating accounts (administrators' command line, and the demo account in development).
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use latchkey_api::validation::{check_email, check_new_username, field_error};
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::password::{self, Hasher};
+use crate::store::{NewUser, Store};
+
+/// The development demo account's username and work email.
+pub const DEMO_USERNAME: &str = "demo";
+pub const DEMO_EMAIL: &str = "demo@example.com";
+
+/// An account to create, checked against the policy before anything is written.
+pub struct NewAccount<'a> {
+    pub username: &'a str,
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password: &'a str,
+}
+
+/// Checks an account against the policy; the error says which rule was broken.
+pub fn check(config: &Config, account: &NewAccount<'_>) -> anyhow::Result<()> {
+    let explain = |field: &str, label: &str, problem| field_error(field, label, problem).message;
+    check_new_username(account.username).map_err(|p| {
+        anyhow::anyhow!(
+            "{} (lowercase letters, digits, '.', '_' and '-', at most 64)",
+            explain("username", "username", p)
+        )
+    })?;
+    check_email(account.email)
+        .map_err(|p| anyhow::anyhow!(explain("email", "email address", p)))?;
+    password::check_new_password(
+        account.password,
+        config.password_min_length,
+        &password::Context {
+            username: account.username,
+            display_name: account.display_name,
+            email: account.email,
+            organisation_name: &config.organisation_name,
+        },
+    )
+    .map_err(|p| anyhow::anyhow!(explain("password", "password", p)))
+}
+
+/// Checks and creates an account.
+pub async fn create(
+    store: &Store,
+    hasher: &Hasher,
+    config: &Config,
+    account: NewAccount<'_>,
+    now: i64,
+) -> anyhow::Result<()> {
+    check(config, &account)?;
+    anyhow::ensure!(
+        !store.is_taken(account.username, account.email).await?,
+        "an account with that username or email already exists"
+    );
+    let hash = hasher.hash(account.password).await;
+    store
+        .add_user(
+            NewUser {
+                username: account.username,
+                email: account.email,
+                display_name: account.display_name,
+                password_hash: &hash,
+            },
+            now,
+        )
+        .await
+        .context("cannot create the account")?;
+    Ok(())
+}
+
+/// `latchkey-server user add`.
+pub async fn add_from_cli(
+    config: &Config,
+    username: &str,
+    email: &str,
+    display_name: &str,
+    password: &str,
+) -> anyhow::Result<()> {
+    let store = Store::connect(&config.database_url).await?;
+    let hasher = Hasher::new(1);
+    let account = NewAccount {
+        username,
+        email,
+        display_name,
+        password,
+    };
+    create(&store, &hasher, config, account, SystemClock.now()).await?;
+    println!("Created the account {username} <{email}>.");
+    Ok(())
+}
+
+/// `latchkey-server user list`.
+pub async fn list_from_cli(config: &Config) -> anyhow::Result<()> {
+    let store = Store::connect(&config.database_url).await?;
+    let users = store.users().await?;
+    if users.is_empty() {
+        println!("No accounts yet. Create one with `latchkey-server user add`.");
+    }
+    for user in users {
+        let state = if user.disabled { "  (disabled)" } else { "" };
+        println!(
+            "{}\t{}\t{}{state}",
+            user.username, user.email, user.display_name
+        );
+    }
+    Ok(())
+}
+
+/// In development mode: makes sure the demo account exists with `password`.
+pub async fn ensure_demo(
+    store: &Store,
+    hasher: &Hasher,
+    config: &Config,
+    clock: &Arc<dyn Clock>,
+    password: &str,
+) -> anyhow::Result<()> {
+    let account = NewAccount {
+        username: DEMO_USERNAME,
+        email: DEMO_EMAIL,
+        display_name: "Demo User",
+        password,
+    };
+    match store.find_user_for_sign_in(DEMO_USERNAME).await? {
+        Some(user) => {
+            check(config, &account)?;
+            let hash = hasher.hash(password).await;
+            store.set_password_hash(&user.id, &hash).await?;
+            Ok(())
+        }
+        None => create(store, hasher, config, account, clock.now()).await,
+    }
+}

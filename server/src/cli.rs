@@ -1,0 +1,80 @@
+//! The command line: `latchkey-server [serve]`, `user add`, `user list`.
+
+use clap::{Parser, Subcommand};
+
+use crate::accounts;
+use crate::config::{Config, ServeArgs};
+use crate::serve;
+
+#[derive(Parser, Debug)]
+#[command(name = "latchkey-server", version, about = "Latchkey self-service password reset server")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    settings: ServeArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the server (the default).
+    Serve,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum UserCommand {
+    /// Create an account; the password is read from standard input.
+    Add {
+        /// Sign-in name: lowercase letters, digits, `.`, `_`, `-`.
+        username: String,
+        /// Work email address.
+        #[arg(long)]
+        email: String,
+        /// The person's name as shown in the portal [default: the username].
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Read the password from standard input (the only way to give it).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// List every account.
+    List,
+}
+
+/// Parses the command line and runs the command.
+pub fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = Config::resolve(cli.settings)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => serve::run(config).await,
+            Command::User(UserCommand::Add {
+                username,
+                email,
+                display_name,
+                password_stdin: _,
+            }) => {
+                let password = read_password_line().await?;
+                let display_name = display_name.unwrap_or_else(|| username.clone());
+                accounts::add_from_cli(&config, &username, &email, &display_name, &password).await
+            }
+            Command::User(UserCommand::List) => accounts::list_from_cli(&config).await,
+        }
+    })
+}
+
+/// The first line of standard input, without its line ending.
+async fn read_password_line() -> anyhow::Result<String> {
+    use tokio::io::AsyncBufReadExt;
+    let mut line = String::new();
+    tokio::io::BufReader::new(tokio::io::stdin())
+        .read_line(&mut line)
+        .await?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}

@@ -1,0 +1,216 @@
+//! Server settings: each one a command-line flag, a `LATCHKEY_*` environment variable and a key
+//! in the TOML file named by `LATCHKEY_CONFIG` — in that order of precedence, then the default.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Args;
+use serde::Deserialize;
+
+/// Settings given on the command line or in the environment; unset ones fall back to the file.
+#[derive(Args, Clone, Debug, Default)]
+pub struct ServeArgs {
+    /// Address and port to listen on [default: 127.0.0.1:3000].
+    #[arg(long, env = "LATCHKEY_LISTEN")]
+    pub listen: Option<SocketAddr>,
+    /// Database URL: `sqlite:PATH` (created if missing) or `postgres://…` [default: sqlite:latchkey.db].
+    #[arg(long, env = "LATCHKEY_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Folder of the built SPA to serve [default: dist].
+    #[arg(long, env = "LATCHKEY_DIST")]
+    pub dist: Option<PathBuf>,
+    /// Development mode: dev outbox, demo account, no HTTPS requirement.
+    #[arg(long, env = "LATCHKEY_DEV", num_args = 0..=1, default_missing_value = "true")]
+    pub dev: Option<bool>,
+    /// A TOML file with any of these settings (keys as in `latchkey.example.toml`).
+    #[arg(long, env = "LATCHKEY_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// The organisation's name, shown on every page [default: Contoso].
+    #[arg(long, env = "LATCHKEY_ORGANISATION_NAME")]
+    pub organisation_name: Option<String>,
+    /// Where employees get help [default: mailto:helpdesk@example.com].
+    #[arg(long, env = "LATCHKEY_HELPDESK_URL")]
+    pub helpdesk_url: Option<String>,
+    /// The address users reach the portal at; `https://` turns on `Secure` cookies and HSTS.
+    #[arg(long, env = "LATCHKEY_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// The shortest password accepted, in characters [default: 12].
+    #[arg(long, env = "LATCHKEY_PASSWORD_MIN_LENGTH")]
+    pub password_min_length: Option<usize>,
+    /// How many password hashes may run at once (each takes 19 MiB) [default: CPU count].
+    #[arg(long, env = "LATCHKEY_PASSWORD_HASH_CONCURRENCY")]
+    pub password_hash_concurrency: Option<usize>,
+}
+
+/// The same settings as read from the TOML file.
+#[derive(Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    listen: Option<SocketAddr>,
+    database_url: Option<String>,
+    dist: Option<PathBuf>,
+    dev: Option<bool>,
+    organisation_name: Option<String>,
+    helpdesk_url: Option<String>,
+    public_url: Option<String>,
+    password_min_length: Option<usize>,
+    password_hash_concurrency: Option<usize>,
+}
+
+/// The settings in force.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub database_url: String,
+    pub dist: PathBuf,
+    pub development_mode: bool,
+    pub organisation_name: String,
+    pub helpdesk_url: String,
+    pub public_url: Option<String>,
+    pub password_min_length: usize,
+    pub password_hash_concurrency: usize,
+}
+
+impl Config {
+    /// Settings for tests: development mode, in-memory SQLite, no SPA folder.
+    pub fn for_tests() -> Self {
+        Self::resolve(ServeArgs {
+            database_url: Some("sqlite::memory:".into()),
+            dev: Some(true),
+            dist: Some(PathBuf::from("/nonexistent")),
+            password_hash_concurrency: Some(2),
+            ..ServeArgs::default()
+        })
+        .expect("test settings are valid")
+    }
+
+    /// Merges flags and environment over the config file over the defaults, and checks the result.
+    pub fn resolve(args: ServeArgs) -> anyhow::Result<Self> {
+        let file = match &args.config {
+            Some(path) => read_file(path)?,
+            None => FileSettings::default(),
+        };
+        let password_min_length = args
+            .password_min_length
+            .or(file.password_min_length)
+            .unwrap_or(latchkey_api::validation::PASSWORD_MIN_LENGTH);
+        anyhow::ensure!(
+            (8..=latchkey_api::validation::PASSWORD_MAX_LENGTH).contains(&password_min_length),
+            "password_min_length must be between 8 and 128 (it is {password_min_length})"
+        );
+        let public_url = args.public_url.or(file.public_url);
+        if let Some(url) = &public_url {
+            anyhow::ensure!(
+                url.starts_with("https://") || url.starts_with("http://"),
+                "public_url must start with https:// or http:// (it is {url:?})"
+            );
+        }
+        let concurrency = args
+            .password_hash_concurrency
+            .or(file.password_hash_concurrency)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+        anyhow::ensure!(concurrency > 0, "password_hash_concurrency must be at least 1");
+        Ok(Self {
+            listen: args
+                .listen
+                .or(file.listen)
+                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
+            database_url: args
+                .database_url
+                .or(file.database_url)
+                .unwrap_or_else(|| "sqlite:latchkey.db".into()),
+            dist: args
+                .dist
+                .or(file.dist)
+                .unwrap_or_else(|| PathBuf::from("dist")),
+            development_mode: args.dev.or(file.dev).unwrap_or(false),
+            organisation_name: args
+                .organisation_name
+                .or(file.organisation_name)
+                .unwrap_or_else(|| "Contoso".into()),
+            helpdesk_url: args
+                .helpdesk_url
+                .or(file.helpdesk_url)
+                .unwrap_or_else(|| "mailto:helpdesk@example.com".into()),
+            public_url,
+            password_min_length,
+            password_hash_concurrency: concurrency,
+        })
+    }
+
+    /// Whether users reach the portal over HTTPS (`Secure` cookies, `__Host-` prefix, HSTS).
+    pub fn is_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+}
+
+fn read_file(path: &Path) -> anyhow::Result<FileSettings> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the config file {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("the config file {} is invalid", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_the_documentation() {
+        let config = Config::resolve(ServeArgs::default()).unwrap();
+        assert_eq!(config.listen.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.database_url, "sqlite:latchkey.db");
+        assert_eq!(config.dist, PathBuf::from("dist"));
+        assert!(!config.development_mode);
+        assert_eq!(config.password_min_length, 12);
+        assert!(!config.is_https());
+    }
+
+    #[test]
+    fn flags_win_over_the_file_and_the_file_over_defaults() {
+        let dir = std::env::temp_dir().join(format!("latchkey-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("latchkey.toml");
+        std::fs::write(
+            &file,
+            "listen = \"127.0.0.1:4000\"\norganisation_name = \"Fabrikam\"\npublic_url = \"https://sspr.fabrikam.example\"\n",
+        )
+        .unwrap();
+        let config = Config::resolve(ServeArgs {
+            config: Some(file.clone()),
+            organisation_name: Some("Northwind".into()),
+            ..ServeArgs::default()
+        })
+        .unwrap();
+        assert_eq!(config.listen.to_string(), "127.0.0.1:4000");
+        assert_eq!(config.organisation_name, "Northwind");
+        assert!(config.is_https());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_example_file_is_valid() {
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../latchkey.example.toml");
+        Config::resolve(ServeArgs {
+            config: Some(example),
+            ..ServeArgs::default()
+        })
+        .unwrap();
+    }
+
+    #[test]
+    fn bad_settings_are_refused_with_a_reason() {
+        let short = Config::resolve(ServeArgs {
+            password_min_length: Some(4),
+            ..ServeArgs::default()
+        });
+        assert!(short.unwrap_err().to_string().contains("password_min_length"));
+        let url = Config::resolve(ServeArgs {
+            public_url: Some("sspr.example".into()),
+            ..ServeArgs::default()
+        });
+        assert!(url.unwrap_err().to_string().contains("public_url"));
+    }
+}

@@ -1,0 +1,82 @@
+//! The session cookie and the extractor that turns it into the signed-in user.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+
+use super::error::AppError;
+use crate::config::Config;
+use crate::sessions::{SessionToken, hash_token, is_live};
+use crate::state::AppState;
+use crate::store::User;
+
+/// The cookie's name: with the `__Host-` prefix over HTTPS (security.md 19).
+pub fn cookie_name(config: &Config) -> &'static str {
+    if config.is_https() {
+        "__Host-latchkey_session"
+    } else {
+        "latchkey_session"
+    }
+}
+
+/// The cookie carrying a new session ID: `HttpOnly; SameSite=Strict; Path=/` (+ `Secure`).
+pub fn session_cookie(config: &Config, token: &SessionToken) -> Cookie<'static> {
+    Cookie::build((cookie_name(config), token.expose().to_string()))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .path("/")
+        .secure(config.is_https())
+        .build()
+}
+
+/// A cookie that makes the browser forget the session.
+pub fn expired_cookie(config: &Config) -> Cookie<'static> {
+    let mut cookie = session_cookie(config, &SessionToken::generate());
+    cookie.set_value("");
+    cookie.make_removal();
+    cookie
+}
+
+/// The hash of the session ID the request carries, if any.
+pub fn session_hash(config: &Config, jar: &CookieJar) -> Option<String> {
+    jar.get(cookie_name(config))
+        .map(|cookie| hash_token(cookie.value()))
+}
+
+/// The signed-in user of a request with a live session; otherwise the request gets a 401.
+#[derive(Debug)]
+pub struct SignedIn {
+    pub user: User,
+    pub session_hash: String,
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let hash = session_hash(&state.config, &jar).ok_or(AppError::Unauthenticated)?;
+        let session = state
+            .store
+            .session(&hash)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let now = state.clock.now();
+        if !is_live(&session, now) {
+            state.store.delete_session(&hash).await?;
+            return Err(AppError::Unauthenticated);
+        }
+        let user = match state.store.user(&session.user_id).await? {
+            Some(user) if !user.disabled => user,
+            _ => return Err(AppError::Unauthenticated),
+        };
+        if session.last_seen_at != now {
+            state.store.touch_session(&hash, now).await?;
+        }
+        Ok(Self {
+            user,
+            session_hash: hash,
+        })
+    }
+}

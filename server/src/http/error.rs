@@ -1,0 +1,128 @@
+//! Every failure an API handler can return, mapped to a status code and the `{code, message,
+//! fields}` body at the edge. Internal details are logged once and never sent.
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use latchkey_api::{ApiError, ErrorCode, FieldError};
+
+/// A failed API request.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("not found")]
+    NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("malformed JSON: {0}")]
+    MalformedJson(String),
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("cross-site request refused")]
+    CrossSite,
+    #[error("rate limited for {retry_after} s")]
+    RateLimited { retry_after: u64 },
+    #[error("database unavailable: {0}")]
+    Unavailable(sqlx::Error),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        match error {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                Self::Unavailable(error)
+            }
+            other => Self::Internal(other.into()),
+        }
+    }
+}
+
+impl AppError {
+    fn status_and_body(&self) -> (StatusCode, ApiError) {
+        use ErrorCode as C;
+        let plain = |status, code, message: &str| (status, ApiError::new(code, message));
+        match self {
+            Self::Validation(fields) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ApiError::validation(fields.clone()),
+            ),
+            Self::InvalidCredentials => plain(
+                StatusCode::UNAUTHORIZED,
+                C::InvalidCredentials,
+                "Your username or password is incorrect. If you've tried several times, wait a few minutes before trying again.",
+            ),
+            Self::Unauthenticated => plain(
+                StatusCode::UNAUTHORIZED,
+                C::Unauthenticated,
+                "Your session has ended. Sign in again.",
+            ),
+            Self::NotFound => plain(StatusCode::NOT_FOUND, C::NotFound, "There is nothing here."),
+            Self::MethodNotAllowed => plain(
+                StatusCode::METHOD_NOT_ALLOWED,
+                C::MethodNotAllowed,
+                "This address does not accept that kind of request.",
+            ),
+            Self::MalformedJson(detail) => (
+                StatusCode::BAD_REQUEST,
+                ApiError::new(C::MalformedJson, format!("The request body is not valid: {detail}")),
+            ),
+            Self::PayloadTooLarge => plain(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                C::PayloadTooLarge,
+                "The request is too large.",
+            ),
+            Self::UnsupportedMediaType => plain(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                C::UnsupportedMediaType,
+                "Send the request body as application/json.",
+            ),
+            Self::CrossSite => plain(
+                StatusCode::FORBIDDEN,
+                C::CsrfRejected,
+                "This request did not come from the Latchkey app and was refused.",
+            ),
+            Self::RateLimited { .. } => plain(
+                StatusCode::TOO_MANY_REQUESTS,
+                C::RateLimited,
+                "Too many attempts. Wait a while before trying again.",
+            ),
+            Self::Unavailable(_) => plain(
+                StatusCode::SERVICE_UNAVAILABLE,
+                C::ServiceUnavailable,
+                "The service is unavailable right now. Try again in a few minutes.",
+            ),
+            Self::Internal(_) => plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                C::Internal,
+                "Something went wrong on our side. Try again, or contact IT support.",
+            ),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match &self {
+            Self::Internal(error) => tracing::error!(error = %format!("{error:#}"), "request failed"),
+            Self::Unavailable(error) => tracing::warn!(%error, "database unavailable"),
+            _ => {}
+        }
+        let (status, body) = self.status_and_body();
+        let mut response = (status, Json(body)).into_response();
+        if let Self::RateLimited { retry_after } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
+        response
+    }
+}

@@ -1,0 +1,45 @@
+//! The HTTP surface: each module brings its own routes; this file only merges them and adds the
+//! rules every response follows.
+
+mod account;
+pub mod auth;
+pub mod error;
+mod guard;
+mod json;
+pub mod openapi;
+mod public_config;
+mod session;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware;
+use axum::routing::any;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::spa::{self, Spa};
+use crate::state::AppState;
+
+/// Request bodies over this size get a 413 (security.md 42).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// Every API route with its OpenAPI description.
+fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(public_config::router())
+        .merge(session::router())
+        .merge(account::router())
+        .merge(openapi::router())
+}
+
+/// The whole application: the API under `/api`, the SPA everywhere else.
+pub fn app(state: AppState) -> Router {
+    let spa = Spa::load(&state.config);
+    let (api, _) = api_routes().split_for_parts();
+    api.route("/api/{*rest}", any(guard::not_found))
+        .method_not_allowed_fallback(guard::method_not_allowed)
+        .fallback_service(spa.service())
+        .layer(middleware::from_fn(guard::api_rules))
+        .layer(middleware::from_fn_with_state(spa.headers(), spa::security_headers))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(state)
+}

@@ -1,0 +1,28 @@
+//! Settings the SPA shows before sign-in: `GET /api/v1/config`.
+
+use axum::extract::State;
+use latchkey_api::types::PublicConfig;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::json::Json;
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(public_config))
+}
+
+/// The organisation's name, helpdesk link and password policy.
+#[utoipa::path(
+    get, path = "/api/v1/config", tag = "config",
+    responses((status = 200, description = "Public settings", body = PublicConfig))
+)]
+pub async fn public_config(State(state): State<AppState>) -> Json<PublicConfig> {
+    let config = &state.config;
+    Json(PublicConfig {
+        organisation_name: config.organisation_name.clone(),
+        helpdesk_url: config.helpdesk_url.clone(),
+        password_min_length: config.password_min_length,
+        development_mode: config.development_mode,
+    })
+}

@@ -1,0 +1,95 @@
+//! Signing in and out: `POST` and `DELETE /api/v1/session`.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum_extra::extract::CookieJar;
+use latchkey_api::types::{Me, SignInRequest};
+use latchkey_api::validation::validate_sign_in;
+use latchkey_api::ApiError;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::auth::{expired_cookie, session_cookie, session_hash};
+use super::error::AppError;
+use super::json::Json;
+use crate::sessions::{SessionToken, hash_token, sign_in_wait};
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(sign_in, sign_out))
+}
+
+/// Signs in with a username (or work email) and password.
+///
+/// Wrong passwords, unknown, disabled and throttled accounts all get the same answer.
+#[utoipa::path(
+    post, path = "/api/v1/session", tag = "session",
+    request_body = SignInRequest,
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set", body = Me),
+        (status = 401, description = "Wrong username or password", body = ApiError),
+        (status = 422, description = "A field is missing or too long", body = ApiError),
+    )
+)]
+pub async fn sign_in(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Json(request): Json<SignInRequest>,
+) -> Result<(CookieJar, Json<Me>), AppError> {
+    validate_sign_in(&request).map_err(AppError::Validation)?;
+    let name = request.username.trim().to_lowercase();
+    let now = state.clock.now();
+    let store = &state.store;
+    let throttled = store
+        .sign_in_failures(&name)
+        .await?
+        .is_some_and(|(failures, last)| now < last + sign_in_wait(failures));
+    let user = store.find_user_for_sign_in(&name).await?;
+    let hash = user
+        .as_ref()
+        .filter(|user| !user.disabled && !throttled)
+        .map(|user| user.password_hash.as_str());
+    let verified = state.hasher.verify(&request.password, hash).await;
+    let Some(user) = user.filter(|_| verified) else {
+        // Attempts refused unread during the wait do not lengthen it.
+        if !throttled {
+            store.record_sign_in_failure(&name, now).await?;
+        }
+        tracing::info!(username = %name, "sign-in refused");
+        return Err(AppError::InvalidCredentials);
+    };
+    store.clear_sign_in_failures(&name).await?;
+    // A new ID on every sign-in, and the old session (if any) ends (security.md 18).
+    if let Some(old) = session_hash(&state.config, &jar) {
+        store.delete_session(&old).await?;
+    }
+    let token = SessionToken::generate();
+    store
+        .create_session(&hash_token(token.expose()), &user.id, now)
+        .await?;
+    tracing::info!(username = %user.username, "signed in");
+    let jar = jar.add(session_cookie(&state.config, &token));
+    Ok((
+        jar,
+        Json(Me {
+            username: user.username,
+            display_name: user.display_name,
+            email: user.email,
+        }),
+    ))
+}
+
+/// Signs out: ends this session and clears its cookie. Succeeds without a session too.
+#[utoipa::path(
+    delete, path = "/api/v1/session", tag = "session",
+    responses((status = 204, description = "Signed out"))
+)]
+pub async fn sign_out(
+    State(state): State<AppState>,
+    jar: CookieJar,
+) -> Result<(StatusCode, CookieJar), AppError> {
+    if let Some(hash) = session_hash(&state.config, &jar) {
+        state.store.delete_session(&hash).await?;
+    }
+    Ok((StatusCode::NO_CONTENT, jar.add(expired_cookie(&state.config))))
+}

@@ -1,0 +1,16 @@
+//! Latchkey's API server as a library, so tests drive the same router the binary serves.
+
+pub mod accounts;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod http;
+pub mod password;
+pub mod serve;
+pub mod sessions;
+pub mod spa;
+pub mod state;
+pub mod store;
+
+pub use http::app;
+pub use state::AppState;

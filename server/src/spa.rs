@@ -1,0 +1,223 @@
+//! Serving the built SPA: precompressed files, immutable caching of hashed assets, `index.html`
+//! for client-side routes, and the browser security headers of security.md 37–38.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use sha2::{Digest, Sha256};
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::config::Config;
+
+/// The built SPA and the headers its responses carry.
+#[derive(Clone, Debug)]
+pub struct Spa {
+    dist: PathBuf,
+    headers: Arc<SecurityHeaders>,
+}
+
+/// Headers computed once at start-up.
+#[derive(Debug)]
+pub struct SecurityHeaders {
+    content_security_policy: HeaderValue,
+    hsts: bool,
+}
+
+impl Spa {
+    /// Reads `index.html` from the dist folder to hash its inline scripts and styles for the CSP.
+    pub fn load(config: &Config) -> Self {
+        let index = config.dist.join("index.html");
+        let html = std::fs::read_to_string(&index).unwrap_or_else(|_| {
+            tracing::warn!(
+                path = %index.display(),
+                "the SPA is not built: only the API is served (run `cargo xtask dist`)"
+            );
+            String::new()
+        });
+        let policy = content_security_policy(&html);
+        Self {
+            dist: config.dist.clone(),
+            headers: Arc::new(SecurityHeaders {
+                content_security_policy: HeaderValue::from_str(&policy)
+                    .expect("the policy is ASCII"),
+                hsts: config.is_https(),
+            }),
+        }
+    }
+
+    /// Files from dist/, `.br`/`.gz` twins when the browser accepts them, and `index.html` for
+    /// any other path (the SPA's routes).
+    pub fn service(&self) -> ServeDir<ServeFile> {
+        let index = ServeFile::new(self.dist.join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip();
+        ServeDir::new(&self.dist)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(index)
+    }
+
+    /// The headers, for [`security_headers`].
+    pub fn headers(&self) -> Arc<SecurityHeaders> {
+        self.headers.clone()
+    }
+}
+
+/// Adds the security headers to every response, the CSP and caching rules to the SPA's.
+pub async fn security_headers(
+    State(headers): State<Arc<SecurityHeaders>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_string();
+    let mut response = next.run(request).await;
+    let out = response.headers_mut();
+    let set = |out: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
+        out.insert(name, HeaderValue::from_static(value));
+    };
+    set(out, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(out, header::REFERRER_POLICY, "no-referrer");
+    set(
+        out,
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    if headers.hsts {
+        set(out, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+    }
+    if !path.starts_with("/api/") {
+        out.insert(
+            header::CONTENT_SECURITY_POLICY,
+            headers.content_security_policy.clone(),
+        );
+        let caching = if is_hashed_asset(&path) {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        set(out, header::CACHE_CONTROL, caching);
+    }
+    response
+}
+
+/// Whether a path names a file whose name carries Trunk's content hash (`app-0123abcd….js`),
+/// so it can be cached for ever.
+fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit())
+    })
+}
+
+/// The policy of security.md 37: only our own origin, WebAssembly allowed, and the inline scripts
+/// and styles of `index.html` allowed by their SHA-256, never by `unsafe-inline`.
+fn content_security_policy(html: &str) -> String {
+    let hashes = |tag: &str| -> String {
+        inline_blocks(html, tag)
+            .map(|body| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(body.as_bytes()))))
+            .collect()
+    };
+    let connect = api_origin(html)
+        .map(|origin| format!(" {origin}"))
+        .unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'{styles}; \
+         img-src 'self' data:; connect-src 'self'{connect}; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action 'self'",
+        scripts = hashes("script"),
+        styles = hashes("style"),
+    )
+}
+
+/// The bodies of `<tag …>…</tag>` elements that have no `src` attribute.
+fn inline_blocks<'a>(html: &'a str, tag: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        loop {
+            let start = rest.find(&open)?;
+            let after_name = &rest[start + open.len()..];
+            // `<scripts>` or `<style-x>` are other tags.
+            if !after_name.starts_with(['>', ' ', '\n', '\t', '\r']) {
+                rest = after_name;
+                continue;
+            }
+            let tag_end = after_name.find('>')?;
+            let attributes = &after_name[..tag_end];
+            let body_and_rest = &after_name[tag_end + 1..];
+            let end = body_and_rest.find(&close)?;
+            rest = &body_and_rest[end + close.len()..];
+            if !attributes.contains("src=") {
+                return Some(&body_and_rest[..end]);
+            }
+        }
+    })
+}
+
+/// The origin in `<meta name="latchkey-api" content="…">`, when the API lives elsewhere.
+fn api_origin(html: &str) -> Option<&str> {
+    let at = html.find("name=\"latchkey-api\"")?;
+    let tag_start = html[..at].rfind('<')?;
+    let tag = &html[tag_start..tag_start + html[tag_start..].find('>')?];
+    let content = tag.split("content=\"").nth(1)?.split('"').next()?;
+    let content = content.trim_end_matches('/');
+    (content.starts_with("https://") || content.starts_with("http://")).then_some(content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html><head>
+<meta name="latchkey-api" content="https://api.contoso.example/">
+<style>body{margin:0}</style>
+<link rel="stylesheet" href="/style-0123456789abcdef.css">
+<script type="module">import init from '/app-0123456789abcdef.js';await init();</script>
+<script src="/other.js"></script>
+</head><body></body></html>"#;
+
+    #[test]
+    fn the_policy_hashes_each_inline_block_and_allows_nothing_unsafe() {
+        let policy = content_security_policy(PAGE);
+        let script = "import init from '/app-0123456789abcdef.js';await init();";
+        let expected = STANDARD.encode(Sha256::digest(script.as_bytes()));
+        assert!(
+            policy.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{expected}';")),
+            "{policy}"
+        );
+        let style = STANDARD.encode(Sha256::digest(b"body{margin:0}"));
+        assert!(policy.contains(&format!("style-src 'self' 'sha256-{style}';")));
+        assert!(policy.contains("connect-src 'self' https://api.contoso.example;"));
+        for required in ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
+            assert!(policy.contains(required), "{required}");
+        }
+        assert!(!policy.contains("unsafe-inline") && !policy.contains(" 'unsafe-eval'"));
+    }
+
+    #[test]
+    fn without_a_built_spa_the_policy_allows_no_inline_code() {
+        let policy = content_security_policy("");
+        assert!(policy.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"));
+        assert!(policy.contains("connect-src 'self';"));
+    }
+
+    #[test]
+    fn hashed_assets_are_recognised() {
+        assert!(is_hashed_asset("/latchkey-9f86d081884c7d65_bg.wasm"));
+        assert!(is_hashed_asset("/latchkey-9f86d081884c7d65.js"));
+        assert!(is_hashed_asset("/style-9f86d081884c7d65.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/security-info"));
+        assert!(!is_hashed_asset("/favicon.svg"));
+        assert!(!is_hashed_asset("/my-page"));
+    }
+}

@@ -1,0 +1,31 @@
+//! What every request handler can reach: settings, database, clock, password hasher.
+
+use std::sync::Arc;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::password::Hasher;
+use crate::store::Store;
+
+/// Shared by every request; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    pub hasher: Hasher,
+}
+
+impl AppState {
+    /// Opens the database (running migrations) and prepares the password hasher.
+    pub async fn new(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let store = Store::connect(&config.database_url).await?;
+        let hasher = Hasher::new(config.password_hash_concurrency);
+        Ok(Self {
+            config: Arc::new(config),
+            store,
+            clock,
+            hasher,
+        })
+    }
+}

@@ -1,0 +1,102 @@
+//! Server-side sessions, referenced by the hash of the cookie's value.
+
+use sqlx::Row;
+
+use super::Store;
+use crate::clock::Timestamp;
+
+/// A session as stored.
+#[derive(Clone, Debug)]
+pub struct SessionRecord {
+    pub user_id: String,
+    pub created_at: Timestamp,
+    pub last_seen_at: Timestamp,
+}
+
+impl Store {
+    /// Records a new session under the hash of its ID.
+    pub async fn create_session(
+        &self,
+        id_hash: &str,
+        user_id: &str,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)",
+        )
+        .bind(id_hash)
+        .bind(user_id)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Looks a session up by the hash of its ID.
+    pub async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT user_id, created_at, last_seen_at FROM sessions WHERE id_hash = $1",
+        )
+        .bind(id_hash)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| {
+            Ok(SessionRecord {
+                user_id: row.try_get("user_id")?,
+                created_at: row.try_get("created_at")?,
+                last_seen_at: row.try_get("last_seen_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Marks a session as used now (the idle timeout counts from here).
+    pub async fn touch_session(&self, id_hash: &str, now: Timestamp) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+            .bind(now)
+            .bind(id_hash)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Ends one session.
+    pub async fn delete_session(&self, id_hash: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(id_hash)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Ends every session of one user.
+    pub async fn delete_sessions_of(&self, user_id: &str) -> Result<u64, sqlx::Error> {
+        let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected())
+    }
+}
+
+impl Store {
+    /// Deletes sessions past their idle or absolute timeout, and failure counts older than a
+    /// day, so the tables do not grow without bound.
+    pub async fn purge_expired(
+        &self,
+        idle_before: Timestamp,
+        created_before: Timestamp,
+        failures_before: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
+            .bind(idle_before)
+            .bind(created_before)
+            .execute(self.pool())
+            .await?;
+        sqlx::query("DELETE FROM sign_in_failures WHERE last_failure_at < $1")
+            .bind(failures_before)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}

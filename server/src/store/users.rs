@@ -1,0 +1,134 @@
+//! Accounts: created by administrators (`latchkey-server user add`), looked up at sign-in.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Store, new_id};
+use crate::clock::Timestamp;
+
+/// An account as stored. The password hash is never printed.
+#[derive(Clone)]
+pub struct User {
+    pub id: String,
+    pub username: String,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub disabled: bool,
+    pub created_at: Timestamp,
+}
+
+impl std::fmt::Debug for User {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("User")
+            .field("id", &self.id)
+            .field("username", &self.username)
+            .field("email", &self.email)
+            .field("display_name", &self.display_name)
+            .field("password_hash", &"<redacted>")
+            .field("disabled", &self.disabled)
+            .finish()
+    }
+}
+
+/// What an administrator gives to create an account.
+#[derive(Clone)]
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+}
+
+const COLUMNS: &str = "id, username, email, display_name, password_hash, disabled, created_at";
+
+fn from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
+    Ok(User {
+        id: row.try_get("id")?,
+        username: row.try_get("username")?,
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+        password_hash: row.try_get("password_hash")?,
+        disabled: row.try_get::<i64, _>("disabled")? != 0,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+impl Store {
+    /// Creates an account; usernames and emails are stored lowercase.
+    pub async fn add_user(&self, user: NewUser<'_>, now: Timestamp) -> Result<User, sqlx::Error> {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO users (id, username, email, display_name, password_hash, disabled, created_at)
+             VALUES ($1, $2, $3, $4, $5, 0, $6)",
+        )
+        .bind(&id)
+        .bind(user.username.to_lowercase())
+        .bind(user.email.to_lowercase())
+        .bind(user.display_name)
+        .bind(user.password_hash)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(User {
+            id,
+            username: user.username.to_lowercase(),
+            email: user.email.to_lowercase(),
+            display_name: user.display_name.to_string(),
+            password_hash: user.password_hash.to_string(),
+            disabled: false,
+            created_at: now,
+        })
+    }
+
+    /// Finds an account by username or work email, ignoring case.
+    pub async fn find_user_for_sign_in(&self, name: &str) -> Result<Option<User>, sqlx::Error> {
+        let name = name.trim().to_lowercase();
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM users WHERE username = $1 OR email = $1"
+        ))
+        .bind(name)
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    /// Finds an account by its ID.
+    pub async fn user(&self, id: &str) -> Result<Option<User>, sqlx::Error> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    /// Every account, by username.
+    pub async fn users(&self) -> Result<Vec<User>, sqlx::Error> {
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM users ORDER BY username"))
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// Replaces an account's password hash.
+    pub async fn set_password_hash(&self, user_id: &str, hash: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Whether a username or email is already taken by any account.
+    pub async fn is_taken(&self, username: &str, email: &str) -> Result<bool, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM users WHERE username = $1 OR email = $2 OR username = $2 OR email = $1",
+        )
+        .bind(username.to_lowercase())
+        .bind(email.to_lowercase())
+        .fetch_one(self.pool())
+        .await?;
+        Ok(row.try_get::<i64, _>("n")? > 0)
+    }
+}

@@ -1,0 +1,139 @@
+//! Rules every API response follows: the error shape, CSRF, caching, limits, security headers.
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use support::TestServer;
+
+fn request(method: Method, path: &str) -> axum::http::request::Builder {
+    Request::builder().method(method).uri(path)
+}
+
+#[tokio::test]
+async fn unknown_api_paths_are_json_404s() {
+    let server = TestServer::new().await;
+    let reply = server.send(Method::GET, "/api/v1/nothing-here", None, None).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(reply.body["code"], "not_found");
+    assert_eq!(reply.headers[header::CACHE_CONTROL], "no-store");
+}
+
+#[tokio::test]
+async fn wrong_methods_are_json_405s() {
+    let server = TestServer::new().await;
+    let reply = server.send(Method::PUT, "/api/v1/me", None, None).await;
+    assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(reply.body["code"], "method_not_allowed");
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_400_in_the_api_shape() {
+    let server = TestServer::new().await;
+    let reply = server
+        .raw(
+            request(Method::POST, "/api/v1/session")
+                .header("x-requested-with", "latchkey")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{\"username\": "))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.body["code"], "malformed_json");
+}
+
+#[tokio::test]
+async fn unknown_fields_are_refused() {
+    let server = TestServer::new().await;
+    let body = serde_json::json!({"username": "jdoe", "password": "x", "admin": true});
+    let reply = server
+        .send(Method::POST, "/api/v1/session", Some(body), None)
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.body["code"], "malformed_json");
+    assert!(reply.body["message"].as_str().unwrap().contains("admin"));
+}
+
+#[tokio::test]
+async fn bodies_over_64_kib_are_413s() {
+    let server = TestServer::new().await;
+    let big = serde_json::json!({"username": "x".repeat(70 * 1024), "password": "x"});
+    let reply = server
+        .send(Method::POST, "/api/v1/session", Some(big), None)
+        .await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(reply.body["code"], "payload_too_large");
+}
+
+#[tokio::test]
+async fn non_json_bodies_are_415s() {
+    let server = TestServer::new().await;
+    let reply = server
+        .raw(
+            request(Method::POST, "/api/v1/session")
+                .header("x-requested-with", "latchkey")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from("username=jdoe&password=x"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(reply.body["code"], "unsupported_media_type");
+}
+
+#[tokio::test]
+async fn state_changes_need_the_custom_header() {
+    let server = TestServer::new().await;
+    let reply = server
+        .raw(
+            request(Method::POST, "/api/v1/session")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(r#"{"username":"jdoe","password":"velvet-otter-47-quietly"}"#))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(reply.body["code"], "csrf_rejected");
+    assert!(reply.set_cookie().is_none());
+}
+
+#[tokio::test]
+async fn cross_site_state_changes_are_refused_even_with_the_header() {
+    let server = TestServer::new().await;
+    let reply = server
+        .raw(
+            request(Method::DELETE, "/api/v1/session")
+                .header("x-requested-with", "latchkey")
+                .header("sec-fetch-site", "cross-site")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(reply.body["code"], "csrf_rejected");
+}
+
+#[tokio::test]
+async fn get_never_changes_state() {
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    // A GET to the session route is not a sign-out.
+    let reply = server.send(Method::GET, "/api/v1/session", None, Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
+    let me = server.send(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+    assert_eq!(me.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn api_responses_are_never_cached_and_carry_security_headers() {
+    let server = TestServer::new().await;
+    let reply = server.send(Method::GET, "/api/v1/config", None, None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body["organisation_name"], "Contoso");
+    assert_eq!(reply.headers[header::CACHE_CONTROL], "no-store");
+    assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(reply.headers[header::REFERRER_POLICY], "no-referrer");
+    assert_eq!(reply.headers["cross-origin-opener-policy"], "same-origin");
+    assert!(!reply.headers.contains_key(header::STRICT_TRANSPORT_SECURITY));
+}

@@ -1,0 +1,206 @@
+//! Signing in and out through the router: cookies, expiry, rotation, throttling, enumeration.
+
+mod support;
+
+use axum::http::{Method, StatusCode};
+use latchkey_server::config::{Config, ServeArgs};
+use support::{PASSWORD, TestServer};
+
+#[tokio::test]
+async fn signing_in_sets_a_strict_http_only_cookie_and_returns_the_user() {
+    let server = TestServer::new().await;
+    let reply = server.sign_in("jdoe", PASSWORD).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body["username"], "jdoe");
+    assert_eq!(reply.body["display_name"], "Jane Doe");
+    let cookie = reply.set_cookie().unwrap();
+    assert!(cookie.starts_with("latchkey_session="), "{cookie}");
+    for flag in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(flag), "{flag} missing from {cookie}");
+    }
+    assert!(!cookie.contains("Secure"), "plain HTTP cannot keep a Secure cookie");
+    let me = server
+        .send(Method::GET, "/api/v1/me", None, reply.session_cookie().as_deref())
+        .await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.body["email"], "jane.doe@contoso.com");
+}
+
+#[tokio::test]
+async fn the_work_email_and_any_case_sign_in_too() {
+    let server = TestServer::new().await;
+    assert_eq!(server.sign_in("Jane.Doe@Contoso.com", PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(server.sign_in("  JDOE ", PASSWORD).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn over_https_the_cookie_is_secure_with_the_host_prefix() {
+    let config = Config::resolve(ServeArgs {
+        public_url: Some("https://sspr.contoso.example".into()),
+        ..test_args()
+    })
+    .unwrap();
+    let server = TestServer::with_config(config).await;
+    let reply = server.sign_in("jdoe", PASSWORD).await;
+    let cookie = reply.set_cookie().unwrap();
+    assert!(cookie.starts_with("__Host-latchkey_session="), "{cookie}");
+    assert!(cookie.contains("Secure"));
+    assert_eq!(
+        reply.headers["strict-transport-security"],
+        "max-age=31536000"
+    );
+}
+
+fn test_args() -> ServeArgs {
+    ServeArgs {
+        database_url: Some("sqlite::memory:".into()),
+        dev: Some(true),
+        password_hash_concurrency: Some(2),
+        ..ServeArgs::default()
+    }
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_user_get_identical_answers() {
+    let server = TestServer::new().await;
+    let wrong = server.sign_in("jdoe", "not-the-password-at-all").await;
+    let unknown = server.sign_in("nobody", "not-the-password-at-all").await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong.status, unknown.status);
+    assert_eq!(wrong.body, unknown.body);
+    assert_eq!(wrong.body["code"], "invalid_credentials");
+    let names = |reply: &support::Reply| {
+        let mut names: Vec<String> = reply.headers.keys().map(|k| k.to_string()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(&wrong), names(&unknown));
+    assert!(wrong.set_cookie().is_none() && unknown.set_cookie().is_none());
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_on_the_server() {
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    let out = server
+        .send(Method::DELETE, "/api/v1/session", None, Some(&cookie))
+        .await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert!(out.set_cookie().unwrap().contains("Max-Age=0"));
+    // Replaying the old cookie does not work.
+    let me = server.send(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(me.body["code"], "unauthenticated");
+}
+
+#[tokio::test]
+async fn sessions_end_after_30_idle_minutes() {
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    let me = async || server.send(Method::GET, "/api/v1/me", None, Some(&cookie)).await.status;
+    server.clock.advance(29 * 60);
+    assert_eq!(me().await, StatusCode::OK);
+    // Activity restarts the idle timer.
+    server.clock.advance(29 * 60);
+    assert_eq!(me().await, StatusCode::OK);
+    server.clock.advance(30 * 60);
+    assert_eq!(me().await, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn sessions_end_12_hours_after_sign_in_however_busy() {
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    for _ in 0..(12 * 60 / 20 - 1) {
+        server.clock.advance(20 * 60);
+        let me = server.send(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+        assert_eq!(me.status, StatusCode::OK);
+    }
+    server.clock.advance(20 * 60);
+    let me = server.send(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn signing_in_again_rotates_the_session_id() {
+    let server = TestServer::new().await;
+    let first = server.signed_in().await;
+    let body = serde_json::json!({ "username": "jdoe", "password": PASSWORD });
+    let again = server
+        .send(Method::POST, "/api/v1/session", Some(body), Some(&first))
+        .await;
+    let second = again.session_cookie().unwrap();
+    assert_ne!(first, second);
+    let old = server.send(Method::GET, "/api/v1/me", None, Some(&first)).await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let new = server.send(Method::GET, "/api/v1/me", None, Some(&second)).await;
+    assert_eq!(new.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn session_ids_are_stored_hashed() {
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    let token = cookie.split_once('=').unwrap().1;
+    assert!(server.state.store.session(token).await.unwrap().is_none());
+    let hash = latchkey_server::sessions::hash_token(token);
+    assert!(server.state.store.session(&hash).await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn repeated_failures_slow_sign_in_down_with_the_same_message_then_recover() {
+    let server = TestServer::new().await;
+    let wrong = server.sign_in("jdoe", "not-the-password-at-all").await;
+    for _ in 0..4 {
+        server.sign_in("jdoe", "not-the-password-at-all").await;
+    }
+    // Five failures: even the right password is refused for 30 s, with the same answer.
+    let locked = server.sign_in("jdoe", PASSWORD).await;
+    assert_eq!(locked.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(locked.body, wrong.body);
+    server.clock.advance(31);
+    assert_eq!(server.sign_in("jdoe", PASSWORD).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_wait_doubles_but_is_never_permanent() {
+    let server = TestServer::new().await;
+    for failures in 0..12 {
+        server.sign_in("jdoe", "not-the-password-at-all").await;
+        server.clock.advance(latchkey_server::sessions::sign_in_wait(failures + 1));
+    }
+    // Attempts during the wait neither succeed nor lengthen it.
+    server.clock.advance(-900);
+    assert_eq!(server.sign_in("jdoe", PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+    server.clock.advance(899);
+    assert_eq!(server.sign_in("jdoe", PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+    server.clock.advance(2);
+    assert_eq!(server.sign_in("jdoe", PASSWORD).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn me_without_a_session_is_401_in_the_api_shape() {
+    let server = TestServer::new().await;
+    let reply = server.send(Method::GET, "/api/v1/me", None, None).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(reply.body["code"], "unauthenticated");
+    let forged = server
+        .send(Method::GET, "/api/v1/me", None, Some("latchkey_session=forged"))
+        .await;
+    assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn missing_fields_are_named() {
+    let server = TestServer::new().await;
+    let reply = server.sign_in("", "").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.body["code"], "validation_failed");
+    let fields: Vec<&str> = reply.body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["username", "password"]);
+}

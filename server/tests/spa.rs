@@ -1,0 +1,68 @@
+//! Serving the built SPA: index fallback for routes, precompressed files, caching and the CSP.
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use latchkey_server::config::{Config, ServeArgs};
+use support::TestServer;
+
+const INDEX: &str = "<!doctype html><html><head><style>body{margin:0}</style>\
+<script type=\"module\">import init from '/latchkey-0123456789abcdef.js';await init();</script>\
+</head><body></body></html>";
+
+async fn server_with_dist() -> (TestServer, std::path::PathBuf) {
+    let dist = std::env::temp_dir().join(format!("latchkey-dist-{}-{:?}", std::process::id(), std::thread::current().id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), INDEX).unwrap();
+    std::fs::write(dist.join("latchkey-0123456789abcdef.js"), "export default 1;").unwrap();
+    std::fs::write(dist.join("latchkey-0123456789abcdef.js.br"), "brotli bytes").unwrap();
+    let config = Config::resolve(ServeArgs {
+        database_url: Some("sqlite::memory:".into()),
+        dist: Some(dist.clone()),
+        password_hash_concurrency: Some(1),
+        ..ServeArgs::default()
+    })
+    .unwrap();
+    (TestServer::with_config(config).await, dist)
+}
+
+fn get(path: &str) -> Request<Body> {
+    Request::builder()
+        .method(Method::GET)
+        .uri(path)
+        .header(header::ACCEPT_ENCODING, "br, gzip")
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn client_routes_get_index_html_with_the_csp() {
+    let (server, dist) = server_with_dist().await;
+    for path in ["/", "/signin", "/security-info", "/some/deep/route"] {
+        let reply = server.raw(get(path)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(reply.body.as_str().unwrap(), INDEX, "{path}");
+        assert_eq!(reply.headers[header::CACHE_CONTROL], "no-cache");
+        let csp = reply.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("'wasm-unsafe-eval' 'sha256-"), "{csp}");
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(!csp.contains("unsafe-inline"));
+    }
+    std::fs::remove_dir_all(dist).unwrap();
+}
+
+#[tokio::test]
+async fn hashed_assets_are_precompressed_and_immutable() {
+    let (server, dist) = server_with_dist().await;
+    let reply = server.raw(get("/latchkey-0123456789abcdef.js")).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers[header::CONTENT_ENCODING], "br");
+    assert_eq!(reply.body.as_str().unwrap(), "brotli bytes");
+    assert_eq!(
+        reply.headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    std::fs::remove_dir_all(dist).unwrap();
+}

@@ -1,0 +1,126 @@
+//! A test server: the real router on an in-memory SQLite database with a manual clock, and
+//! helpers to send requests through it without a network.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use latchkey_server::accounts::{NewAccount, create};
+use latchkey_server::clock::ManualClock;
+use latchkey_server::config::Config;
+use latchkey_server::{AppState, app};
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "velvet-otter-47-quietly";
+
+pub struct TestServer {
+    pub router: Router,
+    pub state: AppState,
+    pub clock: ManualClock,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    /// The `name=value` part of the session cookie this reply sets.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.set_cookie()
+            .map(|c| c.split(';').next().unwrap_or_default().to_string())
+    }
+
+    pub fn set_cookie(&self) -> Option<String> {
+        self.headers
+            .get(header::SET_COOKIE)
+            .map(|v| v.to_str().unwrap().to_string())
+    }
+}
+
+impl TestServer {
+    pub async fn new() -> Self {
+        Self::with_config(Config::for_tests()).await
+    }
+
+    pub async fn with_config(config: Config) -> Self {
+        let clock = ManualClock::at(1_800_000_000);
+        let state = AppState::new(config, Arc::new(clock.clone())).await.unwrap();
+        let account = NewAccount {
+            username: "jdoe",
+            email: "jane.doe@contoso.com",
+            display_name: "Jane Doe",
+            password: PASSWORD,
+        };
+        create(&state.store, &state.hasher, &state.config, account, 1_800_000_000)
+            .await
+            .unwrap();
+        Self {
+            router: app(state.clone()),
+            state,
+            clock,
+        }
+    }
+
+    /// Sends a request as the SPA does: JSON with the custom header.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        cookie: Option<&str>,
+    ) -> Reply {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("x-requested-with", "latchkey");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let request = match body {
+            Some(body) => request
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string())),
+            None => request.body(Body::empty()),
+        };
+        self.raw(request.unwrap()).await
+    }
+
+    /// Sends any request as it is.
+    pub async fn raw(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
+        };
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn sign_in(&self, username: &str, password: &str) -> Reply {
+        let body = serde_json::json!({ "username": username, "password": password });
+        self.send(Method::POST, "/api/v1/session", Some(body), None)
+            .await
+    }
+
+    /// Signs in as jdoe and returns the cookie.
+    pub async fn signed_in(&self) -> String {
+        let reply = self.sign_in("jdoe", PASSWORD).await;
+        assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+        reply.session_cookie().unwrap()
+    }
+}
