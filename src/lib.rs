@@ -1,1 +1,19 @@
-//! tmp
+//! Latchkey's single-page app: sign-in, security info and password reset, rendered in the browser.
+
+pub mod api; // the only module that talks HTTP
+pub mod app; // router, layout, shared state
+pub mod components; // reusable pieces that never call the API
+pub mod pages; // one module per route; each loads its own data
+
+/// Replaces the static shell in `index.html` with the running app.
+pub fn start() {
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    let document = document();
+    let root = document
+        .get_element_by_id("app")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        .unwrap_or_else(|| document.body().expect("the page has a body"));
+    root.set_inner_html("");
+    leptos::mount::mount_to(root, app::App).forget();
+}

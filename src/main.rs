@@ -1,1 +1,5 @@
-fn main(){}
+//! The SPA's entry point: mounts the app, nothing else.
+
+fn main() {
+    latchkey::start();
+}

@@ -7,7 +7,11 @@ use crate::config::{Config, ServeArgs};
 use crate::serve;
 
 #[derive(Parser, Debug)]
-#[command(name = "latchkey-server", version, about = "Latchkey self-service password reset server")]
+#[command(
+    name = "latchkey-server",
+    version,
+    about = "Latchkey self-service password reset server"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

@@ -110,7 +110,10 @@ impl Config {
             .password_hash_concurrency
             .or(file.password_hash_concurrency)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-        anyhow::ensure!(concurrency > 0, "password_hash_concurrency must be at least 1");
+        anyhow::ensure!(
+            concurrency > 0,
+            "password_hash_concurrency must be at least 1"
+        );
         Ok(Self {
             listen: args
                 .listen
@@ -206,7 +209,12 @@ mod tests {
             password_min_length: Some(4),
             ..ServeArgs::default()
         });
-        assert!(short.unwrap_err().to_string().contains("password_min_length"));
+        assert!(
+            short
+                .unwrap_err()
+                .to_string()
+                .contains("password_min_length")
+        );
         let url = Config::resolve(ServeArgs {
             public_url: Some("sspr.example".into()),
             ..ServeArgs::default()

@@ -138,15 +138,18 @@ fn is_common(lowered: &str) -> bool {
     if entropy.score() < zxcvbn::Score::Two {
         return true;
     }
-    entropy.feedback().and_then(|f| f.warning()).is_some_and(|w| {
-        matches!(
-            w,
-            Warning::ThisIsATop10Password
-                | Warning::ThisIsATop100Password
-                | Warning::ThisIsACommonPassword
-                | Warning::ThisIsSimilarToACommonlyUsedPassword
-        )
-    })
+    entropy
+        .feedback()
+        .and_then(|f| f.warning())
+        .is_some_and(|w| {
+            matches!(
+                w,
+                Warning::ThisIsATop10Password
+                    | Warning::ThisIsATop100Password
+                    | Warning::ThisIsACommonPassword
+                    | Warning::ThisIsSimilarToACommonlyUsedPassword
+            )
+        })
 }
 
 #[cfg(test)]
@@ -162,7 +165,12 @@ mod tests {
 
     #[test]
     fn common_passwords_are_refused_at_any_length() {
-        for password in ["password1234", "qwertyuiopasdfgh", "123456789012", "Password1234"] {
+        for password in [
+            "password1234",
+            "qwertyuiopasdfgh",
+            "123456789012",
+            "Password1234",
+        ] {
             assert_eq!(
                 check_new_password(password, 12, &NOBODY),
                 Err(Problem::CommonPassword),
@@ -179,13 +187,21 @@ mod tests {
             "Zürich 🚲 im Nebel",
             "ç'est la vie au lac bleu",
         ] {
-            assert_eq!(check_new_password(password, 12, &NOBODY), Ok(()), "{password}");
+            assert_eq!(
+                check_new_password(password, 12, &NOBODY),
+                Ok(()),
+                "{password}"
+            );
         }
     }
 
     #[test]
     fn personal_and_organisation_words_are_refused() {
-        for password in ["jdoe-velvet-otter-47", "contoso rocks forever!", "Velvet Jane 4711 otter"] {
+        for password in [
+            "jdoe-velvet-otter-47",
+            "contoso rocks forever!",
+            "Velvet Jane 4711 otter",
+        ] {
             assert_eq!(
                 check_new_password(password, 12, &NOBODY),
                 Err(Problem::PersonalInformation),

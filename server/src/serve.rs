@@ -24,7 +24,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let state = AppState::new(config.clone(), clock.clone()).await?;
     let demo_password = if config.development_mode {
-        let password = std::env::var("LATCHKEY_DEMO_PASSWORD").unwrap_or_else(|_| random_password());
+        let password =
+            std::env::var("LATCHKEY_DEMO_PASSWORD").unwrap_or_else(|_| random_password());
         ensure_demo(&state.store, &state.hasher, &config, &clock, &password)
             .await
             .context("cannot set up the demo account (check LATCHKEY_DEMO_PASSWORD)")?;

@@ -112,9 +112,8 @@ fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     let stem = name.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| {
-        hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit())
-    })
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// The policy of security.md 37: only our own origin, WebAssembly allowed, and the inline scripts
@@ -122,7 +121,12 @@ fn is_hashed_asset(path: &str) -> bool {
 fn content_security_policy(html: &str) -> String {
     let hashes = |tag: &str| -> String {
         inline_blocks(html, tag)
-            .map(|body| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(body.as_bytes()))))
+            .map(|body| {
+                format!(
+                    " 'sha256-{}'",
+                    STANDARD.encode(Sha256::digest(body.as_bytes()))
+                )
+            })
             .collect()
     };
     let connect = api_origin(html)
@@ -191,13 +195,19 @@ mod tests {
         let script = "import init from '/app-0123456789abcdef.js';await init();";
         let expected = STANDARD.encode(Sha256::digest(script.as_bytes()));
         assert!(
-            policy.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{expected}';")),
+            policy.contains(&format!(
+                "script-src 'self' 'wasm-unsafe-eval' 'sha256-{expected}';"
+            )),
             "{policy}"
         );
         let style = STANDARD.encode(Sha256::digest(b"body{margin:0}"));
         assert!(policy.contains(&format!("style-src 'self' 'sha256-{style}';")));
         assert!(policy.contains("connect-src 'self' https://api.contoso.example;"));
-        for required in ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
+        for required in [
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ] {
             assert!(policy.contains(required), "{required}");
         }
         assert!(!policy.contains("unsafe-inline") && !policy.contains(" 'unsafe-eval'"));

@@ -13,7 +13,9 @@ fn request(method: Method, path: &str) -> axum::http::request::Builder {
 #[tokio::test]
 async fn unknown_api_paths_are_json_404s() {
     let server = TestServer::new().await;
-    let reply = server.send(Method::GET, "/api/v1/nothing-here", None, None).await;
+    let reply = server
+        .send(Method::GET, "/api/v1/nothing-here", None, None)
+        .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(reply.body["code"], "not_found");
     assert_eq!(reply.headers[header::CACHE_CONTROL], "no-store");
@@ -89,7 +91,9 @@ async fn state_changes_need_the_custom_header() {
         .raw(
             request(Method::POST, "/api/v1/session")
                 .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(r#"{"username":"jdoe","password":"velvet-otter-47-quietly"}"#))
+                .body(Body::from(
+                    r#"{"username":"jdoe","password":"velvet-otter-47-quietly"}"#,
+                ))
                 .unwrap(),
         )
         .await;
@@ -119,9 +123,13 @@ async fn get_never_changes_state() {
     let server = TestServer::new().await;
     let cookie = server.signed_in().await;
     // A GET to the session route is not a sign-out.
-    let reply = server.send(Method::GET, "/api/v1/session", None, Some(&cookie)).await;
+    let reply = server
+        .send(Method::GET, "/api/v1/session", None, Some(&cookie))
+        .await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
-    let me = server.send(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+    let me = server
+        .send(Method::GET, "/api/v1/me", None, Some(&cookie))
+        .await;
     assert_eq!(me.status, StatusCode::OK);
 }
 
@@ -135,5 +143,9 @@ async fn api_responses_are_never_cached_and_carry_security_headers() {
     assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(reply.headers[header::REFERRER_POLICY], "no-referrer");
     assert_eq!(reply.headers["cross-origin-opener-policy"], "same-origin");
-    assert!(!reply.headers.contains_key(header::STRICT_TRANSPORT_SECURITY));
+    assert!(
+        !reply
+            .headers
+            .contains_key(header::STRICT_TRANSPORT_SECURITY)
+    );
 }

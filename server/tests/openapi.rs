@@ -15,7 +15,10 @@ async fn the_document_is_openapi_3_1_and_lists_every_route() {
     assert!(reply.body["openapi"].as_str().unwrap().starts_with("3.1"));
     let paths = reply.body["paths"].as_object().unwrap();
     for route in routes::ALL {
-        assert!(paths.contains_key(*route), "{route} is missing from the OpenAPI document");
+        assert!(
+            paths.contains_key(*route),
+            "{route} is missing from the OpenAPI document"
+        );
     }
 }
 
@@ -39,7 +42,11 @@ async fn every_documented_operation_is_routed() {
                 .send(method.clone(), path, Some(serde_json::json!({})), None)
                 .await;
             assert_ne!(reply.status, StatusCode::NOT_FOUND, "{method} {path}");
-            assert_ne!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+            assert_ne!(
+                reply.status,
+                StatusCode::METHOD_NOT_ALLOWED,
+                "{method} {path}"
+            );
         }
     }
 }

@@ -18,9 +18,17 @@ async fn signing_in_sets_a_strict_http_only_cookie_and_returns_the_user() {
     for flag in ["HttpOnly", "SameSite=Strict", "Path=/"] {
         assert!(cookie.contains(flag), "{flag} missing from {cookie}");
     }
-    assert!(!cookie.contains("Secure"), "plain HTTP cannot keep a Secure cookie");
+    assert!(
+        !cookie.contains("Secure"),
+        "plain HTTP cannot keep a Secure cookie"
+    );
     let me = server
-        .send(Method::GET, "/api/v1/me", None, reply.session_cookie().as_deref())
+        .send(
+            Method::GET,
+            "/api/v1/me",
+            None,
+            reply.session_cookie().as_deref(),
+        )
         .await;
     assert_eq!(me.status, StatusCode::OK);
     assert_eq!(me.body["email"], "jane.doe@contoso.com");
@@ -29,8 +37,17 @@ async fn signing_in_sets_a_strict_http_only_cookie_and_returns_the_user() {
 #[tokio::test]
 async fn the_work_email_and_any_case_sign_in_too() {
     let server = TestServer::new().await;
-    assert_eq!(server.sign_in("Jane.Doe@Contoso.com", PASSWORD).await.status, StatusCode::OK);
-    assert_eq!(server.sign_in("  JDOE ", PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(
+        server
+            .sign_in("Jane.Doe@Contoso.com", PASSWORD)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        server.sign_in("  JDOE ", PASSWORD).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -88,7 +105,9 @@ async fn signing_out_ends_the_session_on_the_server() {
     assert_eq!(out.status, StatusCode::NO_CONTENT);
     assert!(out.set_cookie().unwrap().contains("Max-Age=0"));
     // Replaying the old cookie does not work.
-    let me = server.send(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+    let me = server
+        .send(Method::GET, "/api/v1/me", None, Some(&cookie))
+        .await;
     assert_eq!(me.status, StatusCode::UNAUTHORIZED);
     assert_eq!(me.body["code"], "unauthenticated");
 }
@@ -97,7 +116,12 @@ async fn signing_out_ends_the_session_on_the_server() {
 async fn sessions_end_after_30_idle_minutes() {
     let server = TestServer::new().await;
     let cookie = server.signed_in().await;
-    let me = async || server.send(Method::GET, "/api/v1/me", None, Some(&cookie)).await.status;
+    let me = async || {
+        server
+            .send(Method::GET, "/api/v1/me", None, Some(&cookie))
+            .await
+            .status
+    };
     server.clock.advance(29 * 60);
     assert_eq!(me().await, StatusCode::OK);
     // Activity restarts the idle timer.
@@ -113,11 +137,15 @@ async fn sessions_end_12_hours_after_sign_in_however_busy() {
     let cookie = server.signed_in().await;
     for _ in 0..(12 * 60 / 20 - 1) {
         server.clock.advance(20 * 60);
-        let me = server.send(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+        let me = server
+            .send(Method::GET, "/api/v1/me", None, Some(&cookie))
+            .await;
         assert_eq!(me.status, StatusCode::OK);
     }
     server.clock.advance(20 * 60);
-    let me = server.send(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+    let me = server
+        .send(Method::GET, "/api/v1/me", None, Some(&cookie))
+        .await;
     assert_eq!(me.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -131,9 +159,13 @@ async fn signing_in_again_rotates_the_session_id() {
         .await;
     let second = again.session_cookie().unwrap();
     assert_ne!(first, second);
-    let old = server.send(Method::GET, "/api/v1/me", None, Some(&first)).await;
+    let old = server
+        .send(Method::GET, "/api/v1/me", None, Some(&first))
+        .await;
     assert_eq!(old.status, StatusCode::UNAUTHORIZED);
-    let new = server.send(Method::GET, "/api/v1/me", None, Some(&second)).await;
+    let new = server
+        .send(Method::GET, "/api/v1/me", None, Some(&second))
+        .await;
     assert_eq!(new.status, StatusCode::OK);
 }
 
@@ -159,7 +191,10 @@ async fn repeated_failures_slow_sign_in_down_with_the_same_message_then_recover(
     assert_eq!(locked.status, StatusCode::UNAUTHORIZED);
     assert_eq!(locked.body, wrong.body);
     server.clock.advance(31);
-    assert_eq!(server.sign_in("jdoe", PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -167,15 +202,26 @@ async fn the_wait_doubles_but_is_never_permanent() {
     let server = TestServer::new().await;
     for failures in 0..12 {
         server.sign_in("jdoe", "not-the-password-at-all").await;
-        server.clock.advance(latchkey_server::sessions::sign_in_wait(failures + 1));
+        server
+            .clock
+            .advance(latchkey_server::sessions::sign_in_wait(failures + 1));
     }
     // Attempts during the wait neither succeed nor lengthen it.
     server.clock.advance(-900);
-    assert_eq!(server.sign_in("jdoe", PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     server.clock.advance(899);
-    assert_eq!(server.sign_in("jdoe", PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     server.clock.advance(2);
-    assert_eq!(server.sign_in("jdoe", PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -185,7 +231,12 @@ async fn me_without_a_session_is_401_in_the_api_shape() {
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     assert_eq!(reply.body["code"], "unauthenticated");
     let forged = server
-        .send(Method::GET, "/api/v1/me", None, Some("latchkey_session=forged"))
+        .send(
+            Method::GET,
+            "/api/v1/me",
+            None,
+            Some("latchkey_session=forged"),
+        )
         .await;
     assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
 }

@@ -12,10 +12,18 @@ const INDEX: &str = "<!doctype html><html><head><style>body{margin:0}</style>\
 </head><body></body></html>";
 
 async fn server_with_dist() -> (TestServer, std::path::PathBuf) {
-    let dist = std::env::temp_dir().join(format!("latchkey-dist-{}-{:?}", std::process::id(), std::thread::current().id()));
+    let dist = std::env::temp_dir().join(format!(
+        "latchkey-dist-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), INDEX).unwrap();
-    std::fs::write(dist.join("latchkey-0123456789abcdef.js"), "export default 1;").unwrap();
+    std::fs::write(
+        dist.join("latchkey-0123456789abcdef.js"),
+        "export default 1;",
+    )
+    .unwrap();
     std::fs::write(dist.join("latchkey-0123456789abcdef.js.br"), "brotli bytes").unwrap();
     let config = Config::resolve(ServeArgs {
         database_url: Some("sqlite::memory:".into()),
@@ -44,7 +52,9 @@ async fn client_routes_get_index_html_with_the_csp() {
         assert_eq!(reply.status, StatusCode::OK, "{path}");
         assert_eq!(reply.body.as_str().unwrap(), INDEX, "{path}");
         assert_eq!(reply.headers[header::CACHE_CONTROL], "no-cache");
-        let csp = reply.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        let csp = reply.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
         assert!(csp.contains("'wasm-unsafe-eval' 'sha256-"), "{csp}");
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(!csp.contains("unsafe-inline"));

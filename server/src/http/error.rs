@@ -73,7 +73,10 @@ impl AppError {
             ),
             Self::MalformedJson(detail) => (
                 StatusCode::BAD_REQUEST,
-                ApiError::new(C::MalformedJson, format!("The request body is not valid: {detail}")),
+                ApiError::new(
+                    C::MalformedJson,
+                    format!("The request body is not valid: {detail}"),
+                ),
             ),
             Self::PayloadTooLarge => plain(
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -112,7 +115,9 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match &self {
-            Self::Internal(error) => tracing::error!(error = %format!("{error:#}"), "request failed"),
+            Self::Internal(error) => {
+                tracing::error!(error = %format!("{error:#}"), "request failed")
+            }
             Self::Unavailable(error) => tracing::warn!(%error, "database unavailable"),
             _ => {}
         }

@@ -39,7 +39,10 @@ pub fn app(state: AppState) -> Router {
         .method_not_allowed_fallback(guard::method_not_allowed)
         .fallback_service(spa.service())
         .layer(middleware::from_fn(guard::api_rules))
-        .layer(middleware::from_fn_with_state(spa.headers(), spa::security_headers))
+        .layer(middleware::from_fn_with_state(
+            spa.headers(),
+            spa::security_headers,
+        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }

@@ -16,7 +16,11 @@ use crate::state::AppState;
         title = "Latchkey API",
         description = "Self-service password reset: accounts, sessions, security info."
     ),
-    components(schemas(latchkey_api::ApiError, latchkey_api::ErrorCode, latchkey_api::FieldError))
+    components(schemas(
+        latchkey_api::ApiError,
+        latchkey_api::ErrorCode,
+        latchkey_api::FieldError
+    ))
 )]
 struct ApiDoc;
 

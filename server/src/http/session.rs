@@ -3,9 +3,9 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
+use latchkey_api::ApiError;
 use latchkey_api::types::{Me, SignInRequest};
 use latchkey_api::validation::validate_sign_in;
-use latchkey_api::ApiError;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -91,5 +91,8 @@ pub async fn sign_out(
     if let Some(hash) = session_hash(&state.config, &jar) {
         state.store.delete_session(&hash).await?;
     }
-    Ok((StatusCode::NO_CONTENT, jar.add(expired_cookie(&state.config))))
+    Ok((
+        StatusCode::NO_CONTENT,
+        jar.add(expired_cookie(&state.config)),
+    ))
 }

@@ -51,16 +51,24 @@ impl TestServer {
 
     pub async fn with_config(config: Config) -> Self {
         let clock = ManualClock::at(1_800_000_000);
-        let state = AppState::new(config, Arc::new(clock.clone())).await.unwrap();
+        let state = AppState::new(config, Arc::new(clock.clone()))
+            .await
+            .unwrap();
         let account = NewAccount {
             username: "jdoe",
             email: "jane.doe@contoso.com",
             display_name: "Jane Doe",
             password: PASSWORD,
         };
-        create(&state.store, &state.hasher, &state.config, account, 1_800_000_000)
-            .await
-            .unwrap();
+        create(
+            &state.store,
+            &state.hasher,
+            &state.config,
+            account,
+            1_800_000_000,
+        )
+        .await
+        .unwrap();
         Self {
             router: app(state.clone()),
             state,

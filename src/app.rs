@@ -1,0 +1,119 @@
+//! The app: shared state, layout (header, footer) and the routes.
+
+use latchkey_api::types::{Me, PublicConfig};
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+
+use crate::api;
+use crate::pages::{NotFoundPage, ResetPage, SecurityInfoPage, SignInPage};
+
+/// Who is signed in, as far as the app knows, and the organisation's settings.
+#[derive(Clone, Copy)]
+pub struct AppContext {
+    pub me: RwSignal<Option<Me>>,
+    pub config: LocalResource<Result<PublicConfig, api::Failure>>,
+}
+
+impl AppContext {
+    /// The organisation's name once loaded.
+    pub fn organisation_name(&self) -> Option<String> {
+        self.config
+            .get()
+            .and_then(|config| config.ok())
+            .map(|config| config.organisation_name)
+    }
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let context = AppContext {
+        me: RwSignal::new(None),
+        config: LocalResource::new(api::config),
+    };
+    provide_context(context);
+    view! {
+        <Router>
+            <Header/>
+            <main id="main" class="page" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/security-info"/> }/>
+                    <Route path=path!("/signin") view=SignInPage/>
+                    <Route path=path!("/security-info") view=SecurityInfoPage/>
+                    <Route path=path!("/reset") view=ResetPage/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}
+
+/// The organisation's name, and "Sign out" when someone is signed in.
+#[component]
+fn Header() -> impl IntoView {
+    let context = expect_context::<AppContext>();
+    let navigate = use_navigate();
+    let failure = RwSignal::new(None::<String>);
+    let sign_out = Action::new_local(|_: &()| api::sign_out());
+    Effect::new(move || match sign_out.value().get() {
+        Some(Ok(())) => {
+            context.me.set(None);
+            failure.set(None);
+            navigate("/signin", Default::default());
+        }
+        Some(Err(error)) => failure.set(Some(format!(
+            "You are still signed in. {}",
+            error.message()
+        ))),
+        None => {}
+    });
+    view! {
+        <header class="masthead">
+            <div class="masthead-inner">
+                <span class="brand">
+                    {move || context.organisation_name().unwrap_or_else(|| "Latchkey".into())}
+                </span>
+                <Show when=move || context.me.get().is_some()>
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        aria-disabled=move || sign_out.pending().get().then_some("true")
+                        on:click=move |_| {
+                            if !sign_out.pending().get_untracked() {
+                                sign_out.dispatch(());
+                            }
+                        }
+                    >
+                        "Sign out"
+                    </button>
+                </Show>
+            </div>
+            <p class="page notice" role="alert" hidden=move || failure.get().is_none()>
+                {move || failure.get()}
+            </p>
+        </header>
+    }
+}
+
+/// The helpdesk link on every page.
+#[component]
+fn Footer() -> impl IntoView {
+    let context = expect_context::<AppContext>();
+    let helpdesk = move || {
+        context
+            .config
+            .get()
+            .and_then(|config| config.ok())
+            .map(|config| config.helpdesk_url)
+    };
+    view! {
+        <footer class="site-footer">
+            <div class="masthead-inner">
+                <span>"Need help?"</span>
+                {move || helpdesk().map(|url| view! { <a href=url>"Contact IT Support"</a> })}
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,107 @@
+//! The sign-in form: username and password, checked in the browser before anything is sent.
+
+use latchkey_api::FieldError;
+use latchkey_api::types::SignInRequest;
+use latchkey_api::validation::validate_sign_in;
+use leptos::prelude::*;
+
+use super::{ErrorSummary, Problem, TextField};
+
+/// Calls `on_submit` with the form's values once they pass the browser's checks.
+#[component]
+pub fn SignInForm(
+    /// Receives valid input.
+    #[prop(into)]
+    on_submit: Callback<SignInRequest>,
+    /// Whether a sign-in is under way (the button says so and ignores clicks).
+    #[prop(into)]
+    pending: Signal<bool>,
+    /// Why the server refused, if it did.
+    #[prop(into)]
+    refusal: Signal<Option<String>>,
+    /// Fields the server refused.
+    #[prop(into)]
+    server_fields: Signal<Vec<FieldError>>,
+) -> impl IntoView {
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let browser_fields = RwSignal::new(Vec::<FieldError>::new());
+    // The server's answer replaces the browser's once it arrives.
+    Effect::new(move || browser_fields.set(server_fields.get()));
+    let field_message = move |name: &'static str| {
+        Signal::derive(move || {
+            browser_fields
+                .get()
+                .into_iter()
+                .find(|error| error.field == name)
+                .map(|error| error.message)
+        })
+    };
+    let problems = Signal::derive(move || {
+        let fields = browser_fields.get();
+        let mut problems: Vec<Problem> = fields
+            .into_iter()
+            .map(|error| Problem {
+                field_id: Some(error.field),
+                message: error.message,
+            })
+            .collect();
+        if problems.is_empty() {
+            problems.extend(refusal.get().map(|message| Problem {
+                field_id: None,
+                message,
+            }));
+        }
+        problems
+    });
+    let submit = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let form = SignInRequest {
+            username: username.get_untracked().trim().to_string(),
+            password: password.get_untracked(),
+        };
+        match validate_sign_in(&form) {
+            Ok(()) => {
+                browser_fields.set(Vec::new());
+                on_submit.run(form);
+            }
+            Err(errors) => browser_fields.set(errors),
+        }
+    };
+    view! {
+        <form novalidate on:submit=submit>
+            <ErrorSummary problems=problems/>
+            <TextField
+                id="username"
+                label="Username"
+                autocomplete="username"
+                value=username
+                error=field_message("username")
+            />
+            <TextField
+                id="password"
+                label="Password"
+                input_type="password"
+                autocomplete="current-password"
+                value=password
+                error=field_message("password")
+            />
+            <div class="actions">
+                <button
+                    type="submit"
+                    class="button"
+                    aria-disabled=move || pending.get().then_some("true")
+                >
+                    "Sign in"
+                </button>
+                <a href="/reset">"Forgot my password"</a>
+            </div>
+            <p class="visually-hidden" role="status">
+                {move || pending.get().then_some("Signing in…")}
+            </p>
+        </form>
+    }
+}

@@ -1,0 +1,58 @@
+//! `/signin`: "Sign in with your Contoso account".
+
+use latchkey_api::types::SignInRequest;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use super::{after_sign_in, set_title};
+use crate::api::{self, Failure};
+use crate::app::AppContext;
+use crate::components::SignInForm;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    set_title("Sign in");
+    let context = expect_context::<AppContext>();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let sign_in = Action::new_local(|form: &SignInRequest| {
+        let form = form.clone();
+        async move { api::sign_in(&form).await }
+    });
+    Effect::new(move || {
+        if let Some(Ok(me)) = sign_in.value().get() {
+            context.me.set(Some(me));
+            let next = query.with_untracked(|q| q.get("next"));
+            navigate(&after_sign_in(next.as_deref()), Default::default());
+        }
+    });
+    let failure = move || sign_in.value().get().and_then(Result::err);
+    let refusal = Signal::derive(move || match failure() {
+        None | Some(Failure::Invalid(_)) => None,
+        Some(other) => Some(other.message()),
+    });
+    let server_fields = Signal::derive(move || match failure() {
+        Some(Failure::Invalid(fields)) => fields,
+        _ => Vec::new(),
+    });
+    let organisation = move || {
+        context
+            .organisation_name()
+            .map(|name| format!("Sign in with your {name} account."))
+            .unwrap_or_else(|| "Sign in with your work account.".into())
+    };
+    view! {
+        <div class="card">
+            <h1>"Sign in"</h1>
+            <p class="lead">{organisation}</p>
+            <SignInForm
+                on_submit=Callback::new(move |form| {
+                    sign_in.dispatch(form);
+                })
+                pending=sign_in.pending()
+                refusal=refusal
+                server_fields=server_fields
+            />
+        </div>
+    }
+}
