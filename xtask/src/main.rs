@@ -1,1 +1,36 @@
-fn main() {}
+//! `cargo xtask`: the one entry point for Latchkey's development tasks.
+
+mod dist;
+mod process;
+mod serve;
+mod test;
+mod tools;
+
+use anyhow::bail;
+
+const USAGE: &str = "\
+Usage: cargo xtask <task>
+
+Tasks:
+  serve   install build tools, build the SPA (release) and run the server in development mode
+          on http://127.0.0.1:3000 with the demo account and dev outbox
+  dev     run the server and `trunk serve` (http://127.0.0.1:8080) with live reload
+  dist    build the SPA into dist/ (release, precompressed)
+  test    install test tools and run every test layer (fmt, clippy, native, browser, end-to-end)
+";
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or_default();
+    match args.first().map(String::as_str) {
+        Some("serve") => serve::serve(),
+        Some("dev") => serve::dev(),
+        Some("dist") => dist::build(),
+        Some("test") => test::all(rest),
+        Some("help" | "--help" | "-h") | None => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown task {other:?}\n\n{USAGE}"),
+    }
+}

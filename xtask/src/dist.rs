@@ -1,0 +1,57 @@
+//! `cargo xtask dist`: the SPA in release mode into dist/, each file precompressed (brotli, gzip)
+//! so the server sends the small twin without compressing on every request.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::process::{command, root, run};
+use crate::tools::ensure_build_tools;
+
+/// Installs what is missing, builds, compresses.
+pub fn build() -> anyhow::Result<()> {
+    ensure_build_tools()?;
+    println!("xtask: building the SPA (release)");
+    run(command("trunk").args(["build", "--release", "--offline"]))?;
+    precompress(&root().join("dist"))?;
+    println!("xtask: dist/ is ready");
+    Ok(())
+}
+
+fn precompress(dir: &Path) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            precompress(&path)?;
+            continue;
+        }
+        let compressible = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e, "html" | "js" | "css" | "wasm" | "svg" | "txt" | "json"));
+        if !compressible {
+            continue;
+        }
+        let bytes = std::fs::read(&path)?;
+        let mut brotli_bytes = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            lgwin: 22,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut bytes.as_slice(), &mut brotli_bytes, &params)?;
+        std::fs::write(with_suffix(&path, "br"), brotli_bytes)?;
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gzip.write_all(&bytes)?;
+        std::fs::write(with_suffix(&path, "gz"), gzip.finish()?)?;
+    }
+    Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    name.into()
+}

@@ -1,0 +1,171 @@
+//! `cargo xtask test`: every test layer, in order, with a summary line for each.
+//!
+//! 1. `cargo fmt --check` and clippy (native and wasm32), 2. native tests of the workspace,
+//! 3. the SPA's browser tests (wasm-bindgen-test in headless Chromium), 4. Playwright end-to-end
+//! tests against a freshly built SPA and a real server on a free port with a temporary database.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+use crate::process::{command, root, run};
+use crate::serve::KillOnDrop;
+use crate::tools;
+
+/// The password the end-to-end suite signs in with as `demo`.
+const E2E_DEMO_PASSWORD: &str = "e2e-velvet-otter-47";
+
+struct Layer {
+    name: &'static str,
+    run: fn() -> anyhow::Result<()>,
+}
+
+const LAYERS: &[Layer] = &[
+    Layer { name: "format", run: format },
+    Layer { name: "clippy", run: clippy },
+    Layer { name: "native tests", run: native },
+    Layer { name: "browser tests (wasm)", run: browser },
+    Layer { name: "end-to-end (Playwright)", run: end_to_end },
+];
+
+pub fn all(args: &[String]) -> anyhow::Result<()> {
+    if let Some(unknown) = args.first() {
+        bail!("cargo xtask test takes no arguments (got {unknown:?})");
+    }
+    tools::ensure_build_tools()?;
+    tools::ensure_chromium()?;
+    tools::ensure_e2e_packages()?;
+    let mut results = Vec::new();
+    for layer in LAYERS {
+        println!("\n=== xtask test: {} ===", layer.name);
+        let started = Instant::now();
+        let outcome = (layer.run)();
+        if let Err(error) = &outcome {
+            eprintln!("xtask: {} failed: {error:#}", layer.name);
+        }
+        results.push((layer.name, outcome.is_ok(), started.elapsed()));
+    }
+    println!("\n=== xtask test: summary ===");
+    for (name, ok, took) in &results {
+        let verdict = if *ok { "PASS" } else { "FAIL" };
+        println!("{verdict}  {name}  ({:.0} s)", took.as_secs_f64());
+    }
+    let failed = results.iter().filter(|(_, ok, _)| !ok).count();
+    println!("layers: {} passed, {failed} failed", results.len() - failed);
+    if failed > 0 {
+        bail!("{failed} test layer(s) failed");
+    }
+    Ok(())
+}
+
+fn format() -> anyhow::Result<()> {
+    run(command("cargo").args(["fmt", "--all", "--", "--check"]))
+}
+
+fn clippy() -> anyhow::Result<()> {
+    let strict = ["--", "-D", "warnings"];
+    run(command("cargo")
+        .args(["clippy", "--workspace", "--all-targets"])
+        .args(strict))?;
+    run(command("cargo")
+        .args(["clippy", "-p", "latchkey", "--all-targets", "--target", "wasm32-unknown-unknown"])
+        .args(strict))
+}
+
+fn native() -> anyhow::Result<()> {
+    run(command("cargo").args(["test", "--workspace"]))
+}
+
+fn browser() -> anyhow::Result<()> {
+    let mut cargo = command("cargo");
+    cargo
+        .args(["test", "-p", "latchkey", "--target", "wasm32-unknown-unknown"])
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    for test in browser_test_names()? {
+        cargo.args(["--test", &test]);
+    }
+    run(&mut cargo)
+}
+
+/// The SPA's browser test files (tests/*.rs).
+fn browser_test_names() -> anyhow::Result<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(root().join("tests"))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "rs")
+            && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+        {
+            names.push(stem.to_string());
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+fn end_to_end() -> anyhow::Result<()> {
+    crate::dist::build()?;
+    run(command("cargo").args(["build", "-p", "latchkey-server"]))?;
+    let port = free_port()?;
+    let data = TempDir::new("latchkey-e2e")?;
+    let address = format!("127.0.0.1:{port}");
+    let log = std::fs::File::create(data.0.join("server.log"))?;
+    let server = command(root().join("target/debug/latchkey-server").to_str().unwrap_or_default())
+        .env("LATCHKEY_LISTEN", &address)
+        .env("LATCHKEY_DATABASE_URL", format!("sqlite:{}", data.0.join("e2e.db").display()))
+        .env("LATCHKEY_DIST", root().join("dist"))
+        .env("LATCHKEY_DEV", "true")
+        .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD)
+        .stdout(log.try_clone()?)
+        .stderr(log)
+        .spawn()
+        .context("cannot start the server")?;
+    let server = KillOnDrop(server);
+    wait_until_up(&address)?;
+    let result = run(command("npx")
+        .args(["playwright", "test"])
+        .current_dir(root().join("tests/e2e"))
+        .env("LATCHKEY_URL", format!("http://{address}"))
+        .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD));
+    drop(server);
+    if result.is_err() {
+        let log = std::fs::read_to_string(data.0.join("server.log")).unwrap_or_default();
+        eprintln!("--- server log ---\n{log}--- end of server log ---");
+    }
+    result
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn wait_until_up(address: &str) -> anyhow::Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if TcpStream::connect(address).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    bail!("the server did not start listening on {address} within 60 s")
+}
+
+/// A folder removed when this value goes away.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(prefix: &str) -> anyhow::Result<Self> {
+        let path = std::env::temp_dir().join(format!("{prefix}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path)?;
+        Ok(Self(path))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

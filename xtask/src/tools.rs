@@ -1,0 +1,120 @@
+//! Installs the exact build and test tools Latchkey needs, once: the wasm32 target, Trunk,
+//! wasm-bindgen (matching Cargo.lock), wasm-opt (npm's binaryen), Chromium and chromedriver.
+
+use anyhow::{Context, bail};
+
+use crate::process::{command, has, output_line, root, run, tools_dir};
+
+const TRUNK_VERSION: &str = "0.21.14";
+/// Debian's binaryen is too old: its `wasm-opt -Oz` output of Leptos 0.8 crashes at start-up.
+const BINARYEN_VERSION: &str = "132.0.0";
+
+/// Everything `cargo xtask dist` needs.
+pub fn ensure_build_tools() -> anyhow::Result<()> {
+    ensure_wasm_target()?;
+    ensure_trunk()?;
+    ensure_wasm_bindgen()?;
+    ensure_wasm_opt()
+}
+
+fn ensure_wasm_target() -> anyhow::Result<()> {
+    let installed = command("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"));
+    if installed {
+        return Ok(());
+    }
+    println!("xtask: adding the wasm32-unknown-unknown target");
+    run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+fn ensure_trunk() -> anyhow::Result<()> {
+    let version = output_line(command("trunk").arg("--version")).unwrap_or_default();
+    if version.ends_with(TRUNK_VERSION) {
+        return Ok(());
+    }
+    println!("xtask: installing trunk {TRUNK_VERSION} (about 8 minutes, once)");
+    run(command("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))
+}
+
+/// The wasm-bindgen version in Cargo.lock; the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version() -> anyhow::Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).context("no Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            let version = lines.next().unwrap_or_default();
+            if let Some(version) = version.strip_prefix("version = \"") {
+                return Ok(version.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    bail!("Cargo.lock has no wasm-bindgen entry")
+}
+
+fn ensure_wasm_bindgen() -> anyhow::Result<()> {
+    let wanted = locked_wasm_bindgen_version()?;
+    let cli = output_line(command("wasm-bindgen").arg("--version")).unwrap_or_default();
+    let runner = output_line(command("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
+    if cli.ends_with(&wanted) && runner.ends_with(&wanted) {
+        return Ok(());
+    }
+    println!("xtask: installing wasm-bindgen-cli {wanted} (about 3 minutes, once)");
+    // Not --locked: the CLI's own lockfile pins a release the registry lacks.
+    run(command("cargo").args(["install", "--force", "wasm-bindgen-cli", "--version", &wanted]))
+}
+
+fn ensure_wasm_opt() -> anyhow::Result<()> {
+    let version = output_line(command("wasm-opt").arg("--version")).unwrap_or_default();
+    let major = BINARYEN_VERSION.split('.').next().unwrap_or_default();
+    if version.contains(&format!("version {major}")) {
+        return Ok(());
+    }
+    if !has("npm") {
+        bail!("npm is needed to install wasm-opt: install Node.js 20 (Debian: apt-get install nodejs npm)");
+    }
+    println!("xtask: installing wasm-opt from npm's binaryen {BINARYEN_VERSION}");
+    let dir = tools_dir();
+    std::fs::create_dir_all(&dir)?;
+    run(command("npm")
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&dir)
+        .arg(format!("binaryen@{BINARYEN_VERSION}")))
+}
+
+/// Debian's Chromium and chromedriver, for browser tests.
+pub fn ensure_chromium() -> anyhow::Result<()> {
+    let present = |path: &str| std::path::Path::new(path).exists();
+    if present("/usr/bin/chromium") && present("/usr/bin/chromedriver") {
+        return Ok(());
+    }
+    let is_root = output_line(&mut std::process::Command::new("id").arg("-u")).as_deref() == Some("0");
+    if !(is_root && has("apt-get")) {
+        bail!(
+            "the browser tests need Chromium and chromedriver at /usr/bin: install them \
+             (Debian: sudo apt-get install chromium chromium-driver) and run again"
+        );
+    }
+    println!("xtask: installing chromium and chromium-driver with apt-get");
+    run(command("apt-get").arg("update").arg("-qq"))?;
+    run(command("apt-get")
+        .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// The end-to-end suite's npm packages (Playwright, axe-core), as locked.
+pub fn ensure_e2e_packages() -> anyhow::Result<()> {
+    if !has("npm") {
+        bail!("npm is needed for the end-to-end tests: install Node.js 20");
+    }
+    let e2e = root().join("tests/e2e");
+    if e2e.join("node_modules/@playwright/test").exists() {
+        return Ok(());
+    }
+    println!("xtask: installing the end-to-end test packages (npm ci)");
+    run(command("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(e2e)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+}
