@@ -23,6 +23,8 @@ struct Cli {
 enum Command {
     /// Run the server (the default).
     Serve,
+    /// Print the Content-Security-Policy for the built SPA (for nginx or Caddy hosting dist/).
+    Csp,
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -52,12 +54,20 @@ enum UserCommand {
 pub fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let config = Config::resolve(cli.settings)?;
+    if let Some(Command::Csp) = cli.command {
+        let index = config.dist.join("index.html");
+        let html = std::fs::read_to_string(&index)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", index.display()))?;
+        println!("{}", crate::spa::content_security_policy(&html));
+        return Ok(());
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async move {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve::run(config).await,
+            Command::Csp => Ok(()),
             Command::User(UserCommand::Add {
                 username,
                 email,

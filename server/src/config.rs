@@ -12,34 +12,34 @@ use serde::Deserialize;
 #[derive(Args, Clone, Debug, Default)]
 pub struct ServeArgs {
     /// Address and port to listen on [default: 127.0.0.1:3000].
-    #[arg(long, env = "LATCHKEY_LISTEN")]
+    #[arg(long, global = true, env = "LATCHKEY_LISTEN")]
     pub listen: Option<SocketAddr>,
     /// Database URL: `sqlite:PATH` (created if missing) or `postgres://…` [default: sqlite:latchkey.db].
-    #[arg(long, env = "LATCHKEY_DATABASE_URL")]
+    #[arg(long, global = true, env = "LATCHKEY_DATABASE_URL")]
     pub database_url: Option<String>,
     /// Folder of the built SPA to serve [default: dist].
-    #[arg(long, env = "LATCHKEY_DIST")]
+    #[arg(long, global = true, env = "LATCHKEY_DIST")]
     pub dist: Option<PathBuf>,
     /// Development mode: dev outbox, demo account, no HTTPS requirement.
-    #[arg(long, env = "LATCHKEY_DEV", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, global = true, env = "LATCHKEY_DEV", num_args = 0..=1, default_missing_value = "true")]
     pub dev: Option<bool>,
     /// A TOML file with any of these settings (keys as in `latchkey.example.toml`).
-    #[arg(long, env = "LATCHKEY_CONFIG")]
+    #[arg(long, global = true, env = "LATCHKEY_CONFIG")]
     pub config: Option<PathBuf>,
     /// The organisation's name, shown on every page [default: Contoso].
-    #[arg(long, env = "LATCHKEY_ORGANISATION_NAME")]
+    #[arg(long, global = true, env = "LATCHKEY_ORGANISATION_NAME")]
     pub organisation_name: Option<String>,
     /// Where employees get help [default: mailto:helpdesk@example.com].
-    #[arg(long, env = "LATCHKEY_HELPDESK_URL")]
+    #[arg(long, global = true, env = "LATCHKEY_HELPDESK_URL")]
     pub helpdesk_url: Option<String>,
     /// The address users reach the portal at; `https://` turns on `Secure` cookies and HSTS.
-    #[arg(long, env = "LATCHKEY_PUBLIC_URL")]
+    #[arg(long, global = true, env = "LATCHKEY_PUBLIC_URL")]
     pub public_url: Option<String>,
     /// The shortest password accepted, in characters [default: 12].
-    #[arg(long, env = "LATCHKEY_PASSWORD_MIN_LENGTH")]
+    #[arg(long, global = true, env = "LATCHKEY_PASSWORD_MIN_LENGTH")]
     pub password_min_length: Option<usize>,
     /// How many password hashes may run at once (each takes 19 MiB) [default: CPU count].
-    #[arg(long, env = "LATCHKEY_PASSWORD_HASH_CONCURRENCY")]
+    #[arg(long, global = true, env = "LATCHKEY_PASSWORD_HASH_CONCURRENCY")]
     pub password_hash_concurrency: Option<usize>,
 }
 

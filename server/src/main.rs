@@ -1,5 +1,13 @@
 //! The `latchkey-server` binary: parses the command line and runs it.
 
-fn main() -> anyhow::Result<()> {
-    latchkey_server::cli::run()
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match latchkey_server::cli::run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("latchkey-server: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -118,7 +118,7 @@ fn is_hashed_asset(path: &str) -> bool {
 
 /// The policy of security.md 37: only our own origin, WebAssembly allowed, and the inline scripts
 /// and styles of `index.html` allowed by their SHA-256, never by `unsafe-inline`.
-fn content_security_policy(html: &str) -> String {
+pub fn content_security_policy(html: &str) -> String {
     let hashes = |tag: &str| -> String {
         inline_blocks(html, tag)
             .map(|body| {

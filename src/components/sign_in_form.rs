@@ -26,11 +26,18 @@ pub fn SignInForm(
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let browser_fields = RwSignal::new(Vec::<FieldError>::new());
-    // The server's answer replaces the browser's once it arrives.
-    Effect::new(move || browser_fields.set(server_fields.get()));
+    // The browser's findings while there are any; otherwise what the server last said.
+    let shown_fields = Memo::new(move |_| {
+        let browser = browser_fields.get();
+        if browser.is_empty() {
+            server_fields.get()
+        } else {
+            browser
+        }
+    });
     let field_message = move |name: &'static str| {
         Signal::derive(move || {
-            browser_fields
+            shown_fields
                 .get()
                 .into_iter()
                 .find(|error| error.field == name)
@@ -38,7 +45,7 @@ pub fn SignInForm(
         })
     };
     let problems = Signal::derive(move || {
-        let fields = browser_fields.get();
+        let fields = shown_fields.get();
         let mut problems: Vec<Problem> = fields
             .into_iter()
             .map(|error| Problem {

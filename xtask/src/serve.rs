@@ -21,7 +21,12 @@ pub fn serve() -> anyhow::Result<()> {
 pub fn dev() -> anyhow::Result<()> {
     ensure_build_tools()?;
     run(command("cargo").args(["build", "-p", "latchkey-server"]))?;
-    let mut server = command(root().join("target/debug/latchkey-server").to_str().unwrap_or_default());
+    let mut server = command(
+        root()
+            .join("target/debug/latchkey-server")
+            .to_str()
+            .unwrap_or_default(),
+    );
     set_dev_defaults(&mut server);
     let server = KillOnDrop(server.spawn()?);
     println!("xtask: open http://127.0.0.1:8080/ (the API runs on 3000)");

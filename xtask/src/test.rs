@@ -23,11 +23,26 @@ struct Layer {
 }
 
 const LAYERS: &[Layer] = &[
-    Layer { name: "format", run: format },
-    Layer { name: "clippy", run: clippy },
-    Layer { name: "native tests", run: native },
-    Layer { name: "browser tests (wasm)", run: browser },
-    Layer { name: "end-to-end (Playwright)", run: end_to_end },
+    Layer {
+        name: "format",
+        run: format,
+    },
+    Layer {
+        name: "clippy",
+        run: clippy,
+    },
+    Layer {
+        name: "native tests",
+        run: native,
+    },
+    Layer {
+        name: "browser tests (wasm)",
+        run: browser,
+    },
+    Layer {
+        name: "end-to-end (Playwright)",
+        run: end_to_end,
+    },
 ];
 
 pub fn all(args: &[String]) -> anyhow::Result<()> {
@@ -35,6 +50,7 @@ pub fn all(args: &[String]) -> anyhow::Result<()> {
         bail!("cargo xtask test takes no arguments (got {unknown:?})");
     }
     tools::ensure_build_tools()?;
+    tools::ensure_lint_tools()?;
     tools::ensure_chromium()?;
     tools::ensure_e2e_packages()?;
     let mut results = Vec::new();
@@ -70,7 +86,14 @@ fn clippy() -> anyhow::Result<()> {
         .args(["clippy", "--workspace", "--all-targets"])
         .args(strict))?;
     run(command("cargo")
-        .args(["clippy", "-p", "latchkey", "--all-targets", "--target", "wasm32-unknown-unknown"])
+        .args([
+            "clippy",
+            "-p",
+            "latchkey",
+            "--all-targets",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
         .args(strict))
 }
 
@@ -81,7 +104,13 @@ fn native() -> anyhow::Result<()> {
 fn browser() -> anyhow::Result<()> {
     let mut cargo = command("cargo");
     cargo
-        .args(["test", "-p", "latchkey", "--target", "wasm32-unknown-unknown"])
+        .args([
+            "test",
+            "-p",
+            "latchkey",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     for test in browser_test_names()? {
@@ -112,16 +141,24 @@ fn end_to_end() -> anyhow::Result<()> {
     let data = TempDir::new("latchkey-e2e")?;
     let address = format!("127.0.0.1:{port}");
     let log = std::fs::File::create(data.0.join("server.log"))?;
-    let server = command(root().join("target/debug/latchkey-server").to_str().unwrap_or_default())
-        .env("LATCHKEY_LISTEN", &address)
-        .env("LATCHKEY_DATABASE_URL", format!("sqlite:{}", data.0.join("e2e.db").display()))
-        .env("LATCHKEY_DIST", root().join("dist"))
-        .env("LATCHKEY_DEV", "true")
-        .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD)
-        .stdout(log.try_clone()?)
-        .stderr(log)
-        .spawn()
-        .context("cannot start the server")?;
+    let server = command(
+        root()
+            .join("target/debug/latchkey-server")
+            .to_str()
+            .unwrap_or_default(),
+    )
+    .env("LATCHKEY_LISTEN", &address)
+    .env(
+        "LATCHKEY_DATABASE_URL",
+        format!("sqlite:{}", data.0.join("e2e.db").display()),
+    )
+    .env("LATCHKEY_DIST", root().join("dist"))
+    .env("LATCHKEY_DEV", "true")
+    .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD)
+    .stdout(log.try_clone()?)
+    .stderr(log)
+    .spawn()
+    .context("cannot start the server")?;
     let server = KillOnDrop(server);
     wait_until_up(&address)?;
     let result = run(command("npx")

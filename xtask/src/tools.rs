@@ -56,13 +56,20 @@ pub fn locked_wasm_bindgen_version() -> anyhow::Result<String> {
 fn ensure_wasm_bindgen() -> anyhow::Result<()> {
     let wanted = locked_wasm_bindgen_version()?;
     let cli = output_line(command("wasm-bindgen").arg("--version")).unwrap_or_default();
-    let runner = output_line(command("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
+    let runner =
+        output_line(command("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
     if cli.ends_with(&wanted) && runner.ends_with(&wanted) {
         return Ok(());
     }
     println!("xtask: installing wasm-bindgen-cli {wanted} (about 3 minutes, once)");
     // Not --locked: the CLI's own lockfile pins a release the registry lacks.
-    run(command("cargo").args(["install", "--force", "wasm-bindgen-cli", "--version", &wanted]))
+    run(command("cargo").args([
+        "install",
+        "--force",
+        "wasm-bindgen-cli",
+        "--version",
+        &wanted,
+    ]))
 }
 
 fn ensure_wasm_opt() -> anyhow::Result<()> {
@@ -72,7 +79,9 @@ fn ensure_wasm_opt() -> anyhow::Result<()> {
         return Ok(());
     }
     if !has("npm") {
-        bail!("npm is needed to install wasm-opt: install Node.js 20 (Debian: apt-get install nodejs npm)");
+        bail!(
+            "npm is needed to install wasm-opt: install Node.js 20 (Debian: apt-get install nodejs npm)"
+        );
     }
     println!("xtask: installing wasm-opt from npm's binaryen {BINARYEN_VERSION}");
     let dir = tools_dir();
@@ -83,13 +92,29 @@ fn ensure_wasm_opt() -> anyhow::Result<()> {
         .arg(format!("binaryen@{BINARYEN_VERSION}")))
 }
 
+/// rustfmt and clippy, for the lint layer.
+pub fn ensure_lint_tools() -> anyhow::Result<()> {
+    let ready = |args: &[&str]| {
+        command("cargo")
+            .args(args)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if ready(&["fmt", "--version"]) && ready(&["clippy", "--version"]) {
+        return Ok(());
+    }
+    println!("xtask: adding rustfmt and clippy");
+    run(command("rustup").args(["component", "add", "rustfmt", "clippy"]))
+}
+
 /// Debian's Chromium and chromedriver, for browser tests.
 pub fn ensure_chromium() -> anyhow::Result<()> {
     let present = |path: &str| std::path::Path::new(path).exists();
     if present("/usr/bin/chromium") && present("/usr/bin/chromedriver") {
         return Ok(());
     }
-    let is_root = output_line(&mut std::process::Command::new("id").arg("-u")).as_deref() == Some("0");
+    let is_root =
+        output_line(&mut std::process::Command::new("id").arg("-u")).as_deref() == Some("0");
     if !(is_root && has("apt-get")) {
         bail!(
             "the browser tests need Chromium and chromedriver at /usr/bin: install them \

@@ -1,0 +1,28 @@
+// The built app starts under the strict Content Security Policy with a clean console.
+import { expect, test } from '@playwright/test';
+import { SignInScreen, demoPassword, watchConsole } from './support';
+
+test('the app boots under the CSP with zero console errors', async ({ page }) => {
+  const problems = watchConsole(page);
+  const response = await page.goto('/signin');
+  const csp = response?.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  expect(csp).toContain("object-src 'none'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(response?.headers()['x-content-type-options']).toBe('nosniff');
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+  await new SignInScreen(page).signIn('demo', demoPassword);
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
+test('when the server cannot be reached, sign-in says so and keeps what was typed', async ({ page }) => {
+  const signIn = new SignInScreen(page);
+  await signIn.open();
+  await page.route('**/api/v1/session', (route) => route.abort('connectionrefused'));
+  await signIn.signIn('demo', demoPassword);
+  await expect(page.getByRole('alert')).toContainText("We couldn't reach the server");
+  await expect(signIn.username()).toHaveValue('demo');
+  await expect(signIn.password()).toHaveValue(demoPassword);
+});

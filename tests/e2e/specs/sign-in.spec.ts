@@ -1,0 +1,90 @@
+// Signing in and out as an employee does it.
+import { expect, test } from '@playwright/test';
+import { SignInScreen, demoPassword, expectAccessible, screenshots } from './support';
+
+test('sign in as demo, see Security info, sign out, back at sign-in', async ({ page }, testInfo) => {
+  const signIn = new SignInScreen(page);
+  await signIn.open();
+  await expect(page.getByText('Sign in with your Contoso account')).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'sign-in');
+
+  await signIn.signIn('demo', demoPassword);
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/security-info$/);
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'security-info-empty');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/signin$/);
+
+  // The session really ended: the security info page sends us back to sign in.
+  await page.goto('/security-info');
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+});
+
+test('a wrong password shows one generic message and stays on sign-in', async ({ page }, testInfo) => {
+  const signIn = new SignInScreen(page);
+  await signIn.open();
+  await signIn.signIn('demo', 'definitely-not-the-password');
+  const summary = page.getByRole('alert');
+  await expect(summary).toContainText('Your username or password is incorrect.');
+  await expect(page).toHaveURL(/\/signin$/);
+  await expect(signIn.username()).toHaveValue('demo');
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'sign-in-wrong-password');
+
+  // An unknown user gets exactly the same words.
+  const wrongText = (await summary.textContent()) ?? "";
+  await signIn.signIn('nobody-here', 'definitely-not-the-password');
+  await expect(page.getByRole('alert')).toHaveText(wrongText);
+});
+
+test('empty fields are refused in the browser with a linked error summary', async ({ page }, testInfo) => {
+  const signIn = new SignInScreen(page);
+  await signIn.open();
+  let requests = 0;
+  page.on('request', (request) => {
+    if (request.url().includes('/api/v1/session')) requests += 1;
+  });
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+  await expect(signIn.username()).toHaveAttribute('aria-invalid', 'true');
+  await expect(signIn.password()).toHaveAttribute('aria-invalid', 'true');
+  await expect(signIn.username()).toHaveAccessibleDescription(/Enter your username/);
+  await page.getByRole('link', { name: 'Enter your password.' }).click();
+  await expect(signIn.password()).toBeFocused();
+  expect(requests).toBe(0);
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'sign-in-errors');
+});
+
+test('a signed-out visit to security info returns there after sign-in', async ({ page }) => {
+  await page.goto('/security-info');
+  await expect(page).toHaveURL(/\/signin\?next=/);
+  await new SignInScreen(page).signIn('demo', demoPassword);
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/security-info$/);
+});
+
+test('"/" opens security info, "Forgot my password" opens reset, unknown pages say so', async ({ page }, testInfo) => {
+  const signIn = new SignInScreen(page);
+  await signIn.open();
+  await signIn.signIn('demo', demoPassword);
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/security-info$/);
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+
+  await signIn.open();
+  await page.getByRole('link', { name: 'Forgot my password' }).click();
+  await expect(page.getByRole('heading', { name: 'Get back into your account' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Contact IT Support' }).first()).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'reset');
+
+  await page.goto('/no-such-page');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await expectAccessible(page);
+});
