@@ -1,8 +1,8 @@
 //! `cargo xtask test`: every test layer, in order, with a summary line for each.
 //!
-//! 1. `cargo fmt --check` and clippy (native and wasm32), 2. native tests of the workspace,
-//! 3. the SPA's browser tests (wasm-bindgen-test in headless Chromium), 4. Playwright end-to-end
-//! tests against a freshly built SPA and a real server on a free port with a temporary database.
+//! The layers: `cargo fmt --check` and clippy (native and wasm32); native tests of the workspace;
+//! the SPA's browser tests (wasm-bindgen-test in headless Chromium); Playwright end-to-end tests
+//! against a freshly built SPA and a real server on a free port with a temporary database.
 
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;

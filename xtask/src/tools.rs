@@ -113,8 +113,7 @@ pub fn ensure_chromium() -> anyhow::Result<()> {
     if present("/usr/bin/chromium") && present("/usr/bin/chromedriver") {
         return Ok(());
     }
-    let is_root =
-        output_line(&mut std::process::Command::new("id").arg("-u")).as_deref() == Some("0");
+    let is_root = output_line(std::process::Command::new("id").arg("-u")).as_deref() == Some("0");
     if !(is_root && has("apt-get")) {
         bail!(
             "the browser tests need Chromium and chromedriver at /usr/bin: install them \
