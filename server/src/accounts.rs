@@ -83,7 +83,7 @@ pub async fn add_from_cli(
     display_name: &str,
     password: &str,
 ) -> anyhow::Result<()> {
-    let store = Store::connect(&config.database_url).await?;
+    let store = Store::connect(&config.database_url, config.database_pool_size).await?;
     let hasher = Hasher::new(1);
     let account = NewAccount {
         username,
@@ -98,7 +98,7 @@ pub async fn add_from_cli(
 
 /// `latchkey-server user list`.
 pub async fn list_from_cli(config: &Config) -> anyhow::Result<()> {
-    let store = Store::connect(&config.database_url).await?;
+    let store = Store::connect(&config.database_url, config.database_pool_size).await?;
     let users = store.users().await?;
     if users.is_empty() {
         println!("No accounts yet. Create one with `latchkey-server user add`.");

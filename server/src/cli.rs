@@ -28,6 +28,22 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Database maintenance.
+    #[command(subcommand)]
+    Db(DbCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum DbCommand {
+    /// Copy every row into a new, empty database (e.g. from SQLite to PostgreSQL).
+    Copy {
+        /// The database to read, e.g. sqlite:latchkey.db
+        #[arg(long)]
+        from: String,
+        /// The database to fill, e.g. postgres://latchkey@db.internal/latchkey
+        #[arg(long)]
+        to: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -79,6 +95,14 @@ pub fn run() -> anyhow::Result<()> {
                 accounts::add_from_cli(&config, &username, &email, &display_name, &password).await
             }
             Command::User(UserCommand::List) => accounts::list_from_cli(&config).await,
+            Command::Db(DbCommand::Copy { from, to }) => {
+                let pool_size = config.database_pool_size;
+                let source = crate::store::Store::connect(&from, pool_size).await?;
+                let destination = crate::store::Store::connect(&to, pool_size).await?;
+                let rows = crate::store::copy_all(&source, &destination).await?;
+                println!("Copied {rows} rows from {from} to the new database.");
+                Ok(())
+            }
         }
     })
 }

@@ -20,6 +20,9 @@ pub struct ServeArgs {
     /// Folder of the built SPA to serve [default: dist].
     #[arg(long, global = true, env = "LATCHKEY_DIST")]
     pub dist: Option<PathBuf>,
+    /// Most database connections this server keeps open [default: 8].
+    #[arg(long, global = true, env = "LATCHKEY_DATABASE_POOL_SIZE")]
+    pub database_pool_size: Option<u32>,
     /// Development mode: dev outbox, demo account, no HTTPS requirement.
     #[arg(long, global = true, env = "LATCHKEY_DEV", num_args = 0..=1, default_missing_value = "true")]
     pub dev: Option<bool>,
@@ -49,6 +52,7 @@ pub struct ServeArgs {
 struct FileSettings {
     listen: Option<SocketAddr>,
     database_url: Option<String>,
+    database_pool_size: Option<u32>,
     dist: Option<PathBuf>,
     dev: Option<bool>,
     organisation_name: Option<String>,
@@ -63,6 +67,7 @@ struct FileSettings {
 pub struct Config {
     pub listen: SocketAddr,
     pub database_url: String,
+    pub database_pool_size: u32,
     pub dist: PathBuf,
     pub development_mode: bool,
     pub organisation_name: String,
@@ -114,6 +119,11 @@ impl Config {
             concurrency > 0,
             "password_hash_concurrency must be at least 1"
         );
+        let database_pool_size = args
+            .database_pool_size
+            .or(file.database_pool_size)
+            .unwrap_or(8);
+        anyhow::ensure!(database_pool_size > 0, "database_pool_size must be at least 1");
         Ok(Self {
             listen: args
                 .listen
@@ -123,6 +133,7 @@ impl Config {
                 .database_url
                 .or(file.database_url)
                 .unwrap_or_else(|| "sqlite:latchkey.db".into()),
+            database_pool_size,
             dist: args
                 .dist
                 .or(file.dist)

@@ -19,7 +19,7 @@ pub struct AppState {
 impl AppState {
     /// Opens the database (running migrations) and prepares the password hasher.
     pub async fn new(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
-        let store = Store::connect(&config.database_url).await?;
+        let store = Store::connect(&config.database_url, config.database_pool_size).await?;
         let hasher = Hasher::new(config.password_hash_concurrency);
         Ok(Self {
             config: Arc::new(config),

@@ -54,7 +54,7 @@ async fn the_work_email_and_any_case_sign_in_too() {
 async fn over_https_the_cookie_is_secure_with_the_host_prefix() {
     let config = Config::resolve(ServeArgs {
         public_url: Some("https://sspr.contoso.example".into()),
-        ..test_args()
+        ..support::test_args().await
     })
     .unwrap();
     let server = TestServer::with_config(config).await;
@@ -66,15 +66,6 @@ async fn over_https_the_cookie_is_secure_with_the_host_prefix() {
         reply.headers["strict-transport-security"],
         "max-age=31536000"
     );
-}
-
-fn test_args() -> ServeArgs {
-    ServeArgs {
-        database_url: Some("sqlite::memory:".into()),
-        dev: Some(true),
-        password_hash_concurrency: Some(2),
-        ..ServeArgs::default()
-    }
 }
 
 #[tokio::test]

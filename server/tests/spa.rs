@@ -26,10 +26,9 @@ async fn server_with_dist() -> (TestServer, std::path::PathBuf) {
     .unwrap();
     std::fs::write(dist.join("latchkey-0123456789abcdef.js.br"), "brotli bytes").unwrap();
     let config = Config::resolve(ServeArgs {
-        database_url: Some("sqlite::memory:".into()),
         dist: Some(dist.clone()),
-        password_hash_concurrency: Some(1),
-        ..ServeArgs::default()
+        dev: Some(false),
+        ..support::test_args().await
     })
     .unwrap();
     (TestServer::with_config(config).await, dist)

@@ -2,9 +2,12 @@
 //! database URL's scheme, with migrations kept per backend. Queries use `$N` placeholders and
 //! portable types (TEXT, BIGINT) so the same SQL runs on both.
 
+mod copy;
 mod sessions;
 mod throttle;
 mod users;
+
+pub use copy::copy_all;
 
 pub use sessions::SessionRecord;
 pub use users::{NewUser, User};
@@ -48,8 +51,9 @@ impl Backend {
 }
 
 impl Store {
-    /// Connects (creating a SQLite file if missing) and brings the schema up to date.
-    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+    /// Connects (creating a SQLite file if missing) and brings the schema up to date. Several
+    /// servers starting at once are safe: PostgreSQL migrations run under an advisory lock.
+    pub async fn connect(url: &str, pool_size: u32) -> anyhow::Result<Self> {
         sqlx::any::install_default_drivers();
         let backend = Backend::of(url)?;
         let url = match backend {
@@ -65,7 +69,7 @@ impl Store {
         let in_memory = url.contains(":memory:");
         let pool = AnyPoolOptions::new()
             // An in-memory SQLite database lives in one connection.
-            .max_connections(if in_memory { 1 } else { 8 })
+            .max_connections(if in_memory { 1 } else { pool_size })
             .min_connections(if in_memory { 1 } else { 0 })
             .idle_timeout(if in_memory {
                 None
@@ -77,7 +81,8 @@ impl Store {
             } else {
                 Some(Duration::from_secs(1800))
             })
-            .acquire_timeout(Duration::from_secs(5))
+            // A database that does not answer gets a quick 503, not a hanging request.
+            .acquire_timeout(Duration::from_secs(3))
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -100,16 +105,29 @@ impl Store {
             Backend::Sqlite => sqlx::migrate!("migrations/sqlite"),
             Backend::Postgres => sqlx::migrate!("migrations/postgres"),
         };
-        migrator
-            .run(&pool)
-            .await
-            .context("cannot bring the database schema up to date")?;
+        migrator.run(&pool).await.map_err(explain_migration_error)?;
         Ok(Self { pool })
     }
 
     /// The pool, for the query modules.
     fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+}
+
+/// Turns sqlx's migration errors into advice for the administrator.
+fn explain_migration_error(error: sqlx::migrate::MigrateError) -> anyhow::Error {
+    use sqlx::migrate::MigrateError;
+    match error {
+        MigrateError::VersionMissing(version) => anyhow::anyhow!(
+            "the database schema is newer than this server knows (it has migration {version}): \
+             upgrade latchkey-server to the version that wrote it, or restore a backup"
+        ),
+        MigrateError::VersionMismatch(version) => anyhow::anyhow!(
+            "migration {version} in the database differs from this server's copy: the database \
+             was changed by another build of Latchkey"
+        ),
+        other => anyhow::Error::new(other).context("cannot bring the database schema up to date"),
     }
 }
 

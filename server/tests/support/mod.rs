@@ -11,12 +11,47 @@ use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use latchkey_server::accounts::{NewAccount, create};
 use latchkey_server::clock::ManualClock;
-use latchkey_server::config::Config;
+use latchkey_server::config::{Config, ServeArgs};
 use latchkey_server::{AppState, app};
 use serde_json::Value;
 use tower::ServiceExt;
 
 pub const PASSWORD: &str = "velvet-otter-47-quietly";
+
+/// Set by `cargo xtask test` to run the same suites on PostgreSQL: a superuser URL of a private
+/// server; each test gets a new database on it.
+pub const POSTGRES_ENV: &str = "LATCHKEY_TEST_POSTGRES_URL";
+
+/// A new, empty database for one test: in-memory SQLite, or a fresh PostgreSQL database.
+pub async fn database_url() -> String {
+    match std::env::var(POSTGRES_ENV) {
+        Ok(admin) => new_postgres_database(&admin).await,
+        Err(_) => "sqlite::memory:".into(),
+    }
+}
+
+/// Creates a uniquely named database on the PostgreSQL server behind `admin`; returns its URL.
+pub async fn new_postgres_database(admin: &str) -> String {
+    use sqlx::Connection;
+    let name = format!("latchkey_test_{}", latchkey_server::store::new_id());
+    let mut connection = sqlx::PgConnection::connect(admin).await.unwrap();
+    sqlx::Executor::execute(&mut connection, format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    let (server, _) = admin.rsplit_once('/').unwrap();
+    format!("{server}/{name}")
+}
+
+/// Test settings on a fresh database of the backend under test.
+pub async fn test_args() -> ServeArgs {
+    ServeArgs {
+        database_url: Some(database_url().await),
+        dev: Some(true),
+        dist: Some("/nonexistent".into()),
+        password_hash_concurrency: Some(2),
+        ..ServeArgs::default()
+    }
+}
 
 pub struct TestServer {
     pub router: Router,
@@ -46,7 +81,7 @@ impl Reply {
 
 impl TestServer {
     pub async fn new() -> Self {
-        Self::with_config(Config::for_tests()).await
+        Self::with_config(Config::resolve(test_args().await).unwrap()).await
     }
 
     pub async fn with_config(config: Config) -> Self {
