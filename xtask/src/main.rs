@@ -1,6 +1,7 @@
 //! `cargo xtask`: the one entry point for Latchkey's development tasks.
 
 mod dist;
+mod postgres;
 mod process;
 mod serve;
 mod test;

@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every test layer, in order, with a summary line for each.
 //!
 //! The layers: `cargo fmt --check` and clippy (native and wasm32); native tests of the workspace;
+//! the server's suites again on a private PostgreSQL with the multi-replica tests;
 //! the SPA's browser tests (wasm-bindgen-test in headless Chromium); Playwright end-to-end tests
 //! against a freshly built SPA and a real server on a free port with a temporary database.
 
@@ -32,8 +33,12 @@ const LAYERS: &[Layer] = &[
         run: clippy,
     },
     Layer {
-        name: "native tests",
+        name: "native tests (SQLite)",
         run: native,
+    },
+    Layer {
+        name: "server tests (PostgreSQL, replicas)",
+        run: on_postgres,
     },
     Layer {
         name: "browser tests (wasm)",
@@ -99,6 +104,14 @@ fn clippy() -> anyhow::Result<()> {
 
 fn native() -> anyhow::Result<()> {
     run(command("cargo").args(["test", "--workspace"]))
+}
+
+/// The server's suites again on a private PostgreSQL, with the replica tests that need it.
+fn on_postgres() -> anyhow::Result<()> {
+    let postgres = crate::postgres::Postgres::start()?;
+    run(command("cargo")
+        .args(["test", "-p", "latchkey-server", "--tests", "--", "--include-ignored"])
+        .env("LATCHKEY_TEST_POSTGRES_URL", postgres.url()))
 }
 
 fn browser() -> anyhow::Result<()> {

@@ -37,11 +37,23 @@ pub enum AppError {
 
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
-        match error {
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
-                Self::Unavailable(error)
-            }
-            other => Self::Internal(other.into()),
+        // Connection exceptions (SQLSTATE class 08) and a server shutting down (57P0x) mean the
+        // database is away, not that the request was wrong.
+        let database_away = match &error {
+            sqlx::Error::Database(db) => db
+                .code()
+                .is_some_and(|code| code.starts_with("08") || code.starts_with("57P0")),
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Protocol(_)
+            | sqlx::Error::WorkerCrashed => true,
+            _ => false,
+        };
+        if database_away {
+            Self::Unavailable(error)
+        } else {
+            Self::Internal(error.into())
         }
     }
 }

@@ -26,3 +26,23 @@ test('when the server cannot be reached, sign-in says so and keeps what was type
   await expect(signIn.username()).toHaveValue('demo');
   await expect(signIn.password()).toHaveValue(demoPassword);
 });
+
+test('when the database is away, the page says the service is unavailable and recovers', async ({ page }) => {
+  const signIn = new SignInScreen(page);
+  await signIn.open();
+  await signIn.signIn('demo', demoPassword);
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  // The server answers 503 in the API's shape while its database is unreachable.
+  await page.route('**/api/v1/me', (route) =>
+    route.fulfill({
+      status: 503,
+      contentType: 'application/json',
+      body: JSON.stringify({ code: 'service_unavailable', message: 'unavailable', fields: [] }),
+    }),
+  );
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('The service is unavailable right now');
+  await page.unroute('**/api/v1/me');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByText('Demo User')).toBeVisible();
+});

@@ -1,0 +1,223 @@
+//! Several server processes on one PostgreSQL database, as behind a load balancer: they migrate
+//! safely at the same moment, share sessions and sign-in throttling, and answer 503 — then
+//! recover by themselves — when the database goes away. Run by `cargo xtask test`, which starts
+//! a private PostgreSQL and sets LATCHKEY_TEST_POSTGRES_URL.
+
+mod support;
+
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::http::{Method, Request, StatusCode, header};
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use support::{PASSWORD, POSTGRES_ENV, new_postgres_database};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinHandle;
+
+/// One `latchkey-server` process, stopped when dropped.
+struct Replica {
+    child: Child,
+    port: u16,
+}
+
+impl Replica {
+    fn spawn(database_url: &str) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_latchkey-server"))
+            .env("LATCHKEY_LISTEN", format!("127.0.0.1:{port}"))
+            .env("LATCHKEY_DATABASE_URL", database_url)
+            .env("LATCHKEY_DIST", "/nonexistent")
+            .env("LATCHKEY_DEV", "false")
+            .env("LATCHKEY_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        Self { child, port }
+    }
+
+    async fn wait_until_up(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while TcpStream::connect(("127.0.0.1", self.port)).await.is_err() {
+            assert!(self.child.try_wait().unwrap().is_none(), "the replica exited");
+            assert!(Instant::now() < deadline, "the replica did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn call(&self, method: Method, path: &str, body: Option<&str>, cookie: Option<&str>) -> Answer {
+        let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+        let mut request = Request::builder()
+            .method(method)
+            .uri(format!("http://127.0.0.1:{}{path}", self.port))
+            .header("x-requested-with", "latchkey")
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let body = Full::new(Bytes::from(body.unwrap_or_default().to_string()));
+        let response = client.request(request.body(body).unwrap()).await.unwrap();
+        let status = response.status();
+        let cookie = response
+            .headers()
+            .get(header::SET_COOKIE)
+            .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string());
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Answer {
+            status,
+            cookie,
+            body: serde_json::from_slice(&bytes).unwrap_or_default(),
+        }
+    }
+
+    async fn sign_in(&self, password: &str) -> Answer {
+        let body = serde_json::json!({"username": "jdoe", "password": password}).to_string();
+        self.call(Method::POST, "/api/v1/session", Some(&body), None).await
+    }
+}
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Answer {
+    status: StatusCode,
+    cookie: Option<String>,
+    body: serde_json::Value,
+}
+
+fn add_account(database_url: &str) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_latchkey-server"))
+        .args(["user", "add", "jdoe", "--email", "jane.doe@contoso.com", "--password-stdin"])
+        .args(["--display-name", "Jane Doe", "--database-url", database_url])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
+    assert!(child.wait().unwrap().success());
+}
+
+fn admin_url() -> String {
+    std::env::var(POSTGRES_ENV).expect("cargo xtask test sets LATCHKEY_TEST_POSTGRES_URL")
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL: cargo xtask test runs it"]
+async fn replicas_migrate_together_and_share_sessions_and_throttling() {
+    let url = new_postgres_database(&admin_url()).await;
+    // Both start on an empty database at the same moment: both try to migrate.
+    let mut a = Replica::spawn(&url);
+    let mut b = Replica::spawn(&url);
+    a.wait_until_up().await;
+    b.wait_until_up().await;
+    add_account(&url);
+
+    // A session made through one replica works through the other, and ends on both.
+    let signed_in = a.sign_in(PASSWORD).await;
+    assert_eq!(signed_in.status, StatusCode::OK);
+    let cookie = signed_in.cookie.unwrap();
+    let me = b.call(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.body["username"], "jdoe");
+    let out = b.call(Method::DELETE, "/api/v1/session", None, Some(&cookie)).await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    let me = a.call(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED);
+
+    // Failures spread over both replicas add up: five close sign-in on either.
+    for replica in [&a, &b, &a, &b, &a] {
+        assert_eq!(replica.sign_in("not-the-password").await.status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(b.sign_in(PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+}
+
+/// A TCP relay in front of PostgreSQL that the test can cut and restore.
+struct Relay {
+    port: u16,
+    cut: Arc<AtomicBool>,
+    links: Arc<Mutex<Vec<JoinHandle<()>>>>,
+}
+
+impl Relay {
+    async fn start(target: String) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let cut = Arc::new(AtomicBool::new(false));
+        let links = Arc::new(Mutex::new(Vec::new()));
+        let (cut_flag, link_list) = (cut.clone(), links.clone());
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if cut_flag.load(Ordering::SeqCst) {
+                    continue; // dropped: the database "is not there"
+                }
+                let target = target.clone();
+                let link = tokio::spawn(async move {
+                    if let Ok(mut outbound) = TcpStream::connect(target).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+                link_list.lock().unwrap().push(link);
+            }
+        });
+        Self { port, cut, links }
+    }
+
+    fn cut(&self) {
+        self.cut.store(true, Ordering::SeqCst);
+        for link in self.links.lock().unwrap().drain(..) {
+            link.abort();
+        }
+    }
+
+    fn restore(&self) {
+        self.cut.store(false, Ordering::SeqCst);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: cargo xtask test runs it"]
+async fn a_lost_database_gives_quick_503s_and_the_server_recovers_by_itself() {
+    let url = new_postgres_database(&admin_url()).await;
+    add_account(&url);
+    let (before_host, database) = url.rsplit_once('/').unwrap();
+    let address = before_host.rsplit_once('@').unwrap().1.to_string();
+    let relay = Relay::start(address).await;
+    let via_relay = format!("postgres://postgres@127.0.0.1:{}/{database}", relay.port);
+    let mut server = Replica::spawn(&via_relay);
+    server.wait_until_up().await;
+    let cookie = server.sign_in(PASSWORD).await.cookie.unwrap();
+
+    relay.cut();
+    let asked = Instant::now();
+    let me = server.call(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+    assert_eq!(me.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(me.body["code"], "service_unavailable");
+    assert!(asked.elapsed() < Duration::from_secs(10), "a 503 comes quickly, not a hang");
+    // Settings that need no database still load, so the SPA can say what is wrong.
+    let config = server.call(Method::GET, "/api/v1/config", None, None).await;
+    assert_eq!(config.status, StatusCode::OK);
+
+    relay.restore();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let me = server.call(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+        if me.status == StatusCode::OK {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the server did not recover: {}", me.status);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
