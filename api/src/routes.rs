@@ -6,11 +6,13 @@ pub const CONFIG: &str = "/api/v1/config";
 pub const SESSION: &str = "/api/v1/session";
 /// The signed-in user.
 pub const ME: &str = "/api/v1/me";
+/// Development mode only: every message "sent", newest first.
+pub const DEV_OUTBOX: &str = "/api/v1/dev/outbox";
 /// The OpenAPI 3.1 description of every route above.
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
 /// Every route the SPA calls, so a test can check that the OpenAPI document and router know them.
-pub const ALL: &[&str] = &[CONFIG, SESSION, ME, OPENAPI];
+pub const ALL: &[&str] = &[CONFIG, SESSION, ME, DEV_OUTBOX, OPENAPI];
 
 /// The header every state-changing request must carry (security.md 23).
 pub const CSRF_HEADER: &str = "x-requested-with";

@@ -38,3 +38,20 @@ pub struct PublicConfig {
     /// Whether the server runs in development mode (dev outbox, demo account).
     pub development_mode: bool,
 }
+
+/// One message in the development outbox (`GET /api/v1/dev/outbox`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct OutboxEntry {
+    pub id: String,
+    /// `email`, `sms` or `voice`.
+    pub channel: String,
+    /// An email address, or a phone number in E.164 form.
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    /// The one-time code the message carries, if any.
+    pub code: Option<String>,
+    /// Seconds since the Unix epoch.
+    pub created_at: i64,
+}

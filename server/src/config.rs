@@ -123,7 +123,10 @@ impl Config {
             .database_pool_size
             .or(file.database_pool_size)
             .unwrap_or(8);
-        anyhow::ensure!(database_pool_size > 0, "database_pool_size must be at least 1");
+        anyhow::ensure!(
+            database_pool_size > 0,
+            "database_pool_size must be at least 1"
+        );
         Ok(Self {
             listen: args
                 .listen

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod delivery;
 pub mod http;
 pub mod password;
 pub mod serve;

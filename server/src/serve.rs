@@ -34,6 +34,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         None
     };
     tokio::spawn(housekeeping(state.clone()));
+    tokio::spawn(crate::delivery::run_worker(state.clone()));
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;

@@ -2,8 +2,11 @@
 
 use std::sync::Arc;
 
+use tokio::sync::Notify;
+
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::delivery::Senders;
 use crate::password::Hasher;
 use crate::store::Store;
 
@@ -14,6 +17,9 @@ pub struct AppState {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
     pub hasher: Hasher,
+    pub senders: Senders,
+    /// Wakes this replica's delivery worker when a message is queued.
+    pub delivery_wakeup: Arc<Notify>,
 }
 
 impl AppState {
@@ -21,11 +27,15 @@ impl AppState {
     pub async fn new(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let store = Store::connect(&config.database_url, config.database_pool_size).await?;
         let hasher = Hasher::new(config.password_hash_concurrency);
+        // Development mode delivers into the outbox; SMTP and gateways come with enrollment.
+        let senders = Senders::outbox(store.clone(), clock.clone());
         Ok(Self {
             config: Arc::new(config),
             store,
             clock,
             hasher,
+            senders,
+            delivery_wakeup: Arc::new(Notify::new()),
         })
     }
 }

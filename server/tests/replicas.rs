@@ -47,13 +47,22 @@ impl Replica {
     async fn wait_until_up(&mut self) {
         let deadline = Instant::now() + Duration::from_secs(60);
         while TcpStream::connect(("127.0.0.1", self.port)).await.is_err() {
-            assert!(self.child.try_wait().unwrap().is_none(), "the replica exited");
+            assert!(
+                self.child.try_wait().unwrap().is_none(),
+                "the replica exited"
+            );
             assert!(Instant::now() < deadline, "the replica did not start");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
-    async fn call(&self, method: Method, path: &str, body: Option<&str>, cookie: Option<&str>) -> Answer {
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&str>,
+        cookie: Option<&str>,
+    ) -> Answer {
         let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
         let mut request = Request::builder()
             .method(method)
@@ -80,7 +89,8 @@ impl Replica {
 
     async fn sign_in(&self, password: &str) -> Answer {
         let body = serde_json::json!({"username": "jdoe", "password": password}).to_string();
-        self.call(Method::POST, "/api/v1/session", Some(&body), None).await
+        self.call(Method::POST, "/api/v1/session", Some(&body), None)
+            .await
     }
 }
 
@@ -100,7 +110,14 @@ struct Answer {
 fn add_account(database_url: &str) {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_latchkey-server"))
-        .args(["user", "add", "jdoe", "--email", "jane.doe@contoso.com", "--password-stdin"])
+        .args([
+            "user",
+            "add",
+            "jdoe",
+            "--email",
+            "jane.doe@contoso.com",
+            "--password-stdin",
+        ])
         .args(["--display-name", "Jane Doe", "--database-url", database_url])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -132,14 +149,19 @@ async fn replicas_migrate_together_and_share_sessions_and_throttling() {
     let me = b.call(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
     assert_eq!(me.status, StatusCode::OK);
     assert_eq!(me.body["username"], "jdoe");
-    let out = b.call(Method::DELETE, "/api/v1/session", None, Some(&cookie)).await;
+    let out = b
+        .call(Method::DELETE, "/api/v1/session", None, Some(&cookie))
+        .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
     let me = a.call(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
     assert_eq!(me.status, StatusCode::UNAUTHORIZED);
 
     // Failures spread over both replicas add up: five close sign-in on either.
     for replica in [&a, &b, &a, &b, &a] {
-        assert_eq!(replica.sign_in("not-the-password").await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            replica.sign_in("not-the-password").await.status,
+            StatusCode::UNAUTHORIZED
+        );
     }
     assert_eq!(b.sign_in(PASSWORD).await.status, StatusCode::UNAUTHORIZED);
 }
@@ -202,10 +224,15 @@ async fn a_lost_database_gives_quick_503s_and_the_server_recovers_by_itself() {
 
     relay.cut();
     let asked = Instant::now();
-    let me = server.call(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+    let me = server
+        .call(Method::GET, "/api/v1/me", None, Some(&cookie))
+        .await;
     assert_eq!(me.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(me.body["code"], "service_unavailable");
-    assert!(asked.elapsed() < Duration::from_secs(10), "a 503 comes quickly, not a hang");
+    assert!(
+        asked.elapsed() < Duration::from_secs(10),
+        "a 503 comes quickly, not a hang"
+    );
     // Settings that need no database still load, so the SPA can say what is wrong.
     let config = server.call(Method::GET, "/api/v1/config", None, None).await;
     assert_eq!(config.status, StatusCode::OK);
@@ -213,11 +240,95 @@ async fn a_lost_database_gives_quick_503s_and_the_server_recovers_by_itself() {
     relay.restore();
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let me = server.call(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+        let me = server
+            .call(Method::GET, "/api/v1/me", None, Some(&cookie))
+            .await;
         if me.status == StatusCode::OK {
             break;
         }
-        assert!(Instant::now() < deadline, "the server did not recover: {}", me.status);
+        assert!(
+            Instant::now() < deadline,
+            "the server did not recover: {}",
+            me.status
+        );
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
+}
+
+async fn count(pool: &sqlx::AnyPool, sql: &str) -> i64 {
+    use sqlx::Row;
+    sqlx::query(sql)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+        .get::<i64, _>(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: cargo xtask test runs it"]
+async fn two_workers_deliver_each_message_exactly_once_even_when_one_is_killed() {
+    use latchkey_server::clock::{Clock, SystemClock};
+    use latchkey_server::store::{NewDelivery, Store};
+    let url = new_postgres_database(&admin_url()).await;
+    let store = Store::connect(&url, 4).await.unwrap();
+    let now = SystemClock.now();
+    let message = |n: usize| NewDelivery {
+        channel: if n % 2 == 0 { "email" } else { "sms" },
+        recipient: "someone",
+        subject: "s",
+        body: "b",
+        code: Some("123456"),
+    };
+    // Five messages held by a worker that died mid-delivery: its lease runs out in 2 s.
+    for n in 0..5 {
+        store.enqueue_delivery(message(n), now).await.unwrap();
+        store.claim_delivery(now, 2).await.unwrap().unwrap();
+    }
+    for n in 5..205 {
+        store.enqueue_delivery(message(n), now).await.unwrap();
+    }
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let mut a = Replica::spawn(&url);
+    let mut b = Replica::spawn(&url);
+    a.wait_until_up().await;
+    b.wait_until_up().await;
+    // Kill one replica while the queue drains.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while count(&pool, "SELECT COUNT(*) FROM outbox").await < 40 {
+        assert!(Instant::now() < deadline, "nothing was delivered");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    drop(a);
+    // The survivor finishes, including anything the killed one had claimed (after its lease).
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while count(
+        &pool,
+        "SELECT COUNT(*) FROM deliveries WHERE status <> 'sent'",
+    )
+    .await
+        > 0
+    {
+        assert!(Instant::now() < deadline, "the queue did not drain");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM outbox").await, 205);
+    assert_eq!(
+        count(
+            &pool,
+            "SELECT COUNT(*) FROM deliveries d JOIN outbox o ON o.id = d.id"
+        )
+        .await,
+        205,
+        "every delivery appears exactly once in the outbox"
+    );
+    assert_eq!(
+        count(
+            &pool,
+            "SELECT COUNT(*) FROM deliveries WHERE code IS NOT NULL"
+        )
+        .await,
+        0,
+        "codes are erased from the queue once delivered"
+    );
+    drop(b);
 }

@@ -83,7 +83,11 @@ async fn db_copy_moves_accounts_and_sessions_from_sqlite() {
         .await
         .unwrap();
     source
-        .create_session("0123abcd", &source.users().await.unwrap()[0].id, 1_800_000_000)
+        .create_session(
+            "0123abcd",
+            &source.users().await.unwrap()[0].id,
+            1_800_000_000,
+        )
         .await
         .unwrap();
     source
@@ -121,6 +125,9 @@ async fn the_copied_password_hash_still_signs_in() {
             .verify(PASSWORD, Some(&user.password_hash))
             .await
     );
-    assert_eq!(server.sign_in("jdoe", PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::OK
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }

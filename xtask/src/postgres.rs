@@ -31,14 +31,24 @@ impl Postgres {
         std::fs::create_dir_all(&dir)?;
         // PostgreSQL refuses to run as root: then it runs as the `postgres` user.
         if is_root() {
-            run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir))?;
+            run(Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(&dir))?;
         }
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
         let data = dir.join("data");
         run(as_owner(&bin.join("initdb"))
             .arg("-D")
             .arg(&data)
-            .args(["--auth=trust", "-U", "postgres", "--encoding=UTF8", "--no-sync"])
+            .args([
+                "--auth=trust",
+                "-U",
+                "postgres",
+                "--encoding=UTF8",
+                "--no-sync",
+            ])
             .stdout(std::process::Stdio::null()))?;
         let options = format!(
             "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off \

@@ -110,7 +110,14 @@ fn native() -> anyhow::Result<()> {
 fn on_postgres() -> anyhow::Result<()> {
     let postgres = crate::postgres::Postgres::start()?;
     run(command("cargo")
-        .args(["test", "-p", "latchkey-server", "--tests", "--", "--include-ignored"])
+        .args([
+            "test",
+            "-p",
+            "latchkey-server",
+            "--tests",
+            "--",
+            "--include-ignored",
+        ])
         .env("LATCHKEY_TEST_POSTGRES_URL", postgres.url()))
 }
 

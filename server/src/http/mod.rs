@@ -3,6 +3,7 @@
 
 mod account;
 pub mod auth;
+mod dev_outbox;
 pub mod error;
 mod guard;
 mod json;
@@ -28,6 +29,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(public_config::router())
         .merge(session::router())
         .merge(account::router())
+        .merge(dev_outbox::router())
         .merge(openapi::router())
 }
 

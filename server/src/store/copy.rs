@@ -8,7 +8,13 @@ use sqlx::{Column, Row};
 use super::Store;
 
 /// Tables in an order that satisfies their foreign keys.
-const TABLES: &[&str] = &["users", "sessions", "sign_in_failures"];
+const TABLES: &[&str] = &[
+    "users",
+    "sessions",
+    "sign_in_failures",
+    "deliveries",
+    "outbox",
+];
 
 /// One value of a row, as the portable schema stores it (TEXT or BIGINT).
 enum Value {

@@ -3,11 +3,15 @@
 //! portable types (TEXT, BIGINT) so the same SQL runs on both.
 
 mod copy;
+mod deliveries;
+mod outbox;
 mod sessions;
 mod throttle;
 mod users;
 
 pub use copy::copy_all;
+pub use deliveries::{Delivery, NewDelivery};
+pub use outbox::OutboxMessage;
 
 pub use sessions::SessionRecord;
 pub use users::{NewUser, User};

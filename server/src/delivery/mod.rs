@@ -1,0 +1,172 @@
+//! Delivering queued messages. A worker on every replica claims due messages from the queue and
+//! hands each to its channel's [`Sender`]; a failure is retried with backoff and then recorded.
+//! Requests never wait for delivery.
+
+mod outbox;
+
+pub use outbox::OutboxSender;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::state::AppState;
+use crate::store::{Delivery, NewDelivery, Store};
+
+/// How long a claimed message is reserved for its worker. A worker that dies leaves it to be
+/// claimed again once this runs out.
+pub const LEASE_SECONDS: i64 = 20;
+/// A send must finish well inside the lease.
+const SEND_TIMEOUT: Duration = Duration::from_secs(15);
+/// Attempts before a message is given up.
+const MAX_ATTEMPTS: i64 = 5;
+
+/// The three ways a message travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    Email,
+    Sms,
+    Voice,
+}
+
+impl Channel {
+    /// The name stored in the queue and shown in the outbox.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Sms => "sms",
+            Self::Voice => "voice",
+        }
+    }
+}
+
+/// A future a sender returns.
+pub type Sending<'a> = Pin<Box<dyn Future<Output = Result<(), String>> + Send + 'a>>;
+
+/// Sends one message over one channel. The error is a reason for the log, without secrets.
+pub trait Sender: Send + Sync + 'static {
+    fn send<'a>(&'a self, delivery: &'a Delivery) -> Sending<'a>;
+}
+
+/// The sender for each channel, chosen in configuration.
+#[derive(Clone)]
+pub struct Senders {
+    pub email: Arc<dyn Sender>,
+    pub sms: Arc<dyn Sender>,
+    pub voice: Arc<dyn Sender>,
+}
+
+impl Senders {
+    /// Every channel into the development outbox.
+    pub fn outbox(store: Store, clock: Arc<dyn crate::clock::Clock>) -> Self {
+        let outbox: Arc<dyn Sender> = Arc::new(OutboxSender::new(store, clock));
+        Self {
+            email: outbox.clone(),
+            sms: outbox.clone(),
+            voice: outbox,
+        }
+    }
+
+    fn for_channel(&self, channel: &str) -> Option<&Arc<dyn Sender>> {
+        match channel {
+            "email" => Some(&self.email),
+            "sms" => Some(&self.sms),
+            "voice" => Some(&self.voice),
+            _ => None,
+        }
+    }
+}
+
+/// A message to queue.
+pub struct Message<'a> {
+    pub channel: Channel,
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    /// The one-time code in the message, shown by the dev outbox; erased once delivered.
+    pub code: Option<&'a str>,
+}
+
+/// Queues a message; a worker sends it shortly.
+pub async fn enqueue(state: &AppState, message: Message<'_>) -> Result<String, sqlx::Error> {
+    let id = state
+        .store
+        .enqueue_delivery(
+            NewDelivery {
+                channel: message.channel.as_str(),
+                recipient: message.to,
+                subject: message.subject,
+                body: message.body,
+                code: message.code,
+            },
+            state.clock.now(),
+        )
+        .await?;
+    state.delivery_wakeup.notify_one();
+    Ok(id)
+}
+
+/// Delivers one due message if there is one; `Ok(false)` when the queue has nothing due.
+pub async fn deliver_one(state: &AppState) -> Result<bool, sqlx::Error> {
+    let now = state.clock.now();
+    let Some(delivery) = state.store.claim_delivery(now, LEASE_SECONDS).await? else {
+        return Ok(false);
+    };
+    let outcome = match state.senders.for_channel(&delivery.channel) {
+        Some(sender) => tokio::time::timeout(SEND_TIMEOUT, sender.send(&delivery))
+            .await
+            .unwrap_or_else(|_| Err("timed out".into())),
+        None => Err(format!("no sender for channel {}", delivery.channel)),
+    };
+    let now = state.clock.now();
+    match outcome {
+        Ok(()) => state.store.delivery_sent(&delivery.id, now).await?,
+        Err(reason) => {
+            let retry_at =
+                (delivery.attempts < MAX_ATTEMPTS).then(|| now + retry_delay(delivery.attempts));
+            tracing::warn!(
+                delivery = %delivery.id,
+                channel = %delivery.channel,
+                attempt = delivery.attempts,
+                %reason,
+                "delivery failed{}",
+                if retry_at.is_some() { "; will retry" } else { "; giving up" }
+            );
+            state
+                .store
+                .delivery_failed(&delivery.id, &reason, retry_at)
+                .await?;
+        }
+    }
+    Ok(true)
+}
+
+/// Seconds before the next try after `attempts` failed ones: 10, 20, 40, 80.
+fn retry_delay(attempts: i64) -> i64 {
+    10 * 2_i64.pow(attempts.clamp(1, 4) as u32 - 1)
+}
+
+/// Runs for the life of the server: delivers due messages, then waits to be woken by a new one
+/// (or for a second, for retries and other replicas' messages).
+pub async fn run_worker(state: AppState) {
+    loop {
+        match deliver_one(&state).await {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(error) => tracing::warn!(%error, "delivery worker cannot reach the database"),
+        }
+        let _ =
+            tokio::time::timeout(Duration::from_secs(1), state.delivery_wakeup.notified()).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::retry_delay;
+
+    #[test]
+    fn retries_back_off() {
+        assert_eq!([1, 2, 3, 4, 5].map(retry_delay), [10, 20, 40, 80, 80]);
+    }
+}

@@ -1,0 +1,161 @@
+//! The delivery queue. Workers on any replica claim a due message with a lease; the claim is one
+//! conditional UPDATE, atomic on SQLite and PostgreSQL alike, so two workers never hold the same
+//! message, and a message whose worker died is claimed again when its lease runs out.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Store, new_id};
+use crate::clock::Timestamp;
+
+/// A message waiting to be delivered, or being delivered.
+#[derive(Clone)]
+pub struct Delivery {
+    pub id: String,
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub code: Option<String>,
+    pub attempts: i64,
+}
+
+impl std::fmt::Debug for Delivery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Delivery")
+            .field("id", &self.id)
+            .field("channel", &self.channel)
+            .field("attempts", &self.attempts)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A message to queue.
+pub struct NewDelivery<'a> {
+    pub channel: &'a str,
+    pub recipient: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub code: Option<&'a str>,
+}
+
+fn from_row(row: &AnyRow) -> Result<Delivery, sqlx::Error> {
+    Ok(Delivery {
+        id: row.try_get("id")?,
+        channel: row.try_get("channel")?,
+        recipient: row.try_get("recipient")?,
+        subject: row.try_get("subject")?,
+        body: row.try_get("body")?,
+        code: row.try_get("code")?,
+        attempts: row.try_get("attempts")?,
+    })
+}
+
+impl Store {
+    /// Queues a message for the workers; returns its ID.
+    pub async fn enqueue_delivery(
+        &self,
+        message: NewDelivery<'_>,
+        now: Timestamp,
+    ) -> Result<String, sqlx::Error> {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO deliveries (id, channel, recipient, subject, body, code, status, next_attempt_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $7)",
+        )
+        .bind(&id)
+        .bind(message.channel)
+        .bind(message.recipient)
+        .bind(message.subject)
+        .bind(message.body)
+        .bind(message.code)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(id)
+    }
+
+    /// Claims the oldest due message for `lease` seconds, if any is free.
+    pub async fn claim_delivery(
+        &self,
+        now: Timestamp,
+        lease: i64,
+    ) -> Result<Option<Delivery>, sqlx::Error> {
+        let candidates = sqlx::query(
+            "SELECT id FROM deliveries
+             WHERE status = 'queued' AND next_attempt_at <= $1 AND lease_until <= $1
+             ORDER BY created_at LIMIT 8",
+        )
+        .bind(now)
+        .fetch_all(self.pool())
+        .await?;
+        for candidate in candidates {
+            let id: String = candidate.try_get("id")?;
+            // Another worker may have claimed it since the SELECT: then no row matches.
+            let claimed = sqlx::query(
+                "UPDATE deliveries SET lease_until = $1, attempts = attempts + 1
+                 WHERE id = $2 AND status = 'queued' AND lease_until <= $3",
+            )
+            .bind(now + lease)
+            .bind(&id)
+            .bind(now)
+            .execute(self.pool())
+            .await?;
+            if claimed.rows_affected() == 1 {
+                let row = sqlx::query(
+                    "SELECT id, channel, recipient, subject, body, code, attempts FROM deliveries WHERE id = $1",
+                )
+                .bind(&id)
+                .fetch_one(self.pool())
+                .await?;
+                return from_row(&row).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Marks a message delivered and forgets the code it carried.
+    pub async fn delivery_sent(&self, id: &str, now: Timestamp) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE deliveries SET status = 'sent', sent_at = $1, code = NULL, lease_until = 0 WHERE id = $2",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Records a failed attempt: retried at `retry_at`, or given up when `retry_at` is `None`.
+    pub async fn delivery_failed(
+        &self,
+        id: &str,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> Result<(), sqlx::Error> {
+        let (status, next) = match retry_at {
+            Some(at) => ("queued", at),
+            None => ("failed", 0),
+        };
+        sqlx::query(
+            "UPDATE deliveries SET status = $1, next_attempt_at = $2, last_error = $3, lease_until = 0, code = CASE WHEN $1 = 'failed' THEN NULL ELSE code END
+             WHERE id = $4",
+        )
+        .bind(status)
+        .bind(next)
+        .bind(error)
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// A message's status: `queued`, `sent` or `failed`.
+    pub async fn delivery_status(&self, id: &str) -> Result<Option<String>, sqlx::Error> {
+        let row = sqlx::query("SELECT status FROM deliveries WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|row| row.try_get("status")).transpose()
+    }
+}

@@ -1,0 +1,67 @@
+//! The development outbox: every message the dev-mode channels "send", newest first.
+
+use sqlx::Row;
+
+use super::Store;
+use super::deliveries::Delivery;
+use crate::clock::Timestamp;
+
+/// One message in the outbox.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutboxMessage {
+    pub id: String,
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub code: Option<String>,
+    pub created_at: Timestamp,
+}
+
+impl Store {
+    /// Puts a delivery in the outbox under the delivery's own ID, so delivering the same message
+    /// twice (a worker that died before marking it sent) still leaves one copy.
+    pub async fn put_in_outbox(
+        &self,
+        delivery: &Delivery,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO outbox (id, channel, recipient, subject, body, code, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(&delivery.id)
+        .bind(&delivery.channel)
+        .bind(&delivery.recipient)
+        .bind(&delivery.subject)
+        .bind(&delivery.body)
+        .bind(&delivery.code)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Every outbox message, newest first.
+    pub async fn outbox(&self) -> Result<Vec<OutboxMessage>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT id, channel, recipient, subject, body, code, created_at FROM outbox
+             ORDER BY created_at DESC, id DESC",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(OutboxMessage {
+                    id: row.try_get("id")?,
+                    channel: row.try_get("channel")?,
+                    recipient: row.try_get("recipient")?,
+                    subject: row.try_get("subject")?,
+                    body: row.try_get("body")?,
+                    code: row.try_get("code")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,174 @@
+//! The delivery queue and the dev outbox: messages are delivered once, retried with backoff,
+//! picked up again when a worker dies, and listed newest first in development mode only.
+
+mod support;
+
+use axum::http::{Method, StatusCode};
+use latchkey_server::config::{Config, ServeArgs};
+use latchkey_server::delivery::{Channel, LEASE_SECONDS, Message, deliver_one, enqueue};
+use latchkey_server::store::NewDelivery;
+use support::TestServer;
+
+fn text(to: &str, code: &str) -> (String, String) {
+    (
+        to.to_string(),
+        format!("Your Contoso verification code is {code}"),
+    )
+}
+
+#[tokio::test]
+async fn a_queued_text_lands_in_the_outbox_once_with_its_code() {
+    let server = TestServer::new().await;
+    let (to, body) = text("+14255550123", "123456");
+    let message = Message {
+        channel: Channel::Sms,
+        to: &to,
+        subject: "Verification code",
+        body: &body,
+        code: Some("123456"),
+    };
+    let id = enqueue(&server.state, message).await.unwrap();
+    assert!(deliver_one(&server.state).await.unwrap());
+    assert!(
+        !deliver_one(&server.state).await.unwrap(),
+        "nothing else is due"
+    );
+    assert_eq!(
+        server
+            .state
+            .store
+            .delivery_status(&id)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("sent")
+    );
+    let outbox = server
+        .send(Method::GET, "/api/v1/dev/outbox", None, None)
+        .await;
+    assert_eq!(outbox.status, StatusCode::OK);
+    let messages = outbox.body.as_array().unwrap();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0]["id"], id.as_str());
+    assert_eq!(messages[0]["channel"], "sms");
+    assert_eq!(messages[0]["to"], "+14255550123");
+    assert_eq!(messages[0]["code"], "123456");
+}
+
+#[tokio::test]
+async fn the_outbox_lists_newest_first() {
+    let server = TestServer::new().await;
+    for (n, channel) in [Channel::Email, Channel::Sms, Channel::Voice]
+        .into_iter()
+        .enumerate()
+    {
+        let body = format!("message {n}");
+        let message = Message {
+            channel,
+            to: "someone",
+            subject: "s",
+            body: &body,
+            code: None,
+        };
+        enqueue(&server.state, message).await.unwrap();
+        deliver_one(&server.state).await.unwrap();
+        server.clock.advance(1);
+    }
+    let outbox = server
+        .send(Method::GET, "/api/v1/dev/outbox", None, None)
+        .await;
+    let channels: Vec<&str> = outbox
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["channel"].as_str().unwrap())
+        .collect();
+    assert_eq!(channels, ["voice", "sms", "email"]);
+}
+
+#[tokio::test]
+async fn the_outbox_is_404_outside_development_mode() {
+    let config = Config::resolve(ServeArgs {
+        dev: Some(false),
+        ..support::test_args().await
+    })
+    .unwrap();
+    let server = TestServer::with_config(config).await;
+    let reply = server
+        .send(Method::GET, "/api/v1/dev/outbox", None, None)
+        .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(reply.body["code"], "not_found");
+}
+
+#[tokio::test]
+async fn a_message_whose_worker_died_is_delivered_after_the_lease_once() {
+    let server = TestServer::new().await;
+    let store = &server.state.store;
+    let now = latchkey_server::clock::Clock::now(&server.clock);
+    let message = NewDelivery {
+        channel: "email",
+        recipient: "jane@example.net",
+        subject: "s",
+        body: "b",
+        code: None,
+    };
+    let id = store.enqueue_delivery(message, now).await.unwrap();
+    // A worker claims it and dies before sending.
+    assert!(
+        store
+            .claim_delivery(now, LEASE_SECONDS)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        !deliver_one(&server.state).await.unwrap(),
+        "still leased to the dead worker"
+    );
+    server.clock.advance(LEASE_SECONDS);
+    assert!(deliver_one(&server.state).await.unwrap());
+    assert!(!deliver_one(&server.state).await.unwrap());
+    assert_eq!(store.outbox().await.unwrap().len(), 1);
+    assert_eq!(
+        store.delivery_status(&id).await.unwrap().as_deref(),
+        Some("sent")
+    );
+}
+
+#[tokio::test]
+async fn failures_are_retried_with_backoff_then_given_up() {
+    let server = TestServer::new().await;
+    let store = &server.state.store;
+    let message = NewDelivery {
+        channel: "pigeon",
+        recipient: "nowhere",
+        subject: "s",
+        body: "b",
+        code: Some("654321"),
+    };
+    let id = store
+        .enqueue_delivery(message, latchkey_server::clock::Clock::now(&server.clock))
+        .await
+        .unwrap();
+    for wait in [10, 20, 40, 80] {
+        assert!(deliver_one(&server.state).await.unwrap());
+        assert_eq!(
+            store.delivery_status(&id).await.unwrap().as_deref(),
+            Some("queued")
+        );
+        server.clock.advance(wait - 1);
+        assert!(
+            !deliver_one(&server.state).await.unwrap(),
+            "not before {wait} s"
+        );
+        server.clock.advance(1);
+    }
+    assert!(deliver_one(&server.state).await.unwrap());
+    assert_eq!(
+        store.delivery_status(&id).await.unwrap().as_deref(),
+        Some("failed")
+    );
+    assert!(store.outbox().await.unwrap().is_empty());
+}
