@@ -273,7 +273,7 @@ async fn two_workers_deliver_each_message_exactly_once_even_when_one_is_killed()
     let store = Store::connect(&url, 4).await.unwrap();
     let now = SystemClock.now();
     let message = |n: usize| NewDelivery {
-        channel: if n % 2 == 0 { "email" } else { "sms" },
+        channel: if n.is_multiple_of(2) { "email" } else { "sms" },
         recipient: "someone",
         subject: "s",
         body: "b",
