@@ -9,14 +9,49 @@ use anyhow::Context;
 use crate::process::{command, root, run};
 use crate::tools::ensure_build_tools;
 
-/// Installs what is missing, builds, compresses.
+/// What the SPA is built from; dist/ newer than all of it is up to date.
+const INPUTS: &[&str] = &[
+    "index.html",
+    "Cargo.toml",
+    "Cargo.lock",
+    "Trunk.toml",
+    "src",
+    "api/src",
+    "api/Cargo.toml",
+    "style",
+    "public",
+];
+
+/// Installs what is missing, builds, compresses — unless dist/ is already up to date.
 pub fn build() -> anyhow::Result<()> {
     ensure_build_tools()?;
+    let built = root().join("dist/index.html.br");
+    if let Ok(built_at) = std::fs::metadata(&built).and_then(|m| m.modified())
+        && INPUTS
+            .iter()
+            .all(|input| newest_change(&root().join(input)).is_some_and(|t| t < built_at))
+    {
+        println!("xtask: dist/ is up to date");
+        return Ok(());
+    }
     println!("xtask: building the SPA (release)");
     run(command("trunk").args(["build", "--release", "--offline"]))?;
     precompress(&root().join("dist"))?;
     println!("xtask: dist/ is ready");
     Ok(())
+}
+
+/// The latest modification time of a file, or of anything in a folder.
+fn newest_change(path: &Path) -> Option<std::time::SystemTime> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_dir() {
+        return meta.modified().ok();
+    }
+    std::fs::read_dir(path)
+        .ok()?
+        .filter_map(|entry| newest_change(&entry.ok()?.path()))
+        .max()
+        .or_else(|| meta.modified().ok())
 }
 
 fn precompress(dir: &Path) -> anyhow::Result<()> {
