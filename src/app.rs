@@ -19,10 +19,16 @@ pub struct AppContext {
 impl AppContext {
     /// The organisation's name once loaded.
     pub fn organisation_name(&self) -> Option<String> {
-        self.config
-            .get()
-            .and_then(|config| config.ok())
-            .map(|config| config.organisation_name)
+        self.settings().map(|config| config.organisation_name)
+    }
+
+    /// The helpdesk link once loaded.
+    pub fn helpdesk_url(&self) -> Option<String> {
+        self.settings().map(|config| config.helpdesk_url)
+    }
+
+    fn settings(&self) -> Option<PublicConfig> {
+        self.config.get().and_then(Result::ok)
     }
 }
 
@@ -101,18 +107,11 @@ fn Header() -> impl IntoView {
 #[component]
 fn Footer() -> impl IntoView {
     let context = expect_context::<AppContext>();
-    let helpdesk = move || {
-        context
-            .config
-            .get()
-            .and_then(|config| config.ok())
-            .map(|config| config.helpdesk_url)
-    };
     view! {
         <footer class="site-footer">
             <div class="masthead-inner">
                 <span>"Need help?"</span>
-                {move || helpdesk().map(|url| view! { <a href=url>"Contact IT Support"</a> })}
+                {move || context.helpdesk_url().map(|url| view! { <a href=url>"Contact IT Support"</a> })}
             </div>
         </footer>
     }

@@ -10,13 +10,6 @@ use crate::app::AppContext;
 pub fn ResetPage() -> impl IntoView {
     set_title("Get back into your account");
     let context = expect_context::<AppContext>();
-    let helpdesk = move || {
-        context
-            .config
-            .get()
-            .and_then(|config| config.ok())
-            .map(|config| config.helpdesk_url)
-    };
     view! {
         <div class="card">
             <h1>"Get back into your account"</h1>
@@ -25,7 +18,7 @@ pub fn ResetPage() -> impl IntoView {
                 "reset it for you."
             </p>
             <div class="actions">
-                {move || helpdesk().map(|url| view! { <a class="button" href=url>"Contact IT Support"</a> })}
+                {move || context.helpdesk_url().map(|url| view! { <a class="button" href=url>"Contact IT Support"</a> })}
                 <a href="/signin">"Back to sign in"</a>
             </div>
         </div>
