@@ -27,6 +27,10 @@ pub enum ErrorCode {
     CsrfRejected,
     /// Too many attempts; try again after `Retry-After` seconds.
     RateLimited,
+    /// Verify your identity with an existing method first (security.md 21).
+    VerificationRequired,
+    /// Sign in again: the sign-in is older than 15 minutes (security.md 21).
+    ReauthenticationRequired,
     /// The server or its database is unavailable for now.
     ServiceUnavailable,
     /// Something failed on the server; details are in its log, never in the response.
@@ -52,6 +56,18 @@ pub enum Problem {
     PersonalInformation,
     /// Already taken (for example a username).
     Taken,
+    /// The code is not the one sent.
+    WrongCode,
+    /// The code is older than 10 minutes.
+    CodeExpired,
+    /// The code was already used.
+    CodeUsed,
+    /// Five wrong tries voided the code.
+    TooManyTries,
+    /// Not a phone number that can exist in the chosen country.
+    InvalidPhoneNumber,
+    /// An address at the organisation's own domain (a personal one is needed).
+    WorkAddress,
 }
 
 /// One refused field, with a message a person can act on.

@@ -6,13 +6,46 @@ pub const CONFIG: &str = "/api/v1/config";
 pub const SESSION: &str = "/api/v1/session";
 /// The signed-in user.
 pub const ME: &str = "/api/v1/me";
+/// The signed-in user's methods (after verification).
+pub const SECURITY_INFO: &str = "/api/v1/security-info";
+/// The masked ways a password-only session can verify.
+pub const VERIFICATION_OPTIONS: &str = "/api/v1/verification-options";
+/// `POST`: send a code to an existing method.
+pub const VERIFICATIONS: &str = "/api/v1/verifications";
+/// `POST`: add or replace a phone or email.
+pub const ENROLLMENTS: &str = "/api/v1/enrollments";
+/// `POST /api/v1/challenges/{id}/code`: check a code.
+pub fn challenge_code(id: &str) -> String {
+    format!("/api/v1/challenges/{id}/code")
+}
+/// `POST /api/v1/challenges/{id}/resend`: a new code.
+pub fn challenge_resend(id: &str) -> String {
+    format!("/api/v1/challenges/{id}/resend")
+}
+/// `DELETE /api/v1/methods/{id}`.
+pub fn method(id: &str) -> String {
+    format!("/api/v1/methods/{id}")
+}
 /// Development mode only: every message "sent", newest first.
 pub const DEV_OUTBOX: &str = "/api/v1/dev/outbox";
 /// The OpenAPI 3.1 description of every route above.
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
 /// Every route the SPA calls, so a test can check that the OpenAPI document and router know them.
-pub const ALL: &[&str] = &[CONFIG, SESSION, ME, DEV_OUTBOX, OPENAPI];
+pub const ALL: &[&str] = &[
+    CONFIG,
+    SESSION,
+    ME,
+    SECURITY_INFO,
+    VERIFICATION_OPTIONS,
+    VERIFICATIONS,
+    ENROLLMENTS,
+    "/api/v1/challenges/{id}/code",
+    "/api/v1/challenges/{id}/resend",
+    "/api/v1/methods/{id}",
+    DEV_OUTBOX,
+    OPENAPI,
+];
 
 /// The header every state-changing request must carry (security.md 23).
 pub const CSRF_HEADER: &str = "x-requested-with";

@@ -55,3 +55,123 @@ pub struct OutboxEntry {
     /// Seconds since the Unix epoch.
     pub created_at: i64,
 }
+
+/// A kind of security info.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MethodKind {
+    Phone,
+    AlternatePhone,
+    Email,
+}
+
+impl MethodKind {
+    /// The name people see ("Phone", "Alternate phone", "Email").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Phone => "Phone",
+            Self::AlternatePhone => "Alternate phone",
+            Self::Email => "Email",
+        }
+    }
+}
+
+/// How a code reaches someone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// A text message.
+    Sms,
+    /// A phone call; the person answers and presses #.
+    Voice,
+    Email,
+}
+
+/// One registered method, shown in full to its verified owner.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct MethodInfo {
+    pub id: String,
+    pub kind: MethodKind,
+    /// `+1 4255550123` or the email address.
+    pub detail: String,
+    /// Seconds since the Unix epoch.
+    pub created_at: i64,
+}
+
+/// The security info page in one answer (`GET /api/v1/security-info`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct SecurityInfo {
+    pub methods: Vec<MethodInfo>,
+    /// How many methods password reset needs (the policy: 1 or 2).
+    pub methods_required: u32,
+}
+
+/// One way to prove who you are, with its target masked (`Text +1 ••••••0123`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct VerificationOption {
+    pub method_id: String,
+    pub channel: Channel,
+    /// The target with most of it hidden.
+    pub masked: String,
+}
+
+/// `POST /api/v1/verifications`: send a code to an existing method.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct VerificationRequest {
+    pub method_id: String,
+    pub channel: Channel,
+}
+
+/// `POST /api/v1/enrollments`: add (or replace) a phone or email, proven by a code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EnrollmentRequest {
+    pub kind: MethodKind,
+    pub channel: Channel,
+    /// For email: the personal address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// For phones: the ISO 3166 region, e.g. `US`.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// For phones: the number as typed.
+    #[serde(default)]
+    pub number: Option<String>,
+}
+
+/// A code on its way (`POST /api/v1/enrollments`, `/verifications`, `/challenges/{id}/resend`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Challenge {
+    pub id: String,
+    pub channel: Channel,
+    /// Where the code went, as shown to the person.
+    pub destination: String,
+    /// Seconds until "Resend code" works.
+    pub resend_after_seconds: u32,
+    /// Seconds until the code expires.
+    pub expires_in_seconds: u32,
+}
+
+/// `POST /api/v1/challenges/{id}/code`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CodeSubmission {
+    pub code: String,
+}
+
+/// The answer to a right code: the method it registered, if it was an enrollment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ChallengePassed {
+    pub method: Option<MethodInfo>,
+}

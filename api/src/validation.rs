@@ -29,6 +29,22 @@ pub fn field_error(field: &str, label: &str, code: Problem) -> FieldError {
             "Don't use your name, username or the organisation's name in the password.".to_string()
         }
         Problem::Taken => format!("That {label} is already in use."),
+        Problem::WrongCode => "That code isn't right. Check it and try again.".to_string(),
+        Problem::CodeExpired => {
+            "That code has expired. Select \"Resend code\" to get a new one.".to_string()
+        }
+        Problem::CodeUsed => {
+            "That code has already been used. Go back and start again.".to_string()
+        }
+        Problem::TooManyTries => {
+            "Too many wrong codes. Go back and start again to get a new code.".to_string()
+        }
+        Problem::InvalidPhoneNumber => {
+            "Enter a phone number that is valid for the country or region you chose.".to_string()
+        }
+        Problem::WorkAddress => {
+            "Use a personal email address, not one at your organisation.".to_string()
+        }
     };
     FieldError {
         field: field.to_string(),
@@ -88,6 +104,11 @@ pub fn check_new_username(username: &str) -> Result<(), Problem> {
     } else {
         Err(Problem::Invalid)
     }
+}
+
+/// Normalises a typed code: digits only, so "123 456" and "123-456" work when pasted.
+pub fn normalise_code(typed: &str) -> String {
+    typed.chars().filter(char::is_ascii_digit).collect()
 }
 
 /// Checks an email address's shape: one `@`, a local part of at most 64 octets, a dotted domain,
@@ -221,6 +242,13 @@ mod tests {
         assert_eq!(check_email(&long_local), Err(Problem::Invalid));
         let long_whole = format!("a@{}.com", "b".repeat(260));
         assert_eq!(check_email(&long_whole), Err(Problem::TooLong));
+    }
+
+    #[test]
+    fn pasted_codes_keep_only_digits() {
+        assert_eq!(normalise_code(" 123 456 "), "123456");
+        assert_eq!(normalise_code("123-456"), "123456");
+        assert_eq!(normalise_code("abc"), "");
     }
 
     #[test]

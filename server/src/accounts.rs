@@ -127,13 +127,24 @@ pub async fn ensure_demo(
         display_name: "Demo User",
         password,
     };
-    match store.find_user_for_sign_in(DEMO_USERNAME).await? {
-        Some(user) => {
-            check(config, &account)?;
-            let hash = hasher.hash(password).await;
-            store.set_password_hash(&user.id, &hash).await?;
-            Ok(())
-        }
-        None => create(store, hasher, config, account, clock.now()).await,
+    check(config, &account)?;
+    let hash = hasher.hash(password).await;
+    if let Some(user) = store.find_user_for_sign_in(DEMO_USERNAME).await? {
+        store.set_password_hash(&user.id, &hash).await?;
+        return Ok(());
     }
+    let new_user = NewUser {
+        username: DEMO_USERNAME,
+        email: DEMO_EMAIL,
+        display_name: account.display_name,
+        password_hash: &hash,
+    };
+    if let Err(error) = store.add_user(new_user, clock.now()).await {
+        // Another replica starting at the same moment created it first: use that one.
+        let Some(user) = store.find_user_for_sign_in(DEMO_USERNAME).await? else {
+            return Err(error.into());
+        };
+        store.set_password_hash(&user.id, &hash).await?;
+    }
+    Ok(())
 }

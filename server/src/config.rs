@@ -38,6 +38,18 @@ pub struct ServeArgs {
     /// The address users reach the portal at; `https://` turns on `Secure` cookies and HSTS.
     #[arg(long, global = true, env = "LATCHKEY_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// The organisation's own email domains, comma-separated: refused as personal addresses
+    /// [default: example.com in development mode, none otherwise].
+    #[arg(
+        long,
+        global = true,
+        env = "LATCHKEY_ORGANISATION_DOMAINS",
+        value_delimiter = ','
+    )]
+    pub organisation_domains: Option<Vec<String>>,
+    /// How many methods password reset needs: 1 or 2 [default: 1].
+    #[arg(long, global = true, env = "LATCHKEY_METHODS_REQUIRED")]
+    pub methods_required: Option<u32>,
     /// The shortest password accepted, in characters [default: 12].
     #[arg(long, global = true, env = "LATCHKEY_PASSWORD_MIN_LENGTH")]
     pub password_min_length: Option<usize>,
@@ -58,6 +70,8 @@ struct FileSettings {
     organisation_name: Option<String>,
     helpdesk_url: Option<String>,
     public_url: Option<String>,
+    organisation_domains: Option<Vec<String>>,
+    methods_required: Option<u32>,
     password_min_length: Option<usize>,
     password_hash_concurrency: Option<usize>,
 }
@@ -73,6 +87,8 @@ pub struct Config {
     pub organisation_name: String,
     pub helpdesk_url: String,
     pub public_url: Option<String>,
+    pub organisation_domains: Vec<String>,
+    pub methods_required: u32,
     pub password_min_length: usize,
     pub password_hash_concurrency: usize,
 }
@@ -127,6 +143,26 @@ impl Config {
             database_pool_size > 0,
             "database_pool_size must be at least 1"
         );
+        let development_mode = args.dev.or(file.dev).unwrap_or(false);
+        let methods_required = args.methods_required.or(file.methods_required).unwrap_or(1);
+        anyhow::ensure!(
+            (1..=2).contains(&methods_required),
+            "methods_required must be 1 or 2 (it is {methods_required})"
+        );
+        let organisation_domains = args
+            .organisation_domains
+            .or(file.organisation_domains)
+            .unwrap_or_else(|| {
+                if development_mode {
+                    vec!["example.com".into()]
+                } else {
+                    Vec::new()
+                }
+            })
+            .into_iter()
+            .map(|domain| domain.trim().trim_start_matches('@').to_lowercase())
+            .filter(|domain| !domain.is_empty())
+            .collect();
         Ok(Self {
             listen: args
                 .listen
@@ -141,7 +177,7 @@ impl Config {
                 .dist
                 .or(file.dist)
                 .unwrap_or_else(|| PathBuf::from("dist")),
-            development_mode: args.dev.or(file.dev).unwrap_or(false),
+            development_mode,
             organisation_name: args
                 .organisation_name
                 .or(file.organisation_name)
@@ -151,9 +187,19 @@ impl Config {
                 .or(file.helpdesk_url)
                 .unwrap_or_else(|| "mailto:helpdesk@example.com".into()),
             public_url,
+            organisation_domains,
+            methods_required,
             password_min_length,
             password_hash_concurrency: concurrency,
         })
+    }
+
+    /// Whether an address is at one of the organisation's own domains (or a subdomain).
+    pub fn is_organisation_address(&self, email: &str) -> bool {
+        let domain = email.rsplit('@').next().unwrap_or_default().to_lowercase();
+        self.organisation_domains
+            .iter()
+            .any(|own| domain == *own || domain.ends_with(&format!(".{own}")))
     }
 
     /// Whether users reach the portal over HTTPS (`Secure` cookies, `__Host-` prefix, HSTS).

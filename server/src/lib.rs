@@ -7,6 +7,7 @@ pub mod config;
 pub mod delivery;
 pub mod http;
 pub mod password;
+pub mod security_info;
 pub mod serve;
 pub mod sessions;
 pub mod spa;

@@ -82,6 +82,7 @@ mod tests {
             user_id: "u".into(),
             created_at: 0,
             last_seen_at: 0,
+            verified_at: None,
         };
         assert!(is_live(&session, IDLE_TIMEOUT - 1));
         assert!(!is_live(&session, IDLE_TIMEOUT));

@@ -27,6 +27,15 @@ struct Replica {
 
 impl Replica {
     fn spawn(database_url: &str) -> Self {
+        Self::spawn_with(database_url, false)
+    }
+
+    /// A replica in development mode: its delivery worker fills the shared outbox.
+    fn spawn_dev(database_url: &str) -> Self {
+        Self::spawn_with(database_url, true)
+    }
+
+    fn spawn_with(database_url: &str, development: bool) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -36,7 +45,8 @@ impl Replica {
             .env("LATCHKEY_LISTEN", format!("127.0.0.1:{port}"))
             .env("LATCHKEY_DATABASE_URL", database_url)
             .env("LATCHKEY_DIST", "/nonexistent")
-            .env("LATCHKEY_DEV", "false")
+            .env("LATCHKEY_DEV", development.to_string())
+            .env("LATCHKEY_DEMO_PASSWORD", "replica-velvet-otter-47")
             .env("LATCHKEY_LOG", "warn")
             .stdout(Stdio::null())
             .spawn()
@@ -331,4 +341,88 @@ async fn two_workers_deliver_each_message_exactly_once_even_when_one_is_killed()
         "codes are erased from the queue once delivered"
     );
     drop(b);
+}
+
+/// The newest code sent to `to`, read from the shared database's outbox once delivered.
+async fn code_sent_to(pool: &sqlx::AnyPool, to: &str) -> String {
+    use sqlx::Row;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let row = sqlx::query(
+            "SELECT code FROM outbox WHERE recipient = $1 AND code IS NOT NULL ORDER BY created_at DESC, sequence DESC LIMIT 1",
+        )
+        .bind(to)
+        .fetch_optional(pool)
+        .await
+        .unwrap();
+        if let Some(row) = row {
+            return row.get::<String, _>("code");
+        }
+        assert!(Instant::now() < deadline, "no code reached {to}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: cargo xtask test runs it"]
+async fn wrong_codes_and_sends_count_across_replicas() {
+    let url = new_postgres_database(&admin_url()).await;
+    let mut a = Replica::spawn_dev(&url);
+    let mut b = Replica::spawn_dev(&url);
+    a.wait_until_up().await;
+    b.wait_until_up().await;
+    add_account(&url);
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let cookie = a.sign_in(PASSWORD).await.cookie.unwrap();
+
+    let enroll = |email: &str| {
+        serde_json::json!({"kind": "email", "channel": "email", "email": email}).to_string()
+    };
+    let started = a
+        .call(
+            Method::POST,
+            "/api/v1/enrollments",
+            Some(&enroll("jane@example.net")),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
+    let id = started.body["id"].as_str().unwrap().to_string();
+    let code = code_sent_to(&pool, "jane@example.net").await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let submit = |c: &str| serde_json::json!({ "code": c }).to_string();
+    let path = format!("/api/v1/challenges/{id}/code");
+    // Five wrong codes, spread over both replicas, void the code on both.
+    for replica in [&a, &b, &a, &b, &a] {
+        replica
+            .call(Method::POST, &path, Some(&submit(wrong)), Some(&cookie))
+            .await;
+    }
+    let right = b
+        .call(Method::POST, &path, Some(&submit(&code)), Some(&cookie))
+        .await;
+    assert_eq!(right.body["fields"][0]["code"], "too_many_tries");
+
+    // Sends count against one account limit whichever replica takes them: 1 above, 4 more here.
+    for (n, replica) in [&b, &a, &b, &a].into_iter().enumerate() {
+        let email = format!("n{n}@example.net");
+        let sent = replica
+            .call(
+                Method::POST,
+                "/api/v1/enrollments",
+                Some(&enroll(&email)),
+                Some(&cookie),
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::OK, "send {n}");
+    }
+    let sixth = b
+        .call(
+            Method::POST,
+            "/api/v1/enrollments",
+            Some(&enroll("n9@example.net")),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(sixth.status, StatusCode::TOO_MANY_REQUESTS);
 }

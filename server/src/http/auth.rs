@@ -49,6 +49,7 @@ pub fn session_hash(config: &Config, jar: &CookieJar) -> Option<String> {
 pub struct SignedIn {
     pub user: User,
     pub session_hash: String,
+    pub session: crate::store::SessionRecord,
 }
 
 impl FromRequestParts<AppState> for SignedIn {
@@ -77,6 +78,7 @@ impl FromRequestParts<AppState> for SignedIn {
         Ok(Self {
             user,
             session_hash: hash,
+            session,
         })
     }
 }

@@ -27,6 +27,10 @@ pub enum AppError {
     UnsupportedMediaType,
     #[error("cross-site request refused")]
     CrossSite,
+    #[error("verification required")]
+    VerificationRequired,
+    #[error("sign-in too old")]
+    ReauthenticationRequired,
     #[error("rate limited for {retry_after} s")]
     RateLimited { retry_after: u64 },
     #[error("database unavailable: {0}")]
@@ -104,6 +108,16 @@ impl AppError {
                 StatusCode::FORBIDDEN,
                 C::CsrfRejected,
                 "This request did not come from the Latchkey app and was refused.",
+            ),
+            Self::VerificationRequired => plain(
+                StatusCode::FORBIDDEN,
+                C::VerificationRequired,
+                "Verify your identity with one of your methods first.",
+            ),
+            Self::ReauthenticationRequired => plain(
+                StatusCode::FORBIDDEN,
+                C::ReauthenticationRequired,
+                "For your security, sign in again before changing your security info.",
             ),
             Self::RateLimited { .. } => plain(
                 StatusCode::TOO_MANY_REQUESTS,

@@ -3,13 +3,17 @@
 
 mod account;
 pub mod auth;
+mod challenges;
+pub mod client;
 mod dev_outbox;
 pub mod error;
 mod guard;
 mod json;
 pub mod openapi;
 mod public_config;
+mod security_info;
 mod session;
+mod step_up;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -29,6 +33,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(public_config::router())
         .merge(session::router())
         .merge(account::router())
+        .merge(security_info::router())
+        .merge(challenges::router())
         .merge(dev_outbox::router())
         .merge(openapi::router())
 }

@@ -14,6 +14,10 @@ const TABLES: &[&str] = &[
     "sign_in_failures",
     "deliveries",
     "outbox",
+    "methods",
+    "challenges",
+    "send_limits",
+    "audit_log",
 ];
 
 /// One value of a row, as the portable schema stores it (TEXT or BIGINT).

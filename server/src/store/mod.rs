@@ -2,15 +2,23 @@
 //! database URL's scheme, with migrations kept per backend. Queries use `$N` placeholders and
 //! portable types (TEXT, BIGINT) so the same SQL runs on both.
 
+mod audit;
+mod challenges;
 mod copy;
 mod deliveries;
+mod limits;
+mod methods;
 mod outbox;
 mod sessions;
 mod throttle;
 mod users;
 
+pub use audit::AuditEntry;
+pub use challenges::{NewChallenge, StoredChallenge};
 pub use copy::copy_all;
 pub use deliveries::{Delivery, NewDelivery};
+pub use limits::Counted;
+pub use methods::StoredMethod;
 pub use outbox::OutboxMessage;
 
 pub use sessions::SessionRecord;

@@ -18,6 +18,13 @@ pub struct OutboxMessage {
     pub created_at: Timestamp,
 }
 
+/// Nanoseconds of the wall clock: orders messages within one second of the (injected) clock.
+fn arrival_order() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i64)
+}
+
 impl Store {
     /// Puts a delivery in the outbox under the delivery's own ID, so delivering the same message
     /// twice (a worker that died before marking it sent) still leaves one copy.
@@ -27,8 +34,8 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO outbox (id, channel, recipient, subject, body, code, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO outbox (id, channel, recipient, subject, body, code, created_at, sequence)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
         )
         .bind(&delivery.id)
         .bind(&delivery.channel)
@@ -37,6 +44,7 @@ impl Store {
         .bind(&delivery.body)
         .bind(&delivery.code)
         .bind(now)
+        .bind(arrival_order())
         .execute(self.pool())
         .await?;
         Ok(())
@@ -46,7 +54,7 @@ impl Store {
     pub async fn outbox(&self) -> Result<Vec<OutboxMessage>, sqlx::Error> {
         let rows = sqlx::query(
             "SELECT id, channel, recipient, subject, body, code, created_at FROM outbox
-             ORDER BY created_at DESC, id DESC",
+             ORDER BY created_at DESC, sequence DESC",
         )
         .fetch_all(self.pool())
         .await?;

@@ -9,8 +9,11 @@ use crate::clock::Timestamp;
 #[derive(Clone, Debug)]
 pub struct SessionRecord {
     pub user_id: String,
+    /// When the password was given (sign-in).
     pub created_at: Timestamp,
     pub last_seen_at: Timestamp,
+    /// When the owner last proved themselves with a method, if ever in this session.
+    pub verified_at: Option<Timestamp>,
 }
 
 impl Store {
@@ -35,7 +38,7 @@ impl Store {
     /// Looks a session up by the hash of its ID.
     pub async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT user_id, created_at, last_seen_at FROM sessions WHERE id_hash = $1",
+            "SELECT user_id, created_at, last_seen_at, verified_at FROM sessions WHERE id_hash = $1",
         )
         .bind(id_hash)
         .fetch_optional(self.pool())
@@ -45,6 +48,7 @@ impl Store {
                 user_id: row.try_get("user_id")?,
                 created_at: row.try_get("created_at")?,
                 last_seen_at: row.try_get("last_seen_at")?,
+                verified_at: row.try_get("verified_at")?,
             })
         })
         .transpose()
@@ -53,6 +57,20 @@ impl Store {
     /// Marks a session as used now (the idle timeout counts from here).
     pub async fn touch_session(&self, id_hash: &str, now: Timestamp) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+            .bind(now)
+            .bind(id_hash)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Records that the session's owner just proved themselves with a method.
+    pub async fn mark_session_verified(
+        &self,
+        id_hash: &str,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE sessions SET verified_at = $1 WHERE id_hash = $2")
             .bind(now)
             .bind(id_hash)
             .execute(self.pool())

@@ -167,3 +167,66 @@ impl TestServer {
         reply.session_cookie().unwrap()
     }
 }
+
+impl TestServer {
+    /// Runs the delivery worker until the queue is empty.
+    pub async fn deliver_all(&self) {
+        while latchkey_server::delivery::deliver_one(&self.state)
+            .await
+            .unwrap()
+        {}
+    }
+
+    /// The code in the newest outbox message to `to`.
+    pub async fn last_code_to(&self, to: &str) -> String {
+        self.deliver_all().await;
+        self.state
+            .store
+            .outbox()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.recipient == to && m.code.is_some())
+            .and_then(|m| m.code)
+            .unwrap_or_else(|| panic!("no code was sent to {to}"))
+    }
+
+    /// Starts enrolling a personal email; returns the challenge ID.
+    pub async fn start_email(&self, cookie: &str, email: &str) -> Reply {
+        let body = serde_json::json!({"kind": "email", "channel": "email", "email": email});
+        self.send(
+            Method::POST,
+            "/api/v1/enrollments",
+            Some(body),
+            Some(cookie),
+        )
+        .await
+    }
+
+    pub async fn submit_code(&self, cookie: &str, challenge: &str, code: &str) -> Reply {
+        let path = format!("/api/v1/challenges/{challenge}/code");
+        let body = serde_json::json!({ "code": code });
+        self.send(Method::POST, &path, Some(body), Some(cookie))
+            .await
+    }
+
+    /// Signs in and enrolls `email` as jdoe's personal email; returns the session cookie.
+    pub async fn with_email_method(&self, email: &str) -> String {
+        let cookie = self.signed_in().await;
+        let started = self.start_email(&cookie, email).await;
+        assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
+        let id = started.body["id"].as_str().unwrap().to_string();
+        let code = self.last_code_to(email).await;
+        let passed = self.submit_code(&cookie, &id, &code).await;
+        assert_eq!(passed.status, StatusCode::OK, "{:?}", passed.body);
+        cookie
+    }
+}
+
+/// The `code` of the first field error of a reply.
+pub fn field_problem(reply: &Reply) -> String {
+    reply.body["fields"][0]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}

@@ -1,0 +1,402 @@
+//! Proving a method with a one-time code: `POST /api/v1/verifications` (an existing method),
+//! `POST /api/v1/enrollments` (a new or changed one), then `POST /api/v1/challenges/{id}/code`
+//! and `…/resend`.
+
+use axum::extract::{Path, State};
+use latchkey_api::types::{
+    Challenge, ChallengePassed, Channel, CodeSubmission, EnrollmentRequest, MethodKind,
+    VerificationRequest,
+};
+use latchkey_api::validation::{check_email, field_error, normalise_code};
+use latchkey_api::{ApiError, Problem};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::auth::SignedIn;
+use super::client::Client;
+use super::error::AppError;
+use super::json::Json;
+use super::security_info::{kind_name, kind_of, method_info, shown_masked};
+use super::step_up::require_fresh;
+use crate::delivery::{self, Message};
+use crate::security_info::codes::{self, Code, LIFETIME, MAX_FAILURES, RESEND_COOLDOWN};
+use crate::security_info::masks::{masked_email, masked_phone, phone_in_full};
+use crate::security_info::{changes, limits, messages, phone};
+use crate::state::AppState;
+use crate::store::{NewChallenge, StoredChallenge, new_id};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(start_verification))
+        .routes(routes!(start_enrollment))
+        .routes(routes!(submit_code))
+        .routes(routes!(resend_code))
+}
+
+fn refuse(field: &str, label: &str, problem: Problem) -> AppError {
+    AppError::Validation(vec![field_error(field, label, problem)])
+}
+
+/// Which channels reach a kind of method. Calls are not offered yet.
+fn check_channel(kind: MethodKind, channel: Channel) -> Result<(), AppError> {
+    let fits = match kind {
+        MethodKind::Email => channel == Channel::Email,
+        MethodKind::Phone | MethodKind::AlternatePhone => channel == Channel::Sms,
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(refuse(
+            "channel",
+            "way to receive the code",
+            Problem::Invalid,
+        ))
+    }
+}
+
+/// Sends a code to a method after the send limits allow it.
+#[utoipa::path(
+    post, path = "/api/v1/verifications", tag = "verification",
+    request_body = VerificationRequest,
+    responses(
+        (status = 200, description = "A code is on its way", body = Challenge),
+        (status = 404, description = "No such method", body = ApiError),
+        (status = 429, description = "Too many codes sent; see Retry-After", body = ApiError),
+    )
+)]
+pub async fn start_verification(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    client: Client,
+    Json(request): Json<VerificationRequest>,
+) -> Result<Json<Challenge>, AppError> {
+    let methods = state.store.methods(&signed_in.user.id).await?;
+    let method = methods
+        .iter()
+        .find(|m| m.id == request.method_id)
+        .ok_or(AppError::NotFound)?;
+    let kind = kind_of(&method.kind);
+    check_channel(kind, request.channel)?;
+    let challenge = issue(
+        &state,
+        &signed_in,
+        &client,
+        "verify",
+        kind,
+        request.channel,
+        &method.target,
+    )
+    .await?;
+    Ok(Json(Challenge {
+        destination: shown_masked(method),
+        ..challenge
+    }))
+}
+
+/// Starts adding (or changing) a phone or email: validates it and sends a code to it.
+#[utoipa::path(
+    post, path = "/api/v1/enrollments", tag = "verification",
+    request_body = EnrollmentRequest,
+    responses(
+        (status = 200, description = "A code is on its way to the new method", body = Challenge),
+        (status = 403, description = "Sign in or verify again first", body = ApiError),
+        (status = 422, description = "The number or address is not usable", body = ApiError),
+        (status = 429, description = "Too many codes sent; see Retry-After", body = ApiError),
+    )
+)]
+pub async fn start_enrollment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    client: Client,
+    Json(request): Json<EnrollmentRequest>,
+) -> Result<Json<Challenge>, AppError> {
+    let methods = state.store.methods(&signed_in.user.id).await?;
+    require_fresh(&signed_in, !methods.is_empty(), state.clock.now())?;
+    check_channel(request.kind, request.channel)?;
+    let target = match request.kind {
+        MethodKind::Email => {
+            let email = request
+                .email
+                .as_deref()
+                .unwrap_or_default()
+                .trim()
+                .to_lowercase();
+            check_email(&email).map_err(|p| refuse("email", "email address", p))?;
+            if state.config.is_organisation_address(&email) {
+                return Err(refuse("email", "email address", Problem::WorkAddress));
+            }
+            email
+        }
+        MethodKind::Phone | MethodKind::AlternatePhone => {
+            let country = request.country.as_deref().unwrap_or_default();
+            let number = request.number.as_deref().unwrap_or_default();
+            phone::to_e164(country, number).map_err(|p| refuse("number", "phone number", p))?
+        }
+    };
+    let challenge = issue(
+        &state,
+        &signed_in,
+        &client,
+        "enroll",
+        request.kind,
+        request.channel,
+        &target,
+    )
+    .await?;
+    Ok(Json(challenge))
+}
+
+/// Creates a challenge and queues its code, within the send limits.
+async fn issue(
+    state: &AppState,
+    signed_in: &SignedIn,
+    client: &Client,
+    purpose: &str,
+    kind: MethodKind,
+    channel: Channel,
+    target: &str,
+) -> Result<Challenge, AppError> {
+    let now = state.clock.now();
+    let send = limits::Send {
+        user_id: &signed_in.user.id,
+        target,
+        ip: &client.ip,
+        is_phone: channel != Channel::Email,
+    };
+    limits::count(&state.store, &send, now).await?;
+    let id = new_id();
+    let code = Code::generate();
+    state
+        .store
+        .create_challenge(
+            NewChallenge {
+                id: &id,
+                user_id: &signed_in.user.id,
+                session_hash: &signed_in.session_hash,
+                purpose,
+                method_kind: kind_name(kind),
+                channel: channel_name(channel),
+                target,
+                code_hash: &codes::hash(&id, code.expose()),
+                expires_at: now + LIFETIME,
+                resend_after: now + RESEND_COOLDOWN,
+            },
+            now,
+        )
+        .await?;
+    send_code(state, channel, target, &code).await?;
+    Ok(Challenge {
+        id,
+        channel,
+        destination: if channel == Channel::Email {
+            target.to_string()
+        } else {
+            phone_in_full(target)
+        },
+        resend_after_seconds: RESEND_COOLDOWN as u32,
+        expires_in_seconds: LIFETIME as u32,
+    })
+}
+
+fn channel_name(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Sms => "sms",
+        Channel::Voice => "voice",
+        Channel::Email => "email",
+    }
+}
+
+fn channel_of(name: &str) -> Channel {
+    match name {
+        "sms" => Channel::Sms,
+        "voice" => Channel::Voice,
+        _ => Channel::Email,
+    }
+}
+
+async fn send_code(
+    state: &AppState,
+    channel: Channel,
+    to: &str,
+    code: &Code,
+) -> Result<(), AppError> {
+    let by_email = channel == Channel::Email;
+    let (subject, body) =
+        messages::code_message(&state.config.organisation_name, code.expose(), by_email);
+    let delivery_channel = match channel {
+        Channel::Email => delivery::Channel::Email,
+        Channel::Sms => delivery::Channel::Sms,
+        Channel::Voice => delivery::Channel::Voice,
+    };
+    let message = Message {
+        channel: delivery_channel,
+        to,
+        subject: &subject,
+        body: &body,
+        code: Some(code.expose()),
+    };
+    delivery::enqueue(state, message).await?;
+    Ok(())
+}
+
+/// This session's challenge, or 404 (another user's or session's challenge does not exist).
+async fn own_challenge(
+    state: &AppState,
+    signed_in: &SignedIn,
+    id: &str,
+) -> Result<StoredChallenge, AppError> {
+    state
+        .store
+        .challenge(id)
+        .await?
+        .filter(|c| c.user_id == signed_in.user.id && c.session_hash == signed_in.session_hash)
+        .ok_or(AppError::NotFound)
+}
+
+/// Checks a code. Right: the session counts as verified and an enrollment registers the method.
+#[utoipa::path(
+    post, path = "/api/v1/challenges/{id}/code", tag = "verification",
+    params(("id" = String, Path, description = "The challenge")),
+    request_body = CodeSubmission,
+    responses(
+        (status = 200, description = "The code was right", body = ChallengePassed),
+        (status = 404, description = "No such challenge in this session", body = ApiError),
+        (status = 422, description = "Wrong, expired, used or voided code (see fields)", body = ApiError),
+    )
+)]
+pub async fn submit_code(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    client: Client,
+    Path(id): Path<String>,
+    Json(submission): Json<CodeSubmission>,
+) -> Result<Json<ChallengePassed>, AppError> {
+    let challenge = own_challenge(&state, &signed_in, &id).await?;
+    let typed = normalise_code(&submission.code);
+    let now = state.clock.now();
+    let problem = |p| refuse("code", "code", p);
+    if typed.is_empty() {
+        return Err(problem(Problem::Required));
+    }
+    if challenge.used_at.is_some() {
+        return Err(problem(Problem::CodeUsed));
+    }
+    if challenge.failures >= MAX_FAILURES {
+        return Err(problem(Problem::TooManyTries));
+    }
+    if now >= challenge.expires_at {
+        return Err(problem(Problem::CodeExpired));
+    }
+    if !codes::matches(&id, &typed, &challenge.code_hash) {
+        let failures = state.store.challenge_failed(&id).await?;
+        return Err(problem(if failures >= MAX_FAILURES {
+            Problem::TooManyTries
+        } else {
+            Problem::WrongCode
+        }));
+    }
+    if !state.store.use_challenge(&id, MAX_FAILURES, now).await? {
+        // Another request used it, or voided it, a moment ago.
+        return Err(problem(Problem::CodeUsed));
+    }
+    state
+        .store
+        .mark_session_verified(&signed_in.session_hash, now)
+        .await?;
+    if challenge.purpose != "enroll" {
+        return Ok(Json(ChallengePassed { method: None }));
+    }
+    let before = state.store.methods(&signed_in.user.id).await?;
+    let method = state
+        .store
+        .put_method(
+            &signed_in.user.id,
+            &challenge.method_kind,
+            &challenge.target,
+            now,
+        )
+        .await?;
+    let replaced = before.iter().any(|m| m.kind == method.kind);
+    let what = format!(
+        "{} {} was {} your security info.",
+        kind_of(&method.kind).label(),
+        shown_masked(&method),
+        if replaced { "changed in" } else { "added to" }
+    );
+    changes::record(
+        &state,
+        &signed_in.user,
+        &before,
+        &client,
+        "method_added",
+        &what,
+    )
+    .await?;
+    Ok(Json(ChallengePassed {
+        method: Some(method_info(&method)),
+    }))
+}
+
+/// Sends a new code that replaces the old one; wrong tries so far still count.
+#[utoipa::path(
+    post, path = "/api/v1/challenges/{id}/resend", tag = "verification",
+    params(("id" = String, Path, description = "The challenge")),
+    responses(
+        (status = 200, description = "A new code is on its way", body = Challenge),
+        (status = 404, description = "No such challenge in this session", body = ApiError),
+        (status = 429, description = "Too soon or too many; see Retry-After", body = ApiError),
+    )
+)]
+pub async fn resend_code(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    client: Client,
+    Path(id): Path<String>,
+) -> Result<Json<Challenge>, AppError> {
+    let challenge = own_challenge(&state, &signed_in, &id).await?;
+    let now = state.clock.now();
+    if challenge.used_at.is_some() {
+        return Err(refuse("code", "code", Problem::CodeUsed));
+    }
+    // A resend keeps the failures, so a voided challenge cannot be revived: start again.
+    if challenge.failures >= MAX_FAILURES {
+        return Err(refuse("code", "code", Problem::TooManyTries));
+    }
+    if now < challenge.resend_after {
+        return Err(AppError::RateLimited {
+            retry_after: (challenge.resend_after - now) as u64,
+        });
+    }
+    let channel = channel_of(&challenge.channel);
+    let send = limits::Send {
+        user_id: &signed_in.user.id,
+        target: &challenge.target,
+        ip: &client.ip,
+        is_phone: channel != Channel::Email,
+    };
+    limits::count(&state.store, &send, now).await?;
+    let code = Code::generate();
+    state
+        .store
+        .replace_challenge_code(
+            &id,
+            &codes::hash(&id, code.expose()),
+            now + LIFETIME,
+            now + RESEND_COOLDOWN,
+        )
+        .await?;
+    send_code(&state, channel, &challenge.target, &code).await?;
+    let destination = match (challenge.purpose.as_str(), channel) {
+        ("enroll", Channel::Email) => challenge.target.clone(),
+        ("enroll", _) => phone_in_full(&challenge.target),
+        (_, Channel::Email) => masked_email(&challenge.target),
+        _ => masked_phone(&challenge.target),
+    };
+    Ok(Json(Challenge {
+        id,
+        channel,
+        destination,
+        resend_after_seconds: RESEND_COOLDOWN as u32,
+        expires_in_seconds: LIFETIME as u32,
+    }))
+}

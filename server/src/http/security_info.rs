@@ -1,0 +1,160 @@
+//! The security info page's data: `GET /api/v1/security-info`, `GET /api/v1/verification-options`
+//! and `DELETE /api/v1/methods/{id}`.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use latchkey_api::ApiError;
+use latchkey_api::types::{Channel, MethodInfo, MethodKind, SecurityInfo, VerificationOption};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::auth::SignedIn;
+use super::client::Client;
+use super::error::AppError;
+use super::json::Json;
+use super::step_up::require_fresh;
+use crate::security_info::changes;
+use crate::security_info::masks::{masked_email, masked_phone, phone_in_full};
+use crate::state::AppState;
+use crate::store::StoredMethod;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(security_info))
+        .routes(routes!(verification_options))
+        .routes(routes!(delete_method))
+}
+
+/// The stored kind name for a kind, and back.
+pub fn kind_name(kind: MethodKind) -> &'static str {
+    match kind {
+        MethodKind::Phone => "phone",
+        MethodKind::AlternatePhone => "alternate_phone",
+        MethodKind::Email => "email",
+    }
+}
+
+pub fn kind_of(name: &str) -> MethodKind {
+    match name {
+        "phone" => MethodKind::Phone,
+        "alternate_phone" => MethodKind::AlternatePhone,
+        _ => MethodKind::Email,
+    }
+}
+
+/// A stored method as its verified owner sees it.
+pub fn method_info(method: &StoredMethod) -> MethodInfo {
+    let kind = kind_of(&method.kind);
+    let detail = match kind {
+        MethodKind::Email => method.target.clone(),
+        _ => phone_in_full(&method.target),
+    };
+    MethodInfo {
+        id: method.id.clone(),
+        kind,
+        detail,
+        created_at: method.created_at,
+    }
+}
+
+/// The user's methods. Once any exists, the session must have verified with one first.
+#[utoipa::path(
+    get, path = "/api/v1/security-info", tag = "security info",
+    responses(
+        (status = 200, description = "The methods", body = SecurityInfo),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Verify your identity first (`verification_required`)", body = ApiError),
+    )
+)]
+pub async fn security_info(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Json<SecurityInfo>, AppError> {
+    let methods = state.store.methods(&signed_in.user.id).await?;
+    if !methods.is_empty() && signed_in.session.verified_at.is_none() {
+        return Err(AppError::VerificationRequired);
+    }
+    Ok(Json(SecurityInfo {
+        methods: methods.iter().map(method_info).collect(),
+        methods_required: state.config.methods_required,
+    }))
+}
+
+/// The ways this user can verify, with targets masked; needs only the password.
+#[utoipa::path(
+    get, path = "/api/v1/verification-options", tag = "security info",
+    responses(
+        (status = 200, description = "One entry per way to verify", body = [VerificationOption]),
+        (status = 401, description = "Not signed in", body = ApiError),
+    )
+)]
+pub async fn verification_options(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Json<Vec<VerificationOption>>, AppError> {
+    let methods = state.store.methods(&signed_in.user.id).await?;
+    let options = methods
+        .iter()
+        .map(|method| match kind_of(&method.kind) {
+            MethodKind::Email => VerificationOption {
+                method_id: method.id.clone(),
+                channel: Channel::Email,
+                masked: masked_email(&method.target),
+            },
+            _ => VerificationOption {
+                method_id: method.id.clone(),
+                channel: Channel::Sms,
+                masked: masked_phone(&method.target),
+            },
+        })
+        .collect();
+    Ok(Json(options))
+}
+
+/// Deletes a method (after a recent verification).
+#[utoipa::path(
+    delete, path = "/api/v1/methods/{id}", tag = "security info",
+    params(("id" = String, Path, description = "The method")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "Sign in or verify again first", body = ApiError),
+        (status = 404, description = "No such method", body = ApiError),
+    )
+)]
+pub async fn delete_method(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    client: Client,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    let before = state.store.methods(&signed_in.user.id).await?;
+    require_fresh(&signed_in, !before.is_empty(), state.clock.now())?;
+    let deleted = state
+        .store
+        .delete_method(&signed_in.user.id, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let what = format!(
+        "{} {} was removed from your security info.",
+        kind_of(&deleted.kind).label(),
+        shown_masked(&deleted)
+    );
+    changes::record(
+        &state,
+        &signed_in.user,
+        &before,
+        &client,
+        "method_deleted",
+        &what,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A method's target, masked, for notices.
+pub fn shown_masked(method: &StoredMethod) -> String {
+    match kind_of(&method.kind) {
+        MethodKind::Email => masked_email(&method.target),
+        _ => masked_phone(&method.target),
+    }
+}

@@ -1,0 +1,26 @@
+//! The rule for changing security info (security.md 21): a sign-in within 15 minutes and, once
+//! any method exists, a verification with one within 15 minutes.
+
+use super::auth::SignedIn;
+use super::error::AppError;
+use crate::clock::Timestamp;
+use crate::security_info::FRESHNESS;
+
+/// Refuses a change unless the session is fresh enough.
+pub fn require_fresh(
+    signed_in: &SignedIn,
+    has_methods: bool,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    if now - signed_in.session.created_at >= FRESHNESS {
+        return Err(AppError::ReauthenticationRequired);
+    }
+    let verified_recently = signed_in
+        .session
+        .verified_at
+        .is_some_and(|at| now - at < FRESHNESS);
+    if has_methods && !verified_recently {
+        return Err(AppError::VerificationRequired);
+    }
+    Ok(())
+}

@@ -1,0 +1,46 @@
+//! The audit log: who changed what, when, from where.
+
+use super::{Store, new_id};
+use crate::clock::Timestamp;
+
+/// One audited event.
+pub struct AuditEntry<'a> {
+    pub user_id: &'a str,
+    pub action: &'a str,
+    pub detail: &'a str,
+    pub ip: &'a str,
+    pub user_agent: &'a str,
+}
+
+impl Store {
+    pub async fn audit(&self, entry: AuditEntry<'_>, now: Timestamp) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO audit_log (id, user_id, action, detail, ip, user_agent, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(new_id())
+        .bind(entry.user_id)
+        .bind(entry.action)
+        .bind(entry.detail)
+        .bind(entry.ip)
+        .bind(entry.user_agent)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// A user's audit entries, newest first, as (action, detail).
+    pub async fn audit_of(&self, user_id: &str) -> Result<Vec<(String, String)>, sqlx::Error> {
+        use sqlx::Row;
+        let rows = sqlx::query(
+            "SELECT action, detail FROM audit_log WHERE user_id = $1 ORDER BY created_at DESC, id",
+        )
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("action")?, row.try_get("detail")?)))
+            .collect()
+    }
+}

@@ -1,0 +1,143 @@
+//! One-time-code challenges. Every check and count is a single conditional statement, so wrong
+//! codes sent to different replicas add up and a code is accepted at most once.
+
+use sqlx::Row;
+
+use super::Store;
+use crate::clock::Timestamp;
+
+/// A challenge as stored; the code itself is only ever kept as a hash.
+#[derive(Clone, Debug)]
+pub struct StoredChallenge {
+    pub id: String,
+    pub user_id: String,
+    pub session_hash: String,
+    pub purpose: String,
+    pub method_kind: String,
+    pub channel: String,
+    pub target: String,
+    pub code_hash: String,
+    pub failures: i64,
+    pub expires_at: Timestamp,
+    pub resend_after: Timestamp,
+    pub used_at: Option<Timestamp>,
+}
+
+/// What to store for a new challenge.
+pub struct NewChallenge<'a> {
+    pub id: &'a str,
+    pub user_id: &'a str,
+    pub session_hash: &'a str,
+    pub purpose: &'a str,
+    pub method_kind: &'a str,
+    pub channel: &'a str,
+    pub target: &'a str,
+    pub code_hash: &'a str,
+    pub expires_at: Timestamp,
+    pub resend_after: Timestamp,
+}
+
+impl Store {
+    pub async fn create_challenge(
+        &self,
+        challenge: NewChallenge<'_>,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO challenges (id, user_id, session_hash, purpose, method_kind, channel, target, code_hash, created_at, expires_at, resend_after)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(challenge.id)
+        .bind(challenge.user_id)
+        .bind(challenge.session_hash)
+        .bind(challenge.purpose)
+        .bind(challenge.method_kind)
+        .bind(challenge.channel)
+        .bind(challenge.target)
+        .bind(challenge.code_hash)
+        .bind(now)
+        .bind(challenge.expires_at)
+        .bind(challenge.resend_after)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn challenge(&self, id: &str) -> Result<Option<StoredChallenge>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT id, user_id, session_hash, purpose, method_kind, channel, target, code_hash, failures, expires_at, resend_after, used_at
+             FROM challenges WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| {
+            Ok(StoredChallenge {
+                id: row.try_get("id")?,
+                user_id: row.try_get("user_id")?,
+                session_hash: row.try_get("session_hash")?,
+                purpose: row.try_get("purpose")?,
+                method_kind: row.try_get("method_kind")?,
+                channel: row.try_get("channel")?,
+                target: row.try_get("target")?,
+                code_hash: row.try_get("code_hash")?,
+                failures: row.try_get("failures")?,
+                expires_at: row.try_get("expires_at")?,
+                resend_after: row.try_get("resend_after")?,
+                used_at: row.try_get("used_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Counts a wrong code; returns the failures so far.
+    pub async fn challenge_failed(&self, id: &str) -> Result<i64, sqlx::Error> {
+        let row = sqlx::query(
+            "UPDATE challenges SET failures = failures + 1 WHERE id = $1 RETURNING failures",
+        )
+        .bind(id)
+        .fetch_one(self.pool())
+        .await?;
+        row.try_get("failures")
+    }
+
+    /// Marks the challenge used if it still may be: unused, unexpired, under `max_failures`.
+    /// Only one caller ever gets `true`.
+    pub async fn use_challenge(
+        &self,
+        id: &str,
+        max_failures: i64,
+        now: Timestamp,
+    ) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query(
+            "UPDATE challenges SET used_at = $1
+             WHERE id = $2 AND used_at IS NULL AND expires_at > $1 AND failures < $3",
+        )
+        .bind(now)
+        .bind(id)
+        .bind(max_failures)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Replaces the code (a resend): the old code stops working, the failures stay counted.
+    pub async fn replace_challenge_code(
+        &self,
+        id: &str,
+        code_hash: &str,
+        expires_at: Timestamp,
+        resend_after: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE challenges SET code_hash = $1, expires_at = $2, resend_after = $3 WHERE id = $4 AND used_at IS NULL",
+        )
+        .bind(code_hash)
+        .bind(expires_at)
+        .bind(resend_after)
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+}

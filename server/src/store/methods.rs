@@ -1,0 +1,83 @@
+//! Registered methods: at most one of each kind per user; a new one replaces the old.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Store, new_id};
+use crate::clock::Timestamp;
+
+/// A method as stored: `kind` is `phone`, `alternate_phone` or `email`; `target` is E.164 or an
+/// address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredMethod {
+    pub id: String,
+    pub kind: String,
+    pub target: String,
+    pub created_at: Timestamp,
+}
+
+fn from_row(row: &AnyRow) -> Result<StoredMethod, sqlx::Error> {
+    Ok(StoredMethod {
+        id: row.try_get("id")?,
+        kind: row.try_get("kind")?,
+        target: row.try_get("target")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+impl Store {
+    /// A user's methods, oldest first.
+    pub async fn methods(&self, user_id: &str) -> Result<Vec<StoredMethod>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT id, kind, target, created_at FROM methods WHERE user_id = $1 ORDER BY created_at, id",
+        )
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// Registers a method, replacing the user's method of the same kind; returns it.
+    pub async fn put_method(
+        &self,
+        user_id: &str,
+        kind: &str,
+        target: &str,
+        now: Timestamp,
+    ) -> Result<StoredMethod, sqlx::Error> {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO methods (id, user_id, kind, target, created_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (user_id, kind) DO UPDATE SET id = $1, target = $4, created_at = $5",
+        )
+        .bind(&id)
+        .bind(user_id)
+        .bind(kind)
+        .bind(target)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(StoredMethod {
+            id,
+            kind: kind.to_string(),
+            target: target.to_string(),
+            created_at: now,
+        })
+    }
+
+    /// Deletes one of a user's methods; returns it if it existed.
+    pub async fn delete_method(
+        &self,
+        user_id: &str,
+        method_id: &str,
+    ) -> Result<Option<StoredMethod>, sqlx::Error> {
+        let row = sqlx::query(
+            "DELETE FROM methods WHERE user_id = $1 AND id = $2 RETURNING id, kind, target, created_at",
+        )
+        .bind(user_id)
+        .bind(method_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+}
