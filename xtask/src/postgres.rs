@@ -68,7 +68,18 @@ impl Postgres {
 
     /// The superuser URL; tests create their own databases on it.
     pub fn url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+        self.database_url("postgres")
+    }
+
+    fn database_url(&self, name: &str) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
+    }
+
+    /// Creates an empty database and returns its URL.
+    pub fn create_database(&self, name: &str) -> anyhow::Result<String> {
+        run(as_owner(&self.bin.join("createdb"))
+            .args(["-h", "127.0.0.1", "-p", &self.port.to_string(), "-U", "postgres", name]))?;
+        Ok(self.database_url(name))
     }
 }
 

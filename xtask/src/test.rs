@@ -3,7 +3,8 @@
 //! The layers: `cargo fmt --check` and clippy (native and wasm32); native tests of the workspace;
 //! the server's suites again on a private PostgreSQL with the multi-replica tests;
 //! the SPA's browser tests (wasm-bindgen-test in headless Chromium); Playwright end-to-end tests
-//! against a freshly built SPA and a real server on a free port with a temporary database.
+//! against a freshly built SPA and a real server on a free port with a temporary database, on
+//! SQLite and on PostgreSQL.
 
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -154,31 +155,35 @@ fn browser_test_names() -> anyhow::Result<Vec<String>> {
     Ok(names)
 }
 
+/// The Playwright suite against the release SPA and a real server, first on SQLite (the
+/// default), then on PostgreSQL.
 fn end_to_end() -> anyhow::Result<()> {
     crate::dist::build()?;
     run(command("cargo").args(["build", "-p", "latchkey-server"]))?;
-    let port = free_port()?;
     let data = TempDir::new("latchkey-e2e")?;
+    let sqlite = format!("sqlite:{}", data.0.join("e2e.db").display());
+    playwright_against(&sqlite, &data)?;
+    let postgres = crate::postgres::Postgres::start()?;
+    let url = postgres.create_database("latchkey_e2e")?;
+    playwright_against(&url, &data)
+}
+
+fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> {
+    println!("xtask: end-to-end on {}", database_url.split(':').next().unwrap_or_default());
+    let port = free_port()?;
     let address = format!("127.0.0.1:{port}");
-    let log = std::fs::File::create(data.0.join("server.log"))?;
-    let server = command(
-        root()
-            .join("target/debug/latchkey-server")
-            .to_str()
-            .unwrap_or_default(),
-    )
-    .env("LATCHKEY_LISTEN", &address)
-    .env(
-        "LATCHKEY_DATABASE_URL",
-        format!("sqlite:{}", data.0.join("e2e.db").display()),
-    )
-    .env("LATCHKEY_DIST", root().join("dist"))
-    .env("LATCHKEY_DEV", "true")
-    .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD)
-    .stdout(log.try_clone()?)
-    .stderr(log)
-    .spawn()
-    .context("cannot start the server")?;
+    let log_path = data.0.join("server.log");
+    let log = std::fs::File::create(&log_path)?;
+    let server = command(root().join("target/debug/latchkey-server").to_str().unwrap_or_default())
+        .env("LATCHKEY_LISTEN", &address)
+        .env("LATCHKEY_DATABASE_URL", database_url)
+        .env("LATCHKEY_DIST", root().join("dist"))
+        .env("LATCHKEY_DEV", "true")
+        .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD)
+        .stdout(log.try_clone()?)
+        .stderr(log)
+        .spawn()
+        .context("cannot start the server")?;
     let server = KillOnDrop(server);
     wait_until_up(&address)?;
     let result = run(command("npx")
@@ -188,7 +193,7 @@ fn end_to_end() -> anyhow::Result<()> {
         .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD));
     drop(server);
     if result.is_err() {
-        let log = std::fs::read_to_string(data.0.join("server.log")).unwrap_or_default();
+        let log = std::fs::read_to_string(&log_path).unwrap_or_default();
         eprintln!("--- server log ---\n{log}--- end of server log ---");
     }
     result
