@@ -169,21 +169,29 @@ fn end_to_end() -> anyhow::Result<()> {
 }
 
 fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> {
-    println!("xtask: end-to-end on {}", database_url.split(':').next().unwrap_or_default());
+    println!(
+        "xtask: end-to-end on {}",
+        database_url.split(':').next().unwrap_or_default()
+    );
     let port = free_port()?;
     let address = format!("127.0.0.1:{port}");
     let log_path = data.0.join("server.log");
     let log = std::fs::File::create(&log_path)?;
-    let server = command(root().join("target/debug/latchkey-server").to_str().unwrap_or_default())
-        .env("LATCHKEY_LISTEN", &address)
-        .env("LATCHKEY_DATABASE_URL", database_url)
-        .env("LATCHKEY_DIST", root().join("dist"))
-        .env("LATCHKEY_DEV", "true")
-        .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD)
-        .stdout(log.try_clone()?)
-        .stderr(log)
-        .spawn()
-        .context("cannot start the server")?;
+    let server = command(
+        root()
+            .join("target/debug/latchkey-server")
+            .to_str()
+            .unwrap_or_default(),
+    )
+    .env("LATCHKEY_LISTEN", &address)
+    .env("LATCHKEY_DATABASE_URL", database_url)
+    .env("LATCHKEY_DIST", root().join("dist"))
+    .env("LATCHKEY_DEV", "true")
+    .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD)
+    .stdout(log.try_clone()?)
+    .stderr(log)
+    .spawn()
+    .context("cannot start the server")?;
     let server = KillOnDrop(server);
     wait_until_up(&address)?;
     let result = run(command("npx")
