@@ -3,6 +3,7 @@
 //! Pure code (serde and std only) so it compiles for the browser (wasm32) and the server alike;
 //! server-only derives sit behind the `server` feature.
 
+pub mod countries;
 pub mod error;
 pub mod routes;
 pub mod types;
