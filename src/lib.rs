@@ -4,6 +4,7 @@ pub mod api; // the only module that talks HTTP
 pub mod app; // router, layout, shared state
 pub mod components; // reusable pieces that never call the API
 pub mod pages; // one module per route; each loads its own data
+pub mod regions; // country names and the default region, from the browser
 
 /// Replaces the static shell in `index.html` with the running app.
 pub fn start() {

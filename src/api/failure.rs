@@ -37,6 +37,11 @@ impl Failure {
         }
     }
 
+    /// Whether the server refused with this code.
+    pub fn is(&self, code: ErrorCode) -> bool {
+        matches!(self, Self::Refused(body) if body.code == code)
+    }
+
     /// A sentence to show the person.
     pub fn message(&self) -> String {
         match self {

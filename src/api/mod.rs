@@ -8,7 +8,10 @@ pub use request::request;
 
 use gloo_net::http::Method;
 use latchkey_api::routes;
-use latchkey_api::types::{Me, PublicConfig, SignInRequest};
+use latchkey_api::types::{
+    Challenge, ChallengePassed, CodeSubmission, EnrollmentRequest, Me, PublicConfig, SecurityInfo,
+    SignInRequest, VerificationOption, VerificationRequest,
+};
 
 /// The organisation's public settings.
 pub async fn config() -> Result<PublicConfig, Failure> {
@@ -28,4 +31,50 @@ pub async fn sign_out() -> Result<(), Failure> {
 /// The signed-in user, or [`Failure::SignedOut`].
 pub async fn me() -> Result<Me, Failure> {
     request(Method::GET, routes::ME, None::<&()>).await
+}
+
+/// The signed-in user's methods; `Refused(verification_required)` until they verify.
+pub async fn security_info() -> Result<SecurityInfo, Failure> {
+    request(Method::GET, routes::SECURITY_INFO, None::<&()>).await
+}
+
+/// The masked ways the user can verify.
+pub async fn verification_options() -> Result<Vec<VerificationOption>, Failure> {
+    request(Method::GET, routes::VERIFICATION_OPTIONS, None::<&()>).await
+}
+
+/// Sends a code to an existing method.
+pub async fn start_verification(form: &VerificationRequest) -> Result<Challenge, Failure> {
+    request(Method::POST, routes::VERIFICATIONS, Some(form)).await
+}
+
+/// Sends a code to a new phone or email.
+pub async fn start_enrollment(form: &EnrollmentRequest) -> Result<Challenge, Failure> {
+    request(Method::POST, routes::ENROLLMENTS, Some(form)).await
+}
+
+/// Checks a code.
+pub async fn submit_code(challenge: &str, code: &str) -> Result<ChallengePassed, Failure> {
+    let body = CodeSubmission { code: code.into() };
+    request(
+        Method::POST,
+        &routes::challenge_code(challenge),
+        Some(&body),
+    )
+    .await
+}
+
+/// Sends a new code for a challenge.
+pub async fn resend_code(challenge: &str) -> Result<Challenge, Failure> {
+    request(
+        Method::POST,
+        &routes::challenge_resend(challenge),
+        None::<&()>,
+    )
+    .await
+}
+
+/// Deletes a method.
+pub async fn delete_method(id: &str) -> Result<(), Failure> {
+    request(Method::DELETE, &routes::method(id), None::<&()>).await
 }

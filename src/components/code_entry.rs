@@ -1,0 +1,144 @@
+//! The code step: where the code went, textbox "Code", "Resend code" with its countdown, "Next".
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use super::{ErrorSummary, Problem};
+
+/// Collects a code. The countdown restarts whenever `sent` changes (a new code was sent).
+#[component]
+pub fn CodeEntry(
+    /// "+1 4255550123" or an email address, shown as where the code went.
+    #[prop(into)]
+    destination: Signal<String>,
+    /// Seconds until a new code can be asked for, counted from each send.
+    #[prop(into)]
+    resend_after: Signal<u32>,
+    /// Changes whenever a code is sent.
+    #[prop(into)]
+    sent: Signal<usize>,
+    /// Receives the typed code (digits only).
+    #[prop(into)]
+    on_submit: Callback<String>,
+    /// Asks for a new code.
+    #[prop(into)]
+    on_resend: Callback<()>,
+    /// Why the code was refused, if it was.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// A problem with the whole step (for example too many sends).
+    #[prop(into)]
+    problem: Signal<Option<String>>,
+    #[prop(into)] pending: Signal<bool>,
+    /// The label of the button that submits ("Next" or "Verify").
+    #[prop(default = "Next")]
+    submit_label: &'static str,
+) -> impl IntoView {
+    let code = RwSignal::new(String::new());
+    let browser_error = RwSignal::new(None::<String>);
+    let remaining = RwSignal::new(0u32);
+    Effect::new(move || {
+        sent.track();
+        remaining.set(resend_after.get_untracked());
+        code.set(String::new());
+    });
+    if let Ok(handle) = set_interval_with_handle(
+        move || remaining.update(|left| *left = left.saturating_sub(1)),
+        Duration::from_secs(1),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let shown_error = Signal::derive(move || browser_error.get().or_else(|| error.get()));
+    let problems = Signal::derive(move || {
+        let mut list: Vec<Problem> = shown_error
+            .get()
+            .map(|message| Problem {
+                field_id: Some("code".into()),
+                message,
+            })
+            .into_iter()
+            .collect();
+        list.extend(problem.get().map(|message| Problem {
+            field_id: None,
+            message,
+        }));
+        list
+    });
+    let submit = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let digits = latchkey_api::validation::normalise_code(&code.get_untracked());
+        if digits.len() != 6 {
+            browser_error.set(Some("Enter the 6-digit code.".into()));
+            return;
+        }
+        browser_error.set(None);
+        on_submit.run(digits);
+    };
+    let resend = move |_| {
+        if remaining.get_untracked() == 0 && !pending.get_untracked() {
+            browser_error.set(None);
+            on_resend.run(());
+        }
+    };
+    view! {
+        <form novalidate on:submit=submit>
+            <ErrorSummary problems=problems/>
+            <p>"We sent a code to " <strong>{move || destination.get()}</strong> ". Enter it below."</p>
+            <CodeField value=code error=shown_error/>
+            <p class="hint" aria-live="polite">
+                {move || match remaining.get() {
+                    0 => "Didn't get it? You can ask for a new code.".to_string(),
+                    left => format!("You can ask for a new code in {left} seconds."),
+                }}
+            </p>
+            <div class="actions">
+                <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
+                    {submit_label}
+                </button>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    aria-disabled=move || (remaining.get() > 0).then_some("true")
+                    on:click=resend
+                >
+                    "Resend code"
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// The one code box: numeric keyboard, one-time-code autofill, paste of "123 456" works.
+#[component]
+fn CodeField(
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:field-error=move || error.get().is_some()>
+            <label for="code">"Code"</label>
+            {move || error.get().map(|message| view! {
+                <p class="field-message" id="code-error">
+                    <span class="visually-hidden">"Error: "</span>{message}
+                </p>
+            })}
+            <input
+                id="code"
+                name="code"
+                type="text"
+                class="code-input"
+                inputmode="numeric"
+                autocomplete="one-time-code"
+                maxlength="12"
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=move || error.get().is_some().then_some("code-error")
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            />
+        </div>
+    }
+}

@@ -1,0 +1,88 @@
+//! Entering the code of a challenge: submits and resends through the API, reports each outcome.
+
+use latchkey_api::ErrorCode;
+use latchkey_api::types::{Challenge, ChallengePassed};
+use leptos::prelude::*;
+
+use crate::api::{self, Failure};
+use crate::components::CodeEntry;
+
+/// The code step for `challenge`; `on_passed` runs once the code is right.
+#[component]
+pub fn ChallengeStep(
+    challenge: Challenge,
+    #[prop(into)] on_passed: Callback<ChallengePassed>,
+    #[prop(default = "Next")] submit_label: &'static str,
+) -> impl IntoView {
+    let current = RwSignal::new(challenge);
+    let sent = RwSignal::new(0usize);
+    let field_error = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<String>);
+    let submit = Action::new_local(move |code: &String| {
+        let id = current.get_untracked().id;
+        let code = code.clone();
+        async move { api::submit_code(&id, &code).await }
+    });
+    let resend = Action::new_local(move |_: &()| {
+        let id = current.get_untracked().id;
+        async move { api::resend_code(&id).await }
+    });
+    Effect::new(move || match submit.value().get() {
+        Some(Ok(passed)) => on_passed.run(passed),
+        Some(Err(Failure::Invalid(fields))) => {
+            field_error.set(fields.into_iter().next().map(|f| f.message));
+            problem.set(None);
+        }
+        Some(Err(failure)) => problem.set(Some(describe(&failure))),
+        None => {}
+    });
+    Effect::new(move || match resend.value().get() {
+        Some(Ok(challenge)) => {
+            current.set(challenge);
+            sent.update(|n| *n += 1);
+            field_error.set(None);
+            problem.set(None);
+        }
+        Some(Err(Failure::Invalid(fields))) => {
+            field_error.set(fields.into_iter().next().map(|f| f.message));
+        }
+        Some(Err(failure)) => problem.set(Some(describe(&failure))),
+        None => {}
+    });
+    let pending = Signal::derive(move || submit.pending().get() || resend.pending().get());
+    view! {
+        <CodeEntry
+            destination=Signal::derive(move || current.get().destination)
+            resend_after=Signal::derive(move || current.get().resend_after_seconds)
+            sent=sent
+            on_submit=Callback::new(move |code| {
+                submit.dispatch(code);
+            })
+            on_resend=Callback::new(move |()| {
+                resend.dispatch(());
+            })
+            error=field_error
+            problem=problem
+            pending=pending
+            submit_label=submit_label
+        />
+        <p class="visually-hidden" role="status">
+            {move || {
+                if resend.value().get().is_some_and(|r| r.is_ok()) {
+                    "A new code is on its way."
+                } else {
+                    ""
+                }
+            }}
+        </p>
+    }
+}
+
+/// What to tell the person about a failed request.
+pub fn describe(failure: &Failure) -> String {
+    if failure.is(ErrorCode::ReauthenticationRequired) {
+        return "For your security, sign out and sign in again before changing your security info."
+            .into();
+    }
+    failure.message()
+}

@@ -1,0 +1,147 @@
+//! `/security-info` (and `/`): the methods that prove who you are — verifying first when a
+//! password alone signed in — and adding or deleting them.
+
+mod add_method;
+mod challenge;
+mod delete_method;
+mod verify;
+
+use latchkey_api::ErrorCode;
+use latchkey_api::types::{MethodInfo, SecurityInfo};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+
+use super::set_title;
+use crate::api::{self, Failure};
+use crate::app::AppContext;
+use add_method::AddMethod;
+use delete_method::DeleteMethod;
+use verify::VerifyIdentity;
+
+#[component]
+pub fn SecurityInfoPage() -> impl IntoView {
+    set_title("Security info");
+    let context = expect_context::<AppContext>();
+    let navigate = use_navigate();
+    let location = use_location();
+    let me = LocalResource::new(api::me);
+    let info = LocalResource::new(api::security_info);
+    Effect::new(move || match (me.get(), info.get()) {
+        (Some(Err(Failure::SignedOut)), _) | (_, Some(Err(Failure::SignedOut))) => {
+            context.me.set(None);
+            let here = location.pathname.get_untracked();
+            navigate(&format!("/signin?next={here}"), Default::default());
+        }
+        (Some(Ok(user)), _) => context.me.set(Some(user)),
+        _ => {}
+    });
+    let refresh = Callback::new(move |()| info.refetch());
+    view! {
+        <div class="card">
+            {move || match info.get() {
+                None => view! {
+                    <h1>"Security info"</h1>
+                    <p class="loading" role="status">"Loading your security info…"</p>
+                }.into_any(),
+                Some(Ok(loaded)) => view! { <Methods info=loaded on_changed=refresh/> }.into_any(),
+                Some(Err(failure)) if failure.is(ErrorCode::VerificationRequired) => {
+                    set_title("Verify your identity");
+                    view! {
+                        <h1>"Verify your identity"</h1>
+                        <p class="lead">"Before you see or change your security info, prove it's you with one of your methods."</p>
+                        <VerifyIdentity on_verified=Callback::new(move |()| {
+                            set_title("Security info");
+                            info.refetch();
+                        })/>
+                    }.into_any()
+                }
+                Some(Err(Failure::SignedOut)) => view! {
+                    <h1>"Security info"</h1>
+                    <p role="status">"Taking you to sign in…"</p>
+                }.into_any(),
+                Some(Err(failure)) => view! {
+                    <h1>"Security info"</h1>
+                    <p role="alert">{failure.message()}</p>
+                    <button type="button" class="button" on:click=move |_| info.refetch()>"Try again"</button>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// "You're set up…" or how many more methods password reset needs.
+fn status_line(info: &SecurityInfo) -> String {
+    let have = info.methods.len() as u32;
+    match info.methods_required.saturating_sub(have) {
+        0 => "You're set up to reset your password yourself.".into(),
+        1 if have == 0 => {
+            "Add a method so you can reset your password yourself if you forget it.".into()
+        }
+        missing => format!(
+            "Add {missing} more method{} so you can reset your password yourself.",
+            if missing == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+#[component]
+fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
+    let context = expect_context::<AppContext>();
+    let adding = RwSignal::new(false);
+    let deleting = RwSignal::new(None::<MethodInfo>);
+    let is_last = info.methods.len() == 1;
+    let greeting = move || {
+        context
+            .me
+            .get()
+            .map(|me| {
+                format!(
+                    "These are the methods you use to prove who you are, {}.",
+                    me.display_name
+                )
+            })
+            .unwrap_or_else(|| "These are the methods you use to prove who you are.".into())
+    };
+    let empty = info.methods.is_empty();
+    view! {
+        <h1>"Security info"</h1>
+        <p class="lead">{greeting}</p>
+        <p class="status" class:status-done=!empty>{status_line(&info)}</p>
+        <div class="actions">
+            <button type="button" class="button" on:click=move |_| adding.set(true)>"Add sign-in method"</button>
+        </div>
+        {if empty {
+            view! {
+                <p class="empty">
+                    "You haven't added any methods yet. Add a phone number or a personal email "
+                    "address so that you can reset your password yourself if you forget it or get "
+                    "locked out — without calling the helpdesk."
+                </p>
+            }.into_any()
+        } else {
+            view! {
+                <ul class="methods" role="list" aria-label="Your methods">
+                    {info.methods.into_iter().map(|method| {
+                        let chosen = method.clone();
+                        view! {
+                            <li class="method">
+                                <span class="method-kind">{method.kind.label()}</span>
+                                <span class="method-detail">{method.detail.clone()}</span>
+                                <button
+                                    type="button"
+                                    class="button button-secondary"
+                                    aria-label=format!("Delete {} {}", method.kind.label().to_lowercase(), method.detail)
+                                    on:click=move |_| deleting.set(Some(chosen.clone()))
+                                >
+                                    "Delete"
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <AddMethod open=adding on_added=on_changed/>
+        <DeleteMethod method=deleting is_last=Signal::derive(move || is_last) on_deleted=on_changed/>
+    }
+}

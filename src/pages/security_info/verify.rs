@@ -1,0 +1,96 @@
+//! "Verify your identity": choose one of your methods, get a code, enter it. Opens the security
+//! info page after a password-only sign-in, and steps up a change inside a dialog.
+
+use latchkey_api::types::{Challenge, Channel, VerificationOption, VerificationRequest};
+use leptos::prelude::*;
+
+use super::challenge::{ChallengeStep, describe};
+use crate::api;
+use crate::components::{ErrorSummary, Problem};
+
+/// How an option reads: "Text +1 ••••••0123", "Email a••••@example.net".
+fn option_label(option: &VerificationOption) -> String {
+    match option.channel {
+        Channel::Sms => format!("Text {}", option.masked),
+        Channel::Voice => format!("Call {}", option.masked),
+        Channel::Email => format!("Email {}", option.masked),
+    }
+}
+
+/// The whole verification; `on_verified` runs when a code was right.
+#[component]
+pub fn VerifyIdentity(#[prop(into)] on_verified: Callback<()>) -> impl IntoView {
+    let options = LocalResource::new(api::verification_options);
+    let chosen = RwSignal::new(0usize);
+    let challenge = RwSignal::new(None::<Challenge>);
+    let start = Action::new_local(|request: &VerificationRequest| {
+        let request = request.clone();
+        async move { api::start_verification(&request).await }
+    });
+    Effect::new(move || {
+        if let Some(Ok(started)) = start.value().get() {
+            challenge.set(Some(started));
+        }
+    });
+    let problems = Signal::derive(move || match start.value().get() {
+        Some(Err(failure)) => vec![Problem {
+            field_id: None,
+            message: describe(&failure),
+        }],
+        _ => Vec::new(),
+    });
+    let next = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        let Some(Ok(list)) = options.get() else {
+            return;
+        };
+        if let Some(option) = list.get(chosen.get_untracked()) {
+            start.dispatch(VerificationRequest {
+                method_id: option.method_id.clone(),
+                channel: option.channel,
+            });
+        }
+    };
+    view! {
+        {move || match challenge.get() {
+            Some(started) => view! {
+                <ChallengeStep
+                    challenge=started
+                    submit_label="Verify"
+                    on_passed=Callback::new(move |_| on_verified.run(()))
+                />
+            }.into_any(),
+            None => view! {
+                <form novalidate on:submit=next>
+                    <ErrorSummary problems=problems/>
+                    <fieldset class="choices">
+                        <legend>"Choose how to get a code"</legend>
+                        {move || options.get().map(|loaded| match loaded {
+                            Ok(list) => list.iter().enumerate().map(|(index, option)| {
+                                let id = format!("verify-option-{index}");
+                                view! {
+                                    <div class="choice">
+                                        <input
+                                            type="radio"
+                                            name="verify-option"
+                                            id=id.clone()
+                                            prop:checked=move || chosen.get() == index
+                                            on:change=move |_| chosen.set(index)
+                                        />
+                                        <label for=id>{option_label(option)}</label>
+                                    </div>
+                                }
+                            }).collect_view().into_any(),
+                            Err(failure) => view! { <p role="alert">{describe(&failure)}</p> }.into_any(),
+                        })}
+                    </fieldset>
+                    <div class="actions">
+                        <button type="submit" class="button" aria-disabled=move || start.pending().get().then_some("true")>
+                            "Next"
+                        </button>
+                    </div>
+                </form>
+            }.into_any(),
+        }}
+    }
+}

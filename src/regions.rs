@@ -1,0 +1,50 @@
+//! Country and region names in the person's language, from the browser (`Intl.DisplayNames`),
+//! so no name table ships in the WASM; and the region to preselect, from the browser's language.
+
+use latchkey_api::countries::{COUNTRIES, Country};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl, js_name = DisplayNames)]
+    type DisplayNames;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DisplayNames", catch)]
+    fn new(locales: &JsValue, options: &JsValue) -> Result<DisplayNames, JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    fn of(this: &DisplayNames, code: &str) -> Result<JsValue, JsValue>;
+}
+
+/// Every country with its display label ("United States (+1)"), sorted by name.
+pub fn labelled_countries() -> Vec<(&'static Country, String)> {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"type".into(), &"region".into());
+    let names = DisplayNames::new(&JsValue::UNDEFINED, &options).ok();
+    let mut list: Vec<(&'static Country, String)> = COUNTRIES
+        .iter()
+        .map(|country| {
+            let name = names
+                .as_ref()
+                .and_then(|n| n.of(country.region).ok())
+                .and_then(|value| value.as_string())
+                .unwrap_or_else(|| country.region.to_string());
+            (country, format!("{name} (+{})", country.calling_code))
+        })
+        .collect();
+    list.sort_by_cached_key(|(_, label)| label.to_lowercase());
+    list
+}
+
+/// The region of the browser's language ("en-GB" → "GB"), if it is one we know; else "US".
+pub fn default_region() -> &'static str {
+    let language = web_sys::window()
+        .and_then(|window| window.navigator().language())
+        .unwrap_or_default();
+    language
+        .rsplit(['-', '_'])
+        .next()
+        .filter(|_| language.contains(['-', '_']))
+        .and_then(latchkey_api::countries::find)
+        .map_or("US", |country| country.region)
+}
