@@ -16,8 +16,16 @@ use crate::process::{command, root, run};
 use crate::serve::KillOnDrop;
 use crate::tools;
 
-/// The password the end-to-end suite signs in with as `demo`.
+/// The password the end-to-end suite signs in with as `demo`, and as each of the people below.
 const E2E_DEMO_PASSWORD: &str = "e2e-velvet-otter-47";
+/// Accounts for end-to-end specs that change security info, one per spec so they stay
+/// independent: (username, display name).
+const E2E_PEOPLE: &[(&str, &str)] = &[
+    ("riley", "Riley Park"),
+    ("morgan", "Morgan Lee"),
+    ("casey", "Casey Diaz"),
+    ("jordan", "Jordan Ito"),
+];
 
 struct Layer {
     name: &'static str,
@@ -173,6 +181,7 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
         "xtask: end-to-end on {}",
         database_url.split(':').next().unwrap_or_default()
     );
+    add_people(database_url)?;
     let port = free_port()?;
     let address = format!("127.0.0.1:{port}");
     let log_path = data.0.join("server.log");
@@ -205,6 +214,35 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
         eprintln!("--- server log ---\n{log}--- end of server log ---");
     }
     result
+}
+
+fn add_people(database_url: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let server = root().join("target/debug/latchkey-server");
+    for (username, name) in E2E_PEOPLE {
+        let mut child = command(server.to_str().unwrap_or_default())
+            .args([
+                "user",
+                "add",
+                username,
+                "--password-stdin",
+                "--display-name",
+                name,
+            ])
+            .args(["--email", &format!("{username}@example.com")])
+            .env("LATCHKEY_DATABASE_URL", database_url)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()?;
+        if let Some(mut input) = child.stdin.take() {
+            writeln!(input, "{E2E_DEMO_PASSWORD}")?;
+        }
+        anyhow::ensure!(
+            child.wait()?.success(),
+            "cannot create the e2e account {username}"
+        );
+    }
+    Ok(())
 }
 
 fn free_port() -> anyhow::Result<u16> {

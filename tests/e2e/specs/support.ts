@@ -62,3 +62,44 @@ export async function screenshots(page: Page, testInfo: TestInfo, name: string) 
   }
   if (original) await page.setViewportSize(original);
 }
+
+/** The newest one-time code the dev outbox holds for `to` (an address or an E.164 number). */
+export async function codeSentTo(page: Page, to: string, notIn: string[] = []): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const response = await page.request.get('/api/v1/dev/outbox');
+    const messages: { to: string; code: string | null }[] = await response.json();
+    const found = messages.find((m) => m.to === to && m.code && !notIn.includes(m.code));
+    if (found?.code) return found.code;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`no code reached ${to}`);
+}
+
+/** Signs in and waits for the page that follows (security info, or verify your identity). */
+export async function signInAs(page: Page, username: string) {
+  const signIn = new SignInScreen(page);
+  await signIn.open();
+  await signIn.signIn(username, demoPassword);
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Sign in');
+}
+
+/** The "Add a method" dialog and the steps after it. */
+export class AddMethodDialog {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await this.page.getByRole('button', { name: 'Add sign-in method' }).click();
+    await expect(this.page.getByRole('dialog', { name: 'Add a method' })).toBeVisible();
+  }
+
+  async choose(method: 'Phone' | 'Alternate phone' | 'Email') {
+    await this.page.getByRole('combobox', { name: 'Method' }).selectOption(method);
+    await this.page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(this.page.getByRole('dialog', { name: method })).toBeVisible();
+  }
+
+  async enterCode(code: string) {
+    await this.page.getByRole('textbox', { name: 'Code' }).fill(code);
+    await this.page.getByRole('button', { name: 'Next' }).click();
+  }
+}
