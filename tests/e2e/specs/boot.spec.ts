@@ -33,7 +33,7 @@ test('when the database is away, the page says the service is unavailable and re
   await signIn.signIn('demo', demoPassword);
   await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
   // The server answers 503 in the API's shape while its database is unreachable.
-  await page.route('**/api/v1/me', (route) =>
+  await page.route('**/api/v1/security-info', (route) =>
     route.fulfill({
       status: 503,
       contentType: 'application/json',
@@ -42,7 +42,7 @@ test('when the database is away, the page says the service is unavailable and re
   );
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('The service is unavailable right now');
-  await page.unroute('**/api/v1/me');
+  await page.unroute('**/api/v1/security-info');
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByText('Demo User')).toBeVisible();
 });
