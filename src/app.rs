@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
 use crate::api;
-use crate::pages::{NotFoundPage, ResetPage, SecurityInfoPage, SignInPage};
+use crate::pages::{DevOutboxPage, NotFoundPage, ResetPage, SecurityInfoPage, SignInPage};
 
 /// Who is signed in, as far as the app knows, and the organisation's settings.
 #[derive(Clone, Copy)]
@@ -27,7 +27,8 @@ impl AppContext {
         self.settings().map(|config| config.helpdesk_url)
     }
 
-    fn settings(&self) -> Option<PublicConfig> {
+    /// The organisation's public settings once loaded.
+    pub fn settings(&self) -> Option<PublicConfig> {
         self.config.get().and_then(Result::ok)
     }
 }
@@ -49,6 +50,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signin") view=SignInPage/>
                     <Route path=path!("/security-info") view=SecurityInfoPage/>
                     <Route path=path!("/reset") view=ResetPage/>
+                    <Route path=path!("/dev/outbox") view=DevOutboxPage/>
                 </Routes>
             </main>
             <Footer/>
@@ -112,6 +114,9 @@ fn Footer() -> impl IntoView {
             <div class="masthead-inner">
                 <span>"Need help?"</span>
                 {move || context.helpdesk_url().map(|url| view! { <a href=url>"Contact IT Support"</a> })}
+                <Show when=move || context.settings().is_some_and(|c| c.development_mode)>
+                    <a href="/dev/outbox">"Dev outbox"</a>
+                </Show>
             </div>
         </footer>
     }

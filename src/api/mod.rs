@@ -9,8 +9,8 @@ pub use request::request;
 use gloo_net::http::Method;
 use latchkey_api::routes;
 use latchkey_api::types::{
-    Challenge, ChallengePassed, CodeSubmission, EnrollmentRequest, Me, PublicConfig, SecurityInfo,
-    SignInRequest, VerificationOption, VerificationRequest,
+    Challenge, ChallengePassed, CodeSubmission, EnrollmentRequest, Me, OutboxEntry, PublicConfig,
+    SecurityInfo, SignInRequest, VerificationOption, VerificationRequest,
 };
 
 /// The organisation's public settings.
@@ -77,4 +77,9 @@ pub async fn resend_code(challenge: &str) -> Result<Challenge, Failure> {
 /// Deletes a method.
 pub async fn delete_method(id: &str) -> Result<(), Failure> {
     request(Method::DELETE, &routes::method(id), None::<&()>).await
+}
+
+/// Development mode only: every message sent, newest first.
+pub async fn dev_outbox() -> Result<Vec<OutboxEntry>, Failure> {
+    request(Method::GET, routes::DEV_OUTBOX, None::<&()>).await
 }

@@ -1,10 +1,12 @@
 //! One module per route. Each page loads its own data through [`crate::api`].
 
+mod dev_outbox;
 mod not_found;
 mod reset;
 mod security_info;
 mod sign_in;
 
+pub use dev_outbox::DevOutboxPage;
 pub use not_found::NotFoundPage;
 pub use reset::ResetPage;
 pub use security_info::SecurityInfoPage;

@@ -15,6 +15,7 @@ const INPUTS: &[&str] = &[
     "Cargo.toml",
     "Cargo.lock",
     "Trunk.toml",
+    ".cargo/config.toml",
     "src",
     "api/src",
     "api/Cargo.toml",

@@ -25,6 +25,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("morgan", "Morgan Lee"),
     ("casey", "Casey Diaz"),
     ("jordan", "Jordan Ito"),
+    ("avery", "Avery Quinn"),
 ];
 
 struct Layer {
