@@ -6,6 +6,8 @@ pub const CONFIG: &str = "/api/v1/config";
 pub const SESSION: &str = "/api/v1/session";
 /// The signed-in user.
 pub const ME: &str = "/api/v1/me";
+/// `DELETE` ends every session of the signed-in user ("Sign out everywhere").
+pub const SESSIONS: &str = "/api/v1/sessions";
 /// The signed-in user's methods (after verification).
 pub const SECURITY_INFO: &str = "/api/v1/security-info";
 /// The masked ways a password-only session can verify.
@@ -35,6 +37,7 @@ pub const OPENAPI: &str = "/api/v1/openapi.json";
 pub const ALL: &[&str] = &[
     CONFIG,
     SESSION,
+    SESSIONS,
     ME,
     SECURITY_INFO,
     VERIFICATION_OPTIONS,

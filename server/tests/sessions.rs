@@ -246,3 +246,59 @@ async fn missing_fields_are_named() {
         .collect();
     assert_eq!(fields, ["username", "password"]);
 }
+
+#[tokio::test]
+async fn sign_out_everywhere_ends_every_session_and_is_recorded() {
+    let server = TestServer::new().await;
+    let laptop = server.signed_in().await;
+    let phone = server.signed_in().await;
+    let out = server
+        .send(Method::DELETE, "/api/v1/sessions", None, Some(&laptop))
+        .await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert!(out.set_cookie().unwrap().contains("Max-Age=0"));
+    for cookie in [&laptop, &phone] {
+        let me = server
+            .send(Method::GET, "/api/v1/me", None, Some(cookie))
+            .await;
+        assert_eq!(me.status, StatusCode::UNAUTHORIZED);
+    }
+    let user = server
+        .state
+        .store
+        .find_user_for_sign_in("jdoe")
+        .await
+        .unwrap()
+        .unwrap();
+    let audit = server.state.store.audit_of(&user.id).await.unwrap();
+    assert_eq!(audit[0].0, "signed_out_everywhere");
+    server.deliver_all().await;
+    let outbox = server.state.store.outbox().await.unwrap();
+    assert!(
+        outbox
+            .iter()
+            .any(|m| m.recipient == "jane.doe@contoso.com"
+                && m.body.contains("signed out everywhere"))
+    );
+}
+
+#[tokio::test]
+async fn a_password_alone_cannot_sign_everyone_out_once_a_method_exists() {
+    let server = TestServer::new().await;
+    let verified = server.with_email_method("jane@example.net").await;
+    let password_only = server.signed_in().await;
+    let refused = server
+        .send(
+            Method::DELETE,
+            "/api/v1/sessions",
+            None,
+            Some(&password_only),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.body["code"], "verification_required");
+    let me = server
+        .send(Method::GET, "/api/v1/me", None, Some(&verified))
+        .await;
+    assert_eq!(me.status, StatusCode::OK, "the verified session lives on");
+}

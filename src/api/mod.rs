@@ -28,6 +28,11 @@ pub async fn sign_out() -> Result<(), Failure> {
     request(Method::DELETE, routes::SESSION, None::<&()>).await
 }
 
+/// Ends every session of the signed-in user, on every device.
+pub async fn sign_out_everywhere() -> Result<(), Failure> {
+    request(Method::DELETE, routes::SESSIONS, None::<&()>).await
+}
+
 /// The signed-in user, or [`Failure::SignedOut`].
 pub async fn me() -> Result<Me, Failure> {
     request(Method::GET, routes::ME, None::<&()>).await

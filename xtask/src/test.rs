@@ -26,6 +26,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("casey", "Casey Diaz"),
     ("jordan", "Jordan Ito"),
     ("avery", "Avery Quinn"),
+    ("sam", "Sam Okafor"),
 ];
 
 struct Layer {

@@ -9,14 +9,17 @@ use latchkey_api::validation::validate_sign_in;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::auth::{expired_cookie, session_cookie, session_hash};
+use super::auth::{SignedIn, expired_cookie, session_cookie, session_hash};
+use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
 use crate::sessions::{SessionToken, hash_token, sign_in_wait};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(sign_in, sign_out))
+    OpenApiRouter::new()
+        .routes(routes!(sign_in, sign_out))
+        .routes(routes!(sign_out_everywhere))
 }
 
 /// Signs in with a username (or work email) and password.
@@ -91,6 +94,43 @@ pub async fn sign_out(
     if let Some(hash) = session_hash(&state.config, &jar) {
         state.store.delete_session(&hash).await?;
     }
+    Ok((
+        StatusCode::NO_CONTENT,
+        jar.add(expired_cookie(&state.config)),
+    ))
+}
+
+/// Ends every session of the user, on every device ("Sign out everywhere", for a lost phone or
+/// laptop). Once a method exists, the session must have verified with one.
+#[utoipa::path(
+    delete, path = "/api/v1/sessions", tag = "session",
+    responses(
+        (status = 204, description = "Every session ended"),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Verify your identity first", body = ApiError),
+    )
+)]
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    client: Client,
+    jar: CookieJar,
+) -> Result<(StatusCode, CookieJar), AppError> {
+    let methods = state.store.methods(&signed_in.user.id).await?;
+    if !methods.is_empty() && signed_in.session.verified_at.is_none() {
+        return Err(AppError::VerificationRequired);
+    }
+    let ended = state.store.delete_sessions_of(&signed_in.user.id).await?;
+    let what = format!("You signed out everywhere: {ended} session(s) ended.");
+    crate::security_info::changes::record(
+        &state,
+        &signed_in.user,
+        &methods,
+        &client,
+        "signed_out_everywhere",
+        &what,
+    )
+    .await?;
     Ok((
         StatusCode::NO_CONTENT,
         jar.add(expired_cookie(&state.config)),

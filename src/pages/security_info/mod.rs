@@ -4,6 +4,7 @@
 mod add_method;
 mod challenge;
 mod delete_method;
+mod sign_out_everywhere;
 mod verify;
 
 use latchkey_api::ErrorCode;
@@ -16,6 +17,7 @@ use crate::api::{self, Failure};
 use crate::app::AppContext;
 use add_method::AddMethod;
 use delete_method::DeleteMethod;
+use sign_out_everywhere::SignOutEverywhere;
 use verify::VerifyIdentity;
 
 #[component]
@@ -141,6 +143,7 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
+        <SignOutEverywhere/>
         <AddMethod open=adding on_added=on_changed/>
         <DeleteMethod method=deleting is_last=Signal::derive(move || is_last) on_deleted=on_changed/>
     }
