@@ -89,10 +89,20 @@ pub fn CodeEntry(
             <ErrorSummary problems=problems/>
             <p>"We sent a code to " <strong>{move || destination.get()}</strong> ". Enter it below."</p>
             <CodeField value=code error=shown_error/>
-            <p class="hint" aria-live="polite">
+            // The visible countdown ticks every second; screen readers hear only its start and end.
+            <p class="hint" aria-hidden="true">
                 {move || match remaining.get() {
                     0 => "Didn't get it? You can ask for a new code.".to_string(),
                     left => format!("You can ask for a new code in {left} seconds."),
+                }}
+            </p>
+            <p class="visually-hidden" aria-live="polite">
+                {move || match remaining.get() {
+                    0 => "You can now ask for a new code.".to_string(),
+                    left if left == resend_after.get_untracked() => {
+                        format!("Code sent. You can ask for a new code in {left} seconds.")
+                    }
+                    _ => String::new(),
                 }}
             </p>
             <div class="actions">
