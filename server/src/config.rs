@@ -50,6 +50,13 @@ pub struct ServeArgs {
     /// How many methods password reset needs: 1 or 2 [default: 1].
     #[arg(long, global = true, env = "LATCHKEY_METHODS_REQUIRED")]
     pub methods_required: Option<u32>,
+    /// The SMTP relay for email, as a URL: `smtp://user:pass@host:587?tls=required` (STARTTLS)
+    /// or `smtps://user:pass@host` (TLS). Unset: the dev outbox in development mode.
+    #[arg(long, global = true, env = "LATCHKEY_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of every email [default: "<organisation> <no-reply@localhost>"].
+    #[arg(long, global = true, env = "LATCHKEY_EMAIL_FROM")]
+    pub email_from: Option<String>,
     /// The shortest password accepted, in characters [default: 12].
     #[arg(long, global = true, env = "LATCHKEY_PASSWORD_MIN_LENGTH")]
     pub password_min_length: Option<usize>,
@@ -72,6 +79,8 @@ struct FileSettings {
     public_url: Option<String>,
     organisation_domains: Option<Vec<String>>,
     methods_required: Option<u32>,
+    smtp_url: Option<String>,
+    email_from: Option<String>,
     password_min_length: Option<usize>,
     password_hash_concurrency: Option<usize>,
 }
@@ -89,6 +98,8 @@ pub struct Config {
     pub public_url: Option<String>,
     pub organisation_domains: Vec<String>,
     pub methods_required: u32,
+    pub smtp_url: Option<String>,
+    pub email_from: String,
     pub password_min_length: usize,
     pub password_hash_concurrency: usize,
 }
@@ -163,6 +174,14 @@ impl Config {
             .map(|domain| domain.trim().trim_start_matches('@').to_lowercase())
             .filter(|domain| !domain.is_empty())
             .collect();
+        let organisation_name = args
+            .organisation_name
+            .or(file.organisation_name)
+            .unwrap_or_else(|| "Contoso".into());
+        let email_from = args
+            .email_from
+            .or(file.email_from)
+            .unwrap_or_else(|| format!("{organisation_name} <no-reply@localhost>"));
         Ok(Self {
             listen: args
                 .listen
@@ -178,10 +197,7 @@ impl Config {
                 .or(file.dist)
                 .unwrap_or_else(|| PathBuf::from("dist")),
             development_mode,
-            organisation_name: args
-                .organisation_name
-                .or(file.organisation_name)
-                .unwrap_or_else(|| "Contoso".into()),
+            organisation_name,
             helpdesk_url: args
                 .helpdesk_url
                 .or(file.helpdesk_url)
@@ -189,6 +205,8 @@ impl Config {
             public_url,
             organisation_domains,
             methods_required,
+            smtp_url: args.smtp_url.or(file.smtp_url),
+            email_from,
             password_min_length,
             password_hash_concurrency: concurrency,
         })

@@ -27,8 +27,7 @@ impl AppState {
     pub async fn new(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let store = Store::connect(&config.database_url, config.database_pool_size).await?;
         let hasher = Hasher::new(config.password_hash_concurrency);
-        // Development mode delivers into the outbox; SMTP and gateways come with enrollment.
-        let senders = Senders::outbox(store.clone(), clock.clone());
+        let senders = Senders::from_config(&config, store.clone(), clock.clone())?;
         Ok(Self {
             config: Arc::new(config),
             store,

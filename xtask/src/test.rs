@@ -67,6 +67,7 @@ pub fn all(args: &[String]) -> anyhow::Result<()> {
     }
     tools::ensure_build_tools()?;
     tools::ensure_lint_tools()?;
+    tools::ensure_smtp_server()?;
     tools::ensure_chromium()?;
     tools::ensure_e2e_packages()?;
     let mut results = Vec::new();

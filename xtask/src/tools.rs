@@ -107,6 +107,19 @@ pub fn ensure_lint_tools() -> anyhow::Result<()> {
     run(command("rustup").args(["component", "add", "rustfmt", "clippy"]))
 }
 
+/// aiosmtpd (PyPI), the real SMTP server the email delivery tests send to.
+pub fn ensure_smtp_server() -> anyhow::Result<()> {
+    let present = command("python3")
+        .args(["-c", "import aiosmtpd"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if present {
+        return Ok(());
+    }
+    println!("xtask: installing aiosmtpd (pip) for the SMTP tests");
+    run(command("python3").args(["-m", "pip", "install", "--quiet", "aiosmtpd==1.4.6"]))
+}
+
 /// Debian's Chromium and chromedriver, for browser tests.
 pub fn ensure_chromium() -> anyhow::Result<()> {
     let present = |path: &str| std::path::Path::new(path).exists();

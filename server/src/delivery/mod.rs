@@ -3,8 +3,12 @@
 //! Requests never wait for delivery.
 
 mod outbox;
+mod smtp;
+mod unconfigured;
 
 pub use outbox::OutboxSender;
+pub use smtp::SmtpSender;
+use unconfigured::Unconfigured;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -58,6 +62,30 @@ pub struct Senders {
 }
 
 impl Senders {
+    /// The senders the configuration chooses: SMTP for email when `smtp_url` is set; otherwise
+    /// the dev outbox in development mode; otherwise none (messages fail, and say why).
+    pub fn from_config(
+        config: &crate::config::Config,
+        store: Store,
+        clock: Arc<dyn crate::clock::Clock>,
+    ) -> anyhow::Result<Self> {
+        let mut senders = if config.development_mode {
+            Self::outbox(store, clock)
+        } else {
+            let none: Arc<dyn Sender> =
+                Arc::new(Unconfigured("no SMS or voice gateway is configured"));
+            Self {
+                email: Arc::new(Unconfigured("no SMTP relay is configured (smtp_url)")),
+                sms: none.clone(),
+                voice: none,
+            }
+        };
+        if let Some(url) = &config.smtp_url {
+            senders.email = Arc::new(SmtpSender::new(url, &config.email_from)?);
+        }
+        Ok(senders)
+    }
+
     /// Every channel into the development outbox.
     pub fn outbox(store: Store, clock: Arc<dyn crate::clock::Clock>) -> Self {
         let outbox: Arc<dyn Sender> = Arc::new(OutboxSender::new(store, clock));

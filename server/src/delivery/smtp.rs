@@ -1,0 +1,85 @@
+//! Email over SMTP (lettre): plain text with an HTML alternative, from the configured sender.
+//! The relay, port, TLS (`smtps://` or `?tls=required` for STARTTLS) and credentials come from
+//! one URL, e.g. `smtp://user:pass@mail.contoso.com:587?tls=required`.
+
+use anyhow::Context;
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use super::{Sender, Sending};
+use crate::store::Delivery;
+
+/// Sends email through one SMTP relay.
+pub struct SmtpSender {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl SmtpSender {
+    /// Connects lazily: the URL and address are checked now, the relay when mail is sent.
+    pub fn new(url: &str, from: &str) -> anyhow::Result<Self> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .context("smtp_url is not a valid SMTP URL")?
+            .timeout(Some(std::time::Duration::from_secs(10)))
+            .build();
+        let from = from
+            .parse()
+            .with_context(|| format!("email_from is not a valid address: {from:?}"))?;
+        Ok(Self { transport, from })
+    }
+}
+
+/// The HTML twin of a plain-text body: escaped, with line breaks kept.
+fn html_body(text: &str) -> String {
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    let paragraphs: String = escaped
+        .split("\n\n")
+        .map(|p| format!("<p>{}</p>", p.replace('\n', "<br>")))
+        .collect();
+    format!(
+        "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;line-height:1.5\">{paragraphs}</body></html>"
+    )
+}
+
+impl Sender for SmtpSender {
+    fn send<'a>(&'a self, delivery: &'a Delivery) -> Sending<'a> {
+        Box::pin(async move {
+            let to: Mailbox = delivery
+                .recipient
+                .parse()
+                .map_err(|_| "the recipient is not a valid address".to_string())?;
+            let message = Message::builder()
+                .from(self.from.clone())
+                .to(to)
+                .subject(&delivery.subject)
+                .multipart(MultiPart::alternative_plain_html(
+                    delivery.body.clone(),
+                    html_body(&delivery.body),
+                ))
+                .map_err(|error| format!("cannot build the email: {error}"))?;
+            self.transport
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|error| format!("the SMTP relay refused or failed: {error}"))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::html_body;
+
+    #[test]
+    fn html_bodies_are_escaped_and_keep_paragraphs() {
+        assert_eq!(
+            html_body("Code <b>1</b> & more\nline\n\nnext"),
+            "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;line-height:1.5\">\
+             <p>Code &lt;b&gt;1&lt;/b&gt; &amp; more<br>line</p><p>next</p></body></html>"
+        );
+    }
+}
