@@ -16,6 +16,10 @@ pub const VERIFICATION_OPTIONS: &str = "/api/v1/verification-options";
 pub const VERIFICATIONS: &str = "/api/v1/verifications";
 /// `POST`: add or replace a phone or email.
 pub const ENROLLMENTS: &str = "/api/v1/enrollments";
+/// `GET /api/v1/challenges/{id}`: how the code's delivery is going.
+pub fn challenge(id: &str) -> String {
+    format!("/api/v1/challenges/{id}")
+}
 /// `POST /api/v1/challenges/{id}/code`: check a code.
 pub fn challenge_code(id: &str) -> String {
     format!("/api/v1/challenges/{id}/code")
@@ -43,6 +47,7 @@ pub const ALL: &[&str] = &[
     VERIFICATION_OPTIONS,
     VERIFICATIONS,
     ENROLLMENTS,
+    "/api/v1/challenges/{id}",
     "/api/v1/challenges/{id}/code",
     "/api/v1/challenges/{id}/resend",
     "/api/v1/methods/{id}",

@@ -175,3 +175,25 @@ pub struct CodeSubmission {
 pub struct ChallengePassed {
     pub method: Option<MethodInfo>,
 }
+
+/// How the message carrying a challenge's code is doing (`GET /api/v1/challenges/{id}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryState {
+    /// On its way.
+    Sending,
+    /// Sent; it may take a moment to arrive.
+    Sent,
+    /// A try failed; more follow for a few minutes.
+    Retrying,
+    /// Given up: the person should resend or use another method.
+    Failed,
+}
+
+/// `GET /api/v1/challenges/{id}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ChallengeStatus {
+    pub delivery: DeliveryState,
+}

@@ -404,3 +404,52 @@ async fn deleting_a_method_needs_a_fresh_verification_and_is_notified() {
         .await;
     assert_eq!(info.body["methods"], serde_json::json!([]));
 }
+
+#[tokio::test]
+async fn the_page_can_tell_when_a_code_could_not_be_sent() {
+    use latchkey_server::config::{Config, ServeArgs};
+    // Production mode with no SMTP relay configured: every email fails.
+    let config = Config::resolve(ServeArgs {
+        dev: Some(false),
+        organisation_domains: Some(vec!["contoso.com".into()]),
+        ..support::test_args().await
+    })
+    .unwrap();
+    let server = TestServer::with_config(config).await;
+    let cookie = server.signed_in().await;
+    let started = server.start_email(&cookie, PERSONAL).await;
+    let path = format!(
+        "/api/v1/challenges/{}",
+        started.body["id"].as_str().unwrap()
+    );
+    let state = async || {
+        let reply = server.send(Method::GET, &path, None, Some(&cookie)).await;
+        reply.body["delivery"].as_str().unwrap().to_string()
+    };
+    assert_eq!(state().await, "sending");
+    latchkey_server::delivery::deliver_one(&server.state)
+        .await
+        .unwrap();
+    assert_eq!(state().await, "retrying");
+    for _ in 0..4 {
+        server.clock.advance(80);
+        latchkey_server::delivery::deliver_one(&server.state)
+            .await
+            .unwrap();
+    }
+    assert_eq!(state().await, "failed");
+}
+
+#[tokio::test]
+async fn a_delivered_code_is_reported_sent() {
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    let started = server.start_email(&cookie, PERSONAL).await;
+    server.deliver_all().await;
+    let path = format!(
+        "/api/v1/challenges/{}",
+        started.body["id"].as_str().unwrap()
+    );
+    let reply = server.send(Method::GET, &path, None, Some(&cookie)).await;
+    assert_eq!(reply.body["delivery"], "sent");
+}

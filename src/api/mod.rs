@@ -9,8 +9,9 @@ pub use request::request;
 use gloo_net::http::Method;
 use latchkey_api::routes;
 use latchkey_api::types::{
-    Challenge, ChallengePassed, CodeSubmission, EnrollmentRequest, Me, OutboxEntry, PublicConfig,
-    SecurityInfo, SignInRequest, VerificationOption, VerificationRequest,
+    Challenge, ChallengePassed, ChallengeStatus, CodeSubmission, EnrollmentRequest, Me,
+    OutboxEntry, PublicConfig, SecurityInfo, SignInRequest, VerificationOption,
+    VerificationRequest,
 };
 
 /// The organisation's public settings.
@@ -67,6 +68,11 @@ pub async fn submit_code(challenge: &str, code: &str) -> Result<ChallengePassed,
         Some(&body),
     )
     .await
+}
+
+/// How the delivery of a challenge's code is going.
+pub async fn challenge_status(challenge: &str) -> Result<ChallengeStatus, Failure> {
+    request(Method::GET, &routes::challenge(challenge), None::<&()>).await
 }
 
 /// Sends a new code for a challenge.

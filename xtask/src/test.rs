@@ -27,6 +27,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("jordan", "Jordan Ito"),
     ("avery", "Avery Quinn"),
     ("sam", "Sam Okafor"),
+    ("quinn", "Quinn Adler"),
 ];
 
 struct Layer {

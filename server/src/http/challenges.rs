@@ -4,8 +4,8 @@
 
 use axum::extract::{Path, State};
 use latchkey_api::types::{
-    Challenge, ChallengePassed, Channel, CodeSubmission, EnrollmentRequest, MethodKind,
-    VerificationRequest,
+    Challenge, ChallengePassed, ChallengeStatus, Channel, CodeSubmission, DeliveryState,
+    EnrollmentRequest, MethodKind, VerificationRequest,
 };
 use latchkey_api::validation::{check_email, field_error, normalise_code};
 use latchkey_api::{ApiError, Problem};
@@ -31,6 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(start_enrollment))
         .routes(routes!(submit_code))
         .routes(routes!(resend_code))
+        .routes(routes!(challenge_status))
 }
 
 fn refuse(field: &str, label: &str, problem: Problem) -> AppError {
@@ -184,7 +185,8 @@ async fn issue(
             now,
         )
         .await?;
-    send_code(state, channel, target, &code).await?;
+    let delivery = send_code(state, channel, target, &code).await?;
+    state.store.set_challenge_delivery(&id, &delivery).await?;
     Ok(Challenge {
         id,
         channel,
@@ -214,12 +216,13 @@ fn channel_of(name: &str) -> Channel {
     }
 }
 
+/// Queues the code's message; returns the delivery's ID.
 async fn send_code(
     state: &AppState,
     channel: Channel,
     to: &str,
     code: &Code,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let by_email = channel == Channel::Email;
     let (subject, body) =
         messages::code_message(&state.config.organisation_name, code.expose(), by_email);
@@ -235,8 +238,7 @@ async fn send_code(
         body: &body,
         code: Some(code.expose()),
     };
-    delivery::enqueue(state, message).await?;
-    Ok(())
+    Ok(delivery::enqueue(state, message).await?)
 }
 
 /// This session's challenge, or 404 (another user's or session's challenge does not exist).
@@ -385,7 +387,8 @@ pub async fn resend_code(
             now + RESEND_COOLDOWN,
         )
         .await?;
-    send_code(&state, channel, &challenge.target, &code).await?;
+    let delivery = send_code(&state, channel, &challenge.target, &code).await?;
+    state.store.set_challenge_delivery(&id, &delivery).await?;
     let destination = match (challenge.purpose.as_str(), channel) {
         ("enroll", Channel::Email) => challenge.target.clone(),
         ("enroll", _) => phone_in_full(&challenge.target),
@@ -399,4 +402,32 @@ pub async fn resend_code(
         resend_after_seconds: RESEND_COOLDOWN as u32,
         expires_in_seconds: LIFETIME as u32,
     }))
+}
+
+/// How the message with the current code is doing, so the page can say when it could not be sent.
+#[utoipa::path(
+    get, path = "/api/v1/challenges/{id}", tag = "verification",
+    params(("id" = String, Path, description = "The challenge")),
+    responses(
+        (status = 200, description = "The delivery's state", body = ChallengeStatus),
+        (status = 404, description = "No such challenge in this session", body = ApiError),
+    )
+)]
+pub async fn challenge_status(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Json<ChallengeStatus>, AppError> {
+    let challenge = own_challenge(&state, &signed_in, &id).await?;
+    let progress = match &challenge.delivery_id {
+        Some(delivery) => state.store.delivery_progress(delivery).await?,
+        None => None,
+    };
+    let delivery = match progress {
+        Some((status, _)) if status == "sent" => DeliveryState::Sent,
+        Some((status, _)) if status == "failed" => DeliveryState::Failed,
+        Some((_, attempts)) if attempts > 0 => DeliveryState::Retrying,
+        _ => DeliveryState::Sending,
+    };
+    Ok(Json(ChallengeStatus { delivery }))
 }

@@ -21,6 +21,7 @@ pub struct StoredChallenge {
     pub expires_at: Timestamp,
     pub resend_after: Timestamp,
     pub used_at: Option<Timestamp>,
+    pub delivery_id: Option<String>,
 }
 
 /// What to store for a new challenge.
@@ -65,7 +66,7 @@ impl Store {
 
     pub async fn challenge(&self, id: &str) -> Result<Option<StoredChallenge>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT id, user_id, session_hash, purpose, method_kind, channel, target, code_hash, failures, expires_at, resend_after, used_at
+            "SELECT id, user_id, session_hash, purpose, method_kind, channel, target, code_hash, failures, expires_at, resend_after, used_at, delivery_id
              FROM challenges WHERE id = $1",
         )
         .bind(id)
@@ -85,9 +86,24 @@ impl Store {
                 expires_at: row.try_get("expires_at")?,
                 resend_after: row.try_get("resend_after")?,
                 used_at: row.try_get("used_at")?,
+                delivery_id: row.try_get("delivery_id")?,
             })
         })
         .transpose()
+    }
+
+    /// Records which queued message carries the challenge's current code.
+    pub async fn set_challenge_delivery(
+        &self,
+        id: &str,
+        delivery_id: &str,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE challenges SET delivery_id = $1 WHERE id = $2")
+            .bind(delivery_id)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 
     /// Counts a wrong code; returns the failures so far.

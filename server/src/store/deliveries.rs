@@ -152,10 +152,16 @@ impl Store {
 
     /// A message's status: `queued`, `sent` or `failed`.
     pub async fn delivery_status(&self, id: &str) -> Result<Option<String>, sqlx::Error> {
-        let row = sqlx::query("SELECT status FROM deliveries WHERE id = $1")
+        Ok(self.delivery_progress(id).await?.map(|(status, _)| status))
+    }
+
+    /// A message's status and how many attempts were made.
+    pub async fn delivery_progress(&self, id: &str) -> Result<Option<(String, i64)>, sqlx::Error> {
+        let row = sqlx::query("SELECT status, attempts FROM deliveries WHERE id = $1")
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
-        row.map(|row| row.try_get("status")).transpose()
+        row.map(|row| Ok((row.try_get("status")?, row.try_get("attempts")?)))
+            .transpose()
     }
 }

@@ -1,7 +1,9 @@
 //! Entering the code of a challenge: submits and resends through the API, reports each outcome.
 
 use latchkey_api::ErrorCode;
-use latchkey_api::types::{Challenge, ChallengePassed};
+use std::time::Duration;
+
+use latchkey_api::types::{Challenge, ChallengePassed, DeliveryState};
 use leptos::prelude::*;
 
 use crate::api::{self, Failure};
@@ -27,6 +29,31 @@ pub fn ChallengeStep(
         let id = current.get_untracked().id;
         async move { api::resend_code(&id).await }
     });
+    // Follows the message until it is sent, so a failed send is said rather than waited for.
+    let delivery = RwSignal::new(DeliveryState::Sending);
+    let check = Action::new_local(move |_: &()| {
+        let id = current.get_untracked().id;
+        async move { api::challenge_status(&id).await }
+    });
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let unsettled = matches!(
+                delivery.get_untracked(),
+                DeliveryState::Sending | DeliveryState::Retrying
+            );
+            if unsettled && !check.pending().get_untracked() {
+                check.dispatch(());
+            }
+        },
+        Duration::from_secs(2),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    Effect::new(move || {
+        if let Some(Ok(status)) = check.value().get() {
+            delivery.set(status.delivery);
+        }
+    });
     Effect::new(move || match submit.value().get() {
         Some(Ok(passed)) => on_passed.run(passed),
         Some(Err(Failure::Invalid(fields))) => {
@@ -40,6 +67,7 @@ pub fn ChallengeStep(
         Some(Ok(challenge)) => {
             current.set(challenge);
             sent.update(|n| *n += 1);
+            delivery.set(DeliveryState::Sending);
             field_error.set(None);
             problem.set(None);
         }
@@ -66,6 +94,21 @@ pub fn ChallengeStep(
             pending=pending
             submit_label=submit_label
         />
+        {move || match delivery.get() {
+            DeliveryState::Retrying => Some(view! {
+                <p class="warning" role="status">
+                    "We're having trouble sending the code. We'll keep trying for a few minutes — "
+                    "or cancel and use another method."
+                </p>
+            }.into_any()),
+            DeliveryState::Failed => Some(view! {
+                <p class="warning" role="alert">
+                    "We couldn't send the code. Select \"Resend code\" to try again, or cancel and "
+                    "use another method."
+                </p>
+            }.into_any()),
+            _ => None,
+        }}
         <p class="visually-hidden" role="status">
             {move || {
                 if resend.value().get().is_some_and(|r| r.is_ok()) {

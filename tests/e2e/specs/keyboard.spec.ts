@@ -16,7 +16,7 @@ test('sign in and out with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
   // "Sign out" is reachable and works from the keyboard.
-  const signOut = page.getByRole('button', { name: 'Sign out' });
+  const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
   for (let i = 0; i < 10 && !(await signOut.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press('Tab');
   }

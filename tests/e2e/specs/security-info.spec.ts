@@ -98,7 +98,7 @@ test('after signing in again, security info needs a verification first', async (
   const first = await codeSentTo(page, 'casey@example.net');
   await dialog.enterCode(first);
   await page.getByRole('button', { name: 'Done' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
 
   await signInAs(page, 'casey');
   await expect(page.getByRole('heading', { name: 'Verify your identity', level: 1 })).toBeVisible();
@@ -138,4 +138,21 @@ test('deleting asks first, warns about the last method, and returns focus', asyn
   await remove.click();
   await page.getByRole('dialog', { name: 'Delete email?' }).getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByText("You haven't added any methods yet")).toBeVisible();
+});
+
+test('when a code cannot be sent, the code step says so', async ({ page }, testInfo) => {
+  await signInAs(page, 'quinn');
+  // The server reports the delivery as given up (as when no SMTP relay is reachable).
+  await page.route(/\/api\/v1\/challenges\/[^/]+$/, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: '{"delivery":"failed"}' }),
+  );
+  const dialog = new AddMethodDialog(page);
+  await dialog.open();
+  await dialog.choose('Email');
+  await page.getByRole('textbox', { name: 'Email' }).fill('quinn@example.net');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('alert')).toContainText("We couldn't send the code");
+  await expect(page.getByRole('textbox', { name: 'Code' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'code-not-sent');
 });

@@ -15,7 +15,7 @@ test('sign in as demo, see Security info, sign out, back at sign-in', async ({ p
   await expectAccessible(page);
   await screenshots(page, testInfo, 'security-info-empty');
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
   await expect(page).toHaveURL(/\/signin$/);
 
