@@ -53,13 +53,13 @@ fn the_browser_table_matches_libphonenumber() {
     assert_eq!(
         ours,
         from_libphonenumber(),
-        "api/src/countries_table.rs is out of date: run \
+        "api/src/countries_table.in is out of date: run \
          cargo test -p latchkey-server --test countries -- --ignored"
     );
 }
 
 #[test]
-#[ignore = "writes api/src/countries_table.rs"]
+#[ignore = "writes api/src/countries_table.in"]
 fn regenerate_the_browser_table() {
     let mut text = String::from(
         "// Generated from libphonenumber's metadata by server/tests/countries.rs.\n[\n",
@@ -71,6 +71,6 @@ fn regenerate_the_browser_table() {
     }
     text.push_str("]\n");
     let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../api/src/countries_table.rs");
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../api/src/countries_table.in");
     std::fs::write(path, text).unwrap();
 }

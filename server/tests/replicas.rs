@@ -298,8 +298,9 @@ async fn two_workers_deliver_each_message_exactly_once_even_when_one_is_killed()
         store.enqueue_delivery(message(n), now).await.unwrap();
     }
     let pool = sqlx::AnyPool::connect(&url).await.unwrap();
-    let mut a = Replica::spawn(&url);
-    let mut b = Replica::spawn(&url);
+    // Development mode: the workers deliver into the shared outbox.
+    let mut a = Replica::spawn_dev(&url);
+    let mut b = Replica::spawn_dev(&url);
     a.wait_until_up().await;
     b.wait_until_up().await;
     // Kill one replica while the queue drains.
