@@ -158,7 +158,7 @@ async fn five_wrong_codes_void_the_code_and_a_resend_cannot_revive_it() {
     let started = server.start_email(&cookie, PERSONAL).await;
     let id = started.body["id"].as_str().unwrap();
     let code = server.last_code_to(PERSONAL).await;
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = support::wrong_code_for(&code);
     for attempt in 1..=4 {
         let reply = server.submit_code(&cookie, id, wrong).await;
         assert_eq!(field_problem(&reply), "wrong_code", "attempt {attempt}");
@@ -190,7 +190,7 @@ async fn a_resend_replaces_the_code_and_keeps_counting_failures() {
     let started = server.start_email(&cookie, PERSONAL).await;
     let id = started.body["id"].as_str().unwrap();
     let old = server.last_code_to(PERSONAL).await;
-    let wrong = if old == "000000" { "111111" } else { "000000" };
+    let wrong = support::wrong_code_for(&old);
     for _ in 0..2 {
         server.submit_code(&cookie, id, wrong).await;
     }
@@ -217,7 +217,7 @@ async fn a_resend_replaces_the_code_and_keeps_counting_failures() {
         server.submit_code(&cookie, id, wrong).await;
     }
     // Two before the resend and one after: two more wrong ones void the new code.
-    let wrong = if new == "000000" { "111111" } else { "000000" };
+    let wrong = support::wrong_code_for(&new);
     server.submit_code(&cookie, id, wrong).await;
     let fifth = server.submit_code(&cookie, id, wrong).await;
     assert_eq!(field_problem(&fifth), "too_many_tries");

@@ -390,7 +390,7 @@ async fn wrong_codes_and_sends_count_across_replicas() {
     assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
     let id = started.body["id"].as_str().unwrap().to_string();
     let code = code_sent_to(&pool, "jane@example.net").await;
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = support::wrong_code_for(&code);
     let submit = |c: &str| serde_json::json!({ "code": c }).to_string();
     let path = format!("/api/v1/challenges/{id}/code");
     // Five wrong codes, spread over both replicas, void the code on both.

@@ -26,22 +26,24 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(15);
 /// Attempts before a message is given up.
 const MAX_ATTEMPTS: i64 = 5;
 
-/// The three ways a message travels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Channel {
-    Email,
-    Sms,
-    Voice,
+pub use latchkey_api::types::Channel;
+
+/// The name a channel is stored under in the queue and shown in the outbox.
+pub fn channel_name(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email => "email",
+        Channel::Sms => "sms",
+        Channel::Voice => "voice",
+    }
 }
 
-impl Channel {
-    /// The name stored in the queue and shown in the outbox.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Email => "email",
-            Self::Sms => "sms",
-            Self::Voice => "voice",
-        }
+/// The channel a stored name stands for.
+pub fn channel_of(name: &str) -> Option<Channel> {
+    match name {
+        "email" => Some(Channel::Email),
+        "sms" => Some(Channel::Sms),
+        "voice" => Some(Channel::Voice),
+        _ => None,
     }
 }
 
@@ -96,13 +98,12 @@ impl Senders {
         }
     }
 
-    fn for_channel(&self, channel: &str) -> Option<&Arc<dyn Sender>> {
-        match channel {
-            "email" => Some(&self.email),
-            "sms" => Some(&self.sms),
-            "voice" => Some(&self.voice),
-            _ => None,
-        }
+    fn for_channel(&self, name: &str) -> Option<&Arc<dyn Sender>> {
+        channel_of(name).map(|channel| match channel {
+            Channel::Email => &self.email,
+            Channel::Sms => &self.sms,
+            Channel::Voice => &self.voice,
+        })
     }
 }
 
@@ -122,7 +123,7 @@ pub async fn enqueue(state: &AppState, message: Message<'_>) -> Result<String, s
         .store
         .enqueue_delivery(
             NewDelivery {
-                channel: message.channel.as_str(),
+                channel: channel_name(message.channel),
                 recipient: message.to,
                 subject: message.subject,
                 body: message.body,

@@ -176,7 +176,7 @@ async fn issue(
                 session_hash: &signed_in.session_hash,
                 purpose,
                 method_kind: kind_name(kind),
-                channel: channel_name(channel),
+                channel: delivery::channel_name(channel),
                 target,
                 code_hash: &codes::hash(&id, code.expose()),
                 expires_at: now + LIFETIME,
@@ -200,22 +200,6 @@ async fn issue(
     })
 }
 
-fn channel_name(channel: Channel) -> &'static str {
-    match channel {
-        Channel::Sms => "sms",
-        Channel::Voice => "voice",
-        Channel::Email => "email",
-    }
-}
-
-fn channel_of(name: &str) -> Channel {
-    match name {
-        "sms" => Channel::Sms,
-        "voice" => Channel::Voice,
-        _ => Channel::Email,
-    }
-}
-
 /// Queues the code's message; returns the delivery's ID.
 async fn send_code(
     state: &AppState,
@@ -226,13 +210,8 @@ async fn send_code(
     let by_email = channel == Channel::Email;
     let (subject, body) =
         messages::code_message(&state.config.organisation_name, code.expose(), by_email);
-    let delivery_channel = match channel {
-        Channel::Email => delivery::Channel::Email,
-        Channel::Sms => delivery::Channel::Sms,
-        Channel::Voice => delivery::Channel::Voice,
-    };
     let message = Message {
-        channel: delivery_channel,
+        channel,
         to,
         subject: &subject,
         body: &body,
@@ -369,7 +348,7 @@ pub async fn resend_code(
             retry_after: (challenge.resend_after - now) as u64,
         });
     }
-    let channel = channel_of(&challenge.channel);
+    let channel = delivery::channel_of(&challenge.channel).unwrap_or(Channel::Email);
     let send = limits::Send {
         user_id: &signed_in.user.id,
         target: &challenge.target,

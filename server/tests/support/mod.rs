@@ -230,3 +230,8 @@ pub fn field_problem(reply: &Reply) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+/// A six-digit code that is certainly not `code`.
+pub fn wrong_code_for(code: &str) -> &'static str {
+    if code == "000000" { "111111" } else { "000000" }
+}
