@@ -31,6 +31,9 @@ pub enum ErrorCode {
     VerificationRequired,
     /// Sign in again: the sign-in is older than 15 minutes (security.md 21).
     ReauthenticationRequired,
+    /// The request came too late or too early for the thing it acts on (for example a call
+    /// that already ended).
+    Conflict,
     /// The server or its database is unavailable for now.
     ServiceUnavailable,
     /// Something failed on the server; details are in its log, never in the response.
@@ -68,6 +71,8 @@ pub enum Problem {
     InvalidPhoneNumber,
     /// An address at the organisation's own domain (a personal one is needed).
     WorkAddress,
+    /// The verification call has not been answered with # (yet).
+    CallNotConfirmed,
 }
 
 /// One refused field, with a message a person can act on.

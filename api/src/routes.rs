@@ -12,6 +12,8 @@ pub const SESSIONS: &str = "/api/v1/sessions";
 pub const SECURITY_INFO: &str = "/api/v1/security-info";
 /// The masked ways a password-only session can verify.
 pub const VERIFICATION_OPTIONS: &str = "/api/v1/verification-options";
+/// `PUT`: choose the way to verify offered first.
+pub const DEFAULT_METHOD: &str = "/api/v1/default-method";
 /// `POST`: send a code to an existing method.
 pub const VERIFICATIONS: &str = "/api/v1/verifications";
 /// `POST`: add or replace a phone or email.
@@ -28,12 +30,30 @@ pub fn challenge_code(id: &str) -> String {
 pub fn challenge_resend(id: &str) -> String {
     format!("/api/v1/challenges/{id}/resend")
 }
+/// `POST /api/v1/challenges/{id}/call`: finish a challenge whose call was answered with #.
+pub fn challenge_call(id: &str) -> String {
+    format!("/api/v1/challenges/{id}/call")
+}
 /// `DELETE /api/v1/methods/{id}`.
 pub fn method(id: &str) -> String {
     format!("/api/v1/methods/{id}")
 }
 /// Development mode only: every message "sent", newest first.
 pub const DEV_OUTBOX: &str = "/api/v1/dev/outbox";
+/// Development mode only: move the server's clock forward (to try expiry without waiting).
+pub const DEV_CLOCK: &str = "/api/v1/dev/clock";
+/// Development mode only: answer a call and press keys.
+pub fn dev_outbox_press(id: &str) -> String {
+    format!("/api/v1/dev/outbox/{id}/press")
+}
+/// Development mode only: decline a call.
+pub fn dev_outbox_decline(id: &str) -> String {
+    format!("/api/v1/dev/outbox/{id}/decline")
+}
+/// Development mode only: let a call ring out unanswered.
+pub fn dev_outbox_miss(id: &str) -> String {
+    format!("/api/v1/dev/outbox/{id}/miss")
+}
 /// The OpenAPI 3.1 description of every route above.
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
@@ -45,13 +65,19 @@ pub const ALL: &[&str] = &[
     ME,
     SECURITY_INFO,
     VERIFICATION_OPTIONS,
+    DEFAULT_METHOD,
     VERIFICATIONS,
     ENROLLMENTS,
     "/api/v1/challenges/{id}",
     "/api/v1/challenges/{id}/code",
     "/api/v1/challenges/{id}/resend",
+    "/api/v1/challenges/{id}/call",
     "/api/v1/methods/{id}",
     DEV_OUTBOX,
+    DEV_CLOCK,
+    "/api/v1/dev/outbox/{id}/press",
+    "/api/v1/dev/outbox/{id}/decline",
+    "/api/v1/dev/outbox/{id}/miss",
     OPENAPI,
 ];
 

@@ -75,6 +75,14 @@ impl MethodKind {
             Self::Email => "Email",
         }
     }
+
+    /// The ways a code or call reaches this kind of method, the usual one first.
+    pub fn channels(self) -> &'static [Channel] {
+        match self {
+            Self::Phone | Self::AlternatePhone => &[Channel::Sms, Channel::Voice],
+            Self::Email => &[Channel::Email],
+        }
+    }
 }
 
 /// How a code reaches someone.
@@ -89,6 +97,17 @@ pub enum Channel {
     Email,
 }
 
+impl Channel {
+    /// What verifying this way does, with its target: "Text +1 ••••••0123", "Email a@b.net".
+    pub fn way_to(self, target: &str) -> String {
+        match self {
+            Self::Sms => format!("Text {target}"),
+            Self::Voice => format!("Call {target}"),
+            Self::Email => format!("Email {target}"),
+        }
+    }
+}
+
 /// One registered method, shown in full to its verified owner.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -101,6 +120,16 @@ pub struct MethodInfo {
     pub created_at: i64,
 }
 
+/// The way to verify that is offered first: one method and the channel that reaches it
+/// (`PUT /api/v1/default-method`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DefaultMethod {
+    pub method_id: String,
+    pub channel: Channel,
+}
+
 /// The security info page in one answer (`GET /api/v1/security-info`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
@@ -108,6 +137,9 @@ pub struct SecurityInfo {
     pub methods: Vec<MethodInfo>,
     /// How many methods password reset needs (the policy: 1 or 2).
     pub methods_required: u32,
+    /// The way to verify offered first; none until a method exists.
+    #[serde(default)]
+    pub default_method: Option<DefaultMethod>,
 }
 
 /// One way to prove who you are, with its target masked (`Text +1 ••••••0123`).
@@ -191,9 +223,54 @@ pub enum DeliveryState {
     Failed,
 }
 
+/// How a verification call is going.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CallState {
+    /// The phone is ringing, or the person is listening.
+    Calling,
+    /// The person answered and pressed #: complete the challenge.
+    Confirmed,
+    /// The person declined the call (or ended it without pressing #).
+    Declined,
+    /// Nobody answered.
+    NotAnswered,
+    /// Two minutes passed without an answer and #.
+    TimedOut,
+}
+
+impl CallState {
+    /// Whether the call has ended without the person pressing #, so it can be placed again.
+    pub fn ended_unconfirmed(self) -> bool {
+        matches!(self, Self::Declined | Self::NotAnswered | Self::TimedOut)
+    }
+}
+
 /// `GET /api/v1/challenges/{id}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ChallengeStatus {
     pub delivery: DeliveryState,
+    /// For a call: whether it was answered with #.
+    #[serde(default)]
+    pub call: Option<CallState>,
+}
+
+/// `POST /api/v1/dev/clock`: move the development server's clock forward.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClockAdvance {
+    /// Seconds to move forward: 1 to 172 800 (two days).
+    pub seconds: i64,
+}
+
+/// `POST /api/v1/dev/outbox/{id}/press`: answer a call in the dev outbox and press keys.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct KeyPresses {
+    /// The keys pressed, e.g. `#`.
+    pub digits: String,
 }

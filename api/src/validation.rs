@@ -45,6 +45,9 @@ pub fn field_error(field: &str, label: &str, code: Problem) -> FieldError {
         Problem::WorkAddress => {
             "Use a personal email address, not one at your organisation.".to_string()
         }
+        Problem::CallNotConfirmed => {
+            "The call hasn't been answered with # yet. Answer it and press #.".to_string()
+        }
     };
     FieldError {
         field: field.to_string(),

@@ -11,6 +11,11 @@ pub type Timestamp = i64;
 pub trait Clock: Send + Sync + 'static {
     /// The current time in seconds since the Unix epoch.
     fn now(&self) -> Timestamp;
+
+    /// Moves this clock forward, if it can be moved (only test and development clocks can).
+    fn advance(&self, _seconds: i64) -> bool {
+        false
+    }
 }
 
 /// The real wall clock.
@@ -23,6 +28,22 @@ impl Clock for SystemClock {
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs() as Timestamp)
             .unwrap_or_default()
+    }
+}
+
+/// The wall clock plus an offset that can only grow: development mode's clock, so that expiry
+/// can be tried (through `POST /api/v1/dev/clock`) without waiting ten minutes.
+#[derive(Debug, Default)]
+pub struct DevelopmentClock(AtomicI64);
+
+impl Clock for DevelopmentClock {
+    fn now(&self) -> Timestamp {
+        SystemClock.now() + self.0.load(Ordering::SeqCst)
+    }
+
+    fn advance(&self, seconds: i64) -> bool {
+        self.0.fetch_add(seconds, Ordering::SeqCst);
+        true
     }
 }
 
@@ -46,6 +67,11 @@ impl Clock for ManualClock {
     fn now(&self) -> Timestamp {
         self.0.load(Ordering::SeqCst)
     }
+
+    fn advance(&self, seconds: i64) -> bool {
+        ManualClock::advance(self, seconds);
+        true
+    }
 }
 
 #[cfg(test)]
@@ -61,7 +87,16 @@ mod tests {
     }
 
     #[test]
-    fn system_clock_is_after_2025() {
+    fn system_clock_is_after_2025_and_cannot_be_moved() {
         assert!(SystemClock.now() > 1_735_689_600);
+        assert!(!SystemClock.advance(60));
+    }
+
+    #[test]
+    fn the_development_clock_runs_ahead_when_moved() {
+        let clock = DevelopmentClock::default();
+        let before = SystemClock.now();
+        assert!(clock.advance(600));
+        assert!(clock.now() >= before + 600);
     }
 }

@@ -54,9 +54,46 @@ pub struct ServeArgs {
     /// or `smtps://user:pass@host` (TLS). Unset: the dev outbox in development mode.
     #[arg(long, global = true, env = "LATCHKEY_SMTP_URL")]
     pub smtp_url: Option<String>,
+    /// A PEM file with the certificate of a CA to trust for the SMTP relay (an internal CA).
+    #[arg(long, global = true, env = "LATCHKEY_SMTP_CA_FILE")]
+    pub smtp_ca_file: Option<PathBuf>,
     /// The sender of every email [default: "<organisation> <no-reply@localhost>"].
     #[arg(long, global = true, env = "LATCHKEY_EMAIL_FROM")]
     pub email_from: Option<String>,
+    /// Where texts go: `webhook` or `twilio` [default: the dev outbox in development mode].
+    #[arg(long, global = true, env = "LATCHKEY_SMS_GATEWAY")]
+    pub sms_gateway: Option<Gateway>,
+    /// Where calls go: `webhook` or `twilio` [default: the dev outbox in development mode].
+    #[arg(long, global = true, env = "LATCHKEY_VOICE_GATEWAY")]
+    pub voice_gateway: Option<Gateway>,
+    /// The webhook gateway's URL: texts and calls are POSTed to it as signed JSON.
+    #[arg(long, global = true, env = "LATCHKEY_WEBHOOK_URL")]
+    pub webhook_url: Option<String>,
+    /// The secret that signs webhook requests and callbacks (HMAC-SHA256; 32 characters or more).
+    #[arg(
+        long,
+        global = true,
+        env = "LATCHKEY_WEBHOOK_SECRET",
+        hide_env_values = true
+    )]
+    pub webhook_secret: Option<String>,
+    /// Twilio's Account SID (`AC…`).
+    #[arg(long, global = true, env = "LATCHKEY_TWILIO_ACCOUNT_SID")]
+    pub twilio_account_sid: Option<String>,
+    /// Twilio's Auth Token: authenticates requests to Twilio and checks its callbacks.
+    #[arg(
+        long,
+        global = true,
+        env = "LATCHKEY_TWILIO_AUTH_TOKEN",
+        hide_env_values = true
+    )]
+    pub twilio_auth_token: Option<String>,
+    /// The Twilio number texts and calls come from, in E.164 form.
+    #[arg(long, global = true, env = "LATCHKEY_TWILIO_FROM")]
+    pub twilio_from: Option<String>,
+    /// Twilio's API address [default: https://api.twilio.com].
+    #[arg(long, global = true, env = "LATCHKEY_TWILIO_API_URL")]
+    pub twilio_api_url: Option<String>,
     /// The shortest password accepted, in characters [default: 12].
     #[arg(long, global = true, env = "LATCHKEY_PASSWORD_MIN_LENGTH")]
     pub password_min_length: Option<usize>,
@@ -80,9 +117,64 @@ struct FileSettings {
     organisation_domains: Option<Vec<String>>,
     methods_required: Option<u32>,
     smtp_url: Option<String>,
+    smtp_ca_file: Option<PathBuf>,
     email_from: Option<String>,
+    sms_gateway: Option<Gateway>,
+    voice_gateway: Option<Gateway>,
+    webhook_url: Option<String>,
+    webhook_secret: Option<String>,
+    twilio_account_sid: Option<String>,
+    twilio_auth_token: Option<String>,
+    twilio_from: Option<String>,
+    twilio_api_url: Option<String>,
     password_min_length: Option<usize>,
     password_hash_concurrency: Option<usize>,
+}
+
+/// A service that delivers texts and calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Gateway {
+    /// Signed JSON POSTs to `webhook_url`; call results come back signed.
+    Webhook,
+    /// Twilio's Messages and Voice APIs.
+    Twilio,
+}
+
+/// A setting that must never be printed: `Debug` shows only whether it is set.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// The webhook gateway's address and signing secret.
+#[derive(Clone, Debug)]
+pub struct WebhookSettings {
+    pub url: String,
+    pub secret: Secret,
+}
+
+/// Twilio's account, token, sending number and API address.
+#[derive(Clone, Debug)]
+pub struct TwilioSettings {
+    pub account_sid: String,
+    pub auth_token: Secret,
+    pub from: String,
+    pub api_url: String,
 }
 
 /// The settings in force.
@@ -98,8 +190,16 @@ pub struct Config {
     pub public_url: Option<String>,
     pub organisation_domains: Vec<String>,
     pub methods_required: u32,
-    pub smtp_url: Option<String>,
+    /// May hold the relay's password, so it is a [`Secret`].
+    pub smtp_url: Option<Secret>,
+    pub smtp_ca_file: Option<PathBuf>,
     pub email_from: String,
+    pub sms_gateway: Option<Gateway>,
+    pub voice_gateway: Option<Gateway>,
+    /// Set when a channel uses the webhook gateway.
+    pub webhook: Option<WebhookSettings>,
+    /// Set when a channel uses Twilio.
+    pub twilio: Option<TwilioSettings>,
     pub password_min_length: usize,
     pub password_hash_concurrency: usize,
 }
@@ -182,6 +282,62 @@ impl Config {
             .email_from
             .or(file.email_from)
             .unwrap_or_else(|| format!("{organisation_name} <no-reply@localhost>"));
+        let sms_gateway = args.sms_gateway.or(file.sms_gateway);
+        let voice_gateway = args.voice_gateway.or(file.voice_gateway);
+        let uses = |gateway| sms_gateway == Some(gateway) || voice_gateway == Some(gateway);
+        let webhook = if uses(Gateway::Webhook) {
+            let url = args.webhook_url.or(file.webhook_url).context(
+                "webhook_url is needed when sms_gateway or voice_gateway is \"webhook\"",
+            )?;
+            anyhow::ensure!(
+                url.starts_with("https://") || url.starts_with("http://"),
+                "webhook_url must start with https:// or http:// (it is {url:?})"
+            );
+            let secret = args.webhook_secret.or(file.webhook_secret).context(
+                "webhook_secret is needed when sms_gateway or voice_gateway is \"webhook\"",
+            )?;
+            anyhow::ensure!(
+                secret.chars().count() >= 32,
+                "webhook_secret must be at least 32 characters long"
+            );
+            Some(WebhookSettings {
+                url,
+                secret: Secret::new(secret),
+            })
+        } else {
+            None
+        };
+        let twilio = if uses(Gateway::Twilio) {
+            let needed = |value: Option<String>, key: &str| {
+                value.with_context(|| {
+                    format!("{key} is needed when sms_gateway or voice_gateway is \"twilio\"")
+                })
+            };
+            Some(TwilioSettings {
+                account_sid: needed(
+                    args.twilio_account_sid.or(file.twilio_account_sid),
+                    "twilio_account_sid",
+                )?,
+                auth_token: Secret::new(needed(
+                    args.twilio_auth_token.or(file.twilio_auth_token),
+                    "twilio_auth_token",
+                )?),
+                from: needed(args.twilio_from.or(file.twilio_from), "twilio_from")?,
+                api_url: args
+                    .twilio_api_url
+                    .or(file.twilio_api_url)
+                    .unwrap_or_else(|| "https://api.twilio.com".into())
+                    .trim_end_matches('/')
+                    .to_string(),
+            })
+        } else {
+            None
+        };
+        // A gateway reports how a call ended by calling the portal back.
+        anyhow::ensure!(
+            voice_gateway.is_none() || public_url.is_some(),
+            "public_url is needed with voice_gateway: the gateway reports call results to it"
+        );
         Ok(Self {
             listen: args
                 .listen
@@ -205,8 +361,13 @@ impl Config {
             public_url,
             organisation_domains,
             methods_required,
-            smtp_url: args.smtp_url.or(file.smtp_url),
+            smtp_url: args.smtp_url.or(file.smtp_url).map(Secret::new),
+            smtp_ca_file: args.smtp_ca_file.or(file.smtp_ca_file),
             email_from,
+            sms_gateway,
+            voice_gateway,
+            webhook,
+            twilio,
             password_min_length,
             password_hash_concurrency: concurrency,
         })
@@ -218,6 +379,12 @@ impl Config {
         self.organisation_domains
             .iter()
             .any(|own| domain == *own || domain.ends_with(&format!(".{own}")))
+    }
+
+    /// The address a gateway calls back at for `path` (which starts with `/`).
+    pub fn public_address(&self, path: &str) -> String {
+        let base = self.public_url.as_deref().unwrap_or("http://localhost");
+        format!("{}{path}", base.trim_end_matches('/'))
     }
 
     /// Whether users reach the portal over HTTPS (`Secure` cookies, `__Host-` prefix, HSTS).
@@ -298,5 +465,53 @@ mod tests {
             ..ServeArgs::default()
         });
         assert!(url.unwrap_err().to_string().contains("public_url"));
+    }
+
+    #[test]
+    fn gateways_need_their_settings() {
+        let webhook = Config::resolve(ServeArgs {
+            sms_gateway: Some(Gateway::Webhook),
+            ..ServeArgs::default()
+        });
+        assert!(webhook.unwrap_err().to_string().contains("webhook_url"));
+        let short_secret = Config::resolve(ServeArgs {
+            sms_gateway: Some(Gateway::Webhook),
+            webhook_url: Some("https://gateway.example".into()),
+            webhook_secret: Some("short".into()),
+            ..ServeArgs::default()
+        });
+        assert!(short_secret.unwrap_err().to_string().contains("32"));
+        let twilio = Config::resolve(ServeArgs {
+            voice_gateway: Some(Gateway::Twilio),
+            twilio_account_sid: Some("AC123".into()),
+            ..ServeArgs::default()
+        });
+        assert!(
+            twilio
+                .unwrap_err()
+                .to_string()
+                .contains("twilio_auth_token")
+        );
+        let no_callback = Config::resolve(ServeArgs {
+            voice_gateway: Some(Gateway::Twilio),
+            twilio_account_sid: Some("AC123".into()),
+            twilio_auth_token: Some("token".into()),
+            twilio_from: Some("+14255550100".into()),
+            ..ServeArgs::default()
+        });
+        assert!(no_callback.unwrap_err().to_string().contains("public_url"));
+    }
+
+    #[test]
+    fn secrets_never_show_in_debug_output() {
+        let config = Config::resolve(ServeArgs {
+            sms_gateway: Some(Gateway::Twilio),
+            twilio_account_sid: Some("AC123".into()),
+            twilio_auth_token: Some("very-secret-token".into()),
+            twilio_from: Some("+14255550100".into()),
+            ..ServeArgs::default()
+        })
+        .unwrap();
+        assert!(!format!("{config:?}").contains("very-secret-token"));
     }
 }

@@ -8,7 +8,7 @@ use anyhow::Context;
 use rand::Rng;
 
 use crate::accounts::{DEMO_USERNAME, ensure_demo};
-use crate::clock::{Clock, SystemClock};
+use crate::clock::{Clock, DevelopmentClock, SystemClock};
 use crate::config::Config;
 use crate::sessions::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 use crate::state::AppState;
@@ -21,7 +21,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
                 .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let clock: Arc<dyn Clock> = if config.development_mode {
+        Arc::new(DevelopmentClock::default())
+    } else {
+        Arc::new(SystemClock)
+    };
     let state = AppState::new(config.clone(), clock.clone()).await?;
     let demo_password = if config.development_mode {
         let password =

@@ -438,6 +438,20 @@ async fn the_page_can_tell_when_a_code_could_not_be_sent() {
             .unwrap();
     }
     assert_eq!(state().await, "failed");
+    let user = server
+        .state
+        .store
+        .find_user_for_sign_in("jdoe")
+        .await
+        .unwrap()
+        .unwrap();
+    let audit = server.state.store.audit_of(&user.id).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|(action, detail)| action == "delivery_failed" && detail.contains("email")),
+        "{audit:?}"
+    );
 }
 
 #[tokio::test]

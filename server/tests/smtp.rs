@@ -1,5 +1,6 @@
 //! Email delivery through a real SMTP server (aiosmtpd, installed by `cargo xtask test`): the
-//! message's headers, text and HTML parts, and a code that works when typed back.
+//! message's headers, text and HTML parts, and a code that works when typed back; and through
+//! relays that demand STARTTLS or TLS and a password, with a certificate from a private CA.
 
 mod support;
 
@@ -17,13 +18,42 @@ struct SmtpServer {
     maildir: std::path::PathBuf,
 }
 
+/// An aiosmtpd relay that takes mail only over TLS and after `latchkey` / `relay-pass` logs in.
+const SECURE_RELAY: &str = r#"
+import signal, ssl, sys
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Mailbox
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+port, cert, key, maildir, mode = sys.argv[1:6]
+
+def authenticate(server, session, envelope, mechanism, data):
+    ok = isinstance(data, LoginPassword) and data.login == b"latchkey" and data.password == b"relay-pass"
+    return AuthResult(success=ok)
+
+context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+context.load_cert_chain(cert, key)
+common = dict(hostname="127.0.0.1", port=int(port), authenticator=authenticate, auth_required=True)
+if mode == "starttls":
+    controller = Controller(Mailbox(maildir), tls_context=context, require_starttls=True, **common)
+else:
+    # aiosmtpd does not see implicit TLS as TLS when offering AUTH; the socket is TLS all the same.
+    controller = Controller(Mailbox(maildir), ssl_context=context, auth_require_tls=False, **common)
+controller.start()
+signal.pause()
+"#;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 impl SmtpServer {
     fn start() -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = free_port();
         let maildir = std::env::temp_dir().join(format!("latchkey-maildir-{port}"));
         let _ = std::fs::remove_dir_all(&maildir);
         let child = Command::new("python3")
@@ -33,6 +63,54 @@ impl SmtpServer {
             .stdout(Stdio::null())
             .spawn()
             .expect("python3 runs");
+        Self::wait_for(child, port, maildir)
+    }
+
+    /// A relay that needs `mode` (`starttls` or `tls`) and a password, with a certificate for
+    /// `localhost` from a new private CA; returns it and the CA's certificate file.
+    fn start_secure(mode: &str) -> (Self, std::path::PathBuf) {
+        let port = free_port();
+        let dir = std::env::temp_dir().join(format!("latchkey-relay-{port}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let ca_key = rcgen::KeyPair::generate().unwrap();
+        let mut ca_params = rcgen::CertificateParams::new(Vec::new()).unwrap();
+        ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        ca_params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "Latchkey test CA");
+        let ca = ca_params.self_signed(&ca_key).unwrap();
+        let relay_key = rcgen::KeyPair::generate().unwrap();
+        let mut relay_params = rcgen::CertificateParams::new(vec!["localhost".into()]).unwrap();
+        relay_params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "localhost");
+        let relay = relay_params.signed_by(&relay_key, &ca, &ca_key).unwrap();
+        let files = [
+            ("ca.pem", ca.pem()),
+            ("relay.pem", relay.pem()),
+            ("relay.key", relay_key.serialize_pem()),
+            ("relay.py", SECURE_RELAY.to_string()),
+        ];
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        let maildir = dir.join("maildir");
+        let child = Command::new("python3")
+            .arg(dir.join("relay.py"))
+            .arg(port.to_string())
+            .arg(dir.join("relay.pem"))
+            .arg(dir.join("relay.key"))
+            .arg(&maildir)
+            .arg(mode)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("python3 runs");
+        (Self::wait_for(child, port, maildir), dir.join("ca.pem"))
+    }
+
+    /// Waits until the server listens; dropping it removes the folder that holds `maildir`'s
+    /// files (its parent for a secure relay, which keeps its certificates there too).
+    fn wait_for(child: Child, port: u16, maildir: std::path::PathBuf) -> Self {
         let server = Self {
             child,
             port,
@@ -66,12 +144,24 @@ impl Drop for SmtpServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.maildir);
+        if let Some(relay) = self
+            .maildir
+            .parent()
+            .filter(|p| p.to_string_lossy().contains("latchkey-relay-"))
+        {
+            let _ = std::fs::remove_dir_all(relay);
+        }
     }
 }
 
 async fn server_sending_to(smtp_url: String) -> TestServer {
+    server_trusting(smtp_url, None).await
+}
+
+async fn server_trusting(smtp_url: String, ca: Option<std::path::PathBuf>) -> TestServer {
     let config = Config::resolve(ServeArgs {
         smtp_url: Some(smtp_url),
+        smtp_ca_file: ca,
         email_from: Some("Contoso IT <no-reply@contoso.example>".into()),
         ..support::test_args().await
     })
@@ -147,4 +237,72 @@ async fn an_unreachable_relay_is_retried_not_lost() {
         .expect("the message waits for another try");
     assert_eq!(pending.attempts, 2);
     assert!(pending.code.is_some());
+}
+
+/// Sends one code through `url`, trusting the private CA `ca`.
+async fn send_through(url: String, ca: std::path::PathBuf) -> TestServer {
+    let server = server_trusting(url, Some(ca)).await;
+    let cookie = server.signed_in().await;
+    server.start_email(&cookie, "jane@example.net").await;
+    server.deliver_all().await;
+    server
+}
+
+#[tokio::test]
+async fn a_relay_that_demands_starttls_and_a_password_gets_the_mail() {
+    let (relay, ca) = SmtpServer::start_secure("starttls");
+    let url = format!(
+        "smtp://latchkey:relay-pass@localhost:{}?tls=required",
+        relay.port
+    );
+    send_through(url, ca.clone()).await;
+    let messages = relay.messages();
+    assert_eq!(
+        messages.len(),
+        1,
+        "delivered over STARTTLS after logging in"
+    );
+    assert!(messages[0].contains("To: jane@example.net"));
+
+    // The wrong password is refused by the relay, and the message waits for a retry.
+    let wrong = format!(
+        "smtp://latchkey:wrong@localhost:{}?tls=required",
+        relay.port
+    );
+    let server = send_through(wrong, ca).await;
+    assert_eq!(relay.messages().len(), 1);
+    let pending = server
+        .state
+        .store
+        .claim_delivery(i64::MAX / 2, 1)
+        .await
+        .unwrap();
+    assert!(pending.is_some(), "a refused login is retried, not lost");
+}
+
+#[tokio::test]
+async fn a_relay_on_implicit_tls_gets_the_mail() {
+    let (relay, ca) = SmtpServer::start_secure("tls");
+    let url = format!("smtps://latchkey:relay-pass@localhost:{}", relay.port);
+    send_through(url, ca).await;
+    assert_eq!(
+        relay.messages().len(),
+        1,
+        "delivered over TLS after logging in"
+    );
+}
+
+#[tokio::test]
+async fn a_relay_whose_certificate_is_not_trusted_gets_nothing() {
+    let (relay, _ca) = SmtpServer::start_secure("starttls");
+    let url = format!(
+        "smtp://latchkey:relay-pass@localhost:{}?tls=required",
+        relay.port
+    );
+    // Without the private CA, the relay's certificate is refused.
+    let server = server_sending_to(url).await;
+    let cookie = server.signed_in().await;
+    server.start_email(&cookie, "jane@example.net").await;
+    server.deliver_all().await;
+    assert!(relay.messages().is_empty());
 }

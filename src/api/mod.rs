@@ -9,8 +9,8 @@ pub use request::request;
 use gloo_net::http::Method;
 use latchkey_api::routes;
 use latchkey_api::types::{
-    Challenge, ChallengePassed, ChallengeStatus, CodeSubmission, EnrollmentRequest, Me,
-    OutboxEntry, PublicConfig, SecurityInfo, SignInRequest, VerificationOption,
+    Challenge, ChallengePassed, ChallengeStatus, CodeSubmission, DefaultMethod, EnrollmentRequest,
+    KeyPresses, Me, OutboxEntry, PublicConfig, SecurityInfo, SignInRequest, VerificationOption,
     VerificationRequest,
 };
 
@@ -49,6 +49,11 @@ pub async fn verification_options() -> Result<Vec<VerificationOption>, Failure> 
     request(Method::GET, routes::VERIFICATION_OPTIONS, None::<&()>).await
 }
 
+/// Chooses the way to verify offered first.
+pub async fn set_default_method(way: &DefaultMethod) -> Result<(), Failure> {
+    request(Method::PUT, routes::DEFAULT_METHOD, Some(way)).await
+}
+
 /// Sends a code to an existing method.
 pub async fn start_verification(form: &VerificationRequest) -> Result<Challenge, Failure> {
     request(Method::POST, routes::VERIFICATIONS, Some(form)).await
@@ -85,6 +90,16 @@ pub async fn resend_code(challenge: &str) -> Result<Challenge, Failure> {
     .await
 }
 
+/// Finishes a challenge whose call was answered with #.
+pub async fn complete_call(challenge: &str) -> Result<ChallengePassed, Failure> {
+    request(
+        Method::POST,
+        &routes::challenge_call(challenge),
+        None::<&()>,
+    )
+    .await
+}
+
 /// Deletes a method.
 pub async fn delete_method(id: &str) -> Result<(), Failure> {
     request(Method::DELETE, &routes::method(id), None::<&()>).await
@@ -93,4 +108,15 @@ pub async fn delete_method(id: &str) -> Result<(), Failure> {
 /// Development mode only: every message sent, newest first.
 pub async fn dev_outbox() -> Result<Vec<OutboxEntry>, Failure> {
     request(Method::GET, routes::DEV_OUTBOX, None::<&()>).await
+}
+
+/// Development mode only: answers an outbox call and presses #.
+pub async fn dev_answer_call(id: &str) -> Result<(), Failure> {
+    let keys = KeyPresses { digits: "#".into() };
+    request(Method::POST, &routes::dev_outbox_press(id), Some(&keys)).await
+}
+
+/// Development mode only: declines an outbox call.
+pub async fn dev_decline_call(id: &str) -> Result<(), Failure> {
+    request(Method::POST, &routes::dev_outbox_decline(id), None::<&()>).await
 }

@@ -35,33 +35,44 @@ pub fn DevOutboxPage() -> impl IntoView {
     {
         on_cleanup(move || handle.clear());
     }
+    // Keyed by message, so a refresh leaves unchanged messages (and keyboard focus) alone.
+    let list = Memo::new(move |_| match messages.get() {
+        Some(Ok(list)) => list,
+        _ => Vec::new(),
+    });
     view! {
         <div class="card">
             <h1>"Dev outbox"</h1>
             <p class="lead">
-                "Development mode: emails and texts land here instead of leaving this machine. "
-                "The newest is first; the list refreshes by itself."
+                "Development mode: emails, texts and calls land here instead of leaving this "
+                "machine. Answer a call with the buttons beside it. The newest is first; the list "
+                "refreshes by itself."
             </p>
             {move || match messages.get() {
-                None => view! { <p class="loading" role="status">"Loading messages…"</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
+                None => Some(view! { <p class="loading" role="status">"Loading messages…"</p> }.into_any()),
+                Some(Ok(list)) if list.is_empty() => Some(view! {
                     <p>"Nothing has been sent yet. Add a method on the security info page and its code appears here."</p>
-                }.into_any(),
-                Some(Ok(list)) => view! {
-                    <ol class="outbox" aria-label="Messages, newest first">
-                        {list.into_iter().map(message).collect_view()}
-                    </ol>
-                }.into_any(),
-                Some(Err(failure)) if failure.is(ErrorCode::NotFound) => view! {
+                }.into_any()),
+                Some(Ok(_)) => None,
+                Some(Err(failure)) if failure.is(ErrorCode::NotFound) => Some(view! {
                     <p role="alert">"The dev outbox exists only while the server runs in development mode."</p>
-                }.into_any(),
-                Some(Err(failure)) => view! { <p role="alert">{failure.message()}</p> }.into_any(),
+                }.into_any()),
+                Some(Err(failure)) => Some(view! { <p role="alert">{failure.message()}</p> }.into_any()),
             }}
+            <Show when=move || !list.get().is_empty()>
+                <ol class="outbox" aria-label="Messages, newest first">
+                    <For each=move || list.get() key=|entry| entry.id.clone() let:entry>
+                        {message(entry)}
+                    </For>
+                </ol>
+            </Show>
         </div>
     }
 }
 
 fn message(entry: OutboxEntry) -> impl IntoView {
+    let is_call = entry.channel == "voice";
+    let id = entry.id.clone();
     view! {
         <li class="message">
             <p class="message-meta">
@@ -71,6 +82,43 @@ fn message(entry: OutboxEntry) -> impl IntoView {
             <p class="message-subject">{entry.subject}</p>
             {entry.code.map(|code| view! { <p class="message-code">"Code: " <strong>{code}</strong></p> })}
             <p class="message-body">{entry.body}</p>
+            {is_call.then(|| view! { <CallControls id=id/> })}
         </li>
+    }
+}
+
+/// "Answer and press #" and "Decline" for a call, standing in for the person with the phone.
+#[component]
+fn CallControls(id: String) -> impl IntoView {
+    let answer = Action::new_local(|id: &String| {
+        let id = id.clone();
+        async move {
+            api::dev_answer_call(&id)
+                .await
+                .map(|()| "Answered; # pressed.")
+        }
+    });
+    let decline = Action::new_local(|id: &String| {
+        let id = id.clone();
+        async move { api::dev_decline_call(&id).await.map(|()| "Declined.") }
+    });
+    let outcome = move || {
+        let latest = answer.value().get().or_else(|| decline.value().get())?;
+        Some(match latest {
+            Ok(done) => done.to_string(),
+            Err(failure) => failure.message(),
+        })
+    };
+    let (answer_id, decline_id) = (id.clone(), id);
+    view! {
+        <div class="actions">
+            <button type="button" class="button" on:click=move |_| { answer.dispatch(answer_id.clone()); }>
+                "Answer and press #"
+            </button>
+            <button type="button" class="button button-secondary" on:click=move |_| { decline.dispatch(decline_id.clone()); }>
+                "Decline"
+            </button>
+        </div>
+        <p class="hint" role="status">{outcome}</p>
     }
 }

@@ -28,6 +28,11 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("avery", "Avery Quinn"),
     ("sam", "Sam Okafor"),
     ("quinn", "Quinn Adler"),
+    ("taylor", "Taylor Brooks"),
+    ("emery", "Emery Stone"),
+    ("drew", "Drew Marsh"),
+    ("harper", "Harper Vale"),
+    ("rowan", "Rowan Ash"),
 ];
 
 struct Layer {

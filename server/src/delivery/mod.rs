@@ -4,17 +4,22 @@
 
 mod outbox;
 mod smtp;
+pub mod twilio;
 mod unconfigured;
+pub mod webhook;
 
 pub use outbox::OutboxSender;
 pub use smtp::SmtpSender;
+use twilio::TwilioSender;
 use unconfigured::Unconfigured;
+use webhook::WebhookSender;
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::config::Gateway;
 use crate::state::AppState;
 use crate::store::{Delivery, NewDelivery, Store};
 
@@ -64,15 +69,16 @@ pub struct Senders {
 }
 
 impl Senders {
-    /// The senders the configuration chooses: SMTP for email when `smtp_url` is set; otherwise
-    /// the dev outbox in development mode; otherwise none (messages fail, and say why).
+    /// The senders the configuration chooses: SMTP for email when `smtp_url` is set, and the
+    /// chosen gateway for texts and for calls; otherwise the dev outbox in development mode;
+    /// otherwise none (messages fail, and say why).
     pub fn from_config(
         config: &crate::config::Config,
         store: Store,
         clock: Arc<dyn crate::clock::Clock>,
     ) -> anyhow::Result<Self> {
         let mut senders = if config.development_mode {
-            Self::outbox(store, clock)
+            Self::outbox(store, clock.clone())
         } else {
             let none: Arc<dyn Sender> =
                 Arc::new(Unconfigured("no SMS or voice gateway is configured"));
@@ -83,7 +89,35 @@ impl Senders {
             }
         };
         if let Some(url) = &config.smtp_url {
-            senders.email = Arc::new(SmtpSender::new(url, &config.email_from)?);
+            senders.email = Arc::new(SmtpSender::new(
+                url.expose(),
+                &config.email_from,
+                config.smtp_ca_file.as_deref(),
+            )?);
+        }
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .build()?;
+        let gateway = |gateway: Gateway| -> Arc<dyn Sender> {
+            match gateway {
+                Gateway::Webhook => Arc::new(WebhookSender::new(
+                    client.clone(),
+                    config.webhook.clone().expect("checked with the settings"),
+                    config.public_address(webhook::CALLBACK_PATH),
+                    clock.clone(),
+                )),
+                Gateway::Twilio => Arc::new(TwilioSender::new(
+                    client.clone(),
+                    config.twilio.clone().expect("checked with the settings"),
+                    config.public_address(""),
+                )),
+            }
+        };
+        if let Some(chosen) = config.sms_gateway {
+            senders.sms = gateway(chosen);
+        }
+        if let Some(chosen) = config.voice_gateway {
+            senders.voice = gateway(chosen);
         }
         Ok(senders)
     }
@@ -166,9 +200,40 @@ pub async fn deliver_one(state: &AppState) -> Result<bool, sqlx::Error> {
                 .store
                 .delivery_failed(&delivery.id, &reason, retry_at)
                 .await?;
+            if retry_at.is_none() {
+                audit_given_up(state, &delivery, now).await?;
+            }
         }
     }
     Ok(true)
+}
+
+/// A code or call that could not be delivered goes in its owner's audit log.
+async fn audit_given_up(
+    state: &AppState,
+    delivery: &Delivery,
+    now: crate::clock::Timestamp,
+) -> Result<(), sqlx::Error> {
+    let Some(user_id) = state.store.user_awaiting_delivery(&delivery.id).await? else {
+        return Ok(());
+    };
+    let detail = format!(
+        "A {} could not be delivered after {} tries.",
+        match channel_of(&delivery.channel) {
+            Some(Channel::Voice) => "verification call",
+            Some(Channel::Sms) => "text message with a code",
+            _ => "email with a code",
+        },
+        delivery.attempts
+    );
+    let entry = crate::store::AuditEntry {
+        user_id: &user_id,
+        action: "delivery_failed",
+        detail: &detail,
+        ip: "-",
+        user_agent: "delivery worker",
+    };
+    state.store.audit(entry, now).await
 }
 
 /// Seconds before the next try after `attempts` failed ones: 10, 20, 40, 80.

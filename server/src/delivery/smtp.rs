@@ -1,9 +1,13 @@
 //! Email over SMTP (lettre): plain text with an HTML alternative, from the configured sender.
 //! The relay, port, TLS (`smtps://` or `?tls=required` for STARTTLS) and credentials come from
-//! one URL, e.g. `smtp://user:pass@mail.contoso.com:587?tls=required`.
+//! one URL, e.g. `smtp://user:pass@mail.contoso.com:587?tls=required`; a relay whose certificate
+//! comes from the organisation's own CA is trusted through `smtp_ca_file`.
 
 use anyhow::Context;
+use std::path::Path;
+
 use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::{Sender, Sending};
@@ -16,17 +20,47 @@ pub struct SmtpSender {
 }
 
 impl SmtpSender {
-    /// Connects lazily: the URL and address are checked now, the relay when mail is sent.
-    pub fn new(url: &str, from: &str) -> anyhow::Result<Self> {
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+    /// Connects lazily: the URL, address and CA file are checked now, the relay when mail is
+    /// sent.
+    pub fn new(url: &str, from: &str, ca_file: Option<&Path>) -> anyhow::Result<Self> {
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .context("smtp_url is not a valid SMTP URL")?
-            .timeout(Some(std::time::Duration::from_secs(10)))
-            .build();
+            .timeout(Some(std::time::Duration::from_secs(10)));
+        if let Some(path) = ca_file {
+            builder = builder.tls(tls_trusting(url, path)?);
+        }
+        let transport = builder.build();
         let from = from
             .parse()
             .with_context(|| format!("email_from is not a valid address: {from:?}"))?;
         Ok(Self { transport, from })
     }
+}
+
+/// The TLS mode the URL asks for, trusting the CA certificate in `path` as well.
+fn tls_trusting(url: &str, path: &Path) -> anyhow::Result<Tls> {
+    let pem = std::fs::read(path)
+        .with_context(|| format!("cannot read smtp_ca_file {}", path.display()))?;
+    let certificate = Certificate::from_pem(&pem)
+        .with_context(|| format!("smtp_ca_file {} is not a PEM certificate", path.display()))?;
+    let parsed = url::Url::parse(url).context("smtp_url is not a valid SMTP URL")?;
+    let host = parsed
+        .host_str()
+        .context("smtp_url has no host")?
+        .to_string();
+    let parameters = TlsParameters::builder(host)
+        .add_root_certificate(certificate)
+        .build_rustls()
+        .context("cannot set up TLS for the SMTP relay")?;
+    let starttls = parsed
+        .query_pairs()
+        .find(|(key, _)| key == "tls")
+        .map(|(_, value)| value.into_owned());
+    Ok(match (parsed.scheme(), starttls.as_deref()) {
+        ("smtps", _) => Tls::Wrapper(parameters),
+        (_, Some("required")) => Tls::Required(parameters),
+        _ => Tls::Opportunistic(parameters),
+    })
 }
 
 /// The HTML twin of a plain-text body: escaped, with line breaks kept.

@@ -21,7 +21,7 @@ use super::step_up::require_fresh;
 use crate::delivery::{self, Message};
 use crate::security_info::codes::{self, Code, LIFETIME, MAX_FAILURES, RESEND_COOLDOWN};
 use crate::security_info::masks::{masked_email, masked_phone, phone_in_full};
-use crate::security_info::{changes, limits, messages, phone};
+use crate::security_info::{calls, changes, limits, messages, phone};
 use crate::state::AppState;
 use crate::store::{NewChallenge, StoredChallenge, new_id};
 
@@ -38,13 +38,9 @@ fn refuse(field: &str, label: &str, problem: Problem) -> AppError {
     AppError::Validation(vec![field_error(field, label, problem)])
 }
 
-/// Which channels reach a kind of method. Calls are not offered yet.
+/// Which channels reach a kind of method: texts and calls for phones, email for email.
 fn check_channel(kind: MethodKind, channel: Channel) -> Result<(), AppError> {
-    let fits = match kind {
-        MethodKind::Email => channel == Channel::Email,
-        MethodKind::Phone | MethodKind::AlternatePhone => channel == Channel::Sms,
-    };
-    if fits {
+    if kind.channels().contains(&channel) {
         Ok(())
     } else {
         Err(refuse(
@@ -88,10 +84,7 @@ pub async fn start_verification(
         &method.target,
     )
     .await?;
-    Ok(Json(Challenge {
-        destination: shown_masked(method),
-        ..challenge
-    }))
+    Ok(Json(challenge))
 }
 
 /// Starts adding (or changing) a phone or email: validates it and sends a code to it.
@@ -166,6 +159,8 @@ async fn issue(
     };
     limits::count(&state.store, &send, now).await?;
     let id = new_id();
+    // A call carries no code (the person presses #), but the challenge keeps one that is never
+    // told to anybody, so a code typed against a call can never match.
     let code = Code::generate();
     state
         .store
@@ -181,6 +176,7 @@ async fn issue(
                 code_hash: &codes::hash(&id, code.expose()),
                 expires_at: now + LIFETIME,
                 resend_after: now + RESEND_COOLDOWN,
+                call_started_at: (channel == Channel::Voice).then_some(now),
             },
             now,
         )
@@ -190,38 +186,54 @@ async fn issue(
     Ok(Challenge {
         id,
         channel,
-        destination: if channel == Channel::Email {
-            target.to_string()
-        } else {
-            phone_in_full(target)
-        },
+        destination: shown_destination(purpose, channel, target),
         resend_after_seconds: RESEND_COOLDOWN as u32,
         expires_in_seconds: LIFETIME as u32,
     })
 }
 
-/// Queues the code's message; returns the delivery's ID.
+/// Where a code or call went, as the page shows it: in full while enrolling (the person just
+/// typed it), masked when verifying with an enrolled method.
+fn shown_destination(purpose: &str, channel: Channel, target: &str) -> String {
+    match (purpose, channel) {
+        ("enroll", Channel::Email) => target.to_string(),
+        ("enroll", _) => phone_in_full(target),
+        (_, Channel::Email) => masked_email(target),
+        _ => masked_phone(target),
+    }
+}
+
+/// Queues the code's message, or the call that asks for #; returns the delivery's ID.
 async fn send_code(
     state: &AppState,
     channel: Channel,
     to: &str,
     code: &Code,
 ) -> Result<String, AppError> {
-    let by_email = channel == Channel::Email;
-    let (subject, body) =
-        messages::code_message(&state.config.organisation_name, code.expose(), by_email);
+    let organisation = &state.config.organisation_name;
+    let ((subject, body), code) = match channel {
+        Channel::Voice => (messages::call_script(organisation), None),
+        Channel::Email => (
+            messages::code_message(organisation, code.expose(), true),
+            Some(code.expose()),
+        ),
+        Channel::Sms => (
+            messages::code_message(organisation, code.expose(), false),
+            Some(code.expose()),
+        ),
+    };
     let message = Message {
         channel,
         to,
         subject: &subject,
         body: &body,
-        code: Some(code.expose()),
+        code,
     };
     Ok(delivery::enqueue(state, message).await?)
 }
 
 /// This session's challenge, or 404 (another user's or session's challenge does not exist).
-async fn own_challenge(
+pub(super) async fn own_challenge(
     state: &AppState,
     signed_in: &SignedIn,
     id: &str,
@@ -259,6 +271,9 @@ pub async fn submit_code(
     if typed.is_empty() {
         return Err(problem(Problem::Required));
     }
+    if challenge.channel == delivery::channel_name(Channel::Voice) {
+        return Err(refuse("call", "call", Problem::CallNotConfirmed));
+    }
     if challenge.used_at.is_some() {
         return Err(problem(Problem::CodeUsed));
     }
@@ -276,16 +291,32 @@ pub async fn submit_code(
             Problem::WrongCode
         }));
     }
-    if !state.store.use_challenge(&id, MAX_FAILURES, now).await? {
-        // Another request used it, or voided it, a moment ago.
-        return Err(problem(Problem::CodeUsed));
+    Ok(Json(pass(&state, &signed_in, &client, &challenge).await?))
+}
+
+/// A challenge proven (right code, or a call answered with #): used once, the session counts as
+/// verified, and an enrollment registers its method.
+pub(super) async fn pass(
+    state: &AppState,
+    signed_in: &SignedIn,
+    client: &Client,
+    challenge: &StoredChallenge,
+) -> Result<ChallengePassed, AppError> {
+    let now = state.clock.now();
+    if !state
+        .store
+        .use_challenge(&challenge.id, MAX_FAILURES, now)
+        .await?
+    {
+        // Another request used it, or voided it, a moment ago — or it expired.
+        return Err(refuse("code", "code", Problem::CodeUsed));
     }
     state
         .store
         .mark_session_verified(&signed_in.session_hash, now)
         .await?;
     if challenge.purpose != "enroll" {
-        return Ok(Json(ChallengePassed { method: None }));
+        return Ok(ChallengePassed { method: None });
     }
     let before = state.store.methods(&signed_in.user.id).await?;
     let method = state
@@ -305,17 +336,17 @@ pub async fn submit_code(
         if replaced { "changed in" } else { "added to" }
     );
     changes::record(
-        &state,
+        state,
         &signed_in.user,
         &before,
-        &client,
+        client,
         "method_added",
         &what,
     )
     .await?;
-    Ok(Json(ChallengePassed {
+    Ok(ChallengePassed {
         method: Some(method_info(&method)),
-    }))
+    })
 }
 
 /// Sends a new code that replaces the old one; wrong tries so far still count.
@@ -343,12 +374,14 @@ pub async fn resend_code(
     if challenge.failures >= MAX_FAILURES {
         return Err(refuse("code", "code", Problem::TooManyTries));
     }
-    if now < challenge.resend_after {
+    let channel = delivery::channel_of(&challenge.channel).unwrap_or(Channel::Email);
+    // A call that ended without # may be placed again at once; codes wait for the cooldown.
+    let call_ended = calls::state(&challenge, now).is_some_and(|call| call.ended_unconfirmed());
+    if now < challenge.resend_after && !call_ended {
         return Err(AppError::RateLimited {
             retry_after: (challenge.resend_after - now) as u64,
         });
     }
-    let channel = delivery::channel_of(&challenge.channel).unwrap_or(Channel::Email);
     let send = limits::Send {
         user_id: &signed_in.user.id,
         target: &challenge.target,
@@ -364,20 +397,15 @@ pub async fn resend_code(
             &codes::hash(&id, code.expose()),
             now + LIFETIME,
             now + RESEND_COOLDOWN,
+            (channel == Channel::Voice).then_some(now),
         )
         .await?;
     let delivery = send_code(&state, channel, &challenge.target, &code).await?;
     state.store.set_challenge_delivery(&id, &delivery).await?;
-    let destination = match (challenge.purpose.as_str(), channel) {
-        ("enroll", Channel::Email) => challenge.target.clone(),
-        ("enroll", _) => phone_in_full(&challenge.target),
-        (_, Channel::Email) => masked_email(&challenge.target),
-        _ => masked_phone(&challenge.target),
-    };
     Ok(Json(Challenge {
         id,
         channel,
-        destination,
+        destination: shown_destination(&challenge.purpose, channel, &challenge.target),
         resend_after_seconds: RESEND_COOLDOWN as u32,
         expires_in_seconds: LIFETIME as u32,
     }))
@@ -408,5 +436,8 @@ pub async fn challenge_status(
         Some((_, attempts)) if attempts > 0 => DeliveryState::Retrying,
         _ => DeliveryState::Sending,
     };
-    Ok(Json(ChallengeStatus { delivery }))
+    Ok(Json(ChallengeStatus {
+        delivery,
+        call: calls::state(&challenge, state.clock.now()),
+    }))
 }

@@ -6,6 +6,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use latchkey_api::{ApiError, ErrorCode, FieldError};
 
+/// What a request to an API address that does not exist is told.
+pub const NO_SUCH_ROUTE: &str = "There is no API at this address.";
+
 /// A failed API request.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -17,6 +20,8 @@ pub enum AppError {
     Unauthenticated,
     #[error("not found")]
     NotFound,
+    #[error("no such API route")]
+    NoSuchRoute,
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("malformed JSON: {0}")]
@@ -31,6 +36,10 @@ pub enum AppError {
     VerificationRequired,
     #[error("sign-in too old")]
     ReauthenticationRequired,
+    #[error("bad gateway signature")]
+    BadSignature,
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
     #[error("rate limited for {retry_after} s")]
     RateLimited { retry_after: u64 },
     #[error("database unavailable: {0}")]
@@ -82,6 +91,7 @@ impl AppError {
                 "Your session has ended. Sign in again.",
             ),
             Self::NotFound => plain(StatusCode::NOT_FOUND, C::NotFound, "There is nothing here."),
+            Self::NoSuchRoute => plain(StatusCode::NOT_FOUND, C::NotFound, NO_SUCH_ROUTE),
             Self::MethodNotAllowed => plain(
                 StatusCode::METHOD_NOT_ALLOWED,
                 C::MethodNotAllowed,
@@ -119,6 +129,12 @@ impl AppError {
                 C::ReauthenticationRequired,
                 "For your security, sign in again before changing your security info.",
             ),
+            Self::BadSignature => plain(
+                StatusCode::UNAUTHORIZED,
+                C::Unauthenticated,
+                "The request's signature is missing, wrong, too old or was already used.",
+            ),
+            Self::Conflict(message) => plain(StatusCode::CONFLICT, C::Conflict, message),
             Self::RateLimited { .. } => plain(
                 StatusCode::TOO_MANY_REQUESTS,
                 C::RateLimited,

@@ -1,4 +1,6 @@
 //! Rules for every API request: CSRF (security.md 23), no caching (24), and the JSON 404/405.
+//! Gateway callbacks carry no cookie and prove themselves by signature, so the CSRF rule is not
+//! theirs.
 
 use axum::extract::Request;
 use axum::http::{HeaderValue, Method, header};
@@ -7,6 +9,9 @@ use axum::response::{IntoResponse, Response};
 use latchkey_api::routes::{CSRF_HEADER, CSRF_VALUE};
 
 use super::error::AppError;
+
+/// Where gateways call back.
+const GATEWAY_PATHS: &str = "/api/v1/gateway/";
 
 /// Refuses state-changing requests without the custom header or from another site, and marks
 /// every API response `Cache-Control: no-store`.
@@ -17,7 +22,7 @@ pub async fn api_rules(request: Request, next: Next) -> Response {
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
-    );
+    ) || request.uri().path().starts_with(GATEWAY_PATHS);
     let headers = request.headers();
     let cross_site = headers
         .get("sec-fetch-site")
@@ -38,7 +43,7 @@ pub async fn api_rules(request: Request, next: Next) -> Response {
 
 /// Answers requests for API paths that do not exist.
 pub async fn not_found() -> AppError {
-    AppError::NotFound
+    AppError::NoSuchRoute
 }
 
 /// Answers requests with a method the path does not take.

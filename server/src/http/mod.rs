@@ -3,10 +3,13 @@
 
 mod account;
 pub mod auth;
+mod calls;
 mod challenges;
 pub mod client;
+mod default_method;
 mod dev_outbox;
 pub mod error;
+mod gateway;
 mod guard;
 mod json;
 pub mod openapi;
@@ -35,7 +38,10 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(account::router())
         .merge(security_info::router())
         .merge(challenges::router())
+        .merge(calls::router())
+        .merge(default_method::router())
         .merge(dev_outbox::router())
+        .merge(gateway::router())
         .merge(openapi::router())
 }
 

@@ -4,7 +4,9 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use latchkey_api::ApiError;
-use latchkey_api::types::{Channel, MethodInfo, MethodKind, SecurityInfo, VerificationOption};
+use latchkey_api::types::{
+    DefaultMethod, MethodInfo, MethodKind, SecurityInfo, VerificationOption,
+};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -13,6 +15,7 @@ use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
 use super::step_up::require_fresh;
+use crate::delivery;
 use crate::security_info::changes;
 use crate::security_info::masks::{masked_email, masked_phone, phone_in_full};
 use crate::state::AppState;
@@ -74,10 +77,52 @@ pub async fn security_info(
     if !methods.is_empty() && signed_in.session.verified_at.is_none() {
         return Err(AppError::VerificationRequired);
     }
+    let default_method = ways_to_verify(&state, &signed_in.user.id, &methods)
+        .await?
+        .into_iter()
+        .next()
+        .map(|way| DefaultMethod {
+            method_id: way.method_id,
+            channel: way.channel,
+        });
     Ok(Json(SecurityInfo {
         methods: methods.iter().map(method_info).collect(),
         methods_required: state.config.methods_required,
+        default_method,
     }))
+}
+
+/// Every way the user can verify — each method by each channel that reaches it — with the
+/// default way first: the one they chose, else the first.
+pub async fn ways_to_verify(
+    state: &AppState,
+    user_id: &str,
+    methods: &[StoredMethod],
+) -> Result<Vec<VerificationOption>, AppError> {
+    let chosen = state.store.default_method(user_id).await?;
+    let mut ways: Vec<(bool, VerificationOption)> = methods
+        .iter()
+        .flat_map(|method| {
+            let chosen = chosen.clone();
+            kind_of(&method.kind)
+                .channels()
+                .iter()
+                .map(move |&channel| {
+                    let is_default = chosen.as_ref().is_some_and(|(kind, name)| {
+                        *kind == method.kind && name == delivery::channel_name(channel)
+                    });
+                    let way = VerificationOption {
+                        method_id: method.id.clone(),
+                        channel,
+                        masked: shown_masked(method),
+                    };
+                    (is_default, way)
+                })
+        })
+        .collect();
+    // A stable sort keeps every other way in order.
+    ways.sort_by_key(|(is_default, _)| !is_default);
+    Ok(ways.into_iter().map(|(_, way)| way).collect())
 }
 
 /// The ways this user can verify, with targets masked; needs only the password.
@@ -93,22 +138,9 @@ pub async fn verification_options(
     signed_in: SignedIn,
 ) -> Result<Json<Vec<VerificationOption>>, AppError> {
     let methods = state.store.methods(&signed_in.user.id).await?;
-    let options = methods
-        .iter()
-        .map(|method| match kind_of(&method.kind) {
-            MethodKind::Email => VerificationOption {
-                method_id: method.id.clone(),
-                channel: Channel::Email,
-                masked: masked_email(&method.target),
-            },
-            _ => VerificationOption {
-                method_id: method.id.clone(),
-                channel: Channel::Sms,
-                masked: masked_phone(&method.target),
-            },
-        })
-        .collect();
-    Ok(Json(options))
+    Ok(Json(
+        ways_to_verify(&state, &signed_in.user.id, &methods).await?,
+    ))
 }
 
 /// Deletes a method (after a recent verification).

@@ -16,6 +16,17 @@ pub fn code_message(organisation: &str, code: &str, by_email: bool) -> (String, 
     (subject, body)
 }
 
+/// Subject and the words spoken in a verification call.
+pub fn call_script(organisation: &str) -> (String, String) {
+    (
+        format!("{organisation} verification call"),
+        format!(
+            "Hello. This is {organisation}'s security check. If you are verifying this phone \
+             number, press the pound key to finish. If you didn't ask for this call, hang up."
+        ),
+    )
+}
+
 /// Subject and body of a notice that security info changed (security.md 22).
 pub fn change_notice(organisation: &str, what: &str, helpdesk: &str) -> (String, String) {
     (

@@ -1,6 +1,7 @@
 //! Security info rules: one-time codes, masks, phone numbers, send limits and the messages sent
 //! (security.md 1–8, 12, 21–22, 40–41).
 
+pub mod calls;
 pub mod changes;
 pub mod codes;
 pub mod limits;

@@ -22,6 +22,9 @@ pub struct StoredChallenge {
     pub resend_after: Timestamp,
     pub used_at: Option<Timestamp>,
     pub delivery_id: Option<String>,
+    /// For a call: when the current call was placed, and how it ended (NULL while it rings).
+    pub call_started_at: Option<Timestamp>,
+    pub call_result: Option<String>,
 }
 
 /// What to store for a new challenge.
@@ -36,6 +39,8 @@ pub struct NewChallenge<'a> {
     pub code_hash: &'a str,
     pub expires_at: Timestamp,
     pub resend_after: Timestamp,
+    /// Set for a call: when it was placed.
+    pub call_started_at: Option<Timestamp>,
 }
 
 impl Store {
@@ -45,8 +50,8 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO challenges (id, user_id, session_hash, purpose, method_kind, channel, target, code_hash, created_at, expires_at, resend_after)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            "INSERT INTO challenges (id, user_id, session_hash, purpose, method_kind, channel, target, code_hash, created_at, expires_at, resend_after, call_started_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(challenge.id)
         .bind(challenge.user_id)
@@ -59,6 +64,7 @@ impl Store {
         .bind(now)
         .bind(challenge.expires_at)
         .bind(challenge.resend_after)
+        .bind(challenge.call_started_at)
         .execute(self.pool())
         .await?;
         Ok(())
@@ -66,7 +72,7 @@ impl Store {
 
     pub async fn challenge(&self, id: &str) -> Result<Option<StoredChallenge>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT id, user_id, session_hash, purpose, method_kind, channel, target, code_hash, failures, expires_at, resend_after, used_at, delivery_id
+            "SELECT id, user_id, session_hash, purpose, method_kind, channel, target, code_hash, failures, expires_at, resend_after, used_at, delivery_id, call_started_at, call_result
              FROM challenges WHERE id = $1",
         )
         .bind(id)
@@ -87,6 +93,8 @@ impl Store {
                 resend_after: row.try_get("resend_after")?,
                 used_at: row.try_get("used_at")?,
                 delivery_id: row.try_get("delivery_id")?,
+                call_started_at: row.try_get("call_started_at")?,
+                call_result: row.try_get("call_result")?,
             })
         })
         .transpose()
@@ -137,23 +145,64 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Replaces the code (a resend): the old code stops working, the failures stay counted.
+    /// Replaces the code (a resend, or a new call): the old code stops working, the failures
+    /// stay counted, and a call starts again from ringing.
     pub async fn replace_challenge_code(
         &self,
         id: &str,
         code_hash: &str,
         expires_at: Timestamp,
         resend_after: Timestamp,
+        call_started_at: Option<Timestamp>,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "UPDATE challenges SET code_hash = $1, expires_at = $2, resend_after = $3 WHERE id = $4 AND used_at IS NULL",
+            "UPDATE challenges SET code_hash = $1, expires_at = $2, resend_after = $3, call_started_at = $4, call_result = NULL
+             WHERE id = $5 AND used_at IS NULL",
         )
         .bind(code_hash)
         .bind(expires_at)
         .bind(resend_after)
+        .bind(call_started_at)
         .bind(id)
         .execute(self.pool())
         .await?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// The user whose challenge's current message is `delivery_id`, if it carries one.
+    pub async fn user_awaiting_delivery(
+        &self,
+        delivery_id: &str,
+    ) -> Result<Option<String>, sqlx::Error> {
+        sqlx::query("SELECT user_id FROM challenges WHERE delivery_id = $1")
+            .bind(delivery_id)
+            .fetch_optional(self.pool())
+            .await?
+            .map(|row| row.try_get("user_id"))
+            .transpose()
+    }
+
+    /// Records how the call carried by `delivery_id` ended, if it is the challenge's current call,
+    /// still unused, without a result, and placed after `placed_after` (older calls have timed
+    /// out). Only the first result counts; returns whether this one did.
+    pub async fn record_call_result(
+        &self,
+        delivery_id: &str,
+        result: &str,
+        placed_after: Timestamp,
+    ) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query(
+            "UPDATE challenges SET call_result = $1
+             WHERE delivery_id = $2 AND channel = 'voice' AND used_at IS NULL AND call_result IS NULL
+               AND call_started_at > $3",
+        )
+        .bind(result)
+        .bind(delivery_id)
+        .bind(placed_after)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 }

@@ -81,3 +81,39 @@ impl Store {
         row.as_ref().map(from_row).transpose()
     }
 }
+
+impl Store {
+    /// The user's chosen default way to verify: a method kind and a channel name, if set.
+    pub async fn default_method(
+        &self,
+        user_id: &str,
+    ) -> Result<Option<(String, String)>, sqlx::Error> {
+        let row =
+            sqlx::query("SELECT default_method_kind, default_channel FROM users WHERE id = $1")
+                .bind(user_id)
+                .fetch_optional(self.pool())
+                .await?;
+        let Some(row) = row else { return Ok(None) };
+        let kind: Option<String> = row.try_get("default_method_kind")?;
+        let channel: Option<String> = row.try_get("default_channel")?;
+        Ok(kind.zip(channel))
+    }
+
+    /// Chooses the user's default way to verify.
+    pub async fn set_default_method(
+        &self,
+        user_id: &str,
+        kind: &str,
+        channel: &str,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE users SET default_method_kind = $1, default_channel = $2 WHERE id = $3",
+        )
+        .bind(kind)
+        .bind(channel)
+        .bind(user_id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+}

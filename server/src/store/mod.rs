@@ -3,6 +3,7 @@
 //! portable types (TEXT, BIGINT) so the same SQL runs on both.
 
 mod audit;
+mod callbacks;
 mod challenges;
 mod copy;
 mod deliveries;

@@ -50,6 +50,16 @@ impl Store {
         Ok(())
     }
 
+    /// The channel of one outbox message, if it exists.
+    pub async fn outbox_channel(&self, id: &str) -> Result<Option<String>, sqlx::Error> {
+        sqlx::query("SELECT channel FROM outbox WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .map(|row| row.try_get("channel"))
+            .transpose()
+    }
+
     /// Every outbox message, newest first.
     pub async fn outbox(&self) -> Result<Vec<OutboxMessage>, sqlx::Error> {
         let rows = sqlx::query(

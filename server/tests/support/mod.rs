@@ -203,6 +203,38 @@ impl TestServer {
         .await
     }
 
+    /// Starts enrolling jdoe's phone (US `4255550123`) by text (`sms`) or call (`voice`).
+    pub async fn start_phone(&self, cookie: &str, channel: &str) -> Reply {
+        let body = serde_json::json!({"kind": "phone", "channel": channel, "country": "US", "number": "425 555 0123"});
+        self.send(
+            Method::POST,
+            "/api/v1/enrollments",
+            Some(body),
+            Some(cookie),
+        )
+        .await
+    }
+
+    /// The challenge's delivery and call state.
+    pub async fn challenge_status(&self, cookie: &str, challenge: &str) -> Reply {
+        let path = format!("/api/v1/challenges/{challenge}");
+        self.send(Method::GET, &path, None, Some(cookie)).await
+    }
+
+    /// The ID of the newest call in the outbox to `to`.
+    pub async fn last_call_to(&self, to: &str) -> String {
+        self.deliver_all().await;
+        self.state
+            .store
+            .outbox()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.recipient == to && m.channel == "voice")
+            .map(|m| m.id)
+            .unwrap_or_else(|| panic!("nobody called {to}"))
+    }
+
     pub async fn submit_code(&self, cookie: &str, challenge: &str, code: &str) -> Reply {
         let path = format!("/api/v1/challenges/{challenge}/code");
         let body = serde_json::json!({ "code": code });

@@ -1,5 +1,6 @@
 //! The "Add a method" dialog: choose Phone, Alternate phone or Email; enter it; prove it with the
-//! code sent to it; "registered successfully". Steps up with "Verify your identity" when the
+//! code sent to it (or a call answered with #); "registered successfully". "Change" on a method
+//! opens the same dialog at the second step. Steps up with "Verify your identity" when the
 //! server asks for it, then carries on.
 
 use latchkey_api::ErrorCode;
@@ -24,15 +25,29 @@ enum Step {
     Done(MethodInfo),
 }
 
-/// The dialog; `on_added` runs when it closes after a method was registered.
+/// The dialog; `on_added` runs when it closes after a method was registered. With `changing`
+/// set, it replaces that kind of method and skips the choice.
 #[component]
-pub fn AddMethod(open: RwSignal<bool>, #[prop(into)] on_added: Callback<()>) -> impl IntoView {
+pub fn AddMethod(
+    open: RwSignal<bool>,
+    changing: RwSignal<Option<MethodKind>>,
+    #[prop(into)] on_added: Callback<()>,
+) -> impl IntoView {
     let step = RwSignal::new(Step::Choose);
     let kind = RwSignal::new(MethodKind::Phone);
-    // Each opening starts from the beginning.
+    // Each opening starts from the beginning: the choice, or the details of the changed method.
     Effect::new(move || {
         if open.get() {
-            step.set(Step::Choose);
+            match changing.get_untracked() {
+                Some(changed) => {
+                    kind.set(changed);
+                    step.set(Step::Details);
+                }
+                None => {
+                    kind.set(MethodKind::Phone);
+                    step.set(Step::Choose);
+                }
+            }
         }
     });
     // The list refreshes once the dialog closes, so the success step stays on screen until then.
@@ -127,6 +142,7 @@ fn MethodDetails(
     let email = RwSignal::new(String::new());
     let number = RwSignal::new(String::new());
     let region = RwSignal::new(default_region().to_string());
+    let by_call = RwSignal::new(false);
     let fields = RwSignal::new(Vec::<FieldError>::new());
     let problem = RwSignal::new(None::<String>);
     let start = Action::new_local(|request: &EnrollmentRequest| {
@@ -145,7 +161,11 @@ fn MethodDetails(
             },
             _ => EnrollmentRequest {
                 kind,
-                channel: Channel::Sms,
+                channel: if by_call.get_untracked() {
+                    Channel::Voice
+                } else {
+                    Channel::Sms
+                },
                 email: None,
                 country: Some(region.get_untracked()),
                 number: Some(number.get_untracked()),
@@ -224,7 +244,7 @@ fn MethodDetails(
                 _ => {
                     let countries = countries.clone();
                     view! {
-                        <p>"You can prove who you are by receiving a code in a text message on your phone."</p>
+                        <p>"You can prove who you are by answering a call on your phone or by receiving a code in a text message."</p>
                         <div class="field">
                             <label for="country">"Country or region"</label>
                             <select id="country" autocomplete="tel-country-code" on:change=move |event| region.set(event_target_value(&event))>
@@ -237,8 +257,24 @@ fn MethodDetails(
                         <fieldset class="choices">
                             <legend>"How should we reach you?"</legend>
                             <div class="choice">
-                                <input type="radio" name="delivery" id="delivery-text" checked/>
+                                <input
+                                    type="radio"
+                                    name="delivery"
+                                    id="delivery-text"
+                                    prop:checked=move || !by_call.get()
+                                    on:change=move |_| by_call.set(false)
+                                />
                                 <label for="delivery-text">"Text me a code"</label>
+                            </div>
+                            <div class="choice">
+                                <input
+                                    type="radio"
+                                    name="delivery"
+                                    id="delivery-call"
+                                    prop:checked=move || by_call.get()
+                                    on:change=move |_| by_call.set(true)
+                                />
+                                <label for="delivery-call">"Call me"</label>
                             </div>
                         </fieldset>
                         <p class="hint">"Message and data rates may apply."</p>

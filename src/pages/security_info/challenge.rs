@@ -1,21 +1,26 @@
 //! Entering the code of a challenge: submits and resends through the API, reports each outcome.
+//! A challenge by call goes to the call step instead.
 
 use latchkey_api::ErrorCode;
 use std::time::Duration;
 
-use latchkey_api::types::{Challenge, ChallengePassed, DeliveryState};
+use latchkey_api::types::{Challenge, ChallengePassed, Channel, DeliveryState};
 use leptos::prelude::*;
 
+use super::call::CallStep;
 use crate::api::{self, Failure};
 use crate::components::CodeEntry;
 
-/// The code step for `challenge`; `on_passed` runs once the code is right.
+/// The code step for `challenge` (or the call step); `on_passed` runs once the code is right.
 #[component]
 pub fn ChallengeStep(
     challenge: Challenge,
     #[prop(into)] on_passed: Callback<ChallengePassed>,
     #[prop(default = "Next")] submit_label: &'static str,
 ) -> impl IntoView {
+    if challenge.channel == Channel::Voice {
+        return view! { <CallStep challenge=challenge on_passed=on_passed/> }.into_any();
+    }
     let current = RwSignal::new(challenge);
     let sent = RwSignal::new(0usize);
     let field_error = RwSignal::new(None::<String>);
@@ -119,6 +124,7 @@ pub fn ChallengeStep(
             }}
         </p>
     }
+    .into_any()
 }
 
 /// What to tell the person about a failed request.

@@ -2,13 +2,15 @@
 //! password alone signed in — and adding or deleting them.
 
 mod add_method;
+mod call;
 mod challenge;
+mod default_method;
 mod delete_method;
 mod sign_out_everywhere;
 mod verify;
 
 use latchkey_api::ErrorCode;
-use latchkey_api::types::{MethodInfo, SecurityInfo};
+use latchkey_api::types::{DefaultMethod, MethodInfo, MethodKind, SecurityInfo};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
@@ -16,6 +18,7 @@ use super::set_title;
 use crate::api::{self, Failure};
 use crate::app::AppContext;
 use add_method::AddMethod;
+use default_method::{ChangeDefaultMethod, Way};
 use delete_method::DeleteMethod;
 use sign_out_everywhere::SignOutEverywhere;
 use verify::VerifyIdentity;
@@ -86,10 +89,29 @@ fn status_line(info: &SecurityInfo) -> String {
     }
 }
 
+/// Every way to verify, method by channel, as the default-method dialog lists them.
+fn ways(info: &SecurityInfo) -> Vec<Way> {
+    info.methods
+        .iter()
+        .flat_map(|method| {
+            method.kind.channels().iter().map(|&channel| {
+                let way = DefaultMethod {
+                    method_id: method.id.clone(),
+                    channel,
+                };
+                (way, channel.way_to(&method.detail))
+            })
+        })
+        .collect()
+}
+
 #[component]
 fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
     let context = expect_context::<AppContext>();
     let adding = RwSignal::new(false);
+    // The kind being changed, or `None` when adding a new method.
+    let changing = RwSignal::new(None::<MethodKind>);
+    let choosing_default = RwSignal::new(false);
     let deleting = RwSignal::new(None::<MethodInfo>);
     let is_last = info.methods.len() == 1;
     let greeting = move || {
@@ -105,12 +127,42 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
             .unwrap_or_else(|| "These are the methods you use to prove who you are.".into())
     };
     let empty = info.methods.is_empty();
+    let ways = ways(&info);
+    let default_label = info.default_method.as_ref().and_then(|chosen| {
+        ways.iter()
+            .find(|(way, _)| way == chosen)
+            .map(|(_, label)| label.clone())
+    });
     view! {
         <h1>"Security info"</h1>
         <p class="lead">{greeting}</p>
         <p class="status" class:status-done=!empty>{status_line(&info)}</p>
+        {default_label.map(|label| view! {
+            <div class="default-method">
+                <p id="default-method-label">
+                    "Default sign-in method: " <strong>{label}</strong>
+                </p>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    aria-describedby="default-method-label"
+                    on:click=move |_| choosing_default.set(true)
+                >
+                    "Change"
+                </button>
+            </div>
+        })}
         <div class="actions">
-            <button type="button" class="button" on:click=move |_| adding.set(true)>"Add sign-in method"</button>
+            <button
+                type="button"
+                class="button"
+                on:click=move |_| {
+                    changing.set(None);
+                    adding.set(true);
+                }
+            >
+                "Add sign-in method"
+            </button>
         </div>
         {if empty {
             view! {
@@ -125,18 +177,33 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
                 <ul class="methods" role="list" aria-label="Your methods">
                     {info.methods.into_iter().map(|method| {
                         let chosen = method.clone();
+                        let kind = method.kind;
+                        let named = format!("{} {}", kind.label().to_lowercase(), method.detail);
                         view! {
                             <li class="method">
-                                <span class="method-kind">{method.kind.label()}</span>
+                                <span class="method-kind">{kind.label()}</span>
                                 <span class="method-detail">{method.detail.clone()}</span>
-                                <button
-                                    type="button"
-                                    class="button button-secondary"
-                                    aria-label=format!("Delete {} {}", method.kind.label().to_lowercase(), method.detail)
-                                    on:click=move |_| deleting.set(Some(chosen.clone()))
-                                >
-                                    "Delete"
-                                </button>
+                                <span class="method-actions">
+                                    <button
+                                        type="button"
+                                        class="button button-secondary"
+                                        aria-label=format!("Change {named}")
+                                        on:click=move |_| {
+                                            changing.set(Some(kind));
+                                            adding.set(true);
+                                        }
+                                    >
+                                        "Change"
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button button-secondary"
+                                        aria-label=format!("Delete {named}")
+                                        on:click=move |_| deleting.set(Some(chosen.clone()))
+                                    >
+                                        "Delete"
+                                    </button>
+                                </span>
                             </li>
                         }
                     }).collect_view()}
@@ -144,7 +211,8 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
             }.into_any()
         }}
         <SignOutEverywhere/>
-        <AddMethod open=adding on_added=on_changed/>
+        <AddMethod open=adding changing=changing on_added=on_changed/>
+        <ChangeDefaultMethod open=choosing_default ways=ways current=info.default_method on_changed=on_changed/>
         <DeleteMethod method=deleting is_last=Signal::derive(move || is_last) on_deleted=on_changed/>
     }
 }

@@ -1,21 +1,12 @@
 //! "Verify your identity": choose one of your methods, get a code, enter it. Opens the security
 //! info page after a password-only sign-in, and steps up a change inside a dialog.
 
-use latchkey_api::types::{Challenge, Channel, VerificationOption, VerificationRequest};
+use latchkey_api::types::{Challenge, VerificationRequest};
 use leptos::prelude::*;
 
 use super::challenge::{ChallengeStep, describe};
 use crate::api;
 use crate::components::{ErrorSummary, Problem};
-
-/// How an option reads: "Text +1 ••••••0123", "Email a••••@example.net".
-fn option_label(option: &VerificationOption) -> String {
-    match option.channel {
-        Channel::Sms => format!("Text {}", option.masked),
-        Channel::Voice => format!("Call {}", option.masked),
-        Channel::Email => format!("Email {}", option.masked),
-    }
-}
 
 /// The whole verification; `on_verified` runs when a code was right.
 #[component]
@@ -64,7 +55,7 @@ pub fn VerifyIdentity(#[prop(into)] on_verified: Callback<()>) -> impl IntoView 
                 <form novalidate on:submit=next>
                     <ErrorSummary problems=problems/>
                     <fieldset class="choices">
-                        <legend>"Choose how to get a code"</legend>
+                        <legend>"Choose how to verify"</legend>
                         {move || options.get().map(|loaded| match loaded {
                             Ok(list) => list.iter().enumerate().map(|(index, option)| {
                                 let id = format!("verify-option-{index}");
@@ -77,7 +68,7 @@ pub fn VerifyIdentity(#[prop(into)] on_verified: Callback<()>) -> impl IntoView 
                                             prop:checked=move || chosen.get() == index
                                             on:change=move |_| chosen.set(index)
                                         />
-                                        <label for=id>{option_label(option)}</label>
+                                        <label for=id>{option.channel.way_to(&option.masked)}</label>
                                     </div>
                                 }
                             }).collect_view().into_any(),

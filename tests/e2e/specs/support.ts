@@ -103,3 +103,46 @@ export class AddMethodDialog {
     await this.page.getByRole('button', { name: 'Next' }).click();
   }
 }
+
+/** The ID of the newest call the dev outbox holds for `to` (E.164), skipping `notIn`. */
+export async function callTo(page: Page, to: string, notIn: string[] = []): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const response = await page.request.get('/api/v1/dev/outbox');
+    const messages: { id: string; to: string; channel: string }[] = await response.json();
+    const found = messages.find((m) => m.to === to && m.channel === 'voice' && !notIn.includes(m.id));
+    if (found) return found.id;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`nobody called ${to}`);
+}
+
+/** Acts for the person with the phone through the dev outbox API: press keys, decline, miss. */
+export async function answerCall(page: Page, call: string, action: 'press' | 'decline' | 'miss') {
+  const response = await page.request.post(`/api/v1/dev/outbox/${call}/${action}`, {
+    headers: { 'x-requested-with': 'latchkey' },
+    data: action === 'press' ? { digits: '#' } : undefined,
+  });
+  expect(response.status()).toBe(204);
+}
+
+/** Moves the development server's clock forward (codes expire, limits reset). */
+export async function advanceServerClock(page: Page, seconds: number) {
+  const response = await page.request.post('/api/v1/dev/clock', {
+    headers: { 'x-requested-with': 'latchkey' },
+    data: { seconds },
+  });
+  expect(response.status()).toBe(204);
+}
+
+/** Adds a phone by text through the dialog, from "Add sign-in method" to "Done". */
+export async function addPhoneByText(page: Page, method: 'Phone' | 'Alternate phone', national: string, e164: string) {
+  const dialog = new AddMethodDialog(page);
+  await dialog.open();
+  await dialog.choose(method);
+  await page.getByRole('combobox', { name: 'Country or region' }).selectOption({ label: 'United States (+1)' });
+  await page.getByRole('textbox', { name: 'Phone number' }).fill(national);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await dialog.enterCode(await codeSentTo(page, e164));
+  await expect(page.getByText(`${method} registered successfully`)).toBeVisible();
+  await page.getByRole('button', { name: 'Done' }).click();
+}

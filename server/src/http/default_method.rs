@@ -1,0 +1,79 @@
+//! Choosing the default way to verify: `PUT /api/v1/default-method`. It is offered first in
+//! "Verify your identity". A change to security info like any other: it needs a fresh
+//! verification, and is audited and notified.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use latchkey_api::types::DefaultMethod;
+use latchkey_api::validation::field_error;
+use latchkey_api::{ApiError, Problem};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::auth::SignedIn;
+use super::client::Client;
+use super::error::AppError;
+use super::json::Json;
+use super::security_info::{kind_of, shown_masked};
+use super::step_up::require_fresh;
+use crate::delivery;
+use crate::security_info::changes;
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(set_default_method))
+}
+
+/// Makes one of the user's methods, by one channel, the way offered first.
+#[utoipa::path(
+    put, path = "/api/v1/default-method", tag = "security info",
+    request_body = DefaultMethod,
+    responses(
+        (status = 204, description = "Chosen"),
+        (status = 403, description = "Sign in or verify again first", body = ApiError),
+        (status = 404, description = "No such method", body = ApiError),
+        (status = 422, description = "That channel does not reach that method", body = ApiError),
+    )
+)]
+pub async fn set_default_method(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    client: Client,
+    Json(chosen): Json<DefaultMethod>,
+) -> Result<StatusCode, AppError> {
+    let methods = state.store.methods(&signed_in.user.id).await?;
+    require_fresh(&signed_in, !methods.is_empty(), state.clock.now())?;
+    let method = methods
+        .iter()
+        .find(|m| m.id == chosen.method_id)
+        .ok_or(AppError::NotFound)?;
+    if !kind_of(&method.kind).channels().contains(&chosen.channel) {
+        return Err(AppError::Validation(vec![field_error(
+            "channel",
+            "way to verify",
+            Problem::Invalid,
+        )]));
+    }
+    state
+        .store
+        .set_default_method(
+            &signed_in.user.id,
+            &method.kind,
+            delivery::channel_name(chosen.channel),
+        )
+        .await?;
+    let what = format!(
+        "Your default sign-in method is now: {}.",
+        chosen.channel.way_to(&shown_masked(method))
+    );
+    changes::record(
+        &state,
+        &signed_in.user,
+        &methods,
+        &client,
+        "default_method_changed",
+        &what,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,79 @@
+//! Verification calls: the phone rings, a voice asks the person to press #, and the gateway (or
+//! the dev outbox) reports how the call ended. A call that rings for two minutes without an
+//! answer and # has timed out, and a result that arrives after that is ignored.
+
+use latchkey_api::types::CallState;
+
+use crate::clock::Timestamp;
+use crate::store::{Store, StoredChallenge};
+
+/// How long a call may ring and wait for # before it counts as timed out.
+pub const RING_TIMEOUT: i64 = 120;
+
+/// How a call ended, as a gateway reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallOutcome {
+    /// Answered, and # pressed.
+    Confirmed,
+    /// Declined, busy, or answered and ended without #.
+    Declined,
+    /// Rang out, or could not be connected.
+    NotAnswered,
+}
+
+impl CallOutcome {
+    /// The outcome of keys pressed during the call: only # confirms.
+    pub fn of_keys(digits: &str) -> Self {
+        if digits.contains('#') {
+            Self::Confirmed
+        } else {
+            Self::Declined
+        }
+    }
+
+    fn stored_name(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Declined => "declined",
+            Self::NotAnswered => "not_answered",
+        }
+    }
+}
+
+/// Records how the call carried by the delivery `delivery_id` ended. `false` when it is not a
+/// current call of an open challenge, already has a result, or has timed out.
+pub async fn record(
+    store: &Store,
+    delivery_id: &str,
+    outcome: CallOutcome,
+    now: Timestamp,
+) -> Result<bool, sqlx::Error> {
+    store
+        .record_call_result(delivery_id, outcome.stored_name(), now - RING_TIMEOUT)
+        .await
+}
+
+/// Where a challenge's call stands; `None` for a challenge that is not a call.
+pub fn state(challenge: &StoredChallenge, now: Timestamp) -> Option<CallState> {
+    let started = challenge.call_started_at?;
+    Some(match challenge.call_result.as_deref() {
+        Some("confirmed") => CallState::Confirmed,
+        Some("declined") => CallState::Declined,
+        Some(_) => CallState::NotAnswered,
+        None if now - started >= RING_TIMEOUT => CallState::TimedOut,
+        None => CallState::Calling,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_pound_key_confirms() {
+        assert_eq!(CallOutcome::of_keys("#"), CallOutcome::Confirmed);
+        assert_eq!(CallOutcome::of_keys("1#"), CallOutcome::Confirmed);
+        assert_eq!(CallOutcome::of_keys("1"), CallOutcome::Declined);
+        assert_eq!(CallOutcome::of_keys(""), CallOutcome::Declined);
+    }
+}

@@ -1,0 +1,164 @@
+//! The default sign-in method: the way "Verify your identity" offers first. Choosing it is a
+//! change to security info like any other.
+
+mod support;
+
+use axum::http::{Method, StatusCode};
+use support::{TestServer, field_problem};
+
+const PERSONAL: &str = "jane@example.net";
+
+async fn info(server: &TestServer, cookie: &str) -> serde_json::Value {
+    server
+        .send(Method::GET, "/api/v1/security-info", None, Some(cookie))
+        .await
+        .body
+}
+
+async fn choose(
+    server: &TestServer,
+    cookie: &str,
+    method: &serde_json::Value,
+    channel: &str,
+) -> support::Reply {
+    let body = serde_json::json!({"method_id": method, "channel": channel});
+    server
+        .send(
+            Method::PUT,
+            "/api/v1/default-method",
+            Some(body),
+            Some(cookie),
+        )
+        .await
+}
+
+#[tokio::test]
+async fn the_first_way_is_the_default_until_another_is_chosen() {
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    assert!(info(&server, &cookie).await["default_method"].is_null());
+    let phone = server.start_phone(&cookie, "sms").await;
+    let code = server.last_code_to("+14255550123").await;
+    server
+        .submit_code(&cookie, phone.body["id"].as_str().unwrap(), &code)
+        .await;
+    // Methods are listed oldest first.
+    server.clock.advance(1);
+    let started = server.start_email(&cookie, PERSONAL).await;
+    let code = server.last_code_to(PERSONAL).await;
+    server
+        .submit_code(&cookie, started.body["id"].as_str().unwrap(), &code)
+        .await;
+
+    let page = info(&server, &cookie).await;
+    let phone_id = page["methods"][0]["id"].clone();
+    let email_id = page["methods"][1]["id"].clone();
+    assert_eq!(page["default_method"]["method_id"], phone_id);
+    assert_eq!(page["default_method"]["channel"], "sms");
+
+    let chosen = choose(&server, &cookie, &email_id, "email").await;
+    assert_eq!(chosen.status, StatusCode::NO_CONTENT, "{:?}", chosen.body);
+    let page = info(&server, &cookie).await;
+    assert_eq!(page["default_method"]["method_id"], email_id);
+    let options = server
+        .send(
+            Method::GET,
+            "/api/v1/verification-options",
+            None,
+            Some(&cookie),
+        )
+        .await;
+    let order: Vec<&str> = options
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["channel"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, ["email", "sms", "voice"], "the default comes first");
+
+    // A call to the phone can be the default too; it survives changing the number.
+    assert_eq!(
+        choose(&server, &cookie, &phone_id, "voice").await.status,
+        StatusCode::NO_CONTENT
+    );
+    let changed = server
+        .send(
+            Method::POST,
+            "/api/v1/enrollments",
+            Some(serde_json::json!({"kind": "phone", "channel": "sms", "country": "US", "number": "425 555 0199"})),
+            Some(&cookie),
+        )
+        .await;
+    let code = server.last_code_to("+14255550199").await;
+    server
+        .submit_code(&cookie, changed.body["id"].as_str().unwrap(), &code)
+        .await;
+    let page = info(&server, &cookie).await;
+    assert_eq!(
+        page["methods"].as_array().unwrap().len(),
+        2,
+        "the new number replaced the old"
+    );
+    assert_eq!(page["default_method"]["channel"], "voice");
+    let new_phone = page["methods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["kind"] == "phone")
+        .unwrap();
+    assert_eq!(page["default_method"]["method_id"], new_phone["id"]);
+
+    // Choosing is audited and notified to the addresses the user had.
+    let user = server
+        .state
+        .store
+        .find_user_for_sign_in("jdoe")
+        .await
+        .unwrap()
+        .unwrap();
+    let audit = server.state.store.audit_of(&user.id).await.unwrap();
+    assert!(
+        audit.iter().any(
+            |(action, detail)| action == "default_method_changed" && detail.contains("Call +1")
+        )
+    );
+    server.deliver_all().await;
+    let notices = server.state.store.outbox().await.unwrap();
+    assert!(
+        notices
+            .iter()
+            .any(|m| m.recipient == PERSONAL && m.body.contains("default sign-in method"))
+    );
+}
+
+#[tokio::test]
+async fn only_the_users_own_methods_by_a_channel_that_reaches_them() {
+    let server = TestServer::new().await;
+    let cookie = server.with_email_method(PERSONAL).await;
+    let email_id = info(&server, &cookie).await["methods"][0]["id"].clone();
+    let wrong_channel = choose(&server, &cookie, &email_id, "sms").await;
+    assert_eq!(wrong_channel.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_problem(&wrong_channel), "invalid");
+    let unknown = choose(
+        &server,
+        &cookie,
+        &serde_json::json!("someone-elses"),
+        "email",
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn choosing_needs_a_fresh_verification() {
+    let server = TestServer::new().await;
+    let cookie = server.with_email_method(PERSONAL).await;
+    let email_id = info(&server, &cookie).await["methods"][0]["id"].clone();
+    server.clock.advance(15 * 60);
+    let stale = choose(&server, &cookie, &email_id, "email").await;
+    assert_eq!(stale.status, StatusCode::FORBIDDEN);
+    let password_only = server.signed_in().await;
+    let refused = choose(&server, &password_only, &email_id, "email").await;
+    assert_eq!(refused.body["code"], "verification_required");
+}

@@ -1,0 +1,104 @@
+//! "Default sign-in method" and its "Change" dialog: the way to verify offered first. Steps up
+//! first when the server asks, like every change to security info.
+
+use latchkey_api::ErrorCode;
+use latchkey_api::types::DefaultMethod;
+use leptos::prelude::*;
+
+use super::challenge::describe;
+use super::verify::VerifyIdentity;
+use crate::api;
+use crate::components::Dialog;
+
+/// One way to verify and how it reads ("Text +1 4255550123").
+pub type Way = (DefaultMethod, String);
+
+/// The dialog listing every way; `on_changed` runs once a new default is saved.
+#[component]
+pub fn ChangeDefaultMethod(
+    open: RwSignal<bool>,
+    ways: Vec<Way>,
+    current: Option<DefaultMethod>,
+    #[prop(into)] on_changed: Callback<()>,
+) -> impl IntoView {
+    let chosen = RwSignal::new(
+        current
+            .and_then(|now| ways.iter().position(|(way, _)| *way == now))
+            .unwrap_or(0),
+    );
+    let stepping_up = RwSignal::new(false);
+    let ways = StoredValue::new(ways);
+    let save = Action::new_local(|way: &DefaultMethod| {
+        let way = way.clone();
+        async move { api::set_default_method(&way).await }
+    });
+    let confirm = move || {
+        if let Some((way, _)) = ways.with_value(|all| all.get(chosen.get_untracked()).cloned()) {
+            save.dispatch(way);
+        }
+    };
+    Effect::new(move || match save.value().get() {
+        Some(Ok(())) => {
+            open.set(false);
+            on_changed.run(());
+        }
+        Some(Err(failure)) if failure.is(ErrorCode::VerificationRequired) => stepping_up.set(true),
+        _ => {}
+    });
+    let submit = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        if !save.pending().get_untracked() {
+            confirm();
+        }
+    };
+    view! {
+        <Dialog title="Change default method" open=open id="default-method">
+            {move || if stepping_up.get() {
+                view! {
+                    <p>"Before you change your security info, verify your identity."</p>
+                    <VerifyIdentity on_verified=Callback::new(move |()| {
+                        stepping_up.set(false);
+                        confirm();
+                    })/>
+                }.into_any()
+            } else {
+                view! {
+                    <form novalidate on:submit=submit>
+                        {move || match save.value().get() {
+                            Some(Err(failure)) if !failure.is(ErrorCode::VerificationRequired) => {
+                                Some(view! { <p class="error-summary" role="alert">{describe(&failure)}</p> })
+                            }
+                            _ => None,
+                        }}
+                        <fieldset class="choices">
+                            <legend>"Which method do you want to use to sign in?"</legend>
+                            {ways.with_value(|all| all.iter().enumerate().map(|(index, (_, label))| {
+                                let id = format!("default-way-{index}");
+                                view! {
+                                    <div class="choice">
+                                        <input
+                                            type="radio"
+                                            name="default-way"
+                                            id=id.clone()
+                                            prop:checked=move || chosen.get() == index
+                                            on:change=move |_| chosen.set(index)
+                                        />
+                                        <label for=id>{label.clone()}</label>
+                                    </div>
+                                }
+                            }).collect_view())}
+                        </fieldset>
+                        <div class="actions">
+                            <button type="submit" class="button" aria-disabled=move || save.pending().get().then_some("true")>
+                                "Confirm"
+                            </button>
+                            <button type="button" class="button button-secondary" on:click=move |_| open.set(false)>
+                                "Cancel"
+                            </button>
+                        </div>
+                    </form>
+                }.into_any()
+            }}
+        </Dialog>
+    }
+}
