@@ -1,5 +1,5 @@
-//! A modal dialog on the browser's own `<dialog>`: focus moves in and stays in, Escape closes it,
-//! and focus returns to whatever opened it.
+//! A modal dialog on the browser's own `<dialog>`: focus moves in and stays in, Escape or the
+//! close button closes it, and focus returns to whatever opened it.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -44,6 +44,11 @@ pub fn Dialog(
         <dialog node_ref=dialog class="dialog" aria-labelledby=labelled_by on:close=closed>
             <h2 id=title_id class="dialog-title">{move || title.get()}</h2>
             <Show when=move || open.get()>{children()}</Show>
+            // Escape closes it too, but not every phone has an Escape key. It sits last, so that
+            // focus starts at the dialog's first field; the style puts it in the corner.
+            <button type="button" class="dialog-close" aria-label="Close" on:click=move |_| open.set(false)>
+                <span aria-hidden="true">"×"</span>
+            </button>
         </dialog>
     }
 }

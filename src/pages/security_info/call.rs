@@ -114,7 +114,11 @@ pub fn CallStep(
     let ended = move || call_message(call.get(), delivery.get()).1;
     view! {
         <ErrorSummary problems=problems/>
-        <p>"We're calling " <strong>{move || current.get().destination}</strong> " …"</p>
+        <p>
+            {move || if ended() { "We called " } else { "We're calling " }}
+            <strong>{move || current.get().destination}</strong>
+            {move || if ended() { "." } else { " …" }}
+        </p>
         <p
             class=move || if ended() { "warning" } else { "call-status" }
             role="status"
