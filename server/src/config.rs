@@ -8,6 +8,8 @@ use anyhow::Context;
 use clap::Args;
 use serde::Deserialize;
 
+pub use crate::security_info::messages::Language;
+
 /// Settings given on the command line or in the environment; unset ones fall back to the file.
 #[derive(Args, Clone, Debug, Default)]
 pub struct ServeArgs {
@@ -60,6 +62,9 @@ pub struct ServeArgs {
     /// The sender of every email [default: "<organisation> <no-reply@localhost>"].
     #[arg(long, global = true, env = "LATCHKEY_EMAIL_FROM")]
     pub email_from: Option<String>,
+    /// The language of emails, texts and calls: en, de, es, fr or ar [default: en].
+    #[arg(long, global = true, env = "LATCHKEY_MESSAGE_LANGUAGE")]
+    pub message_language: Option<Language>,
     /// Where texts go: `webhook` or `twilio` [default: the dev outbox in development mode].
     #[arg(long, global = true, env = "LATCHKEY_SMS_GATEWAY")]
     pub sms_gateway: Option<Gateway>,
@@ -119,6 +124,7 @@ struct FileSettings {
     smtp_url: Option<String>,
     smtp_ca_file: Option<PathBuf>,
     email_from: Option<String>,
+    message_language: Option<Language>,
     sms_gateway: Option<Gateway>,
     voice_gateway: Option<Gateway>,
     webhook_url: Option<String>,
@@ -194,6 +200,7 @@ pub struct Config {
     pub smtp_url: Option<Secret>,
     pub smtp_ca_file: Option<PathBuf>,
     pub email_from: String,
+    pub message_language: Language,
     pub sms_gateway: Option<Gateway>,
     pub voice_gateway: Option<Gateway>,
     /// Set when a channel uses the webhook gateway.
@@ -364,6 +371,10 @@ impl Config {
             smtp_url: args.smtp_url.or(file.smtp_url).map(Secret::new),
             smtp_ca_file: args.smtp_ca_file.or(file.smtp_ca_file),
             email_from,
+            message_language: args
+                .message_language
+                .or(file.message_language)
+                .unwrap_or_default(),
             sms_gateway,
             voice_gateway,
             webhook,

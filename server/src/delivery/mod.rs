@@ -110,6 +110,7 @@ impl Senders {
                     client.clone(),
                     config.twilio.clone().expect("checked with the settings"),
                     config.public_address(""),
+                    config.message_language,
                 )),
             }
         };

@@ -10,6 +10,7 @@ use sha1::Sha1;
 
 use super::{Sender, Sending};
 use crate::config::{Secret, TwilioSettings};
+use crate::security_info::messages::{CallEnding, Language, call_ending};
 use crate::store::Delivery;
 
 /// The header Twilio signs callbacks with.
@@ -63,13 +64,24 @@ fn xml_text(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// TwiML that says `text` and hangs up.
+pub fn say_twiml(language: Language, text: &str) -> String {
+    format!(
+        "<Response><Say language=\"{}\">{}</Say></Response>",
+        language.voice(),
+        xml_text(text)
+    )
+}
+
 /// The TwiML of a verification call: speak the script, wait for one key.
-pub fn call_twiml(script: &str, gather_url: &str) -> String {
+pub fn call_twiml(language: Language, script: &str, gather_url: &str) -> String {
+    let voice = language.voice();
     format!(
         "<Response><Gather numDigits=\"1\" finishOnKey=\"\" timeout=\"15\" action=\"{}\" method=\"POST\">\
-         <Say>{}</Say></Gather><Say>We didn't receive your answer. Goodbye.</Say></Response>",
+         <Say language=\"{voice}\">{}</Say></Gather><Say language=\"{voice}\">{}</Say></Response>",
         xml_text(gather_url),
-        xml_text(script)
+        xml_text(script),
+        xml_text(call_ending(language, CallEnding::NoAnswer)),
     )
 }
 
@@ -79,14 +91,21 @@ pub struct TwilioSender {
     settings: TwilioSettings,
     /// `public_url`, where Twilio calls back.
     public_base: String,
+    language: Language,
 }
 
 impl TwilioSender {
-    pub fn new(client: reqwest::Client, settings: TwilioSettings, public_base: String) -> Self {
+    pub fn new(
+        client: reqwest::Client,
+        settings: TwilioSettings,
+        public_base: String,
+        language: Language,
+    ) -> Self {
         Self {
             client,
             settings,
             public_base,
+            language,
         }
     }
 
@@ -106,7 +125,7 @@ impl Sender for TwilioSender {
             let (url, form) = if delivery.channel == "voice" {
                 let gather = format!("{}{}", self.public_base, gather_path(&delivery.id));
                 let status = format!("{}{}", self.public_base, status_path(&delivery.id));
-                let twiml = call_twiml(&delivery.body, &gather);
+                let twiml = call_twiml(self.language, &delivery.body, &gather);
                 let form = vec![
                     ("To", to.to_string()),
                     ("From", from.to_string()),
@@ -181,9 +200,16 @@ mod tests {
 
     #[test]
     fn twiml_waits_for_one_key_and_escapes_text() {
-        let twiml = call_twiml("Press # <now> & \"go\"", "https://sspr.example/g?a=1&b=2");
+        let twiml = call_twiml(
+            Language::German,
+            "Press # <now> & \"go\"",
+            "https://sspr.example/g?a=1&b=2",
+        );
         assert!(twiml.contains("<Gather numDigits=\"1\" finishOnKey=\"\""));
         assert!(twiml.contains("action=\"https://sspr.example/g?a=1&amp;b=2\""));
-        assert!(twiml.contains("<Say>Press # &lt;now&gt; &amp; &quot;go&quot;</Say>"));
+        assert!(
+            twiml
+                .contains("<Say language=\"de-DE\">Press # &lt;now&gt; &amp; &quot;go&quot;</Say>")
+        );
     }
 }

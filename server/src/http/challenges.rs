@@ -21,6 +21,7 @@ use super::step_up::require_fresh;
 use crate::delivery::{self, Message};
 use crate::security_info::codes::{self, Code, LIFETIME, MAX_FAILURES, RESEND_COOLDOWN};
 use crate::security_info::masks::{masked_email, masked_phone, phone_in_full};
+use crate::security_info::messages::Change;
 use crate::security_info::{calls, changes, limits, messages, phone};
 use crate::state::AppState;
 use crate::store::{NewChallenge, StoredChallenge, new_id};
@@ -211,14 +212,15 @@ async fn send_code(
     code: &Code,
 ) -> Result<String, AppError> {
     let organisation = &state.config.organisation_name;
+    let language = state.config.message_language;
     let ((subject, body), code) = match channel {
-        Channel::Voice => (messages::call_script(organisation), None),
+        Channel::Voice => (messages::call_script(language, organisation), None),
         Channel::Email => (
-            messages::code_message(organisation, code.expose(), true),
+            messages::code_message(language, organisation, code.expose(), true),
             Some(code.expose()),
         ),
         Channel::Sms => (
-            messages::code_message(organisation, code.expose(), false),
+            messages::code_message(language, organisation, code.expose(), false),
             Some(code.expose()),
         ),
     };
@@ -329,19 +331,19 @@ pub(super) async fn pass(
         )
         .await?;
     let replaced = before.iter().any(|m| m.kind == method.kind);
-    let what = format!(
-        "{} {} was {} your security info.",
-        kind_of(&method.kind).label(),
-        shown_masked(&method),
-        if replaced { "changed in" } else { "added to" }
-    );
+    let (kind, shown) = (kind_of(&method.kind), shown_masked(&method));
+    let change = if replaced {
+        Change::Changed(kind, shown)
+    } else {
+        Change::Added(kind, shown)
+    };
     changes::record(
         state,
         &signed_in.user,
         &before,
         client,
         "method_added",
-        &what,
+        &change,
     )
     .await?;
     Ok(ChallengePassed {

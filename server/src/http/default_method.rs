@@ -18,6 +18,7 @@ use super::security_info::{kind_of, shown_masked};
 use super::step_up::require_fresh;
 use crate::delivery;
 use crate::security_info::changes;
+use crate::security_info::messages::Change;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -62,17 +63,14 @@ pub async fn set_default_method(
             delivery::channel_name(chosen.channel),
         )
         .await?;
-    let what = format!(
-        "Your default sign-in method is now: {}.",
-        chosen.channel.way_to(&shown_masked(method))
-    );
+    let change = Change::DefaultChanged(chosen.channel, shown_masked(method));
     changes::record(
         &state,
         &signed_in.user,
         &methods,
         &client,
         "default_method_changed",
-        &what,
+        &change,
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -17,6 +17,7 @@ use super::error::AppError;
 use crate::config::Gateway;
 use crate::delivery::{twilio, webhook};
 use crate::security_info::calls::{self, CallOutcome};
+use crate::security_info::messages::{CallEnding, call_ending};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -148,11 +149,12 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> &'a str {
         .map_or("", |(_, value)| value.as_str())
 }
 
-/// TwiML for the caller to hear.
-fn say(text: &str) -> Response {
+/// TwiML for the caller to hear before the call ends.
+fn say(state: &AppState, ending: CallEnding) -> Response {
+    let language = state.config.message_language;
     (
         [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
-        format!("<Response><Say>{text}</Say></Response>"),
+        twilio::say_twiml(language, call_ending(language, ending)),
     )
         .into_response()
 }
@@ -167,13 +169,14 @@ async fn twilio_gather(
     check_twilio(&state, &headers, &twilio::gather_path(&id), &params)?;
     let outcome = CallOutcome::of_keys(param(&params, "Digits"));
     let recorded = calls::record(&state.store, &id, outcome, state.clock.now()).await?;
-    Ok(match (recorded, outcome) {
-        (true, CallOutcome::Confirmed) => {
-            say("Thank you. You're verified. You can go back to the page now. Goodbye.")
-        }
-        (false, _) => say("This call has expired. Please try again from the page. Goodbye."),
-        _ => say("You didn't press the pound key, so nothing was verified. Goodbye."),
-    })
+    Ok(say(
+        &state,
+        match (recorded, outcome) {
+            (true, CallOutcome::Confirmed) => CallEnding::Verified,
+            (false, _) => CallEnding::Expired,
+            _ => CallEnding::NotVerified,
+        },
+    ))
 }
 
 /// Twilio reports how the call ended; only a call without a result yet takes it.

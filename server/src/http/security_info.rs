@@ -18,6 +18,7 @@ use super::step_up::require_fresh;
 use crate::delivery;
 use crate::security_info::changes;
 use crate::security_info::masks::{masked_email, masked_phone, phone_in_full};
+use crate::security_info::messages::Change;
 use crate::state::AppState;
 use crate::store::StoredMethod;
 
@@ -166,18 +167,14 @@ pub async fn delete_method(
         .delete_method(&signed_in.user.id, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let what = format!(
-        "{} {} was removed from your security info.",
-        kind_of(&deleted.kind).label(),
-        shown_masked(&deleted)
-    );
+    let change = Change::Removed(kind_of(&deleted.kind), shown_masked(&deleted));
     changes::record(
         &state,
         &signed_in.user,
         &before,
         &client,
         "method_deleted",
-        &what,
+        &change,
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)

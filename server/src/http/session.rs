@@ -121,14 +121,14 @@ pub async fn sign_out_everywhere(
         return Err(AppError::VerificationRequired);
     }
     let ended = state.store.delete_sessions_of(&signed_in.user.id).await?;
-    let what = format!("You signed out everywhere: {ended} session(s) ended.");
+    let change = crate::security_info::messages::Change::SignedOutEverywhere(ended);
     crate::security_info::changes::record(
         &state,
         &signed_in.user,
         &methods,
         &client,
         "signed_out_everywhere",
-        &what,
+        &change,
     )
     .await?;
     Ok((

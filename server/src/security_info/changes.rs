@@ -3,7 +3,7 @@
 
 use crate::delivery::{self, Channel, Message};
 use crate::http::client::Client;
-use crate::security_info::messages::change_notice;
+use crate::security_info::messages::{Change, Language, change_notice};
 use crate::state::AppState;
 use crate::store::{AuditEntry, StoredMethod, User};
 
@@ -15,7 +15,7 @@ pub async fn record(
     methods_before: &[StoredMethod],
     client: &Client,
     action: &str,
-    what: &str,
+    change: &Change,
 ) -> Result<(), sqlx::Error> {
     let now = state.clock.now();
     state
@@ -24,7 +24,7 @@ pub async fn record(
             AuditEntry {
                 user_id: &user.id,
                 action,
-                detail: what,
+                detail: &change.describe(Language::English),
                 ip: &client.ip,
                 user_agent: &client.user_agent,
             },
@@ -32,7 +32,12 @@ pub async fn record(
         )
         .await?;
     let config = &state.config;
-    let (subject, body) = change_notice(&config.organisation_name, what, &config.helpdesk_url);
+    let (subject, body) = change_notice(
+        config.message_language,
+        &config.organisation_name,
+        change,
+        &config.helpdesk_url,
+    );
     let mut addresses = vec![user.email.clone()];
     addresses.extend(
         methods_before

@@ -1,39 +1,367 @@
-//! The words of every message Latchkey sends: codes, and notices of changes. They name the
-//! organisation and never carry a secret other than the code itself.
+//! The words of every message Latchkey sends — codes, the call's script, notices of changes —
+//! in the organisation's language (`message_language`). They name the organisation and never
+//! carry a secret other than the code itself. The audit log keeps English.
 
-/// Subject and body of a code message.
-pub fn code_message(organisation: &str, code: &str, by_email: bool) -> (String, String) {
-    let subject = format!("Your {organisation} verification code");
+use latchkey_api::types::{Channel, MethodKind};
+
+/// A language messages can be sent in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "en")]
+    #[value(name = "en")]
+    English,
+    #[serde(rename = "de")]
+    #[value(name = "de")]
+    German,
+    #[serde(rename = "es")]
+    #[value(name = "es")]
+    Spanish,
+    #[serde(rename = "fr")]
+    #[value(name = "fr")]
+    French,
+    #[serde(rename = "ar")]
+    #[value(name = "ar")]
+    Arabic,
+}
+
+/// Every language, for tests that check each one.
+pub const LANGUAGES: [Language; 5] = [
+    Language::English,
+    Language::German,
+    Language::Spanish,
+    Language::French,
+    Language::Arabic,
+];
+
+/// One language's sentences; `{org}`, `{code}`, `{what}`, `{helpdesk}`, `{method}`, `{target}`,
+/// `{way}` and `{count}` are filled in.
+struct Words {
+    code_subject: &'static str,
+    code_email: &'static str,
+    code_text: &'static str,
+    call_subject: &'static str,
+    call_script: &'static str,
+    notice_subject: &'static str,
+    notice_body: &'static str,
+    added: &'static str,
+    changed: &'static str,
+    removed: &'static str,
+    default_changed: &'static str,
+    signed_out_everywhere: &'static str,
+    /// Phone, alternate phone, email.
+    kinds: [&'static str; 3],
+    /// Text, call, email — each with `{target}`.
+    ways: [&'static str; 3],
+    call_verified: &'static str,
+    call_not_verified: &'static str,
+    call_expired: &'static str,
+    call_no_answer: &'static str,
+    /// The language of Twilio's `<Say>`.
+    voice: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    code_subject: "Your {org} verification code",
+    code_email: "Your {org} verification code is {code}.\n\nIt expires in 10 minutes. If you didn't ask for it, you can ignore this email; someone may have typed your address by mistake.",
+    code_text: "{org}: your verification code is {code}. It expires in 10 minutes.",
+    call_subject: "{org} verification call",
+    call_script: "Hello. This is {org}'s security check. If you are verifying this phone number, press the pound key to finish. If you didn't ask for this call, hang up.",
+    notice_subject: "Your {org} security info changed",
+    notice_body: "{what}\n\nIf this was you, there is nothing more to do.\nWasn't you? Contact IT support straight away: {helpdesk}",
+    added: "{method} {target} was added to your security info.",
+    changed: "{method} {target} was changed in your security info.",
+    removed: "{method} {target} was removed from your security info.",
+    default_changed: "Your default sign-in method is now: {way}.",
+    signed_out_everywhere: "You signed out everywhere: {count} session(s) ended.",
+    kinds: ["Phone", "Alternate phone", "Email"],
+    ways: ["Text {target}", "Call {target}", "Email {target}"],
+    call_verified: "Thank you. You're verified. You can go back to the page now. Goodbye.",
+    call_not_verified: "You didn't press the pound key, so nothing was verified. Goodbye.",
+    call_expired: "This call has expired. Please try again from the page. Goodbye.",
+    call_no_answer: "We didn't receive your answer. Goodbye.",
+    voice: "en-US",
+};
+
+const GERMAN: Words = Words {
+    code_subject: "Ihr Bestätigungscode für {org}",
+    code_email: "Ihr Bestätigungscode für {org} lautet {code}.\n\nEr ist 10 Minuten gültig. Wenn Sie ihn nicht angefordert haben, können Sie diese E-Mail ignorieren; vielleicht hat sich jemand bei Ihrer Adresse vertippt.",
+    code_text: "{org}: Ihr Bestätigungscode lautet {code}. Er ist 10 Minuten gültig.",
+    call_subject: "Bestätigungsanruf von {org}",
+    call_script: "Hallo. Hier ist die Sicherheitsprüfung von {org}. Wenn Sie diese Telefonnummer bestätigen, drücken Sie zum Abschluss die Rautetaste. Wenn Sie diesen Anruf nicht angefordert haben, legen Sie auf.",
+    notice_subject: "Ihre Sicherheitsinformationen bei {org} wurden geändert",
+    notice_body: "{what}\n\nWenn Sie das waren, ist nichts weiter zu tun.\nWaren Sie es nicht? Wenden Sie sich sofort an den IT-Support: {helpdesk}",
+    added: "{method} {target} wurde zu Ihren Sicherheitsinformationen hinzugefügt.",
+    changed: "{method} {target} wurde in Ihren Sicherheitsinformationen geändert.",
+    removed: "{method} {target} wurde aus Ihren Sicherheitsinformationen entfernt.",
+    default_changed: "Ihre Standardanmeldemethode ist jetzt: {way}.",
+    signed_out_everywhere: "Sie haben sich überall abgemeldet: {count} Sitzung(en) beendet.",
+    kinds: ["Telefon", "Alternatives Telefon", "E-Mail"],
+    ways: ["SMS an {target}", "Anruf an {target}", "E-Mail an {target}"],
+    call_verified: "Vielen Dank. Sie sind bestätigt. Sie können jetzt zur Seite zurückkehren. Auf Wiederhören.",
+    call_not_verified: "Sie haben nicht die Rautetaste gedrückt, daher wurde nichts bestätigt. Auf Wiederhören.",
+    call_expired: "Dieser Anruf ist abgelaufen. Bitte versuchen Sie es auf der Seite erneut. Auf Wiederhören.",
+    call_no_answer: "Wir haben keine Antwort erhalten. Auf Wiederhören.",
+    voice: "de-DE",
+};
+
+const SPANISH: Words = Words {
+    code_subject: "Tu código de verificación de {org}",
+    code_email: "Tu código de verificación de {org} es {code}.\n\nCaduca en 10 minutos. Si no lo has pedido, puedes ignorar este correo; puede que alguien haya escrito tu dirección por error.",
+    code_text: "{org}: tu código de verificación es {code}. Caduca en 10 minutos.",
+    call_subject: "Llamada de verificación de {org}",
+    call_script: "Hola. Esta es la comprobación de seguridad de {org}. Si estás verificando este número de teléfono, pulsa la tecla almohadilla para terminar. Si no has pedido esta llamada, cuelga.",
+    notice_subject: "Tu información de seguridad de {org} ha cambiado",
+    notice_body: "{what}\n\nSi has sido tú, no tienes que hacer nada más.\n¿No has sido tú? Ponte en contacto con el soporte de TI de inmediato: {helpdesk}",
+    added: "Se ha añadido {method} {target} a tu información de seguridad.",
+    changed: "Se ha cambiado {method} {target} en tu información de seguridad.",
+    removed: "Se ha quitado {method} {target} de tu información de seguridad.",
+    default_changed: "Tu método de inicio de sesión predeterminado es ahora: {way}.",
+    signed_out_everywhere: "Has cerrado sesión en todas partes: {count} sesión(es) cerrada(s).",
+    kinds: ["Teléfono", "Teléfono alternativo", "Correo electrónico"],
+    ways: ["SMS a {target}", "Llamada a {target}", "Correo a {target}"],
+    call_verified: "Gracias. Ya estás verificado. Puedes volver a la página. Adiós.",
+    call_not_verified: "No has pulsado la tecla almohadilla, así que no se ha verificado nada. Adiós.",
+    call_expired: "Esta llamada ha caducado. Vuelve a intentarlo desde la página. Adiós.",
+    call_no_answer: "No hemos recibido tu respuesta. Adiós.",
+    voice: "es-ES",
+};
+
+const FRENCH: Words = Words {
+    code_subject: "Votre code de vérification {org}",
+    code_email: "Votre code de vérification {org} est {code}.\n\nIl expire dans 10 minutes. Si vous ne l'avez pas demandé, vous pouvez ignorer cet e-mail ; quelqu'un a peut-être saisi votre adresse par erreur.",
+    code_text: "{org} : votre code de vérification est {code}. Il expire dans 10 minutes.",
+    call_subject: "Appel de vérification {org}",
+    call_script: "Bonjour. Ceci est la vérification de sécurité de {org}. Si vous vérifiez ce numéro de téléphone, appuyez sur la touche dièse pour terminer. Si vous n'avez pas demandé cet appel, raccrochez.",
+    notice_subject: "Vos informations de sécurité {org} ont changé",
+    notice_body: "{what}\n\nSi c'était vous, vous n'avez rien d'autre à faire.\nCe n'était pas vous ? Contactez immédiatement le support informatique : {helpdesk}",
+    added: "{method} {target} a été ajouté à vos informations de sécurité.",
+    changed: "{method} {target} a été modifié dans vos informations de sécurité.",
+    removed: "{method} {target} a été retiré de vos informations de sécurité.",
+    default_changed: "Votre méthode de connexion par défaut est maintenant : {way}.",
+    signed_out_everywhere: "Vous vous êtes déconnecté partout : {count} session(s) terminée(s).",
+    kinds: ["Téléphone", "Autre téléphone", "E-mail"],
+    ways: ["SMS au {target}", "Appel au {target}", "E-mail à {target}"],
+    call_verified: "Merci. Vous êtes vérifié. Vous pouvez revenir à la page. Au revoir.",
+    call_not_verified: "Vous n'avez pas appuyé sur la touche dièse, rien n'a donc été vérifié. Au revoir.",
+    call_expired: "Cet appel a expiré. Veuillez réessayer depuis la page. Au revoir.",
+    call_no_answer: "Nous n'avons pas reçu votre réponse. Au revoir.",
+    voice: "fr-FR",
+};
+
+const ARABIC: Words = Words {
+    code_subject: "رمز التحقق الخاص بك من {org}",
+    code_email: "رمز التحقق الخاص بك من {org} هو {code}.\n\nتنتهي صلاحيته خلال 10 دقائق. إذا لم تطلبه، يمكنك تجاهل هذه الرسالة؛ ربما كتب أحدهم عنوانك عن طريق الخطأ.",
+    code_text: "{org}: رمز التحقق الخاص بك هو {code}. تنتهي صلاحيته خلال 10 دقائق.",
+    call_subject: "مكالمة تحقق من {org}",
+    call_script: "مرحبًا. هذا هو فحص الأمان من {org}. إذا كنت تتحقق من رقم الهاتف هذا، فاضغط على مفتاح المربع للإنهاء. إذا لم تطلب هذه المكالمة، فأغلق الخط.",
+    notice_subject: "تغيرت معلومات الأمان الخاصة بك لدى {org}",
+    notice_body: "{what}\n\nإذا كنت أنت من قام بذلك، فلا حاجة لفعل أي شيء.\nلم تكن أنت؟ اتصل بالدعم الفني فورًا: {helpdesk}",
+    added: "تمت إضافة {method} {target} إلى معلومات الأمان الخاصة بك.",
+    changed: "تم تغيير {method} {target} في معلومات الأمان الخاصة بك.",
+    removed: "تمت إزالة {method} {target} من معلومات الأمان الخاصة بك.",
+    default_changed: "أصبحت طريقة تسجيل الدخول الافتراضية الآن: {way}.",
+    signed_out_everywhere: "لقد سجلت الخروج من كل مكان: انتهت {count} جلسة.",
+    kinds: ["الهاتف", "الهاتف البديل", "البريد الإلكتروني"],
+    ways: [
+        "رسالة نصية إلى {target}",
+        "مكالمة إلى {target}",
+        "بريد إلكتروني إلى {target}",
+    ],
+    call_verified: "شكرًا لك. تم التحقق منك. يمكنك العودة إلى الصفحة الآن. مع السلامة.",
+    call_not_verified: "لم تضغط على مفتاح المربع، لذلك لم يتم التحقق من أي شيء. مع السلامة.",
+    call_expired: "انتهت صلاحية هذه المكالمة. يرجى المحاولة مرة أخرى من الصفحة. مع السلامة.",
+    call_no_answer: "لم نتلقَّ إجابتك. مع السلامة.",
+    voice: "arb",
+};
+
+impl Language {
+    fn words(self) -> &'static Words {
+        match self {
+            Self::English => &ENGLISH,
+            Self::German => &GERMAN,
+            Self::Spanish => &SPANISH,
+            Self::French => &FRENCH,
+            Self::Arabic => &ARABIC,
+        }
+    }
+
+    /// The language attribute for a spoken `<Say>`.
+    pub fn voice(self) -> &'static str {
+        self.words().voice
+    }
+}
+
+/// Fills `{name}` placeholders.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+/// Subject and body of a code message, by email or by text.
+pub fn code_message(
+    language: Language,
+    organisation: &str,
+    code: &str,
+    by_email: bool,
+) -> (String, String) {
+    let words = language.words();
+    let values = [("org", organisation), ("code", code)];
     let body = if by_email {
-        format!(
-            "Your {organisation} verification code is {code}.\n\n\
-             It expires in 10 minutes. If you didn't ask for it, you can ignore this email; \
-             someone may have typed your address by mistake."
-        )
+        words.code_email
     } else {
-        format!("{organisation}: your verification code is {code}. It expires in 10 minutes.")
+        words.code_text
     };
-    (subject, body)
+    (fill(words.code_subject, &values), fill(body, &values))
 }
 
 /// Subject and the words spoken in a verification call.
-pub fn call_script(organisation: &str) -> (String, String) {
+pub fn call_script(language: Language, organisation: &str) -> (String, String) {
+    let words = language.words();
+    let values = [("org", organisation)];
     (
-        format!("{organisation} verification call"),
-        format!(
-            "Hello. This is {organisation}'s security check. If you are verifying this phone \
-             number, press the pound key to finish. If you didn't ask for this call, hang up."
+        fill(words.call_subject, &values),
+        fill(words.call_script, &values),
+    )
+}
+
+/// What the caller hears when the call ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallEnding {
+    Verified,
+    NotVerified,
+    Expired,
+    NoAnswer,
+}
+
+/// The sentence spoken at the end of a call.
+pub fn call_ending(language: Language, ending: CallEnding) -> &'static str {
+    let words = language.words();
+    match ending {
+        CallEnding::Verified => words.call_verified,
+        CallEnding::NotVerified => words.call_not_verified,
+        CallEnding::Expired => words.call_expired,
+        CallEnding::NoAnswer => words.call_no_answer,
+    }
+}
+
+/// A change to someone's security info, told to them and written in the audit log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// A kind of method, and its masked target.
+    Added(MethodKind, String),
+    Changed(MethodKind, String),
+    Removed(MethodKind, String),
+    /// The new default way, and its masked target.
+    DefaultChanged(Channel, String),
+    /// How many sessions ended.
+    SignedOutEverywhere(u64),
+}
+
+impl Change {
+    /// The sentence that says what changed.
+    pub fn describe(&self, language: Language) -> String {
+        let words = language.words();
+        let kind = |kind: &MethodKind| match kind {
+            MethodKind::Phone => words.kinds[0],
+            MethodKind::AlternatePhone => words.kinds[1],
+            MethodKind::Email => words.kinds[2],
+        };
+        let method = |template, of: &MethodKind, target: &str| {
+            fill(template, &[("method", kind(of)), ("target", target)])
+        };
+        match self {
+            Self::Added(of, target) => method(words.added, of, target),
+            Self::Changed(of, target) => method(words.changed, of, target),
+            Self::Removed(of, target) => method(words.removed, of, target),
+            Self::DefaultChanged(channel, target) => {
+                let way = match channel {
+                    Channel::Sms => words.ways[0],
+                    Channel::Voice => words.ways[1],
+                    Channel::Email => words.ways[2],
+                };
+                let way = fill(way, &[("target", target)]);
+                fill(words.default_changed, &[("way", &way)])
+            }
+            Self::SignedOutEverywhere(count) => fill(
+                words.signed_out_everywhere,
+                &[("count", &count.to_string())],
+            ),
+        }
+    }
+}
+
+/// Subject and body of a notice that security info changed (security.md 22).
+pub fn change_notice(
+    language: Language,
+    organisation: &str,
+    change: &Change,
+    helpdesk: &str,
+) -> (String, String) {
+    let words = language.words();
+    let what = change.describe(language);
+    (
+        fill(words.notice_subject, &[("org", organisation)]),
+        fill(
+            words.notice_body,
+            &[("what", &what), ("helpdesk", helpdesk)],
         ),
     )
 }
 
-/// Subject and body of a notice that security info changed (security.md 22).
-pub fn change_notice(organisation: &str, what: &str, helpdesk: &str) -> (String, String) {
-    (
-        format!("Your {organisation} security info changed"),
-        format!(
-            "{what}\n\nIf this was you, there is nothing more to do.\n\
-             Wasn't you? Contact IT support straight away: {helpdesk}"
-        ),
-    )
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_message(language: Language) -> Vec<String> {
+        let (a, b) = code_message(language, "Contoso", "123456", true);
+        let (c, d) = code_message(language, "Contoso", "123456", false);
+        let (e, f) = call_script(language, "Contoso");
+        let changes = [
+            Change::Added(MethodKind::Phone, "+1 ••••••0123".into()),
+            Change::Changed(MethodKind::AlternatePhone, "+1 ••••••0123".into()),
+            Change::Removed(MethodKind::Email, "j••••@example.net".into()),
+            Change::DefaultChanged(Channel::Voice, "+1 ••••••0123".into()),
+            Change::SignedOutEverywhere(3),
+        ];
+        let mut all = vec![a, b, c, d, e, f];
+        for change in &changes {
+            let (subject, body) =
+                change_notice(language, "Contoso", change, "https://help.contoso.com");
+            all.extend([subject, body]);
+        }
+        all
+    }
+
+    #[test]
+    fn every_language_fills_every_placeholder_and_names_the_organisation() {
+        for language in LANGUAGES {
+            let messages = every_message(language);
+            for message in &messages {
+                assert!(!message.contains('{'), "{language:?}: {message}");
+            }
+            assert!(messages[1].contains("123456") && messages[3].contains("123456"));
+            assert!(messages.iter().take(6).all(|m| m.contains("Contoso")));
+            assert!(
+                messages
+                    .iter()
+                    .any(|m| m.contains("https://help.contoso.com"))
+            );
+        }
+    }
+
+    #[test]
+    fn languages_differ_and_english_reads_as_before() {
+        let english = every_message(Language::English);
+        assert_eq!(
+            english[3],
+            "Contoso: your verification code is 123456. It expires in 10 minutes."
+        );
+        for language in &LANGUAGES[1..] {
+            assert_ne!(every_message(*language)[3], english[3]);
+        }
+    }
 }
