@@ -8,16 +8,17 @@ use latchkey_api::types::SignInRequest;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};
+use web_sys::{HtmlElement, HtmlInputElement};
+
+mod browser;
+use browser::{find, mount, submit, type_into};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts a sign-in form into a fresh container; returns it and what the form submitted.
 fn mount_form() -> (HtmlElement, RwSignal<Vec<SignInRequest>>) {
     let submitted = RwSignal::new(Vec::new());
-    let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&container).unwrap();
-    let handle = leptos::mount::mount_to(container.clone(), move || {
+    let container = mount(move || {
         view! {
             <SignInForm
                 on_submit=Callback::new(move |form| submitted.update(|all| all.push(form)))
@@ -27,39 +28,7 @@ fn mount_form() -> (HtmlElement, RwSignal<Vec<SignInRequest>>) {
             />
         }
     });
-    handle.forget();
     (container, submitted)
-}
-
-fn find<T: JsCast>(container: &HtmlElement, selector: &str) -> T {
-    container
-        .query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-        .unchecked_into()
-}
-
-fn type_into(container: &HtmlElement, id: &str, text: &str) {
-    let input: HtmlInputElement = find(container, &format!("#{id}"));
-    input.set_value(text);
-    let event = web_sys::Event::new("input").unwrap();
-    input.dispatch_event(&event).unwrap();
-}
-
-/// Lets the browser run the effects and rendering a click set off.
-async fn settle() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-async fn submit(container: &HtmlElement) {
-    find::<HtmlButtonElement>(container, "button[type=submit]").click();
-    settle().await;
 }
 
 #[wasm_bindgen_test]

@@ -165,23 +165,9 @@ async fn an_enrolled_phone_verifies_by_call_too() {
     server.submit_code(&cookie, &challenge, &code).await;
 
     let fresh = server.signed_in().await;
-    let options = server
-        .send(
-            Method::GET,
-            "/api/v1/verification-options",
-            None,
-            Some(&fresh),
-        )
-        .await;
-    let channels: Vec<&str> = options
-        .body
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["channel"].as_str().unwrap())
-        .collect();
+    let (options, channels) = server.verification_options(&fresh).await;
     assert_eq!(channels, ["sms", "voice"]);
-    let body = serde_json::json!({"method_id": options.body[1]["method_id"], "channel": "voice"});
+    let body = serde_json::json!({"method_id": options[1]["method_id"], "channel": "voice"});
     let started = server
         .send(
             Method::POST,

@@ -60,21 +60,7 @@ async fn the_first_way_is_the_default_until_another_is_chosen() {
     assert_eq!(chosen.status, StatusCode::NO_CONTENT, "{:?}", chosen.body);
     let page = info(&server, &cookie).await;
     assert_eq!(page["default_method"]["method_id"], email_id);
-    let options = server
-        .send(
-            Method::GET,
-            "/api/v1/verification-options",
-            None,
-            Some(&cookie),
-        )
-        .await;
-    let order: Vec<&str> = options
-        .body
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["channel"].as_str().unwrap())
-        .collect();
+    let (_, order) = server.verification_options(&cookie).await;
     assert_eq!(order, ["email", "sms", "voice"], "the default comes first");
 
     // A call to the phone can be the default too; it survives changing the number.
@@ -110,14 +96,7 @@ async fn the_first_way_is_the_default_until_another_is_chosen() {
     assert_eq!(page["default_method"]["method_id"], new_phone["id"]);
 
     // Choosing is audited and notified to the addresses the user had.
-    let user = server
-        .state
-        .store
-        .find_user_for_sign_in("jdoe")
-        .await
-        .unwrap()
-        .unwrap();
-    let audit = server.state.store.audit_of(&user.id).await.unwrap();
+    let audit = server.audit_of_jdoe().await;
     assert!(
         audit.iter().any(
             |(action, detail)| action == "default_method_changed" && detail.contains("Call +1")

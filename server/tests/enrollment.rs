@@ -53,14 +53,7 @@ async fn every_change_is_audited_and_notified_to_the_work_address() {
     );
     assert!(notice.body.contains("Wasn't you?"));
     assert!(notice.code.is_none());
-    let user = server
-        .state
-        .store
-        .find_user_for_sign_in("jdoe")
-        .await
-        .unwrap()
-        .unwrap();
-    let audit = server.state.store.audit_of(&user.id).await.unwrap();
+    let audit = server.audit_of_jdoe().await;
     assert_eq!(audit[0].0, "method_added");
 }
 
@@ -438,14 +431,7 @@ async fn the_page_can_tell_when_a_code_could_not_be_sent() {
             .unwrap();
     }
     assert_eq!(state().await, "failed");
-    let user = server
-        .state
-        .store
-        .find_user_for_sign_in("jdoe")
-        .await
-        .unwrap()
-        .unwrap();
-    let audit = server.state.store.audit_of(&user.id).await.unwrap();
+    let audit = server.audit_of_jdoe().await;
     assert!(
         audit
             .iter()

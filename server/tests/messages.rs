@@ -39,14 +39,7 @@ async fn codes_calls_and_notices_speak_the_configured_language() {
         "{notice}"
     );
     // The audit log stays in English for administrators.
-    let user = server
-        .state
-        .store
-        .find_user_for_sign_in("jdoe")
-        .await
-        .unwrap()
-        .unwrap();
-    let audit = server.state.store.audit_of(&user.id).await.unwrap();
+    let audit = server.audit_of_jdoe().await;
     assert!(audit[0].1.contains("was added to your security info"));
 }
 

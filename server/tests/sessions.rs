@@ -263,14 +263,7 @@ async fn sign_out_everywhere_ends_every_session_and_is_recorded() {
             .await;
         assert_eq!(me.status, StatusCode::UNAUTHORIZED);
     }
-    let user = server
-        .state
-        .store
-        .find_user_for_sign_in("jdoe")
-        .await
-        .unwrap()
-        .unwrap();
-    let audit = server.state.store.audit_of(&user.id).await.unwrap();
+    let audit = server.audit_of_jdoe().await;
     assert_eq!(audit[0].0, "signed_out_everywhere");
     server.deliver_all().await;
     let outbox = server.state.store.outbox().await.unwrap();

@@ -37,11 +37,15 @@ pub fn CodeEntry(
 ) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let browser_error = RwSignal::new(None::<String>);
-    let remaining = RwSignal::new(0u32);
-    Effect::new(move || {
+    let remaining = RwSignal::new(resend_after.get_untracked());
+    // Each later send restarts the countdown and empties the box; the first run only starts
+    // tracking, so nothing typed before it is lost.
+    Effect::new(move |started: Option<()>| {
         sent.track();
-        remaining.set(resend_after.get_untracked());
-        code.set(String::new());
+        if started.is_some() {
+            remaining.set(resend_after.get_untracked());
+            code.set(String::new());
+        }
     });
     if let Ok(handle) = set_interval_with_handle(
         move || remaining.update(|left| *left = left.saturating_sub(1)),

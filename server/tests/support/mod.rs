@@ -215,6 +215,38 @@ impl TestServer {
         .await
     }
 
+    /// jdoe's audit log, newest first, as (action, detail).
+    pub async fn audit_of_jdoe(&self) -> Vec<(String, String)> {
+        let user = self
+            .state
+            .store
+            .find_user_for_sign_in("jdoe")
+            .await
+            .unwrap()
+            .unwrap();
+        self.state.store.audit_of(&user.id).await.unwrap()
+    }
+
+    /// The ways a session may verify, and the channel of each in the order offered.
+    pub async fn verification_options(&self, cookie: &str) -> (Value, Vec<String>) {
+        let options = self
+            .send(
+                Method::GET,
+                "/api/v1/verification-options",
+                None,
+                Some(cookie),
+            )
+            .await
+            .body;
+        let channels = options
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["channel"].as_str().unwrap().to_string())
+            .collect();
+        (options, channels)
+    }
+
     /// The challenge's delivery and call state.
     pub async fn challenge_status(&self, cookie: &str, challenge: &str) -> Reply {
         let path = format!("/api/v1/challenges/{challenge}");

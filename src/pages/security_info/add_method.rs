@@ -5,16 +5,13 @@
 
 use latchkey_api::ErrorCode;
 use latchkey_api::FieldError;
-use latchkey_api::countries::check_phone_shape;
-use latchkey_api::types::{Challenge, Channel, EnrollmentRequest, MethodInfo, MethodKind};
-use latchkey_api::validation::{check_email, field_error};
+use latchkey_api::types::{Challenge, EnrollmentRequest, MethodInfo, MethodKind};
 use leptos::prelude::*;
 
 use super::challenge::{ChallengeStep, describe};
-use super::verify::VerifyIdentity;
+use super::verify::StepUp;
 use crate::api::{self, Failure};
-use crate::components::{Dialog, ErrorSummary, Problem, TextField};
-use crate::regions::{default_region, labelled_countries};
+use crate::components::{Dialog, MethodForm};
 
 #[derive(Clone, PartialEq)]
 enum Step {
@@ -132,46 +129,21 @@ fn ChooseMethod(
     }
 }
 
-/// The number or address, checked in the browser, then sent; the code step follows.
+/// The number or address (checked in the browser by the form), then sent; the code step
+/// follows, after a step-up if the server asks for one.
 #[component]
 fn MethodDetails(
     kind: RwSignal<MethodKind>,
     step: RwSignal<Step>,
     open: RwSignal<bool>,
 ) -> impl IntoView {
-    let email = RwSignal::new(String::new());
-    let number = RwSignal::new(String::new());
-    let region = RwSignal::new(default_region().to_string());
-    let by_call = RwSignal::new(false);
     let fields = RwSignal::new(Vec::<FieldError>::new());
     let problem = RwSignal::new(None::<String>);
+    let last = StoredValue::new(None::<EnrollmentRequest>);
     let start = Action::new_local(|request: &EnrollmentRequest| {
         let request = request.clone();
         async move { api::start_enrollment(&request).await }
     });
-    let request = move || {
-        let kind = kind.get_untracked();
-        match kind {
-            MethodKind::Email => EnrollmentRequest {
-                kind,
-                channel: Channel::Email,
-                email: Some(email.get_untracked().trim().to_string()),
-                country: None,
-                number: None,
-            },
-            _ => EnrollmentRequest {
-                kind,
-                channel: if by_call.get_untracked() {
-                    Channel::Voice
-                } else {
-                    Channel::Sms
-                },
-                email: None,
-                country: Some(region.get_untracked()),
-                number: Some(number.get_untracked()),
-            },
-        }
-    };
     Effect::new(move || match start.value().get() {
         Some(Ok(challenge)) => step.set(Step::Code(challenge)),
         Some(Err(Failure::Invalid(refused))) => fields.set(refused),
@@ -181,110 +153,32 @@ fn MethodDetails(
         Some(Err(failure)) => problem.set(Some(describe(&failure))),
         None => {}
     });
-    let next = move |event: web_sys::SubmitEvent| {
-        event.prevent_default();
-        if start.pending().get_untracked() {
-            return;
-        }
+    let send = move |request: EnrollmentRequest| {
         problem.set(None);
-        let checked = match kind.get_untracked() {
-            MethodKind::Email => check_email(email.get_untracked().trim())
-                .map_err(|p| field_error("email", "email address", p)),
-            _ => check_phone_shape(&region.get_untracked(), &number.get_untracked())
-                .map_err(|p| field_error("number", "phone number", p)),
-        };
-        match checked {
-            Ok(()) => {
-                fields.set(Vec::new());
-                start.dispatch(request());
-            }
-            Err(error) => fields.set(vec![error]),
-        }
+        fields.set(Vec::new());
+        last.set_value(Some(request.clone()));
+        start.dispatch(request);
     };
-    let message = move |name: &'static str| {
-        Signal::derive(move || {
-            fields
-                .get()
-                .into_iter()
-                .find(|f| f.field == name)
-                .map(|f| f.message)
-        })
-    };
-    let problems = Signal::derive(move || {
-        let mut list: Vec<Problem> = fields
-            .get()
-            .into_iter()
-            .map(|f| Problem {
-                field_id: Some(f.field),
-                message: f.message,
-            })
-            .collect();
-        list.extend(problem.get().map(|message| Problem {
-            field_id: None,
-            message,
-        }));
-        list
-    });
-    let countries = labelled_countries();
     view! {
         {move || (step.get() == Step::VerifyFirst).then(|| view! {
-            <p>"Before you change your security info, verify your identity with a method you already have."</p>
-            <VerifyIdentity on_verified=Callback::new(move |()| {
+            <StepUp on_verified=Callback::new(move |()| {
                 step.set(Step::Details);
-                start.dispatch(request());
+                if let Some(request) = last.get_value() {
+                    send(request);
+                }
             })/>
         })}
-        <form novalidate on:submit=next hidden=move || step.get() == Step::VerifyFirst>
-            <ErrorSummary problems=problems/>
-            {move || match kind.get() {
-                MethodKind::Email => view! {
-                    <p>"Enter a personal email address — not your work address — where we can send you a code."</p>
-                    <TextField id="email" label="Email" input_type="email" autocomplete="email" value=email error=message("email")/>
-                }.into_any(),
-                _ => {
-                    let countries = countries.clone();
-                    view! {
-                        <p>"You can prove who you are by answering a call on your phone or by receiving a code in a text message."</p>
-                        <div class="field">
-                            <label for="country">"Country or region"</label>
-                            <select id="country" autocomplete="tel-country-code" on:change=move |event| region.set(event_target_value(&event))>
-                                {countries.into_iter().map(|(country, label)| view! {
-                                    <option value=country.region selected=move || region.get() == country.region>{label}</option>
-                                }).collect_view()}
-                            </select>
-                        </div>
-                        <TextField id="number" label="Phone number" input_type="tel" autocomplete="tel-national" value=number error=message("number")/>
-                        <fieldset class="choices">
-                            <legend>"How should we reach you?"</legend>
-                            <div class="choice">
-                                <input
-                                    type="radio"
-                                    name="delivery"
-                                    id="delivery-text"
-                                    prop:checked=move || !by_call.get()
-                                    on:change=move |_| by_call.set(false)
-                                />
-                                <label for="delivery-text">"Text me a code"</label>
-                            </div>
-                            <div class="choice">
-                                <input
-                                    type="radio"
-                                    name="delivery"
-                                    id="delivery-call"
-                                    prop:checked=move || by_call.get()
-                                    on:change=move |_| by_call.set(true)
-                                />
-                                <label for="delivery-call">"Call me"</label>
-                            </div>
-                        </fieldset>
-                        <p class="hint">"Message and data rates may apply."</p>
-                    }.into_any()
-                }
+        <div hidden=move || step.get() == Step::VerifyFirst>
+            {move || view! {
+                <MethodForm
+                    kind=kind.get()
+                    on_submit=Callback::new(send)
+                    on_cancel=Callback::new(move |()| open.set(false))
+                    server_fields=fields
+                    problem=problem
+                    pending=start.pending()
+                />
             }}
-            <div class="actions">
-                <button type="submit" class="button" aria-disabled=move || start.pending().get().then_some("true")>"Next"</button>
-                <button type="button" class="button button-secondary" on:click=move |_| open.set(false)>"Cancel"</button>
-            </div>
-        </form>
+        </div>
     }
 }

@@ -6,9 +6,9 @@ use latchkey_api::types::DefaultMethod;
 use leptos::prelude::*;
 
 use super::challenge::describe;
-use super::verify::VerifyIdentity;
+use super::verify::StepUp;
 use crate::api;
-use crate::components::Dialog;
+use crate::components::{Choices, Dialog};
 
 /// One way to verify and how it reads ("Text +1 4255550123").
 pub type Way = (DefaultMethod, String);
@@ -55,8 +55,7 @@ pub fn ChangeDefaultMethod(
         <Dialog title="Change default method" open=open id="default-method">
             {move || if stepping_up.get() {
                 view! {
-                    <p>"Before you change your security info, verify your identity."</p>
-                    <VerifyIdentity on_verified=Callback::new(move |()| {
+                    <StepUp on_verified=Callback::new(move |()| {
                         stepping_up.set(false);
                         confirm();
                     })/>
@@ -70,24 +69,12 @@ pub fn ChangeDefaultMethod(
                             }
                             _ => None,
                         }}
-                        <fieldset class="choices">
-                            <legend>"Which method do you want to use to sign in?"</legend>
-                            {ways.with_value(|all| all.iter().enumerate().map(|(index, (_, label))| {
-                                let id = format!("default-way-{index}");
-                                view! {
-                                    <div class="choice">
-                                        <input
-                                            type="radio"
-                                            name="default-way"
-                                            id=id.clone()
-                                            prop:checked=move || chosen.get() == index
-                                            on:change=move |_| chosen.set(index)
-                                        />
-                                        <label for=id>{label.clone()}</label>
-                                    </div>
-                                }
-                            }).collect_view())}
-                        </fieldset>
+                        <Choices
+                            legend="Which method do you want to use to sign in?"
+                            name="default-way"
+                            labels=ways.with_value(|all| all.iter().map(|(_, label)| label.clone()).collect())
+                            chosen=chosen
+                        />
                         <div class="actions">
                             <button type="submit" class="button" aria-disabled=move || save.pending().get().then_some("true")>
                                 "Confirm"

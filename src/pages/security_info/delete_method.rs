@@ -6,7 +6,7 @@ use latchkey_api::types::MethodInfo;
 use leptos::prelude::*;
 
 use super::challenge::describe;
-use super::verify::VerifyIdentity;
+use super::verify::StepUp;
 use crate::api;
 use crate::components::Dialog;
 
@@ -61,8 +61,7 @@ pub fn DeleteMethod(
         <Dialog title=title open=open id="delete-method">
             {move || if stepping_up.get() {
                 view! {
-                    <p>"Before you change your security info, verify your identity."</p>
-                    <VerifyIdentity on_verified=Callback::new(move |()| {
+                    <StepUp on_verified=Callback::new(move |()| {
                         stepping_up.set(false);
                         confirm();
                     })/>

@@ -6,7 +6,16 @@ use leptos::prelude::*;
 
 use super::challenge::{ChallengeStep, describe};
 use crate::api;
-use crate::components::{ErrorSummary, Problem};
+use crate::components::{Choices, ErrorSummary, Problem};
+
+/// The step-up inside a dialog: verify first, then `on_verified` carries on with the change.
+#[component]
+pub fn StepUp(#[prop(into)] on_verified: Callback<()>) -> impl IntoView {
+    view! {
+        <p>"Before you change your security info, verify your identity with a method you already have."</p>
+        <VerifyIdentity on_verified=on_verified/>
+    }
+}
 
 /// The whole verification; `on_verified` runs when a code was right.
 #[component]
@@ -54,27 +63,17 @@ pub fn VerifyIdentity(#[prop(into)] on_verified: Callback<()>) -> impl IntoView 
             None => view! {
                 <form novalidate on:submit=next>
                     <ErrorSummary problems=problems/>
-                    <fieldset class="choices">
-                        <legend>"Choose how to verify"</legend>
-                        {move || options.get().map(|loaded| match loaded {
-                            Ok(list) => list.iter().enumerate().map(|(index, option)| {
-                                let id = format!("verify-option-{index}");
-                                view! {
-                                    <div class="choice">
-                                        <input
-                                            type="radio"
-                                            name="verify-option"
-                                            id=id.clone()
-                                            prop:checked=move || chosen.get() == index
-                                            on:change=move |_| chosen.set(index)
-                                        />
-                                        <label for=id>{option.channel.way_to(&option.masked)}</label>
-                                    </div>
-                                }
-                            }).collect_view().into_any(),
-                            Err(failure) => view! { <p role="alert">{describe(&failure)}</p> }.into_any(),
-                        })}
-                    </fieldset>
+                    {move || options.get().map(|loaded| match loaded {
+                        Ok(list) => view! {
+                            <Choices
+                                legend="Choose how to verify"
+                                name="verify-option"
+                                labels=list.iter().map(|o| o.channel.way_to(&o.masked)).collect()
+                                chosen=chosen
+                            />
+                        }.into_any(),
+                        Err(failure) => view! { <p role="alert">{describe(&failure)}</p> }.into_any(),
+                    })}
                     <div class="actions">
                         <button type="submit" class="button" aria-disabled=move || start.pending().get().then_some("true")>
                             "Next"

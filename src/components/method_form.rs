@@ -1,0 +1,150 @@
+//! The details of a phone or email to add: "Country or region", "Phone number" and how to reach
+//! it, or "Email". The browser checks them first (the compact per-country table, the address's
+//! shape); only a request that passes goes to `on_submit`.
+
+use latchkey_api::FieldError;
+use latchkey_api::countries::check_phone_shape;
+use latchkey_api::types::{Channel, EnrollmentRequest, MethodKind};
+use latchkey_api::validation::{check_email, field_error};
+use leptos::prelude::*;
+
+use super::{Choices, ErrorSummary, Problem, TextField};
+use crate::regions::{default_region, labelled_countries};
+
+/// The form for `kind`; server refusals come back in `server_fields` and `problem`.
+#[component]
+pub fn MethodForm(
+    kind: MethodKind,
+    /// Receives a request the browser found valid.
+    #[prop(into)]
+    on_submit: Callback<EnrollmentRequest>,
+    #[prop(into)] on_cancel: Callback<()>,
+    /// Fields the server refused.
+    #[prop(into)]
+    server_fields: Signal<Vec<FieldError>>,
+    /// A problem with the whole step (for example too many codes sent).
+    #[prop(into)]
+    problem: Signal<Option<String>>,
+    #[prop(into)] pending: Signal<bool>,
+) -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let number = RwSignal::new(String::new());
+    let region = RwSignal::new(default_region().to_string());
+    // 0: "Text me a code" (the default), 1: "Call me".
+    let reach_by = RwSignal::new(0usize);
+    let browser_fields = RwSignal::new(None::<Vec<FieldError>>);
+    // The browser's findings stand until the next submit; then the server's.
+    let fields =
+        Signal::derive(move || browser_fields.get().unwrap_or_else(|| server_fields.get()));
+    let submit = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let (checked, request) = match kind {
+            MethodKind::Email => {
+                let address = email.get_untracked().trim().to_string();
+                let checked =
+                    check_email(&address).map_err(|p| field_error("email", "email address", p));
+                (
+                    checked,
+                    EnrollmentRequest {
+                        kind,
+                        channel: Channel::Email,
+                        email: Some(address),
+                        country: None,
+                        number: None,
+                    },
+                )
+            }
+            _ => {
+                let (country, typed) = (region.get_untracked(), number.get_untracked());
+                let checked = check_phone_shape(&country, &typed)
+                    .map_err(|p| field_error("number", "phone number", p));
+                let channel = if reach_by.get_untracked() == 1 {
+                    Channel::Voice
+                } else {
+                    Channel::Sms
+                };
+                (
+                    checked,
+                    EnrollmentRequest {
+                        kind,
+                        channel,
+                        email: None,
+                        country: Some(country),
+                        number: Some(typed),
+                    },
+                )
+            }
+        };
+        match checked {
+            Ok(()) => {
+                browser_fields.set(None);
+                on_submit.run(request);
+            }
+            Err(error) => browser_fields.set(Some(vec![error])),
+        }
+    };
+    let message = move |name: &'static str| {
+        Signal::derive(move || {
+            fields
+                .get()
+                .into_iter()
+                .find(|f| f.field == name)
+                .map(|f| f.message)
+        })
+    };
+    let problems = Signal::derive(move || {
+        let mut list: Vec<Problem> = fields
+            .get()
+            .into_iter()
+            .map(|f| Problem {
+                field_id: Some(f.field),
+                message: f.message,
+            })
+            .collect();
+        list.extend(problem.get().map(|message| Problem {
+            field_id: None,
+            message,
+        }));
+        list
+    });
+    let details = match kind {
+        MethodKind::Email => view! {
+            <p>"Enter a personal email address — not your work address — where we can send you a code."</p>
+            <TextField id="email" label="Email" input_type="email" autocomplete="email" value=email error=message("email")/>
+        }
+        .into_any(),
+        _ => view! {
+            <p>"You can prove who you are by answering a call on your phone or by receiving a code in a text message."</p>
+            <div class="field">
+                <label for="country">"Country or region"</label>
+                <select id="country" autocomplete="tel-country-code" on:change=move |event| region.set(event_target_value(&event))>
+                    {labelled_countries().into_iter().map(|(country, label)| view! {
+                        <option value=country.region selected=move || region.get() == country.region>{label}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <TextField id="number" label="Phone number" input_type="tel" autocomplete="tel-national" value=number error=message("number")/>
+            <Choices
+                legend="How should we reach you?"
+                name="delivery"
+                labels=vec!["Text me a code".to_string(), "Call me".to_string()]
+                chosen=reach_by
+            />
+            <p class="hint">"Message and data rates may apply."</p>
+        }
+        .into_any(),
+    };
+    view! {
+        <form novalidate on:submit=submit>
+            <ErrorSummary problems=problems/>
+            {details}
+            <div class="actions">
+                <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>"Next"</button>
+                <button type="button" class="button button-secondary" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+            </div>
+        </form>
+    }
+}

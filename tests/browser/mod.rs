@@ -1,0 +1,56 @@
+//! What the browser tests share: mounting a component, finding and typing into elements, and
+//! letting the browser settle after an event.
+#![allow(dead_code)]
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};
+
+/// Mounts `view` into a fresh container in the page; returns the container.
+pub fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
+    let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&container).unwrap();
+    leptos::mount::mount_to(container.clone(), view).forget();
+    container
+}
+
+pub fn find<T: JsCast>(container: &HtmlElement, selector: &str) -> T {
+    container
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .unchecked_into()
+}
+
+/// Types `text` into the input `#id`, as a person would (an `input` event).
+pub fn type_into(container: &HtmlElement, id: &str, text: &str) {
+    let input: HtmlInputElement = find(container, &format!("#{id}"));
+    input.set_value(text);
+    let event = web_sys::Event::new("input").unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+/// Lets the browser run the effects and rendering an event set off.
+pub async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Clicks the form's submit button and waits for the page to settle.
+pub async fn submit(container: &HtmlElement) {
+    find::<HtmlButtonElement>(container, "button[type=submit]").click();
+    settle().await;
+}
+
+/// The element that describes `#id` (its `aria-describedby`), as text.
+pub fn description_of(container: &HtmlElement, id: &str) -> Option<String> {
+    let input: HtmlElement = find(container, &format!("#{id}"));
+    let described_by = input.get_attribute("aria-describedby")?;
+    let description: HtmlElement = find(container, &format!("#{described_by}"));
+    description.text_content()
+}
