@@ -37,7 +37,11 @@ pub fn labelled_countries() -> Vec<(&'static Country, String)> {
 }
 
 /// The region of the browser's language ("en-GB" → "GB"), if it is one we know; else "US".
-pub fn default_region() -> &'static str {
+/// The region to preselect: the organisation's `configured` one, else the browser language's.
+pub fn default_region(configured: Option<&str>) -> &'static str {
+    if let Some(country) = configured.and_then(latchkey_api::countries::find) {
+        return country.region;
+    }
     let language = web_sys::window()
         .and_then(|window| window.navigator().language())
         .unwrap_or_default();

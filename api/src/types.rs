@@ -37,6 +37,9 @@ pub struct PublicConfig {
     pub password_min_length: usize,
     /// Whether the server runs in development mode (dev outbox, demo account).
     pub development_mode: bool,
+    /// The country preselected for phone numbers (ISO 3166, e.g. `US`); else the browser's.
+    #[serde(default)]
+    pub default_country: Option<String>,
 }
 
 /// One message in the development outbox (`GET /api/v1/dev/outbox`).
@@ -134,6 +137,8 @@ pub struct DefaultMethod {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct SecurityInfo {
+    /// Who is signed in, so the page needs no second request.
+    pub me: Me,
     pub methods: Vec<MethodInfo>,
     /// How many methods password reset needs (the policy: 1 or 2).
     pub methods_required: u32,

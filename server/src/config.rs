@@ -49,6 +49,9 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub organisation_domains: Option<Vec<String>>,
+    /// The country preselected for phone numbers, e.g. `US` [default: from the browser's language].
+    #[arg(long, global = true, env = "LATCHKEY_DEFAULT_COUNTRY")]
+    pub default_country: Option<String>,
     /// How many methods password reset needs: 1 or 2 [default: 1].
     #[arg(long, global = true, env = "LATCHKEY_METHODS_REQUIRED")]
     pub methods_required: Option<u32>,
@@ -120,6 +123,7 @@ struct FileSettings {
     helpdesk_url: Option<String>,
     public_url: Option<String>,
     organisation_domains: Option<Vec<String>>,
+    default_country: Option<String>,
     methods_required: Option<u32>,
     smtp_url: Option<String>,
     smtp_ca_file: Option<PathBuf>,
@@ -195,6 +199,7 @@ pub struct Config {
     pub helpdesk_url: String,
     pub public_url: Option<String>,
     pub organisation_domains: Vec<String>,
+    pub default_country: Option<String>,
     pub methods_required: u32,
     /// May hold the relay's password, so it is a [`Secret`].
     pub smtp_url: Option<Secret>,
@@ -289,6 +294,16 @@ impl Config {
             .email_from
             .or(file.email_from)
             .unwrap_or_else(|| format!("{organisation_name} <no-reply@localhost>"));
+        let default_country = args
+            .default_country
+            .or(file.default_country)
+            .map(|region| region.trim().to_uppercase());
+        if let Some(region) = &default_country {
+            anyhow::ensure!(
+                latchkey_api::countries::find(region).is_some(),
+                "default_country must be an ISO 3166 region with phone numbers, e.g. US (it is {region:?})"
+            );
+        }
         let sms_gateway = args.sms_gateway.or(file.sms_gateway);
         let voice_gateway = args.voice_gateway.or(file.voice_gateway);
         let uses = |gateway| sms_gateway == Some(gateway) || voice_gateway == Some(gateway);
@@ -367,6 +382,7 @@ impl Config {
                 .unwrap_or_else(|| "mailto:helpdesk@example.com".into()),
             public_url,
             organisation_domains,
+            default_country,
             methods_required,
             smtp_url: args.smtp_url.or(file.smtp_url).map(Secret::new),
             smtp_ca_file: args.smtp_ca_file.or(file.smtp_ca_file),
@@ -476,6 +492,11 @@ mod tests {
             ..ServeArgs::default()
         });
         assert!(url.unwrap_err().to_string().contains("public_url"));
+        let country = Config::resolve(ServeArgs {
+            default_country: Some("Atlantis".into()),
+            ..ServeArgs::default()
+        });
+        assert!(country.unwrap_err().to_string().contains("default_country"));
     }
 
     #[test]

@@ -149,3 +149,19 @@ async fn api_responses_are_never_cached_and_carry_security_headers() {
             .contains_key(header::STRICT_TRANSPORT_SECURITY)
     );
 }
+
+#[tokio::test]
+async fn the_organisations_default_country_is_public() {
+    let server = TestServer::new().await;
+    let reply = server.send(Method::GET, "/api/v1/config", None, None).await;
+    assert!(
+        reply.body["default_country"].is_null(),
+        "unset: the browser's"
+    );
+    let mut args = support::test_args().await;
+    args.default_country = Some("gb".into());
+    let config = latchkey_server::config::Config::resolve(args).unwrap();
+    let server = TestServer::with_config(config).await;
+    let reply = server.send(Method::GET, "/api/v1/config", None, None).await;
+    assert_eq!(reply.body["default_country"], "GB");
+}

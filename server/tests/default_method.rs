@@ -42,8 +42,7 @@ async fn the_first_way_is_the_default_until_another_is_chosen() {
     server
         .submit_code(&cookie, phone.body["id"].as_str().unwrap(), &code)
         .await;
-    // Methods are listed oldest first.
-    server.clock.advance(1);
+    // Added in the same second, the email could be listed first; the phone stays the default.
     let started = server.start_email(&cookie, PERSONAL).await;
     let code = server.last_code_to(PERSONAL).await;
     server
@@ -51,8 +50,16 @@ async fn the_first_way_is_the_default_until_another_is_chosen() {
         .await;
 
     let page = info(&server, &cookie).await;
-    let phone_id = page["methods"][0]["id"].clone();
-    let email_id = page["methods"][1]["id"].clone();
+    let id_of = |kind: &str| {
+        page["methods"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["kind"] == kind)
+            .unwrap()["id"]
+            .clone()
+    };
+    let (phone_id, email_id) = (id_of("phone"), id_of("email"));
     assert_eq!(page["default_method"]["method_id"], phone_id);
     assert_eq!(page["default_method"]["channel"], "sms");
 
@@ -108,6 +115,50 @@ async fn the_first_way_is_the_default_until_another_is_chosen() {
         notices
             .iter()
             .any(|m| m.recipient == PERSONAL && m.body.contains("default sign-in method"))
+    );
+}
+
+#[tokio::test]
+async fn the_first_method_becomes_the_default_the_way_it_was_proven() {
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    let call = server.start_phone(&cookie, "voice").await;
+    let placed = server.last_call_to("+14255550123").await;
+    let path = format!("/api/v1/dev/outbox/{placed}/press");
+    server
+        .send(
+            Method::POST,
+            &path,
+            Some(serde_json::json!({"digits": "#"})),
+            None,
+        )
+        .await;
+    let path = format!(
+        "/api/v1/challenges/{}/call",
+        call.body["id"].as_str().unwrap()
+    );
+    server.send(Method::POST, &path, None, Some(&cookie)).await;
+    let page = info(&server, &cookie).await;
+    assert_eq!(page["default_method"]["channel"], "voice");
+
+    // When the default's method is deleted, the next method proven takes its place.
+    let phone = page["methods"][0]["id"].as_str().unwrap().to_string();
+    server
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/methods/{phone}"),
+            None,
+            Some(&cookie),
+        )
+        .await;
+    let started = server.start_email(&cookie, PERSONAL).await;
+    let code = server.last_code_to(PERSONAL).await;
+    server
+        .submit_code(&cookie, started.body["id"].as_str().unwrap(), &code)
+        .await;
+    assert_eq!(
+        info(&server, &cookie).await["default_method"]["channel"],
+        "email"
     );
 }
 

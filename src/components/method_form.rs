@@ -26,10 +26,13 @@ pub fn MethodForm(
     #[prop(into)]
     problem: Signal<Option<String>>,
     #[prop(into)] pending: Signal<bool>,
+    /// The organisation's preselected country, if it set one.
+    #[prop(default = None)]
+    default_country: Option<String>,
 ) -> impl IntoView {
     let email = RwSignal::new(String::new());
     let number = RwSignal::new(String::new());
-    let region = RwSignal::new(default_region().to_string());
+    let region = RwSignal::new(default_region(default_country.as_deref()).to_string());
     // 0: "Text me a code" (the default), 1: "Call me".
     let reach_by = RwSignal::new(0usize);
     let browser_fields = RwSignal::new(None::<Vec<FieldError>>);

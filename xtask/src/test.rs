@@ -33,6 +33,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("drew", "Drew Marsh"),
     ("harper", "Harper Vale"),
     ("rowan", "Rowan Ash"),
+    ("sky", "Sky Rivers"),
 ];
 
 struct Layer {

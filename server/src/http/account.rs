@@ -8,6 +8,7 @@ use utoipa_axum::routes;
 use super::auth::SignedIn;
 use super::json::Json;
 use crate::state::AppState;
+use crate::store::User;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(me))
@@ -22,10 +23,14 @@ pub fn router() -> OpenApiRouter<AppState> {
     )
 )]
 pub async fn me(signed_in: SignedIn) -> Json<Me> {
-    let user = signed_in.user;
-    Json(Me {
+    Json(me_of(signed_in.user))
+}
+
+/// A user as they see themselves.
+pub fn me_of(user: User) -> Me {
+    Me {
         username: user.username,
         display_name: user.display_name,
         email: user.email,
-    })
+    }
 }

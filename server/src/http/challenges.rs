@@ -330,6 +330,19 @@ pub(super) async fn pass(
             now,
         )
         .await?;
+    // The first method — or the first after the default's method went — becomes the default,
+    // reached the way it was just proven.
+    let default_kept = state
+        .store
+        .default_method(&signed_in.user.id)
+        .await?
+        .is_some_and(|(kind, _)| kind == method.kind || before.iter().any(|m| m.kind == kind));
+    if !default_kept {
+        state
+            .store
+            .set_default_method(&signed_in.user.id, &method.kind, &challenge.channel)
+            .await?;
+    }
     let replaced = before.iter().any(|m| m.kind == method.kind);
     let (kind, shown) = (kind_of(&method.kind), shown_masked(&method));
     let change = if replaced {

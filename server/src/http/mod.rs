@@ -1,7 +1,7 @@
 //! The HTTP surface: each module brings its own routes; this file only merges them and adds the
 //! rules every response follows.
 
-mod account;
+pub(crate) mod account;
 pub mod auth;
 mod calls;
 mod challenges;

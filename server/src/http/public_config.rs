@@ -24,5 +24,6 @@ pub async fn public_config(State(state): State<AppState>) -> Json<PublicConfig> 
         helpdesk_url: config.helpdesk_url.clone(),
         password_min_length: config.password_min_length,
         development_mode: config.development_mode,
+        default_country: config.default_country.clone(),
     })
 }

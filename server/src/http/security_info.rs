@@ -10,6 +10,7 @@ use latchkey_api::types::{
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::account::me_of;
 use super::auth::SignedIn;
 use super::client::Client;
 use super::error::AppError;
@@ -87,6 +88,7 @@ pub async fn security_info(
             channel: way.channel,
         });
     Ok(Json(SecurityInfo {
+        me: me_of(signed_in.user),
         methods: methods.iter().map(method_info).collect(),
         methods_required: state.config.methods_required,
         default_method,

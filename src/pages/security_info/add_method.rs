@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::challenge::{ChallengeStep, describe};
 use super::verify::StepUp;
 use crate::api::{self, Failure};
+use crate::app::AppContext;
 use crate::components::{Dialog, MethodForm};
 
 #[derive(Clone, PartialEq)]
@@ -140,6 +141,9 @@ fn MethodDetails(
     let fields = RwSignal::new(Vec::<FieldError>::new());
     let problem = RwSignal::new(None::<String>);
     let last = StoredValue::new(None::<EnrollmentRequest>);
+    let default_country = expect_context::<AppContext>()
+        .settings()
+        .and_then(|config| config.default_country);
     let start = Action::new_local(|request: &EnrollmentRequest| {
         let request = request.clone();
         async move { api::start_enrollment(&request).await }
@@ -177,6 +181,7 @@ fn MethodDetails(
                     server_fields=fields
                     problem=problem
                     pending=start.pending()
+                    default_country=default_country.clone()
                 />
             }}
         </div>

@@ -29,15 +29,26 @@ pub fn SecurityInfoPage() -> impl IntoView {
     let context = expect_context::<AppContext>();
     let navigate = use_navigate();
     let location = use_location();
-    let me = LocalResource::new(api::me);
+    // One request for the whole page; it says who is signed in too.
     let info = LocalResource::new(api::security_info);
-    Effect::new(move || match (me.get(), info.get()) {
-        (Some(Err(Failure::SignedOut)), _) | (_, Some(Err(Failure::SignedOut))) => {
+    Effect::new(move || match info.get() {
+        Some(Err(Failure::SignedOut)) => {
             context.me.set(None);
             let here = location.pathname.get_untracked();
             navigate(&format!("/signin?next={here}"), Default::default());
         }
-        (Some(Ok(user)), _) => context.me.set(Some(user)),
+        Some(Ok(loaded)) => context.me.set(Some(loaded.me)),
+        // Verifying first: the header still needs to know who is signed in.
+        Some(Err(failure))
+            if failure.is(ErrorCode::VerificationRequired)
+                && context.me.get_untracked().is_none() =>
+        {
+            leptos::task::spawn_local(async move {
+                if let Ok(me) = api::me().await {
+                    context.me.set(Some(me));
+                }
+            });
+        }
         _ => {}
     });
     let refresh = Callback::new(move |()| info.refetch());

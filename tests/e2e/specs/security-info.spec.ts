@@ -156,3 +156,17 @@ test('when a code cannot be sent, the code step says so', async ({ page }, testI
   await expectAccessible(page);
   await screenshots(page, testInfo, 'code-not-sent');
 });
+
+test('the security info page loads in one API call', async ({ page }) => {
+  await signInAs(page, 'sky');
+  const calls: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/api/') && path !== '/api/v1/config') calls.push(path);
+  });
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  await expect(page.getByText('These are the methods you use to prove who you are, Sky')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
+  expect(calls).toEqual(['/api/v1/security-info']);
+});
