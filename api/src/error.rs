@@ -34,6 +34,8 @@ pub enum ErrorCode {
     /// The request came too late or too early for the thing it acts on (for example a call
     /// that already ended).
     Conflict,
+    /// The password reset expired, was finished, or was replaced: start again.
+    ResetExpired,
     /// The server or its database is unavailable for now.
     ServiceUnavailable,
     /// Something failed on the server; details are in its log, never in the response.
@@ -73,6 +75,12 @@ pub enum Problem {
     WorkAddress,
     /// The verification call has not been answered with # (yet).
     CallNotConfirmed,
+    /// The phone number typed does not match the one registered.
+    NumberMismatch,
+    /// This method was already used for an earlier step of the reset.
+    MethodAlreadyUsed,
+    /// The proof-of-work check failed: forged, too old, already used or unsolved.
+    PuzzleFailed,
 }
 
 /// One refused field, with a message a person can act on.

@@ -5,6 +5,8 @@
 
 pub mod countries;
 pub mod error;
+#[cfg(feature = "puzzle")]
+pub mod puzzle;
 pub mod routes;
 pub mod types;
 pub mod validation;

@@ -38,6 +38,26 @@ pub fn challenge_call(id: &str) -> String {
 pub fn method(id: &str) -> String {
     format!("/api/v1/methods/{id}")
 }
+/// Password reset: the proof-of-work puzzle.
+pub const RESET_PUZZLE: &str = "/api/v1/reset/puzzle";
+/// `POST` starts a reset ("Get back into your account"); `GET` says where it stands.
+pub const RESET: &str = "/api/v1/reset";
+/// `POST`: a code or call for one of the reset's options.
+pub const RESET_VERIFICATIONS: &str = "/api/v1/reset/verifications";
+/// `POST`: the code of a reset's challenge.
+pub const RESET_CODE: &str = "/api/v1/reset/code";
+/// `POST`: finish a reset's challenge whose call was answered with #.
+pub const RESET_CALL: &str = "/api/v1/reset/call";
+/// `POST`: a new code or call for a reset's challenge.
+pub const RESET_RESEND: &str = "/api/v1/reset/resend";
+/// `GET /api/v1/reset/challenges/{id}`: how a reset's code or call is going.
+pub fn reset_challenge(id: &str) -> String {
+    format!("/api/v1/reset/challenges/{id}")
+}
+/// `POST`: would this new password be accepted?
+pub const RESET_PASSWORD_CHECK: &str = "/api/v1/reset/password-check";
+/// `POST`: set the new password and finish.
+pub const RESET_PASSWORD: &str = "/api/v1/reset/password";
 /// Development mode only: every message "sent", newest first.
 pub const DEV_OUTBOX: &str = "/api/v1/dev/outbox";
 /// Development mode only: move the server's clock forward (to try expiry without waiting).
@@ -73,6 +93,15 @@ pub const ALL: &[&str] = &[
     "/api/v1/challenges/{id}/resend",
     "/api/v1/challenges/{id}/call",
     "/api/v1/methods/{id}",
+    RESET_PUZZLE,
+    RESET,
+    RESET_VERIFICATIONS,
+    RESET_CODE,
+    RESET_CALL,
+    RESET_RESEND,
+    "/api/v1/reset/challenges/{id}",
+    RESET_PASSWORD_CHECK,
+    RESET_PASSWORD,
     DEV_OUTBOX,
     DEV_CLOCK,
     "/api/v1/dev/outbox/{id}/press",

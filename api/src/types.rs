@@ -279,3 +279,106 @@ pub struct KeyPresses {
     /// The keys pressed, e.g. `#`.
     pub digits: String,
 }
+
+/// The proof-of-work puzzle that comes before a reset (`GET /api/v1/reset/puzzle`): find a
+/// number whose hash with the puzzle starts with `difficulty` zero bits (see [`crate::puzzle`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ResetPuzzle {
+    /// Signed by the server; valid for five minutes, once.
+    pub puzzle: String,
+    pub difficulty: u8,
+}
+
+/// `POST /api/v1/reset`: "Get back into your account".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResetStart {
+    /// Username or work email address.
+    pub username: String,
+    pub puzzle: String,
+    /// The number that solves the puzzle.
+    pub solution: u64,
+}
+
+/// Where a reset stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ResetStage {
+    /// Prove who you are (step `step` of `steps_required`).
+    Verify,
+    /// Every step is proven: choose the new password.
+    NewPassword,
+}
+
+/// One way to prove who you are during a reset, with a hint of the target (`*******23`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ResetOption {
+    /// Names the option in `ResetVerification`.
+    pub id: String,
+    pub kind: MethodKind,
+    pub channel: Channel,
+    /// The target with most of it hidden.
+    pub hint: String,
+}
+
+/// A reset in progress (`POST /api/v1/reset`, `GET /api/v1/reset`, and each proven step).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ResetStatus {
+    pub stage: ResetStage,
+    /// The step being taken, from 1.
+    pub step: u32,
+    /// How many different methods the policy asks for: 1 or 2.
+    pub steps_required: u32,
+    /// The ways still open (a method proven already is not offered again).
+    pub options: Vec<ResetOption>,
+}
+
+/// `POST /api/v1/reset/verifications`: send a code (or call) for one option.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResetVerification {
+    pub option: String,
+    /// For a phone: the whole number, which must match the one registered.
+    #[serde(default)]
+    pub number: Option<String>,
+}
+
+/// `POST /api/v1/reset/code`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResetCode {
+    pub challenge: String,
+    pub code: String,
+}
+
+/// `POST /api/v1/reset/call` and `/resend`: one of this reset's challenges.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResetChallenge {
+    pub challenge: String,
+}
+
+/// `POST /api/v1/reset/password` and `/password-check`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewPassword {
+    pub password: String,
+}
+
+/// Whether a new password would be accepted, and why not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PasswordCheck {
+    pub acceptable: bool,
+    /// The reasons, as field errors on `password`.
+    pub problems: Vec<crate::error::FieldError>,
+}

@@ -45,6 +45,17 @@ pub fn field_error(field: &str, label: &str, code: Problem) -> FieldError {
         Problem::WorkAddress => {
             "Use a personal email address, not one at your organisation.".to_string()
         }
+        Problem::NumberMismatch => {
+            "That isn't the number we have for you. Type the whole number, with the country."
+                .to_string()
+        }
+        Problem::MethodAlreadyUsed => {
+            "You've already used this method. Choose a different one for this step.".to_string()
+        }
+        Problem::PuzzleFailed => {
+            "The automatic check in your browser didn't finish. Select \"Next\" to try again."
+                .to_string()
+        }
         Problem::CallNotConfirmed => {
             "The call hasn't been answered with # yet. Answer it and press #.".to_string()
         }

@@ -102,6 +102,10 @@ pub struct ServeArgs {
     /// Twilio's API address [default: https://api.twilio.com].
     #[arg(long, global = true, env = "LATCHKEY_TWILIO_API_URL")]
     pub twilio_api_url: Option<String>,
+    /// How hard the browser's check before a reset is, in bits: each one doubles the work
+    /// [default: 16, about a second on a phone].
+    #[arg(long, global = true, env = "LATCHKEY_RESET_PUZZLE_DIFFICULTY")]
+    pub reset_puzzle_difficulty: Option<u8>,
     /// The shortest password accepted, in characters [default: 12].
     #[arg(long, global = true, env = "LATCHKEY_PASSWORD_MIN_LENGTH")]
     pub password_min_length: Option<usize>,
@@ -137,6 +141,7 @@ struct FileSettings {
     twilio_auth_token: Option<String>,
     twilio_from: Option<String>,
     twilio_api_url: Option<String>,
+    reset_puzzle_difficulty: Option<u8>,
     password_min_length: Option<usize>,
     password_hash_concurrency: Option<usize>,
 }
@@ -212,6 +217,7 @@ pub struct Config {
     pub webhook: Option<WebhookSettings>,
     /// Set when a channel uses Twilio.
     pub twilio: Option<TwilioSettings>,
+    pub reset_puzzle_difficulty: u8,
     pub password_min_length: usize,
     pub password_hash_concurrency: usize,
 }
@@ -304,6 +310,14 @@ impl Config {
                 "default_country must be an ISO 3166 region with phone numbers, e.g. US (it is {region:?})"
             );
         }
+        let reset_puzzle_difficulty = args
+            .reset_puzzle_difficulty
+            .or(file.reset_puzzle_difficulty)
+            .unwrap_or(16);
+        anyhow::ensure!(
+            (1..=28).contains(&reset_puzzle_difficulty),
+            "reset_puzzle_difficulty must be between 1 and 28 (it is {reset_puzzle_difficulty})"
+        );
         let sms_gateway = args.sms_gateway.or(file.sms_gateway);
         let voice_gateway = args.voice_gateway.or(file.voice_gateway);
         let uses = |gateway| sms_gateway == Some(gateway) || voice_gateway == Some(gateway);
@@ -395,6 +409,7 @@ impl Config {
             voice_gateway,
             webhook,
             twilio,
+            reset_puzzle_difficulty,
             password_min_length,
             password_hash_concurrency: concurrency,
         })

@@ -11,7 +11,7 @@ use crate::sessions::{SessionToken, hash_token, is_live};
 use crate::state::AppState;
 use crate::store::User;
 
-/// The cookie's name: with the `__Host-` prefix over HTTPS (security.md 19).
+/// The session cookie's name: with the `__Host-` prefix over HTTPS (security.md 19).
 pub fn cookie_name(config: &Config) -> &'static str {
     if config.is_https() {
         "__Host-latchkey_session"
@@ -20,9 +20,13 @@ pub fn cookie_name(config: &Config) -> &'static str {
     }
 }
 
-/// The cookie carrying a new session ID: `HttpOnly; SameSite=Strict; Path=/` (+ `Secure`).
-pub fn session_cookie(config: &Config, token: &SessionToken) -> Cookie<'static> {
-    Cookie::build((cookie_name(config), token.expose().to_string()))
+/// A cookie named `name` carrying `token`: `HttpOnly; SameSite=Strict; Path=/` (+ `Secure`).
+pub fn private_cookie(
+    config: &Config,
+    name: &'static str,
+    token: &SessionToken,
+) -> Cookie<'static> {
+    Cookie::build((name, token.expose().to_string()))
         .http_only(true)
         .same_site(SameSite::Strict)
         .path("/")
@@ -30,12 +34,22 @@ pub fn session_cookie(config: &Config, token: &SessionToken) -> Cookie<'static> 
         .build()
 }
 
-/// A cookie that makes the browser forget the session.
-pub fn expired_cookie(config: &Config) -> Cookie<'static> {
-    let mut cookie = session_cookie(config, &SessionToken::generate());
+/// The cookie carrying a new session ID.
+pub fn session_cookie(config: &Config, token: &SessionToken) -> Cookie<'static> {
+    private_cookie(config, cookie_name(config), token)
+}
+
+/// A cookie that makes the browser forget the cookie `name`.
+pub fn removal_cookie(config: &Config, name: &'static str) -> Cookie<'static> {
+    let mut cookie = private_cookie(config, name, &SessionToken::generate());
     cookie.set_value("");
     cookie.make_removal();
     cookie
+}
+
+/// A cookie that makes the browser forget the session.
+pub fn expired_cookie(config: &Config) -> Cookie<'static> {
+    removal_cookie(config, cookie_name(config))
 }
 
 /// The hash of the session ID the request carries, if any.

@@ -9,7 +9,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::SignedIn;
-use super::challenges::{own_challenge, pass};
+use super::challenges::{Owner, own_challenge, pass};
 use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
@@ -36,7 +36,7 @@ pub async fn complete_call(
     client: Client,
     Path(id): Path<String>,
 ) -> Result<Json<ChallengePassed>, AppError> {
-    let challenge = own_challenge(&state, &signed_in, &id).await?;
+    let challenge = own_challenge(&state, &Owner::of(&signed_in), &id).await?;
     if calls::state(&challenge, state.clock.now()) != Some(CallState::Confirmed) {
         return Err(AppError::Validation(vec![field_error(
             "call",

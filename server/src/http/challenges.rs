@@ -35,7 +35,22 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(challenge_status))
 }
 
-fn refuse(field: &str, label: &str, problem: Problem) -> AppError {
+/// Who a challenge belongs to: a signed-in session, or a password reset in progress.
+pub struct Owner<'a> {
+    pub user_id: &'a str,
+    pub session_hash: &'a str,
+}
+
+impl<'a> Owner<'a> {
+    pub fn of(signed_in: &'a SignedIn) -> Self {
+        Self {
+            user_id: &signed_in.user.id,
+            session_hash: &signed_in.session_hash,
+        }
+    }
+}
+
+pub(super) fn refuse(field: &str, label: &str, problem: Problem) -> AppError {
     AppError::Validation(vec![field_error(field, label, problem)])
 }
 
@@ -77,8 +92,8 @@ pub async fn start_verification(
     check_channel(kind, request.channel)?;
     let challenge = issue(
         &state,
-        &signed_in,
-        &client,
+        &Owner::of(&signed_in),
+        &client.ip,
         "verify",
         kind,
         request.channel,
@@ -130,8 +145,8 @@ pub async fn start_enrollment(
     };
     let challenge = issue(
         &state,
-        &signed_in,
-        &client,
+        &Owner::of(&signed_in),
+        &client.ip,
         "enroll",
         request.kind,
         request.channel,
@@ -142,10 +157,10 @@ pub async fn start_enrollment(
 }
 
 /// Creates a challenge and queues its code, within the send limits.
-async fn issue(
+pub(super) async fn issue(
     state: &AppState,
-    signed_in: &SignedIn,
-    client: &Client,
+    owner: &Owner<'_>,
+    ip: &str,
     purpose: &str,
     kind: MethodKind,
     channel: Channel,
@@ -153,9 +168,9 @@ async fn issue(
 ) -> Result<Challenge, AppError> {
     let now = state.clock.now();
     let send = limits::Send {
-        user_id: &signed_in.user.id,
+        user_id: owner.user_id,
         target,
-        ip: &client.ip,
+        ip,
         is_phone: channel != Channel::Email,
     };
     limits::count(&state.store, &send, now).await?;
@@ -168,8 +183,8 @@ async fn issue(
         .create_challenge(
             NewChallenge {
                 id: &id,
-                user_id: &signed_in.user.id,
-                session_hash: &signed_in.session_hash,
+                user_id: owner.user_id,
+                session_hash: owner.session_hash,
                 purpose,
                 method_kind: kind_name(kind),
                 channel: delivery::channel_name(channel),
@@ -237,14 +252,14 @@ async fn send_code(
 /// This session's challenge, or 404 (another user's or session's challenge does not exist).
 pub(super) async fn own_challenge(
     state: &AppState,
-    signed_in: &SignedIn,
+    owner: &Owner<'_>,
     id: &str,
 ) -> Result<StoredChallenge, AppError> {
     state
         .store
         .challenge(id)
         .await?
-        .filter(|c| c.user_id == signed_in.user.id && c.session_hash == signed_in.session_hash)
+        .filter(|c| c.user_id == owner.user_id && c.session_hash == owner.session_hash)
         .ok_or(AppError::NotFound)
 }
 
@@ -266,8 +281,19 @@ pub async fn submit_code(
     Path(id): Path<String>,
     Json(submission): Json<CodeSubmission>,
 ) -> Result<Json<ChallengePassed>, AppError> {
-    let challenge = own_challenge(&state, &signed_in, &id).await?;
-    let typed = normalise_code(&submission.code);
+    let challenge = own_challenge(&state, &Owner::of(&signed_in), &id).await?;
+    check_code(&state, &challenge, &submission.code).await?;
+    Ok(Json(pass(&state, &signed_in, &client, &challenge).await?))
+}
+
+/// Checks a typed code against a challenge, counting a wrong one; a right one is not used yet.
+pub(super) async fn check_code(
+    state: &AppState,
+    challenge: &StoredChallenge,
+    typed: &str,
+) -> Result<(), AppError> {
+    let id = &challenge.id;
+    let typed = normalise_code(typed);
     let now = state.clock.now();
     let problem = |p| refuse("code", "code", p);
     if typed.is_empty() {
@@ -285,15 +311,33 @@ pub async fn submit_code(
     if now >= challenge.expires_at {
         return Err(problem(Problem::CodeExpired));
     }
-    if !codes::matches(&id, &typed, &challenge.code_hash) {
-        let failures = state.store.challenge_failed(&id).await?;
+    if !codes::matches(id, &typed, &challenge.code_hash) {
+        let failures = state.store.challenge_failed(id).await?;
         return Err(problem(if failures >= MAX_FAILURES {
             Problem::TooManyTries
         } else {
             Problem::WrongCode
         }));
     }
-    Ok(Json(pass(&state, &signed_in, &client, &challenge).await?))
+    Ok(())
+}
+
+/// Uses a proven challenge (right code, or a call answered with #); only one caller succeeds.
+pub(super) async fn use_once(
+    state: &AppState,
+    challenge: &StoredChallenge,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    if state
+        .store
+        .use_challenge(&challenge.id, MAX_FAILURES, now)
+        .await?
+    {
+        Ok(())
+    } else {
+        // Another request used it, or voided it, a moment ago — or it expired.
+        Err(refuse("code", "code", Problem::CodeUsed))
+    }
 }
 
 /// A challenge proven (right code, or a call answered with #): used once, the session counts as
@@ -304,15 +348,8 @@ pub(super) async fn pass(
     client: &Client,
     challenge: &StoredChallenge,
 ) -> Result<ChallengePassed, AppError> {
+    use_once(state, challenge).await?;
     let now = state.clock.now();
-    if !state
-        .store
-        .use_challenge(&challenge.id, MAX_FAILURES, now)
-        .await?
-    {
-        // Another request used it, or voided it, a moment ago — or it expired.
-        return Err(refuse("code", "code", Problem::CodeUsed));
-    }
     state
         .store
         .mark_session_verified(&signed_in.session_hash, now)
@@ -380,7 +417,17 @@ pub async fn resend_code(
     client: Client,
     Path(id): Path<String>,
 ) -> Result<Json<Challenge>, AppError> {
-    let challenge = own_challenge(&state, &signed_in, &id).await?;
+    let challenge = own_challenge(&state, &Owner::of(&signed_in), &id).await?;
+    Ok(Json(resend(&state, &challenge, &client.ip).await?))
+}
+
+/// Sends a new code (or places a new call) for a challenge, within the limits.
+pub(super) async fn resend(
+    state: &AppState,
+    challenge: &StoredChallenge,
+    ip: &str,
+) -> Result<Challenge, AppError> {
+    let id = challenge.id.clone();
     let now = state.clock.now();
     if challenge.used_at.is_some() {
         return Err(refuse("code", "code", Problem::CodeUsed));
@@ -391,16 +438,16 @@ pub async fn resend_code(
     }
     let channel = delivery::channel_of(&challenge.channel).unwrap_or(Channel::Email);
     // A call that ended without # may be placed again at once; codes wait for the cooldown.
-    let call_ended = calls::state(&challenge, now).is_some_and(|call| call.ended_unconfirmed());
+    let call_ended = calls::state(challenge, now).is_some_and(|call| call.ended_unconfirmed());
     if now < challenge.resend_after && !call_ended {
         return Err(AppError::RateLimited {
             retry_after: (challenge.resend_after - now) as u64,
         });
     }
     let send = limits::Send {
-        user_id: &signed_in.user.id,
+        user_id: &challenge.user_id,
         target: &challenge.target,
-        ip: &client.ip,
+        ip,
         is_phone: channel != Channel::Email,
     };
     limits::count(&state.store, &send, now).await?;
@@ -415,15 +462,15 @@ pub async fn resend_code(
             (channel == Channel::Voice).then_some(now),
         )
         .await?;
-    let delivery = send_code(&state, channel, &challenge.target, &code).await?;
+    let delivery = send_code(state, channel, &challenge.target, &code).await?;
     state.store.set_challenge_delivery(&id, &delivery).await?;
-    Ok(Json(Challenge {
+    Ok(Challenge {
         id,
         channel,
         destination: shown_destination(&challenge.purpose, channel, &challenge.target),
         resend_after_seconds: RESEND_COOLDOWN as u32,
         expires_in_seconds: LIFETIME as u32,
-    }))
+    })
 }
 
 /// How the message with the current code is doing, so the page can say when it could not be sent.
@@ -440,7 +487,15 @@ pub async fn challenge_status(
     signed_in: SignedIn,
     Path(id): Path<String>,
 ) -> Result<Json<ChallengeStatus>, AppError> {
-    let challenge = own_challenge(&state, &signed_in, &id).await?;
+    let challenge = own_challenge(&state, &Owner::of(&signed_in), &id).await?;
+    Ok(Json(status_of(&state, &challenge).await?))
+}
+
+/// How a challenge's message or call is doing.
+pub(super) async fn status_of(
+    state: &AppState,
+    challenge: &StoredChallenge,
+) -> Result<ChallengeStatus, AppError> {
     let progress = match &challenge.delivery_id {
         Some(delivery) => state.store.delivery_progress(delivery).await?,
         None => None,
@@ -451,8 +506,8 @@ pub async fn challenge_status(
         Some((_, attempts)) if attempts > 0 => DeliveryState::Retrying,
         _ => DeliveryState::Sending,
     };
-    Ok(Json(ChallengeStatus {
+    Ok(ChallengeStatus {
         delivery,
-        call: calls::state(&challenge, state.clock.now()),
-    }))
+        call: calls::state(challenge, state.clock.now()),
+    })
 }

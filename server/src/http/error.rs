@@ -38,6 +38,8 @@ pub enum AppError {
     ReauthenticationRequired,
     #[error("bad gateway signature")]
     BadSignature,
+    #[error("reset expired")]
+    ResetExpired,
     #[error("conflict: {0}")]
     Conflict(&'static str),
     #[error("rate limited for {retry_after} s")]
@@ -133,6 +135,11 @@ impl AppError {
                 StatusCode::UNAUTHORIZED,
                 C::Unauthenticated,
                 "The request's signature is missing, wrong, too old or was already used.",
+            ),
+            Self::ResetExpired => plain(
+                StatusCode::CONFLICT,
+                C::ResetExpired,
+                "This password reset has expired or was finished. Start again.",
             ),
             Self::Conflict(message) => plain(StatusCode::CONFLICT, C::Conflict, message),
             Self::RateLimited { .. } => plain(

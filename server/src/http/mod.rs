@@ -14,7 +14,8 @@ mod guard;
 mod json;
 pub mod openapi;
 mod public_config;
-mod security_info;
+mod reset;
+pub(crate) mod security_info;
 mod session;
 mod step_up;
 
@@ -40,6 +41,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(challenges::router())
         .merge(calls::router())
         .merge(default_method::router())
+        .merge(reset::router())
         .merge(dev_outbox::router())
         .merge(gateway::router())
         .merge(openapi::router())

@@ -1,17 +1,21 @@
 //! Send limits (security.md 8): per account 5 an hour then 24 hours blocked; per target and per
-//! client IP; and an hourly budget of texts and calls for the whole organisation.
+//! client IP; and an hourly budget of texts and calls for the whole organisation. Reset attempts
+//! are limited the same way, per name typed and per client IP (security.md 16: they never touch
+//! the account itself).
 
 use crate::clock::Timestamp;
 use crate::http::error::AppError;
 use crate::store::Store;
 
 const HOUR: i64 = 3600;
+const DAY: i64 = 24 * HOUR;
 const ACCOUNT_PER_HOUR: i64 = 5;
-const ACCOUNT_BLOCK: i64 = 24 * HOUR;
 const TARGET_PER_HOUR: i64 = 5;
 // Generous: a whole office may share one address behind NAT.
 const IP_PER_HOUR: i64 = 100;
 const GLOBAL_PHONE_PER_HOUR: i64 = 1_000;
+const RESETS_PER_HOUR: i64 = 5;
+const RESETS_PER_IP_PER_HOUR: i64 = 50;
 
 /// Who is sending what, and where.
 pub struct Send<'a> {
@@ -21,28 +25,28 @@ pub struct Send<'a> {
     pub is_phone: bool,
 }
 
-/// Counts a send in every scope; refuses with 429 and the wait when any limit is reached.
-pub async fn count(store: &Store, send: &Send<'_>, now: Timestamp) -> Result<(), AppError> {
-    let account = format!("account:{}", send.user_id);
-    let mut scopes = vec![
-        (account.clone(), ACCOUNT_PER_HOUR),
-        (format!("target:{}", send.target), TARGET_PER_HOUR),
-        (format!("ip:{}", send.ip), IP_PER_HOUR),
-    ];
-    if send.is_phone {
-        scopes.push(("global:phone".to_string(), GLOBAL_PHONE_PER_HOUR));
-    }
+/// One counter: its key, how many an hour it allows, and how long going over blocks it (or
+/// `None`: until the hour is over).
+struct Scope {
+    key: String,
+    per_hour: i64,
+    block: Option<i64>,
+}
+
+/// Counts one more in every scope; refuses with 429 and the longest wait when any is over.
+async fn enforce(store: &Store, scopes: Vec<Scope>, now: Timestamp) -> Result<(), AppError> {
     let mut wait = 0;
-    for (scope, limit) in scopes {
-        let counted = store.count_send(&scope, HOUR, now).await?;
+    for scope in scopes {
+        let counted = store.count_send(&scope.key, HOUR, now).await?;
         if counted.blocked_until > now {
             wait = wait.max(counted.blocked_until - now);
-        } else if counted.sends > limit {
-            if scope == account {
-                store.block_sends(&scope, now + ACCOUNT_BLOCK).await?;
-                wait = wait.max(ACCOUNT_BLOCK);
-            } else {
-                wait = wait.max(counted.window_start + HOUR - now);
+        } else if counted.sends > scope.per_hour {
+            match scope.block {
+                Some(block) => {
+                    store.block_sends(&scope.key, now + block).await?;
+                    wait = wait.max(block);
+                }
+                None => wait = wait.max(counted.window_start + HOUR - now),
             }
         }
     }
@@ -53,4 +57,59 @@ pub async fn count(store: &Store, send: &Send<'_>, now: Timestamp) -> Result<(),
     } else {
         Ok(())
     }
+}
+
+/// Counts a send in every scope; refuses with 429 and the wait when any limit is reached.
+pub async fn count(store: &Store, send: &Send<'_>, now: Timestamp) -> Result<(), AppError> {
+    let mut scopes = vec![
+        Scope {
+            key: format!("account:{}", send.user_id),
+            per_hour: ACCOUNT_PER_HOUR,
+            block: Some(DAY),
+        },
+        Scope {
+            key: format!("target:{}", send.target),
+            per_hour: TARGET_PER_HOUR,
+            block: None,
+        },
+        Scope {
+            key: format!("ip:{}", send.ip),
+            per_hour: IP_PER_HOUR,
+            block: None,
+        },
+    ];
+    if send.is_phone {
+        scopes.push(Scope {
+            key: "global:phone".to_string(),
+            per_hour: GLOBAL_PHONE_PER_HOUR,
+            block: None,
+        });
+    }
+    enforce(store, scopes, now).await
+}
+
+/// Counts an attempt to start a reset for the name with this key and its account (a stand-in
+/// for a name without one): 5 an hour, then 24 hours; and per client IP.
+pub async fn count_reset(
+    store: &Store,
+    name_key: &str,
+    account: &str,
+    ip: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let per_name = |key: String| Scope {
+        key,
+        per_hour: RESETS_PER_HOUR,
+        block: Some(DAY),
+    };
+    let scopes = vec![
+        per_name(format!("reset-name:{name_key}")),
+        per_name(format!("reset-account:{account}")),
+        Scope {
+            key: format!("reset-ip:{ip}"),
+            per_hour: RESETS_PER_IP_PER_HOUR,
+            block: None,
+        },
+    ];
+    enforce(store, scopes, now).await
 }

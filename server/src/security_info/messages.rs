@@ -57,6 +57,9 @@ struct Words {
     call_not_verified: &'static str,
     call_expired: &'static str,
     call_no_answer: &'static str,
+    reset_subject: &'static str,
+    reset_email: &'static str,
+    reset_text: &'static str,
     /// The language of Twilio's `<Say>`.
     voice: &'static str,
 }
@@ -80,6 +83,9 @@ const ENGLISH: Words = Words {
     call_not_verified: "You didn't press the pound key, so nothing was verified. Goodbye.",
     call_expired: "This call has expired. Please try again from the page. Goodbye.",
     call_no_answer: "We didn't receive your answer. Goodbye.",
+    reset_subject: "Your {org} password was reset",
+    reset_email: "Your {org} password was just reset through self-service password reset, and every session was signed out.\n\nIf this was you, there is nothing more to do.\nWasn't you? Contact IT support straight away: {helpdesk}",
+    reset_text: "{org}: your password was just reset. Wasn't you? Contact IT support: {helpdesk}",
     voice: "en-US",
 };
 
@@ -102,6 +108,9 @@ const GERMAN: Words = Words {
     call_not_verified: "Sie haben nicht die Rautetaste gedrückt, daher wurde nichts bestätigt. Auf Wiederhören.",
     call_expired: "Dieser Anruf ist abgelaufen. Bitte versuchen Sie es auf der Seite erneut. Auf Wiederhören.",
     call_no_answer: "Wir haben keine Antwort erhalten. Auf Wiederhören.",
+    reset_subject: "Ihr Kennwort bei {org} wurde zurückgesetzt",
+    reset_email: "Ihr Kennwort bei {org} wurde soeben über die Self-Service-Kennwortzurücksetzung zurückgesetzt, und alle Sitzungen wurden abgemeldet.\n\nWenn Sie das waren, ist nichts weiter zu tun.\nWaren Sie es nicht? Wenden Sie sich sofort an den IT-Support: {helpdesk}",
+    reset_text: "{org}: Ihr Kennwort wurde soeben zurückgesetzt. Waren Sie es nicht? IT-Support: {helpdesk}",
     voice: "de-DE",
 };
 
@@ -124,6 +133,9 @@ const SPANISH: Words = Words {
     call_not_verified: "No has pulsado la tecla almohadilla, así que no se ha verificado nada. Adiós.",
     call_expired: "Esta llamada ha caducado. Vuelve a intentarlo desde la página. Adiós.",
     call_no_answer: "No hemos recibido tu respuesta. Adiós.",
+    reset_subject: "Se ha restablecido tu contraseña de {org}",
+    reset_email: "Se acaba de restablecer tu contraseña de {org} mediante el autoservicio de restablecimiento, y se han cerrado todas las sesiones.\n\nSi has sido tú, no tienes que hacer nada más.\n¿No has sido tú? Ponte en contacto con el soporte de TI de inmediato: {helpdesk}",
+    reset_text: "{org}: se acaba de restablecer tu contraseña. ¿No has sido tú? Soporte de TI: {helpdesk}",
     voice: "es-ES",
 };
 
@@ -146,6 +158,9 @@ const FRENCH: Words = Words {
     call_not_verified: "Vous n'avez pas appuyé sur la touche dièse, rien n'a donc été vérifié. Au revoir.",
     call_expired: "Cet appel a expiré. Veuillez réessayer depuis la page. Au revoir.",
     call_no_answer: "Nous n'avons pas reçu votre réponse. Au revoir.",
+    reset_subject: "Votre mot de passe {org} a été réinitialisé",
+    reset_email: "Votre mot de passe {org} vient d'être réinitialisé en libre-service, et toutes les sessions ont été fermées.\n\nSi c'était vous, vous n'avez rien d'autre à faire.\nCe n'était pas vous ? Contactez immédiatement le support informatique : {helpdesk}",
+    reset_text: "{org} : votre mot de passe vient d'être réinitialisé. Ce n'était pas vous ? Support informatique : {helpdesk}",
     voice: "fr-FR",
 };
 
@@ -172,6 +187,9 @@ const ARABIC: Words = Words {
     call_not_verified: "لم تضغط على مفتاح المربع، لذلك لم يتم التحقق من أي شيء. مع السلامة.",
     call_expired: "انتهت صلاحية هذه المكالمة. يرجى المحاولة مرة أخرى من الصفحة. مع السلامة.",
     call_no_answer: "لم نتلقَّ إجابتك. مع السلامة.",
+    reset_subject: "تمت إعادة تعيين كلمة المرور الخاصة بك لدى {org}",
+    reset_email: "تمت للتو إعادة تعيين كلمة المرور الخاصة بك لدى {org} عبر الخدمة الذاتية، وتم تسجيل الخروج من جميع الجلسات.\n\nإذا كنت أنت من قام بذلك، فلا حاجة لفعل أي شيء.\nلم تكن أنت؟ اتصل بالدعم الفني فورًا: {helpdesk}",
+    reset_text: "{org}: تمت للتو إعادة تعيين كلمة المرور الخاصة بك. لم تكن أنت؟ الدعم الفني: {helpdesk}",
     voice: "arb",
 };
 
@@ -226,6 +244,24 @@ pub fn call_script(language: Language, organisation: &str) -> (String, String) {
         fill(words.call_subject, &values),
         fill(words.call_script, &values),
     )
+}
+
+/// Subject and body of the notice that a password was reset (security.md 15): by email, or
+/// shorter by text. No secret, a "wasn't you?" line and the helpdesk.
+pub fn reset_notice(
+    language: Language,
+    organisation: &str,
+    helpdesk: &str,
+    by_email: bool,
+) -> (String, String) {
+    let words = language.words();
+    let values = [("org", organisation), ("helpdesk", helpdesk)];
+    let body = if by_email {
+        words.reset_email
+    } else {
+        words.reset_text
+    };
+    (fill(words.reset_subject, &values), fill(body, &values))
 }
 
 /// What the caller hears when the call ends.
@@ -327,7 +363,9 @@ mod tests {
             Change::DefaultChanged(Channel::Voice, "+1 ••••••0123".into()),
             Change::SignedOutEverywhere(3),
         ];
-        let mut all = vec![a, b, c, d, e, f];
+        let (g, h) = reset_notice(language, "Contoso", "https://help.contoso.com", true);
+        let (i, j) = reset_notice(language, "Contoso", "https://help.contoso.com", false);
+        let mut all = vec![a, b, c, d, e, f, g, h, i, j];
         for change in &changes {
             let (subject, body) =
                 change_notice(language, "Contoso", change, "https://help.contoso.com");

@@ -54,3 +54,29 @@ mod tests {
         assert_eq!(to_e164("US", &"1".repeat(251)), Err(Problem::TooLong));
     }
 }
+
+/// Whether `typed` is the registered number (E.164), typed with or without its country code.
+pub fn is_same_number(typed: &str, registered: &str) -> bool {
+    let Some(region) = phonenumber::parse(None, registered)
+        .ok()
+        .and_then(|number| number.country().id())
+    else {
+        return false;
+    };
+    to_e164(&format!("{region:?}"), typed).is_ok_and(|e164| e164 == registered)
+}
+
+#[cfg(test)]
+mod same_number_tests {
+    use super::is_same_number;
+
+    #[test]
+    fn the_whole_number_matches_however_it_is_typed() {
+        assert!(is_same_number("(425) 555-0123", "+14255550123"));
+        assert!(is_same_number("+1 425 555 0123", "+14255550123"));
+        assert!(is_same_number("07911 123456", "+447911123456"));
+        assert!(!is_same_number("425 555 0124", "+14255550123"));
+        assert!(!is_same_number("0123", "+14255550123"));
+        assert!(!is_same_number("", "+14255550123"));
+    }
+}

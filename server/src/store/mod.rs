@@ -10,6 +10,7 @@ mod deliveries;
 mod limits;
 mod methods;
 mod outbox;
+mod resets;
 mod sessions;
 mod throttle;
 mod users;
@@ -21,6 +22,7 @@ pub use deliveries::{Delivery, NewDelivery};
 pub use limits::Counted;
 pub use methods::StoredMethod;
 pub use outbox::OutboxMessage;
+pub use resets::{NewResetFlow, ResetFlow};
 
 pub use sessions::SessionRecord;
 pub use users::{NewUser, User};

@@ -1,0 +1,130 @@
+//! The ways offered to prove who you are during a reset: each registered method by each channel
+//! that reaches it, with a hint (`*******23`, `j***@example.net`). A name with no usable account
+//! gets decoys derived from the name's key instead, so the same name always gets the same ones.
+
+use latchkey_api::types::{Channel, MethodKind, ResetOption};
+
+use crate::http::security_info::kind_of;
+use crate::store::StoredMethod;
+
+/// How an option is named in requests: `phone:sms`, `email:email`.
+pub fn option_id(kind: MethodKind, channel: Channel) -> String {
+    let kind = match kind {
+        MethodKind::Phone => "phone",
+        MethodKind::AlternatePhone => "alternate_phone",
+        MethodKind::Email => "email",
+    };
+    let channel = match channel {
+        Channel::Sms => "sms",
+        Channel::Voice => "voice",
+        Channel::Email => "email",
+    };
+    format!("{kind}:{channel}")
+}
+
+/// The last two digits of a number, the rest hidden: `*******23`.
+pub fn phone_hint(e164: &str) -> String {
+    let digits: Vec<char> = e164.chars().filter(char::is_ascii_digit).collect();
+    let shown: String = digits[digits.len().saturating_sub(2)..].iter().collect();
+    format!("*******{shown}")
+}
+
+/// The first letter and the domain of an address: `j***@example.net`.
+pub fn email_hint(address: &str) -> String {
+    let (local, domain) = address.rsplit_once('@').unwrap_or((address, ""));
+    let first: String = local.chars().take(1).collect();
+    format!("{first}***@{domain}")
+}
+
+fn options_for(kind: MethodKind, hint: &str) -> impl Iterator<Item = ResetOption> + '_ {
+    kind.channels().iter().map(move |&channel| ResetOption {
+        id: option_id(kind, channel),
+        kind,
+        channel,
+        hint: hint.to_string(),
+    })
+}
+
+/// Every way a real account can prove itself.
+pub fn real_options(methods: &[StoredMethod]) -> Vec<ResetOption> {
+    methods
+        .iter()
+        .flat_map(|method| {
+            let kind = kind_of(&method.kind);
+            let hint = match kind {
+                MethodKind::Email => email_hint(&method.target),
+                _ => phone_hint(&method.target),
+            };
+            options_for(kind, &hint).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+const DECOY_DOMAINS: [&str; 6] = [
+    "gmail.com",
+    "outlook.com",
+    "yahoo.com",
+    "icloud.com",
+    "proton.me",
+    "hotmail.com",
+];
+
+/// Plausible options for a name with no usable account, from its key (hex): always the same
+/// for the same name, and shaped like real ones.
+pub fn decoy_options(name_key: &str) -> Vec<ResetOption> {
+    let bytes = hex::decode(name_key).unwrap_or_else(|_| vec![0; 8]);
+    let byte = |i: usize| bytes.get(i).copied().unwrap_or_default();
+    let phone = format!("{}{}", byte(1) % 10, byte(2) % 10);
+    let letter = char::from(b'a' + byte(3) % 26);
+    let email = format!(
+        "{letter}***@{}",
+        DECOY_DOMAINS[usize::from(byte(4)) % DECOY_DOMAINS.len()]
+    );
+    let kinds: &[MethodKind] = match byte(0) % 4 {
+        0 => &[MethodKind::Phone, MethodKind::Email],
+        1 => &[MethodKind::Phone],
+        2 => &[MethodKind::Email],
+        _ => &[
+            MethodKind::Phone,
+            MethodKind::AlternatePhone,
+            MethodKind::Email,
+        ],
+    };
+    kinds
+        .iter()
+        .flat_map(|&kind| {
+            let hint = match kind {
+                MethodKind::Email => email.clone(),
+                MethodKind::AlternatePhone => format!("*******{}{}", byte(5) % 10, byte(6) % 10),
+                MethodKind::Phone => format!("*******{phone}"),
+            };
+            options_for(kind, &hint).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_show_little() {
+        assert_eq!(phone_hint("+14255550123"), "*******23");
+        assert_eq!(email_hint("jane@example.net"), "j***@example.net");
+    }
+
+    #[test]
+    fn decoys_are_stable_per_name_and_vary_between_names() {
+        let key = crate::reset::ResetKey::new(vec![9; 32]);
+        let first = decoy_options(&key.name_key("nobody"));
+        assert_eq!(first, decoy_options(&key.name_key(" NOBODY ")));
+        assert!(!first.is_empty());
+        let shapes: std::collections::HashSet<String> = (0..40)
+            .map(|n| format!("{:?}", decoy_options(&key.name_key(&format!("name{n}")))))
+            .collect();
+        assert!(shapes.len() > 10, "decoys differ from name to name");
+        for option in &first {
+            assert!(option.hint.starts_with("*******") || option.hint.contains("***@"));
+        }
+    }
+}

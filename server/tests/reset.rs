@@ -1,0 +1,505 @@
+//! "Get back into your account": the puzzle, the steps in order with different methods, the
+//! new password and everything that follows it; decoys for names without a usable account that
+//! answer the same way, in the same time; limits that never touch the account.
+
+mod support;
+
+use std::time::Instant;
+
+use axum::http::{Method, StatusCode};
+use latchkey_api::puzzle::solve;
+use latchkey_server::config::Config;
+use serde_json::{Value, json};
+use support::{PASSWORD, Reply, TestServer, field_problem};
+
+const PHONE: &str = "+14255550123";
+const PERSONAL: &str = "jane@example.net";
+const NEW_PASSWORD: &str = "amber-kestrel-91-softly";
+
+/// A server whose puzzle is easy (the tests solve many), asking for `methods` methods.
+async fn server(methods: u32) -> TestServer {
+    let mut args = support::test_args().await;
+    args.reset_puzzle_difficulty = Some(2);
+    args.methods_required = Some(methods);
+    TestServer::with_config(Config::resolve(args).unwrap()).await
+}
+
+/// Signs in as jdoe and registers a phone (by text) and, with `email`, a personal address.
+async fn enroll(server: &TestServer, email: bool) {
+    let cookie = if email {
+        server.with_email_method(PERSONAL).await
+    } else {
+        server.signed_in().await
+    };
+    let phone = server.start_phone(&cookie, "sms").await;
+    assert_eq!(phone.status, StatusCode::OK, "{:?}", phone.body);
+    let code = server.last_code_to(PHONE).await;
+    let passed = server
+        .submit_code(&cookie, phone.body["id"].as_str().unwrap(), &code)
+        .await;
+    assert_eq!(passed.status, StatusCode::OK, "{:?}", passed.body);
+}
+
+/// Solves a fresh puzzle and starts a reset for `name`; returns the reply and the reset cookie.
+async fn start(server: &TestServer, name: &str) -> (Reply, Option<String>) {
+    let puzzle = server
+        .send(Method::GET, "/api/v1/reset/puzzle", None, None)
+        .await
+        .body;
+    let text = puzzle["puzzle"].as_str().unwrap();
+    let solution = solve(text, puzzle["difficulty"].as_u64().unwrap() as u8);
+    let body = json!({"username": name, "puzzle": text, "solution": solution});
+    let reply = server
+        .send(Method::POST, "/api/v1/reset", Some(body), None)
+        .await;
+    let cookie = reply.session_cookie();
+    (reply, cookie)
+}
+
+async fn post(server: &TestServer, cookie: &str, path: &str, body: Value) -> Reply {
+    server
+        .send(Method::POST, path, Some(body), Some(cookie))
+        .await
+}
+
+/// Sends a code for `option` (with `number` for a phone) and enters it; returns the answer.
+async fn prove(
+    server: &TestServer,
+    cookie: &str,
+    option: &str,
+    number: Option<&str>,
+    to: &str,
+) -> Reply {
+    let mut body = json!({"option": option});
+    if let Some(number) = number {
+        body["number"] = number.into();
+    }
+    let started = post(server, cookie, "/api/v1/reset/verifications", body).await;
+    assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
+    let code = server.last_code_to(to).await;
+    let challenge = started.body["id"].as_str().unwrap();
+    post(
+        server,
+        cookie,
+        "/api/v1/reset/code",
+        json!({"challenge": challenge, "code": code}),
+    )
+    .await
+}
+
+fn option_ids(status: &Value) -> Vec<String> {
+    status["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_full_reset_by_text_ends_every_session_and_tells_every_address() {
+    let server = server(1).await;
+    enroll(&server, true).await;
+    let old_session = server.signed_in().await;
+    let (started, cookie) = start(&server, "JDoe").await;
+    assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
+    let cookie = cookie.expect("the reset has its own cookie");
+    assert!(cookie.starts_with("latchkey_reset="));
+    assert!(started.set_cookie().unwrap().contains("HttpOnly"));
+    assert_eq!(started.body["stage"], "verify");
+    assert_eq!(started.body["step"], 1);
+    assert_eq!(started.body["steps_required"], 1);
+    let options = &started.body["options"];
+    let text = options
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "phone:sms")
+        .unwrap();
+    assert_eq!(text["hint"], "*******23");
+    assert!(option_ids(&started.body).contains(&"email:email".to_string()));
+
+    // The whole number must match before anything is sent.
+    server.deliver_all().await;
+    let wrong = post(
+        &server,
+        &cookie,
+        "/api/v1/reset/verifications",
+        json!({"option": "phone:sms", "number": "425 555 0199"}),
+    )
+    .await;
+    assert_eq!(field_problem(&wrong), "number_mismatch");
+    let outbox_before = server.state.store.outbox().await.unwrap().len();
+    server.deliver_all().await;
+    assert_eq!(
+        server.state.store.outbox().await.unwrap().len(),
+        outbox_before
+    );
+
+    // The password cannot be set before the step is proven.
+    let early = post(
+        &server,
+        &cookie,
+        "/api/v1/reset/password",
+        json!({"password": NEW_PASSWORD}),
+    )
+    .await;
+    assert_eq!(early.status, StatusCode::CONFLICT);
+
+    let proven = prove(&server, &cookie, "phone:sms", Some("(425) 555-0123"), PHONE).await;
+    assert_eq!(proven.status, StatusCode::OK, "{:?}", proven.body);
+    assert_eq!(proven.body["stage"], "new_password");
+
+    let check = |password: &'static str| {
+        let cookie = cookie.clone();
+        let server = &server;
+        async move {
+            post(
+                server,
+                &cookie,
+                "/api/v1/reset/password-check",
+                json!({"password": password}),
+            )
+            .await
+            .body
+        }
+    };
+    let weak = check("password1234").await;
+    assert_eq!(weak["acceptable"], false);
+    assert_eq!(weak["problems"][0]["code"], "common_password");
+    assert_eq!(
+        check("contoso-jdoe-2026").await["problems"][0]["code"],
+        "personal_information"
+    );
+    assert_eq!(check(NEW_PASSWORD).await["acceptable"], true);
+    let refused = post(
+        &server,
+        &cookie,
+        "/api/v1/reset/password",
+        json!({"password": "short"}),
+    )
+    .await;
+    assert_eq!(field_problem(&refused), "too_short");
+
+    let done = post(
+        &server,
+        &cookie,
+        "/api/v1/reset/password",
+        json!({"password": NEW_PASSWORD}),
+    )
+    .await;
+    assert_eq!(done.status, StatusCode::NO_CONTENT, "{:?}", done.body);
+    let cookies = done.set_cookie().unwrap_or_default();
+    assert!(
+        !cookies.contains("latchkey_session"),
+        "no session is issued by a reset"
+    );
+    assert!(
+        cookies.starts_with("latchkey_reset=;"),
+        "the reset cookie is cleared"
+    );
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        server.sign_in("jdoe", NEW_PASSWORD).await.status,
+        StatusCode::OK
+    );
+    let me = server
+        .send(Method::GET, "/api/v1/me", None, Some(&old_session))
+        .await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED, "every session ended");
+    let again = server
+        .send(Method::GET, "/api/v1/reset", None, Some(&cookie))
+        .await;
+    assert_eq!(again.body["code"], "reset_expired", "a reset is used once");
+
+    server.deliver_all().await;
+    let outbox = server.state.store.outbox().await.unwrap();
+    for to in ["jane.doe@contoso.com", PERSONAL, PHONE] {
+        let notice = outbox
+            .iter()
+            .find(|m| m.recipient == to && m.body.contains("password"))
+            .unwrap_or_else(|| panic!("{to} was not told"));
+        assert!(notice.body.contains("Wasn't you?"), "{}", notice.body);
+        assert!(notice.code.is_none());
+        assert!(!notice.body.contains(NEW_PASSWORD));
+    }
+    let audit = server.audit_of_jdoe().await;
+    assert!(audit.iter().any(|(action, _)| action == "password_reset"));
+}
+
+#[tokio::test]
+async fn two_steps_need_two_different_methods_in_order() {
+    let server = server(2).await;
+    enroll(&server, true).await;
+    let (started, cookie) = start(&server, "jane.doe@contoso.com").await;
+    let cookie = cookie.unwrap();
+    assert_eq!(started.body["steps_required"], 2);
+    let first = prove(&server, &cookie, "email:email", None, PERSONAL).await;
+    assert_eq!(first.body["stage"], "verify");
+    assert_eq!(first.body["step"], 2);
+    assert!(!option_ids(&first.body).contains(&"email:email".to_string()));
+    let same = post(
+        &server,
+        &cookie,
+        "/api/v1/reset/verifications",
+        json!({"option": "email:email"}),
+    )
+    .await;
+    assert_eq!(field_problem(&same), "method_already_used");
+    let early = post(
+        &server,
+        &cookie,
+        "/api/v1/reset/password-check",
+        json!({"password": NEW_PASSWORD}),
+    )
+    .await;
+    assert_eq!(early.status, StatusCode::CONFLICT, "step 2 comes first");
+    let second = prove(
+        &server,
+        &cookie,
+        "phone:sms",
+        Some("+1 425 555 0123"),
+        PHONE,
+    )
+    .await;
+    assert_eq!(second.body["stage"], "new_password");
+}
+
+#[tokio::test]
+async fn a_reset_expires_after_15_minutes_and_another_reset_voids_it() {
+    let server = server(1).await;
+    enroll(&server, false).await;
+    let (_, first) = start(&server, "jdoe").await;
+    let first = first.unwrap();
+    server.clock.advance(15 * 60);
+    let late = server
+        .send(Method::GET, "/api/v1/reset", None, Some(&first))
+        .await;
+    assert_eq!(late.body["code"], "reset_expired");
+
+    let (_, one) = start(&server, "jdoe").await;
+    let (_, two) = start(&server, "jdoe").await;
+    let (one, two) = (one.unwrap(), two.unwrap());
+    prove(&server, &two, "phone:sms", Some("4255550123"), PHONE).await;
+    post(
+        &server,
+        &two,
+        "/api/v1/reset/password",
+        json!({"password": NEW_PASSWORD}),
+    )
+    .await;
+    let voided = server
+        .send(Method::GET, "/api/v1/reset", None, Some(&one))
+        .await;
+    assert_eq!(
+        voided.body["code"], "reset_expired",
+        "a finished reset voids the others"
+    );
+}
+
+#[tokio::test]
+async fn a_phone_call_answered_with_pound_proves_a_step() {
+    let server = server(1).await;
+    enroll(&server, false).await;
+    let (_, cookie) = start(&server, "jdoe").await;
+    let cookie = cookie.unwrap();
+    let started = post(
+        &server,
+        &cookie,
+        "/api/v1/reset/verifications",
+        json!({"option": "phone:voice", "number": "425-555-0123"}),
+    )
+    .await;
+    let challenge = started.body["id"].as_str().unwrap().to_string();
+    let early = post(
+        &server,
+        &cookie,
+        "/api/v1/reset/call",
+        json!({"challenge": challenge}),
+    )
+    .await;
+    assert_eq!(field_problem(&early), "call_not_confirmed");
+    let call = server.last_call_to(PHONE).await;
+    let path = format!("/api/v1/dev/outbox/{call}/press");
+    server
+        .send(Method::POST, &path, Some(json!({"digits": "#"})), None)
+        .await;
+    let status = server
+        .send(
+            Method::GET,
+            &format!("/api/v1/reset/challenges/{challenge}"),
+            None,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(status.body["call"], "confirmed");
+    let proven = post(
+        &server,
+        &cookie,
+        "/api/v1/reset/call",
+        json!({"challenge": challenge}),
+    )
+    .await;
+    assert_eq!(proven.body["stage"], "new_password");
+}
+
+#[tokio::test]
+async fn unknown_disabled_and_method_less_names_get_the_same_screens_with_stable_decoys() {
+    let server = server(1).await;
+    let (unknown, cookie) = start(&server, "nobody-here").await;
+    assert_eq!(unknown.status, StatusCode::OK);
+    assert!(cookie.is_some());
+    assert_eq!(unknown.body["stage"], "verify");
+    assert!(!option_ids(&unknown.body).is_empty());
+    let (again, _) = start(&server, "NOBODY-here ").await;
+    assert_eq!(
+        again.body, unknown.body,
+        "the same name always gets the same decoys"
+    );
+    let (other, _) = start(&server, "jdoe").await;
+    assert_eq!(
+        shape(&other.body),
+        shape(&unknown.body),
+        "jdoe (no methods yet) looks like any unknown name"
+    );
+
+    // Decoys behave like real options: a phone never matches, an email takes a code that is
+    // never right, and the password step stays closed.
+    let cookie = cookie.unwrap();
+    for option in option_ids(&unknown.body) {
+        let mut body = json!({"option": option});
+        if option.starts_with("phone") || option.starts_with("alternate") {
+            body["number"] = "425 555 0123".into();
+            let refused = post(&server, &cookie, "/api/v1/reset/verifications", body).await;
+            assert_eq!(field_problem(&refused), "number_mismatch");
+        } else {
+            let sent = post(&server, &cookie, "/api/v1/reset/verifications", body).await;
+            assert_eq!(sent.status, StatusCode::OK);
+            assert!(sent.body["destination"].as_str().unwrap().contains("***@"));
+            let code = post(
+                &server,
+                &cookie,
+                "/api/v1/reset/code",
+                json!({"challenge": sent.body["id"], "code": "123456"}),
+            )
+            .await;
+            assert_eq!(field_problem(&code), "wrong_code");
+        }
+    }
+    let password = post(
+        &server,
+        &cookie,
+        "/api/v1/reset/password",
+        json!({"password": NEW_PASSWORD}),
+    )
+    .await;
+    assert_eq!(password.status, StatusCode::CONFLICT);
+    assert!(
+        server.state.store.outbox().await.unwrap().is_empty(),
+        "nothing was sent"
+    );
+}
+
+/// A JSON value with every string and number blanked: what an observer compares.
+fn shape(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(key, _)| key.as_str() != "options")
+                .map(|(k, v)| (k.clone(), shape(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().take(1).map(shape).collect()),
+        Value::String(_) => Value::String(String::new()),
+        Value::Number(_) => Value::from(0),
+        other => other.clone(),
+    }
+}
+
+#[tokio::test]
+async fn known_and_unknown_names_answer_in_the_same_time() {
+    let server = server(1).await;
+    enroll(&server, false).await;
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for round in 0..120 {
+        // Limits allow 5 resets a name an hour: move past the hour before they bite.
+        if round % 4 == 0 {
+            server.clock.advance(3601);
+        }
+        let before = Instant::now();
+        let (reply, _) = start(&server, "jdoe").await;
+        known.push(before.elapsed());
+        assert_eq!(reply.status, StatusCode::OK);
+        let before = Instant::now();
+        let (reply, _) = start(&server, &format!("ghost{round}")).await;
+        unknown.push(before.elapsed());
+        assert_eq!(reply.status, StatusCode::OK);
+    }
+    known.sort();
+    unknown.sort();
+    let (a, b) = (known[known.len() / 2], unknown[unknown.len() / 2]);
+    let difference = a.abs_diff(b);
+    assert!(
+        difference.as_millis() < 5,
+        "median known {a:?} vs unknown {b:?}"
+    );
+}
+
+#[tokio::test]
+async fn puzzles_are_checked_and_used_once() {
+    let server = server(1).await;
+    let puzzle = server
+        .send(Method::GET, "/api/v1/reset/puzzle", None, None)
+        .await
+        .body;
+    let text = puzzle["puzzle"].as_str().unwrap();
+    let solution = solve(text, 2);
+    let unsolved = (0..)
+        .find(|&n| !latchkey_api::puzzle::solves(text, n, 2))
+        .unwrap();
+    let body = |solution: u64| json!({"username": "jdoe", "puzzle": text, "solution": solution});
+    let wrong = server
+        .send(Method::POST, "/api/v1/reset", Some(body(unsolved)), None)
+        .await;
+    assert_eq!(field_problem(&wrong), "puzzle_failed");
+    let right = server
+        .send(Method::POST, "/api/v1/reset", Some(body(solution)), None)
+        .await;
+    assert_eq!(right.status, StatusCode::OK);
+    let reused = server
+        .send(Method::POST, "/api/v1/reset", Some(body(solution)), None)
+        .await;
+    assert_eq!(field_problem(&reused), "puzzle_failed");
+    let forged = json!({"username": "jdoe", "puzzle": "v1.1.00.1.00", "solution": 0});
+    let forged = server
+        .send(Method::POST, "/api/v1/reset", Some(forged), None)
+        .await;
+    assert_eq!(field_problem(&forged), "puzzle_failed");
+}
+
+#[tokio::test]
+async fn resets_are_limited_per_name_and_never_lock_the_account() {
+    let server = server(1).await;
+    enroll(&server, false).await;
+    for _ in 0..5 {
+        assert_eq!(start(&server, "jdoe").await.0.status, StatusCode::OK);
+    }
+    let (limited, _) = start(&server, "jdoe").await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(limited.headers["retry-after"], "86400");
+    let (unknown, _) = start(&server, "ghost").await;
+    assert_eq!(
+        unknown.status,
+        StatusCode::OK,
+        "other names are not held up"
+    );
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::OK,
+        "resets never lock the account"
+    );
+}
