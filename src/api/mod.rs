@@ -10,8 +10,9 @@ use gloo_net::http::Method;
 use latchkey_api::routes;
 use latchkey_api::types::{
     Challenge, ChallengePassed, ChallengeStatus, CodeSubmission, DefaultMethod, EnrollmentRequest,
-    KeyPresses, Me, OutboxEntry, PublicConfig, SecurityInfo, SignInRequest, VerificationOption,
-    VerificationRequest,
+    KeyPresses, Me, NewPassword, OutboxEntry, PasswordCheck, PublicConfig, ResetChallenge,
+    ResetCode, ResetPuzzle, ResetStart, ResetStatus, ResetVerification, SecurityInfo,
+    SignInRequest, VerificationOption, VerificationRequest,
 };
 
 /// The organisation's public settings.
@@ -64,40 +65,116 @@ pub async fn start_enrollment(form: &EnrollmentRequest) -> Result<Challenge, Fai
     request(Method::POST, routes::ENROLLMENTS, Some(form)).await
 }
 
+/// Whose challenge it is: the signed-in session's, or a password reset's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Session,
+    Reset,
+}
+
+/// What proving a challenge gave: the session's answer, or the reset's next step.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Proven {
+    Session(ChallengePassed),
+    Reset(ResetStatus),
+}
+
 /// Checks a code.
-pub async fn submit_code(challenge: &str, code: &str) -> Result<ChallengePassed, Failure> {
-    let body = CodeSubmission { code: code.into() };
-    request(
-        Method::POST,
-        &routes::challenge_code(challenge),
-        Some(&body),
-    )
-    .await
-}
-
-/// How the delivery of a challenge's code is going.
-pub async fn challenge_status(challenge: &str) -> Result<ChallengeStatus, Failure> {
-    request(Method::GET, &routes::challenge(challenge), None::<&()>).await
-}
-
-/// Sends a new code for a challenge.
-pub async fn resend_code(challenge: &str) -> Result<Challenge, Failure> {
-    request(
-        Method::POST,
-        &routes::challenge_resend(challenge),
-        None::<&()>,
-    )
-    .await
+pub async fn submit_code(flow: Flow, challenge: &str, code: &str) -> Result<Proven, Failure> {
+    match flow {
+        Flow::Session => {
+            let body = CodeSubmission { code: code.into() };
+            let path = routes::challenge_code(challenge);
+            request(Method::POST, &path, Some(&body))
+                .await
+                .map(Proven::Session)
+        }
+        Flow::Reset => {
+            let body = ResetCode {
+                challenge: challenge.into(),
+                code: code.into(),
+            };
+            request(Method::POST, routes::RESET_CODE, Some(&body))
+                .await
+                .map(Proven::Reset)
+        }
+    }
 }
 
 /// Finishes a challenge whose call was answered with #.
-pub async fn complete_call(challenge: &str) -> Result<ChallengePassed, Failure> {
-    request(
-        Method::POST,
-        &routes::challenge_call(challenge),
-        None::<&()>,
-    )
-    .await
+pub async fn complete_call(flow: Flow, challenge: &str) -> Result<Proven, Failure> {
+    match flow {
+        Flow::Session => {
+            let path = routes::challenge_call(challenge);
+            request(Method::POST, &path, None::<&()>)
+                .await
+                .map(Proven::Session)
+        }
+        Flow::Reset => {
+            let body = ResetChallenge {
+                challenge: challenge.into(),
+            };
+            request(Method::POST, routes::RESET_CALL, Some(&body))
+                .await
+                .map(Proven::Reset)
+        }
+    }
+}
+
+/// How the delivery of a challenge's code (or its call) is going.
+pub async fn challenge_status(flow: Flow, challenge: &str) -> Result<ChallengeStatus, Failure> {
+    let path = match flow {
+        Flow::Session => routes::challenge(challenge),
+        Flow::Reset => routes::reset_challenge(challenge),
+    };
+    request(Method::GET, &path, None::<&()>).await
+}
+
+/// Sends a new code (or places a new call) for a challenge.
+pub async fn resend_code(flow: Flow, challenge: &str) -> Result<Challenge, Failure> {
+    match flow {
+        Flow::Session => {
+            let path = routes::challenge_resend(challenge);
+            request(Method::POST, &path, None::<&()>).await
+        }
+        Flow::Reset => {
+            let body = ResetChallenge {
+                challenge: challenge.into(),
+            };
+            request(Method::POST, routes::RESET_RESEND, Some(&body)).await
+        }
+    }
+}
+
+/// A proof-of-work puzzle to solve before a reset.
+pub async fn reset_puzzle() -> Result<ResetPuzzle, Failure> {
+    request(Method::GET, routes::RESET_PUZZLE, None::<&()>).await
+}
+
+/// Starts a reset.
+pub async fn start_reset(start: &ResetStart) -> Result<ResetStatus, Failure> {
+    request(Method::POST, routes::RESET, Some(start)).await
+}
+
+/// Sends a code (or places a call) for one of the reset's options.
+pub async fn start_reset_verification(form: &ResetVerification) -> Result<Challenge, Failure> {
+    request(Method::POST, routes::RESET_VERIFICATIONS, Some(form)).await
+}
+
+/// Would the reset accept this new password?
+pub async fn check_reset_password(password: &str) -> Result<PasswordCheck, Failure> {
+    let body = NewPassword {
+        password: password.into(),
+    };
+    request(Method::POST, routes::RESET_PASSWORD_CHECK, Some(&body)).await
+}
+
+/// Sets the new password, finishing the reset.
+pub async fn set_reset_password(password: &str) -> Result<(), Failure> {
+    let body = NewPassword {
+        password: password.into(),
+    };
+    request(Method::POST, routes::RESET_PASSWORD, Some(&body)).await
 }
 
 /// Deletes a method.

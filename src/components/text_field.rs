@@ -9,9 +9,9 @@ pub fn TextField(
     id: &'static str,
     /// The visible label, which is also the accessible name.
     label: &'static str,
-    /// The input's `type`.
-    #[prop(default = "text")]
-    input_type: &'static str,
+    /// The input's `type` (it may change: a password shown as text).
+    #[prop(into, default = Signal::stored("text"))]
+    input_type: Signal<&'static str>,
     /// The `autocomplete` token, for password managers and autofill.
     autocomplete: &'static str,
     /// The field's value.
@@ -19,11 +19,22 @@ pub fn TextField(
     /// The error to show next to the field, if any.
     #[prop(into)]
     error: Signal<Option<String>>,
+    /// The ID of a hint that describes the field too (for example its requirements).
+    #[prop(optional)]
+    hint_id: Option<&'static str>,
 ) -> impl IntoView {
     let message_id = format!("{id}-error");
     let described_by = {
         let message_id = message_id.clone();
-        move || error.get().is_some().then(|| message_id.clone())
+        move || {
+            let ids: Vec<&str> = error
+                .get()
+                .map(|_| message_id.as_str())
+                .into_iter()
+                .chain(hint_id)
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
     };
     view! {
         <div class="field" class:field-error=move || error.get().is_some()>
@@ -43,7 +54,7 @@ pub fn TextField(
             <input
                 id=id
                 name=id
-                type=input_type
+                type=move || input_type.get()
                 autocomplete=autocomplete
                 spellcheck="false"
                 autocapitalize="none"

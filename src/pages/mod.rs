@@ -2,6 +2,7 @@
 
 mod dev_outbox;
 mod not_found;
+mod proof;
 mod reset;
 mod security_info;
 mod sign_in;

@@ -34,6 +34,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("harper", "Harper Vale"),
     ("rowan", "Rowan Ash"),
     ("sky", "Sky Rivers"),
+    ("blair", "Blair Hollis"),
 ];
 
 struct Layer {

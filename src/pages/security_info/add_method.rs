@@ -5,14 +5,14 @@
 
 use latchkey_api::ErrorCode;
 use latchkey_api::FieldError;
-use latchkey_api::types::{Challenge, EnrollmentRequest, MethodInfo, MethodKind};
+use latchkey_api::types::{Challenge, ChallengePassed, EnrollmentRequest, MethodInfo, MethodKind};
 use leptos::prelude::*;
 
-use super::challenge::{ChallengeStep, describe};
 use super::verify::StepUp;
-use crate::api::{self, Failure};
+use crate::api::{self, Failure, Flow, Proven};
 use crate::app::AppContext;
 use crate::components::{Dialog, MethodForm};
+use crate::pages::proof::{ChallengeStep, describe};
 
 #[derive(Clone, PartialEq)]
 enum Step {
@@ -67,8 +67,9 @@ pub fn AddMethod(
                 Step::Code(challenge) => view! {
                     <ChallengeStep
                         challenge=challenge
-                        on_passed=Callback::new(move |passed: latchkey_api::types::ChallengePassed| {
-                            if let Some(method) = passed.method {
+                        flow=Flow::Session
+                        on_passed=Callback::new(move |proven| {
+                            if let Proven::Session(ChallengePassed { method: Some(method) }) = proven {
                                 step.set(Step::Done(method));
                             }
                         })

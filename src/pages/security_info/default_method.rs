@@ -5,10 +5,10 @@ use latchkey_api::ErrorCode;
 use latchkey_api::types::DefaultMethod;
 use leptos::prelude::*;
 
-use super::challenge::describe;
 use super::verify::StepUp;
 use crate::api;
 use crate::components::{Choices, Dialog};
+use crate::pages::proof::describe;
 
 /// One way to verify and how it reads ("Text +1 4255550123").
 pub type Way = (DefaultMethod, String);

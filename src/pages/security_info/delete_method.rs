@@ -5,10 +5,10 @@ use latchkey_api::ErrorCode;
 use latchkey_api::types::MethodInfo;
 use leptos::prelude::*;
 
-use super::challenge::describe;
 use super::verify::StepUp;
 use crate::api;
 use crate::components::Dialog;
+use crate::pages::proof::describe;
 
 /// The confirmation dialog for `method` (open while it is `Some`).
 #[component]

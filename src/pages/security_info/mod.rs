@@ -2,8 +2,6 @@
 //! password alone signed in — and adding or deleting them.
 
 mod add_method;
-mod call;
-mod challenge;
 mod default_method;
 mod delete_method;
 mod sign_out_everywhere;

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::challenge::describe;
 use crate::api;
 use crate::app::AppContext;
 use crate::components::Dialog;
+use crate::pages::proof::describe;
 
 /// The button and its confirmation dialog.
 #[component]

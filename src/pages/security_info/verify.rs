@@ -4,9 +4,9 @@
 use latchkey_api::types::{Challenge, VerificationRequest};
 use leptos::prelude::*;
 
-use super::challenge::{ChallengeStep, describe};
-use crate::api;
+use crate::api::{self, Flow};
 use crate::components::{Choices, ErrorSummary, Problem};
+use crate::pages::proof::{ChallengeStep, describe};
 
 /// The step-up inside a dialog: verify first, then `on_verified` carries on with the change.
 #[component]
@@ -56,6 +56,7 @@ pub fn VerifyIdentity(#[prop(into)] on_verified: Callback<()>) -> impl IntoView 
             Some(started) => view! {
                 <ChallengeStep
                     challenge=started
+                    flow=Flow::Session
                     submit_label="Verify"
                     on_passed=Callback::new(move |_| on_verified.run(()))
                 />

@@ -4,11 +4,11 @@
 
 use std::time::Duration;
 
-use latchkey_api::types::{CallState, Challenge, ChallengePassed, DeliveryState};
+use latchkey_api::types::{CallState, Challenge, DeliveryState};
 use leptos::prelude::*;
 
 use super::challenge::describe;
-use crate::api::{self, Failure};
+use crate::api::{self, Failure, Flow, Proven};
 use crate::components::{ErrorSummary, Problem};
 
 /// What to say about the call, and whether it has ended without #.
@@ -43,7 +43,8 @@ fn call_message(call: CallState, delivery: DeliveryState) -> (&'static str, bool
 #[component]
 pub fn CallStep(
     challenge: Challenge,
-    #[prop(into)] on_passed: Callback<ChallengePassed>,
+    flow: Flow,
+    #[prop(into)] on_passed: Callback<Proven>,
 ) -> impl IntoView {
     let current = RwSignal::new(challenge);
     let call = RwSignal::new(CallState::Calling);
@@ -51,15 +52,15 @@ pub fn CallStep(
     let problem = RwSignal::new(None::<String>);
     let check = Action::new_local(move |_: &()| {
         let id = current.get_untracked().id;
-        async move { api::challenge_status(&id).await }
+        async move { api::challenge_status(flow, &id).await }
     });
     let complete = Action::new_local(move |_: &()| {
         let id = current.get_untracked().id;
-        async move { api::complete_call(&id).await }
+        async move { api::complete_call(flow, &id).await }
     });
     let call_again = Action::new_local(move |_: &()| {
         let id = current.get_untracked().id;
-        async move { api::resend_code(&id).await }
+        async move { api::resend_code(flow, &id).await }
     });
     if let Ok(handle) = set_interval_with_handle(
         move || {

@@ -4,22 +4,24 @@
 use latchkey_api::ErrorCode;
 use std::time::Duration;
 
-use latchkey_api::types::{Challenge, ChallengePassed, Channel, DeliveryState};
+use latchkey_api::types::{Challenge, Channel, DeliveryState};
 use leptos::prelude::*;
 
 use super::call::CallStep;
-use crate::api::{self, Failure};
+use crate::api::{self, Failure, Flow, Proven};
 use crate::components::CodeEntry;
 
-/// The code step for `challenge` (or the call step); `on_passed` runs once the code is right.
+/// The code step for `challenge` of `flow` (or the call step); `on_passed` runs once the code
+/// is right.
 #[component]
 pub fn ChallengeStep(
     challenge: Challenge,
-    #[prop(into)] on_passed: Callback<ChallengePassed>,
+    flow: Flow,
+    #[prop(into)] on_passed: Callback<Proven>,
     #[prop(default = "Next")] submit_label: &'static str,
 ) -> impl IntoView {
     if challenge.channel == Channel::Voice {
-        return view! { <CallStep challenge=challenge on_passed=on_passed/> }.into_any();
+        return view! { <CallStep challenge=challenge flow=flow on_passed=on_passed/> }.into_any();
     }
     let current = RwSignal::new(challenge);
     let sent = RwSignal::new(0usize);
@@ -28,17 +30,17 @@ pub fn ChallengeStep(
     let submit = Action::new_local(move |code: &String| {
         let id = current.get_untracked().id;
         let code = code.clone();
-        async move { api::submit_code(&id, &code).await }
+        async move { api::submit_code(flow, &id, &code).await }
     });
     let resend = Action::new_local(move |_: &()| {
         let id = current.get_untracked().id;
-        async move { api::resend_code(&id).await }
+        async move { api::resend_code(flow, &id).await }
     });
     // Follows the message until it is sent, so a failed send is said rather than waited for.
     let delivery = RwSignal::new(DeliveryState::Sending);
     let check = Action::new_local(move |_: &()| {
         let id = current.get_untracked().id;
-        async move { api::challenge_status(&id).await }
+        async move { api::challenge_status(flow, &id).await }
     });
     if let Ok(handle) = set_interval_with_handle(
         move || {

@@ -1,0 +1,109 @@
+//! `/reset`: "Get back into your account". The name (after a proof-of-work check that runs by
+//! itself), one or two verifications with different methods, the new password, then "Your
+//! password has been reset". No session is created.
+
+mod choose;
+mod name;
+mod new_password;
+mod puzzle;
+
+use latchkey_api::ErrorCode;
+use latchkey_api::types::{Challenge, ResetStage, ResetStatus};
+use leptos::prelude::*;
+
+use super::proof::ChallengeStep;
+use super::set_title;
+use crate::api::{Failure, Flow, Proven};
+use choose::ChooseMethod;
+use name::EnterName;
+use new_password::ChooseNewPassword;
+
+/// Where the person is in the reset.
+#[derive(Clone, PartialEq)]
+enum Step {
+    Name,
+    Choose(ResetStatus),
+    Prove(ResetStatus, Challenge),
+    NewPassword,
+    Done,
+    /// The reset expired or was finished elsewhere.
+    Expired,
+}
+
+impl Step {
+    /// The next step after the server's answer.
+    fn after(status: ResetStatus) -> Self {
+        match status.stage {
+            ResetStage::NewPassword => Self::NewPassword,
+            ResetStage::Verify => Self::Choose(status),
+        }
+    }
+}
+
+/// Whether a failure means the reset is over and must start again.
+fn is_expired(failure: &Failure) -> bool {
+    failure.is(ErrorCode::ResetExpired)
+}
+
+/// "Verification step 1 of 2".
+fn progress(status: &ResetStatus) -> String {
+    format!(
+        "Verification step {} of {}",
+        status.step, status.steps_required
+    )
+}
+
+#[component]
+pub fn ResetPage() -> impl IntoView {
+    set_title("Get back into your account");
+    let step = RwSignal::new(Step::Name);
+    let expired = Callback::new(move |()| step.set(Step::Expired));
+    view! {
+        <div class="card">
+            <h1>"Get back into your account"</h1>
+            {move || match step.get() {
+                Step::Name => view! {
+                    <EnterName on_started=Callback::new(move |status| step.set(Step::after(status)))/>
+                }.into_any(),
+                Step::Choose(status) => view! {
+                    <ChooseMethod
+                        status=status.clone()
+                        on_sent=Callback::new(move |challenge| step.set(Step::Prove(status.clone(), challenge)))
+                        on_expired=expired
+                    />
+                }.into_any(),
+                Step::Prove(status, challenge) => view! {
+                    <p class="progress">{progress(&status)}</p>
+                    <ChallengeStep
+                        challenge=challenge
+                        flow=Flow::Reset
+                        on_passed=Callback::new(move |proven| {
+                            if let Proven::Reset(next) = proven {
+                                step.set(Step::after(next));
+                            }
+                        })
+                    />
+                }.into_any(),
+                Step::NewPassword => view! {
+                    <ChooseNewPassword
+                        on_done=Callback::new(move |()| step.set(Step::Done))
+                        on_expired=expired
+                    />
+                }.into_any(),
+                Step::Done => view! {
+                    <p class="success" role="status">"Your password has been reset"</p>
+                    <p>"Sign in with your new password. You've been signed out everywhere else."</p>
+                    <div class="actions"><a class="button" href="/signin">"Sign in"</a></div>
+                }.into_any(),
+                Step::Expired => view! {
+                    <p class="warning" role="alert">
+                        "This password reset has expired or was finished. Start again — it only takes a moment."
+                    </p>
+                    <div class="actions">
+                        <button type="button" class="button" on:click=move |_| step.set(Step::Name)>"Start again"</button>
+                    </div>
+                }.into_any(),
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,136 @@
+//! The first step: the username, and the proof-of-work check that runs by itself meanwhile.
+
+use latchkey_api::types::{ResetStart, ResetStatus};
+use latchkey_api::validation::field_error;
+use latchkey_api::{FieldError, Problem as Refusal};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::puzzle::solve;
+use crate::api::{self, Failure};
+use crate::components::{ErrorSummary, Problem, TextField};
+use crate::pages::proof::describe;
+
+/// A solved puzzle, ready to send.
+#[derive(Clone)]
+struct Solved {
+    puzzle: String,
+    solution: u64,
+}
+
+#[component]
+pub fn EnterName(#[prop(into)] on_started: Callback<ResetStatus>) -> impl IntoView {
+    let username = RwSignal::new(String::new());
+    let solved = RwSignal::new(None::<Solved>);
+    let check_failed = RwSignal::new(None::<String>);
+    let fields = RwSignal::new(Vec::<FieldError>::new());
+    let problem = RwSignal::new(None::<String>);
+    // "Next" before the check finished waits for it, then goes on by itself.
+    let waiting = RwSignal::new(false);
+    let run_check = move || {
+        solved.set(None);
+        check_failed.set(None);
+        spawn_local(async move {
+            match api::reset_puzzle().await {
+                Ok(puzzle) => {
+                    let solution = solve(&puzzle).await;
+                    solved.set(Some(Solved {
+                        puzzle: puzzle.puzzle,
+                        solution,
+                    }));
+                }
+                Err(failure) => check_failed.set(Some(failure.message())),
+            }
+        });
+    };
+    run_check();
+    let start = Action::new_local(|request: &ResetStart| {
+        let request = request.clone();
+        async move { api::start_reset(&request).await }
+    });
+    Effect::new(move || {
+        if waiting.get()
+            && let Some(ready) = solved.get()
+        {
+            waiting.set(false);
+            start.dispatch(ResetStart {
+                username: username.get_untracked().trim().to_string(),
+                puzzle: ready.puzzle,
+                solution: ready.solution,
+            });
+        }
+    });
+    Effect::new(move || match start.value().get() {
+        Some(Ok(status)) => on_started.run(status),
+        Some(Err(Failure::Invalid(refused))) => {
+            if refused.iter().any(|f| f.field == "puzzle") {
+                // A used or stale puzzle: solve a fresh one, then the person selects Next again.
+                run_check();
+            }
+            fields.set(refused);
+        }
+        Some(Err(failure)) => problem.set(Some(describe(&failure))),
+        None => {}
+    });
+    let next = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        if start.pending().get_untracked() || waiting.get_untracked() {
+            return;
+        }
+        problem.set(None);
+        if username.get_untracked().trim().is_empty() {
+            fields.set(vec![field_error("username", "username", Refusal::Required)]);
+            return;
+        }
+        fields.set(Vec::new());
+        waiting.set(true);
+    };
+    let username_error = Signal::derive(move || {
+        fields
+            .get()
+            .into_iter()
+            .find(|f| f.field == "username")
+            .map(|f| f.message)
+    });
+    let problems = Signal::derive(move || {
+        fields
+            .get()
+            .into_iter()
+            .map(|f| Problem {
+                field_id: (f.field == "username").then(|| "username".to_string()),
+                message: f.message,
+            })
+            .chain(problem.get().map(|message| Problem {
+                field_id: None,
+                message,
+            }))
+            .collect::<Vec<_>>()
+    });
+    let check_status = move || match (check_failed.get(), solved.get().is_some(), waiting.get()) {
+        (Some(failure), _, _) => failure,
+        (None, true, _) => "Your browser has been checked.".to_string(),
+        (None, false, true) => "Almost ready: finishing a quick check in your browser…".to_string(),
+        (None, false, false) => "Running a quick check in your browser…".to_string(),
+    };
+    view! {
+        <form novalidate on:submit=next>
+            <ErrorSummary problems=problems/>
+            <p class="lead">"To recover your account, begin by entering your username or work email address."</p>
+            <TextField id="username" label="Username" autocomplete="username" value=username error=username_error/>
+            <p class="hint" role="status">{check_status}</p>
+            {move || check_failed.get().is_some().then(|| view! {
+                <button type="button" class="button button-secondary" on:click=move |_| run_check()>"Try the check again"</button>
+            })}
+            <div class="actions">
+                <button
+                    type="submit"
+                    class="button"
+                    aria-disabled=move || (start.pending().get() || waiting.get()).then_some("true")
+                >
+                    "Next"
+                </button>
+                <a href="/signin">"Back to sign in"</a>
+            </div>
+        </form>
+    }
+}

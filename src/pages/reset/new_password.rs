@@ -1,0 +1,199 @@
+//! The new password: "New password" and "Confirm new password", a show-password toggle, paste
+//! allowed, and live requirements. Length and matching are checked here; common passwords and
+//! personal words by the server, a moment after typing stops (security.md 25–27).
+
+use std::time::Duration;
+
+use latchkey_api::types::PasswordCheck;
+use latchkey_api::validation::{check_password_length, field_error};
+use latchkey_api::{FieldError, Problem as Refusal};
+use leptos::prelude::*;
+
+use super::is_expired;
+use crate::api::{self, Failure};
+use crate::app::AppContext;
+use crate::components::{ErrorSummary, Problem, TextField};
+use crate::pages::proof::describe;
+
+/// How long typing must pause before the server checks the password.
+const PAUSE: Duration = Duration::from_millis(400);
+
+/// One live requirement: met, not met, or not known yet.
+fn requirement(met: Option<bool>, text: String) -> impl IntoView {
+    let (class, state) = match met {
+        Some(true) => ("requirement requirement-met", "Done: "),
+        Some(false) => ("requirement requirement-unmet", "Not yet: "),
+        None => ("requirement", ""),
+    };
+    view! {
+        <li class=class><span class="visually-hidden">{state}</span>{text}</li>
+    }
+}
+
+#[component]
+pub fn ChooseNewPassword(
+    #[prop(into)] on_done: Callback<()>,
+    #[prop(into)] on_expired: Callback<()>,
+) -> impl IntoView {
+    let min_length = expect_context::<AppContext>()
+        .settings()
+        .map_or(latchkey_api::validation::PASSWORD_MIN_LENGTH, |c| {
+            c.password_min_length
+        });
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let show = RwSignal::new(false);
+    let fields = RwSignal::new(Vec::<FieldError>::new());
+    let problem = RwSignal::new(None::<String>);
+    let verdict = RwSignal::new(None::<PasswordCheck>);
+    let check = Action::new_local(|candidate: &String| {
+        let candidate = candidate.clone();
+        async move {
+            (
+                candidate.clone(),
+                api::check_reset_password(&candidate).await,
+            )
+        }
+    });
+    // Checks the password once typing pauses; an answer for older text is ignored.
+    Effect::new(move || {
+        let typed = password.get();
+        verdict.set(None);
+        if typed.is_empty() {
+            return;
+        }
+        if let Ok(handle) = set_timeout_with_handle(
+            move || {
+                if password.get_untracked() == typed {
+                    check.dispatch(typed.clone());
+                }
+            },
+            PAUSE,
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    Effect::new(move || match check.value().get() {
+        Some((checked, Ok(answer))) if checked == password.get_untracked() => {
+            verdict.set(Some(answer))
+        }
+        Some((_, Err(failure))) if is_expired(&failure) => on_expired.run(()),
+        _ => {}
+    });
+    let finish = Action::new_local(|new: &String| {
+        let new = new.clone();
+        async move { api::set_reset_password(&new).await }
+    });
+    Effect::new(move || match finish.value().get() {
+        Some(Ok(())) => on_done.run(()),
+        Some(Err(failure)) if is_expired(&failure) => on_expired.run(()),
+        Some(Err(Failure::Invalid(refused))) => fields.set(refused),
+        Some(Err(failure)) => problem.set(Some(describe(&failure))),
+        None => {}
+    });
+    let submit = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        if finish.pending().get_untracked() {
+            return;
+        }
+        problem.set(None);
+        let (new, again) = (password.get_untracked(), confirm.get_untracked());
+        let mut refused = Vec::new();
+        if let Err(why) = check_password_length(&new, min_length) {
+            refused.push(field_error("new-password", "new password", why));
+        }
+        if new != again {
+            let mut mismatch = field_error("confirm-password", "new password", Refusal::Invalid);
+            mismatch.message = "The passwords don't match. Type the same password twice.".into();
+            refused.push(mismatch);
+        }
+        if refused.is_empty() {
+            fields.set(Vec::new());
+            finish.dispatch(new);
+        } else {
+            fields.set(refused);
+        }
+    };
+    let error_of = move |id: &'static str| {
+        Signal::derive(move || {
+            fields
+                .get()
+                .into_iter()
+                .find(|f| f.field == id || (id == "new-password" && f.field == "password"))
+                .map(|f| f.message)
+        })
+    };
+    let problems = Signal::derive(move || {
+        fields
+            .get()
+            .into_iter()
+            .map(|f| Problem {
+                field_id: Some(if f.field == "password" {
+                    "new-password".to_string()
+                } else {
+                    f.field
+                }),
+                message: f.message,
+            })
+            .chain(problem.get().map(|message| Problem {
+                field_id: None,
+                message,
+            }))
+            .collect::<Vec<_>>()
+    });
+    let input_type = Signal::derive(move || if show.get() { "text" } else { "password" });
+    let long_enough = move || {
+        let typed = password.get();
+        (!typed.is_empty()).then(|| check_password_length(&typed, min_length).is_ok())
+    };
+    let server_verdict = move || verdict.get().map(|v| v.acceptable);
+    let server_reason = move || {
+        verdict
+            .get()
+            .and_then(|v| v.problems.into_iter().next())
+            .map(|p| p.message)
+            .unwrap_or_else(|| {
+                "Not a commonly used password, and not your name, username or the organisation's name"
+                    .to_string()
+            })
+    };
+    let matching = move || {
+        let again = confirm.get();
+        (!again.is_empty()).then(|| again == password.get())
+    };
+    view! {
+        <form novalidate on:submit=submit>
+            <ErrorSummary problems=problems/>
+            <p class="lead">"Choose a new password. A long phrase that only you would think of works well."</p>
+            <TextField
+                id="new-password"
+                label="New password"
+                input_type=input_type
+                autocomplete="new-password"
+                value=password
+                error=error_of("new-password")
+                hint_id="password-requirements"
+            />
+            <TextField
+                id="confirm-password"
+                label="Confirm new password"
+                input_type=input_type
+                autocomplete="new-password"
+                value=confirm
+                error=error_of("confirm-password")
+            />
+            <div class="choice">
+                <input type="checkbox" id="show-password" prop:checked=move || show.get() on:change=move |_| show.update(|s| *s = !*s)/>
+                <label for="show-password">"Show password"</label>
+            </div>
+            <ul class="requirements" id="password-requirements" aria-live="polite">
+                {move || requirement(long_enough(), format!("At least {min_length} characters"))}
+                {move || requirement(server_verdict(), server_reason())}
+                {move || requirement(matching(), "Both passwords match".to_string())}
+            </ul>
+            <div class="actions">
+                <button type="submit" class="button" aria-disabled=move || finish.pending().get().then_some("true")>"Finish"</button>
+            </div>
+        </form>
+    }
+}
