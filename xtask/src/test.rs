@@ -35,6 +35,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("rowan", "Rowan Ash"),
     ("sky", "Sky Rivers"),
     ("blair", "Blair Hollis"),
+    ("kai", "Kai Lindqvist"),
 ];
 
 struct Layer {
@@ -193,38 +194,53 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
         database_url.split(':').next().unwrap_or_default()
     );
     add_people(database_url)?;
-    let port = free_port()?;
-    let address = format!("127.0.0.1:{port}");
+    let address = format!("127.0.0.1:{}", free_port()?);
+    let two_step = format!("127.0.0.1:{}", free_port()?);
     let log_path = data.0.join("server.log");
     let log = std::fs::File::create(&log_path)?;
+    let server = start_server(database_url, &address, "1", &log)?;
+    wait_until_up(&address)?;
+    // A second server on the same (already migrated) database whose policy asks for two methods.
+    let second = start_server(database_url, &two_step, "2", &log)?;
+    wait_until_up(&two_step)?;
+    let result = run(command("npx")
+        .args(["playwright", "test"])
+        .current_dir(root().join("tests/e2e"))
+        .env("LATCHKEY_URL", format!("http://{address}"))
+        .env("LATCHKEY_TWO_STEP_URL", format!("http://{two_step}"))
+        .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD));
+    drop((server, second));
+    if result.is_err() {
+        let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+        eprintln!("--- server log ---\n{log}--- end of server log ---");
+    }
+    result
+}
+
+/// Starts the debug server in development mode on `address`, asking for `methods_required`.
+fn start_server(
+    database_url: &str,
+    address: &str,
+    methods_required: &str,
+    log: &std::fs::File,
+) -> anyhow::Result<KillOnDrop> {
     let server = command(
         root()
             .join("target/debug/latchkey-server")
             .to_str()
             .unwrap_or_default(),
     )
-    .env("LATCHKEY_LISTEN", &address)
+    .env("LATCHKEY_LISTEN", address)
     .env("LATCHKEY_DATABASE_URL", database_url)
     .env("LATCHKEY_DIST", root().join("dist"))
     .env("LATCHKEY_DEV", "true")
     .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD)
+    .env("LATCHKEY_METHODS_REQUIRED", methods_required)
     .stdout(log.try_clone()?)
-    .stderr(log)
+    .stderr(log.try_clone()?)
     .spawn()
     .context("cannot start the server")?;
-    let server = KillOnDrop(server);
-    wait_until_up(&address)?;
-    let result = run(command("npx")
-        .args(["playwright", "test"])
-        .current_dir(root().join("tests/e2e"))
-        .env("LATCHKEY_URL", format!("http://{address}"))
-        .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD));
-    drop(server);
-    if result.is_err() {
-        let log = std::fs::read_to_string(&log_path).unwrap_or_default();
-        eprintln!("--- server log ---\n{log}--- end of server log ---");
-    }
-    result
+    Ok(KillOnDrop(server))
 }
 
 fn add_people(database_url: &str) -> anyhow::Result<()> {

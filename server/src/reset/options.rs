@@ -45,10 +45,22 @@ fn options_for(kind: MethodKind, hint: &str) -> impl Iterator<Item = ResetOption
     })
 }
 
+/// The order options are offered in, whatever order the methods were added in: phone, alternate
+/// phone, email (as decoys are).
+fn rank(kind: MethodKind) -> u8 {
+    match kind {
+        MethodKind::Phone => 0,
+        MethodKind::AlternatePhone => 1,
+        MethodKind::Email => 2,
+    }
+}
+
 /// Every way a real account can prove itself.
 pub fn real_options(methods: &[StoredMethod]) -> Vec<ResetOption> {
+    let mut methods: Vec<&StoredMethod> = methods.iter().collect();
+    methods.sort_by_key(|method| rank(kind_of(&method.kind)));
     methods
-        .iter()
+        .into_iter()
         .flat_map(|method| {
             let kind = kind_of(&method.kind);
             let hint = match kind {
@@ -111,6 +123,22 @@ mod tests {
     fn hints_show_little() {
         assert_eq!(phone_hint("+14255550123"), "*******23");
         assert_eq!(email_hint("jane@example.net"), "j***@example.net");
+    }
+
+    #[test]
+    fn phones_come_first_whatever_order_the_methods_were_added_in() {
+        let method = |kind: &str, target: &str| StoredMethod {
+            id: kind.into(),
+            kind: kind.into(),
+            target: target.into(),
+            created_at: 0,
+        };
+        let options = real_options(&[
+            method("email", "jane@example.net"),
+            method("phone", "+14255550123"),
+        ]);
+        let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["phone:sms", "phone:voice", "email:email"]);
     }
 
     #[test]
