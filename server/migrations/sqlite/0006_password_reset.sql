@@ -11,7 +11,9 @@ CREATE TABLE reset_flows (
     proven_kinds TEXT NOT NULL DEFAULT '',
     created_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL,
-    finished_at BIGINT
+    finished_at BIGINT,
+    -- Wrong codes typed against a decoy, so it gives up after five as a real code does.
+    decoy_failures BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX reset_flows_by_user ON reset_flows (user_id);
 

@@ -27,7 +27,7 @@ use crate::directory::PasswordRefused;
 use crate::password::{Context, check_new_password};
 use crate::reset::options::{decoy_options, real_options};
 use crate::reset::{LIFETIME, puzzle};
-use crate::security_info::codes::{LIFETIME as CODE_LIFETIME, RESEND_COOLDOWN};
+use crate::security_info::codes::{LIFETIME as CODE_LIFETIME, MAX_FAILURES, RESEND_COOLDOWN};
 use crate::security_info::messages::reset_notice;
 use crate::security_info::phone::is_same_number;
 use crate::security_info::{calls, limits};
@@ -370,7 +370,14 @@ pub async fn submit_reset_code(
 ) -> Result<Json<ResetStatus>, AppError> {
     let flow = current_flow(&state, &jar).await?;
     let Some(challenge) = reset_challenge(&state, &flow, &submission.challenge).await? else {
-        return Err(refuse("code", "code", Problem::WrongCode));
+        // A decoy's code is never right, and gives up after five tries as a real one does.
+        let failures = state.store.decoy_failed(&flow.id_hash).await?;
+        let problem = if failures >= MAX_FAILURES {
+            Problem::TooManyTries
+        } else {
+            Problem::WrongCode
+        };
+        return Err(refuse("code", "code", problem));
     };
     check_code(&state, &challenge, &submission.code).await?;
     prove(&state, &flow, &challenge).await

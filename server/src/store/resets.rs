@@ -103,6 +103,17 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Counts a wrong code typed against a decoy; returns the count so far.
+    pub async fn decoy_failed(&self, id_hash: &str) -> Result<i64, sqlx::Error> {
+        sqlx::query(
+            "UPDATE reset_flows SET decoy_failures = decoy_failures + 1 WHERE id_hash = $1 RETURNING decoy_failures",
+        )
+        .bind(id_hash)
+        .fetch_one(self.pool())
+        .await?
+        .try_get("decoy_failures")
+    }
+
     /// Ends every open reset of a user (one finished, or the password changed another way).
     pub async fn finish_resets_of(&self, user_id: &str, now: Timestamp) -> Result<(), sqlx::Error> {
         sqlx::query(
