@@ -67,3 +67,63 @@ pub fn ErrorSummary(#[prop(into)] problems: Signal<Vec<Problem>>) -> impl IntoVi
         </Show>
     }
 }
+
+/// What a form shows as wrong: field errors (each field's `id` is its name) and a problem with
+/// the whole step. One place turns them into the summary and each field's message.
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    pub fields: RwSignal<Vec<latchkey_api::FieldError>>,
+    pub problem: RwSignal<Option<String>>,
+}
+
+impl FormErrors {
+    pub fn new() -> Self {
+        Self {
+            fields: RwSignal::new(Vec::new()),
+            problem: RwSignal::new(None),
+        }
+    }
+
+    /// Forgets every error (before a new try).
+    pub fn clear(&self) {
+        self.fields.set(Vec::new());
+        self.problem.set(None);
+    }
+
+    /// The message for the field `id`, if it has one.
+    pub fn message(&self, id: &'static str) -> Signal<Option<String>> {
+        let fields = self.fields;
+        Signal::derive(move || {
+            fields
+                .get()
+                .into_iter()
+                .find(|f| f.field == id)
+                .map(|f| f.message)
+        })
+    }
+
+    /// The error summary's lines: each field's, linked to it, then the step's.
+    pub fn summary(&self) -> Signal<Vec<Problem>> {
+        let (fields, problem) = (self.fields, self.problem);
+        Signal::derive(move || {
+            fields
+                .get()
+                .into_iter()
+                .map(|f| Problem {
+                    field_id: Some(f.field),
+                    message: f.message,
+                })
+                .chain(problem.get().map(|message| Problem {
+                    field_id: None,
+                    message,
+                }))
+                .collect()
+        })
+    }
+}
+
+impl Default for FormErrors {
+    fn default() -> Self {
+        Self::new()
+    }
+}

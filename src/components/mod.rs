@@ -11,7 +11,7 @@ mod text_field;
 pub use choices::Choices;
 pub use code_entry::CodeEntry;
 pub use dialog::Dialog;
-pub use error_summary::{ErrorSummary, Problem};
+pub use error_summary::{ErrorSummary, FormErrors, Problem};
 pub use method_form::MethodForm;
 pub use sign_in_form::SignInForm;
 pub use text_field::TextField;

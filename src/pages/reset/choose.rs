@@ -2,16 +2,16 @@
 //! my alternate email"… A phone must be typed in full; the server sends nothing unless it
 //! matches.
 
+use latchkey_api::Problem as Refusal;
 use latchkey_api::types::{
     Challenge, Channel, MethodKind, ResetOption, ResetStatus, ResetVerification,
 };
 use latchkey_api::validation::field_error;
-use latchkey_api::{FieldError, Problem as Refusal};
 use leptos::prelude::*;
 
 use super::{is_expired, progress};
 use crate::api::{self, Failure};
-use crate::components::{Choices, ErrorSummary, Problem, TextField};
+use crate::components::{Choices, ErrorSummary, FormErrors, TextField};
 use crate::pages::proof::describe;
 
 /// How an option reads.
@@ -33,8 +33,7 @@ pub fn ChooseMethod(
 ) -> impl IntoView {
     let chosen = RwSignal::new(0usize);
     let number = RwSignal::new(String::new());
-    let fields = RwSignal::new(Vec::<FieldError>::new());
-    let problem = RwSignal::new(None::<String>);
+    let errors = FormErrors::new();
     let options = StoredValue::new(status.options.clone());
     let current = move || options.with_value(|all| all.get(chosen.get()).cloned());
     let send = Action::new_local(|request: &ResetVerification| {
@@ -44,8 +43,8 @@ pub fn ChooseMethod(
     Effect::new(move || match send.value().get() {
         Some(Ok(challenge)) => on_sent.run(challenge),
         Some(Err(failure)) if is_expired(&failure) => on_expired.run(()),
-        Some(Err(Failure::Invalid(refused))) => fields.set(refused),
-        Some(Err(failure)) => problem.set(Some(describe(&failure))),
+        Some(Err(Failure::Invalid(refused))) => errors.fields.set(refused),
+        Some(Err(failure)) => errors.problem.set(Some(describe(&failure))),
         None => {}
     });
     let next = move |event: web_sys::SubmitEvent| {
@@ -57,44 +56,19 @@ pub fn ChooseMethod(
         else {
             return;
         };
-        problem.set(None);
+        errors.clear();
         let is_phone = option.kind != MethodKind::Email;
         let typed = number.get_untracked().trim().to_string();
         if is_phone && typed.is_empty() {
-            fields.set(vec![field_error(
-                "number",
-                "phone number",
-                Refusal::Required,
-            )]);
+            let required = field_error("number", "phone number", Refusal::Required);
+            errors.fields.set(vec![required]);
             return;
         }
-        fields.set(Vec::new());
         send.dispatch(ResetVerification {
             option: option.id,
             number: is_phone.then_some(typed),
         });
     };
-    let number_error = Signal::derive(move || {
-        fields
-            .get()
-            .into_iter()
-            .find(|f| f.field == "number")
-            .map(|f| f.message)
-    });
-    let problems = Signal::derive(move || {
-        fields
-            .get()
-            .into_iter()
-            .map(|f| Problem {
-                field_id: (f.field == "number").then(|| "number".to_string()),
-                message: f.message,
-            })
-            .chain(problem.get().map(|message| Problem {
-                field_id: None,
-                message,
-            }))
-            .collect::<Vec<_>>()
-    });
     let labels = status
         .options
         .iter()
@@ -102,7 +76,7 @@ pub fn ChooseMethod(
         .collect();
     view! {
         <form novalidate on:submit=next>
-            <ErrorSummary problems=problems/>
+            <ErrorSummary problems=errors.summary()/>
             <p class="progress">{progress(&status)}</p>
             <Choices legend="Choose the contact method we should use for verification:" name="reset-option" labels=labels chosen=chosen/>
             {move || current().map(|option| match option.kind {
@@ -117,7 +91,7 @@ pub fn ChooseMethod(
                         {if option.channel == Channel::Voice { "call" } else { "text" }}
                         " it if it matches the number we have."
                     </p>
-                    <TextField id="number" label="Phone number" input_type="tel" autocomplete="tel" value=number error=number_error/>
+                    <TextField id="number" label="Phone number" input_type="tel" autocomplete="tel" value=number error=errors.message("number")/>
                 }.into_any(),
             })}
             <div class="actions">

@@ -1,14 +1,14 @@
 //! The first step: the username, and the proof-of-work check that runs by itself meanwhile.
 
+use latchkey_api::Problem as Refusal;
 use latchkey_api::types::{ResetStart, ResetStatus};
 use latchkey_api::validation::field_error;
-use latchkey_api::{FieldError, Problem as Refusal};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::puzzle::solve;
 use crate::api::{self, Failure};
-use crate::components::{ErrorSummary, Problem, TextField};
+use crate::components::{ErrorSummary, FormErrors, TextField};
 use crate::pages::proof::describe;
 
 /// A solved puzzle, ready to send.
@@ -23,8 +23,7 @@ pub fn EnterName(#[prop(into)] on_started: Callback<ResetStatus>) -> impl IntoVi
     let username = RwSignal::new(String::new());
     let solved = RwSignal::new(None::<Solved>);
     let check_failed = RwSignal::new(None::<String>);
-    let fields = RwSignal::new(Vec::<FieldError>::new());
-    let problem = RwSignal::new(None::<String>);
+    let errors = FormErrors::new();
     // "Next" before the check finished waits for it, then goes on by itself.
     let waiting = RwSignal::new(false);
     let run_check = move || {
@@ -63,13 +62,16 @@ pub fn EnterName(#[prop(into)] on_started: Callback<ResetStatus>) -> impl IntoVi
     Effect::new(move || match start.value().get() {
         Some(Ok(status)) => on_started.run(status),
         Some(Err(Failure::Invalid(refused))) => {
-            if refused.iter().any(|f| f.field == "puzzle") {
+            let (puzzle, fields): (Vec<_>, Vec<_>) =
+                refused.into_iter().partition(|f| f.field == "puzzle");
+            if let Some(failed) = puzzle.into_iter().next() {
                 // A used or stale puzzle: solve a fresh one, then the person selects Next again.
                 run_check();
+                errors.problem.set(Some(failed.message));
             }
-            fields.set(refused);
+            errors.fields.set(fields);
         }
-        Some(Err(failure)) => problem.set(Some(describe(&failure))),
+        Some(Err(failure)) => errors.problem.set(Some(describe(&failure))),
         None => {}
     });
     let next = move |event: web_sys::SubmitEvent| {
@@ -77,35 +79,14 @@ pub fn EnterName(#[prop(into)] on_started: Callback<ResetStatus>) -> impl IntoVi
         if start.pending().get_untracked() || waiting.get_untracked() {
             return;
         }
-        problem.set(None);
+        errors.clear();
         if username.get_untracked().trim().is_empty() {
-            fields.set(vec![field_error("username", "username", Refusal::Required)]);
+            let required = field_error("username", "username", Refusal::Required);
+            errors.fields.set(vec![required]);
             return;
         }
-        fields.set(Vec::new());
         waiting.set(true);
     };
-    let username_error = Signal::derive(move || {
-        fields
-            .get()
-            .into_iter()
-            .find(|f| f.field == "username")
-            .map(|f| f.message)
-    });
-    let problems = Signal::derive(move || {
-        fields
-            .get()
-            .into_iter()
-            .map(|f| Problem {
-                field_id: (f.field == "username").then(|| "username".to_string()),
-                message: f.message,
-            })
-            .chain(problem.get().map(|message| Problem {
-                field_id: None,
-                message,
-            }))
-            .collect::<Vec<_>>()
-    });
     let check_status = move || match (check_failed.get(), solved.get().is_some(), waiting.get()) {
         (Some(failure), _, _) => failure,
         (None, true, _) => "Your browser has been checked.".to_string(),
@@ -114,9 +95,9 @@ pub fn EnterName(#[prop(into)] on_started: Callback<ResetStatus>) -> impl IntoVi
     };
     view! {
         <form novalidate on:submit=next>
-            <ErrorSummary problems=problems/>
+            <ErrorSummary problems=errors.summary()/>
             <p class="lead">"To recover your account, begin by entering your username or work email address."</p>
-            <TextField id="username" label="Username" autocomplete="username" value=username error=username_error/>
+            <TextField id="username" label="Username" autocomplete="username" value=username error=errors.message("username")/>
             <p class="hint" role="status">{check_status}</p>
             {move || check_failed.get().is_some().then(|| view! {
                 <button type="button" class="button button-secondary" on:click=move |_| run_check()>"Try the check again"</button>

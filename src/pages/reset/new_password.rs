@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use super::is_expired;
 use crate::api::{self, Failure};
 use crate::app::AppContext;
-use crate::components::{ErrorSummary, Problem, TextField};
+use crate::components::{ErrorSummary, FormErrors, TextField};
 use crate::pages::proof::describe;
 
 /// How long typing must pause before the server checks the password.
@@ -43,8 +43,7 @@ pub fn ChooseNewPassword(
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let show = RwSignal::new(false);
-    let fields = RwSignal::new(Vec::<FieldError>::new());
-    let problem = RwSignal::new(None::<String>);
+    let errors = FormErrors::new();
     let verdict = RwSignal::new(None::<PasswordCheck>);
     let check = Action::new_local(|candidate: &String| {
         let candidate = candidate.clone();
@@ -87,8 +86,17 @@ pub fn ChooseNewPassword(
     Effect::new(move || match finish.value().get() {
         Some(Ok(())) => on_done.run(()),
         Some(Err(failure)) if is_expired(&failure) => on_expired.run(()),
-        Some(Err(Failure::Invalid(refused))) => fields.set(refused),
-        Some(Err(failure)) => problem.set(Some(describe(&failure))),
+        // The server names the field `password`; here it is `new-password`.
+        Some(Err(Failure::Invalid(refused))) => errors.fields.set(
+            refused
+                .into_iter()
+                .map(|f| FieldError {
+                    field: "new-password".into(),
+                    ..f
+                })
+                .collect(),
+        ),
+        Some(Err(failure)) => errors.problem.set(Some(describe(&failure))),
         None => {}
     });
     let submit = move |event: web_sys::SubmitEvent| {
@@ -96,7 +104,7 @@ pub fn ChooseNewPassword(
         if finish.pending().get_untracked() {
             return;
         }
-        problem.set(None);
+        errors.clear();
         let (new, again) = (password.get_untracked(), confirm.get_untracked());
         let mut refused = Vec::new();
         if let Err(why) = check_password_length(&new, min_length) {
@@ -108,39 +116,11 @@ pub fn ChooseNewPassword(
             refused.push(mismatch);
         }
         if refused.is_empty() {
-            fields.set(Vec::new());
             finish.dispatch(new);
         } else {
-            fields.set(refused);
+            errors.fields.set(refused);
         }
     };
-    let error_of = move |id: &'static str| {
-        Signal::derive(move || {
-            fields
-                .get()
-                .into_iter()
-                .find(|f| f.field == id || (id == "new-password" && f.field == "password"))
-                .map(|f| f.message)
-        })
-    };
-    let problems = Signal::derive(move || {
-        fields
-            .get()
-            .into_iter()
-            .map(|f| Problem {
-                field_id: Some(if f.field == "password" {
-                    "new-password".to_string()
-                } else {
-                    f.field
-                }),
-                message: f.message,
-            })
-            .chain(problem.get().map(|message| Problem {
-                field_id: None,
-                message,
-            }))
-            .collect::<Vec<_>>()
-    });
     let input_type = Signal::derive(move || if show.get() { "text" } else { "password" });
     let long_enough = move || {
         let typed = password.get();
@@ -163,7 +143,7 @@ pub fn ChooseNewPassword(
     };
     view! {
         <form novalidate on:submit=submit>
-            <ErrorSummary problems=problems/>
+            <ErrorSummary problems=errors.summary()/>
             <p class="lead">"Choose a new password. A long phrase that only you would think of works well."</p>
             <TextField
                 id="new-password"
@@ -171,7 +151,7 @@ pub fn ChooseNewPassword(
                 input_type=input_type
                 autocomplete="new-password"
                 value=password
-                error=error_of("new-password")
+                error=errors.message("new-password")
                 hint_id="password-requirements"
             />
             <TextField
@@ -180,7 +160,7 @@ pub fn ChooseNewPassword(
                 input_type=input_type
                 autocomplete="new-password"
                 value=confirm
-                error=error_of("confirm-password")
+                error=errors.message("confirm-password")
             />
             <div class="choice">
                 <input type="checkbox" id="show-password" prop:checked=move || show.get() on:change=move |_| show.update(|s| *s = !*s)/>
