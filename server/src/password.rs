@@ -130,12 +130,12 @@ pub fn check_new_password(
 }
 
 /// Whether the password (ignoring case) is in zxcvbn's lists of ~30 000 common passwords, a small
-/// variation of one, or a pattern guessed within a million tries ("123456789012"). zxcvbn looks
-/// each substring up in a hash map and says so in its feedback.
+/// variation of one, or guessable within 10^8 tries (zxcvbn's score below 3, as for
+/// "123456789012"). zxcvbn looks each substring up in a hash map and says so in its feedback.
 fn is_common(lowered: &str) -> bool {
     use zxcvbn::feedback::Warning;
     let entropy = zxcvbn::zxcvbn(lowered, &[]);
-    if entropy.score() < zxcvbn::Score::Two {
+    if entropy.score() < zxcvbn::Score::Three {
         return true;
     }
     entropy

@@ -32,6 +32,9 @@ test('reset a forgotten password by text, then sign in with the new one', async 
   await number.fill('425 555 0133');
   await page.getByRole('button', { name: 'Text', exact: true }).click();
   const code = await codeSentTo(page, '+14255550133', [enrollmentCode]);
+  await expect(page.getByText('We sent a code to')).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'reset-code');
   await page.getByRole('textbox', { name: 'Code' }).fill(code);
   await page.getByRole('button', { name: 'Next' }).click();
 
