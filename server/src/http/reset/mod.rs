@@ -1,0 +1,218 @@
+//! "Get back into your account": `/api/v1/reset…`. No session is involved: the reset is a
+//! server-side record whose ID lives in its own HttpOnly cookie. The steps: a proof-of-work
+//! puzzle and the name (here), one or two verifications with different methods (`verify`), the
+//! new password (`password`). Unknown, disabled and method-less names get decoys that answer the
+//! same way (security.md 10).
+
+mod password;
+mod verify;
+
+use axum::extract::State;
+use axum_extra::extract::CookieJar;
+use latchkey_api::types::{ResetOption, ResetPuzzle, ResetStage, ResetStart, ResetStatus};
+use latchkey_api::validation::USERNAME_MAX_LENGTH;
+use latchkey_api::{ApiError, Problem};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::auth::private_cookie;
+use super::challenges::refuse;
+use super::client::Client;
+use super::error::AppError;
+use super::json::Json;
+use super::security_info::kind_name;
+use crate::reset::options::{decoy_options, real_options};
+use crate::reset::{LIFETIME, puzzle};
+use crate::security_info::limits;
+use crate::sessions::{SessionToken, hash_token};
+use crate::state::AppState;
+use crate::store::{NewResetFlow, ResetFlow};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(reset_puzzle))
+        .routes(routes!(start_reset, reset_status))
+        .routes(routes!(verify::start_reset_verification))
+        .routes(routes!(verify::submit_reset_code))
+        .routes(routes!(verify::complete_reset_call))
+        .routes(routes!(verify::resend_reset_code))
+        .routes(routes!(verify::reset_challenge_status))
+        .routes(routes!(password::check_reset_password))
+        .routes(routes!(password::set_reset_password))
+}
+
+/// The reset cookie's name: with the `__Host-` prefix over HTTPS.
+pub(super) fn cookie_name(state: &AppState) -> &'static str {
+    if state.config.is_https() {
+        "__Host-latchkey_reset"
+    } else {
+        "latchkey_reset"
+    }
+}
+
+/// The reset this browser has under way, if it is still open.
+pub(super) async fn current_flow(state: &AppState, jar: &CookieJar) -> Result<ResetFlow, AppError> {
+    let cookie = jar.get(cookie_name(state)).ok_or(AppError::ResetExpired)?;
+    let flow = state
+        .store
+        .reset_flow(&hash_token(cookie.value()))
+        .await?
+        .ok_or(AppError::ResetExpired)?;
+    if flow.finished_at.is_some() || state.clock.now() >= flow.expires_at {
+        return Err(AppError::ResetExpired);
+    }
+    Ok(flow)
+}
+
+/// Challenges of a reset belong to its account and to the reset itself.
+pub(super) fn owner_of(flow: &ResetFlow) -> Option<(String, String)> {
+    let user = flow.user_id.clone()?;
+    Some((user, format!("reset:{}", flow.id_hash)))
+}
+
+/// The ways to prove the next step: the account's methods, or the name's decoys; a method
+/// already proven is not offered again (security.md 13).
+pub(super) async fn open_options(
+    state: &AppState,
+    flow: &ResetFlow,
+) -> Result<Vec<ResetOption>, AppError> {
+    // A decoy asks the database too, so that both take the same time.
+    let methods = state
+        .store
+        .methods(flow.user_id.as_deref().unwrap_or_default())
+        .await?;
+    let all = match &flow.user_id {
+        Some(_) => real_options(&methods),
+        None => decoy_options(&flow.name_key),
+    };
+    Ok(all
+        .into_iter()
+        .filter(|option| {
+            !flow
+                .proven
+                .iter()
+                .any(|kind| kind == kind_name(option.kind))
+        })
+        .collect())
+}
+
+pub(super) async fn status(state: &AppState, flow: &ResetFlow) -> Result<ResetStatus, AppError> {
+    let proven = flow.proven.len() as u32;
+    let required = flow.steps_required as u32;
+    Ok(ResetStatus {
+        stage: if proven >= required {
+            ResetStage::NewPassword
+        } else {
+            ResetStage::Verify
+        },
+        step: (proven + 1).min(required),
+        steps_required: required,
+        options: open_options(state, flow).await?,
+    })
+}
+
+/// A puzzle to solve before starting.
+#[utoipa::path(
+    get, path = "/api/v1/reset/puzzle", tag = "reset",
+    responses((status = 200, description = "A signed puzzle, good for five minutes", body = ResetPuzzle))
+)]
+pub async fn reset_puzzle(State(state): State<AppState>) -> Json<ResetPuzzle> {
+    let difficulty = state.config.reset_puzzle_difficulty;
+    Json(ResetPuzzle {
+        puzzle: puzzle::issue(&state.reset_key, state.clock.now(), difficulty),
+        difficulty,
+    })
+}
+
+/// Starts a reset for a name, after the puzzle. Answers the same for every name.
+#[utoipa::path(
+    post, path = "/api/v1/reset", tag = "reset",
+    request_body = ResetStart,
+    responses(
+        (status = 200, description = "The reset's first step; its cookie is set", body = ResetStatus),
+        (status = 422, description = "No name, or the puzzle failed (`puzzle_failed`)", body = ApiError),
+        (status = 429, description = "Too many resets for this name or address; see Retry-After", body = ApiError),
+    )
+)]
+pub async fn start_reset(
+    State(state): State<AppState>,
+    client: Client,
+    jar: CookieJar,
+    Json(start): Json<ResetStart>,
+) -> Result<(CookieJar, Json<ResetStatus>), AppError> {
+    let name = start.username.trim();
+    if name.is_empty() {
+        return Err(refuse("username", "username", Problem::Required));
+    }
+    if name.chars().count() > USERNAME_MAX_LENGTH {
+        return Err(refuse("username", "username", Problem::TooLong));
+    }
+    let now = state.clock.now();
+    let failed = || refuse("puzzle", "check", Problem::PuzzleFailed);
+    puzzle::check(&state.reset_key, &start.puzzle, start.solution, now).map_err(|_| failed())?;
+    let spent = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
+        start.puzzle.as_bytes(),
+    ));
+    if !state
+        .store
+        .spend_puzzle(&spent, now, now - 2 * puzzle::PUZZLE_LIFETIME)
+        .await?
+    {
+        return Err(failed());
+    }
+    let name_key = state.reset_key.name_key(name);
+    let user = state
+        .store
+        .find_user_for_sign_in(&name.to_lowercase())
+        .await?
+        .filter(|user| !user.disabled);
+    // Every name does the same work, so that time tells nothing (security.md 10).
+    let account = user
+        .as_ref()
+        .map_or_else(|| format!("decoy:{name_key}"), |user| user.id.clone());
+    limits::count_reset(&state.store, &name_key, &account, &client.ip, now).await?;
+    let methods = state.store.methods(&account).await?;
+    let steps_required = i64::from(state.config.methods_required);
+    // Only an account that can finish gets a real reset; every other name gets decoys.
+    let usable = user
+        .filter(|_| methods.len() as i64 >= steps_required)
+        .map(|user| user.id);
+    let token = SessionToken::generate();
+    let id_hash = hash_token(token.expose());
+    state
+        .store
+        .create_reset_flow(
+            NewResetFlow {
+                id_hash: &id_hash,
+                user_id: usable.as_deref(),
+                name_key: &name_key,
+                steps_required,
+                expires_at: now + LIFETIME,
+            },
+            now,
+        )
+        .await?;
+    let flow = state
+        .store
+        .reset_flow(&id_hash)
+        .await?
+        .ok_or(AppError::ResetExpired)?;
+    let jar = jar.add(private_cookie(&state.config, cookie_name(&state), &token));
+    Ok((jar, Json(status(&state, &flow).await?)))
+}
+
+/// Where this browser's reset stands.
+#[utoipa::path(
+    get, path = "/api/v1/reset", tag = "reset",
+    responses(
+        (status = 200, description = "The reset", body = ResetStatus),
+        (status = 409, description = "No reset under way, or it expired (`reset_expired`)", body = ApiError),
+    )
+)]
+pub async fn reset_status(
+    State(state): State<AppState>,
+    jar: CookieJar,
+) -> Result<Json<ResetStatus>, AppError> {
+    let flow = current_flow(&state, &jar).await?;
+    Ok(Json(status(&state, &flow).await?))
+}

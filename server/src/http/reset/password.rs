@@ -1,0 +1,162 @@
+//! The reset's last step: the new password, checked live and then set through the directory;
+//! then every session ends, open resets and codes are void, the account is unlocked, and the
+//! person is told at every address (security.md 14–15).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum_extra::extract::CookieJar;
+use latchkey_api::ApiError;
+use latchkey_api::types::{Channel, NewPassword, PasswordCheck};
+use latchkey_api::validation::field_error;
+
+use super::super::auth::removal_cookie;
+use super::super::challenges::refuse;
+use super::super::client::Client;
+use super::super::error::AppError;
+use super::super::json::Json;
+use super::{cookie_name, current_flow};
+use crate::delivery::{self, Message};
+use crate::directory::PasswordRefused;
+use crate::password::{Context, check_new_password};
+use crate::security_info::messages::reset_notice;
+use crate::state::AppState;
+use crate::store::{AuditEntry, ResetFlow, User};
+
+/// The account whose every step is proven; anything else may not choose a password.
+async fn proven_account(state: &AppState, flow: &ResetFlow) -> Result<User, AppError> {
+    if (flow.proven.len() as i64) < flow.steps_required {
+        return Err(AppError::Conflict("Prove who you are first."));
+    }
+    let user_id = flow.user_id.as_deref().ok_or(AppError::ResetExpired)?;
+    state
+        .store
+        .user(user_id)
+        .await?
+        .ok_or(AppError::ResetExpired)
+}
+
+/// Whether a new password would be accepted, and why not: the live requirements.
+#[utoipa::path(
+    post, path = "/api/v1/reset/password-check", tag = "reset",
+    request_body = NewPassword,
+    responses(
+        (status = 200, description = "The verdict", body = PasswordCheck),
+        (status = 409, description = "Not proven yet, or the reset expired", body = ApiError),
+    )
+)]
+pub async fn check_reset_password(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Json(candidate): Json<NewPassword>,
+) -> Result<Json<PasswordCheck>, AppError> {
+    let flow = current_flow(&state, &jar).await?;
+    let user = proven_account(&state, &flow).await?;
+    let context = Context {
+        username: &user.username,
+        display_name: &user.display_name,
+        email: &user.email,
+        organisation_name: &state.config.organisation_name,
+    };
+    let verdict = check_new_password(
+        &candidate.password,
+        state.config.password_min_length,
+        &context,
+    );
+    Ok(Json(PasswordCheck {
+        acceptable: verdict.is_ok(),
+        problems: verdict
+            .err()
+            .map(|problem| field_error("password", "password", problem))
+            .into_iter()
+            .collect(),
+    }))
+}
+
+/// Sets the new password and finishes: every session ends, every open reset and code is void,
+/// the account is unlocked, and the person is told at every address (security.md 14–15).
+#[utoipa::path(
+    post, path = "/api/v1/reset/password", tag = "reset",
+    request_body = NewPassword,
+    responses(
+        (status = 204, description = "The password is reset; sign in with it"),
+        (status = 409, description = "Not proven yet, or the reset expired", body = ApiError),
+        (status = 422, description = "The password breaks the policy (see fields)", body = ApiError),
+    )
+)]
+pub async fn set_reset_password(
+    State(state): State<AppState>,
+    client: Client,
+    jar: CookieJar,
+    Json(new): Json<NewPassword>,
+) -> Result<(StatusCode, CookieJar), AppError> {
+    let flow = current_flow(&state, &jar).await?;
+    let user = proven_account(&state, &flow).await?;
+    match state.directory.set_password(&user, &new.password).await {
+        Ok(()) => {}
+        Err(PasswordRefused::Policy(problem)) => {
+            return Err(refuse("password", "password", problem));
+        }
+        Err(PasswordRefused::Unavailable(reason)) => {
+            return Err(AppError::Internal(anyhow::anyhow!(
+                "the directory did not set the password: {reason}"
+            )));
+        }
+    }
+    let now = state.clock.now();
+    let store = &state.store;
+    store.delete_sessions_of(&user.id).await?;
+    store.finish_resets_of(&user.id, now).await?;
+    store.void_challenges_of(&user.id, now).await?;
+    store.clear_sign_in_failures(&user.username).await?;
+    store
+        .audit(
+            AuditEntry {
+                user_id: &user.id,
+                action: "password_reset",
+                detail: "The password was reset with self-service password reset.",
+                ip: &client.ip,
+                user_agent: &client.user_agent,
+            },
+            now,
+        )
+        .await?;
+    notify_reset(&state, &user).await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        jar.add(removal_cookie(&state.config, cookie_name(&state))),
+    ))
+}
+
+/// Tells the person at the work address, every personal email and every phone (by text).
+async fn notify_reset(state: &AppState, user: &User) -> Result<(), sqlx::Error> {
+    let config = &state.config;
+    let methods = state.store.methods(&user.id).await?;
+    let mut recipients = vec![(Channel::Email, user.email.clone())];
+    for method in &methods {
+        let channel = if method.kind == "email" {
+            Channel::Email
+        } else {
+            Channel::Sms
+        };
+        if !recipients.iter().any(|(_, to)| *to == method.target) {
+            recipients.push((channel, method.target.clone()));
+        }
+    }
+    for (channel, to) in recipients {
+        let (subject, body) = reset_notice(
+            config.message_language,
+            &config.organisation_name,
+            &config.helpdesk_url,
+            channel == Channel::Email,
+        );
+        let message = Message {
+            channel,
+            to: &to,
+            subject: &subject,
+            body: &body,
+            code: None,
+        };
+        delivery::enqueue(state, message).await?;
+    }
+    Ok(())
+}
