@@ -1,0 +1,262 @@
+//! Proving a method with a one-time code: `POST /api/v1/verifications` (an existing method),
+//! `POST /api/v1/enrollments` (a new or changed one), then `POST /api/v1/challenges/{id}/code`
+//! and `…/resend`.
+
+mod lifecycle;
+
+pub(in crate::http) use lifecycle::{
+    Owner, check_code, issue, own_challenge, refuse, resend, status_of, use_once,
+};
+
+use axum::extract::{Path, State};
+use latchkey_api::types::{
+    Challenge, ChallengePassed, ChallengeStatus, Channel, CodeSubmission, EnrollmentRequest,
+    MethodKind, VerificationRequest,
+};
+use latchkey_api::validation::check_email;
+use latchkey_api::{ApiError, Problem};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::auth::SignedIn;
+use super::client::Client;
+use super::error::AppError;
+use super::json::Json;
+use super::security_info::{kind_of, method_info, shown_masked};
+use super::step_up::require_fresh;
+use crate::security_info::messages::Change;
+use crate::security_info::{changes, phone};
+use crate::state::AppState;
+use crate::store::StoredChallenge;
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(start_verification))
+        .routes(routes!(start_enrollment))
+        .routes(routes!(submit_code))
+        .routes(routes!(resend_code))
+        .routes(routes!(challenge_status))
+}
+
+/// Which channels reach a kind of method: texts and calls for phones, email for email.
+fn check_channel(kind: MethodKind, channel: Channel) -> Result<(), AppError> {
+    if kind.channels().contains(&channel) {
+        Ok(())
+    } else {
+        Err(refuse(
+            "channel",
+            "way to receive the code",
+            Problem::Invalid,
+        ))
+    }
+}
+
+/// Sends a code to a method after the send limits allow it.
+#[utoipa::path(
+    post, path = "/api/v1/verifications", tag = "verification",
+    request_body = VerificationRequest,
+    responses(
+        (status = 200, description = "A code is on its way", body = Challenge),
+        (status = 404, description = "No such method", body = ApiError),
+        (status = 429, description = "Too many codes sent; see Retry-After", body = ApiError),
+    )
+)]
+pub async fn start_verification(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    client: Client,
+    Json(request): Json<VerificationRequest>,
+) -> Result<Json<Challenge>, AppError> {
+    let methods = state.store.methods(&signed_in.user.id).await?;
+    let method = methods
+        .iter()
+        .find(|m| m.id == request.method_id)
+        .ok_or(AppError::NotFound)?;
+    let kind = kind_of(&method.kind);
+    check_channel(kind, request.channel)?;
+    let challenge = issue(
+        &state,
+        &Owner::of(&signed_in),
+        &client.ip,
+        "verify",
+        kind,
+        request.channel,
+        &method.target,
+    )
+    .await?;
+    Ok(Json(challenge))
+}
+
+/// Starts adding (or changing) a phone or email: validates it and sends a code to it.
+#[utoipa::path(
+    post, path = "/api/v1/enrollments", tag = "verification",
+    request_body = EnrollmentRequest,
+    responses(
+        (status = 200, description = "A code is on its way to the new method", body = Challenge),
+        (status = 403, description = "Sign in or verify again first", body = ApiError),
+        (status = 422, description = "The number or address is not usable", body = ApiError),
+        (status = 429, description = "Too many codes sent; see Retry-After", body = ApiError),
+    )
+)]
+pub async fn start_enrollment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    client: Client,
+    Json(request): Json<EnrollmentRequest>,
+) -> Result<Json<Challenge>, AppError> {
+    let methods = state.store.methods(&signed_in.user.id).await?;
+    require_fresh(&signed_in, !methods.is_empty(), state.clock.now())?;
+    check_channel(request.kind, request.channel)?;
+    let target = match request.kind {
+        MethodKind::Email => {
+            let email = request
+                .email
+                .as_deref()
+                .unwrap_or_default()
+                .trim()
+                .to_lowercase();
+            check_email(&email).map_err(|p| refuse("email", "email address", p))?;
+            if state.config.is_organisation_address(&email) {
+                return Err(refuse("email", "email address", Problem::WorkAddress));
+            }
+            email
+        }
+        MethodKind::Phone | MethodKind::AlternatePhone => {
+            let country = request.country.as_deref().unwrap_or_default();
+            let number = request.number.as_deref().unwrap_or_default();
+            phone::to_e164(country, number).map_err(|p| refuse("number", "phone number", p))?
+        }
+    };
+    let challenge = issue(
+        &state,
+        &Owner::of(&signed_in),
+        &client.ip,
+        "enroll",
+        request.kind,
+        request.channel,
+        &target,
+    )
+    .await?;
+    Ok(Json(challenge))
+}
+
+/// Checks a code. Right: the session counts as verified and an enrollment registers the method.
+#[utoipa::path(
+    post, path = "/api/v1/challenges/{id}/code", tag = "verification",
+    params(("id" = String, Path, description = "The challenge")),
+    request_body = CodeSubmission,
+    responses(
+        (status = 200, description = "The code was right", body = ChallengePassed),
+        (status = 404, description = "No such challenge in this session", body = ApiError),
+        (status = 422, description = "Wrong, expired, used or voided code (see fields)", body = ApiError),
+    )
+)]
+pub async fn submit_code(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    client: Client,
+    Path(id): Path<String>,
+    Json(submission): Json<CodeSubmission>,
+) -> Result<Json<ChallengePassed>, AppError> {
+    let challenge = own_challenge(&state, &Owner::of(&signed_in), &id).await?;
+    check_code(&state, &challenge, &submission.code).await?;
+    Ok(Json(pass(&state, &signed_in, &client, &challenge).await?))
+}
+
+/// A challenge proven (right code, or a call answered with #): used once, the session counts as
+/// verified, and an enrollment registers its method.
+pub(super) async fn pass(
+    state: &AppState,
+    signed_in: &SignedIn,
+    client: &Client,
+    challenge: &StoredChallenge,
+) -> Result<ChallengePassed, AppError> {
+    use_once(state, challenge).await?;
+    let now = state.clock.now();
+    state
+        .store
+        .mark_session_verified(&signed_in.session_hash, now)
+        .await?;
+    if challenge.purpose != "enroll" {
+        return Ok(ChallengePassed { method: None });
+    }
+    let before = state.store.methods(&signed_in.user.id).await?;
+    let method = state
+        .store
+        .put_method(
+            &signed_in.user.id,
+            &challenge.method_kind,
+            &challenge.target,
+            now,
+        )
+        .await?;
+    // The first method — or the first after the default's method went — becomes the default,
+    // reached the way it was just proven.
+    let default_kept = state
+        .store
+        .default_method(&signed_in.user.id)
+        .await?
+        .is_some_and(|(kind, _)| kind == method.kind || before.iter().any(|m| m.kind == kind));
+    if !default_kept {
+        state
+            .store
+            .set_default_method(&signed_in.user.id, &method.kind, &challenge.channel)
+            .await?;
+    }
+    let replaced = before.iter().any(|m| m.kind == method.kind);
+    let (kind, shown) = (kind_of(&method.kind), shown_masked(&method));
+    let change = if replaced {
+        Change::Changed(kind, shown)
+    } else {
+        Change::Added(kind, shown)
+    };
+    changes::record(
+        state,
+        &signed_in.user,
+        &before,
+        client,
+        "method_added",
+        &change,
+    )
+    .await?;
+    Ok(ChallengePassed {
+        method: Some(method_info(&method)),
+    })
+}
+
+/// Sends a new code that replaces the old one; wrong tries so far still count.
+#[utoipa::path(
+    post, path = "/api/v1/challenges/{id}/resend", tag = "verification",
+    params(("id" = String, Path, description = "The challenge")),
+    responses(
+        (status = 200, description = "A new code is on its way", body = Challenge),
+        (status = 404, description = "No such challenge in this session", body = ApiError),
+        (status = 429, description = "Too soon or too many; see Retry-After", body = ApiError),
+    )
+)]
+pub async fn resend_code(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    client: Client,
+    Path(id): Path<String>,
+) -> Result<Json<Challenge>, AppError> {
+    let challenge = own_challenge(&state, &Owner::of(&signed_in), &id).await?;
+    Ok(Json(resend(&state, &challenge, &client.ip).await?))
+}
+
+/// How the message with the current code is doing, so the page can say when it could not be sent.
+#[utoipa::path(
+    get, path = "/api/v1/challenges/{id}", tag = "verification",
+    params(("id" = String, Path, description = "The challenge")),
+    responses(
+        (status = 200, description = "The delivery's state", body = ChallengeStatus),
+        (status = 404, description = "No such challenge in this session", body = ApiError),
+    )
+)]
+pub async fn challenge_status(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Json<ChallengeStatus>, AppError> {
+    let challenge = own_challenge(&state, &Owner::of(&signed_in), &id).await?;
+    Ok(Json(status_of(&state, &challenge).await?))
+}
