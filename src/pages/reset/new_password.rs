@@ -72,12 +72,14 @@ pub fn ChooseNewPassword(
             on_cleanup(move || handle.clear());
         }
     });
-    Effect::new(move || match check.value().get() {
-        Some((checked, Ok(answer))) if checked == password.get_untracked() => {
-            verdict.set(Some(answer))
+    // Only the live hint: a late answer (say, for a reset that "Finish" just completed) never
+    // moves the page; "Finish" reports an expired reset itself.
+    Effect::new(move || {
+        if let Some((checked, Ok(answer))) = check.value().get()
+            && checked == password.get_untracked()
+        {
+            verdict.set(Some(answer));
         }
-        Some((_, Err(failure))) if is_expired(&failure) => on_expired.run(()),
-        _ => {}
     });
     let finish = Action::new_local(|new: &String| {
         let new = new.clone();
