@@ -4,22 +4,13 @@
 
 use latchkey_api::types::{Channel, MethodKind, ResetOption};
 
-use crate::http::security_info::kind_of;
+use crate::delivery::channel_name;
+use crate::http::security_info::{kind_name, kind_of};
 use crate::store::StoredMethod;
 
-/// How an option is named in requests: `phone:sms`, `email:email`.
+/// How an option is named in requests: `phone:sms`, `email:email` — the stored names.
 pub fn option_id(kind: MethodKind, channel: Channel) -> String {
-    let kind = match kind {
-        MethodKind::Phone => "phone",
-        MethodKind::AlternatePhone => "alternate_phone",
-        MethodKind::Email => "email",
-    };
-    let channel = match channel {
-        Channel::Sms => "sms",
-        Channel::Voice => "voice",
-        Channel::Email => "email",
-    };
-    format!("{kind}:{channel}")
+    format!("{}:{}", kind_name(kind), channel_name(channel))
 }
 
 /// The last two digits of a number, the rest hidden: `*******23`.
