@@ -81,6 +81,12 @@ pub enum Problem {
     MethodAlreadyUsed,
     /// The proof-of-work check failed: forged, too old, already used or unsolved.
     PuzzleFailed,
+    /// The passkey's answer was not accepted (wrong passkey, cancelled, or it could not be checked).
+    PasskeyFailed,
+    /// This passkey or security key is registered already.
+    AlreadyRegistered,
+    /// The most of this kind of method one person may have (five authenticator apps).
+    LimitReached,
 }
 
 /// One refused field, with a message a person can act on.

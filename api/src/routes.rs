@@ -34,6 +34,26 @@ pub fn challenge_resend(id: &str) -> String {
 pub fn challenge_call(id: &str) -> String {
     format!("/api/v1/challenges/{id}/call")
 }
+/// `POST /api/v1/challenges/{id}/passkey`: finish a challenge with the browser's passkey answer.
+pub fn challenge_passkey(id: &str) -> String {
+    format!("/api/v1/challenges/{id}/passkey")
+}
+/// `POST`: start adding an authenticator app (its key and QR code).
+pub const AUTHENTICATORS: &str = "/api/v1/authenticators";
+/// `POST /api/v1/authenticators/{id}/code`: the app's first code, which registers it.
+pub fn authenticator_code(id: &str) -> String {
+    format!("/api/v1/authenticators/{id}/code")
+}
+/// `POST`: start adding a passkey (the options for the browser's prompt).
+pub const PASSKEYS: &str = "/api/v1/passkeys";
+/// `POST /api/v1/passkeys/{id}`: the browser's new credential, which registers it.
+pub fn passkey(id: &str) -> String {
+    format!("/api/v1/passkeys/{id}")
+}
+/// `POST`: a new set of recovery codes, voiding the old set.
+pub const RECOVERY_CODES: &str = "/api/v1/recovery-codes";
+/// `POST`: "Looks good" — the security info was reviewed and is still current.
+pub const REVIEW: &str = "/api/v1/review";
 /// `DELETE /api/v1/methods/{id}`.
 pub fn method(id: &str) -> String {
     format!("/api/v1/methods/{id}")
@@ -48,6 +68,8 @@ pub const RESET_VERIFICATIONS: &str = "/api/v1/reset/verifications";
 pub const RESET_CODE: &str = "/api/v1/reset/code";
 /// `POST`: finish a reset's challenge whose call was answered with #.
 pub const RESET_CALL: &str = "/api/v1/reset/call";
+/// `POST`: finish a reset's passkey challenge with the browser's answer.
+pub const RESET_PASSKEY: &str = "/api/v1/reset/passkey";
 /// `POST`: a new code or call for a reset's challenge.
 pub const RESET_RESEND: &str = "/api/v1/reset/resend";
 /// `GET /api/v1/reset/challenges/{id}`: how a reset's code or call is going.
@@ -92,12 +114,20 @@ pub const ALL: &[&str] = &[
     "/api/v1/challenges/{id}/code",
     "/api/v1/challenges/{id}/resend",
     "/api/v1/challenges/{id}/call",
+    "/api/v1/challenges/{id}/passkey",
+    AUTHENTICATORS,
+    "/api/v1/authenticators/{id}/code",
+    PASSKEYS,
+    "/api/v1/passkeys/{id}",
+    RECOVERY_CODES,
+    REVIEW,
     "/api/v1/methods/{id}",
     RESET_PUZZLE,
     RESET,
     RESET_VERIFICATIONS,
     RESET_CODE,
     RESET_CALL,
+    RESET_PASSKEY,
     RESET_RESEND,
     "/api/v1/reset/challenges/{id}",
     RESET_PASSWORD_CHECK,

@@ -67,6 +67,12 @@ pub enum MethodKind {
     Phone,
     AlternatePhone,
     Email,
+    /// A TOTP app (Microsoft Authenticator, Google Authenticator, 1Password…); up to five.
+    AuthenticatorApp,
+    /// A passkey or security key (WebAuthn); several may be registered.
+    Passkey,
+    /// A set of ten single-use recovery codes.
+    RecoveryCodes,
 }
 
 impl MethodKind {
@@ -76,6 +82,9 @@ impl MethodKind {
             Self::Phone => "Phone",
             Self::AlternatePhone => "Alternate phone",
             Self::Email => "Email",
+            Self::AuthenticatorApp => "Authenticator app",
+            Self::Passkey => "Passkey",
+            Self::RecoveryCodes => "Recovery codes",
         }
     }
 
@@ -84,11 +93,20 @@ impl MethodKind {
         match self {
             Self::Phone | Self::AlternatePhone => &[Channel::Sms, Channel::Voice],
             Self::Email => &[Channel::Email],
+            Self::AuthenticatorApp => &[Channel::App],
+            Self::Passkey => &[Channel::Passkey],
+            Self::RecoveryCodes => &[Channel::RecoveryCode],
         }
+    }
+
+    /// Whether a person may register several of this kind (each with its own name).
+    pub fn is_named(self) -> bool {
+        matches!(self, Self::AuthenticatorApp | Self::Passkey)
     }
 }
 
-/// How a code reaches someone.
+/// How a method proves its owner: a code sent by text or email, a call, or something the
+/// person holds (an app's code, a passkey, a recovery code).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -98,16 +116,31 @@ pub enum Channel {
     /// A phone call; the person answers and presses #.
     Voice,
     Email,
+    /// The code an authenticator app shows.
+    App,
+    /// The browser's passkey prompt.
+    Passkey,
+    /// One of the person's recovery codes.
+    RecoveryCode,
 }
 
 impl Channel {
-    /// What verifying this way does, with its target: "Text +1 ••••••0123", "Email a@b.net".
+    /// What verifying this way does, with its target: "Text +1 ••••••0123", "Email a@b.net";
+    /// "Use a passkey" (any of the person's passkeys will do).
     pub fn way_to(self, target: &str) -> String {
         match self {
             Self::Sms => format!("Text {target}"),
             Self::Voice => format!("Call {target}"),
             Self::Email => format!("Email {target}"),
+            Self::App => "Use a code from my authenticator app".to_string(),
+            Self::Passkey => "Use a passkey".to_string(),
+            Self::RecoveryCode => "Use a recovery code".to_string(),
         }
+    }
+
+    /// Whether something is sent (a text, an email or a call) rather than held by the person.
+    pub fn is_sent(self) -> bool {
+        matches!(self, Self::Sms | Self::Voice | Self::Email)
     }
 }
 
@@ -117,10 +150,16 @@ impl Channel {
 pub struct MethodInfo {
     pub id: String,
     pub kind: MethodKind,
-    /// `+1 4255550123` or the email address.
+    /// `+1 4255550123`, the email address, or the name of an app or passkey.
     pub detail: String,
     /// Seconds since the Unix epoch.
     pub created_at: i64,
+    /// When an app, passkey or recovery code last proved its owner (seconds since the epoch).
+    #[serde(default)]
+    pub last_used_at: Option<i64>,
+    /// For recovery codes: how many are left unused.
+    #[serde(default)]
+    pub codes_left: Option<u32>,
 }
 
 /// The way to verify that is offered first: one method and the channel that reaches it
@@ -145,6 +184,9 @@ pub struct SecurityInfo {
     /// The way to verify offered first; none until a method exists.
     #[serde(default)]
     pub default_method: Option<DefaultMethod>,
+    /// Whether it is time to ask "Are your security info details still current?".
+    #[serde(default)]
+    pub review_due: bool,
 }
 
 /// One way to prove who you are, with its target masked (`Text +1 ••••••0123`).
@@ -196,6 +238,65 @@ pub struct Challenge {
     pub resend_after_seconds: u32,
     /// Seconds until the code expires.
     pub expires_in_seconds: u32,
+    /// For a passkey: the options for the browser's `navigator.credentials.get`
+    /// (`PublicKeyCredentialRequestOptionsJSON`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passkey_request: Option<serde_json::Value>,
+}
+
+/// `POST /api/v1/challenges/{id}/passkey`, `/api/v1/passkeys/{id}`: what the browser's passkey
+/// prompt returned (`PublicKeyCredential.toJSON()`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasskeyCredential {
+    pub credential: serde_json::Value,
+}
+
+/// `POST /api/v1/authenticators` and `/api/v1/passkeys`: the name a new app or passkey is
+/// listed under ("Work phone"); a plain one is chosen when left empty.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewNamedMethod {
+    #[serde(default)]
+    pub name: String,
+}
+
+/// An authenticator app being added: what to scan or type into it (`POST /api/v1/authenticators`).
+/// It is registered once one of its codes is entered (`POST /api/v1/authenticators/{id}/code`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AuthenticatorSetup {
+    pub id: String,
+    /// The secret key in base32, in groups of four for typing.
+    pub key: String,
+    /// The `otpauth://` address the QR code holds.
+    pub uri: String,
+    /// The QR code, as SVG.
+    pub qr_svg: String,
+    /// The account name the app shows (the work email).
+    pub account: String,
+    /// The issuer the app shows (the organisation).
+    pub issuer: String,
+    /// Seconds left to enter a code before setting up starts again.
+    pub expires_in_seconds: u32,
+}
+
+/// A passkey being added: the options for the browser's `navigator.credentials.create`
+/// (`PublicKeyCredentialCreationOptionsJSON`), answered at `POST /api/v1/passkeys/{id}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PasskeySetup {
+    pub id: String,
+    pub options: serde_json::Value,
+}
+
+/// A new set of recovery codes (`POST /api/v1/recovery-codes`), shown this once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct RecoveryCodes {
+    pub codes: Vec<String>,
 }
 
 /// `POST /api/v1/challenges/{id}/code`.
@@ -364,6 +465,15 @@ pub struct ResetCode {
 #[serde(deny_unknown_fields)]
 pub struct ResetChallenge {
     pub challenge: String,
+}
+
+/// `POST /api/v1/reset/passkey`: the browser's passkey answer to one of this reset's challenges.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResetPasskey {
+    pub challenge: String,
+    pub credential: serde_json::Value,
 }
 
 /// `POST /api/v1/reset/password` and `/password-check`.

@@ -56,6 +56,15 @@ pub fn field_error(field: &str, label: &str, code: Problem) -> FieldError {
             "The automatic check in your browser didn't finish. Select \"Next\" to try again."
                 .to_string()
         }
+        Problem::PasskeyFailed => {
+            "Your passkey wasn't accepted. Try again, or choose another method.".to_string()
+        }
+        Problem::AlreadyRegistered => {
+            "That passkey is already registered. Use a different one.".to_string()
+        }
+        Problem::LimitReached => {
+            format!("You already have as many of these as you can. Delete one to add another {label}.")
+        }
         Problem::CallNotConfirmed => {
             "The call hasn't been answered with # yet. Answer it and press #.".to_string()
         }

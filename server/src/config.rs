@@ -112,6 +112,22 @@ pub struct ServeArgs {
     /// How many password hashes may run at once (each takes 19 MiB) [default: CPU count].
     #[arg(long, global = true, env = "LATCHKEY_PASSWORD_HASH_CONCURRENCY")]
     pub password_hash_concurrency: Option<usize>,
+    /// 32 random bytes in base64 (`openssl rand -base64 32`) that encrypt authenticator app
+    /// keys. Needed outside development mode; keep it safe and never change it.
+    #[arg(long, global = true, env = "LATCHKEY_SECRET_KEY")]
+    pub secret_key: Option<String>,
+    /// Days after which signing in asks "Are your security info details still current?";
+    /// 0 never asks [default: 180].
+    #[arg(long, global = true, env = "LATCHKEY_RECONFIRM_DAYS")]
+    pub reconfirm_days: Option<u32>,
+    /// The domain passkeys are bound to; it can never change once passkeys exist
+    /// [default: public_url's host, or localhost].
+    #[arg(long, global = true, env = "LATCHKEY_PASSKEY_RP_ID")]
+    pub passkey_rp_id: Option<String>,
+    /// The addresses passkeys may be used from, comma-separated [default: public_url, or
+    /// http://localhost:PORT in development mode].
+    #[arg(long, global = true, env = "LATCHKEY_PASSKEY_ORIGINS", value_delimiter = ',')]
+    pub passkey_origins: Option<Vec<String>>,
 }
 
 /// The same settings as read from the TOML file.
@@ -144,6 +160,10 @@ struct FileSettings {
     reset_puzzle_difficulty: Option<u8>,
     password_min_length: Option<usize>,
     password_hash_concurrency: Option<usize>,
+    secret_key: Option<String>,
+    reconfirm_days: Option<u32>,
+    passkey_rp_id: Option<String>,
+    passkey_origins: Option<Vec<String>>,
 }
 
 /// A service that delivers texts and calls.
@@ -220,6 +240,11 @@ pub struct Config {
     pub reset_puzzle_difficulty: u8,
     pub password_min_length: usize,
     pub password_hash_concurrency: usize,
+    /// The key that seals authenticator app seeds; the database keeps one in development mode.
+    pub secret_key: Option<Secret>,
+    pub reconfirm_days: u32,
+    pub passkey_rp_id: String,
+    pub passkey_origins: Vec<url::Url>,
 }
 
 impl Config {
@@ -369,16 +394,30 @@ impl Config {
         } else {
             None
         };
+        let secret_key = args.secret_key.or(file.secret_key).map(Secret::new);
+        if let Some(key) = &secret_key {
+            anyhow::ensure!(
+                crate::sealing::SealingKey::from_base64(key.expose()).is_some(),
+                "secret_key must be 32 bytes in base64, e.g. from `openssl rand -base64 32`"
+            );
+        }
+        let listen = args
+            .listen
+            .or(file.listen)
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)));
+        let (passkey_rp_id, passkey_origins) = passkey_settings(
+            args.passkey_rp_id.or(file.passkey_rp_id),
+            args.passkey_origins.or(file.passkey_origins),
+            public_url.as_deref(),
+            development_mode.then_some(listen.port()),
+        )?;
         // A gateway reports how a call ended by calling the portal back.
         anyhow::ensure!(
             voice_gateway.is_none() || public_url.is_some(),
             "public_url is needed with voice_gateway: the gateway reports call results to it"
         );
         Ok(Self {
-            listen: args
-                .listen
-                .or(file.listen)
-                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
+            listen,
             database_url: args
                 .database_url
                 .or(file.database_url)
@@ -412,6 +451,10 @@ impl Config {
             reset_puzzle_difficulty,
             password_min_length,
             password_hash_concurrency: concurrency,
+            secret_key,
+            reconfirm_days: args.reconfirm_days.or(file.reconfirm_days).unwrap_or(180),
+            passkey_rp_id,
+            passkey_origins,
         })
     }
 
@@ -435,6 +478,45 @@ impl Config {
             .as_deref()
             .is_some_and(|url| url.starts_with("https://"))
     }
+}
+
+/// Where passkeys work: the domain they are bound to and the addresses they may be used from.
+fn passkey_settings(
+    rp_id: Option<String>,
+    origins: Option<Vec<String>>,
+    public_url: Option<&str>,
+    development_port: Option<u16>,
+) -> anyhow::Result<(String, Vec<url::Url>)> {
+    let origins: Vec<String> = match (origins, public_url, development_port) {
+        (Some(origins), _, _) => origins,
+        (None, Some(public), _) => vec![public.trim_end_matches('/').to_string()],
+        (None, None, Some(port)) => vec![format!("http://localhost:{port}")],
+        (None, None, None) => vec!["http://localhost".into()],
+    };
+    let origins = origins
+        .iter()
+        .map(|origin| {
+            url::Url::parse(origin.trim())
+                .with_context(|| format!("passkey_origins: {origin:?} is not an address"))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let rp_id = match rp_id {
+        Some(id) => id.trim().to_lowercase(),
+        None => origins
+            .first()
+            .and_then(|origin| origin.host_str())
+            .unwrap_or("localhost")
+            .to_string(),
+    };
+    for origin in &origins {
+        let host = origin.host_str().unwrap_or_default();
+        anyhow::ensure!(
+            host == rp_id || host.ends_with(&format!(".{rp_id}")),
+            "passkey_rp_id {rp_id:?} must be the host of every passkey origin or a parent \
+             domain of it ({origin} is not)"
+        );
+    }
+    Ok((rp_id, origins))
 }
 
 fn read_file(path: &Path) -> anyhow::Result<FileSettings> {

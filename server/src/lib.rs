@@ -9,6 +9,7 @@ pub mod directory;
 pub mod http;
 pub mod password;
 pub mod reset;
+pub mod sealing;
 pub mod security_info;
 pub mod serve;
 pub mod sessions;

@@ -10,6 +10,8 @@ use crate::delivery::Senders;
 use crate::directory::{BuiltIn, Directory};
 use crate::password::Hasher;
 use crate::reset::ResetKey;
+use crate::sealing::SealingKey;
+use crate::security_info::passkeys;
 use crate::store::Store;
 
 /// Shared by every request; cheap to clone.
@@ -26,6 +28,11 @@ pub struct AppState {
     pub directory: Arc<dyn Directory>,
     /// The installation's key behind reset decoys and puzzles.
     pub reset_key: ResetKey,
+    /// Encrypts authenticator app seeds: `secret_key`, or in development mode a key the
+    /// database keeps.
+    pub sealing_key: SealingKey,
+    /// The passkey relying party.
+    pub webauthn: Arc<webauthn_rs::Webauthn>,
 }
 
 impl AppState {
@@ -38,6 +45,21 @@ impl AppState {
         let directory = Arc::new(BuiltIn::new(store.clone(), hasher.clone(), config.clone()));
         let fresh = hex::encode(rand::random::<[u8; 32]>());
         let reset_key = ResetKey::new(hex::decode(store.server_key("reset", &fresh).await?)?);
+        let sealing_key = match &config.secret_key {
+            Some(key) => key.expose().to_string(),
+            None if !config.development_mode => anyhow::bail!(
+                "secret_key is needed outside development mode: it encrypts authenticator app \
+                 keys. Make one with `openssl rand -base64 32` and keep it safe"
+            ),
+            None => {
+                use base64::Engine;
+                let fresh = base64::engine::general_purpose::STANDARD.encode(rand::random::<[u8; 32]>());
+                store.server_key("sealing", &fresh).await?
+            }
+        };
+        let sealing_key = SealingKey::from_base64(&sealing_key)
+            .ok_or_else(|| anyhow::anyhow!("secret_key must be 32 bytes in base64"))?;
+        let webauthn = Arc::new(passkeys::relying_party(&config)?);
         Ok(Self {
             config,
             store,
@@ -47,6 +69,8 @@ impl AppState {
             delivery_wakeup: Arc::new(Notify::new()),
             directory,
             reset_key,
+            sealing_key,
+            webauthn,
         })
     }
 }

@@ -39,6 +39,9 @@ pub fn channel_name(channel: Channel) -> &'static str {
         Channel::Email => "email",
         Channel::Sms => "sms",
         Channel::Voice => "voice",
+        Channel::App => "app",
+        Channel::Passkey => "passkey",
+        Channel::RecoveryCode => "recovery_code",
     }
 }
 
@@ -48,6 +51,9 @@ pub fn channel_of(name: &str) -> Option<Channel> {
         "email" => Some(Channel::Email),
         "sms" => Some(Channel::Sms),
         "voice" => Some(Channel::Voice),
+        "app" => Some(Channel::App),
+        "passkey" => Some(Channel::Passkey),
+        "recovery_code" => Some(Channel::RecoveryCode),
         _ => None,
     }
 }
@@ -134,10 +140,12 @@ impl Senders {
     }
 
     fn for_channel(&self, name: &str) -> Option<&Arc<dyn Sender>> {
-        channel_of(name).map(|channel| match channel {
-            Channel::Email => &self.email,
-            Channel::Sms => &self.sms,
-            Channel::Voice => &self.voice,
+        channel_of(name).and_then(|channel| match channel {
+            Channel::Email => Some(&self.email),
+            Channel::Sms => Some(&self.sms),
+            Channel::Voice => Some(&self.voice),
+            // Nothing is sent for what the person holds.
+            Channel::App | Channel::Passkey | Channel::RecoveryCode => None,
         })
     }
 }

@@ -4,7 +4,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use latchkey_api::types::DefaultMethod;
+use latchkey_api::types::{Channel, DefaultMethod};
 use latchkey_api::validation::field_error;
 use latchkey_api::{ApiError, Problem};
 use utoipa_axum::router::OpenApiRouter;
@@ -48,7 +48,9 @@ pub async fn set_default_method(
         .iter()
         .find(|m| m.id == chosen.method_id)
         .ok_or(AppError::NotFound)?;
-    if !kind_of(&method.kind).channels().contains(&chosen.channel) {
+    // Recovery codes are a last resort, never the way offered first.
+    let reaches = kind_of(&method.kind).channels().contains(&chosen.channel);
+    if !reaches || chosen.channel == Channel::RecoveryCode {
         return Err(AppError::Validation(vec![field_error(
             "channel",
             "way to verify",

@@ -3,6 +3,7 @@
 
 pub(crate) mod account;
 pub mod auth;
+mod authenticators;
 mod calls;
 mod challenges;
 pub mod client;
@@ -12,9 +13,13 @@ pub mod error;
 mod gateway;
 mod guard;
 mod json;
+mod named_methods;
+mod passkeys;
 pub mod openapi;
 mod public_config;
+mod recovery_codes;
 mod reset;
+mod review;
 pub(crate) mod security_info;
 mod session;
 mod step_up;
@@ -41,6 +46,10 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(challenges::router())
         .merge(calls::router())
         .merge(default_method::router())
+        .merge(authenticators::router())
+        .merge(passkeys::router())
+        .merge(recovery_codes::router())
+        .merge(review::router())
         .merge(reset::router())
         .merge(dev_outbox::router())
         .merge(gateway::router())

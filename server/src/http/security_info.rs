@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use latchkey_api::ApiError;
 use latchkey_api::types::{
-    DefaultMethod, MethodInfo, MethodKind, SecurityInfo, VerificationOption,
+    Channel, DefaultMethod, MethodInfo, MethodKind, SecurityInfo, VerificationOption,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -15,6 +15,7 @@ use super::auth::SignedIn;
 use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
+use super::review;
 use super::step_up::require_fresh;
 use crate::delivery;
 use crate::security_info::changes;
@@ -36,6 +37,9 @@ pub fn kind_name(kind: MethodKind) -> &'static str {
         MethodKind::Phone => "phone",
         MethodKind::AlternatePhone => "alternate_phone",
         MethodKind::Email => "email",
+        MethodKind::AuthenticatorApp => "authenticator_app",
+        MethodKind::Passkey => "passkey",
+        MethodKind::RecoveryCodes => "recovery_codes",
     }
 }
 
@@ -43,6 +47,9 @@ pub fn kind_of(name: &str) -> MethodKind {
     match name {
         "phone" => MethodKind::Phone,
         "alternate_phone" => MethodKind::AlternatePhone,
+        "authenticator_app" => MethodKind::AuthenticatorApp,
+        "passkey" => MethodKind::Passkey,
+        "recovery_codes" => MethodKind::RecoveryCodes,
         _ => MethodKind::Email,
     }
 }
@@ -51,14 +58,16 @@ pub fn kind_of(name: &str) -> MethodKind {
 pub fn method_info(method: &StoredMethod) -> MethodInfo {
     let kind = kind_of(&method.kind);
     let detail = match kind {
-        MethodKind::Email => method.target.clone(),
-        _ => phone_in_full(&method.target),
+        MethodKind::Phone | MethodKind::AlternatePhone => phone_in_full(&method.target),
+        _ => method.target.clone(),
     };
     MethodInfo {
         id: method.id.clone(),
         kind,
         detail,
         created_at: method.created_at,
+        last_used_at: method.last_used_at,
+        codes_left: None,
     }
 }
 
@@ -75,10 +84,13 @@ pub async fn security_info(
     State(state): State<AppState>,
     signed_in: SignedIn,
 ) -> Result<Json<SecurityInfo>, AppError> {
-    let methods = state.store.methods(&signed_in.user.id).await?;
+    let user_id = &signed_in.user.id;
+    let methods = state.store.methods(user_id).await?;
     if !methods.is_empty() && signed_in.session.verified_at.is_none() {
         return Err(AppError::VerificationRequired);
     }
+    let codes_left = state.store.recovery_codes_left(user_id).await?;
+    let review_due = review::is_due(&state, user_id, &methods).await?;
     let default_method = ways_to_verify(&state, &signed_in.user.id, &methods)
         .await?
         .into_iter()
@@ -89,22 +101,40 @@ pub async fn security_info(
         });
     Ok(Json(SecurityInfo {
         me: me_of(signed_in.user),
-        methods: methods.iter().map(method_info).collect(),
+        methods: methods
+            .iter()
+            .map(|method| MethodInfo {
+                codes_left: (method.kind == "recovery_codes").then_some(codes_left),
+                ..method_info(method)
+            })
+            .collect(),
         methods_required: state.config.methods_required,
         default_method,
+        review_due,
     }))
 }
 
-/// Every way the user can verify — each method by each channel that reaches it — with the
-/// default way first: the one they chose, else the first.
+/// Every way the user can verify — each method by each channel that reaches it, and their apps
+/// and passkeys once each — with the default way first: the one they chose, else the first;
+/// recovery codes last.
 pub async fn ways_to_verify(
     state: &AppState,
     user_id: &str,
     methods: &[StoredMethod],
 ) -> Result<Vec<VerificationOption>, AppError> {
     let chosen = state.store.default_method(user_id).await?;
-    let mut ways: Vec<(bool, VerificationOption)> = methods
+    // Any of several apps or passkeys will do: one way for each kind.
+    let mut kinds_seen = Vec::new();
+    let one_of_each: Vec<&StoredMethod> = methods
         .iter()
+        .filter(|method| {
+            let first = !kinds_seen.contains(&method.kind);
+            kinds_seen.push(method.kind.clone());
+            first
+        })
+        .collect();
+    let mut ways: Vec<(bool, VerificationOption)> = one_of_each
+        .into_iter()
         .flat_map(|method| {
             let chosen = chosen.clone();
             kind_of(&method.kind)
@@ -123,8 +153,8 @@ pub async fn ways_to_verify(
                 })
         })
         .collect();
-    // A stable sort keeps every other way in order.
-    ways.sort_by_key(|(is_default, _)| !is_default);
+    // A stable sort keeps every other way in order; recovery codes are the last resort.
+    ways.sort_by_key(|(is_default, way)| (way.channel == Channel::RecoveryCode, !is_default));
     Ok(ways.into_iter().map(|(_, way)| way).collect())
 }
 
@@ -182,10 +212,11 @@ pub async fn delete_method(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// A method's target, masked, for notices.
+/// A method's target, masked, for notices; an app's or passkey's name as it is.
 pub fn shown_masked(method: &StoredMethod) -> String {
     match kind_of(&method.kind) {
         MethodKind::Email => masked_email(&method.target),
-        _ => masked_phone(&method.target),
+        MethodKind::Phone | MethodKind::AlternatePhone => masked_phone(&method.target),
+        _ => method.target.clone(),
     }
 }

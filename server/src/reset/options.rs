@@ -37,26 +37,32 @@ fn options_for(kind: MethodKind, hint: &str) -> impl Iterator<Item = ResetOption
 }
 
 /// The order options are offered in, whatever order the methods were added in: phone, alternate
-/// phone, email (as decoys are).
+/// phone, email, app, passkey, recovery code (as decoys are).
 fn rank(kind: MethodKind) -> u8 {
     match kind {
         MethodKind::Phone => 0,
         MethodKind::AlternatePhone => 1,
         MethodKind::Email => 2,
+        MethodKind::AuthenticatorApp => 3,
+        MethodKind::Passkey => 4,
+        MethodKind::RecoveryCodes => 5,
     }
 }
 
-/// Every way a real account can prove itself.
+/// Every way a real account can prove itself: one option per kind (any of several apps or
+/// passkeys will do).
 pub fn real_options(methods: &[StoredMethod]) -> Vec<ResetOption> {
     let mut methods: Vec<&StoredMethod> = methods.iter().collect();
     methods.sort_by_key(|method| rank(kind_of(&method.kind)));
+    methods.dedup_by_key(|method| method.kind.clone());
     methods
         .into_iter()
         .flat_map(|method| {
             let kind = kind_of(&method.kind);
             let hint = match kind {
                 MethodKind::Email => email_hint(&method.target),
-                _ => phone_hint(&method.target),
+                MethodKind::Phone | MethodKind::AlternatePhone => phone_hint(&method.target),
+                _ => String::new(),
             };
             options_for(kind, &hint).collect::<Vec<_>>()
         })
@@ -83,23 +89,31 @@ pub fn decoy_options(name_key: &str) -> Vec<ResetOption> {
         "{letter}***@{}",
         DECOY_DOMAINS[usize::from(byte(4)) % DECOY_DOMAINS.len()]
     );
-    let kinds: &[MethodKind] = match byte(0) % 4 {
-        0 => &[MethodKind::Phone, MethodKind::Email],
-        1 => &[MethodKind::Phone],
-        2 => &[MethodKind::Email],
-        _ => &[
+    let mut kinds: Vec<MethodKind> = match byte(0) % 4 {
+        0 => vec![MethodKind::Phone, MethodKind::Email],
+        1 => vec![MethodKind::Phone],
+        2 => vec![MethodKind::Email],
+        _ => vec![
             MethodKind::Phone,
             MethodKind::AlternatePhone,
             MethodKind::Email,
         ],
     };
+    // As many people use an app as don't; fewer have recovery codes.
+    if byte(7) % 2 == 0 {
+        kinds.push(MethodKind::AuthenticatorApp);
+    }
+    if byte(8) % 4 == 0 {
+        kinds.push(MethodKind::RecoveryCodes);
+    }
     kinds
-        .iter()
-        .flat_map(|&kind| {
+        .into_iter()
+        .flat_map(|kind| {
             let hint = match kind {
                 MethodKind::Email => email.clone(),
                 MethodKind::AlternatePhone => format!("*******{}{}", byte(5) % 10, byte(6) % 10),
                 MethodKind::Phone => format!("*******{phone}"),
+                _ => String::new(),
             };
             options_for(kind, &hint).collect::<Vec<_>>()
         })
@@ -123,6 +137,7 @@ mod tests {
             kind: kind.into(),
             target: target.into(),
             created_at: 0,
+            last_used_at: None,
         };
         let options = real_options(&[
             method("email", "jane@example.net"),
@@ -143,7 +158,11 @@ mod tests {
             .collect();
         assert!(shapes.len() > 10, "decoys differ from name to name");
         for option in &first {
-            assert!(option.hint.starts_with("*******") || option.hint.contains("***@"));
+            assert!(
+                option.hint.starts_with("*******")
+                    || option.hint.contains("***@")
+                    || !option.channel.is_sent()
+            );
         }
     }
 }

@@ -16,6 +16,7 @@ const IP_PER_HOUR: i64 = 100;
 const GLOBAL_PHONE_PER_HOUR: i64 = 1_000;
 const RESETS_PER_HOUR: i64 = 5;
 const RESETS_PER_IP_PER_HOUR: i64 = 50;
+const HELD_PER_HOUR: i64 = 10;
 
 /// Who is sending what, and where.
 pub struct Send<'a> {
@@ -108,6 +109,30 @@ pub async fn count_reset(
         Scope {
             key: format!("reset-ip:{ip}"),
             per_hour: RESETS_PER_IP_PER_HOUR,
+            block: None,
+        },
+    ];
+    enforce(store, scopes, now).await
+}
+
+/// Counts a verification with something the person holds (an app's code, a recovery code, a
+/// passkey): nothing is sent, but each one allows five guesses, so 10 an hour per account then
+/// 24 hours; and per client IP.
+pub async fn count_held(
+    store: &Store,
+    user_id: &str,
+    ip: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let scopes = vec![
+        Scope {
+            key: format!("held:{user_id}"),
+            per_hour: HELD_PER_HOUR,
+            block: Some(DAY),
+        },
+        Scope {
+            key: format!("ip:{ip}"),
+            per_hour: IP_PER_HOUR,
             block: None,
         },
     ];

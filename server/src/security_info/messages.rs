@@ -49,10 +49,11 @@ struct Words {
     removed: &'static str,
     default_changed: &'static str,
     signed_out_everywhere: &'static str,
-    /// Phone, alternate phone, email.
-    kinds: [&'static str; 3],
-    /// Text, call, email — each with `{target}`.
-    ways: [&'static str; 3],
+    recovery_codes_renewed: &'static str,
+    /// Phone, alternate phone, email, authenticator app, passkey, recovery codes.
+    kinds: [&'static str; 6],
+    /// Text, call, email, app code, passkey — each with `{target}` — and recovery code.
+    ways: [&'static str; 6],
     call_verified: &'static str,
     call_not_verified: &'static str,
     call_expired: &'static str,
@@ -77,8 +78,16 @@ const ENGLISH: Words = Words {
     removed: "{method} {target} was removed from your security info.",
     default_changed: "Your default sign-in method is now: {way}.",
     signed_out_everywhere: "You signed out everywhere: {count} session(s) ended.",
-    kinds: ["Phone", "Alternate phone", "Email"],
-    ways: ["Text {target}", "Call {target}", "Email {target}"],
+    recovery_codes_renewed: "A new set of recovery codes was made; the old codes no longer work.",
+    kinds: ["Phone", "Alternate phone", "Email", "Authenticator app", "Passkey", "Recovery codes"],
+    ways: [
+        "Text {target}",
+        "Call {target}",
+        "Email {target}",
+        "Code from the authenticator app {target}",
+        "Passkey {target}",
+        "Recovery code",
+    ],
     call_verified: "Thank you. You're verified. You can go back to the page now. Goodbye.",
     call_not_verified: "You didn't press the pound key, so nothing was verified. Goodbye.",
     call_expired: "This call has expired. Please try again from the page. Goodbye.",
@@ -102,8 +111,23 @@ const GERMAN: Words = Words {
     removed: "{method} {target} wurde aus Ihren Sicherheitsinformationen entfernt.",
     default_changed: "Ihre Standardanmeldemethode ist jetzt: {way}.",
     signed_out_everywhere: "Sie haben sich überall abgemeldet: {count} Sitzung(en) beendet.",
-    kinds: ["Telefon", "Alternatives Telefon", "E-Mail"],
-    ways: ["SMS an {target}", "Anruf an {target}", "E-Mail an {target}"],
+    recovery_codes_renewed: "Es wurden neue Wiederherstellungscodes erstellt; die alten Codes gelten nicht mehr.",
+    kinds: [
+        "Telefon",
+        "Alternatives Telefon",
+        "E-Mail",
+        "Authenticator-App",
+        "Passkey",
+        "Wiederherstellungscodes",
+    ],
+    ways: [
+        "SMS an {target}",
+        "Anruf an {target}",
+        "E-Mail an {target}",
+        "Code aus der Authenticator-App {target}",
+        "Passkey {target}",
+        "Wiederherstellungscode",
+    ],
     call_verified: "Vielen Dank. Sie sind bestätigt. Sie können jetzt zur Seite zurückkehren. Auf Wiederhören.",
     call_not_verified: "Sie haben nicht die Rautetaste gedrückt, daher wurde nichts bestätigt. Auf Wiederhören.",
     call_expired: "Dieser Anruf ist abgelaufen. Bitte versuchen Sie es auf der Seite erneut. Auf Wiederhören.",
@@ -127,8 +151,23 @@ const SPANISH: Words = Words {
     removed: "Se ha quitado {method} {target} de tu información de seguridad.",
     default_changed: "Tu método de inicio de sesión predeterminado es ahora: {way}.",
     signed_out_everywhere: "Has cerrado sesión en todas partes: {count} sesión(es) cerrada(s).",
-    kinds: ["Teléfono", "Teléfono alternativo", "Correo electrónico"],
-    ways: ["SMS a {target}", "Llamada a {target}", "Correo a {target}"],
+    recovery_codes_renewed: "Se ha creado un nuevo juego de códigos de recuperación; los anteriores ya no sirven.",
+    kinds: [
+        "Teléfono",
+        "Teléfono alternativo",
+        "Correo electrónico",
+        "Aplicación de autenticación",
+        "Llave de acceso",
+        "Códigos de recuperación",
+    ],
+    ways: [
+        "SMS a {target}",
+        "Llamada a {target}",
+        "Correo a {target}",
+        "Código de la aplicación de autenticación {target}",
+        "Llave de acceso {target}",
+        "Código de recuperación",
+    ],
     call_verified: "Gracias. Ya estás verificado. Puedes volver a la página. Adiós.",
     call_not_verified: "No has pulsado la tecla almohadilla, así que no se ha verificado nada. Adiós.",
     call_expired: "Esta llamada ha caducado. Vuelve a intentarlo desde la página. Adiós.",
@@ -152,8 +191,23 @@ const FRENCH: Words = Words {
     removed: "{method} {target} a été retiré de vos informations de sécurité.",
     default_changed: "Votre méthode de connexion par défaut est maintenant : {way}.",
     signed_out_everywhere: "Vous vous êtes déconnecté partout : {count} session(s) terminée(s).",
-    kinds: ["Téléphone", "Autre téléphone", "E-mail"],
-    ways: ["SMS au {target}", "Appel au {target}", "E-mail à {target}"],
+    recovery_codes_renewed: "Un nouveau jeu de codes de récupération a été créé ; les anciens codes ne fonctionnent plus.",
+    kinds: [
+        "Téléphone",
+        "Autre téléphone",
+        "E-mail",
+        "Application d'authentification",
+        "Clé d'accès",
+        "Codes de récupération",
+    ],
+    ways: [
+        "SMS au {target}",
+        "Appel au {target}",
+        "E-mail à {target}",
+        "Code de l'application d'authentification {target}",
+        "Clé d'accès {target}",
+        "Code de récupération",
+    ],
     call_verified: "Merci. Vous êtes vérifié. Vous pouvez revenir à la page. Au revoir.",
     call_not_verified: "Vous n'avez pas appuyé sur la touche dièse, rien n'a donc été vérifié. Au revoir.",
     call_expired: "Cet appel a expiré. Veuillez réessayer depuis la page. Au revoir.",
@@ -177,11 +231,22 @@ const ARABIC: Words = Words {
     removed: "تمت إزالة {method} {target} من معلومات الأمان الخاصة بك.",
     default_changed: "أصبحت طريقة تسجيل الدخول الافتراضية الآن: {way}.",
     signed_out_everywhere: "لقد سجلت الخروج من كل مكان: انتهت {count} جلسة.",
-    kinds: ["الهاتف", "الهاتف البديل", "البريد الإلكتروني"],
+    recovery_codes_renewed: "تم إنشاء مجموعة جديدة من رموز الاسترداد؛ لم تعد الرموز القديمة تعمل.",
+    kinds: [
+        "الهاتف",
+        "الهاتف البديل",
+        "البريد الإلكتروني",
+        "تطبيق المصادقة",
+        "مفتاح المرور",
+        "رموز الاسترداد",
+    ],
     ways: [
         "رسالة نصية إلى {target}",
         "مكالمة إلى {target}",
         "بريد إلكتروني إلى {target}",
+        "رمز من تطبيق المصادقة {target}",
+        "مفتاح المرور {target}",
+        "رمز استرداد",
     ],
     call_verified: "شكرًا لك. تم التحقق منك. يمكنك العودة إلى الصفحة الآن. مع السلامة.",
     call_not_verified: "لم تضغط على مفتاح المربع، لذلك لم يتم التحقق من أي شيء. مع السلامة.",
@@ -295,6 +360,8 @@ pub enum Change {
     DefaultChanged(Channel, String),
     /// How many sessions ended.
     SignedOutEverywhere(u64),
+    /// A new set of recovery codes voided the old one.
+    RecoveryCodesRenewed,
 }
 
 impl Change {
@@ -305,6 +372,9 @@ impl Change {
             MethodKind::Phone => words.kinds[0],
             MethodKind::AlternatePhone => words.kinds[1],
             MethodKind::Email => words.kinds[2],
+            MethodKind::AuthenticatorApp => words.kinds[3],
+            MethodKind::Passkey => words.kinds[4],
+            MethodKind::RecoveryCodes => words.kinds[5],
         };
         let method = |template, of: &MethodKind, target: &str| {
             fill(template, &[("method", kind(of)), ("target", target)])
@@ -318,6 +388,9 @@ impl Change {
                     Channel::Sms => words.ways[0],
                     Channel::Voice => words.ways[1],
                     Channel::Email => words.ways[2],
+                    Channel::App => words.ways[3],
+                    Channel::Passkey => words.ways[4],
+                    Channel::RecoveryCode => words.ways[5],
                 };
                 let way = fill(way, &[("target", target)]);
                 fill(words.default_changed, &[("way", &way)])
@@ -326,6 +399,7 @@ impl Change {
                 words.signed_out_everywhere,
                 &[("count", &count.to_string())],
             ),
+            Self::RecoveryCodesRenewed => words.recovery_codes_renewed.to_string(),
         }
     }
 }

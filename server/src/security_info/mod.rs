@@ -7,7 +7,10 @@ pub mod codes;
 pub mod limits;
 pub mod masks;
 pub mod messages;
+pub mod passkeys;
 pub mod phone;
+pub mod recovery;
+pub mod totp;
 
 /// Changing security info needs a sign-in and, once a method exists, a verification within this
 /// many seconds (security.md 21).

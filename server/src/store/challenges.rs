@@ -25,6 +25,8 @@ pub struct StoredChallenge {
     /// For a call: when the current call was placed, and how it ended (NULL while it rings).
     pub call_started_at: Option<Timestamp>,
     pub call_result: Option<String>,
+    /// For a passkey: the ceremony's state, kept until the browser answers.
+    pub passkey_state: Option<String>,
 }
 
 /// What to store for a new challenge.
@@ -41,6 +43,8 @@ pub struct NewChallenge<'a> {
     pub resend_after: Timestamp,
     /// Set for a call: when it was placed.
     pub call_started_at: Option<Timestamp>,
+    /// Set for a passkey: the ceremony's state.
+    pub passkey_state: Option<&'a str>,
 }
 
 impl Store {
@@ -50,8 +54,8 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO challenges (id, user_id, session_hash, purpose, method_kind, channel, target, code_hash, created_at, expires_at, resend_after, call_started_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            "INSERT INTO challenges (id, user_id, session_hash, purpose, method_kind, channel, target, code_hash, created_at, expires_at, resend_after, call_started_at, passkey_state)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(challenge.id)
         .bind(challenge.user_id)
@@ -65,6 +69,7 @@ impl Store {
         .bind(challenge.expires_at)
         .bind(challenge.resend_after)
         .bind(challenge.call_started_at)
+        .bind(challenge.passkey_state)
         .execute(self.pool())
         .await?;
         Ok(())
@@ -72,7 +77,7 @@ impl Store {
 
     pub async fn challenge(&self, id: &str) -> Result<Option<StoredChallenge>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT id, user_id, session_hash, purpose, method_kind, channel, target, code_hash, failures, expires_at, resend_after, used_at, delivery_id, call_started_at, call_result
+            "SELECT id, user_id, session_hash, purpose, method_kind, channel, target, code_hash, failures, expires_at, resend_after, used_at, delivery_id, call_started_at, call_result, passkey_state
              FROM challenges WHERE id = $1",
         )
         .bind(id)
@@ -95,6 +100,7 @@ impl Store {
                 delivery_id: row.try_get("delivery_id")?,
                 call_started_at: row.try_get("call_started_at")?,
                 call_result: row.try_get("call_result")?,
+                passkey_state: row.try_get("passkey_state")?,
             })
         })
         .transpose()

@@ -18,6 +18,8 @@ const TABLES: &[&str] = &[
     "challenges",
     "send_limits",
     "audit_log",
+    "recovery_codes",
+    "server_keys",
 ];
 
 /// One value of a row, as the portable schema stores it (TEXT or BIGINT).

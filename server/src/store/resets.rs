@@ -114,6 +114,15 @@ impl Store {
         .try_get("decoy_failures")
     }
 
+    /// A decoy's new code starts its count of wrong tries afresh, as a real new challenge does.
+    pub async fn new_decoy_code(&self, id_hash: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE reset_flows SET decoy_failures = 0 WHERE id_hash = $1")
+            .bind(id_hash)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     /// Ends every open reset of a user (one finished, or the password changed another way).
     pub async fn finish_resets_of(&self, user_id: &str, now: Timestamp) -> Result<(), sqlx::Error> {
         sqlx::query(

@@ -132,3 +132,37 @@ impl Store {
         Ok(row.try_get::<i64, _>("n")? > 0)
     }
 }
+
+impl Store {
+    /// When the user last confirmed their security info was current.
+    pub async fn reviewed_at(&self, user_id: &str) -> Result<Option<Timestamp>, sqlx::Error> {
+        let row = sqlx::query("SELECT reviewed_at FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.and_then(|row| row.try_get("reviewed_at").ok().flatten()))
+    }
+
+    pub async fn set_reviewed(&self, user_id: &str, now: Timestamp) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE users SET reviewed_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// The user's passkey handle, made on first use: random, shared by all their passkeys.
+    pub async fn passkey_user_id(&self, user_id: &str, fresh: &str) -> Result<String, sqlx::Error> {
+        sqlx::query("UPDATE users SET passkey_user_id = $1 WHERE id = $2 AND passkey_user_id IS NULL")
+            .bind(fresh)
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        let row = sqlx::query("SELECT passkey_user_id FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(self.pool())
+            .await?;
+        row.try_get("passkey_user_id")
+    }
+}

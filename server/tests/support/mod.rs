@@ -49,6 +49,8 @@ pub async fn test_args() -> ServeArgs {
         dev: Some(true),
         dist: Some("/nonexistent".into()),
         password_hash_concurrency: Some(2),
+        // Production-mode tests need one; 32 bytes of 7s in base64.
+        secret_key: Some("BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=".into()),
         ..ServeArgs::default()
     }
 }

@@ -12,7 +12,8 @@ use crate::http::error::AppError;
 use crate::http::security_info::kind_name;
 use crate::security_info::codes::{self, Code, LIFETIME, MAX_FAILURES, RESEND_COOLDOWN};
 use crate::security_info::masks::{masked_email, masked_phone, phone_in_full};
-use crate::security_info::{calls, limits, messages};
+use crate::security_info::{calls, limits, messages, recovery};
+use super::held::{held_code_is_right, is_held};
 use crate::state::AppState;
 use crate::store::{NewChallenge, StoredChallenge, new_id};
 
@@ -72,6 +73,7 @@ pub(in crate::http) async fn issue(
                 expires_at: now + LIFETIME,
                 resend_after: now + RESEND_COOLDOWN,
                 call_started_at: (channel == Channel::Voice).then_some(now),
+                passkey_state: None,
             },
             now,
         )
@@ -84,6 +86,7 @@ pub(in crate::http) async fn issue(
         destination: shown_destination(purpose, channel, target),
         resend_after_seconds: RESEND_COOLDOWN as u32,
         expires_in_seconds: LIFETIME as u32,
+        passkey_request: None,
     })
 }
 
@@ -113,7 +116,7 @@ async fn send_code(
             messages::code_message(language, organisation, code.expose(), true),
             Some(code.expose()),
         ),
-        Channel::Sms => (
+        _ => (
             messages::code_message(language, organisation, code.expose(), false),
             Some(code.expose()),
         ),
@@ -149,14 +152,22 @@ pub(in crate::http) async fn check_code(
     typed: &str,
 ) -> Result<(), AppError> {
     let id = &challenge.id;
-    let typed = normalise_code(typed);
     let now = state.clock.now();
     let problem = |p| refuse("code", "code", p);
-    if typed.is_empty() {
+    let is_recovery_code = challenge.channel == delivery::channel_name(Channel::RecoveryCode);
+    let empty = if is_recovery_code {
+        recovery::normalise(typed).is_empty()
+    } else {
+        normalise_code(typed).is_empty()
+    };
+    if empty {
         return Err(problem(Problem::Required));
     }
     if challenge.channel == delivery::channel_name(Channel::Voice) {
         return Err(refuse("call", "call", Problem::CallNotConfirmed));
+    }
+    if challenge.channel == delivery::channel_name(Channel::Passkey) {
+        return Err(refuse("passkey", "passkey", Problem::PasskeyFailed));
     }
     if challenge.used_at.is_some() {
         return Err(problem(Problem::CodeUsed));
@@ -167,7 +178,12 @@ pub(in crate::http) async fn check_code(
     if now >= challenge.expires_at {
         return Err(problem(Problem::CodeExpired));
     }
-    if !codes::matches(id, &typed, &challenge.code_hash) {
+    let right = if is_held(challenge) {
+        held_code_is_right(state, challenge, typed).await?
+    } else {
+        codes::matches(id, &normalise_code(typed), &challenge.code_hash)
+    };
+    if !right {
         let failures = state.store.challenge_failed(id).await?;
         return Err(problem(if failures >= MAX_FAILURES {
             Problem::TooManyTries
@@ -207,6 +223,10 @@ pub(in crate::http) async fn resend(
     if challenge.used_at.is_some() {
         return Err(refuse("code", "code", Problem::CodeUsed));
     }
+    // Nothing was sent for a code the person holds.
+    if is_held(challenge) {
+        return Err(refuse("code", "code", Problem::Invalid));
+    }
     // A resend keeps the failures, so a voided challenge cannot be revived: start again.
     if challenge.failures >= MAX_FAILURES {
         return Err(refuse("code", "code", Problem::TooManyTries));
@@ -245,6 +265,7 @@ pub(in crate::http) async fn resend(
         destination: shown_destination(&challenge.purpose, channel, &challenge.target),
         resend_after_seconds: RESEND_COOLDOWN as u32,
         expires_in_seconds: LIFETIME as u32,
+        passkey_request: None,
     })
 }
 
@@ -258,6 +279,8 @@ pub(in crate::http) async fn status_of(
         None => None,
     };
     let delivery = match progress {
+        // Nothing is sent for a code the person holds: it is there already.
+        None if is_held(challenge) => DeliveryState::Sent,
         Some((status, _)) if status == "sent" => DeliveryState::Sent,
         Some((status, _)) if status == "failed" => DeliveryState::Failed,
         Some((_, attempts)) if attempts > 0 => DeliveryState::Retrying,

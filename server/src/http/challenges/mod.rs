@@ -1,9 +1,11 @@
 //! Proving a method with a one-time code: `POST /api/v1/verifications` (an existing method),
 //! `POST /api/v1/enrollments` (a new or changed one), then `POST /api/v1/challenges/{id}/code`
-//! and `…/resend`.
+//! and `…/resend`; or `…/passkey` with the browser's answer to a passkey challenge.
 
+mod held;
 mod lifecycle;
 
+pub(in crate::http) use held::{check_passkey, issue_held};
 pub(in crate::http) use lifecycle::{
     Owner, check_code, issue, own_challenge, refuse, resend, status_of, use_once,
 };
@@ -11,7 +13,7 @@ pub(in crate::http) use lifecycle::{
 use axum::extract::{Path, State};
 use latchkey_api::types::{
     Challenge, ChallengePassed, ChallengeStatus, Channel, CodeSubmission, EnrollmentRequest,
-    MethodKind, VerificationRequest,
+    MethodKind, PasskeyCredential, VerificationRequest,
 };
 use latchkey_api::validation::check_email;
 use latchkey_api::{ApiError, Problem};
@@ -26,13 +28,15 @@ use super::security_info::{kind_of, method_info, shown_masked};
 use super::step_up::require_fresh;
 use crate::security_info::messages::Change;
 use crate::security_info::{changes, phone};
+use crate::delivery;
 use crate::state::AppState;
-use crate::store::StoredChallenge;
+use crate::store::{StoredChallenge, StoredMethod};
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(start_verification))
         .routes(routes!(start_enrollment))
         .routes(routes!(submit_code))
+        .routes(routes!(submit_passkey))
         .routes(routes!(resend_code))
         .routes(routes!(challenge_status))
 }
@@ -50,12 +54,13 @@ fn check_channel(kind: MethodKind, channel: Channel) -> Result<(), AppError> {
     }
 }
 
-/// Sends a code to a method after the send limits allow it.
+/// Sends a code to a method after the send limits allow it — or, for an app, recovery codes or a
+/// passkey, starts a challenge answered with what the person holds.
 #[utoipa::path(
     post, path = "/api/v1/verifications", tag = "verification",
     request_body = VerificationRequest,
     responses(
-        (status = 200, description = "A code is on its way", body = Challenge),
+        (status = 200, description = "A code is on its way (or is asked for)", body = Challenge),
         (status = 404, description = "No such method", body = ApiError),
         (status = 429, description = "Too many codes sent; see Retry-After", body = ApiError),
     )
@@ -73,6 +78,11 @@ pub async fn start_verification(
         .ok_or(AppError::NotFound)?;
     let kind = kind_of(&method.kind);
     check_channel(kind, request.channel)?;
+    if !request.channel.is_sent() {
+        let owner = Owner::of(&signed_in);
+        let challenge = issue_held(&state, &owner, &client.ip, "verify", request.channel, method);
+        return Ok(Json(challenge.await?));
+    }
     let challenge = issue(
         &state,
         &Owner::of(&signed_in),
@@ -125,6 +135,10 @@ pub async fn start_enrollment(
             let number = request.number.as_deref().unwrap_or_default();
             phone::to_e164(country, number).map_err(|p| refuse("number", "phone number", p))?
         }
+        // Added through their own endpoints: nothing is sent to them.
+        MethodKind::AuthenticatorApp | MethodKind::Passkey | MethodKind::RecoveryCodes => {
+            return Err(refuse("kind", "method", Problem::Invalid));
+        }
     };
     let challenge = issue(
         &state,
@@ -162,6 +176,29 @@ pub async fn submit_code(
     Ok(Json(pass(&state, &signed_in, &client, &challenge).await?))
 }
 
+/// Checks the browser's answer to a passkey challenge; a good one counts as verified.
+#[utoipa::path(
+    post, path = "/api/v1/challenges/{id}/passkey", tag = "verification",
+    params(("id" = String, Path, description = "The challenge")),
+    request_body = PasskeyCredential,
+    responses(
+        (status = 200, description = "The passkey proved it", body = ChallengePassed),
+        (status = 404, description = "No such challenge in this session", body = ApiError),
+        (status = 422, description = "Not accepted, expired or used (see fields)", body = ApiError),
+    )
+)]
+pub async fn submit_passkey(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    client: Client,
+    Path(id): Path<String>,
+    Json(answer): Json<PasskeyCredential>,
+) -> Result<Json<ChallengePassed>, AppError> {
+    let challenge = own_challenge(&state, &Owner::of(&signed_in), &id).await?;
+    check_passkey(&state, &challenge, &answer.credential, &client).await?;
+    Ok(Json(pass(&state, &signed_in, &client, &challenge).await?))
+}
+
 /// A challenge proven (right code, or a call answered with #): used once, the session counts as
 /// verified, and an enrollment registers its method.
 pub(super) async fn pass(
@@ -189,21 +226,38 @@ pub(super) async fn pass(
             now,
         )
         .await?;
-    // The first method — or the first after the default's method went — becomes the default,
-    // reached the way it was just proven.
+    let channel = delivery::channel_of(&challenge.channel).unwrap_or(Channel::Email);
+    let replaced = before.iter().any(|m| m.kind == method.kind);
+    registered(state, signed_in, client, &before, &method, channel, replaced).await?;
+    Ok(ChallengePassed {
+        method: Some(method_info(&method)),
+    })
+}
+
+/// After a method is registered: the first one — or the first after the default's method went
+/// — becomes the default, reached the way it was just proven; the change is audited and told.
+pub(in crate::http) async fn registered(
+    state: &AppState,
+    signed_in: &SignedIn,
+    client: &Client,
+    before: &[StoredMethod],
+    method: &StoredMethod,
+    channel: Channel,
+    replaced: bool,
+) -> Result<(), AppError> {
     let default_kept = state
         .store
         .default_method(&signed_in.user.id)
         .await?
         .is_some_and(|(kind, _)| kind == method.kind || before.iter().any(|m| m.kind == kind));
-    if !default_kept {
+    if !default_kept && channel != Channel::RecoveryCode {
+        let channel = delivery::channel_name(channel);
         state
             .store
-            .set_default_method(&signed_in.user.id, &method.kind, &challenge.channel)
+            .set_default_method(&signed_in.user.id, &method.kind, channel)
             .await?;
     }
-    let replaced = before.iter().any(|m| m.kind == method.kind);
-    let (kind, shown) = (kind_of(&method.kind), shown_masked(&method));
+    let (kind, shown) = (kind_of(&method.kind), shown_masked(method));
     let change = if replaced {
         Change::Changed(kind, shown)
     } else {
@@ -212,15 +266,13 @@ pub(super) async fn pass(
     changes::record(
         state,
         &signed_in.user,
-        &before,
+        before,
         client,
         "method_added",
         &change,
     )
     .await?;
-    Ok(ChallengePassed {
-        method: Some(method_info(&method)),
-    })
+    Ok(())
 }
 
 /// Sends a new code that replaces the old one; wrong tries so far still count.

@@ -4,6 +4,7 @@
 //! new password (`password`). Unknown, disabled and method-less names get decoys that answer the
 //! same way (security.md 10).
 
+mod passkey;
 mod password;
 mod verify;
 
@@ -35,6 +36,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(verify::start_reset_verification))
         .routes(routes!(verify::submit_reset_code))
         .routes(routes!(verify::complete_reset_call))
+        .routes(routes!(passkey::complete_reset_passkey))
         .routes(routes!(verify::resend_reset_code))
         .routes(routes!(verify::reset_challenge_status))
         .routes(routes!(password::check_reset_password))

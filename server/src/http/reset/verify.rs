@@ -10,7 +10,7 @@ use latchkey_api::types::{
 use latchkey_api::{ApiError, Problem};
 
 use super::super::challenges::{
-    Owner, check_code, issue, own_challenge, refuse, resend, status_of, use_once,
+    Owner, check_code, issue, issue_held, own_challenge, refuse, resend, status_of, use_once,
 };
 use super::super::client::Client;
 use super::super::error::AppError;
@@ -26,12 +26,14 @@ use crate::store::{ResetFlow, StoredChallenge, new_id};
 
 /// A challenge that exists only on screen: a decoy's code never matches.
 fn decoy_challenge(id: String, option: &ResetOption) -> Challenge {
+    let sent = option.channel.is_sent();
     Challenge {
         id,
         channel: option.channel,
         destination: option.hint.clone(),
-        resend_after_seconds: RESEND_COOLDOWN as u32,
+        resend_after_seconds: if sent { RESEND_COOLDOWN as u32 } else { 0 },
         expires_in_seconds: CODE_LIFETIME as u32,
+        passkey_request: None,
     }
 }
 
@@ -73,7 +75,8 @@ pub async fn start_reset_verification(
         return Err(refuse("option", "way to verify", problem));
     };
     let typed = request.number.as_deref().unwrap_or_default();
-    let is_phone = option.kind != MethodKind::Email;
+    let is_phone = matches!(option.kind, MethodKind::Phone | MethodKind::AlternatePhone);
+    let now = state.clock.now();
     if is_phone && typed.trim().is_empty() {
         return Err(refuse("number", "phone number", Problem::Required));
     }
@@ -82,13 +85,19 @@ pub async fn start_reset_verification(
         if is_phone {
             return Err(refuse("number", "phone number", Problem::NumberMismatch));
         }
-        let send = limits::Send {
-            user_id: &format!("decoy:{}", flow.name_key),
-            target: &format!("decoy:{}:{}", flow.name_key, option.id),
-            ip: &client.ip,
-            is_phone,
-        };
-        limits::count(&state.store, &send, state.clock.now()).await?;
+        if option.channel.is_sent() {
+            let send = limits::Send {
+                user_id: &format!("decoy:{}", flow.name_key),
+                target: &format!("decoy:{}:{}", flow.name_key, option.id),
+                ip: &client.ip,
+                is_phone,
+            };
+            limits::count(&state.store, &send, now).await?;
+        } else {
+            let decoy = format!("decoy:{}", flow.name_key);
+            limits::count_held(&state.store, &decoy, &client.ip, now).await?;
+        }
+        state.store.new_decoy_code(&flow.id_hash).await?;
         return Ok(Json(decoy_challenge(new_id(), option)));
     };
     let methods = state.store.methods(&user_id).await?;
@@ -103,6 +112,10 @@ pub async fn start_reset_verification(
         user_id: &user_id,
         session_hash: &session_hash,
     };
+    if !option.channel.is_sent() {
+        let challenge = issue_held(&state, &owner, &client.ip, "reset", option.channel, method);
+        return Ok(Json(challenge.await?));
+    }
     let challenge = issue(
         &state,
         &owner,
@@ -117,7 +130,7 @@ pub async fn start_reset_verification(
 }
 
 /// The reset's challenge `id`, or `None` for a decoy (whose challenges exist only on screen).
-async fn reset_challenge(
+pub(super) async fn reset_challenge(
     state: &AppState,
     flow: &ResetFlow,
     id: &str,
@@ -133,7 +146,7 @@ async fn reset_challenge(
 }
 
 /// Records the step a proven challenge stands for; the next status follows.
-async fn prove(
+pub(super) async fn prove(
     state: &AppState,
     flow: &ResetFlow,
     challenge: &StoredChallenge,

@@ -1,0 +1,147 @@
+//! Adding a passkey: `POST /api/v1/passkeys` starts the browser's ceremony (its options, the
+//! state kept here for five minutes, once); `POST /api/v1/passkeys/{id}` checks the browser's
+//! answer and registers it (security.md 34–36).
+
+use axum::extract::{Path, State};
+use latchkey_api::types::{
+    Channel, MethodInfo, MethodKind, NewNamedMethod, PasskeyCredential, PasskeySetup,
+};
+use latchkey_api::{ApiError, Problem};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::auth::SignedIn;
+use super::challenges::{refuse, registered};
+use super::client::Client;
+use super::error::AppError;
+use super::json::Json;
+use super::named_methods::{name_for, own_pending};
+use super::security_info::{kind_name, method_info};
+use super::step_up::require_fresh;
+use crate::security_info::passkeys::{self, CEREMONY_LIFETIME};
+use crate::state::AppState;
+use crate::store::{NewHeldMethod, PendingMethod, new_id};
+
+/// The longest credential ID accepted, in bytes (security.md 35).
+const CREDENTIAL_ID_MAX: usize = 1023;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(start_passkey))
+        .routes(routes!(finish_passkey))
+}
+
+/// Starts registering a passkey: the options for the browser's prompt.
+#[utoipa::path(
+    post, path = "/api/v1/passkeys", tag = "security info",
+    request_body = NewNamedMethod,
+    responses(
+        (status = 200, description = "Pass these to navigator.credentials.create", body = PasskeySetup),
+        (status = 403, description = "Sign in or verify again first", body = ApiError),
+        (status = 422, description = "Name refused, or five passkeys already", body = ApiError),
+    )
+)]
+pub async fn start_passkey(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Json(request): Json<NewNamedMethod>,
+) -> Result<Json<PasskeySetup>, AppError> {
+    let now = state.clock.now();
+    let user = &signed_in.user;
+    let methods = state.store.methods(&user.id).await?;
+    require_fresh(&signed_in, !methods.is_empty(), now)?;
+    let name = name_for(&request.name, MethodKind::Passkey, &methods)?;
+    state.store.forget_expired_pending_methods(now).await?;
+    let handle = state
+        .store
+        .passkey_user_id(&user.id, &passkeys::new_user_handle())
+        .await?;
+    let existing: Vec<_> = state
+        .store
+        .passkeys(&user.id)
+        .await?
+        .iter()
+        .filter_map(|(_, record)| passkeys::passkey_of(record))
+        .collect();
+    let (options, kept) = passkeys::start_registration(
+        &state.webauthn,
+        &handle,
+        &user.email,
+        &user.display_name,
+        &existing,
+    )
+    .map_err(|error| AppError::Internal(anyhow::anyhow!("passkey options: {error:?}")))?;
+    let pending = PendingMethod {
+        id: new_id(),
+        user_id: user.id.clone(),
+        session_hash: signed_in.session_hash.clone(),
+        kind: kind_name(MethodKind::Passkey).to_string(),
+        name,
+        state: kept,
+        failures: 0,
+        expires_at: now + CEREMONY_LIFETIME,
+    };
+    state.store.create_pending_method(&pending).await?;
+    Ok(Json(PasskeySetup {
+        id: pending.id,
+        options,
+    }))
+}
+
+/// Checks the browser's new credential and registers it.
+#[utoipa::path(
+    post, path = "/api/v1/passkeys/{id}", tag = "security info",
+    params(("id" = String, Path, description = "The passkey being added")),
+    request_body = PasskeyCredential,
+    responses(
+        (status = 200, description = "Registered", body = MethodInfo),
+        (status = 404, description = "No such passkey being added in this session", body = ApiError),
+        (status = 422, description = "Not accepted, expired, or registered already", body = ApiError),
+    )
+)]
+pub async fn finish_passkey(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    client: Client,
+    Path(id): Path<String>,
+    Json(answer): Json<PasskeyCredential>,
+) -> Result<Json<MethodInfo>, AppError> {
+    let now = state.clock.now();
+    let problem = |p| refuse("passkey", "passkey", p);
+    let pending = own_pending(&state, &signed_in, &id, MethodKind::Passkey).await?;
+    // A ceremony is answered once, right or wrong.
+    if !state.store.take_pending_method(&id).await? {
+        return Err(problem(Problem::CodeUsed));
+    }
+    if now >= pending.expires_at {
+        return Err(problem(Problem::CodeExpired));
+    }
+    let passkey = passkeys::finish_registration(&state.webauthn, &answer.credential, &pending.state)
+        .map_err(|_| problem(Problem::PasskeyFailed))?;
+    let credential_id = passkey.cred_id().to_vec();
+    if credential_id.len() > CREDENTIAL_ID_MAX {
+        return Err(problem(Problem::PasskeyFailed));
+    }
+    let credential_id = passkeys::credential_id_text(&credential_id);
+    if state.store.credential_exists(&credential_id).await? {
+        return Err(problem(Problem::AlreadyRegistered));
+    }
+    let before = state.store.methods(&signed_in.user.id).await?;
+    let record = passkeys::stored(&passkey);
+    let method = NewHeldMethod {
+        user_id: &signed_in.user.id,
+        kind: kind_name(MethodKind::Passkey),
+        name: &pending.name,
+        sealed_seed: None,
+        passkey: Some(&record),
+        credential_id: Some(&credential_id),
+        last_step: None,
+    };
+    let method = state.store.add_held_method(method, now).await?;
+    state
+        .store
+        .mark_session_verified(&signed_in.session_hash, now)
+        .await?;
+    registered(&state, &signed_in, &client, &before, &method, Channel::Passkey, false).await?;
+    Ok(Json(method_info(&method)))
+}

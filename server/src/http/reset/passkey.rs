@@ -1,0 +1,39 @@
+//! `POST /api/v1/reset/passkey`: a reset's step proven with a passkey — the browser's answer
+//! to the options that came with the challenge.
+
+use axum::extract::State;
+use axum_extra::extract::CookieJar;
+use latchkey_api::types::{ResetPasskey, ResetStatus};
+use latchkey_api::{ApiError, Problem};
+
+use super::super::challenges::{check_passkey, refuse};
+use super::super::client::Client;
+use super::super::error::AppError;
+use super::super::json::Json;
+use super::current_flow;
+use super::verify::{prove, reset_challenge};
+use crate::state::AppState;
+
+/// Checks the passkey answer to one of the reset's challenges.
+#[utoipa::path(
+    post, path = "/api/v1/reset/passkey", tag = "reset",
+    request_body = ResetPasskey,
+    responses(
+        (status = 200, description = "The step is proven", body = ResetStatus),
+        (status = 409, description = "The reset expired (`reset_expired`)", body = ApiError),
+        (status = 422, description = "The passkey was not accepted (`passkey_failed`)", body = ApiError),
+    )
+)]
+pub async fn complete_reset_passkey(
+    State(state): State<AppState>,
+    client: Client,
+    jar: CookieJar,
+    Json(answer): Json<ResetPasskey>,
+) -> Result<Json<ResetStatus>, AppError> {
+    let flow = current_flow(&state, &jar).await?;
+    let Some(challenge) = reset_challenge(&state, &flow, &answer.challenge).await? else {
+        return Err(refuse("passkey", "passkey", Problem::PasskeyFailed));
+    };
+    check_passkey(&state, &challenge, &answer.credential, &client).await?;
+    prove(&state, &flow, &challenge).await
+}
