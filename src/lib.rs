@@ -3,7 +3,9 @@
 pub mod api; // the only module that talks HTTP
 pub mod app; // router, layout, shared state
 pub mod components; // reusable pieces that never call the API
+pub mod dates; // dates and times in the person's format
 pub mod pages; // one module per route; each loads its own data
+pub mod passkey; // the browser's passkey prompts
 pub mod regions; // country names and the default region, from the browser
 
 /// Replaces the static shell in `index.html` with the running app.

@@ -372,6 +372,14 @@ pub struct ClockAdvance {
     pub seconds: i64,
 }
 
+/// `GET /api/v1/dev/clock`: the development server's time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ClockReading {
+    /// Seconds since the Unix epoch.
+    pub now: i64,
+}
+
 /// `POST /api/v1/dev/outbox/{id}/press`: answer a call in the dev outbox and press keys.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

@@ -51,7 +51,7 @@ impl Failure {
             Self::SignedOut => "Your session has ended. Sign in again.".into(),
             Self::RateLimited {
                 retry_after_seconds,
-            } => match clock_time_after(*retry_after_seconds) {
+            } => match crate::dates::time_after(*retry_after_seconds) {
                 Some(at) => format!(
                     "Too many attempts. Try again in {} (at {at}).",
                     wait_in_words(*retry_after_seconds)
@@ -70,32 +70,6 @@ impl Failure {
                 "Something went wrong on our side. Try again, or contact IT support.".into()
             }
         }
-    }
-}
-
-/// The browser's local time `seconds` from now, in its language: "14:32", or with the date
-/// when it is more than an hour away. Only in the browser; `None` elsewhere.
-fn clock_time_after(seconds: u32) -> Option<String> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsValue;
-        let at = js_sys::Date::new(&JsValue::from_f64(
-            js_sys::Date::now() + f64::from(seconds) * 1000.0,
-        ));
-        let options = js_sys::Object::new();
-        let set = |key: &str, value: &str| {
-            js_sys::Reflect::set(&options, &key.into(), &value.into()).is_ok()
-        };
-        if seconds >= 3600 {
-            set("dateStyle", "medium");
-        }
-        set("timeStyle", "short");
-        Some(at.to_locale_string("default", &options).into())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = seconds;
-        None
     }
 }
 

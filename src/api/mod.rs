@@ -1,9 +1,14 @@
 //! The API client: one typed function per endpoint, each a one-line call of [`request`].
 
 mod failure;
+mod held;
 mod request;
 
 pub use failure::Failure;
+pub use held::{
+    confirm_authenticator, finish_passkey, new_recovery_codes, reviewed, start_authenticator,
+    start_passkey, submit_passkey,
+};
 pub use request::request;
 
 use gloo_net::http::Method;

@@ -92,7 +92,7 @@ pub fn CodeEntry(
         <form novalidate on:submit=submit>
             <ErrorSummary problems=problems/>
             <p>"We sent a code to " <strong>{move || destination.get()}</strong> ". Enter it below."</p>
-            <CodeField value=code error=shown_error/>
+            <CodeField value=code error=shown_error label="Code" numeric=true/>
             // The visible countdown ticks every second; screen readers hear only its start and end.
             <p class="hint" aria-hidden="true">
                 {move || match remaining.get() {
@@ -126,15 +126,19 @@ pub fn CodeEntry(
     }
 }
 
-/// The one code box: numeric keyboard, one-time-code autofill, paste of "123 456" works.
+/// The one code box (`id="code"`): a numeric keyboard and one-time-code autofill for digits,
+/// capitals without autocorrect for recovery codes; paste of "123 456" works.
 #[component]
-fn CodeField(
+pub fn CodeField(
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
+    label: &'static str,
+    /// Digits only (a sent code or an app's), or letters too (a recovery code).
+    numeric: bool,
 ) -> impl IntoView {
     view! {
         <div class="field" class:field-error=move || error.get().is_some()>
-            <label for="code">"Code"</label>
+            <label for="code">{label}</label>
             {move || error.get().map(|message| view! {
                 <p class="field-message" id="code-error">
                     <span class="visually-hidden">"Error: "</span>{message}
@@ -145,9 +149,12 @@ fn CodeField(
                 name="code"
                 type="text"
                 class="code-input"
-                inputmode="numeric"
-                autocomplete="one-time-code"
-                maxlength="12"
+                class:code-input-long=!numeric
+                inputmode=if numeric { "numeric" } else { "text" }
+                autocomplete=if numeric { "one-time-code" } else { "off" }
+                autocapitalize=if numeric { "none" } else { "characters" }
+                spellcheck="false"
+                maxlength=if numeric { "12" } else { "24" }
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=move || error.get().is_some().then_some("code-error")
                 prop:value=move || value.get()

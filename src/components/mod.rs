@@ -9,7 +9,7 @@ mod sign_in_form;
 mod text_field;
 
 pub use choices::Choices;
-pub use code_entry::CodeEntry;
+pub use code_entry::{CodeEntry, CodeField};
 pub use dialog::Dialog;
 pub use error_summary::{ErrorSummary, FormErrors, Problem};
 pub use method_form::MethodForm;

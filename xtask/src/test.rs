@@ -36,6 +36,10 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("sky", "Sky Rivers"),
     ("blair", "Blair Hollis"),
     ("kai", "Kai Lindqvist"),
+    ("alex", "Alex Moreno"),
+    ("jamie", "Jamie Fox"),
+    ("robin", "Robin Hale"),
+    ("lee", "Lee Carver"),
 ];
 
 struct Layer {
@@ -200,7 +204,8 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
     let log = std::fs::File::create(&log_path)?;
     let server = start_server(database_url, &address, "1", &log)?;
     wait_until_up(&address)?;
-    // A second server on the same (already migrated) database whose policy asks for two methods.
+    // A second server on the same (already migrated) database whose policy asks for two methods
+    // and for a review of security info after a day (its clock is its own to move ahead).
     let second = start_server(database_url, &two_step, "2", &log)?;
     wait_until_up(&two_step)?;
     let result = run(command("npx")
@@ -217,7 +222,8 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
     result
 }
 
-/// Starts the debug server in development mode on `address`, asking for `methods_required`.
+/// Starts the debug server in development mode on `address`, asking for `methods_required` (the
+/// second server, with 2, also asks for a review after one day).
 fn start_server(
     database_url: &str,
     address: &str,
@@ -236,6 +242,10 @@ fn start_server(
     .env("LATCHKEY_DEV", "true")
     .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD)
     .env("LATCHKEY_METHODS_REQUIRED", methods_required)
+    .env(
+        "LATCHKEY_RECONFIRM_DAYS",
+        if methods_required == "2" { "1" } else { "180" },
+    )
     .stdout(log.try_clone()?)
     .stderr(log.try_clone()?)
     .spawn()

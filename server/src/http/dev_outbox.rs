@@ -1,11 +1,12 @@
 //! The development outbox over HTTP: `GET /api/v1/dev/outbox`, and for calls `…/{id}/press`,
 //! `…/{id}/decline` and `…/{id}/miss`, which stand in for a person with the phone; and
-//! `POST /api/v1/dev/clock`, which moves the server's clock forward so that expiry can be tried.
+//! `POST /api/v1/dev/clock`, which moves the server's clock forward so that expiry can be tried
+//! (`GET` reads it, so an outside TOTP client can compute codes for the server's time).
 //! All are 404 outside development mode.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use latchkey_api::types::{ClockAdvance, KeyPresses, OutboxEntry};
+use latchkey_api::types::{ClockAdvance, ClockReading, KeyPresses, OutboxEntry};
 use latchkey_api::validation::field_error;
 use latchkey_api::{ApiError, Problem};
 use utoipa_axum::router::OpenApiRouter;
@@ -23,7 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(press))
         .routes(routes!(decline))
         .routes(routes!(miss))
-        .routes(routes!(advance_clock))
+        .routes(routes!(advance_clock, clock_reading))
 }
 
 fn require_development_mode(state: &AppState) -> Result<(), AppError> {
@@ -132,6 +133,21 @@ pub async fn miss(
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     end_call(&state, &id, CallOutcome::NotAnswered).await
+}
+
+/// The server's time, which development mode may have moved ahead of the wall clock.
+#[utoipa::path(
+    get, path = "/api/v1/dev/clock", tag = "development",
+    responses(
+        (status = 200, description = "The server's time", body = ClockReading),
+        (status = 404, description = "Not in development mode", body = ApiError),
+    )
+)]
+pub async fn clock_reading(State(state): State<AppState>) -> Result<Json<ClockReading>, AppError> {
+    require_development_mode(&state)?;
+    Ok(Json(ClockReading {
+        now: state.clock.now(),
+    }))
 }
 
 /// Moves the server's clock forward: codes, calls, sessions and limits all see the later time.

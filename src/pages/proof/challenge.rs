@@ -1,5 +1,6 @@
 //! Entering the code of a challenge: submits and resends through the API, reports each outcome.
-//! A challenge by call goes to the call step instead.
+//! A challenge by call goes to the call step instead, and one answered with something the
+//! person holds to its own step.
 
 use latchkey_api::ErrorCode;
 use std::time::Duration;
@@ -8,6 +9,7 @@ use latchkey_api::types::{Challenge, Channel, DeliveryState};
 use leptos::prelude::*;
 
 use super::call::CallStep;
+use super::held::{HeldCodeStep, PasskeyStep};
 use crate::api::{self, Failure, Flow, Proven};
 use crate::components::CodeEntry;
 
@@ -20,8 +22,24 @@ pub fn ChallengeStep(
     #[prop(into)] on_passed: Callback<Proven>,
     #[prop(default = "Next")] submit_label: &'static str,
 ) -> impl IntoView {
-    if challenge.channel == Channel::Voice {
-        return view! { <CallStep challenge=challenge flow=flow on_passed=on_passed/> }.into_any();
+    match challenge.channel {
+        Channel::Voice => {
+            return view! { <CallStep challenge=challenge flow=flow on_passed=on_passed/> }
+                .into_any();
+        }
+        Channel::Passkey => {
+            return view! {
+                <PasskeyStep challenge=challenge flow=flow on_passed=on_passed submit_label=submit_label/>
+            }
+            .into_any();
+        }
+        Channel::App | Channel::RecoveryCode => {
+            return view! {
+                <HeldCodeStep challenge=challenge flow=flow on_passed=on_passed submit_label=submit_label/>
+            }
+            .into_any();
+        }
+        Channel::Sms | Channel::Email => {}
     }
     let current = RwSignal::new(challenge);
     let sent = RwSignal::new(0usize);

@@ -1,7 +1,9 @@
-//! Proving a challenge — the code step and the call step — for the security info page (a
-//! signed-in session) and for password reset alike.
+//! Proving a challenge — the code step, the call step, and the steps for what the person holds
+//! (an app's code, a recovery code, a passkey) — for the security info page (a signed-in
+//! session) and for password reset alike.
 
 mod call;
 mod challenge;
+mod held;
 
 pub use challenge::{ChallengeStep, describe};

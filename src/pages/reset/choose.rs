@@ -22,7 +22,14 @@ fn option_label(option: &ResetOption) -> &'static str {
         (MethodKind::AlternatePhone, Channel::Voice) => "Call my alternate phone",
         (MethodKind::AlternatePhone, _) => "Text my alternate phone",
         (MethodKind::Email, _) => "Email my alternate email",
+        (MethodKind::AuthenticatorApp, _) => "Enter a code from my authenticator app",
+        (MethodKind::Passkey, _) => "Use a passkey",
+        (MethodKind::RecoveryCodes, _) => "Enter a recovery code",
     }
+}
+
+fn is_phone(kind: MethodKind) -> bool {
+    matches!(kind, MethodKind::Phone | MethodKind::AlternatePhone)
 }
 
 #[component]
@@ -57,7 +64,7 @@ pub fn ChooseMethod(
             return;
         };
         errors.clear();
-        let is_phone = option.kind != MethodKind::Email;
+        let is_phone = is_phone(option.kind);
         let typed = number.get_untracked().trim().to_string();
         if is_phone && typed.is_empty() {
             let required = field_error("number", "phone number", Refusal::Required);
@@ -83,7 +90,16 @@ pub fn ChooseMethod(
                 MethodKind::Email => view! {
                     <p>"We'll email a verification code to " <strong>{option.hint}</strong> "."</p>
                 }.into_any(),
-                _ => view! {
+                MethodKind::AuthenticatorApp => view! {
+                    <p>"Open your authenticator app for the code it shows now."</p>
+                }.into_any(),
+                MethodKind::Passkey => view! {
+                    <p>"Your browser will ask for your passkey: your fingerprint, face, screen lock or security key."</p>
+                }.into_any(),
+                MethodKind::RecoveryCodes => view! {
+                    <p>"Have your recovery codes to hand. Each code works once."</p>
+                }.into_any(),
+                MethodKind::Phone | MethodKind::AlternatePhone => view! {
                     <p>
                         "To protect your account, enter your whole phone number ("
                         <strong>{option.hint}</strong>
@@ -99,7 +115,8 @@ pub fn ChooseMethod(
                     {move || match current().map(|o| o.channel) {
                         Some(Channel::Voice) => "Call",
                         Some(Channel::Sms) => "Text",
-                        _ => "Email",
+                        Some(Channel::Email) => "Email",
+                        _ => "Next",
                     }}
                 </button>
             </div>

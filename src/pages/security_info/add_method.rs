@@ -1,14 +1,18 @@
-//! The "Add a method" dialog: choose Phone, Alternate phone or Email; enter it; prove it with the
-//! code sent to it (or a call answered with #); "registered successfully". "Change" on a method
-//! opens the same dialog at the second step. Steps up with "Verify your identity" when the
-//! server asks for it, then carries on.
+//! The "Add a method" dialog: choose Phone, Alternate phone, Email, Authenticator app, Passkey or
+//! Recovery codes; a phone or email is entered and proven with the code sent to it (or a call
+//! answered with #), the others take their own steps; "registered successfully". "Change" on a
+//! method opens the same dialog at the second step. Steps up with "Verify your identity" when
+//! the server asks for it, then carries on.
 
 use latchkey_api::ErrorCode;
 use latchkey_api::FieldError;
 use latchkey_api::types::{Challenge, ChallengePassed, EnrollmentRequest, MethodInfo, MethodKind};
 use leptos::prelude::*;
 
-use super::verify::StepUp;
+use super::add_app::AddApp;
+use super::add_passkey::AddPasskey;
+use super::recovery_codes::NewRecoveryCodes;
+use super::verify::StepUpWhenAsked;
 use crate::api::{self, Failure, Flow, Proven};
 use crate::app::AppContext;
 use crate::components::{Dialog, MethodForm};
@@ -18,7 +22,6 @@ use crate::pages::proof::{ChallengeStep, describe};
 enum Step {
     Choose,
     Details,
-    VerifyFirst,
     Code(Challenge),
     Done(MethodInfo),
 }
@@ -29,9 +32,13 @@ enum Step {
 pub fn AddMethod(
     open: RwSignal<bool>,
     changing: RwSignal<Option<MethodKind>>,
+    /// Whether the person has recovery codes, which new ones replace.
+    has_recovery_codes: bool,
     #[prop(into)] on_added: Callback<()>,
 ) -> impl IntoView {
     let step = RwSignal::new(Step::Choose);
+    // Set when something changed without a "registered" step (new recovery codes).
+    let changed = RwSignal::new(false);
     let kind = RwSignal::new(MethodKind::Phone);
     // Each opening starts from the beginning: the choice, or the details of the changed method.
     Effect::new(move || {
@@ -50,8 +57,9 @@ pub fn AddMethod(
     });
     // The list refreshes once the dialog closes, so the success step stays on screen until then.
     Effect::new(move || {
-        if !open.get() && matches!(step.get_untracked(), Step::Done(_)) {
+        if !open.get() && (matches!(step.get_untracked(), Step::Done(_)) || changed.get_untracked()) {
             step.set(Step::Choose);
+            changed.set(false);
             on_added.run(());
         }
     });
@@ -63,7 +71,22 @@ pub fn AddMethod(
         <Dialog title=title open=open id="add-method">
             {move || match step.get() {
                 Step::Choose => view! { <ChooseMethod kind=kind step=step open=open/> }.into_any(),
-                Step::Details | Step::VerifyFirst => view! { <MethodDetails kind=kind step=step open=open/> }.into_any(),
+                Step::Details => {
+                    let added = Callback::new(move |method| step.set(Step::Done(method)));
+                    let close = Callback::new(move |()| open.set(false));
+                    match kind.get_untracked() {
+                        MethodKind::AuthenticatorApp => view! { <AddApp on_added=added on_cancel=close/> }.into_any(),
+                        MethodKind::Passkey => view! { <AddPasskey on_added=added on_cancel=close/> }.into_any(),
+                        MethodKind::RecoveryCodes => view! {
+                            <NewRecoveryCodes
+                                replacing=has_recovery_codes
+                                on_made=Callback::new(move |()| changed.set(true))
+                                on_close=close
+                            />
+                        }.into_any(),
+                        _ => view! { <MethodDetails kind=kind step=step open=open/> }.into_any(),
+                    }
+                }
                 Step::Code(challenge) => view! {
                     <ChallengeStep
                         challenge=challenge
@@ -99,6 +122,9 @@ fn ChooseMethod(
         MethodKind::Phone,
         MethodKind::AlternatePhone,
         MethodKind::Email,
+        MethodKind::AuthenticatorApp,
+        MethodKind::Passkey,
+        MethodKind::RecoveryCodes,
     ];
     let choose = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
@@ -140,6 +166,7 @@ fn MethodDetails(
     open: RwSignal<bool>,
 ) -> impl IntoView {
     let fields = RwSignal::new(Vec::<FieldError>::new());
+    let asked = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let last = StoredValue::new(None::<EnrollmentRequest>);
     let default_country = expect_context::<AppContext>()
@@ -152,9 +179,7 @@ fn MethodDetails(
     Effect::new(move || match start.value().get() {
         Some(Ok(challenge)) => step.set(Step::Code(challenge)),
         Some(Err(Failure::Invalid(refused))) => fields.set(refused),
-        Some(Err(failure)) if failure.is(ErrorCode::VerificationRequired) => {
-            step.set(Step::VerifyFirst)
-        }
+        Some(Err(failure)) if failure.is(ErrorCode::VerificationRequired) => asked.set(true),
         Some(Err(failure)) => problem.set(Some(describe(&failure))),
         None => {}
     });
@@ -164,16 +189,13 @@ fn MethodDetails(
         last.set_value(Some(request.clone()));
         start.dispatch(request);
     };
+    let retry = Callback::new(move |()| {
+        if let Some(request) = last.get_value() {
+            send(request);
+        }
+    });
     view! {
-        {move || (step.get() == Step::VerifyFirst).then(|| view! {
-            <StepUp on_verified=Callback::new(move |()| {
-                step.set(Step::Details);
-                if let Some(request) = last.get_value() {
-                    send(request);
-                }
-            })/>
-        })}
-        <div hidden=move || step.get() == Step::VerifyFirst>
+        <StepUpWhenAsked asked=asked retry=retry>
             {move || view! {
                 <MethodForm
                     kind=kind.get()
@@ -185,6 +207,6 @@ fn MethodDetails(
                     default_country=default_country.clone()
                 />
             }}
-        </div>
+        </StepUpWhenAsked>
     }
 }

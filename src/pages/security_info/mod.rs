@@ -1,9 +1,14 @@
 //! `/security-info` (and `/`): the methods that prove who you are — verifying first when a
 //! password alone signed in — and adding or deleting them.
 
+mod add_app;
 mod add_method;
+mod add_passkey;
 mod default_method;
 mod delete_method;
+mod method_list;
+mod recovery_codes;
+mod review;
 mod sign_out_everywhere;
 mod verify;
 
@@ -18,6 +23,8 @@ use crate::app::AppContext;
 use add_method::AddMethod;
 use default_method::{ChangeDefaultMethod, Way};
 use delete_method::DeleteMethod;
+use method_list::MethodList;
+use review::Review;
 use sign_out_everywhere::SignOutEverywhere;
 use verify::VerifyIdentity;
 
@@ -50,6 +57,8 @@ pub fn SecurityInfoPage() -> impl IntoView {
         _ => {}
     });
     let refresh = Callback::new(move |()| info.refetch());
+    // "Looks good" or "Change" answers the review for this visit.
+    let reviewing_done = RwSignal::new(false);
     view! {
         <div class="card">
             {move || match info.get() {
@@ -57,6 +66,18 @@ pub fn SecurityInfoPage() -> impl IntoView {
                     <h1>"Security info"</h1>
                     <p class="loading" role="status">"Loading your security info…"</p>
                 }.into_any(),
+                Some(Ok(loaded)) if loaded.review_due && !reviewing_done.get() => {
+                    set_title("Review your security info");
+                    view! {
+                        <Review info=loaded on_done=Callback::new(move |confirmed: bool| {
+                            set_title("Security info");
+                            reviewing_done.set(true);
+                            if confirmed {
+                                info.refetch();
+                            }
+                        })/>
+                    }.into_any()
+                }
                 Some(Ok(loaded)) => view! { <Methods info=loaded on_changed=refresh/> }.into_any(),
                 Some(Err(failure)) if failure.is(ErrorCode::VerificationRequired) => {
                     set_title("Verify your identity");
@@ -83,9 +104,14 @@ pub fn SecurityInfoPage() -> impl IntoView {
     }
 }
 
-/// "You're set up…" or how many more methods password reset needs.
+/// "You're set up…" or how many more methods password reset needs: each kind counts once, as
+/// a reset takes a different kind for each step.
 fn status_line(info: &SecurityInfo) -> String {
-    let have = info.methods.len() as u32;
+    let mut kinds: Vec<MethodKind> = info.methods.iter().map(|m| m.kind).collect();
+    kinds.dedup();
+    kinds.sort_by_key(|kind| kind.label());
+    kinds.dedup();
+    let have = kinds.len() as u32;
     match info.methods_required.saturating_sub(have) {
         0 => "You're set up to reset your password yourself.".into(),
         1 if have == 0 => {
@@ -98,10 +124,17 @@ fn status_line(info: &SecurityInfo) -> String {
     }
 }
 
-/// Every way to verify, method by channel, as the default-method dialog lists them.
+/// Every way to verify, method by channel, as the default-method dialog lists them: apps and
+/// passkeys once each (any of them will do), and never recovery codes (a last resort).
 fn ways(info: &SecurityInfo) -> Vec<Way> {
+    let mut seen = Vec::new();
     info.methods
         .iter()
+        .filter(|method| {
+            let first = !seen.contains(&method.kind);
+            seen.push(method.kind);
+            first && method.kind != MethodKind::RecoveryCodes
+        })
         .flat_map(|method| {
             method.kind.channels().iter().map(|&channel| {
                 let way = DefaultMethod {
@@ -136,6 +169,10 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
             .unwrap_or_else(|| "These are the methods you use to prove who you are.".into())
     };
     let empty = info.methods.is_empty();
+    let has_recovery_codes = info
+        .methods
+        .iter()
+        .any(|m| m.kind == MethodKind::RecoveryCodes);
     let ways = ways(&info);
     let default_label = info.default_method.as_ref().and_then(|chosen| {
         ways.iter()
@@ -176,51 +213,25 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
         {if empty {
             view! {
                 <p class="empty">
-                    "You haven't added any methods yet. Add a phone number or a personal email "
-                    "address so that you can reset your password yourself if you forget it or get "
-                    "locked out — without calling the helpdesk."
+                    "You haven't added any methods yet. Add a phone number, a personal email "
+                    "address, an authenticator app or a passkey so that you can reset your password "
+                    "yourself if you forget it or get locked out — without calling the helpdesk."
                 </p>
             }.into_any()
         } else {
             view! {
-                <ul class="methods" role="list" aria-label="Your methods">
-                    {info.methods.into_iter().map(|method| {
-                        let chosen = method.clone();
-                        let kind = method.kind;
-                        let named = format!("{} {}", kind.label().to_lowercase(), method.detail);
-                        view! {
-                            <li class="method">
-                                <span class="method-kind">{kind.label()}</span>
-                                <span class="method-detail">{method.detail.clone()}</span>
-                                <span class="method-actions">
-                                    <button
-                                        type="button"
-                                        class="button button-secondary"
-                                        aria-label=format!("Change {named}")
-                                        on:click=move |_| {
-                                            changing.set(Some(kind));
-                                            adding.set(true);
-                                        }
-                                    >
-                                        "Change"
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button button-secondary"
-                                        aria-label=format!("Delete {named}")
-                                        on:click=move |_| deleting.set(Some(chosen.clone()))
-                                    >
-                                        "Delete"
-                                    </button>
-                                </span>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
+                <MethodList
+                    methods=info.methods.clone()
+                    on_change=Callback::new(move |kind| {
+                        changing.set(Some(kind));
+                        adding.set(true);
+                    })
+                    on_delete=Callback::new(move |method| deleting.set(Some(method)))
+                />
             }.into_any()
         }}
         <SignOutEverywhere/>
-        <AddMethod open=adding changing=changing on_added=on_changed/>
+        <AddMethod open=adding changing=changing has_recovery_codes=has_recovery_codes on_added=on_changed/>
         <ChangeDefaultMethod open=choosing_default ways=ways current=info.default_method on_changed=on_changed/>
         <DeleteMethod method=deleting is_last=Signal::derive(move || is_last) on_deleted=on_changed/>
     }

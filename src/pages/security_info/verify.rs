@@ -17,6 +17,25 @@ pub fn StepUp(#[prop(into)] on_verified: Callback<()>) -> impl IntoView {
     }
 }
 
+/// Shows `children` — a change's form — unless the server `asked` for a verification first:
+/// then "Verify your identity" in its place, and `retry` carries on once it is done.
+#[component]
+pub fn StepUpWhenAsked(
+    asked: RwSignal<bool>,
+    #[prop(into)] retry: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        {move || asked.get().then(|| view! {
+            <StepUp on_verified=Callback::new(move |()| {
+                asked.set(false);
+                retry.run(());
+            })/>
+        })}
+        <div hidden=move || asked.get()>{children()}</div>
+    }
+}
+
 /// The whole verification; `on_verified` runs when a code was right.
 #[component]
 pub fn VerifyIdentity(#[prop(into)] on_verified: Callback<()>) -> impl IntoView {

@@ -92,7 +92,7 @@ export class AddMethodDialog {
     await expect(this.page.getByRole('dialog', { name: 'Add a method' })).toBeVisible();
   }
 
-  async choose(method: 'Phone' | 'Alternate phone' | 'Email') {
+  async choose(method: 'Phone' | 'Alternate phone' | 'Email' | 'Authenticator app' | 'Passkey' | 'Recovery codes') {
     await this.page.getByRole('combobox', { name: 'Method' }).selectOption(method);
     await this.page.getByRole('button', { name: 'Add', exact: true }).click();
     await expect(this.page.getByRole('dialog', { name: method })).toBeVisible();
@@ -132,6 +132,13 @@ export async function advanceServerClock(page: Page, seconds: number) {
     data: { seconds },
   });
   expect(response.status()).toBe(204);
+}
+
+/** The development server's time (it may run ahead of the wall clock), in seconds. */
+export async function serverTime(page: Page): Promise<number> {
+  const response = await page.request.get('/api/v1/dev/clock');
+  expect(response.status()).toBe(200);
+  return (await response.json()).now;
 }
 
 /** Adds a phone by text through the dialog, from "Add sign-in method" to "Done". */

@@ -1,0 +1,161 @@
+//! Proving a challenge with something the person holds: the code an authenticator app shows, a
+//! recovery code, or a passkey through the browser's own prompt. Nothing is sent, so there is
+//! no "Resend code".
+
+use latchkey_api::types::{Challenge, Channel};
+use leptos::prelude::*;
+
+use super::challenge::describe;
+use crate::api::{self, Failure, Flow, Proven};
+use crate::components::{CodeField, ErrorSummary, Problem};
+use crate::passkey;
+
+/// Characters in a recovery code, without its dashes.
+const RECOVERY_CODE_LENGTH: usize = 16;
+
+/// Whether a typed code has the shape its kind needs; the message when it does not.
+fn shape_problem(channel: Channel, typed: &str) -> Option<&'static str> {
+    if channel == Channel::RecoveryCode {
+        let characters = typed.chars().filter(char::is_ascii_alphanumeric).count();
+        (characters != RECOVERY_CODE_LENGTH)
+            .then_some("Enter the 16-character recovery code, with or without its dashes.")
+    } else {
+        let digits = latchkey_api::validation::normalise_code(typed);
+        (digits.len() != 6).then_some("Enter the 6-digit code your app shows.")
+    }
+}
+
+/// The code step for an app's code or a recovery code.
+#[component]
+pub fn HeldCodeStep(
+    challenge: Challenge,
+    flow: Flow,
+    #[prop(into)] on_passed: Callback<Proven>,
+    submit_label: &'static str,
+) -> impl IntoView {
+    let channel = challenge.channel;
+    let code = RwSignal::new(String::new());
+    let field_error = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<String>);
+    let submit = Action::new_local(move |typed: &String| {
+        let (id, typed) = (challenge.id.clone(), typed.clone());
+        async move { api::submit_code(flow, &id, &typed).await }
+    });
+    Effect::new(move || match submit.value().get() {
+        Some(Ok(passed)) => on_passed.run(passed),
+        Some(Err(Failure::Invalid(fields))) => {
+            field_error.set(fields.into_iter().next().map(|f| f.message));
+            problem.set(None);
+        }
+        Some(Err(failure)) => problem.set(Some(describe(&failure))),
+        None => {}
+    });
+    let problems = Signal::derive(move || {
+        let field = field_error.get().map(|message| Problem {
+            field_id: Some("code".into()),
+            message,
+        });
+        let step = problem.get().map(|message| Problem {
+            field_id: None,
+            message,
+        });
+        field.into_iter().chain(step).collect::<Vec<_>>()
+    });
+    let send = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        if submit.pending().get_untracked() {
+            return;
+        }
+        let typed = code.get_untracked();
+        if let Some(message) = shape_problem(channel, &typed) {
+            field_error.set(Some(message.into()));
+            return;
+        }
+        field_error.set(None);
+        submit.dispatch(typed);
+    };
+    let (intro, label, numeric) = if channel == Channel::RecoveryCode {
+        (
+            "Enter one of your recovery codes. Each code works once.",
+            "Recovery code",
+            false,
+        )
+    } else {
+        (
+            "Open your authenticator app and enter the code it shows now.",
+            "Code",
+            true,
+        )
+    };
+    view! {
+        <form novalidate on:submit=send>
+            <ErrorSummary problems=problems/>
+            <p>{intro}</p>
+            <CodeField value=code error=field_error label=label numeric=numeric/>
+            <div class="actions">
+                <button type="submit" class="button" aria-disabled=move || submit.pending().get().then_some("true")>
+                    {submit_label}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// The passkey step: the browser's prompt, then the server's check of its answer.
+#[component]
+pub fn PasskeyStep(
+    challenge: Challenge,
+    flow: Flow,
+    #[prop(into)] on_passed: Callback<Proven>,
+    submit_label: &'static str,
+) -> impl IntoView {
+    let options = challenge.passkey_request.clone().unwrap_or_default();
+    let problem = RwSignal::new(None::<String>);
+    let tried = RwSignal::new(false);
+    let prove = Action::new_local(move |_: &()| {
+        let (id, options) = (challenge.id.clone(), options.clone());
+        async move {
+            match passkey::prove(&options).await {
+                Ok(answer) => api::submit_passkey(flow, &id, answer).await.map_err(|f| describe(&f)),
+                Err(failure) => Err(failure.message().to_string()),
+            }
+        }
+    });
+    Effect::new(move || match prove.value().get() {
+        Some(Ok(passed)) => on_passed.run(passed),
+        Some(Err(message)) => problem.set(Some(message)),
+        None => {}
+    });
+    let problems = Signal::derive(move || {
+        problem
+            .get()
+            .map(|message| Problem {
+                field_id: None,
+                message,
+            })
+            .into_iter()
+            .collect::<Vec<_>>()
+    });
+    let start = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        if !prove.pending().get_untracked() {
+            problem.set(None);
+            tried.set(true);
+            prove.dispatch(());
+        }
+    };
+    view! {
+        <form novalidate on:submit=start>
+            <ErrorSummary problems=problems/>
+            <p>"Your browser will ask for your passkey: your fingerprint, face, screen lock or security key."</p>
+            <p class="visually-hidden" role="status">
+                {move || prove.pending().get().then_some("Waiting for your passkey…")}
+            </p>
+            <div class="actions">
+                <button type="submit" class="button" aria-disabled=move || prove.pending().get().then_some("true")>
+                    {move || if tried.get() && problem.get().is_some() { "Try again" } else { submit_label }}
+                </button>
+            </div>
+        </form>
+    }
+}

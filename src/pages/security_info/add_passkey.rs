@@ -1,0 +1,95 @@
+//! Adding a passkey: an optional name, then the browser's own prompt (fingerprint, face, screen
+//! lock or security key), then the server's check of the new credential.
+
+use latchkey_api::types::MethodInfo;
+use latchkey_api::ErrorCode;
+use leptos::prelude::*;
+
+use super::verify::StepUpWhenAsked;
+use crate::api::{self, Failure};
+use crate::components::{ErrorSummary, FormErrors, TextField};
+use crate::pages::proof::describe;
+use crate::passkey;
+
+/// Why adding the passkey stopped.
+#[derive(Clone)]
+enum Stopped {
+    Api(Failure),
+    Browser(passkey::PasskeyFailure),
+}
+
+/// The steps after choosing "Passkey"; `on_added` gets the registered passkey.
+#[component]
+pub fn AddPasskey(
+    #[prop(into)] on_added: Callback<MethodInfo>,
+    #[prop(into)] on_cancel: Callback<()>,
+) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let asked = RwSignal::new(false);
+    let add = Action::new_local(|name: &String| {
+        let name = name.clone();
+        async move {
+            let setup = api::start_passkey(&name).await.map_err(Stopped::Api)?;
+            let answer = passkey::create(&setup.options)
+                .await
+                .map_err(Stopped::Browser)?;
+            api::finish_passkey(&setup.id, answer)
+                .await
+                .map_err(Stopped::Api)
+        }
+    });
+    Effect::new(move || match add.value().get() {
+        Some(Ok(method)) => on_added.run(method),
+        Some(Err(Stopped::Api(failure))) if failure.is(ErrorCode::VerificationRequired) => {
+            asked.set(true)
+        }
+        Some(Err(Stopped::Api(Failure::Invalid(refused)))) => {
+            let only_passkey = refused.iter().all(|f| f.field == "passkey");
+            if only_passkey {
+                let message = refused.into_iter().next().map(|f| f.message);
+                errors.problem.set(message);
+            } else {
+                errors.fields.set(refused);
+            }
+        }
+        Some(Err(Stopped::Api(failure))) => errors.problem.set(Some(describe(&failure))),
+        Some(Err(Stopped::Browser(failure))) => {
+            errors.problem.set(Some(failure.message().to_string()))
+        }
+        None => {}
+    });
+    let send = move || {
+        if !add.pending().get_untracked() {
+            errors.clear();
+            add.dispatch(name.get_untracked());
+        }
+    };
+    let refused_before = move || errors.problem.get().is_some();
+    view! {
+        <StepUpWhenAsked asked=asked retry=Callback::new(move |()| send())>
+            <form novalidate on:submit=move |event: web_sys::SubmitEvent| {
+                event.prevent_default();
+                send();
+            }>
+                <ErrorSummary problems=errors.summary()/>
+                <p>
+                    "A passkey lets you prove it's you with your fingerprint, face, screen lock or a "
+                    "security key. Nothing is sent to you, and it can't be phished."
+                </p>
+                <TextField id="name" label="Name (optional)" autocomplete="off" value=name error=errors.message("name") hint_id="passkey-name-hint"/>
+                <p class="hint" id="passkey-name-hint">"So you can tell your passkeys apart, for example \"Work laptop\"."</p>
+                <p class="visually-hidden" role="status">
+                    {move || add.pending().get().then_some("Follow your browser's prompt to create the passkey.")}
+                </p>
+                <div class="actions">
+                    <button type="submit" class="button" aria-disabled=move || add.pending().get().then_some("true")>
+                        {move || if refused_before() { "Try again" } else { "Next" }}
+                    </button>
+                    <button type="button" class="button button-secondary" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                </div>
+            </form>
+        </StepUpWhenAsked>
+    }
+}
+

@@ -1,0 +1,112 @@
+//! Recovery codes: ten single-use codes made on request and shown this once, with "Download"
+//! (a .txt file) and "Print". A new set stops the old one working.
+
+use latchkey_api::ErrorCode;
+use leptos::prelude::*;
+
+use super::verify::StepUpWhenAsked;
+use crate::api;
+use crate::app::AppContext;
+use crate::components::{ErrorSummary, Problem};
+use crate::pages::proof::describe;
+
+/// The recovery codes step; `on_made` runs once a new set exists, `on_close` when done.
+#[component]
+pub fn NewRecoveryCodes(
+    /// Whether the person has a set already (which the new one replaces).
+    replacing: bool,
+    #[prop(into)] on_made: Callback<()>,
+    #[prop(into)] on_close: Callback<()>,
+) -> impl IntoView {
+    let asked = RwSignal::new(false);
+    let make = Action::new_local(|_: &()| api::new_recovery_codes());
+    let codes = RwSignal::new(None::<Vec<String>>);
+    let problem = RwSignal::new(None::<String>);
+    Effect::new(move || match make.value().get() {
+        Some(Ok(made)) => {
+            codes.set(Some(made.codes));
+            on_made.run(());
+        }
+        Some(Err(failure)) if failure.is(ErrorCode::VerificationRequired) => asked.set(true),
+        Some(Err(failure)) => problem.set(Some(describe(&failure))),
+        None => {}
+    });
+    let send = move || {
+        if !make.pending().get_untracked() {
+            problem.set(None);
+            make.dispatch(());
+        }
+    };
+    let problems = Signal::derive(move || {
+        problem
+            .get()
+            .map(|message| Problem {
+                field_id: None,
+                message,
+            })
+            .into_iter()
+            .collect::<Vec<_>>()
+    });
+    view! {
+        {move || match codes.get() {
+            Some(list) => view! { <ShowCodes codes=list on_close=on_close/> }.into_any(),
+            None => view! {
+                <StepUpWhenAsked asked=asked retry=Callback::new(move |()| send())>
+                    <form novalidate on:submit=move |event: web_sys::SubmitEvent| {
+                        event.prevent_default();
+                        send();
+                    }>
+                        <ErrorSummary problems=problems/>
+                        <p>
+                            "Recovery codes get you in when you can't use your other methods — a lost "
+                            "phone, say. You get ten; each works once. Keep them somewhere safe, away "
+                            "from your devices."
+                        </p>
+                        {replacing.then(|| view! {
+                            <p class="warning">"Getting new codes stops your old codes working."</p>
+                        })}
+                        <div class="actions">
+                            <button type="submit" class="button" aria-disabled=move || make.pending().get().then_some("true")>
+                                "Get codes"
+                            </button>
+                            <button type="button" class="button button-secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
+                        </div>
+                    </form>
+                </StepUpWhenAsked>
+            }.into_any(),
+        }}
+    }
+}
+
+/// The codes, this once, with ways to keep them.
+#[component]
+fn ShowCodes(codes: Vec<String>, on_close: Callback<()>) -> impl IntoView {
+    let organisation = expect_context::<AppContext>()
+        .organisation_name()
+        .unwrap_or_default();
+    let text = format!(
+        "{organisation} recovery codes\n\nEach code works once. Keep them somewhere safe.\n\n{}\n",
+        codes.join("\n")
+    );
+    let download = format!(
+        "data:text/plain;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(&text))
+    );
+    let print = move |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+    view! {
+        <p class="success" role="status">"Your recovery codes are ready."</p>
+        <p>"Save them now: you won't see them again. Each code works once."</p>
+        <ol class="recovery-codes" aria-label="Your recovery codes">
+            {codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
+        </ol>
+        <div class="actions">
+            <a class="button button-secondary" href=download download="recovery-codes.txt">"Download"</a>
+            <button type="button" class="button button-secondary" on:click=print>"Print"</button>
+            <button type="button" class="button" on:click=move |_| on_close.run(())>"Done"</button>
+        </div>
+    }
+}

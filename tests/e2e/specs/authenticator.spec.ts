@@ -1,0 +1,68 @@
+// Authenticator app: the key shown on the page is typed into an independent TOTP client —
+// oathtool, not our code — whose codes register the app and then verify the person.
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Page } from '@playwright/test';
+import { AddMethodDialog, advanceServerClock, expectAccessible, screenshots, serverTime, signInAs } from './support';
+
+/** The code oathtool computes from `key` for the server's current time. */
+async function oathtoolCode(page: Page, key: string): Promise<string> {
+  const now = await serverTime(page);
+  return execFileSync('oathtool', ['--totp', '-b', '-N', `@${now}`, key.replace(/\s/g, '')]).toString().trim();
+}
+
+test('an authenticator app is added with its key and then verifies sign-in', async ({ page }, testInfo) => {
+  await signInAs(page, 'alex');
+  const dialog = new AddMethodDialog(page);
+  await dialog.open();
+  await dialog.choose('Authenticator app');
+  const app = page.getByRole('dialog', { name: 'Authenticator app' });
+  await expect(app.getByText('If you change phones or reinstall the app')).toBeVisible();
+  await expect(app.getByRole('link', { name: 'Contact IT Support' })).toBeVisible();
+  await expectAccessible(page);
+  await app.getByRole('textbox', { name: 'Name (optional)' }).fill('Work phone');
+  await app.getByRole('button', { name: 'Next' }).click();
+
+  await expect(app.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+  await expect(app.getByText('alex@example.com')).toBeVisible();
+  await expect(app.getByText('Contoso', { exact: true })).toBeVisible();
+  const key = (await app.locator('#secret-key').textContent()) ?? '';
+  expect(key).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'authenticator-scan');
+
+  // A wrong code is refused and nothing is registered.
+  await app.getByRole('textbox', { name: 'Code' }).fill('000000');
+  await app.getByRole('button', { name: 'Next' }).click();
+  await expect(app.getByRole('alert')).toContainText("That code isn't right");
+  await expectAccessible(page);
+
+  const first = await oathtoolCode(page, key);
+  await app.getByRole('textbox', { name: 'Code' }).fill(first);
+  await app.getByRole('button', { name: 'Next' }).click();
+  await expect(app.getByText('Authenticator app registered successfully.')).toBeVisible();
+  await app.getByRole('button', { name: 'Done' }).click();
+  const list = page.getByRole('list', { name: 'Your methods' });
+  await expect(list).toContainText('Work phone');
+  await expect(list).toContainText('Not used yet');
+  await expect(page.getByText('Default sign-in method: Use a code from my authenticator app')).toBeVisible();
+  await screenshots(page, testInfo, 'authenticator-listed');
+
+  // Signing in again: the app is the way offered first; the code used to add it is spent.
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await signInAs(page, 'alex');
+  await expect(page.getByRole('heading', { name: 'Verify your identity', level: 1 })).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Use a code from my authenticator app' })).toBeChecked();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText('Open your authenticator app and enter the code it shows now.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Resend code' })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByRole('textbox', { name: 'Code' }).fill(first);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('alert')).toContainText("That code isn't right");
+
+  await advanceServerClock(page, 30);
+  await page.getByRole('textbox', { name: 'Code' }).fill(await oathtoolCode(page, key));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Your methods' })).toContainText('Last used');
+});
