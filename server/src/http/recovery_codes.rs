@@ -46,6 +46,11 @@ pub async fn new_recovery_codes(
     let kind = kind_name(MethodKind::RecoveryCodes);
     let renewed = before.iter().any(|m| m.kind == kind);
     let method = state.store.put_method(user_id, kind, "", now).await?;
+    // The person holds the codes now: they could verify with one at once.
+    state
+        .store
+        .mark_session_verified(&signed_in.session_hash, now)
+        .await?;
     if renewed {
         changes::record(
             &state,

@@ -1,0 +1,51 @@
+// "Are your security info details still current?": after the policy's reconfirm_days (one day
+// on the second server that cargo xtask test starts) signing in asks for a review.
+import { expect, test, type Page } from '@playwright/test';
+import { AddMethodDialog, advanceServerClock, expectAccessible, screenshots, signInAs } from './support';
+
+test.use({ baseURL: process.env.LATCHKEY_TWO_STEP_URL });
+
+/** Signs in again and verifies with the next recovery code. */
+async function signInAgain(page: Page, code: string) {
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await signInAs(page, 'lee');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('textbox', { name: 'Recovery code' }).fill(code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+}
+
+test('signing in after reconfirm_days asks for a review', async ({ page }, testInfo) => {
+  test.skip(!process.env.LATCHKEY_TWO_STEP_URL, 'needs the second server that cargo xtask test starts');
+  await signInAs(page, 'lee');
+  const dialog = new AddMethodDialog(page);
+  await dialog.open();
+  await dialog.choose('Recovery codes');
+  await page.getByRole('button', { name: 'Get codes' }).click();
+  const codes = await page.getByRole('list', { name: 'Your recovery codes' }).getByRole('listitem').allTextContents();
+  await page.getByRole('button', { name: 'Done' }).click();
+
+  // Not due yet.
+  await signInAgain(page, codes[0]);
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+
+  // Two days on: due. "Looks good" confirms, and the next sign-in does not ask.
+  await advanceServerClock(page, 2 * 24 * 3600);
+  await signInAgain(page, codes[1]);
+  const review = page.getByRole('heading', { name: 'Are your security info details still current?', level: 1 });
+  await expect(review).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Your methods' })).toContainText('Recovery codes');
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'review');
+  await page.getByRole('button', { name: 'Looks good' }).click();
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  await signInAgain(page, codes[2]);
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+
+  // Two more days: "Change" leads to the page itself.
+  await advanceServerClock(page, 2 * 24 * 3600);
+  await signInAgain(page, codes[3]);
+  await expect(review).toBeVisible();
+  await page.getByRole('button', { name: 'Change' }).click();
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add sign-in method' })).toBeVisible();
+});
