@@ -65,4 +65,17 @@ test('an authenticator app is added with its key and then verifies sign-in', asy
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Your methods' })).toContainText('Last used');
+
+  // Locked out: a fresh code from the app proves the reset.
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.getByRole('link', { name: 'Forgot my password' }).click();
+  await expect(page.getByText('Your browser has been checked.')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Username' }).fill('alex');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('radio', { name: 'Enter a code from my authenticator app' }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await advanceServerClock(page, 30);
+  await page.getByRole('textbox', { name: 'Code' }).fill(await oathtoolCode(page, key));
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByLabel('New password', { exact: true })).toBeVisible();
 });

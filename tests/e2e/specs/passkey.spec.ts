@@ -2,7 +2,9 @@
 // authenticator (the DevTools protocol's WebAuthn domain) — the browser's real prompts, with a
 // simulated fingerprint. Passkeys need a secure origin: http://localhost, not 127.0.0.1.
 import { expect, test, type Page } from '@playwright/test';
-import { AddMethodDialog, expectAccessible, screenshots, signInAs } from './support';
+import { AddMethodDialog, expectAccessible, screenshots, signInAs, SignInScreen } from './support';
+
+const NEW_PASSWORD = 'copper-heron-58-quietly';
 
 const localhost = (process.env.LATCHKEY_URL ?? 'http://127.0.0.1:3000').replace('127.0.0.1', 'localhost');
 test.use({ baseURL: localhost });
@@ -24,7 +26,7 @@ async function addAuthenticator(page: Page) {
   return { session, authenticatorId };
 }
 
-test('a passkey is added, verifies sign-in, and is deleted', async ({ page }, testInfo) => {
+test('a passkey is added, verifies sign-in, proves a reset, and is deleted', async ({ page }, testInfo) => {
   const { session, authenticatorId } = await addAuthenticator(page);
   await signInAs(page, 'jamie');
   const dialog = new AddMethodDialog(page);
@@ -61,6 +63,29 @@ test('a passkey is added, verifies sign-in, and is deleted', async ({ page }, te
   // The passkey's signature counter moved on with that use.
   const after = await session.send('WebAuthn.getCredentials', { authenticatorId });
   expect(after.credentials[0].signCount).toBeGreaterThan(credentials[0].signCount);
+
+  // Locked out: the passkey proves the reset, and the new password signs in.
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.getByRole('link', { name: 'Forgot my password' }).click();
+  await expect(page.getByText('Your browser has been checked.')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Username' }).fill('jamie');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('radio', { name: 'Use a passkey' }).check();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText('Your browser will ask for your passkey')).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  const password = page.getByLabel('New password', { exact: true });
+  await password.fill(NEW_PASSWORD);
+  await page.getByLabel('Confirm new password').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await expect(page.getByText('Your password has been reset')).toBeVisible();
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  const signIn = new SignInScreen(page);
+  await signIn.signIn('jamie', NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
 
   await page.getByRole('button', { name: 'Delete passkey Work laptop' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete passkey?' });
