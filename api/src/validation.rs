@@ -63,7 +63,9 @@ pub fn field_error(field: &str, label: &str, code: Problem) -> FieldError {
             "That passkey is already registered. Use a different one.".to_string()
         }
         Problem::LimitReached => {
-            format!("You already have as many of these as you can. Delete one to add another {label}.")
+            format!(
+                "You already have as many of these as you can. Delete one to add another {label}."
+            )
         }
         Problem::CallNotConfirmed => {
             "The call hasn't been answered with # yet. Answer it and press #.".to_string()

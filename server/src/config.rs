@@ -126,7 +126,12 @@ pub struct ServeArgs {
     pub passkey_rp_id: Option<String>,
     /// The addresses passkeys may be used from, comma-separated [default: public_url, or
     /// http://localhost:PORT in development mode].
-    #[arg(long, global = true, env = "LATCHKEY_PASSKEY_ORIGINS", value_delimiter = ',')]
+    #[arg(
+        long,
+        global = true,
+        env = "LATCHKEY_PASSKEY_ORIGINS",
+        value_delimiter = ','
+    )]
     pub passkey_origins: Option<Vec<String>>,
 }
 

@@ -53,7 +53,8 @@ impl AppState {
             ),
             None => {
                 use base64::Engine;
-                let fresh = base64::engine::general_purpose::STANDARD.encode(rand::random::<[u8; 32]>());
+                let fresh =
+                    base64::engine::general_purpose::STANDARD.encode(rand::random::<[u8; 32]>());
                 store.server_key("sealing", &fresh).await?
             }
         };

@@ -515,3 +515,51 @@ async fn resets_are_limited_per_name_and_never_lock_the_account() {
         "resets never lock the account"
     );
 }
+
+/// Starts the reset's challenge for `option` and enters `code` (something the person holds).
+async fn prove_held(server: &TestServer, cookie: &str, option: &str, code: &str) -> Reply {
+    let body = json!({ "option": option });
+    let started = post(server, cookie, "/api/v1/reset/verifications", body).await;
+    assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
+    assert_eq!(started.body["destination"], "", "nothing is sent");
+    let challenge = started.body["id"].as_str().unwrap();
+    let body = json!({"challenge": challenge, "code": code});
+    post(server, cookie, "/api/v1/reset/code", body).await
+}
+
+#[tokio::test]
+async fn an_authenticator_app_and_a_recovery_code_prove_two_steps() {
+    use latchkey_server::clock::Clock;
+    use latchkey_server::security_info::totp;
+    let server = server(2).await;
+    let cookie = server.signed_in().await;
+    let started = post(&server, &cookie, "/api/v1/authenticators", json!({})).await;
+    let key = started.body["key"].as_str().unwrap().replace(' ', "");
+    let seed = totp_rs::Secret::Encoded(key).to_bytes().unwrap();
+    let path = format!(
+        "/api/v1/authenticators/{}/code",
+        started.body["id"].as_str().unwrap()
+    );
+    let code = totp::code_at(&seed, server.clock.now());
+    let added = post(&server, &cookie, &path, json!({ "code": code })).await;
+    assert_eq!(added.status, StatusCode::OK, "{:?}", added.body);
+    let made = post(&server, &cookie, "/api/v1/recovery-codes", json!(null)).await;
+    let recovery = made.body["codes"][0].as_str().unwrap().to_string();
+
+    let (status, reset) = start(&server, "jdoe").await;
+    let reset = reset.unwrap();
+    assert_eq!(
+        option_ids(&status.body),
+        ["authenticator_app:app", "recovery_codes:recovery_code"]
+    );
+    // The code that added the app is spent; the next step's works.
+    let spent = prove_held(&server, &reset, "authenticator_app:app", &code).await;
+    assert_eq!(field_problem(&spent), "wrong_code");
+    server.clock.advance(30);
+    let fresh = totp::code_at(&seed, server.clock.now());
+    let first = prove_held(&server, &reset, "authenticator_app:app", &fresh).await;
+    assert_eq!(first.body["step"], 2, "{:?}", first.body);
+    assert_eq!(option_ids(&first.body), ["recovery_codes:recovery_code"]);
+    let second = prove_held(&server, &reset, "recovery_codes:recovery_code", &recovery).await;
+    assert_eq!(second.body["stage"], "new_password", "{:?}", second.body);
+}

@@ -29,7 +29,10 @@ pub async fn start_passkey(name: &str) -> Result<PasskeySetup, Failure> {
 }
 
 /// Registers the passkey the browser made.
-pub async fn finish_passkey(id: &str, credential: serde_json::Value) -> Result<MethodInfo, Failure> {
+pub async fn finish_passkey(
+    id: &str,
+    credential: serde_json::Value,
+) -> Result<MethodInfo, Failure> {
     let body = PasskeyCredential { credential };
     request(Method::POST, &routes::passkey(id), Some(&body)).await
 }

@@ -111,7 +111,9 @@ pub async fn confirm_authenticator(
     let seed = state
         .sealing_key
         .open(&signed_in.user.id, &pending.state)
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("a pending app's key cannot be opened")))?;
+        .ok_or_else(|| {
+            AppError::Internal(anyhow::anyhow!("a pending app's key cannot be opened"))
+        })?;
     let Some(step) = totp::accepted_step(&seed, &typed, now, None) else {
         let failures = state.store.pending_method_failed(&id).await?;
         return Err(problem(if failures >= MAX_FAILURES {
@@ -139,6 +141,15 @@ pub async fn confirm_authenticator(
         .store
         .mark_session_verified(&signed_in.session_hash, now)
         .await?;
-    registered(&state, &signed_in, &client, &before, &method, Channel::App, false).await?;
+    registered(
+        &state,
+        &signed_in,
+        &client,
+        &before,
+        &method,
+        Channel::App,
+        false,
+    )
+    .await?;
     Ok(Json(method_info(&method)))
 }

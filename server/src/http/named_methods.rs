@@ -31,12 +31,13 @@ pub fn name_for(
     if typed.chars().any(char::is_control) {
         return Err(refuse("name", label, Problem::Invalid));
     }
-    let existing = methods
-        .iter()
-        .filter(|m| m.kind == kind_name(kind))
-        .count();
+    let existing = methods.iter().filter(|m| m.kind == kind_name(kind)).count();
     if existing >= MAX_OF_EACH {
-        return Err(refuse("name", &kind.label().to_lowercase(), Problem::LimitReached));
+        return Err(refuse(
+            "name",
+            &kind.label().to_lowercase(),
+            Problem::LimitReached,
+        ));
     }
     Ok(match (typed.is_empty(), existing) {
         (false, _) => typed.to_string(),

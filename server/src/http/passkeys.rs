@@ -116,8 +116,9 @@ pub async fn finish_passkey(
     if now >= pending.expires_at {
         return Err(problem(Problem::CodeExpired));
     }
-    let passkey = passkeys::finish_registration(&state.webauthn, &answer.credential, &pending.state)
-        .map_err(|_| problem(Problem::PasskeyFailed))?;
+    let passkey =
+        passkeys::finish_registration(&state.webauthn, &answer.credential, &pending.state)
+            .map_err(|_| problem(Problem::PasskeyFailed))?;
     let credential_id = passkey.cred_id().to_vec();
     if credential_id.len() > CREDENTIAL_ID_MAX {
         return Err(problem(Problem::PasskeyFailed));
@@ -142,6 +143,15 @@ pub async fn finish_passkey(
         .store
         .mark_session_verified(&signed_in.session_hash, now)
         .await?;
-    registered(&state, &signed_in, &client, &before, &method, Channel::Passkey, false).await?;
+    registered(
+        &state,
+        &signed_in,
+        &client,
+        &before,
+        &method,
+        Channel::Passkey,
+        false,
+    )
+    .await?;
     Ok(Json(method_info(&method)))
 }

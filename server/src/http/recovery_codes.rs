@@ -41,7 +41,10 @@ pub async fn new_recovery_codes(
     let before = state.store.methods(user_id).await?;
     require_fresh(&signed_in, !before.is_empty(), now)?;
     let codes: Vec<String> = (0..SET_SIZE).map(|_| recovery::new_code()).collect();
-    let hashes: Vec<String> = codes.iter().map(|code| recovery::hash(user_id, code)).collect();
+    let hashes: Vec<String> = codes
+        .iter()
+        .map(|code| recovery::hash(user_id, code))
+        .collect();
     state.store.replace_recovery_codes(user_id, &hashes).await?;
     let kind = kind_name(MethodKind::RecoveryCodes);
     let renewed = before.iter().any(|m| m.kind == kind);
@@ -62,8 +65,16 @@ pub async fn new_recovery_codes(
         )
         .await?;
     } else {
-        registered(&state, &signed_in, &client, &before, &method, Channel::RecoveryCode, false)
-            .await?;
+        registered(
+            &state,
+            &signed_in,
+            &client,
+            &before,
+            &method,
+            Channel::RecoveryCode,
+            false,
+        )
+        .await?;
     }
     Ok(Json(RecoveryCodes { codes }))
 }

@@ -94,7 +94,7 @@ pub async fn security_info(
     let default_method = ways_to_verify(&state, &signed_in.user.id, &methods)
         .await?
         .into_iter()
-        .next()
+        .find(|way| way.channel != Channel::RecoveryCode)
         .map(|way| DefaultMethod {
             method_id: way.method_id,
             channel: way.channel,

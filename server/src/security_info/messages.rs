@@ -79,7 +79,14 @@ const ENGLISH: Words = Words {
     default_changed: "Your default sign-in method is now: {way}.",
     signed_out_everywhere: "You signed out everywhere: {count} session(s) ended.",
     recovery_codes_renewed: "A new set of recovery codes was made; the old codes no longer work.",
-    kinds: ["Phone", "Alternate phone", "Email", "Authenticator app", "Passkey", "Recovery codes"],
+    kinds: [
+        "Phone",
+        "Alternate phone",
+        "Email",
+        "Authenticator app",
+        "Passkey",
+        "Recovery codes",
+    ],
     ways: [
         "Text {target}",
         "Call {target}",

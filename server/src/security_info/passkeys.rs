@@ -129,7 +129,9 @@ fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, PasskeyErr
     serde_json::from_str(text).map_err(|_| PasskeyError::Malformed)
 }
 
-fn from_value<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, PasskeyError> {
+fn from_value<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+) -> Result<T, PasskeyError> {
     serde_json::from_value(value.clone()).map_err(|_| PasskeyError::Malformed)
 }
 

@@ -42,7 +42,9 @@ pub fn normalise(typed: &str) -> String {
 /// The stored form of a code: SHA-256 over its owner and the normalised code. 80 random bits
 /// need no slow hash.
 pub fn hash(user_id: &str, code: &str) -> String {
-    hex::encode(Sha256::digest(format!("{user_id}:{}", normalise(code)).as_bytes()))
+    hex::encode(Sha256::digest(
+        format!("{user_id}:{}", normalise(code)).as_bytes(),
+    ))
 }
 
 #[cfg(test)]
@@ -64,8 +66,14 @@ mod tests {
 
     #[test]
     fn typing_slips_do_not_matter_but_owners_do() {
-        assert_eq!(hash("u", "7KQ2-M9XD-4RTB-H8WN"), hash("u", "7kq2 m9xd 4rtb h8wn"));
+        assert_eq!(
+            hash("u", "7KQ2-M9XD-4RTB-H8WN"),
+            hash("u", "7kq2 m9xd 4rtb h8wn")
+        );
         assert_eq!(hash("u", "1100"), hash("u", "IL0O"));
-        assert_ne!(hash("u", "7KQ2-M9XD-4RTB-H8WN"), hash("v", "7KQ2-M9XD-4RTB-H8WN"));
+        assert_ne!(
+            hash("u", "7KQ2-M9XD-4RTB-H8WN"),
+            hash("v", "7KQ2-M9XD-4RTB-H8WN")
+        );
     }
 }

@@ -39,9 +39,11 @@ pub fn grouped(key: &str) -> String {
 /// percent-encoded.
 pub fn otpauth_uri(issuer: &str, account: &str, key: &str) -> String {
     let clean = |text: &str| text.replace(':', "");
-    let encode = |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes())
-        .collect::<String>()
-        .replace('+', "%20");
+    let encode = |text: &str| {
+        url::form_urlencoded::byte_serialize(text.as_bytes())
+            .collect::<String>()
+            .replace('+', "%20")
+    };
     let (issuer, account) = (encode(&clean(issuer)), encode(&clean(account)));
     format!(
         "otpauth://totp/{issuer}:{account}?secret={key}&issuer={issuer}&algorithm=SHA1&digits=6&period={STEP}"
@@ -96,7 +98,11 @@ mod tests {
             "399871", "520489",
         ];
         for (counter, code) in expected.iter().enumerate() {
-            assert_eq!(code_at(RFC_SEED, counter as i64 * STEP), *code, "counter {counter}");
+            assert_eq!(
+                code_at(RFC_SEED, counter as i64 * STEP),
+                *code,
+                "counter {counter}"
+            );
         }
     }
 
@@ -149,13 +155,25 @@ mod tests {
         let step = now / STEP;
         let at = |s: i64| code_at(seed, s * STEP);
         assert_eq!(accepted_step(seed, &at(step), now, None), Some(step));
-        assert_eq!(accepted_step(seed, &at(step - 1), now, None), Some(step - 1));
+        assert_eq!(
+            accepted_step(seed, &at(step - 1), now, None),
+            Some(step - 1)
+        );
         assert_eq!(accepted_step(seed, &at(step - 2), now, None), None);
         assert_eq!(accepted_step(seed, &at(step + 1), now, None), None);
         // The edges: the first and last second of a step.
-        assert_eq!(accepted_step(seed, &at(step), step * STEP, None), Some(step));
-        assert_eq!(accepted_step(seed, &at(step), step * STEP + 29, None), Some(step));
-        assert_eq!(accepted_step(seed, &at(step), step * STEP + 30, None), Some(step));
+        assert_eq!(
+            accepted_step(seed, &at(step), step * STEP, None),
+            Some(step)
+        );
+        assert_eq!(
+            accepted_step(seed, &at(step), step * STEP + 29, None),
+            Some(step)
+        );
+        assert_eq!(
+            accepted_step(seed, &at(step), step * STEP + 30, None),
+            Some(step)
+        );
         assert_eq!(accepted_step(seed, &at(step), step * STEP + 60, None), None);
     }
 
@@ -166,8 +184,14 @@ mod tests {
         let step = now / STEP;
         let at = |s: i64| code_at(seed, s * STEP);
         assert_eq!(accepted_step(seed, &at(step), now, Some(step)), None);
-        assert_eq!(accepted_step(seed, &at(step - 1), now, Some(step - 1)), None);
-        assert_eq!(accepted_step(seed, &at(step), now, Some(step - 1)), Some(step));
+        assert_eq!(
+            accepted_step(seed, &at(step - 1), now, Some(step - 1)),
+            None
+        );
+        assert_eq!(
+            accepted_step(seed, &at(step), now, Some(step - 1)),
+            Some(step)
+        );
     }
 
     #[test]

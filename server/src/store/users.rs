@@ -154,11 +154,13 @@ impl Store {
 
     /// The user's passkey handle, made on first use: random, shared by all their passkeys.
     pub async fn passkey_user_id(&self, user_id: &str, fresh: &str) -> Result<String, sqlx::Error> {
-        sqlx::query("UPDATE users SET passkey_user_id = $1 WHERE id = $2 AND passkey_user_id IS NULL")
-            .bind(fresh)
-            .bind(user_id)
-            .execute(self.pool())
-            .await?;
+        sqlx::query(
+            "UPDATE users SET passkey_user_id = $1 WHERE id = $2 AND passkey_user_id IS NULL",
+        )
+        .bind(fresh)
+        .bind(user_id)
+        .execute(self.pool())
+        .await?;
         let row = sqlx::query("SELECT passkey_user_id FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_one(self.pool())

@@ -287,6 +287,46 @@ impl TestServer {
         assert_eq!(passed.status, StatusCode::OK, "{:?}", passed.body);
         cookie
     }
+
+    /// A new session of jdoe, verified with the email the first verification option reaches.
+    pub async fn signed_in_and_verified(&self) -> String {
+        let cookie = self.signed_in().await;
+        let (options, channels) = self.verification_options(&cookie).await;
+        assert_eq!(channels[0], "email", "{options}");
+        let body = serde_json::json!({"method_id": options[0]["method_id"], "channel": "email"});
+        let started = self
+            .send(
+                Method::POST,
+                "/api/v1/verifications",
+                Some(body),
+                Some(&cookie),
+            )
+            .await;
+        let id = started.body["id"].as_str().unwrap().to_string();
+        let to = options[0]["masked"].as_str().unwrap_or_default();
+        let code = self.last_code_to(&self.email_of_jdoe(to).await).await;
+        let passed = self.submit_code(&cookie, &id, &code).await;
+        assert_eq!(passed.status, StatusCode::OK, "{:?}", passed.body);
+        cookie
+    }
+
+    /// jdoe's personal email whose mask is `masked`.
+    async fn email_of_jdoe(&self, masked: &str) -> String {
+        let user = self
+            .state
+            .store
+            .find_user_for_sign_in("jdoe")
+            .await
+            .unwrap()
+            .unwrap();
+        let methods = self.state.store.methods(&user.id).await.unwrap();
+        let domain = masked.rsplit('@').next().unwrap_or_default();
+        methods
+            .into_iter()
+            .find(|m| m.kind == "email" && m.target.ends_with(domain))
+            .map(|m| m.target)
+            .expect("jdoe has that email")
+    }
 }
 
 /// The `code` of the first field error of a reply.

@@ -116,7 +116,9 @@ pub fn PasskeyStep(
         let (id, options) = (challenge.id.clone(), options.clone());
         async move {
             match passkey::prove(&options).await {
-                Ok(answer) => api::submit_passkey(flow, &id, answer).await.map_err(|f| describe(&f)),
+                Ok(answer) => api::submit_passkey(flow, &id, answer)
+                    .await
+                    .map_err(|f| describe(&f)),
                 Err(failure) => Err(failure.message().to_string()),
             }
         }

@@ -57,7 +57,8 @@ pub fn AddMethod(
     });
     // The list refreshes once the dialog closes, so the success step stays on screen until then.
     Effect::new(move || {
-        if !open.get() && (matches!(step.get_untracked(), Step::Done(_)) || changed.get_untracked()) {
+        if !open.get() && (matches!(step.get_untracked(), Step::Done(_)) || changed.get_untracked())
+        {
             step.set(Step::Choose);
             changed.set(false);
             on_added.run(());

@@ -1,8 +1,8 @@
 //! Adding a passkey: an optional name, then the browser's own prompt (fingerprint, face, screen
 //! lock or security key), then the server's check of the new credential.
 
-use latchkey_api::types::MethodInfo;
 use latchkey_api::ErrorCode;
+use latchkey_api::types::MethodInfo;
 use leptos::prelude::*;
 
 use super::verify::StepUpWhenAsked;
@@ -92,4 +92,3 @@ pub fn AddPasskey(
         </StepUpWhenAsked>
     }
 }
-

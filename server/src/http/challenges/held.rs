@@ -95,13 +95,18 @@ pub(in crate::http) async fn held_code_is_right(
         Some(Channel::App) => {
             let typed = normalise_code(typed);
             for seed in state.store.app_seeds(&challenge.user_id).await? {
-                let Some(secret) = state.sealing_key.open(&challenge.user_id, &seed.sealed_seed)
+                let Some(secret) = state
+                    .sealing_key
+                    .open(&challenge.user_id, &seed.sealed_seed)
                 else {
                     tracing::error!(method = %seed.method_id, "an authenticator app's key cannot be opened: was secret_key changed?");
                     continue;
                 };
                 if let Some(step) = totp::accepted_step(&secret, &typed, now, seed.last_step) {
-                    return Ok(state.store.accept_app_step(&seed.method_id, step, now).await?);
+                    return Ok(state
+                        .store
+                        .accept_app_step(&seed.method_id, step, now)
+                        .await?);
                 }
             }
             Ok(false)
@@ -170,4 +175,3 @@ pub(in crate::http) async fn check_passkey(
     }
     Ok(())
 }
-

@@ -6,6 +6,7 @@ use latchkey_api::Problem;
 use latchkey_api::types::{Challenge, ChallengeStatus, Channel, DeliveryState, MethodKind};
 use latchkey_api::validation::{field_error, normalise_code};
 
+use super::held::{held_code_is_right, is_held};
 use crate::delivery::{self, Message};
 use crate::http::auth::SignedIn;
 use crate::http::error::AppError;
@@ -13,7 +14,6 @@ use crate::http::security_info::kind_name;
 use crate::security_info::codes::{self, Code, LIFETIME, MAX_FAILURES, RESEND_COOLDOWN};
 use crate::security_info::masks::{masked_email, masked_phone, phone_in_full};
 use crate::security_info::{calls, limits, messages, recovery};
-use super::held::{held_code_is_right, is_held};
 use crate::state::AppState;
 use crate::store::{NewChallenge, StoredChallenge, new_id};
 

@@ -26,9 +26,9 @@ use super::error::AppError;
 use super::json::Json;
 use super::security_info::{kind_of, method_info, shown_masked};
 use super::step_up::require_fresh;
+use crate::delivery;
 use crate::security_info::messages::Change;
 use crate::security_info::{changes, phone};
-use crate::delivery;
 use crate::state::AppState;
 use crate::store::{StoredChallenge, StoredMethod};
 pub fn router() -> OpenApiRouter<AppState> {
@@ -80,7 +80,14 @@ pub async fn start_verification(
     check_channel(kind, request.channel)?;
     if !request.channel.is_sent() {
         let owner = Owner::of(&signed_in);
-        let challenge = issue_held(&state, &owner, &client.ip, "verify", request.channel, method);
+        let challenge = issue_held(
+            &state,
+            &owner,
+            &client.ip,
+            "verify",
+            request.channel,
+            method,
+        );
         return Ok(Json(challenge.await?));
     }
     let challenge = issue(
@@ -228,7 +235,10 @@ pub(super) async fn pass(
         .await?;
     let channel = delivery::channel_of(&challenge.channel).unwrap_or(Channel::Email);
     let replaced = before.iter().any(|m| m.kind == method.kind);
-    registered(state, signed_in, client, &before, &method, channel, replaced).await?;
+    registered(
+        state, signed_in, client, &before, &method, channel, replaced,
+    )
+    .await?;
     Ok(ChallengePassed {
         method: Some(method_info(&method)),
     })

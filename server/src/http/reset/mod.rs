@@ -175,9 +175,13 @@ pub async fn start_reset(
     limits::count_reset(&state.store, &name_key, &account, &client.ip, now).await?;
     let methods = state.store.methods(&account).await?;
     let steps_required = i64::from(state.config.methods_required);
-    // Only an account that can finish gets a real reset; every other name gets decoys.
+    // Only an account that can finish gets a real reset — each step takes a different kind of
+    // method — and every other name gets decoys.
+    let mut kinds: Vec<&str> = methods.iter().map(|m| m.kind.as_str()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
     let usable = user
-        .filter(|_| methods.len() as i64 >= steps_required)
+        .filter(|_| kinds.len() as i64 >= steps_required)
         .map(|user| user.id);
     let token = SessionToken::generate();
     let id_hash = hash_token(token.expose());
