@@ -543,6 +543,40 @@ mod tests {
         assert!(!config.development_mode);
         assert_eq!(config.password_min_length, 12);
         assert!(!config.is_https());
+        assert_eq!(config.reconfirm_days, 180);
+        assert!(config.secret_key.is_none());
+    }
+
+    #[test]
+    fn passkeys_are_bound_to_the_public_address_or_localhost() {
+        let development = Config::resolve(ServeArgs {
+            dev: Some(true),
+            ..ServeArgs::default()
+        })
+        .unwrap();
+        assert_eq!(development.passkey_rp_id, "localhost");
+        assert_eq!(
+            development.passkey_origins[0].as_str(),
+            "http://localhost:3000/"
+        );
+        let public = Config::resolve(ServeArgs {
+            public_url: Some("https://sspr.contoso.com/".into()),
+            ..ServeArgs::default()
+        })
+        .unwrap();
+        assert_eq!(public.passkey_rp_id, "sspr.contoso.com");
+        let parent = Config::resolve(ServeArgs {
+            public_url: Some("https://sspr.contoso.com".into()),
+            passkey_rp_id: Some("contoso.com".into()),
+            ..ServeArgs::default()
+        });
+        assert!(parent.is_ok(), "a parent domain may be the relying party");
+        let elsewhere = Config::resolve(ServeArgs {
+            public_url: Some("https://sspr.contoso.com".into()),
+            passkey_rp_id: Some("fabrikam.com".into()),
+            ..ServeArgs::default()
+        });
+        assert!(elsewhere.unwrap_err().to_string().contains("passkey_rp_id"));
     }
 
     #[test]
@@ -643,9 +677,12 @@ mod tests {
             twilio_account_sid: Some("AC123".into()),
             twilio_auth_token: Some("very-secret-token".into()),
             twilio_from: Some("+14255550100".into()),
+            secret_key: Some("BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=".into()),
             ..ServeArgs::default()
         })
         .unwrap();
-        assert!(!format!("{config:?}").contains("very-secret-token"));
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("very-secret-token"));
+        assert!(!shown.contains("BwcHBwcH"));
     }
 }

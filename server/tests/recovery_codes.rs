@@ -142,3 +142,43 @@ async fn recovery_codes_come_last_and_are_never_the_default() {
     let (_, channels) = server.verification_options(&cookie).await;
     assert_eq!(channels, ["email", "recovery_code"]);
 }
+
+#[tokio::test]
+async fn deleting_recovery_codes_voids_every_code() {
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    let codes = new_codes(&server, &cookie).await;
+    let info = server
+        .send(Method::GET, "/api/v1/security-info", None, Some(&cookie))
+        .await;
+    let id = info.body["methods"][0]["id"].as_str().unwrap();
+    let path = format!("/api/v1/methods/{id}");
+    let deleted = server
+        .send(Method::DELETE, &path, None, Some(&cookie))
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    let user = server
+        .state
+        .store
+        .find_user_for_sign_in("jdoe")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        server
+            .state
+            .store
+            .recovery_codes_left(&user.id)
+            .await
+            .unwrap(),
+        0
+    );
+    let hash = latchkey_server::security_info::recovery::hash(&user.id, &codes[0]);
+    let used = server
+        .state
+        .store
+        .use_recovery_code(&user.id, &hash, 0)
+        .await
+        .unwrap();
+    assert!(!used, "a deleted set's codes are gone");
+}

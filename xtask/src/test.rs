@@ -82,6 +82,7 @@ pub fn all(args: &[String]) -> anyhow::Result<()> {
     tools::ensure_lint_tools()?;
     tools::ensure_smtp_server()?;
     tools::ensure_chromium()?;
+    tools::ensure_oathtool()?;
     tools::ensure_e2e_packages()?;
     let mut results = Vec::new();
     for layer in LAYERS {

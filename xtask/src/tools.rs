@@ -1,5 +1,6 @@
 //! Installs the exact build and test tools Latchkey needs, once: the wasm32 target, Trunk,
-//! wasm-bindgen (matching Cargo.lock), wasm-opt (npm's binaryen), Chromium and chromedriver.
+//! wasm-bindgen (matching Cargo.lock), wasm-opt (npm's binaryen), OpenSSL's headers (for
+//! webauthn-rs), Chromium and chromedriver, and oathtool.
 
 use anyhow::{Context, bail};
 
@@ -9,8 +10,9 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// Debian's binaryen is too old: its `wasm-opt -Oz` output of Leptos 0.8 crashes at start-up.
 const BINARYEN_VERSION: &str = "132.0.0";
 
-/// Everything `cargo xtask dist` needs.
+/// Everything `cargo xtask dist` and the server's build need.
 pub fn ensure_build_tools() -> anyhow::Result<()> {
+    ensure_openssl_headers()?;
     ensure_wasm_target()?;
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
@@ -120,24 +122,55 @@ pub fn ensure_smtp_server() -> anyhow::Result<()> {
     run(command("python3").args(["-m", "pip", "install", "--quiet", "aiosmtpd==1.4.6"]))
 }
 
-/// Debian's Chromium and chromedriver, for browser tests.
-pub fn ensure_chromium() -> anyhow::Result<()> {
-    let present = |path: &str| std::path::Path::new(path).exists();
-    if present("/usr/bin/chromium") && present("/usr/bin/chromedriver") {
+/// Installs Debian `packages` with apt-get unless `present` says they are there; `why` says
+/// what needs them when they cannot be installed (not root, or no apt-get).
+fn ensure_debian_packages(present: bool, packages: &[&str], why: &str) -> anyhow::Result<()> {
+    if present {
         return Ok(());
     }
     let is_root = output_line(std::process::Command::new("id").arg("-u")).as_deref() == Some("0");
+    let list = packages.join(" ");
     if !(is_root && has("apt-get")) {
-        bail!(
-            "the browser tests need Chromium and chromedriver at /usr/bin: install them \
-             (Debian: sudo apt-get install chromium chromium-driver) and run again"
-        );
+        bail!("{why}: install them (Debian: sudo apt-get install {list}) and run again");
     }
-    println!("xtask: installing chromium and chromium-driver with apt-get");
+    println!("xtask: installing {list} with apt-get");
     run(command("apt-get").arg("update").arg("-qq"))?;
     run(command("apt-get")
-        .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+        .args(["install", "-y", "-qq"])
+        .args(packages)
         .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// OpenSSL's headers and pkg-config: webauthn-rs (passkeys) builds against OpenSSL.
+fn ensure_openssl_headers() -> anyhow::Result<()> {
+    let present = command("pkg-config")
+        .args(["--exists", "openssl"])
+        .status()
+        .is_ok_and(|status| status.success());
+    ensure_debian_packages(
+        present,
+        &["libssl-dev", "pkg-config"],
+        "the server builds against OpenSSL's headers (libssl-dev) found by pkg-config",
+    )
+}
+
+/// Debian's Chromium and chromedriver, for browser tests.
+pub fn ensure_chromium() -> anyhow::Result<()> {
+    let present = |path: &str| std::path::Path::new(path).exists();
+    ensure_debian_packages(
+        present("/usr/bin/chromium") && present("/usr/bin/chromedriver"),
+        &["chromium", "chromium-driver"],
+        "the browser tests need Chromium and chromedriver at /usr/bin",
+    )
+}
+
+/// oathtool, the independent TOTP client the end-to-end suite checks authenticator apps with.
+pub fn ensure_oathtool() -> anyhow::Result<()> {
+    ensure_debian_packages(
+        has("oathtool"),
+        &["oathtool"],
+        "the end-to-end tests compute authenticator codes with oathtool",
+    )
 }
 
 /// The end-to-end suite's npm packages (Playwright, axe-core), as locked.

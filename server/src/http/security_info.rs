@@ -199,6 +199,12 @@ pub async fn delete_method(
         .delete_method(&signed_in.user.id, &id)
         .await?
         .ok_or(AppError::NotFound)?;
+    if kind_of(&deleted.kind) == MethodKind::RecoveryCodes {
+        state
+            .store
+            .replace_recovery_codes(&signed_in.user.id, &[])
+            .await?;
+    }
     let change = Change::Removed(kind_of(&deleted.kind), shown_masked(&deleted));
     changes::record(
         &state,

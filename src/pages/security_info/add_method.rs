@@ -99,15 +99,38 @@ pub fn AddMethod(
                         })
                     />
                 }.into_any(),
-                Step::Done(method) => view! {
-                    <p class="success" role="status">
-                        {format!("{} registered successfully.", method.kind.label())}
-                    </p>
-                    <p>{method.detail}</p>
-                    <div class="actions">
-                        <button type="button" class="button" on:click=move |_| open.set(false)>"Done"</button>
-                    </div>
-                }.into_any(),
+                Step::Done(method) => {
+                    // After an app or passkey, recovery codes are offered, for the day it's lost.
+                    let offer_codes = method.kind.is_named() && !has_recovery_codes;
+                    view! {
+                        <p class="success" role="status">
+                            {format!("{} registered successfully.", method.kind.label())}
+                        </p>
+                        <p>{method.detail}</p>
+                        {offer_codes.then(|| view! {
+                            <p>
+                                "If you lose this device, recovery codes can still get you in. "
+                                "Get a set now and keep it somewhere safe."
+                            </p>
+                        })}
+                        <div class="actions">
+                            <button type="button" class="button" on:click=move |_| open.set(false)>"Done"</button>
+                            {offer_codes.then(|| view! {
+                                <button
+                                    type="button"
+                                    class="button button-secondary"
+                                    on:click=move |_| {
+                                        changed.set(true);
+                                        kind.set(MethodKind::RecoveryCodes);
+                                        step.set(Step::Details);
+                                    }
+                                >
+                                    "Get recovery codes"
+                                </button>
+                            })}
+                        </div>
+                    }.into_any()
+                }
             }}
         </Dialog>
     }

@@ -40,6 +40,7 @@ test('an authenticator app is added with its key and then verifies sign-in', asy
   await app.getByRole('textbox', { name: 'Code' }).fill(first);
   await app.getByRole('button', { name: 'Next' }).click();
   await expect(app.getByText('Authenticator app registered successfully.')).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Get recovery codes' })).toBeVisible();
   await app.getByRole('button', { name: 'Done' }).click();
   const list = page.getByRole('list', { name: 'Your methods' });
   await expect(list).toContainText('Work phone');
