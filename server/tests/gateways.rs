@@ -28,26 +28,30 @@ struct Received {
     body: String,
 }
 
-/// A local HTTP server that records every POST and answers with `status`.
+/// A local HTTP server that records every POST and answers with `status` after `delay`.
 struct Receiver {
     url: String,
     received: Arc<Mutex<Vec<Received>>>,
     status: Arc<Mutex<StatusCode>>,
+    delay: Arc<Mutex<std::time::Duration>>,
 }
 
 impl Receiver {
     async fn start() -> Self {
         let received = Arc::new(Mutex::new(Vec::new()));
         let status = Arc::new(Mutex::new(StatusCode::OK));
-        let (log, answer) = (received.clone(), status.clone());
+        let delay = Arc::new(Mutex::new(std::time::Duration::ZERO));
+        let (log, answer, wait) = (received.clone(), status.clone(), delay.clone());
         let app = Router::new().fallback(post(move |uri: Uri, headers: HeaderMap, body: Bytes| {
-            let (log, answer) = (log.clone(), answer.clone());
+            let (log, answer, wait) = (log.clone(), answer.clone(), wait.clone());
             async move {
                 log.lock().unwrap().push(Received {
                     path: uri.path().to_string(),
                     headers,
                     body: String::from_utf8_lossy(&body).into_owned(),
                 });
+                let pause = *wait.lock().unwrap();
+                tokio::time::sleep(pause).await;
                 *answer.lock().unwrap()
             }
         }));
@@ -58,6 +62,7 @@ impl Receiver {
             url,
             received,
             status,
+            delay,
         }
     }
 
@@ -217,6 +222,40 @@ async fn a_failing_webhook_gateway_is_retried_and_the_page_is_told() {
     assert_eq!(
         server.challenge_status(&cookie, challenge).await.body["delivery"],
         "sent"
+    );
+}
+
+#[tokio::test]
+async fn a_gateway_that_hangs_is_given_up_on_and_the_same_message_retried() {
+    let receiver = Receiver::start().await;
+    *receiver.delay.lock().unwrap() = std::time::Duration::from_secs(30);
+    let server = server_with(Gateway::Webhook, &receiver).await;
+    let cookie = server.signed_in().await;
+    // The request only queues the text: it answers whatever the gateway does.
+    let started = server.start_phone(&cookie, "sms").await;
+    assert_eq!(started.status, StatusCode::OK);
+    let challenge = started.body["id"].as_str().unwrap();
+    server.deliver_all().await; // gives up after its timeout
+    assert_eq!(
+        server.challenge_status(&cookie, challenge).await.body["delivery"],
+        "retrying"
+    );
+    *receiver.delay.lock().unwrap() = std::time::Duration::ZERO;
+    server.clock.advance(10);
+    server.deliver_all().await;
+    assert_eq!(
+        server.challenge_status(&cookie, challenge).await.body["delivery"],
+        "sent"
+    );
+    let ids: Vec<String> = receiver
+        .requests()
+        .iter()
+        .map(|r| serde_json::from_str::<serde_json::Value>(&r.body).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(
+        ids[0], ids[1],
+        "the retry carries the same id, so the gateway sends it once"
     );
 }
 

@@ -5,137 +5,15 @@
 
 mod support;
 
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::http::{Method, Request, StatusCode, header};
-use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
+use axum::http::{Method, StatusCode};
+use support::process::{Replica, add_account};
 use support::{PASSWORD, POSTGRES_ENV, new_postgres_database};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
-
-/// One `latchkey-server` process, stopped when dropped.
-struct Replica {
-    child: Child,
-    port: u16,
-}
-
-impl Replica {
-    fn spawn(database_url: &str) -> Self {
-        Self::spawn_with(database_url, false)
-    }
-
-    /// A replica in development mode: its delivery worker fills the shared outbox.
-    fn spawn_dev(database_url: &str) -> Self {
-        Self::spawn_with(database_url, true)
-    }
-
-    fn spawn_with(database_url: &str, development: bool) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(env!("CARGO_BIN_EXE_latchkey-server"))
-            .env("LATCHKEY_LISTEN", format!("127.0.0.1:{port}"))
-            .env("LATCHKEY_DATABASE_URL", database_url)
-            .env("LATCHKEY_DIST", "/nonexistent")
-            .env("LATCHKEY_DEV", development.to_string())
-            .env("LATCHKEY_DEMO_PASSWORD", "replica-velvet-otter-47")
-            .env("LATCHKEY_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        Self { child, port }
-    }
-
-    async fn wait_until_up(&mut self) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while TcpStream::connect(("127.0.0.1", self.port)).await.is_err() {
-            assert!(
-                self.child.try_wait().unwrap().is_none(),
-                "the replica exited"
-            );
-            assert!(Instant::now() < deadline, "the replica did not start");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    async fn call(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<&str>,
-        cookie: Option<&str>,
-    ) -> Answer {
-        let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
-        let mut request = Request::builder()
-            .method(method)
-            .uri(format!("http://127.0.0.1:{}{path}", self.port))
-            .header("x-requested-with", "latchkey")
-            .header(header::CONTENT_TYPE, "application/json");
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
-        let body = Full::new(Bytes::from(body.unwrap_or_default().to_string()));
-        let response = client.request(request.body(body).unwrap()).await.unwrap();
-        let status = response.status();
-        let cookie = response
-            .headers()
-            .get(header::SET_COOKIE)
-            .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string());
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Answer {
-            status,
-            cookie,
-            body: serde_json::from_slice(&bytes).unwrap_or_default(),
-        }
-    }
-
-    async fn sign_in(&self, password: &str) -> Answer {
-        let body = serde_json::json!({"username": "jdoe", "password": password}).to_string();
-        self.call(Method::POST, "/api/v1/session", Some(&body), None)
-            .await
-    }
-}
-
-impl Drop for Replica {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-struct Answer {
-    status: StatusCode,
-    cookie: Option<String>,
-    body: serde_json::Value,
-}
-
-fn add_account(database_url: &str) {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_latchkey-server"))
-        .args([
-            "user",
-            "add",
-            "jdoe",
-            "--email",
-            "jane.doe@contoso.com",
-            "--password-stdin",
-        ])
-        .args(["--display-name", "Jane Doe", "--database-url", database_url])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
-    assert!(child.wait().unwrap().success());
-}
 
 fn admin_url() -> String {
     std::env::var(POSTGRES_ENV).expect("cargo xtask test sets LATCHKEY_TEST_POSTGRES_URL")

@@ -16,6 +16,11 @@ pub fn to_e164(region: &str, typed: &str) -> Result<String, Problem> {
     if typed.chars().count() > MAX_INPUT {
         return Err(Problem::TooLong);
     }
+    // Letters would be read as keypad digits ("1-800-FLOWERS"), so a capital O typed for a
+    // zero would text someone else: a number is digits and punctuation only.
+    if typed.chars().any(char::is_alphabetic) {
+        return Err(Problem::InvalidPhoneNumber);
+    }
     let region: phonenumber::country::Id = region
         .trim()
         .to_ascii_uppercase()

@@ -1,0 +1,214 @@
+//! A server killed with SIGKILL in the middle of an enrollment and of a reset, and started again
+//! on the same database: nothing it acknowledged is lost, nothing is half-saved, and the person
+//! carries on where they were (or starts that step again).
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+use support::PASSWORD;
+use support::process::{Answer, Replica, add_account, request};
+
+const PERSONAL: &str = "jane@example.net";
+const NEW_PASSWORD: &str = "amber-kestrel-91-softly";
+
+/// A database that outlives a process: a file for SQLite, else a new PostgreSQL database.
+async fn lasting_database() -> String {
+    let url = support::database_url().await;
+    if url.starts_with("postgres") {
+        return url;
+    }
+    let path = std::env::temp_dir().join(format!(
+        "latchkey-crash-{}-{}.db",
+        std::process::id(),
+        latchkey_server::store::new_id()
+    ));
+    format!("sqlite:{}", path.display())
+}
+
+async fn started(database: &str) -> Replica {
+    let mut server = Replica::spawn_dev(database);
+    server.wait_until_up().await;
+    server
+}
+
+/// The newest code the dev outbox holds for `to` (other than `old`), once delivered.
+async fn code_for(server: &Replica, to: &str, old: &[&str]) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let outbox = server
+            .call(Method::GET, "/api/v1/dev/outbox", None, None)
+            .await;
+        let found = outbox.body.as_array().and_then(|messages| {
+            messages
+                .iter()
+                .filter(|m| m["to"] == to)
+                .filter_map(|m| m["code"].as_str())
+                .find(|code| !old.contains(code))
+                .map(String::from)
+        });
+        if let Some(code) = found {
+            return code;
+        }
+        assert!(Instant::now() < deadline, "no code reached {to}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn post(server: &Replica, path: &str, body: Value, cookie: &str) -> Answer {
+    server
+        .call(Method::POST, path, Some(&body.to_string()), Some(cookie))
+        .await
+}
+
+#[tokio::test]
+async fn an_enrollment_survives_a_kill_between_its_steps_and_during_its_last() {
+    let database = lasting_database().await;
+    add_account(&database);
+    let server = started(&database).await;
+    let cookie = server.sign_in(PASSWORD).await.cookie.unwrap();
+    let body = json!({"kind": "email", "channel": "email", "email": PERSONAL});
+    let enrollment = post(&server, "/api/v1/enrollments", body, &cookie).await;
+    assert_eq!(enrollment.status, StatusCode::OK);
+    let challenge = enrollment.body["id"].as_str().unwrap().to_string();
+    let code = code_for(&server, PERSONAL, &[]).await;
+    drop(server); // SIGKILL
+
+    // The session, the challenge and its code were acknowledged: all still there.
+    let server = started(&database).await;
+    let path = format!("/api/v1/challenges/{challenge}/code");
+    // Killed while the right code is being checked: either it was saved whole, or not at all.
+    let racing = {
+        let (path, cookie) = (path.clone(), cookie.clone());
+        let body = json!({ "code": code }).to_string();
+        let port = server.port;
+        tokio::spawn(async move {
+            let answer = request(port, Method::POST, &path, Some(&body), Some(&cookie));
+            answer.await.status
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    drop(server);
+    let acknowledged = matches!(racing.await, Ok(StatusCode::OK));
+
+    let server = started(&database).await;
+    let again = post(&server, &path, json!({ "code": code }), &cookie).await;
+    let code_used = again.body["fields"][0]["code"] == "code_used";
+    if acknowledged {
+        assert!(
+            code_used,
+            "an acknowledged code stays used: {:?}",
+            again.body
+        );
+    } else {
+        assert!(
+            again.status == StatusCode::OK || code_used,
+            "{:?}",
+            again.body
+        );
+    }
+    if code_used && !acknowledged {
+        // Killed after the code was spent and before the email was saved: starting that step
+        // again works cleanly.
+        let body = json!({"kind": "email", "channel": "email", "email": PERSONAL});
+        let restarted = post(&server, "/api/v1/enrollments", body, &cookie).await;
+        let id = restarted.body["id"].as_str().unwrap();
+        let fresh = code_for(&server, PERSONAL, &[&code]).await;
+        let path = format!("/api/v1/challenges/{id}/code");
+        assert_eq!(
+            post(&server, &path, json!({ "code": fresh }), &cookie)
+                .await
+                .status,
+            StatusCode::OK
+        );
+    }
+    let info = server
+        .call(Method::GET, "/api/v1/security-info", None, Some(&cookie))
+        .await;
+    let methods = info.body["methods"].as_array().cloned().unwrap_or_default();
+    assert_eq!(
+        methods.len(),
+        1,
+        "the email is saved exactly once: {:?}",
+        info.body
+    );
+    assert_eq!(methods[0]["detail"], PERSONAL);
+}
+
+#[tokio::test]
+async fn a_reset_survives_a_kill_and_its_new_password_is_kept() {
+    let database = lasting_database().await;
+    add_account(&database);
+    let server = started(&database).await;
+    let cookie = server.sign_in(PASSWORD).await.cookie.unwrap();
+    let body = json!({"kind": "email", "channel": "email", "email": PERSONAL});
+    let enrollment = post(&server, "/api/v1/enrollments", body, &cookie).await;
+    let id = enrollment.body["id"].as_str().unwrap();
+    let enrolled = code_for(&server, PERSONAL, &[]).await;
+    let path = format!("/api/v1/challenges/{id}/code");
+    assert_eq!(
+        post(&server, &path, json!({ "code": enrolled }), &cookie)
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    let puzzle = server
+        .call(Method::GET, "/api/v1/reset/puzzle", None, None)
+        .await
+        .body;
+    let text = puzzle["puzzle"].as_str().unwrap();
+    let solution = latchkey_api::puzzle::solve(text, puzzle["difficulty"].as_u64().unwrap() as u8);
+    let body = json!({"username": "jdoe", "puzzle": text, "solution": solution}).to_string();
+    let reset = server
+        .call(Method::POST, "/api/v1/reset", Some(&body), None)
+        .await;
+    let reset_cookie = reset.cookie.unwrap();
+    let option = reset.body["options"][0]["id"].clone();
+    let sent = post(
+        &server,
+        "/api/v1/reset/verifications",
+        json!({ "option": option }),
+        &reset_cookie,
+    )
+    .await;
+    let challenge = sent.body["id"].as_str().unwrap().to_string();
+    let code = code_for(&server, PERSONAL, &[&enrolled]).await;
+    drop(server);
+
+    let server = started(&database).await;
+    let status = server
+        .call(Method::GET, "/api/v1/reset", None, Some(&reset_cookie))
+        .await;
+    assert_eq!(
+        status.body["stage"], "verify",
+        "the reset carries on: {:?}",
+        status.body
+    );
+    let proven = post(
+        &server,
+        "/api/v1/reset/code",
+        json!({"challenge": challenge, "code": code}),
+        &reset_cookie,
+    )
+    .await;
+    assert_eq!(proven.body["stage"], "new_password", "{:?}", proven.body);
+    let set = post(
+        &server,
+        "/api/v1/reset/password",
+        json!({ "password": NEW_PASSWORD }),
+        &reset_cookie,
+    )
+    .await;
+    assert!(set.status.is_success(), "{:?}", set.body);
+    drop(server);
+
+    let server = started(&database).await;
+    assert_eq!(server.sign_in(NEW_PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(
+        server.sign_in(PASSWORD).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
