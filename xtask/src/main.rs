@@ -1,6 +1,8 @@
 //! `cargo xtask`: the one entry point for Latchkey's development tasks.
 
+mod bench;
 mod dist;
+mod local;
 mod postgres;
 mod process;
 mod serve;
@@ -18,6 +20,8 @@ Tasks:
   dev     run the server and `trunk serve` (http://127.0.0.1:8080) with live reload
   dist    build the SPA into dist/ (release, precompressed)
   test    install test tools and run every test layer (fmt, clippy, native, browser, end-to-end)
+  bench   measure a release build: sizes against the budgets and Keycloak's account console,
+          Lighthouse, the API under load and a sign-in burst; writes target/bench/report.md
 ";
 
 fn main() -> anyhow::Result<()> {
@@ -28,6 +32,7 @@ fn main() -> anyhow::Result<()> {
         Some("dev") => serve::dev(),
         Some("dist") => dist::build(),
         Some("test") => test::all(rest),
+        Some("bench") => bench::run(rest),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())

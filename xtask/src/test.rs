@@ -6,12 +6,11 @@
 //! against a freshly built SPA and a real server on a free port with a temporary database, on
 //! SQLite and on PostgreSQL.
 
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, bail};
 
+use crate::local::{TempDir, free_port, wait_until_up};
 use crate::process::{command, root, run};
 use crate::serve::KillOnDrop;
 use crate::tools;
@@ -281,37 +280,4 @@ fn add_people(database_url: &str) -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-fn free_port() -> anyhow::Result<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-fn wait_until_up(address: &str) -> anyhow::Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        if TcpStream::connect(address).is_ok() {
-            return Ok(());
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    bail!("the server did not start listening on {address} within 60 s")
-}
-
-/// A folder removed when this value goes away.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(prefix: &str) -> anyhow::Result<Self> {
-        let path = std::env::temp_dir().join(format!("{prefix}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path)?;
-        Ok(Self(path))
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }

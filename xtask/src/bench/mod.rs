@@ -1,0 +1,213 @@
+//! `cargo xtask bench`: one command, one report. Builds the release SPA and server, runs the
+//! server on a free loopback port with a temporary database and one enrolled user, and measures
+//! sizes (with Keycloak's account console beside them), Lighthouse, the API under load and a
+//! sign-in burst. Writes target/bench/report.md and report.json; nothing here fails on a number.
+
+mod http;
+mod keycloak;
+mod lighthouse;
+mod load;
+mod report;
+mod sizes;
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+use crate::local::{TempDir, free_port, wait_until_up};
+use crate::process::{command, output_line, root};
+use crate::serve::KillOnDrop;
+use crate::{dist, tools};
+use report::Measured;
+
+const USER: &str = "bench";
+const PASSWORD: &str = "bench-velvet-otter-47";
+const PERSONAL_EMAIL: &str = "bench@example.net";
+
+pub fn run(args: &[String]) -> anyhow::Result<()> {
+    if let Some(unknown) = args.first() {
+        bail!("cargo xtask bench takes no arguments (got {unknown:?})");
+    }
+    let started = Instant::now();
+    tools::ensure_build_tools()?;
+    tools::ensure_chromium()?;
+    load::ensure_oha()?;
+    dist::build()?;
+    crate::process::run(command("cargo").args(["build", "--release", "-p", "latchkey-server"]))?;
+    let out = root().join("target/bench");
+    std::fs::create_dir_all(&out)?;
+
+    let data = TempDir::new("latchkey-bench")?;
+    let database = format!("sqlite:{}", data.0.join("bench.db").display());
+    add_user(&database)?;
+    let address = format!("127.0.0.1:{}", free_port()?);
+    let log = std::fs::File::create(out.join("server.log"))?;
+    let server = KillOnDrop(
+        command(
+            root()
+                .join("target/release/latchkey-server")
+                .to_str()
+                .unwrap_or_default(),
+        )
+        .env("LATCHKEY_LISTEN", &address)
+        .env("LATCHKEY_DATABASE_URL", &database)
+        .env("LATCHKEY_DIST", root().join("dist"))
+        .env("LATCHKEY_DEV", "true")
+        .env("RUST_LOG", "warn")
+        .stdout(log.try_clone()?)
+        .stderr(log)
+        .spawn()
+        .context("cannot start the release server")?,
+    );
+    wait_until_up(&address)?;
+    let pid = server.0.id();
+    let cookie = http::sign_in(&address, USER, PASSWORD)?;
+    enroll_email(&address, &cookie)?;
+
+    println!("xtask: measuring sizes");
+    let files = sizes::dist_files();
+    let loads = ["/signin", "/security-info"]
+        .into_iter()
+        .map(|page| sizes::first_load(&address, page))
+        .collect();
+    println!("xtask: bundling Keycloak's account console for comparison");
+    let keycloak = keycloak::measure();
+    println!("xtask: running Lighthouse (3 runs of each page)");
+    let lighthouse = lighthouse::measure(&address, &cookie);
+    println!("xtask: loading the API with oha");
+    let oha_out = out.join("oha.json");
+    let load = load::measure(&address, &cookie, pid, &oha_out);
+    println!("xtask: {} concurrent sign-ins", load::BURST);
+    let body = format!(r#"{{"username":"{USER}","password":"{PASSWORD}"}}"#);
+    let burst = load::sign_in_burst(&address, &body, pid, &oha_out);
+    drop(server);
+
+    let measured = Measured {
+        when: output_line(command("date").args(["-u", "+%Y-%m-%d %H:%M UTC"])).unwrap_or_default(),
+        machine: machine(),
+        files,
+        loads,
+        baseline: sizes::baseline(),
+        keycloak,
+        lighthouse,
+        load,
+        burst,
+        hash_pool: std::thread::available_parallelism().map_or(2, |n| n.get()),
+    };
+    std::fs::write(out.join("report.md"), measured.markdown())?;
+    std::fs::write(
+        out.join("report.json"),
+        serde_json::to_string_pretty(&measured.json())?,
+    )?;
+    println!("\n{}", measured.summary());
+    println!(
+        "xtask: wrote target/bench/report.md and report.json in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The benchmark's account.
+fn add_user(database: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut child = command(
+        root()
+            .join("target/release/latchkey-server")
+            .to_str()
+            .unwrap_or_default(),
+    )
+    .args([
+        "user",
+        "add",
+        USER,
+        "--password-stdin",
+        "--display-name",
+        "Bench Mark",
+    ])
+    .args(["--email", "bench@example.com"])
+    .env("LATCHKEY_DATABASE_URL", database)
+    .stdin(std::process::Stdio::piped())
+    .stdout(std::process::Stdio::null())
+    .spawn()?;
+    if let Some(mut input) = child.stdin.take() {
+        writeln!(input, "{PASSWORD}")?;
+    }
+    anyhow::ensure!(
+        child.wait()?.success(),
+        "cannot create the benchmark account"
+    );
+    Ok(())
+}
+
+/// Gives the account a personal email, proven with the code from the dev outbox, so its
+/// security info has a method to list.
+fn enroll_email(address: &str, cookie: &str) -> anyhow::Result<()> {
+    let headers = [
+        ("Cookie", cookie),
+        ("Content-Type", "application/json"),
+        ("X-Requested-With", "latchkey"),
+    ];
+    let body = format!(r#"{{"kind":"email","channel":"email","email":"{PERSONAL_EMAIL}"}}"#);
+    let started = http::request(
+        address,
+        "POST",
+        "/api/v1/enrollments",
+        &headers,
+        Some(&body),
+    )?;
+    let challenge: serde_json::Value = serde_json::from_slice(&started.body)?;
+    let id = challenge["id"].as_str().context("no challenge")?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let code = loop {
+        let outbox = http::request(address, "GET", "/api/v1/dev/outbox", &headers, None)?;
+        let messages: serde_json::Value = serde_json::from_slice(&outbox.body)?;
+        let found = messages
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|m| m["to"] == PERSONAL_EMAIL);
+        if let Some(code) = found.and_then(|m| m["code"].as_str()) {
+            break code.to_string();
+        }
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "no code reached {PERSONAL_EMAIL}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let path = format!("/api/v1/challenges/{id}/code");
+    let body = format!(r#"{{"code":"{code}"}}"#);
+    let passed = http::request(address, "POST", &path, &headers, Some(&body))?;
+    anyhow::ensure!(
+        passed.status == 200,
+        "enrolling the benchmark's email answered {}",
+        passed.status
+    );
+    Ok(())
+}
+
+/// "2 cores (AMD EPYC …), 24 GiB": what the figures were measured on.
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|line| line.starts_with("model name"))
+                .and_then(|line| line.split_once(':'))
+                .map(|(_, name)| name.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|line| line.starts_with("MemTotal:"))
+                .and_then(|line| line.split_whitespace().nth(1))
+                .and_then(|kib| kib.parse::<f64>().ok())
+        })
+        .map_or_else(String::new, |kib| {
+            format!(", {:.0} GiB", kib / 1024.0 / 1024.0)
+        });
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!("{cores} cores ({cpu}){memory}")
+}
