@@ -2,6 +2,8 @@
 
 mod bench;
 mod dist;
+mod fuzz;
+mod http;
 mod local;
 mod postgres;
 mod process;

@@ -1,11 +1,13 @@
 //! `cargo xtask test`: every test layer, in order, with a summary line for each.
 //!
 //! The layers: `cargo fmt --check` and clippy (native and wasm32); native tests of the workspace;
-//! the server's suites again on a private PostgreSQL with the multi-replica tests;
+//! the server's suites again on a private PostgreSQL with the multi-replica tests; schemathesis
+//! fuzzing the API from its OpenAPI document;
 //! the SPA's browser tests (wasm-bindgen-test in headless Chromium); Playwright end-to-end tests
 //! against a freshly built SPA and a real server on a free port with a temporary database, on
 //! SQLite and on PostgreSQL.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use anyhow::{Context, bail};
@@ -16,7 +18,7 @@ use crate::serve::KillOnDrop;
 use crate::tools;
 
 /// The password the end-to-end suite signs in with as `demo`, and as each of the people below.
-const E2E_DEMO_PASSWORD: &str = "e2e-velvet-otter-47";
+pub const E2E_DEMO_PASSWORD: &str = "e2e-velvet-otter-47";
 /// Accounts for end-to-end specs that change security info, one per spec so they stay
 /// independent: (username, display name).
 const E2E_PEOPLE: &[(&str, &str)] = &[
@@ -64,6 +66,10 @@ const LAYERS: &[Layer] = &[
         run: on_postgres,
     },
     Layer {
+        name: "API fuzzing (schemathesis)",
+        run: fuzz_the_api,
+    },
+    Layer {
         name: "browser tests (wasm)",
         run: browser,
     },
@@ -73,15 +79,21 @@ const LAYERS: &[Layer] = &[
     },
 ];
 
+/// `--long`: the slower profiles (for now, many more generated API requests).
+static LONG: AtomicBool = AtomicBool::new(false);
+
 pub fn all(args: &[String]) -> anyhow::Result<()> {
-    if let Some(unknown) = args.first() {
-        bail!("cargo xtask test takes no arguments (got {unknown:?})");
+    match args {
+        [] => {}
+        [long] if long == "--long" => LONG.store(true, Ordering::Relaxed),
+        [unknown, ..] => bail!("cargo xtask test takes only --long (got {unknown:?})"),
     }
     tools::ensure_build_tools()?;
     tools::ensure_lint_tools()?;
     tools::ensure_smtp_server()?;
     tools::ensure_chromium()?;
     tools::ensure_oathtool()?;
+    tools::ensure_schemathesis()?;
     tools::ensure_e2e_packages()?;
     let mut results = Vec::new();
     for layer in LAYERS {
@@ -144,6 +156,10 @@ fn on_postgres() -> anyhow::Result<()> {
             "--include-ignored",
         ])
         .env("LATCHKEY_TEST_POSTGRES_URL", postgres.url()))
+}
+
+fn fuzz_the_api() -> anyhow::Result<()> {
+    crate::fuzz::run(LONG.load(Ordering::Relaxed))
 }
 
 fn browser() -> anyhow::Result<()> {
@@ -224,7 +240,7 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
 
 /// Starts the debug server in development mode on `address`, asking for `methods_required` (the
 /// second server, with 2, also asks for a review after one day).
-fn start_server(
+pub fn start_server(
     database_url: &str,
     address: &str,
     methods_required: &str,
@@ -253,7 +269,7 @@ fn start_server(
     Ok(KillOnDrop(server))
 }
 
-fn add_people(database_url: &str) -> anyhow::Result<()> {
+pub fn add_people(database_url: &str) -> anyhow::Result<()> {
     use std::io::Write;
     let server = root().join("target/debug/latchkey-server");
     for (username, name) in E2E_PEOPLE {

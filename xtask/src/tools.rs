@@ -1,6 +1,6 @@
 //! Installs the exact build and test tools Latchkey needs, once: the wasm32 target, Trunk,
 //! wasm-bindgen (matching Cargo.lock), wasm-opt (npm's binaryen), OpenSSL's headers (for
-//! webauthn-rs), Chromium and chromedriver, and oathtool.
+//! webauthn-rs), Chromium and chromedriver, oathtool and schemathesis.
 
 use anyhow::{Context, bail};
 
@@ -9,6 +9,7 @@ use crate::process::{command, has, output_line, root, run, tools_dir};
 const TRUNK_VERSION: &str = "0.21.14";
 /// Debian's binaryen is too old: its `wasm-opt -Oz` output of Leptos 0.8 crashes at start-up.
 const BINARYEN_VERSION: &str = "132.0.0";
+const SCHEMATHESIS_VERSION: &str = "4.32.5";
 
 /// Everything `cargo xtask dist` and the server's build need.
 pub fn ensure_build_tools() -> anyhow::Result<()> {
@@ -171,6 +172,30 @@ pub fn ensure_oathtool() -> anyhow::Result<()> {
         &["oathtool"],
         "the end-to-end tests compute authenticator codes with oathtool",
     )
+}
+
+/// schemathesis (PyPI), in its own virtual environment under target/tools.
+pub fn ensure_schemathesis() -> anyhow::Result<()> {
+    let venv = tools_dir().join("schemathesis");
+    let program = venv.join("bin/schemathesis");
+    let version = output_line(command(program.to_str().unwrap_or_default()).arg("--version"));
+    if version.is_some_and(|v| v.ends_with(SCHEMATHESIS_VERSION)) {
+        return Ok(());
+    }
+    println!("xtask: installing schemathesis {SCHEMATHESIS_VERSION} (pip, once)");
+    run(command("python3").arg("-m").arg("venv").arg(&venv))?;
+    run(
+        command(venv.join("bin/pip").to_str().unwrap_or_default()).args([
+            "install",
+            "--quiet",
+            &format!("schemathesis=={SCHEMATHESIS_VERSION}"),
+        ]),
+    )
+}
+
+/// The schemathesis program `ensure_schemathesis` installs.
+pub fn schemathesis() -> std::path::PathBuf {
+    tools_dir().join("schemathesis/bin/schemathesis")
 }
 
 /// The end-to-end suite's npm packages (Playwright, axe-core), as locked.

@@ -3,7 +3,6 @@
 //! sizes (with Keycloak's account console beside them), Lighthouse, the API under load and a
 //! sign-in burst. Writes target/bench/report.md and report.json; nothing here fails on a number.
 
-mod http;
 mod keycloak;
 mod lighthouse;
 mod load;
@@ -14,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
+use crate::http;
 use crate::local::{TempDir, free_port, wait_until_up};
 use crate::process::{command, output_line, root};
 use crate::serve::KillOnDrop;

@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Context;
 use serde_json::{Value, json};
 
-use super::http;
+use crate::http;
 use crate::process::root;
 
 /// One file of dist/.
