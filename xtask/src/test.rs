@@ -41,6 +41,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("jamie", "Jamie Fox"),
     ("robin", "Robin Hale"),
     ("lee", "Lee Carver"),
+    ("noor", "Noor Haddad"),
 ];
 
 struct Layer {

@@ -2,7 +2,7 @@
 // oathtool, not our code — whose codes register the app and then verify the person.
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { AddMethodDialog, advanceServerClock, expectAccessible, screenshots, serverTime, signInAs } from './support';
+import { AddMethodDialog, advanceServerClock, expectAccessible, screenshots, serverTime, signInAs, tabTo } from './support';
 
 /** The code oathtool computes from `key` for the server's current time. */
 async function oathtoolCode(page: Page, key: string): Promise<string> {
@@ -41,6 +41,7 @@ test('an authenticator app is added with its key and then verifies sign-in', asy
   await app.getByRole('button', { name: 'Next' }).click();
   await expect(app.getByText('Authenticator app registered successfully.')).toBeVisible();
   await expect(app.getByRole('button', { name: 'Get recovery codes' })).toBeVisible();
+  await expectAccessible(page);
   await app.getByRole('button', { name: 'Done' }).click();
   const list = page.getByRole('list', { name: 'Your methods' });
   await expect(list).toContainText('Work phone');
@@ -79,4 +80,38 @@ test('an authenticator app is added with its key and then verifies sign-in', asy
   await page.getByRole('textbox', { name: 'Code' }).fill(await oathtoolCode(page, key));
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByLabel('New password', { exact: true })).toBeVisible();
+});
+
+test('an authenticator app, then recovery codes, by keyboard alone', async ({ page }) => {
+  await signInAs(page, 'noor');
+  await tabTo(page, page.getByRole('button', { name: 'Add sign-in method' }));
+  await page.keyboard.press('Enter');
+  const method = page.getByRole('combobox', { name: 'Method' });
+  await tabTo(page, method);
+  await page.keyboard.type('Authenticator');
+  await expect(method).toHaveValue('Authenticator app');
+  await tabTo(page, page.getByRole('button', { name: 'Add', exact: true }));
+  await page.keyboard.press('Enter');
+
+  const name = page.getByRole('textbox', { name: 'Name (optional)' });
+  await tabTo(page, name);
+  await page.keyboard.type('Work phone');
+  await page.keyboard.press('Enter');
+  const key = (await page.locator('#secret-key').textContent()) ?? '';
+  const code = page.getByRole('textbox', { name: 'Code' });
+  await tabTo(page, code);
+  await page.keyboard.type(await oathtoolCode(page, key));
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Authenticator app registered successfully.')).toBeVisible();
+
+  await tabTo(page, page.getByRole('button', { name: 'Get recovery codes' }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, page.getByRole('button', { name: 'Get codes' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Your recovery codes are ready.')).toBeVisible();
+  await tabTo(page, page.getByRole('button', { name: 'Done' }));
+  await page.keyboard.press('Enter');
+  const list = page.getByRole('list', { name: 'Your methods' });
+  await expect(list).toContainText('Work phone');
+  await expect(list).toContainText('10 of 10 codes left');
 });

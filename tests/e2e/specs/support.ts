@@ -1,6 +1,6 @@
 // Page objects and checks shared by the specs: screens are found by role and accessible name,
 // as printed instructions describe them.
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const demoPassword = process.env.LATCHKEY_DEMO_PASSWORD ?? '';
@@ -132,6 +132,14 @@ export async function advanceServerClock(page: Page, seconds: number) {
     data: { seconds },
   });
   expect(response.status()).toBe(204);
+}
+
+/** Presses Tab until `target` has the focus (at most `limit` times), as a keyboard user would. */
+export async function tabTo(page: Page, target: Locator, limit = 25) {
+  for (let i = 0; i < limit && !(await target.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
 }
 
 /** The development server's time (it may run ahead of the wall clock), in seconds. */
