@@ -252,10 +252,21 @@ async fn sign_out_everywhere_ends_every_session_and_is_recorded() {
     let server = TestServer::new().await;
     let laptop = server.signed_in().await;
     let phone = server.signed_in().await;
+    // A code on its way to a new email, from the phone's session.
+    let pending = server.start_email(&phone, "jane@example.net").await;
+    let challenge = pending.body["id"].as_str().unwrap().to_string();
     let out = server
         .send(Method::DELETE, "/api/v1/sessions", None, Some(&laptop))
         .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
+    let voided = server
+        .state
+        .store
+        .challenge(&challenge)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(voided.used_at.is_some(), "outstanding codes are revoked");
     assert!(out.set_cookie().unwrap().contains("Max-Age=0"));
     for cookie in [&laptop, &phone] {
         let me = server

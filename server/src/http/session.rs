@@ -121,6 +121,16 @@ pub async fn sign_out_everywhere(
         return Err(AppError::VerificationRequired);
     }
     let ended = state.store.delete_sessions_of(&signed_in.user.id).await?;
+    // Codes on their way and apps or passkeys half-added stop working too.
+    let now = state.clock.now();
+    state
+        .store
+        .void_challenges_of(&signed_in.user.id, now)
+        .await?;
+    state
+        .store
+        .forget_pending_methods_of(&signed_in.user.id)
+        .await?;
     let change = crate::security_info::messages::Change::SignedOutEverywhere(ended);
     crate::security_info::changes::record(
         &state,

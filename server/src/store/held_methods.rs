@@ -211,6 +211,15 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Forgets every app or passkey a user was adding ("Sign out everywhere").
+    pub async fn forget_pending_methods_of(&self, user_id: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM pending_methods WHERE user_id = $1")
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     /// Forgets pending methods that expired.
     pub async fn forget_expired_pending_methods(&self, now: Timestamp) -> Result<(), sqlx::Error> {
         sqlx::query("DELETE FROM pending_methods WHERE expires_at < $1")
