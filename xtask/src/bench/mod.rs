@@ -21,7 +21,7 @@ use crate::{dist, tools};
 use report::Measured;
 
 const USER: &str = "bench";
-const PASSWORD: &str = "bench-velvet-otter-47";
+const PASSWORD: &str = "velvet-otter-47-quietly";
 const PERSONAL_EMAIL: &str = "bench@example.net";
 
 pub fn run(args: &[String]) -> anyhow::Result<()> {
