@@ -22,9 +22,14 @@ impl AppContext {
         self.settings().map(|config| config.organisation_name)
     }
 
-    /// The helpdesk link once loaded.
-    pub fn helpdesk_url(&self) -> Option<String> {
-        self.settings().map(|config| config.helpdesk_url)
+    /// The helpdesk link as the organisation words it: (address, text).
+    pub fn helpdesk_link(&self) -> Option<(String, String)> {
+        self.settings()
+            .map(|config| (config.helpdesk_url, config.helpdesk_text))
+            .map(|(url, text)| {
+                let text = if text.is_empty() { "Contact IT Support".into() } else { text };
+                (url, text)
+            })
     }
 
     /// The organisation's public settings once loaded.
@@ -41,6 +46,12 @@ pub fn App() -> impl IntoView {
         config: LocalResource::new(api::config),
     };
     provide_context(context);
+    // The organisation's accent, once known, for links and buttons of the light theme.
+    Effect::new(move || {
+        if let Some(colour) = context.settings().and_then(|config| config.accent_colour) {
+            set_root_property("--brand-accent", &colour);
+        }
+    });
     view! {
         <Router>
             <Header/>
@@ -81,6 +92,9 @@ fn Header() -> impl IntoView {
         <header class="masthead">
             <div class="masthead-inner">
                 <span class="brand">
+                    {move || context.settings().and_then(|c| c.logo_url).map(|logo| view! {
+                        <img class="brand-logo" src=logo alt="" height="32"/>
+                    })}
                     {move || context.organisation_name().unwrap_or_else(|| "Latchkey".into())}
                 </span>
                 <Show when=move || context.me.get().is_some()>
@@ -113,11 +127,23 @@ fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <div class="masthead-inner">
                 <span>"Need help?"</span>
-                {move || context.helpdesk_url().map(|url| view! { <a href=url>"Contact IT Support"</a> })}
+                {move || context.helpdesk_link().map(|(url, text)| view! { <a href=url>{text}</a> })}
                 <Show when=move || context.settings().is_some_and(|c| c.development_mode)>
                     <a href="/dev/outbox">"Dev outbox"</a>
                 </Show>
             </div>
         </footer>
+    }
+}
+
+/// Sets a CSS custom property on the page's root element (through the CSSOM, which the
+/// Content-Security-Policy allows, unlike a `style` attribute).
+fn set_root_property(name: &str, value: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(root) = document()
+        .document_element()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = root.style().set_property(name, value);
     }
 }

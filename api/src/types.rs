@@ -40,6 +40,18 @@ pub struct PublicConfig {
     /// The country preselected for phone numbers (ISO 3166, e.g. `US`); else the browser's.
     #[serde(default)]
     pub default_country: Option<String>,
+    /// The organisation's accent colour (`#0b5394`) for the light theme, contrast-checked.
+    #[serde(default)]
+    pub accent_colour: Option<String>,
+    /// The organisation's logo for the header.
+    #[serde(default)]
+    pub logo_url: Option<String>,
+    /// The helpdesk link's text ("Contact IT Support").
+    #[serde(default)]
+    pub helpdesk_text: String,
+    /// A message for everyone on the sign-in page (planned maintenance, say).
+    #[serde(default)]
+    pub sign_in_message: Option<String>,
 }
 
 /// One message in the development outbox (`GET /api/v1/dev/outbox`).

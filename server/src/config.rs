@@ -133,6 +133,20 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub passkey_origins: Option<Vec<String>>,
+    /// The organisation's accent colour for links and buttons, e.g. #0b5394; it needs 4.5:1
+    /// contrast on white [default: Latchkey's blue].
+    #[arg(long, global = true, env = "LATCHKEY_ACCENT_COLOUR")]
+    pub accent_colour: Option<String>,
+    /// The organisation's logo, shown in the header: an https:// address or a path on this
+    /// server [default: none, the name alone].
+    #[arg(long, global = true, env = "LATCHKEY_LOGO_URL")]
+    pub logo_url: Option<String>,
+    /// The helpdesk link's text [default: Contact IT Support].
+    #[arg(long, global = true, env = "LATCHKEY_HELPDESK_TEXT")]
+    pub helpdesk_text: Option<String>,
+    /// A message shown on the sign-in page, e.g. planned maintenance [default: none].
+    #[arg(long, global = true, env = "LATCHKEY_SIGN_IN_MESSAGE")]
+    pub sign_in_message: Option<String>,
 }
 
 /// The same settings as read from the TOML file.
@@ -169,6 +183,10 @@ struct FileSettings {
     reconfirm_days: Option<u32>,
     passkey_rp_id: Option<String>,
     passkey_origins: Option<Vec<String>>,
+    accent_colour: Option<String>,
+    logo_url: Option<String>,
+    helpdesk_text: Option<String>,
+    sign_in_message: Option<String>,
 }
 
 /// A service that delivers texts and calls.
@@ -250,6 +268,11 @@ pub struct Config {
     pub reconfirm_days: u32,
     pub passkey_rp_id: String,
     pub passkey_origins: Vec<url::Url>,
+    /// Checked for contrast when the settings are read.
+    pub accent_colour: Option<String>,
+    pub logo_url: Option<String>,
+    pub helpdesk_text: String,
+    pub sign_in_message: Option<String>,
 }
 
 impl Config {
@@ -416,6 +439,28 @@ impl Config {
             public_url.as_deref(),
             development_mode.then_some(listen.port()),
         )?;
+        let accent_colour = args
+            .accent_colour
+            .or(file.accent_colour)
+            .map(|colour: String| crate::branding::check_accent(&colour))
+            .transpose()
+            .map_err(anyhow::Error::msg)?;
+        let logo_url = args.logo_url.or(file.logo_url);
+        if let Some(logo) = &logo_url {
+            anyhow::ensure!(
+                logo.starts_with("https://") || logo.starts_with('/'),
+                "logo_url must be an https:// address or a path on this server (it is {logo:?})"
+            );
+        }
+        let sign_in_message = args
+            .sign_in_message
+            .or(file.sign_in_message)
+            .map(|message| message.trim().to_string())
+            .filter(|message| !message.is_empty());
+        anyhow::ensure!(
+            sign_in_message.as_ref().is_none_or(|m| m.chars().count() <= 500),
+            "sign_in_message must be at most 500 characters"
+        );
         // A gateway reports how a call ended by calling the portal back.
         anyhow::ensure!(
             voice_gateway.is_none() || public_url.is_some(),
@@ -460,6 +505,13 @@ impl Config {
             reconfirm_days: args.reconfirm_days.or(file.reconfirm_days).unwrap_or(180),
             passkey_rp_id,
             passkey_origins,
+            accent_colour,
+            logo_url,
+            helpdesk_text: args
+                .helpdesk_text
+                .or(file.helpdesk_text)
+                .unwrap_or_else(|| "Contact IT Support".into()),
+            sign_in_message,
         })
     }
 
@@ -545,6 +597,26 @@ mod tests {
         assert!(!config.is_https());
         assert_eq!(config.reconfirm_days, 180);
         assert!(config.secret_key.is_none());
+    }
+
+    #[test]
+    fn an_accent_colour_that_fails_contrast_is_refused_at_start_up() {
+        let pale = Config::resolve(ServeArgs {
+            accent_colour: Some("#7fb3ff".into()),
+            ..ServeArgs::default()
+        });
+        assert!(pale.unwrap_err().to_string().contains("contrast"));
+        let dark = Config::resolve(ServeArgs {
+            accent_colour: Some("#0B5394".into()),
+            ..ServeArgs::default()
+        })
+        .unwrap();
+        assert_eq!(dark.accent_colour.as_deref(), Some("#0b5394"));
+        let logo = Config::resolve(ServeArgs {
+            logo_url: Some("http://insecure.example/logo.png".into()),
+            ..ServeArgs::default()
+        });
+        assert!(logo.unwrap_err().to_string().contains("logo_url"));
     }
 
     #[test]

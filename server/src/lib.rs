@@ -1,6 +1,7 @@
 //! Latchkey's API server as a library, so tests drive the same router the binary serves.
 
 pub mod accounts;
+pub mod branding;
 pub mod cli;
 pub mod clock;
 pub mod config;

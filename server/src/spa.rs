@@ -40,7 +40,7 @@ impl Spa {
             );
             String::new()
         });
-        let policy = content_security_policy(&html);
+        let policy = content_security_policy(&html, config.logo_url.as_deref());
         Self {
             dist: config.dist.clone(),
             headers: Arc::new(SecurityHeaders {
@@ -118,7 +118,7 @@ fn is_hashed_asset(path: &str) -> bool {
 
 /// The policy of security.md 37: only our own origin, WebAssembly allowed, and the inline scripts
 /// and styles of `index.html` allowed by their SHA-256, never by `unsafe-inline`.
-pub fn content_security_policy(html: &str) -> String {
+pub fn content_security_policy(html: &str, logo_url: Option<&str>) -> String {
     let hashes = |tag: &str| -> String {
         inline_blocks(html, tag)
             .map(|body| {
@@ -132,9 +132,13 @@ pub fn content_security_policy(html: &str) -> String {
     let connect = api_origin(html)
         .map(|origin| format!(" {origin}"))
         .unwrap_or_default();
+    let images = logo_url
+        .and_then(crate::branding::logo_origin)
+        .map(|origin| format!(" {origin}"))
+        .unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'{styles}; \
-         img-src 'self' data:; connect-src 'self'{connect}; object-src 'none'; base-uri 'none'; \
+         img-src 'self' data:{images}; connect-src 'self'{connect}; object-src 'none'; base-uri 'none'; \
          frame-ancestors 'none'; form-action 'self'",
         scripts = hashes("script"),
         styles = hashes("style"),
@@ -191,7 +195,8 @@ mod tests {
 
     #[test]
     fn the_policy_hashes_each_inline_block_and_allows_nothing_unsafe() {
-        let policy = content_security_policy(PAGE);
+        let policy = content_security_policy(PAGE, Some("https://cdn.contoso.com/logo.svg"));
+        assert!(policy.contains("img-src 'self' data: https://cdn.contoso.com;"));
         let script = "import init from '/app-0123456789abcdef.js';await init();";
         let expected = STANDARD.encode(Sha256::digest(script.as_bytes()));
         assert!(
@@ -215,7 +220,7 @@ mod tests {
 
     #[test]
     fn without_a_built_spa_the_policy_allows_no_inline_code() {
-        let policy = content_security_policy("");
+        let policy = content_security_policy("", None);
         assert!(policy.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"));
         assert!(policy.contains("connect-src 'self';"));
     }

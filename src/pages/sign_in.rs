@@ -45,6 +45,9 @@ pub fn SignInPage() -> impl IntoView {
         <div class="card">
             <h1>"Sign in"</h1>
             <p class="lead">{organisation}</p>
+            {move || context.settings().and_then(|c| c.sign_in_message).map(|message| view! {
+                <p class="notice sign-in-message">{message}</p>
+            })}
             <SignInForm
                 on_submit=Callback::new(move |form| {
                     sign_in.dispatch(form);

@@ -25,5 +25,9 @@ pub async fn public_config(State(state): State<AppState>) -> Json<PublicConfig> 
         password_min_length: config.password_min_length,
         development_mode: config.development_mode,
         default_country: config.default_country.clone(),
+        accent_colour: config.accent_colour.clone(),
+        logo_url: config.logo_url.clone(),
+        helpdesk_text: config.helpdesk_text.clone(),
+        sign_in_message: config.sign_in_message.clone(),
     })
 }

@@ -30,7 +30,7 @@ pub fn AddApp(
 /// The warning, an optional name, and "Next" (which makes the key).
 #[component]
 fn AppWarning(on_ready: Callback<AuthenticatorSetup>, on_cancel: Callback<()>) -> impl IntoView {
-    let helpdesk = expect_context::<AppContext>().helpdesk_url();
+    let helpdesk = expect_context::<AppContext>().helpdesk_link();
     let name = RwSignal::new(String::new());
     let errors = FormErrors::new();
     let asked = RwSignal::new(false);
@@ -66,7 +66,7 @@ fn AppWarning(on_ready: Callback<AuthenticatorSetup>, on_cancel: Callback<()>) -
                     "If you change phones or reinstall the app, you'll need to add it here again. "
                     "If you have no other method left by then, only the helpdesk can get you back in."
                 </p>
-                {helpdesk.map(|url| view! { <p><a href=url>"Contact IT Support"</a>" if you need help."</p> })}
+                {helpdesk.map(|(url, text)| view! { <p><a href=url>{text}</a>" if you need help."</p> })}
                 <TextField id="name" label="Name (optional)" autocomplete="off" value=name error=errors.message("name") hint_id="name-hint"/>
                 <p class="hint" id="name-hint">"So you can tell your apps apart, for example \"Work phone\"."</p>
                 <div class="actions">
