@@ -222,7 +222,8 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
     let server = start_server(database_url, &address, "1", &log)?;
     wait_until_up(&address)?;
     // A second server on the same (already migrated) database whose policy asks for two methods
-    // and for a review of security info after a day (its clock is its own to move ahead).
+    // and for a review of security info after a day (its clock is its own to move ahead), in the
+    // organisation's colours.
     let second = start_server(database_url, &two_step, "2", &log)?;
     wait_until_up(&two_step)?;
     let result = run(command("npx")
@@ -239,8 +240,20 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
     result
 }
 
+/// The second e2e server's look: an accent colour, a logo, the helpdesk link's words and a
+/// message on the sign-in page.
+const BRANDING: [(&str, &str); 4] = [
+    ("LATCHKEY_ACCENT_COLOUR", "#0b5394"),
+    ("LATCHKEY_LOGO_URL", "/favicon.svg"),
+    ("LATCHKEY_HELPDESK_TEXT", "Call the IT Service Desk"),
+    (
+        "LATCHKEY_SIGN_IN_MESSAGE",
+        "Planned maintenance on Saturday from 06:00 to 08:00.",
+    ),
+];
+
 /// Starts the debug server in development mode on `address`, asking for `methods_required` (the
-/// second server, with 2, also asks for a review after one day).
+/// second server, with 2, also asks for a review after one day and wears the branding above).
 pub fn start_server(
     database_url: &str,
     address: &str,
@@ -263,6 +276,11 @@ pub fn start_server(
         "LATCHKEY_RECONFIRM_DAYS",
         if methods_required == "2" { "1" } else { "180" },
     )
+    .envs(if methods_required == "2" {
+        BRANDING.to_vec()
+    } else {
+        Vec::new()
+    })
     .stdout(log.try_clone()?)
     .stderr(log.try_clone()?)
     .spawn()
