@@ -27,7 +27,11 @@ impl AppContext {
         self.settings()
             .map(|config| (config.helpdesk_url, config.helpdesk_text))
             .map(|(url, text)| {
-                let text = if text.is_empty() { "Contact IT Support".into() } else { text };
+                let text = if text.is_empty() {
+                    "Contact IT Support".into()
+                } else {
+                    text
+                };
                 (url, text)
             })
     }

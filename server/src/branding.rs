@@ -7,8 +7,10 @@ pub const MIN_CONTRAST: f64 = 4.5;
 
 /// What the accent must stand out against in the light theme: the cards (white), the page
 /// (`--background` in style/main.css), and the text on the accent's buttons (white).
-const LIGHT_BACKGROUNDS: [(&str, [u8; 3]); 2] =
-    [("white", [0xff, 0xff, 0xff]), ("the page's grey", [0xf6, 0xf7, 0xf9])];
+const LIGHT_BACKGROUNDS: [(&str, [u8; 3]); 2] = [
+    ("white", [0xff, 0xff, 0xff]),
+    ("the page's grey", [0xf6, 0xf7, 0xf9]),
+];
 
 /// `#1d4ed8` or `#1D4ED8` as red, green and blue.
 pub fn parse_hex(text: &str) -> Option<[u8; 3]> {

@@ -74,7 +74,10 @@ pub fn run() -> anyhow::Result<()> {
         let index = config.dist.join("index.html");
         let html = std::fs::read_to_string(&index)
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", index.display()))?;
-        println!("{}", crate::spa::content_security_policy(&html, config.logo_url.as_deref()));
+        println!(
+            "{}",
+            crate::spa::content_security_policy(&html, config.logo_url.as_deref())
+        );
         return Ok(());
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -458,7 +458,9 @@ impl Config {
             .map(|message| message.trim().to_string())
             .filter(|message| !message.is_empty());
         anyhow::ensure!(
-            sign_in_message.as_ref().is_none_or(|m| m.chars().count() <= 500),
+            sign_in_message
+                .as_ref()
+                .is_none_or(|m| m.chars().count() <= 500),
             "sign_in_message must be at most 500 characters"
         );
         // A gateway reports how a call ended by calling the portal back.

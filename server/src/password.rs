@@ -1,19 +1,24 @@
 //! Passwords: the policy of security.md 25–27 and Argon2id hashing on a bounded pool (28).
 
-use std::sync::Arc;
+use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Mutex};
 
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use latchkey_api::Problem;
 use latchkey_api::validation::check_password_length;
-use tokio::sync::Semaphore;
 use unicode_normalization::UnicodeNormalization;
 
-/// Hashes and verifies passwords, at most `concurrency` at a time so a burst of sign-ins cannot
-/// take more than 19 MiB × `concurrency` of memory.
+/// A hashing job for the pool's threads.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Hashes and verifies passwords on `concurrency` threads of its own, so a burst of sign-ins
+/// cannot take more than 19 MiB × `concurrency` of memory: the same few threads reuse their
+/// memory, where a thread per job would leave each its own 19 MiB in the allocator.
 #[derive(Clone)]
 pub struct Hasher {
-    permits: Arc<Semaphore>,
+    jobs: Sender<Job>,
+    threads: usize,
     /// A hash of a random password, verified against when the account does not exist so unknown
     /// usernames take as long as known ones.
     dummy_hash: Arc<str>,
@@ -22,7 +27,7 @@ pub struct Hasher {
 impl std::fmt::Debug for Hasher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Hasher")
-            .field("available", &self.permits.available_permits())
+            .field("threads", &self.threads)
             .finish_non_exhaustive()
     }
 }
@@ -46,36 +51,100 @@ fn hash_now(password: &str) -> String {
         .to_string()
 }
 
+/// Blocks of Argon2 memory: 19 MiB.
+const MEMORY_BLOCKS: usize = 19 * 1024;
+
+thread_local! {
+    /// Each hashing thread's Argon2 memory, allocated once and reused for every check: fresh
+    /// 19 MiB allocations would be kept by the allocator as they are freed, and a burst of
+    /// sign-ins would grow the process far beyond the pool's size.
+    static MEMORY: std::cell::RefCell<Vec<argon2::Block>> =
+        std::cell::RefCell::new(vec![argon2::Block::default(); MEMORY_BLOCKS]);
+}
+
 fn verify_now(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| {
-        argon2()
+    let Ok(parsed) = PasswordHash::new(hash) else {
+        return false;
+    };
+    let ours = argon2();
+    let ours_params = ours.params();
+    let same_cost = Params::try_from(&parsed).is_ok_and(|params| {
+        (params.m_cost(), params.t_cost(), params.p_cost())
+            == (
+                ours_params.m_cost(),
+                ours_params.t_cost(),
+                ours_params.p_cost(),
+            )
+    }) && parsed.algorithm == Algorithm::Argon2id.ident()
+        && parsed.version == Some(Version::V0x13.into());
+    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+        return false;
+    };
+    if !same_cost {
+        // An older cost: the library's own check, with memory of its own.
+        return ours
             .verify_password(normalise(password).as_bytes(), &parsed)
-            .is_ok()
-    })
+            .is_ok();
+    }
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    let mut computed = vec![0u8; expected.len()];
+    let done = MEMORY.with_borrow_mut(|memory| {
+        ours.hash_password_into_with_memory(
+            normalise(password).as_bytes(),
+            salt,
+            &mut computed,
+            memory.as_mut_slice(),
+        )
+    });
+    // `Output` compares in constant time.
+    done.is_ok() && argon2::password_hash::Output::new(&computed).is_ok_and(|c| c == expected)
 }
 
 impl Hasher {
-    /// A pool allowing `concurrency` hashes at once.
+    /// A pool of `concurrency` hashing threads; they stop when the last clone is dropped.
     pub fn new(concurrency: usize) -> Self {
         use rand::RngCore;
+        let (jobs, queue) = channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..concurrency.max(1) {
+            let queue = queue.clone();
+            std::thread::Builder::new()
+                .name(format!("argon2-{n}"))
+                .spawn(move || {
+                    loop {
+                        // The lock is held only to take the next job, not to run it.
+                        let job = queue.lock().map(|queue| queue.recv());
+                        match job {
+                            Ok(Ok(job)) => job(),
+                            _ => break,
+                        }
+                    }
+                })
+                .expect("a hashing thread can start");
+        }
         let mut random = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut random);
         let dummy: String = random.iter().map(|b| format!("{b:02x}")).collect();
         Self {
-            permits: Arc::new(Semaphore::new(concurrency)),
+            jobs,
+            threads: concurrency.max(1),
             dummy_hash: hash_now(&dummy).into(),
         }
     }
 
+    /// Runs `work` on one of the pool's threads, waiting for a free one.
     async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> T {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .expect("the semaphore is never closed");
-        tokio::task::spawn_blocking(work)
-            .await
-            .expect("password hashing does not panic")
+        let (done, result) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = done.send(work());
+        });
+        self.jobs
+            .send(job)
+            .expect("the hashing threads live as long as the pool");
+        result.await.expect("password hashing does not panic")
     }
 
     /// Hashes a password with a fresh salt.
@@ -247,5 +316,22 @@ mod tests {
                 .verify("cafe\u{301} au lait s'il vous pla\u{ee}t", Some(&hash))
                 .await
         );
+    }
+
+    #[test]
+    fn hashes_of_another_cost_still_verify() {
+        let cheap = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(1024, 1, 1, None).unwrap(),
+        );
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        let old = cheap
+            .hash_password(b"velvet-otter-47-quietly", &salt)
+            .unwrap()
+            .to_string();
+        assert!(verify_now("velvet-otter-47-quietly", &old));
+        assert!(!verify_now("velvet-otter-47-quietlY", &old));
+        assert!(!verify_now("velvet-otter-47-quietly", "not a hash"));
     }
 }
