@@ -12,17 +12,16 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::SignedIn;
-use super::challenges::{refuse, registered};
+use super::challenges::refuse;
 use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
-use super::named_methods::{name_for, own_pending};
-use super::security_info::{kind_name, method_info};
-use super::step_up::require_fresh;
+use super::named_methods::{begin, keep_pending, own_pending, register};
+use super::security_info::kind_name;
 use crate::security_info::codes::{LIFETIME, MAX_FAILURES};
 use crate::security_info::totp;
 use crate::state::AppState;
-use crate::store::{NewHeldMethod, PendingMethod, new_id};
+use crate::store::NewHeldMethod;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -46,28 +45,17 @@ pub async fn start_authenticator(
     Json(request): Json<NewNamedMethod>,
 ) -> Result<Json<AuthenticatorSetup>, AppError> {
     let now = state.clock.now();
-    let methods = state.store.methods(&signed_in.user.id).await?;
-    require_fresh(&signed_in, !methods.is_empty(), now)?;
-    let name = name_for(&request.name, MethodKind::AuthenticatorApp, &methods)?;
-    state.store.forget_expired_pending_methods(now).await?;
+    let kind = MethodKind::AuthenticatorApp;
+    let name = begin(&state, &signed_in, kind, &request.name).await?;
     let seed = totp::new_seed();
     let key = totp::base32(&seed);
     let issuer = state.config.organisation_name.clone();
     let account = signed_in.user.email.clone();
     let uri = totp::otpauth_uri(&issuer, &account, &key);
-    let pending = PendingMethod {
-        id: new_id(),
-        user_id: signed_in.user.id.clone(),
-        session_hash: signed_in.session_hash.clone(),
-        kind: kind_name(MethodKind::AuthenticatorApp).to_string(),
-        name,
-        state: state.sealing_key.seal(&signed_in.user.id, &seed),
-        failures: 0,
-        expires_at: now + LIFETIME,
-    };
-    state.store.create_pending_method(&pending).await?;
+    let sealed = state.sealing_key.seal(&signed_in.user.id, &seed);
+    let id = keep_pending(&state, &signed_in, kind, name, sealed, now + LIFETIME).await?;
     Ok(Json(AuthenticatorSetup {
-        id: pending.id,
+        id,
         key: totp::grouped(&key),
         qr_svg: totp::qr_svg(&uri),
         uri,
@@ -125,7 +113,6 @@ pub async fn confirm_authenticator(
     if !state.store.take_pending_method(&id).await? {
         return Err(problem(Problem::CodeUsed));
     }
-    let before = state.store.methods(&signed_in.user.id).await?;
     let method = NewHeldMethod {
         user_id: &signed_in.user.id,
         kind: kind_name(MethodKind::AuthenticatorApp),
@@ -136,20 +123,6 @@ pub async fn confirm_authenticator(
         // The code just typed is spent: it cannot verify again.
         last_step: Some(step),
     };
-    let method = state.store.add_held_method(method, now).await?;
-    state
-        .store
-        .mark_session_verified(&signed_in.session_hash, now)
-        .await?;
-    registered(
-        &state,
-        &signed_in,
-        &client,
-        &before,
-        &method,
-        Channel::App,
-        false,
-    )
-    .await?;
-    Ok(Json(method_info(&method)))
+    let added = register(&state, &signed_in, &client, method, Channel::App).await?;
+    Ok(Json(added))
 }

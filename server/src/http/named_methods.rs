@@ -1,15 +1,20 @@
-//! What adding an app or a passkey shares: its name, the limit on how many, and the record kept
-//! until it is proven by the same session.
+//! What adding an app or a passkey shares: the freshness rule, its name and the limit on how
+//! many, the record kept until the same session proves it, and registering it once proven.
 
 use latchkey_api::Problem;
 use latchkey_api::types::MethodKind;
 
+use latchkey_api::types::{Channel, MethodInfo};
+
 use super::auth::SignedIn;
-use super::challenges::refuse;
+use super::challenges::{refuse, registered};
+use super::client::Client;
 use super::error::AppError;
-use super::security_info::kind_name;
+use super::security_info::{kind_name, method_info};
+use super::step_up::require_fresh;
+use crate::clock::Timestamp;
 use crate::state::AppState;
-use crate::store::{PendingMethod, StoredMethod};
+use crate::store::{NewHeldMethod, PendingMethod, StoredMethod, new_id};
 
 /// The longest name, in characters.
 const NAME_MAX: usize = 64;
@@ -18,11 +23,7 @@ pub const MAX_OF_EACH: usize = 5;
 
 /// The name to list a new app or passkey under: the one typed, or the kind's name numbered
 /// after the ones there ("Passkey 2").
-pub fn name_for(
-    typed: &str,
-    kind: MethodKind,
-    methods: &[StoredMethod],
-) -> Result<String, AppError> {
+fn name_for(typed: &str, kind: MethodKind, methods: &[StoredMethod]) -> Result<String, AppError> {
     let typed = typed.trim();
     let label = "name";
     if typed.chars().count() > NAME_MAX {
@@ -44,6 +45,65 @@ pub fn name_for(
         (true, 0) => kind.label().to_string(),
         (true, n) => format!("{} {}", kind.label(), n + 1),
     })
+}
+
+/// Before adding an app or passkey: a recent sign-in (and verification, once any method exists)
+/// and an acceptable name; returns the name.
+pub async fn begin(
+    state: &AppState,
+    signed_in: &SignedIn,
+    kind: MethodKind,
+    typed_name: &str,
+) -> Result<String, AppError> {
+    let now = state.clock.now();
+    let methods = state.store.methods(&signed_in.user.id).await?;
+    require_fresh(signed_in, !methods.is_empty(), now)?;
+    let name = name_for(typed_name, kind, &methods)?;
+    state.store.forget_expired_pending_methods(now).await?;
+    Ok(name)
+}
+
+/// Keeps an app or passkey being added, with what proves it later (`kept`), until `expires_at`.
+pub async fn keep_pending(
+    state: &AppState,
+    signed_in: &SignedIn,
+    kind: MethodKind,
+    name: String,
+    kept: String,
+    expires_at: Timestamp,
+) -> Result<String, AppError> {
+    let pending = PendingMethod {
+        id: new_id(),
+        user_id: signed_in.user.id.clone(),
+        session_hash: signed_in.session_hash.clone(),
+        kind: kind_name(kind).to_string(),
+        name,
+        state: kept,
+        failures: 0,
+        expires_at,
+    };
+    state.store.create_pending_method(&pending).await?;
+    Ok(pending.id)
+}
+
+/// Registers a proven app or passkey: the session counts as verified (it just proved a method),
+/// and the change is audited and told.
+pub async fn register(
+    state: &AppState,
+    signed_in: &SignedIn,
+    client: &Client,
+    method: NewHeldMethod<'_>,
+    channel: Channel,
+) -> Result<MethodInfo, AppError> {
+    let now = state.clock.now();
+    let before = state.store.methods(&signed_in.user.id).await?;
+    let method = state.store.add_held_method(method, now).await?;
+    state
+        .store
+        .mark_session_verified(&signed_in.session_hash, now)
+        .await?;
+    registered(state, signed_in, client, &before, &method, channel, false).await?;
+    Ok(method_info(&method))
 }
 
 /// This session's pending app or passkey of `kind`, or 404.

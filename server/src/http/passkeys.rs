@@ -11,16 +11,15 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::SignedIn;
-use super::challenges::{refuse, registered};
+use super::challenges::refuse;
 use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
-use super::named_methods::{name_for, own_pending};
-use super::security_info::{kind_name, method_info};
-use super::step_up::require_fresh;
+use super::named_methods::{begin, keep_pending, own_pending, register};
+use super::security_info::kind_name;
 use crate::security_info::passkeys::{self, CEREMONY_LIFETIME};
 use crate::state::AppState;
-use crate::store::{NewHeldMethod, PendingMethod, new_id};
+use crate::store::NewHeldMethod;
 
 /// The longest credential ID accepted, in bytes (security.md 35).
 const CREDENTIAL_ID_MAX: usize = 1023;
@@ -48,10 +47,7 @@ pub async fn start_passkey(
 ) -> Result<Json<PasskeySetup>, AppError> {
     let now = state.clock.now();
     let user = &signed_in.user;
-    let methods = state.store.methods(&user.id).await?;
-    require_fresh(&signed_in, !methods.is_empty(), now)?;
-    let name = name_for(&request.name, MethodKind::Passkey, &methods)?;
-    state.store.forget_expired_pending_methods(now).await?;
+    let name = begin(&state, &signed_in, MethodKind::Passkey, &request.name).await?;
     let handle = state
         .store
         .passkey_user_id(&user.id, &passkeys::new_user_handle())
@@ -71,21 +67,10 @@ pub async fn start_passkey(
         &existing,
     )
     .map_err(|error| AppError::Internal(anyhow::anyhow!("passkey options: {error:?}")))?;
-    let pending = PendingMethod {
-        id: new_id(),
-        user_id: user.id.clone(),
-        session_hash: signed_in.session_hash.clone(),
-        kind: kind_name(MethodKind::Passkey).to_string(),
-        name,
-        state: kept,
-        failures: 0,
-        expires_at: now + CEREMONY_LIFETIME,
-    };
-    state.store.create_pending_method(&pending).await?;
-    Ok(Json(PasskeySetup {
-        id: pending.id,
-        options,
-    }))
+    let expires_at = now + CEREMONY_LIFETIME;
+    let kind = MethodKind::Passkey;
+    let id = keep_pending(&state, &signed_in, kind, name, kept, expires_at).await?;
+    Ok(Json(PasskeySetup { id, options }))
 }
 
 /// Checks the browser's new credential and registers it.
@@ -127,7 +112,6 @@ pub async fn finish_passkey(
     if state.store.credential_exists(&credential_id).await? {
         return Err(problem(Problem::AlreadyRegistered));
     }
-    let before = state.store.methods(&signed_in.user.id).await?;
     let record = passkeys::stored(&passkey);
     let method = NewHeldMethod {
         user_id: &signed_in.user.id,
@@ -138,20 +122,6 @@ pub async fn finish_passkey(
         credential_id: Some(&credential_id),
         last_step: None,
     };
-    let method = state.store.add_held_method(method, now).await?;
-    state
-        .store
-        .mark_session_verified(&signed_in.session_hash, now)
-        .await?;
-    registered(
-        &state,
-        &signed_in,
-        &client,
-        &before,
-        &method,
-        Channel::Passkey,
-        false,
-    )
-    .await?;
-    Ok(Json(method_info(&method)))
+    let added = register(&state, &signed_in, &client, method, Channel::Passkey).await?;
+    Ok(Json(added))
 }

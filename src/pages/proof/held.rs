@@ -3,11 +3,12 @@
 //! no "Resend code".
 
 use latchkey_api::types::{Challenge, Channel};
+use latchkey_api::{FieldError, Problem as Refusal};
 use leptos::prelude::*;
 
 use super::challenge::describe;
 use crate::api::{self, Failure, Flow, Proven};
-use crate::components::{CodeField, ErrorSummary, Problem};
+use crate::components::{CodeField, ErrorSummary, FormErrors};
 use crate::passkey;
 
 /// Characters in a recovery code, without its dashes.
@@ -35,31 +36,16 @@ pub fn HeldCodeStep(
 ) -> impl IntoView {
     let channel = challenge.channel;
     let code = RwSignal::new(String::new());
-    let field_error = RwSignal::new(None::<String>);
-    let problem = RwSignal::new(None::<String>);
+    let errors = FormErrors::new();
     let submit = Action::new_local(move |typed: &String| {
         let (id, typed) = (challenge.id.clone(), typed.clone());
         async move { api::submit_code(flow, &id, &typed).await }
     });
     Effect::new(move || match submit.value().get() {
         Some(Ok(passed)) => on_passed.run(passed),
-        Some(Err(Failure::Invalid(fields))) => {
-            field_error.set(fields.into_iter().next().map(|f| f.message));
-            problem.set(None);
-        }
-        Some(Err(failure)) => problem.set(Some(describe(&failure))),
+        Some(Err(Failure::Invalid(fields))) => errors.fields.set(fields),
+        Some(Err(failure)) => errors.problem.set(Some(describe(&failure))),
         None => {}
-    });
-    let problems = Signal::derive(move || {
-        let field = field_error.get().map(|message| Problem {
-            field_id: Some("code".into()),
-            message,
-        });
-        let step = problem.get().map(|message| Problem {
-            field_id: None,
-            message,
-        });
-        field.into_iter().chain(step).collect::<Vec<_>>()
     });
     let send = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
@@ -67,11 +53,16 @@ pub fn HeldCodeStep(
             return;
         }
         let typed = code.get_untracked();
+        errors.clear();
         if let Some(message) = shape_problem(channel, &typed) {
-            field_error.set(Some(message.into()));
+            let refused = FieldError {
+                field: "code".into(),
+                code: Refusal::Invalid,
+                message: message.into(),
+            };
+            errors.fields.set(vec![refused]);
             return;
         }
-        field_error.set(None);
         submit.dispatch(typed);
     };
     let (intro, label, numeric) = if channel == Channel::RecoveryCode {
@@ -89,9 +80,9 @@ pub fn HeldCodeStep(
     };
     view! {
         <form novalidate on:submit=send>
-            <ErrorSummary problems=problems/>
+            <ErrorSummary problems=errors.summary()/>
             <p>{intro}</p>
-            <CodeField value=code error=field_error label=label numeric=numeric/>
+            <CodeField value=code error=errors.message("code") label=label numeric=numeric/>
             <div class="actions">
                 <button type="submit" class="button" aria-disabled=move || submit.pending().get().then_some("true")>
                     {submit_label}
@@ -110,7 +101,8 @@ pub fn PasskeyStep(
     submit_label: &'static str,
 ) -> impl IntoView {
     let options = challenge.passkey_request.clone().unwrap_or_default();
-    let problem = RwSignal::new(None::<String>);
+    let errors = FormErrors::new();
+    let problem = errors.problem;
     let tried = RwSignal::new(false);
     let prove = Action::new_local(move |_: &()| {
         let (id, options) = (challenge.id.clone(), options.clone());
@@ -128,16 +120,6 @@ pub fn PasskeyStep(
         Some(Err(message)) => problem.set(Some(message)),
         None => {}
     });
-    let problems = Signal::derive(move || {
-        problem
-            .get()
-            .map(|message| Problem {
-                field_id: None,
-                message,
-            })
-            .into_iter()
-            .collect::<Vec<_>>()
-    });
     let start = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
         if !prove.pending().get_untracked() {
@@ -148,7 +130,7 @@ pub fn PasskeyStep(
     };
     view! {
         <form novalidate on:submit=start>
-            <ErrorSummary problems=problems/>
+            <ErrorSummary problems=errors.summary()/>
             <p>"Your browser will ask for your passkey: your fingerprint, face, screen lock or security key."</p>
             <p class="visually-hidden" role="status">
                 {move || prove.pending().get().then_some("Waiting for your passkey…")}

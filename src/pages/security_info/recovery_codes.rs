@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::verify::StepUpWhenAsked;
 use crate::api;
 use crate::app::AppContext;
-use crate::components::{ErrorSummary, Problem};
+use crate::components::{ErrorSummary, FormErrors};
 use crate::pages::proof::describe;
 
 /// The recovery codes step; `on_made` runs once a new set exists, `on_close` when done.
@@ -21,7 +21,8 @@ pub fn NewRecoveryCodes(
     let asked = RwSignal::new(false);
     let make = Action::new_local(|_: &()| api::new_recovery_codes());
     let codes = RwSignal::new(None::<Vec<String>>);
-    let problem = RwSignal::new(None::<String>);
+    let errors = FormErrors::new();
+    let problem = errors.problem;
     Effect::new(move || match make.value().get() {
         Some(Ok(made)) => {
             codes.set(Some(made.codes));
@@ -37,16 +38,6 @@ pub fn NewRecoveryCodes(
             make.dispatch(());
         }
     };
-    let problems = Signal::derive(move || {
-        problem
-            .get()
-            .map(|message| Problem {
-                field_id: None,
-                message,
-            })
-            .into_iter()
-            .collect::<Vec<_>>()
-    });
     view! {
         {move || match codes.get() {
             Some(list) => view! { <ShowCodes codes=list on_close=on_close/> }.into_any(),
@@ -56,7 +47,7 @@ pub fn NewRecoveryCodes(
                         event.prevent_default();
                         send();
                     }>
-                        <ErrorSummary problems=problems/>
+                        <ErrorSummary problems=errors.summary()/>
                         <p>
                             "Recovery codes get you in when you can't use your other methods — a lost "
                             "phone, say. You get ten; each works once. Keep them somewhere safe, away "
