@@ -1,6 +1,7 @@
-//! Rules for every API request: CSRF (security.md 23), no caching (24), and the JSON 404/405.
-//! Gateway callbacks carry no cookie and prove themselves by signature, so the CSRF rule is not
-//! theirs.
+//! Rules for every API request: CSRF (security.md 23), no caching (24), the JSON 404/405, and no
+//! NUL characters in paths or bodies (text columns cannot hold them, and no name or code needs
+//! one). Gateway callbacks carry no cookie and prove themselves by signature, so the CSRF rule is
+//! not theirs.
 
 use axum::extract::Request;
 use axum::http::{HeaderValue, Method, header};
@@ -32,13 +33,45 @@ pub async fn api_rules(request: Request, next: Next) -> Response {
         .is_some_and(|value| value == CSRF_VALUE);
     let mut response = if !safe && (cross_site || !has_custom_header) {
         AppError::CrossSite.into_response()
+    } else if request.uri().path().to_ascii_lowercase().contains("%00") {
+        AppError::NoSuchRoute.into_response()
     } else {
-        next.run(request).await
+        match without_nul(request).await {
+            Ok(request) => next.run(request).await,
+            Err(refused) => refused.into_response(),
+        }
     };
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// The request again, once its body (read whole, within the size limit) is known to hold no NUL
+/// character: raw, escaped in JSON as `\u0000`, or encoded in a form as `%00`.
+async fn without_nul(request: Request) -> Result<Request, AppError> {
+    let (parts, body) = request.into_parts();
+    let is_form = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| {
+            value
+                .as_bytes()
+                .starts_with(b"application/x-www-form-urlencoded")
+        });
+    let bytes = axum::body::to_bytes(body, super::BODY_LIMIT)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?;
+    let escaped = bytes
+        .windows(6)
+        .any(|window| window.eq_ignore_ascii_case(b"\\u0000"));
+    let encoded = is_form && bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00"));
+    if bytes.contains(&0) || escaped || encoded {
+        return Err(AppError::MalformedJson(
+            "Text may not contain a NUL character.".into(),
+        ));
+    }
+    Ok(Request::from_parts(parts, axum::body::Body::from(bytes)))
 }
 
 /// Answers requests for API paths that do not exist.
