@@ -29,7 +29,9 @@ pub fn run(long: bool) -> anyhow::Result<()> {
     let examples = if long { LONG_EXAMPLES } else { EXAMPLES };
     let fuzz = |exclude: Option<&str>| {
         let mut schemathesis = command(tools::schemathesis().to_str().unwrap_or_default());
+        // Its cache of found examples goes with the temporary folder, not into the repository.
         schemathesis
+            .current_dir(&data.0)
             .arg("run")
             .arg(format!("http://{address}/api/v1/openapi.json"))
             .args([
