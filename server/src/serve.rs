@@ -43,7 +43,13 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
     let address = listener.local_addr()?;
-    println!("Latchkey is running at http://{address}/");
+    // On this machine, by name: browsers offer passkeys to localhost but not to 127.0.0.1.
+    let shown = if address.ip().is_loopback() {
+        format!("localhost:{}", address.port())
+    } else {
+        address.to_string()
+    };
+    println!("Latchkey is running at http://{shown}/");
     if let Some(password) = demo_password {
         println!("Development mode: sign in as {DEMO_USERNAME} with the password {password}");
     }

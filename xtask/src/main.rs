@@ -18,8 +18,8 @@ Usage: cargo xtask <task>
 
 Tasks:
   serve   install build tools, build the SPA (release) and run the server in development mode
-          on http://127.0.0.1:3000 with the demo account and dev outbox
-  dev     run the server and `trunk serve` (http://127.0.0.1:8080) with live reload
+          on http://localhost:3000 with the demo account and dev outbox
+  dev     run the server and `trunk serve` (http://localhost:8080) with live reload
   dist    build the SPA into dist/ (release, precompressed)
   test    install test tools and run every test layer (fmt, clippy, native, browser, end-to-end)
   bench   measure a release build: sizes against the budgets and Keycloak's account console,

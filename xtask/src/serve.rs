@@ -28,8 +28,15 @@ pub fn dev() -> anyhow::Result<()> {
             .unwrap_or_default(),
     );
     set_dev_defaults(&mut server);
+    // Passkeys are made on trunk's page, so its address is one they may be used from.
+    if std::env::var_os("LATCHKEY_PASSKEY_ORIGINS").is_none() {
+        server.env(
+            "LATCHKEY_PASSKEY_ORIGINS",
+            "http://localhost:8080,http://localhost:3000",
+        );
+    }
     let server = KillOnDrop(server.spawn()?);
-    println!("xtask: open http://127.0.0.1:8080/ (the API runs on 3000)");
+    println!("xtask: open http://localhost:8080/ (the API runs on 3000)");
     let result = run(command("trunk").args(["serve", "--offline"]));
     drop(server);
     result
