@@ -21,7 +21,9 @@ test('signing in after reconfirm_days asks for a review', async ({ page }, testI
   await dialog.open();
   await dialog.choose('Recovery codes');
   await page.getByRole('button', { name: 'Get codes' }).click();
-  const codes = await page.getByRole('list', { name: 'Your recovery codes' }).getByRole('listitem').allTextContents();
+  const items = page.getByRole('list', { name: 'Your recovery codes' }).getByRole('listitem');
+  await expect(items).toHaveCount(10);
+  const codes = await items.allTextContents();
   await page.getByRole('button', { name: 'Done' }).click();
 
   // Not due yet.
