@@ -108,7 +108,6 @@ pub fn SecurityInfoPage() -> impl IntoView {
 /// a reset takes a different kind for each step.
 fn status_line(info: &SecurityInfo) -> String {
     let mut kinds: Vec<MethodKind> = info.methods.iter().map(|m| m.kind).collect();
-    kinds.dedup();
     kinds.sort_by_key(|kind| kind.label());
     kinds.dedup();
     let have = kinds.len() as u32;

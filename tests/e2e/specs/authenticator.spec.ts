@@ -58,6 +58,7 @@ test('an authenticator app is added with its key and then verifies sign-in', asy
   await expect(page.getByText('Open your authenticator app and enter the code it shows now.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Resend code' })).toHaveCount(0);
   await expectAccessible(page);
+  await screenshots(page, testInfo, 'authenticator-verify');
   await page.getByRole('textbox', { name: 'Code' }).fill(first);
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByRole('alert')).toContainText("That code isn't right");

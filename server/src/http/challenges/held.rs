@@ -6,11 +6,11 @@ use latchkey_api::Problem;
 use latchkey_api::types::{Challenge, Channel};
 use latchkey_api::validation::normalise_code;
 
-use super::lifecycle::{Owner, refuse};
+use super::lifecycle::{Owner, refuse, refuse_if_closed};
 use crate::delivery;
 use crate::http::client::Client;
 use crate::http::error::AppError;
-use crate::security_info::codes::{LIFETIME, MAX_FAILURES};
+use crate::security_info::codes::LIFETIME;
 use crate::security_info::passkeys::{self, CEREMONY_LIFETIME, PasskeyError};
 use crate::security_info::{limits, recovery, totp};
 use crate::state::AppState;
@@ -136,15 +136,7 @@ pub(in crate::http) async fn check_passkey(
     if challenge.channel != delivery::channel_name(Channel::Passkey) {
         return Err(problem(Problem::Invalid));
     }
-    if challenge.used_at.is_some() {
-        return Err(problem(Problem::CodeUsed));
-    }
-    if challenge.failures >= MAX_FAILURES {
-        return Err(problem(Problem::TooManyTries));
-    }
-    if now >= challenge.expires_at {
-        return Err(problem(Problem::CodeExpired));
-    }
+    refuse_if_closed(challenge, now, "passkey")?;
     let kept = challenge.passkey_state.as_deref().unwrap_or_default();
     let proven = match passkeys::finish_authentication(&state.webauthn, answer, kept) {
         Ok(proven) => proven,

@@ -169,15 +169,7 @@ pub(in crate::http) async fn check_code(
     if challenge.channel == delivery::channel_name(Channel::Passkey) {
         return Err(refuse("passkey", "passkey", Problem::PasskeyFailed));
     }
-    if challenge.used_at.is_some() {
-        return Err(problem(Problem::CodeUsed));
-    }
-    if challenge.failures >= MAX_FAILURES {
-        return Err(problem(Problem::TooManyTries));
-    }
-    if now >= challenge.expires_at {
-        return Err(problem(Problem::CodeExpired));
-    }
+    refuse_if_closed(challenge, now, "code")?;
     let right = if is_held(challenge) {
         held_code_is_right(state, challenge, typed).await?
     } else {
@@ -192,6 +184,25 @@ pub(in crate::http) async fn check_code(
         }));
     }
     Ok(())
+}
+
+/// Refuses a challenge that can no longer be answered: used, voided by wrong tries, or expired;
+/// the refusal names `field` (the code, or the passkey).
+pub(in crate::http) fn refuse_if_closed(
+    challenge: &StoredChallenge,
+    now: crate::clock::Timestamp,
+    field: &str,
+) -> Result<(), AppError> {
+    let problem = if challenge.used_at.is_some() {
+        Problem::CodeUsed
+    } else if challenge.failures >= MAX_FAILURES {
+        Problem::TooManyTries
+    } else if now >= challenge.expires_at {
+        Problem::CodeExpired
+    } else {
+        return Ok(());
+    };
+    Err(refuse(field, field, problem))
 }
 
 /// Uses a proven challenge (right code, or a call answered with #); only one caller succeeds.
