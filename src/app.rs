@@ -7,12 +7,16 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
 use crate::api;
+use crate::i18n::{self, Language, t, tr};
+use crate::language_picker::LanguagePicker;
 use crate::pages::{DevOutboxPage, NotFoundPage, ResetPage, SecurityInfoPage, SignInPage};
 
 /// Who is signed in, as far as the app knows, and the organisation's settings.
 #[derive(Clone, Copy)]
 pub struct AppContext {
     pub me: RwSignal<Option<Me>>,
+    /// The page's language; a change redraws the page in it.
+    pub language: RwSignal<Language>,
     pub config: LocalResource<Result<PublicConfig, api::Failure>>,
 }
 
@@ -28,7 +32,7 @@ impl AppContext {
             .map(|config| (config.helpdesk_url, config.helpdesk_text))
             .map(|(url, text)| {
                 let text = if text.is_empty() {
-                    "Contact IT Support".into()
+                    t("footer.contact_support")
                 } else {
                     text
                 };
@@ -47,6 +51,7 @@ impl AppContext {
 pub fn App() -> impl IntoView {
     let context = AppContext {
         me: RwSignal::new(None),
+        language: RwSignal::new(i18n::language()),
         config: LocalResource::new(api::config),
     };
     provide_context(context);
@@ -58,22 +63,27 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Router>
-            <Header/>
-            <main id="main" class="page" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/security-info"/> }/>
-                    <Route path=path!("/signin") view=SignInPage/>
-                    <Route path=path!("/security-info") view=SecurityInfoPage/>
-                    <Route path=path!("/reset") view=ResetPage/>
-                    <Route path=path!("/dev/outbox") view=DevOutboxPage/>
-                </Routes>
-            </main>
-            <Footer/>
+            {move || {
+                context.language.track();
+                view! {
+                    <Header/>
+                    <main id="main" class="page" tabindex="-1">
+                        <Routes fallback=NotFoundPage>
+                            <Route path=path!("/") view=|| view! { <Redirect path="/security-info"/> }/>
+                            <Route path=path!("/signin") view=SignInPage/>
+                            <Route path=path!("/security-info") view=SecurityInfoPage/>
+                            <Route path=path!("/reset") view=ResetPage/>
+                            <Route path=path!("/dev/outbox") view=DevOutboxPage/>
+                        </Routes>
+                    </main>
+                    <Footer/>
+                }
+            }}
         </Router>
     }
 }
 
-/// The organisation's name, and "Sign out" when someone is signed in.
+/// The organisation's name, and {t("header.sign_out")} when someone is signed in.
 #[component]
 fn Header() -> impl IntoView {
     let context = expect_context::<AppContext>();
@@ -86,9 +96,9 @@ fn Header() -> impl IntoView {
             failure.set(None);
             navigate("/signin", Default::default());
         }
-        Some(Err(error)) => failure.set(Some(format!(
-            "You are still signed in. {}",
-            error.message()
+        Some(Err(error)) => failure.set(Some(tr(
+            "header.still_signed_in",
+            &[("reason", &error.message())],
         ))),
         None => {}
     });
@@ -112,7 +122,7 @@ fn Header() -> impl IntoView {
                             }
                         }
                     >
-                        "Sign out"
+                        {t("header.sign_out")}
                     </button>
                 </Show>
             </div>
@@ -130,11 +140,12 @@ fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <div class="masthead-inner">
-                <span>"Need help?"</span>
+                <span>{t("footer.need_help")}</span>
                 {move || context.helpdesk_link().map(|(url, text)| view! { <a href=url>{text}</a> })}
                 <Show when=move || context.settings().is_some_and(|c| c.development_mode)>
-                    <a href="/dev/outbox">"Dev outbox"</a>
+                    <a href="/dev/outbox">{t("footer.dev_outbox")}</a>
                 </Show>
+                <LanguagePicker/>
             </div>
         </footer>
     }

@@ -1,24 +1,38 @@
-//! Dates and times in the person's own format, by the browser's `Intl` (nothing to download).
-//! Outside a browser (native tests) there is no `Intl`, and these give `None` or "".
+//! Dates, times and waits in the person's language and format, by the browser's `Intl`
+//! (nothing to download). Outside a browser (native tests) there is no `Intl`, and these give
+//! `None` or "".
+
+/// Options for an `Intl` formatter, from `(name, value)` pairs.
+#[cfg(target_arch = "wasm32")]
+fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
+    let options = js_sys::Object::new();
+    for (name, value) in pairs {
+        let _ = js_sys::Reflect::set(&options, &(*name).into(), &(*value).into());
+    }
+    options
+}
+
+/// The page's language, as `Intl` takes it.
+#[cfg(target_arch = "wasm32")]
+fn locales() -> js_sys::Array {
+    js_sys::Array::of1(&crate::i18n::language().code().into())
+}
 
 /// The moment `at` gives (milliseconds since the epoch) as the browser writes it: the date
 /// ("Nov 27, 2026") when `with_date`, and the time ("2:01 AM") when `with_time`.
 fn formatted(at: impl FnOnce() -> f64, with_date: bool, with_time: bool) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
-        use wasm_bindgen::JsValue;
-        let at = js_sys::Date::new(&JsValue::from_f64(at()));
-        let options = js_sys::Object::new();
-        let set = |key: &str, value: &str| {
-            js_sys::Reflect::set(&options, &key.into(), &value.into()).is_ok()
-        };
+        let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at()));
+        let mut pairs = Vec::new();
         if with_date {
-            set("dateStyle", "medium");
+            pairs.push(("dateStyle", "medium"));
         }
         if with_time {
-            set("timeStyle", "short");
+            pairs.push(("timeStyle", "short"));
         }
-        Some(at.to_locale_string("default", &options).into())
+        let locale = crate::i18n::language().code();
+        Some(at.to_locale_string(locale, &options(&pairs)).into())
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -36,4 +50,35 @@ pub fn time_after(seconds: u32) -> Option<String> {
 /// The day of a server timestamp (seconds since the epoch): "Nov 27, 2026".
 pub fn day(seconds: i64) -> String {
     formatted(move || seconds as f64 * 1000.0, true, false).unwrap_or_default()
+}
+
+/// A wait in the largest whole unit that fits, rounded up: "45 seconds", "2 minutes",
+/// "24 hours" (in the page's language).
+pub fn wait_in_words(seconds: u32) -> String {
+    let (count, unit) = match seconds {
+        0..60 => (seconds.max(1), "second"),
+        60..3600 => (seconds.div_ceil(60), "minute"),
+        _ => (seconds.div_ceil(3600), "hour"),
+    };
+    #[cfg(target_arch = "wasm32")]
+    {
+        let style = [("style", "unit"), ("unit", unit), ("unitDisplay", "long")];
+        let format = js_sys::Intl::NumberFormat::new(&locales(), &options(&style));
+        format
+            .format()
+            .call1(&format, &count.into())
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (count, unit);
+        String::new()
+    }
+}
+
+/// The day and time of a server timestamp: "Nov 27, 2026, 2:01 PM".
+pub fn moment(seconds: i64) -> String {
+    formatted(move || seconds as f64 * 1000.0, true, true).unwrap_or_default()
 }

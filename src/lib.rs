@@ -4,19 +4,24 @@ pub mod api; // the only module that talks HTTP
 pub mod app; // router, layout, shared state
 pub mod components; // reusable pieces that never call the API
 pub mod dates; // dates and times in the person's format
+pub mod i18n; // the page's words in the person's language
+pub mod language_picker; // the footer's choice of language
 pub mod pages; // one module per route; each loads its own data
 pub mod passkey; // the browser's passkey prompts
 pub mod regions; // country names and the default region, from the browser
 
-/// Replaces the static shell in `index.html` with the running app.
+/// Replaces the static shell in `index.html` with the running app, once the person's language
+/// is loaded.
 pub fn start() {
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
-    let document = document();
-    let root = document
-        .get_element_by_id("app")
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        .unwrap_or_else(|| document.body().expect("the page has a body"));
-    root.set_inner_html("");
-    leptos::mount::mount_to(root, app::App).forget();
+    i18n::start_in_language(|| {
+        let document = document();
+        let root = document
+            .get_element_by_id("app")
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            .unwrap_or_else(|| document.body().expect("the page has a body"));
+        root.set_inner_html("");
+        leptos::mount::mount_to(root, app::App).forget();
+    });
 }

@@ -19,18 +19,12 @@ pub enum PasskeyFailure {
 
 impl PasskeyFailure {
     /// What to tell the person.
-    pub fn message(self) -> &'static str {
-        match self {
-            Self::Unsupported => {
-                "This browser can't use passkeys. Try another browser, or choose another method."
-            }
-            Self::Cancelled => {
-                "The passkey prompt was closed or timed out. Select \"Try again\" to try again, or choose another method."
-            }
-            Self::AlreadyRegistered => {
-                "That passkey is already registered. Use a different device or security key."
-            }
-        }
+    pub fn message(self) -> String {
+        crate::i18n::t(match self {
+            Self::Unsupported => "passkey.unsupported",
+            Self::Cancelled => "passkey.cancelled",
+            Self::AlreadyRegistered => "passkey.already_registered",
+        })
     }
 }
 

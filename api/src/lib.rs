@@ -5,6 +5,7 @@
 
 pub mod countries;
 pub mod error;
+pub mod language;
 #[cfg(feature = "puzzle")]
 pub mod puzzle;
 pub mod routes;
@@ -12,3 +13,4 @@ pub mod types;
 pub mod validation;
 
 pub use error::{ApiError, ErrorCode, FieldError, Problem};
+pub use language::{LANGUAGES, Language};

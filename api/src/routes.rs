@@ -6,6 +6,8 @@ pub const CONFIG: &str = "/api/v1/config";
 pub const SESSION: &str = "/api/v1/session";
 /// The signed-in user.
 pub const ME: &str = "/api/v1/me";
+/// `PUT`: the language of the signed-in user's pages and messages.
+pub const LANGUAGE: &str = "/api/v1/me/language";
 /// `DELETE` ends every session of the signed-in user ("Sign out everywhere").
 pub const SESSIONS: &str = "/api/v1/sessions";
 /// The signed-in user's methods (after verification).
@@ -105,6 +107,7 @@ pub const ALL: &[&str] = &[
     SESSION,
     SESSIONS,
     ME,
+    LANGUAGE,
     SECURITY_INFO,
     VERIFICATION_OPTIONS,
     DEFAULT_METHOD,

@@ -23,6 +23,18 @@ pub struct Me {
     pub display_name: String,
     /// Work email address.
     pub email: String,
+    /// The language the person picked for Latchkey's pages and messages, if they picked one.
+    #[serde(default)]
+    pub language: Option<crate::Language>,
+}
+
+/// The person's choice of language (`PUT /api/v1/me/language`): the pages, and the emails,
+/// texts and calls Latchkey sends them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LanguageChoice {
+    pub language: crate::Language,
 }
 
 /// Settings the SPA shows before anyone signs in (`GET /api/v1/config`).

@@ -276,6 +276,11 @@ pub struct Config {
 }
 
 impl Config {
+    /// The language of messages to `user`: the one they picked, else the organisation's.
+    pub fn language_for(&self, user: &crate::store::User) -> Language {
+        user.language.unwrap_or(self.message_language)
+    }
+
     /// Settings for tests: development mode, in-memory SQLite, no SPA folder.
     pub fn for_tests() -> Self {
         Self::resolve(ServeArgs {

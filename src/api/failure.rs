@@ -2,6 +2,9 @@
 
 use latchkey_api::{ApiError, ErrorCode, FieldError};
 
+use crate::dates::{time_after, wait_in_words};
+use crate::i18n::{error_message, field_message, t, tr};
+
 /// A failed API call.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Failure {
@@ -30,7 +33,15 @@ impl Failure {
             (429, _) => Self::RateLimited {
                 retry_after_seconds: retry_after.unwrap_or(60),
             },
-            (422, Some(body)) => Self::Invalid(body.fields),
+            (422, Some(body)) => Self::Invalid(
+                body.fields
+                    .into_iter()
+                    .map(|field| FieldError {
+                        message: field_message(&field),
+                        ..field
+                    })
+                    .collect(),
+            ),
             (503, _) => Self::Unavailable,
             (400..=499, Some(body)) => Self::Refused(body),
             _ => Self::Server,
@@ -42,50 +53,28 @@ impl Failure {
         matches!(self, Self::Refused(body) if body.code == code)
     }
 
-    /// A sentence to show the person.
+    /// A sentence to show the person, in the page's language.
     pub fn message(&self) -> String {
         match self {
-            Self::Offline => {
-                "We couldn't reach the server. Check your connection and try again.".into()
-            }
-            Self::SignedOut => "Your session has ended. Sign in again.".into(),
+            Self::Offline => t("failure.offline"),
+            Self::SignedOut => error_message(ErrorCode::Unauthenticated),
             Self::RateLimited {
                 retry_after_seconds,
-            } => match crate::dates::time_after(*retry_after_seconds) {
-                Some(at) => format!(
-                    "Too many attempts. Try again in {} (at {at}).",
-                    wait_in_words(*retry_after_seconds)
-                ),
-                None => format!(
-                    "Too many attempts. Try again in {}.",
-                    wait_in_words(*retry_after_seconds)
-                ),
-            },
-            Self::Invalid(_) => "Some of the information you entered needs fixing.".into(),
-            Self::Refused(body) => body.message.clone(),
-            Self::Unavailable => {
-                "The service is unavailable right now. Try again in a few minutes.".into()
+            } => {
+                let wait = wait_in_words(*retry_after_seconds);
+                match time_after(*retry_after_seconds) {
+                    Some(at) => tr(
+                        "failure.rate_limited_until",
+                        &[("wait", &wait), ("time", &at)],
+                    ),
+                    None => tr("failure.rate_limited", &[("wait", &wait)]),
+                }
             }
-            Self::Server => {
-                "Something went wrong on our side. Try again, or contact IT support.".into()
-            }
+            Self::Invalid(_) => error_message(ErrorCode::ValidationFailed),
+            Self::Refused(body) => error_message(body.code),
+            Self::Unavailable => error_message(ErrorCode::ServiceUnavailable),
+            Self::Server => error_message(ErrorCode::Internal),
         }
-    }
-}
-
-/// "45 seconds", "1 minute", "3 minutes", "2 hours".
-pub fn wait_in_words(seconds: u32) -> String {
-    let plural = |n: u32, unit: &str| {
-        if n == 1 {
-            format!("1 {unit}")
-        } else {
-            format!("{n} {unit}s")
-        }
-    };
-    match seconds {
-        0..60 => plural(seconds.max(1), "second"),
-        60..3600 => plural(seconds.div_ceil(60), "minute"),
-        _ => plural(seconds.div_ceil(3600), "hour"),
     }
 }
 
@@ -117,14 +106,5 @@ mod tests {
         );
         assert_eq!(Failure::from_response(500, None, None), Failure::Server);
         assert_eq!(Failure::from_response(404, None, None), Failure::Server);
-    }
-
-    #[test]
-    fn waits_read_naturally() {
-        assert_eq!(wait_in_words(1), "1 second");
-        assert_eq!(wait_in_words(45), "45 seconds");
-        assert_eq!(wait_in_words(61), "2 minutes");
-        assert_eq!(wait_in_words(60), "1 minute");
-        assert_eq!(wait_in_words(86_400), "24 hours");
     }
 }

@@ -35,6 +35,12 @@ pub async fn sign_out() -> Result<(), Failure> {
     request(Method::DELETE, routes::SESSION, None::<&()>).await
 }
 
+/// Keeps the signed-in user's choice of language for their pages and messages.
+pub async fn set_language(language: latchkey_api::Language) -> Result<(), Failure> {
+    let choice = latchkey_api::types::LanguageChoice { language };
+    request(Method::PUT, routes::LANGUAGE, Some(&choice)).await
+}
+
 /// Ends every session of the signed-in user, on every device.
 pub async fn sign_out_everywhere() -> Result<(), Failure> {
     request(Method::DELETE, routes::SESSIONS, None::<&()>).await

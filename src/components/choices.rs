@@ -6,7 +6,8 @@ use leptos::prelude::*;
 #[component]
 pub fn Choices(
     /// What the group asks.
-    legend: &'static str,
+    #[prop(into)]
+    legend: String,
     /// The radios' shared `name`, also the prefix of their IDs.
     name: &'static str,
     labels: Vec<String>,

@@ -1,10 +1,12 @@
-//! The code step: where the code went, textbox "Code", "Resend code" with its countdown, "Next".
+//! The code step: where the code went, textbox t("label.code"), {t("code.resend")} with its countdown, "Next".
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 
 use super::{ErrorSummary, Problem};
+use crate::dates::wait_in_words;
+use crate::i18n::{t, tr};
 
 /// Collects a code. The countdown restarts whenever `sent` changes (a new code was sent).
 #[component]
@@ -32,8 +34,8 @@ pub fn CodeEntry(
     problem: Signal<Option<String>>,
     #[prop(into)] pending: Signal<bool>,
     /// The label of the button that submits ("Next" or "Verify").
-    #[prop(default = "Next")]
-    submit_label: &'static str,
+    #[prop(into, default = t("action.next"))]
+    submit_label: String,
 ) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let browser_error = RwSignal::new(None::<String>);
@@ -76,7 +78,7 @@ pub fn CodeEntry(
         }
         let digits = latchkey_api::validation::normalise_code(&code.get_untracked());
         if digits.len() != 6 {
-            browser_error.set(Some("Enter the 6-digit code.".into()));
+            browser_error.set(Some(t("code.six_digits")));
             return;
         }
         browser_error.set(None);
@@ -91,20 +93,20 @@ pub fn CodeEntry(
     view! {
         <form novalidate on:submit=submit>
             <ErrorSummary problems=problems/>
-            <p>"We sent a code to " <strong>{move || destination.get()}</strong> ". Enter it below."</p>
-            <CodeField value=code error=shown_error label="Code" numeric=true/>
+            <p>{move || tr("code.sent_to", &[("destination", &destination.get())])}</p>
+            <CodeField value=code error=shown_error label=t("label.code") numeric=true/>
             // The visible countdown ticks every second; screen readers hear only its start and end.
             <p class="hint" aria-hidden="true">
                 {move || match remaining.get() {
-                    0 => "Didn't get it? You can ask for a new code.".to_string(),
-                    left => format!("You can ask for a new code in {left} seconds."),
+                    0 => t("code.resend_now"),
+                    left => tr("code.resend_in", &[("wait", &wait_in_words(left))]),
                 }}
             </p>
             <p class="visually-hidden" aria-live="polite">
                 {move || match remaining.get() {
-                    0 => "You can now ask for a new code.".to_string(),
+                    0 => t("code.resend_ready"),
                     left if left == resend_after.get_untracked() => {
-                        format!("Code sent. You can ask for a new code in {left} seconds.")
+                        tr("code.sent_resend_in", &[("wait", &wait_in_words(left))])
                     }
                     _ => String::new(),
                 }}
@@ -119,7 +121,7 @@ pub fn CodeEntry(
                     aria-disabled=move || (remaining.get() > 0).then_some("true")
                     on:click=resend
                 >
-                    "Resend code"
+                    {t("code.resend")}
                 </button>
             </div>
         </form>
@@ -132,7 +134,7 @@ pub fn CodeEntry(
 pub fn CodeField(
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
-    label: &'static str,
+    #[prop(into)] label: String,
     /// Digits only (a sent code or an app's), or letters too (a recovery code).
     numeric: bool,
 ) -> impl IntoView {
@@ -141,7 +143,7 @@ pub fn CodeField(
             <label for="code">{label}</label>
             {move || error.get().map(|message| view! {
                 <p class="field-message" id="code-error">
-                    <span class="visually-hidden">"Error: "</span>{message}
+                    <span class="visually-hidden">{t("field.error_prefix")}</span>{message}
                 </p>
             })}
             <input

@@ -4,6 +4,8 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 /// Shows `children` in a modal while `open` is true; its accessible name is `title`.
 #[component]
 pub fn Dialog(
@@ -46,7 +48,7 @@ pub fn Dialog(
             <Show when=move || open.get()>{children()}</Show>
             // Escape closes it too, but not every phone has an Escape key. It sits last, so that
             // focus starts at the dialog's first field; the style puts it in the corner.
-            <button type="button" class="dialog-close" aria-label="Close" on:click=move |_| open.set(false)>
+            <button type="button" class="dialog-close" aria-label=t("dialog.close") on:click=move |_| open.set(false)>
                 <span aria-hidden="true">"×"</span>
             </button>
         </dialog>

@@ -4,6 +4,8 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 /// One line of the summary: the message, and the ID of the field to jump to (if any).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
@@ -42,7 +44,7 @@ pub fn ErrorSummary(#[prop(into)] problems: Signal<Vec<Problem>>) -> impl IntoVi
                 aria-labelledby="error-summary-title"
                 node_ref=summary
             >
-                <h2 id="error-summary-title">"There is a problem"</h2>
+                <h2 id="error-summary-title">{t("error_summary.title")}</h2>
                 <ul>
                     {move || {
                         problems

@@ -1,14 +1,15 @@
-//! The details of a phone or email to add: "Country or region", "Phone number" and how to reach
-//! it, or "Email". The browser checks them first (the compact per-country table, the address's
+//! The details of a phone or email to add: {t("label.country")}, t("label.phone_number") and how to reach
+//! it, or t("label.email"). The browser checks them first (the compact per-country table, the address's
 //! shape); only a request that passes goes to `on_submit`.
 
 use latchkey_api::FieldError;
 use latchkey_api::countries::check_phone_shape;
 use latchkey_api::types::{Channel, EnrollmentRequest, MethodKind};
-use latchkey_api::validation::{check_email, field_error};
+use latchkey_api::validation::check_email;
 use leptos::prelude::*;
 
 use super::{Choices, ErrorSummary, Problem, TextField};
+use crate::i18n::{refusal, t};
 use crate::regions::{default_region, labelled_countries};
 
 /// The form for `kind`; server refusals come back in `server_fields` and `problem`.
@@ -47,8 +48,7 @@ pub fn MethodForm(
         let (checked, request) = match kind {
             MethodKind::Email => {
                 let address = email.get_untracked().trim().to_string();
-                let checked =
-                    check_email(&address).map_err(|p| field_error("email", "email address", p));
+                let checked = check_email(&address).map_err(|p| refusal("email", p));
                 (
                     checked,
                     EnrollmentRequest {
@@ -62,8 +62,7 @@ pub fn MethodForm(
             }
             _ => {
                 let (country, typed) = (region.get_untracked(), number.get_untracked());
-                let checked = check_phone_shape(&country, &typed)
-                    .map_err(|p| field_error("number", "phone number", p));
+                let checked = check_phone_shape(&country, &typed).map_err(|p| refusal("number", p));
                 let channel = if reach_by.get_untracked() == 1 {
                     Channel::Voice
                 } else {
@@ -115,28 +114,28 @@ pub fn MethodForm(
     });
     let details = match kind {
         MethodKind::Email => view! {
-            <p>"Enter a personal email address — not your work address — where we can send you a code."</p>
-            <TextField id="email" label="Email" input_type="email" autocomplete="email" value=email error=message("email")/>
+            <p>{t("method.email_explain")}</p>
+            <TextField id="email" label=t("label.email") input_type="email" autocomplete="email" value=email error=message("email")/>
         }
         .into_any(),
         _ => view! {
-            <p>"You can prove who you are by answering a call on your phone or by receiving a code in a text message."</p>
+            <p>{t("method.phone_explain")}</p>
             <div class="field">
-                <label for="country">"Country or region"</label>
+                <label for="country">{t("label.country")}</label>
                 <select id="country" autocomplete="tel-country-code" on:change=move |event| region.set(event_target_value(&event))>
                     {labelled_countries().into_iter().map(|(country, label)| view! {
                         <option value=country.region selected=move || region.get() == country.region>{label}</option>
                     }).collect_view()}
                 </select>
             </div>
-            <TextField id="number" label="Phone number" input_type="tel" autocomplete="tel-national" value=number error=message("number")/>
+            <TextField id="number" label=t("label.phone_number") input_type="tel" autocomplete="tel-national" value=number error=message("number")/>
             <Choices
-                legend="How should we reach you?"
+                legend=t("method.reach_legend")
                 name="delivery"
-                labels=vec!["Text me a code".to_string(), "Call me".to_string()]
+                labels=vec![t("method.text_me"), t("method.call_me")]
                 chosen=reach_by
             />
-            <p class="hint">"Message and data rates may apply."</p>
+            <p class="hint">{t("method.rates")}</p>
         }
         .into_any(),
     };
@@ -145,8 +144,8 @@ pub fn MethodForm(
             <ErrorSummary problems=problems/>
             {details}
             <div class="actions">
-                <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>"Next"</button>
-                <button type="button" class="button button-secondary" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>{t("action.next")}</button>
+                <button type="button" class="button button-secondary" on:click=move |_| on_cancel.run(())>{t("action.cancel")}</button>
             </div>
         </form>
     }

@@ -6,6 +6,7 @@ use latchkey_api::validation::validate_sign_in;
 use leptos::prelude::*;
 
 use super::{ErrorSummary, Problem, TextField};
+use crate::i18n::t;
 
 /// Calls `on_submit` with the form's values once they pass the browser's checks.
 #[component]
@@ -35,7 +36,7 @@ pub fn SignInForm(
             browser
         }
     });
-    let field_message = move |name: &'static str| {
+    let message_for = move |name: &'static str| {
         Signal::derive(move || {
             shown_fields
                 .get()
@@ -83,18 +84,18 @@ pub fn SignInForm(
             <ErrorSummary problems=problems/>
             <TextField
                 id="username"
-                label="Username"
+                label=t("label.username")
                 autocomplete="username"
                 value=username
-                error=field_message("username")
+                error=message_for("username")
             />
             <TextField
                 id="password"
-                label="Password"
+                label=t("label.password")
                 input_type="password"
                 autocomplete="current-password"
                 value=password
-                error=field_message("password")
+                error=message_for("password")
             />
             <div class="actions">
                 <button
@@ -102,12 +103,12 @@ pub fn SignInForm(
                     class="button"
                     aria-disabled=move || pending.get().then_some("true")
                 >
-                    "Sign in"
+                    {t("sign_in.button")}
                 </button>
-                <a href="/reset">"Forgot my password"</a>
+                <a href="/reset">{t("sign_in.forgot")}</a>
             </div>
             <p class="visually-hidden" role="status">
-                {move || pending.get().then_some("Signing in…")}
+                {move || pending.get().then(|| t("sign_in.pending"))}
             </p>
         </form>
     }

@@ -2,13 +2,16 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 /// One text, email or password field.
 #[component]
 pub fn TextField(
     /// The input's `id` and `name`.
     id: &'static str,
     /// The visible label, which is also the accessible name.
-    label: &'static str,
+    #[prop(into)]
+    label: String,
     /// The input's `type` (it may change: a password shown as text).
     #[prop(into, default = Signal::stored("text"))]
     input_type: Signal<&'static str>,
@@ -45,7 +48,7 @@ pub fn TextField(
                     .map(|message| {
                         view! {
                             <p class="field-message" id=message_id.clone()>
-                                <span class="visually-hidden">"Error: "</span>
+                                <span class="visually-hidden">{t("field.error_prefix")}</span>
                                 {message}
                             </p>
                         }

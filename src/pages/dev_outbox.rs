@@ -9,26 +9,21 @@ use leptos::prelude::*;
 
 use super::set_title;
 use crate::api;
+use crate::dates;
+use crate::i18n::{t, tr};
 
 /// "Text", "Call", "Email".
-fn channel_label(channel: &str) -> &'static str {
-    match channel {
-        "sms" => "Text",
-        "voice" => "Call",
-        _ => "Email",
-    }
-}
-
-/// The time a message was sent, in the browser's language.
-fn sent_at(seconds: i64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
-    date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED)
-        .into()
+fn channel_label(channel: &str) -> String {
+    t(match channel {
+        "sms" => "outbox.text",
+        "voice" => "outbox.call",
+        _ => "outbox.email",
+    })
 }
 
 #[component]
 pub fn DevOutboxPage() -> impl IntoView {
-    set_title("Dev outbox");
+    set_title(&t("footer.dev_outbox"));
     let messages = LocalResource::new(api::dev_outbox);
     // New codes appear without reloading the page.
     if let Ok(handle) = set_interval_with_handle(move || messages.refetch(), Duration::from_secs(3))
@@ -42,25 +37,23 @@ pub fn DevOutboxPage() -> impl IntoView {
     });
     view! {
         <div class="card">
-            <h1>"Dev outbox"</h1>
+            <h1>{t("footer.dev_outbox")}</h1>
             <p class="lead">
-                "Development mode: emails, texts and calls land here instead of leaving this "
-                "machine. Answer a call with the buttons beside it. The newest is first; the list "
-                "refreshes by itself."
+                {t("outbox.lead")}
             </p>
             {move || match messages.get() {
-                None => Some(view! { <p class="loading" role="status">"Loading messages…"</p> }.into_any()),
+                None => Some(view! { <p class="loading" role="status">{t("outbox.loading")}</p> }.into_any()),
                 Some(Ok(list)) if list.is_empty() => Some(view! {
-                    <p>"Nothing has been sent yet. Add a method on the security info page and its code appears here."</p>
+                    <p>{t("outbox.empty")}</p>
                 }.into_any()),
                 Some(Ok(_)) => None,
                 Some(Err(failure)) if failure.is(ErrorCode::NotFound) => Some(view! {
-                    <p role="alert">"The dev outbox exists only while the server runs in development mode."</p>
+                    <p role="alert">{t("outbox.not_development")}</p>
                 }.into_any()),
                 Some(Err(failure)) => Some(view! { <p role="alert">{failure.message()}</p> }.into_any()),
             }}
             <Show when=move || !list.get().is_empty()>
-                <ol class="outbox" aria-label="Messages, newest first">
+                <ol class="outbox" aria-label=t("outbox.list_label")>
                     <For each=move || list.get() key=|entry| entry.id.clone() let:entry>
                         {message(entry)}
                     </For>
@@ -77,35 +70,31 @@ fn message(entry: OutboxEntry) -> impl IntoView {
         <li class="message">
             <p class="message-meta">
                 <strong>{channel_label(&entry.channel)}</strong>
-                " to " {entry.to} " · " <time>{sent_at(entry.created_at)}</time>
+                " " {tr("outbox.to", &[("to", &entry.to)])} " · " <time>{dates::moment(entry.created_at)}</time>
             </p>
             <p class="message-subject">{entry.subject}</p>
-            {entry.code.map(|code| view! { <p class="message-code">"Code: " <strong>{code}</strong></p> })}
+            {entry.code.map(|code| view! { <p class="message-code">{t("outbox.code")} " " <strong>{code}</strong></p> })}
             <p class="message-body">{entry.body}</p>
             {is_call.then(|| view! { <CallControls id=id/> })}
         </li>
     }
 }
 
-/// "Answer and press #" and "Decline" for a call, standing in for the person with the phone.
+/// {t("outbox.answer")} and {t("outbox.decline")} for a call, standing in for the person with the phone.
 #[component]
 fn CallControls(id: String) -> impl IntoView {
     let answer = Action::new_local(|id: &String| {
         let id = id.clone();
-        async move {
-            api::dev_answer_call(&id)
-                .await
-                .map(|()| "Answered; # pressed.")
-        }
+        async move { api::dev_answer_call(&id).await.map(|()| "outbox.answered") }
     });
     let decline = Action::new_local(|id: &String| {
         let id = id.clone();
-        async move { api::dev_decline_call(&id).await.map(|()| "Declined.") }
+        async move { api::dev_decline_call(&id).await.map(|()| "outbox.declined") }
     });
     let outcome = move || {
         let latest = answer.value().get().or_else(|| decline.value().get())?;
         Some(match latest {
-            Ok(done) => done.to_string(),
+            Ok(done) => t(done),
             Err(failure) => failure.message(),
         })
     };
@@ -113,10 +102,10 @@ fn CallControls(id: String) -> impl IntoView {
     view! {
         <div class="actions">
             <button type="button" class="button" on:click=move |_| { answer.dispatch(answer_id.clone()); }>
-                "Answer and press #"
+                {t("outbox.answer")}
             </button>
             <button type="button" class="button button-secondary" on:click=move |_| { decline.dispatch(decline_id.clone()); }>
-                "Decline"
+                {t("outbox.decline")}
             </button>
         </div>
         <p class="hint" role="status">{outcome}</p>

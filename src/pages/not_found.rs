@@ -3,15 +3,16 @@
 use leptos::prelude::*;
 
 use super::set_title;
+use crate::i18n::t;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    set_title("Page not found");
+    set_title(&t("not_found.title"));
     view! {
         <div class="card">
-            <h1>"Page not found"</h1>
-            <p>"If you typed the address, check it is correct. If you followed a link, it may be out of date."</p>
-            <p><a href="/security-info">"Go to your security info"</a></p>
+            <h1>{t("not_found.title")}</h1>
+            <p>{t("not_found.explain")}</p>
+            <p><a href="/security-info">{t("not_found.home")}</a></p>
         </div>
     }
 }

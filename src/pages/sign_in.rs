@@ -8,10 +8,11 @@ use super::{after_sign_in, set_title};
 use crate::api::{self, Failure};
 use crate::app::AppContext;
 use crate::components::SignInForm;
+use crate::i18n::{t, tr};
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    set_title("Sign in");
+    set_title(&t("sign_in.title"));
     let context = expect_context::<AppContext>();
     let navigate = use_navigate();
     let query = use_query_map();
@@ -38,12 +39,12 @@ pub fn SignInPage() -> impl IntoView {
     let organisation = move || {
         context
             .organisation_name()
-            .map(|name| format!("Sign in with your {name} account."))
-            .unwrap_or_else(|| "Sign in with your work account.".into())
+            .map(|name| tr("sign_in.with_organisation", &[("organisation", &name)]))
+            .unwrap_or_else(|| t("sign_in.with_work_account"))
     };
     view! {
         <div class="card">
-            <h1>"Sign in"</h1>
+            <h1>{t("sign_in.title")}</h1>
             <p class="lead">{organisation}</p>
             {move || context.settings().and_then(|c| c.sign_in_message).map(|message| view! {
                 <p class="notice sign-in-message">{message}</p>

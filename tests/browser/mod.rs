@@ -6,8 +6,24 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};
 
-/// Mounts `view` into a fresh container in the page; returns the container.
+/// Puts a language's sentences (its locale file) in use, as the app does when it starts.
+pub fn speak(language: latchkey::i18n::Language) {
+    let json = match language {
+        latchkey::i18n::Language::German => include_str!("../../locales/de.json"),
+        latchkey::i18n::Language::Arabic => include_str!("../../locales/ar.json"),
+        _ => include_str!("../../locales/en.json"),
+    };
+    latchkey::i18n::use_catalogue(language, json).unwrap();
+}
+
+/// Mounts `view` into a fresh container in the page, in English; returns the container.
 pub fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
+    speak(latchkey::i18n::Language::English);
+    mount_speaking(view)
+}
+
+/// Mounts `view` in whatever language is in use.
+pub fn mount_speaking<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
     let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&container).unwrap();
     leptos::mount::mount_to(container.clone(), view).forget();

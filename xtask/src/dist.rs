@@ -21,6 +21,7 @@ const INPUTS: &[&str] = &[
     "api/Cargo.toml",
     "style",
     "public",
+    "locales",
 ];
 
 /// Installs what is missing, builds, compresses — unless dist/ is already up to date.

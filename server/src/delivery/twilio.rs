@@ -10,7 +10,7 @@ use sha1::Sha1;
 
 use super::{Sender, Sending};
 use crate::config::{Secret, TwilioSettings};
-use crate::security_info::messages::{CallEnding, Language, call_ending};
+use crate::security_info::messages::{CallEnding, Language, call_ending, voice};
 use crate::store::Delivery;
 
 /// The header Twilio signs callbacks with.
@@ -68,14 +68,14 @@ fn xml_text(text: &str) -> String {
 pub fn say_twiml(language: Language, text: &str) -> String {
     format!(
         "<Response><Say language=\"{}\">{}</Say></Response>",
-        language.voice(),
+        voice(language),
         xml_text(text)
     )
 }
 
 /// The TwiML of a verification call: speak the script, wait for one key.
 pub fn call_twiml(language: Language, script: &str, gather_url: &str) -> String {
-    let voice = language.voice();
+    let voice = voice(language);
     format!(
         "<Response><Gather numDigits=\"1\" finishOnKey=\"\" timeout=\"15\" action=\"{}\" method=\"POST\">\
          <Say language=\"{voice}\">{}</Say></Gather><Say language=\"{voice}\">{}</Say></Response>",

@@ -9,6 +9,7 @@ use latchkey_api::validation::validate_sign_in;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::account::me_of;
 use super::auth::{SignedIn, expired_cookie, session_cookie, session_hash};
 use super::client::Client;
 use super::error::AppError;
@@ -72,14 +73,7 @@ pub async fn sign_in(
         .await?;
     tracing::info!(username = %user.username, "signed in");
     let jar = jar.add(session_cookie(&state.config, &token));
-    Ok((
-        jar,
-        Json(Me {
-            username: user.username,
-            display_name: user.display_name,
-            email: user.email,
-        }),
-    ))
+    Ok((jar, Json(me_of(user))))
 }
 
 /// Signs out: ends this session and clears its cookie. Succeeds without a session too.

@@ -3,36 +3,7 @@
 //! carry a secret other than the code itself. The audit log keeps English.
 
 use latchkey_api::types::{Channel, MethodKind};
-
-/// A language messages can be sent in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
-pub enum Language {
-    #[default]
-    #[serde(rename = "en")]
-    #[value(name = "en")]
-    English,
-    #[serde(rename = "de")]
-    #[value(name = "de")]
-    German,
-    #[serde(rename = "es")]
-    #[value(name = "es")]
-    Spanish,
-    #[serde(rename = "fr")]
-    #[value(name = "fr")]
-    French,
-    #[serde(rename = "ar")]
-    #[value(name = "ar")]
-    Arabic,
-}
-
-/// Every language, for tests that check each one.
-pub const LANGUAGES: [Language; 5] = [
-    Language::English,
-    Language::German,
-    Language::Spanish,
-    Language::French,
-    Language::Arabic,
-];
+pub use latchkey_api::{LANGUAGES, Language};
 
 /// One language's sentences; `{org}`, `{code}`, `{what}`, `{helpdesk}`, `{method}`, `{target}`,
 /// `{way}` and `{count}` are filled in.
@@ -265,21 +236,20 @@ const ARABIC: Words = Words {
     voice: "arb",
 };
 
-impl Language {
-    fn words(self) -> &'static Words {
-        match self {
-            Self::English => &ENGLISH,
-            Self::German => &GERMAN,
-            Self::Spanish => &SPANISH,
-            Self::French => &FRENCH,
-            Self::Arabic => &ARABIC,
-        }
+/// One language's sentences.
+fn words(language: Language) -> &'static Words {
+    match language {
+        Language::English => &ENGLISH,
+        Language::German => &GERMAN,
+        Language::Spanish => &SPANISH,
+        Language::French => &FRENCH,
+        Language::Arabic => &ARABIC,
     }
+}
 
-    /// The language attribute for a spoken `<Say>`.
-    pub fn voice(self) -> &'static str {
-        self.words().voice
-    }
+/// The language attribute for a spoken `<Say>`.
+pub fn voice(language: Language) -> &'static str {
+    words(language).voice
 }
 
 /// Fills `{name}` placeholders.
@@ -298,7 +268,7 @@ pub fn code_message(
     code: &str,
     by_email: bool,
 ) -> (String, String) {
-    let words = language.words();
+    let words = words(language);
     let values = [("org", organisation), ("code", code)];
     let body = if by_email {
         words.code_email
@@ -310,7 +280,7 @@ pub fn code_message(
 
 /// Subject and the words spoken in a verification call.
 pub fn call_script(language: Language, organisation: &str) -> (String, String) {
-    let words = language.words();
+    let words = words(language);
     let values = [("org", organisation)];
     (
         fill(words.call_subject, &values),
@@ -326,7 +296,7 @@ pub fn reset_notice(
     helpdesk: &str,
     by_email: bool,
 ) -> (String, String) {
-    let words = language.words();
+    let words = words(language);
     let values = [("org", organisation), ("helpdesk", helpdesk)];
     let body = if by_email {
         words.reset_email
@@ -347,7 +317,7 @@ pub enum CallEnding {
 
 /// The sentence spoken at the end of a call.
 pub fn call_ending(language: Language, ending: CallEnding) -> &'static str {
-    let words = language.words();
+    let words = words(language);
     match ending {
         CallEnding::Verified => words.call_verified,
         CallEnding::NotVerified => words.call_not_verified,
@@ -374,7 +344,7 @@ pub enum Change {
 impl Change {
     /// The sentence that says what changed.
     pub fn describe(&self, language: Language) -> String {
-        let words = language.words();
+        let words = words(language);
         let kind = |kind: &MethodKind| match kind {
             MethodKind::Phone => words.kinds[0],
             MethodKind::AlternatePhone => words.kinds[1],
@@ -418,7 +388,7 @@ pub fn change_notice(
     change: &Change,
     helpdesk: &str,
 ) -> (String, String) {
-    let words = language.words();
+    let words = words(language);
     let what = change.describe(language);
     (
         fill(words.notice_subject, &[("org", organisation)]),

@@ -1,5 +1,6 @@
 //! Accounts: created by administrators (`latchkey-server user add`), looked up at sign-in.
 
+use latchkey_api::Language;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -16,6 +17,8 @@ pub struct User {
     pub password_hash: String,
     pub disabled: bool,
     pub created_at: Timestamp,
+    /// The language the person picked, if they did.
+    pub language: Option<Language>,
 }
 
 impl std::fmt::Debug for User {
@@ -40,7 +43,8 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
 }
 
-const COLUMNS: &str = "id, username, email, display_name, password_hash, disabled, created_at";
+const COLUMNS: &str =
+    "id, username, email, display_name, password_hash, disabled, created_at, language";
 
 fn from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
     Ok(User {
@@ -51,6 +55,9 @@ fn from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
         password_hash: row.try_get("password_hash")?,
         disabled: row.try_get::<i64, _>("disabled")? != 0,
         created_at: row.try_get("created_at")?,
+        language: row
+            .try_get::<Option<String>, _>("language")?
+            .and_then(|code| Language::from_tag(&code)),
     })
 }
 
@@ -78,6 +85,7 @@ impl Store {
             password_hash: user.password_hash.to_string(),
             disabled: false,
             created_at: now,
+            language: None,
         })
     }
 
@@ -141,6 +149,16 @@ impl Store {
             .fetch_optional(self.pool())
             .await?;
         Ok(row.and_then(|row| row.try_get("reviewed_at").ok().flatten()))
+    }
+
+    /// Keeps the language the person picked.
+    pub async fn set_language(&self, user_id: &str, language: Language) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+            .bind(language.code())
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 
     pub async fn set_reviewed(&self, user_id: &str, now: Timestamp) -> Result<(), sqlx::Error> {

@@ -1,6 +1,6 @@
 //! The call step: "We're calling +1 4255550123 …" while the phone rings, following the call
 //! until the person answers and presses #; a declined, missed or timed-out call says so and
-//! offers "Call again".
+//! offers {t("call.again")}.
 
 use std::time::Duration;
 
@@ -10,32 +10,19 @@ use leptos::prelude::*;
 use super::challenge::describe;
 use crate::api::{self, Failure, Flow, Proven};
 use crate::components::{ErrorSummary, Problem};
+use crate::i18n::{t, tr};
 
 /// What to say about the call, and whether it has ended without #.
 fn call_message(call: CallState, delivery: DeliveryState) -> (&'static str, bool) {
+    // The key of the sentence, and whether the call has ended.
     match (call, delivery) {
-        (CallState::Calling, DeliveryState::Failed) => (
-            "We couldn't place the call. Select \"Call again\" to try again, or cancel and use another method.",
-            true,
-        ),
-        (CallState::Calling, DeliveryState::Retrying) => (
-            "We're having trouble placing the call. We'll keep trying for a few minutes.",
-            false,
-        ),
-        (CallState::Calling, _) => ("Answer the call and press # to finish.", false),
-        (CallState::Confirmed, _) => ("Call answered. Finishing…", false),
-        (CallState::Declined, _) => (
-            "The call was declined or ended before you pressed #. Select \"Call again\" to try again.",
-            true,
-        ),
-        (CallState::NotAnswered, _) => (
-            "You didn't answer the call. Select \"Call again\" to try again.",
-            true,
-        ),
-        (CallState::TimedOut, _) => (
-            "We didn't hear # from you within 2 minutes. Select \"Call again\" to try again.",
-            true,
-        ),
+        (CallState::Calling, DeliveryState::Failed) => ("call.failed", true),
+        (CallState::Calling, DeliveryState::Retrying) => ("call.trouble", false),
+        (CallState::Calling, _) => ("call.answer", false),
+        (CallState::Confirmed, _) => ("call.answered", false),
+        (CallState::Declined, _) => ("call.declined", true),
+        (CallState::NotAnswered, _) => ("call.not_answered", true),
+        (CallState::TimedOut, _) => ("call.timed_out", true),
     }
 }
 
@@ -116,16 +103,17 @@ pub fn CallStep(
     view! {
         <ErrorSummary problems=problems/>
         <p>
-            {move || if ended() { "We called " } else { "We're calling " }}
-            <strong>{move || current.get().destination}</strong>
-            {move || if ended() { "." } else { " …" }}
+            {move || {
+                let key = if ended() { "call.called" } else { "call.calling" };
+                tr(key, &[("destination", &current.get().destination)])
+            }}
         </p>
         <p
             class=move || if ended() { "warning" } else { "call-status" }
             role="status"
             aria-live="polite"
         >
-            {move || call_message(call.get(), delivery.get()).0}
+            {move || t(call_message(call.get(), delivery.get()).0)}
         </p>
         {move || ended().then(|| view! {
             <div class="actions">
@@ -139,7 +127,7 @@ pub fn CallStep(
                         }
                     }
                 >
-                    "Call again"
+                    {t("call.again")}
                 </button>
             </div>
         })}

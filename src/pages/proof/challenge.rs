@@ -12,6 +12,7 @@ use super::call::CallStep;
 use super::held::{HeldCodeStep, PasskeyStep};
 use crate::api::{self, Failure, Flow, Proven};
 use crate::components::CodeEntry;
+use crate::i18n::t;
 
 /// The code step for `challenge` of `flow` (or the call step); `on_passed` runs once the code
 /// is right.
@@ -20,7 +21,7 @@ pub fn ChallengeStep(
     challenge: Challenge,
     flow: Flow,
     #[prop(into)] on_passed: Callback<Proven>,
-    #[prop(default = "Next")] submit_label: &'static str,
+    #[prop(into, default = t("action.next"))] submit_label: String,
 ) -> impl IntoView {
     match challenge.channel {
         Channel::Voice => {
@@ -122,25 +123,23 @@ pub fn ChallengeStep(
         {move || match delivery.get() {
             DeliveryState::Retrying => Some(view! {
                 <p class="warning" role="status">
-                    "We're having trouble sending the code. We'll keep trying for a few minutes — "
-                    "or cancel and use another method."
+                    {t("code.sending_trouble")}
                 </p>
             }.into_any()),
             DeliveryState::Failed => Some(view! {
                 <p class="warning" role="alert">
-                    "We couldn't send the code. Select \"Resend code\" to try again, or cancel and "
-                    "use another method."
+                    {t("code.send_failed")}
                 </p>
             }.into_any()),
             _ => None,
         }}
         <p class="visually-hidden" role="status">
             {move || {
-                if resend.value().get().is_some_and(|r| r.is_ok()) {
-                    "A new code is on its way."
-                } else {
-                    ""
-                }
+                resend
+                    .value()
+                    .get()
+                    .is_some_and(|r| r.is_ok())
+                    .then(|| t("code.new_on_its_way"))
             }}
         </p>
     }
@@ -150,8 +149,7 @@ pub fn ChallengeStep(
 /// What to tell the person about a failed request.
 pub fn describe(failure: &Failure) -> String {
     if failure.is(ErrorCode::ReauthenticationRequired) {
-        return "For your security, sign out and sign in again before changing your security info."
-            .into();
+        return t("error.reauthentication_required");
     }
     failure.message()
 }

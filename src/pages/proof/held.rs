@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::challenge::describe;
 use crate::api::{self, Failure, Flow, Proven};
 use crate::components::{CodeField, ErrorSummary, FormErrors};
+use crate::i18n::t;
 use crate::passkey;
 
 /// Characters in a recovery code, without its dashes.
@@ -16,13 +17,13 @@ const RECOVERY_CODE_LENGTH: usize = 16;
 
 /// Whether a typed code has the shape its kind needs; the message when it does not.
 fn shape_problem(channel: Channel, typed: &str) -> Option<&'static str> {
+    // The key of the message.
     if channel == Channel::RecoveryCode {
         let characters = typed.chars().filter(char::is_ascii_alphanumeric).count();
-        (characters != RECOVERY_CODE_LENGTH)
-            .then_some("Enter the 16-character recovery code, with or without its dashes.")
+        (characters != RECOVERY_CODE_LENGTH).then_some("problem.recovery_code_shape")
     } else {
         let digits = latchkey_api::validation::normalise_code(typed);
-        (digits.len() != 6).then_some("Enter the 6-digit code your app shows.")
+        (digits.len() != 6).then_some("problem.app_code_shape")
     }
 }
 
@@ -32,7 +33,7 @@ pub fn HeldCodeStep(
     challenge: Challenge,
     flow: Flow,
     #[prop(into)] on_passed: Callback<Proven>,
-    submit_label: &'static str,
+    submit_label: String,
 ) -> impl IntoView {
     let channel = challenge.channel;
     let code = RwSignal::new(String::new());
@@ -58,7 +59,7 @@ pub fn HeldCodeStep(
             let refused = FieldError {
                 field: "code".into(),
                 code: Refusal::Invalid,
-                message: message.into(),
+                message: t(message),
             };
             errors.fields.set(vec![refused]);
             return;
@@ -66,17 +67,9 @@ pub fn HeldCodeStep(
         submit.dispatch(typed);
     };
     let (intro, label, numeric) = if channel == Channel::RecoveryCode {
-        (
-            "Enter one of your recovery codes. Each code works once.",
-            "Recovery code",
-            false,
-        )
+        (t("held.recovery_intro"), t("label.recovery_code"), false)
     } else {
-        (
-            "Open your authenticator app and enter the code it shows now.",
-            "Code",
-            true,
-        )
+        (t("held.app_intro"), t("label.code"), true)
     };
     view! {
         <form novalidate on:submit=send>
@@ -98,7 +91,7 @@ pub fn PasskeyStep(
     challenge: Challenge,
     flow: Flow,
     #[prop(into)] on_passed: Callback<Proven>,
-    submit_label: &'static str,
+    submit_label: String,
 ) -> impl IntoView {
     let options = challenge.passkey_request.clone().unwrap_or_default();
     let errors = FormErrors::new();
@@ -111,7 +104,7 @@ pub fn PasskeyStep(
                 Ok(answer) => api::submit_passkey(flow, &id, answer)
                     .await
                     .map_err(|f| describe(&f)),
-                Err(failure) => Err(failure.message().to_string()),
+                Err(failure) => Err(failure.message()),
             }
         }
     });
@@ -131,13 +124,13 @@ pub fn PasskeyStep(
     view! {
         <form novalidate on:submit=start>
             <ErrorSummary problems=errors.summary()/>
-            <p>"Your browser will ask for your passkey: your fingerprint, face, screen lock or security key."</p>
+            <p>{t("held.passkey_intro")}</p>
             <p class="visually-hidden" role="status">
-                {move || prove.pending().get().then_some("Waiting for your passkey…")}
+                {move || prove.pending().get().then(|| t("held.passkey_waiting"))}
             </p>
             <div class="actions">
                 <button type="submit" class="button" aria-disabled=move || prove.pending().get().then_some("true")>
-                    {move || if tried.get() && problem.get().is_some() { "Try again" } else { submit_label }}
+                    {move || if tried.get() && problem.get().is_some() { t("action.try_again") } else { submit_label.clone() }}
                 </button>
             </div>
         </form>

@@ -6,26 +6,26 @@ use latchkey_api::Problem as Refusal;
 use latchkey_api::types::{
     Challenge, Channel, MethodKind, ResetOption, ResetStatus, ResetVerification,
 };
-use latchkey_api::validation::field_error;
 use leptos::prelude::*;
 
 use super::{is_expired, progress};
 use crate::api::{self, Failure};
 use crate::components::{Choices, ErrorSummary, FormErrors, TextField};
+use crate::i18n::{refusal, t, tr};
 use crate::pages::proof::describe;
 
 /// How an option reads.
-fn option_label(option: &ResetOption) -> &'static str {
-    match (option.kind, option.channel) {
-        (MethodKind::Phone, Channel::Voice) => "Call my mobile phone",
-        (MethodKind::Phone, _) => "Text my mobile phone",
-        (MethodKind::AlternatePhone, Channel::Voice) => "Call my alternate phone",
-        (MethodKind::AlternatePhone, _) => "Text my alternate phone",
-        (MethodKind::Email, _) => "Email my alternate email",
-        (MethodKind::AuthenticatorApp, _) => "Enter a code from my authenticator app",
-        (MethodKind::Passkey, _) => "Use a passkey",
-        (MethodKind::RecoveryCodes, _) => "Enter a recovery code",
-    }
+fn option_label(option: &ResetOption) -> String {
+    t(match (option.kind, option.channel) {
+        (MethodKind::Phone, Channel::Voice) => "reset.call_mobile",
+        (MethodKind::Phone, _) => "reset.text_mobile",
+        (MethodKind::AlternatePhone, Channel::Voice) => "reset.call_alternate",
+        (MethodKind::AlternatePhone, _) => "reset.text_alternate",
+        (MethodKind::Email, _) => "reset.email_alternate",
+        (MethodKind::AuthenticatorApp, _) => "reset.app",
+        (MethodKind::Passkey, _) => "way.passkey",
+        (MethodKind::RecoveryCodes, _) => "reset.recovery_code",
+    })
 }
 
 fn is_phone(kind: MethodKind) -> bool {
@@ -67,7 +67,7 @@ pub fn ChooseMethod(
         let is_phone = is_phone(option.kind);
         let typed = number.get_untracked().trim().to_string();
         if is_phone && typed.is_empty() {
-            let required = field_error("number", "phone number", Refusal::Required);
+            let required = refusal("number", Refusal::Required);
             errors.fields.set(vec![required]);
             return;
         }
@@ -76,47 +76,42 @@ pub fn ChooseMethod(
             number: is_phone.then_some(typed),
         });
     };
-    let labels = status
-        .options
-        .iter()
-        .map(|option| option_label(option).to_string())
-        .collect();
+    let labels = status.options.iter().map(option_label).collect();
     view! {
         <form novalidate on:submit=next>
             <ErrorSummary problems=errors.summary()/>
             <p class="progress">{progress(&status)}</p>
-            <Choices legend="Choose the contact method we should use for verification:" name="reset-option" labels=labels chosen=chosen/>
+            <Choices legend=t("reset.choose_legend") name="reset-option" labels=labels chosen=chosen/>
             {move || current().map(|option| match option.kind {
                 MethodKind::Email => view! {
-                    <p>"We'll email a verification code to " <strong>{option.hint}</strong> "."</p>
+                    <p>{tr("reset.email_hint", &[("hint", &option.hint)])}</p>
                 }.into_any(),
                 MethodKind::AuthenticatorApp => view! {
-                    <p>"Open your authenticator app for the code it shows now."</p>
+                    <p>{t("reset.app_hint")}</p>
                 }.into_any(),
                 MethodKind::Passkey => view! {
-                    <p>"Your browser will ask for your passkey: your fingerprint, face, screen lock or security key."</p>
+                    <p>{t("held.passkey_intro")}</p>
                 }.into_any(),
                 MethodKind::RecoveryCodes => view! {
-                    <p>"Have your recovery codes to hand. Each code works once."</p>
+                    <p>{t("reset.codes_hint")}</p>
                 }.into_any(),
                 MethodKind::Phone | MethodKind::AlternatePhone => view! {
                     <p>
-                        "To protect your account, enter your whole phone number ("
-                        <strong>{option.hint}</strong>
-                        "). We'll only "
-                        {if option.channel == Channel::Voice { "call" } else { "text" }}
-                        " it if it matches the number we have."
+                        {tr(
+                            if option.channel == Channel::Voice { "reset.whole_number_call" } else { "reset.whole_number_text" },
+                            &[("hint", &option.hint)],
+                        )}
                     </p>
-                    <TextField id="number" label="Phone number" input_type="tel" autocomplete="tel" value=number error=errors.message("number")/>
+                    <TextField id="number" label=t("label.phone_number") input_type="tel" autocomplete="tel" value=number error=errors.message("number")/>
                 }.into_any(),
             })}
             <div class="actions">
                 <button type="submit" class="button" aria-disabled=move || send.pending().get().then_some("true")>
                     {move || match current().map(|o| o.channel) {
-                        Some(Channel::Voice) => "Call",
-                        Some(Channel::Sms) => "Text",
-                        Some(Channel::Email) => "Email",
-                        _ => "Next",
+                        Some(Channel::Voice) => t("reset.call"),
+                        Some(Channel::Sms) => t("reset.text"),
+                        Some(Channel::Email) => t("reset.email"),
+                        _ => t("action.next"),
                     }}
                 </button>
             </div>

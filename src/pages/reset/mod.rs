@@ -1,4 +1,4 @@
-//! `/reset`: "Get back into your account". The name (after a proof-of-work check that runs by
+//! `/reset`: t("reset.title"). The name (after a proof-of-work check that runs by
 //! itself), one or two verifications with different methods, the new password, then "Your
 //! password has been reset". No session is created.
 
@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use super::proof::ChallengeStep;
 use super::set_title;
 use crate::api::{Failure, Flow, Proven};
+use crate::i18n::{t, tr};
 use choose::ChooseMethod;
 use name::EnterName;
 use new_password::ChooseNewPassword;
@@ -47,20 +48,23 @@ fn is_expired(failure: &Failure) -> bool {
 
 /// "Verification step 1 of 2".
 fn progress(status: &ResetStatus) -> String {
-    format!(
-        "Verification step {} of {}",
-        status.step, status.steps_required
+    tr(
+        "reset.progress",
+        &[
+            ("step", &status.step.to_string()),
+            ("steps", &status.steps_required.to_string()),
+        ],
     )
 }
 
 #[component]
 pub fn ResetPage() -> impl IntoView {
-    set_title("Get back into your account");
+    set_title(&t("reset.title"));
     let step = RwSignal::new(Step::Name);
     let expired = Callback::new(move |()| step.set(Step::Expired));
     view! {
         <div class="card">
-            <h1>"Get back into your account"</h1>
+            <h1>{t("reset.title")}</h1>
             {move || match step.get() {
                 Step::Name => view! {
                     <EnterName on_started=Callback::new(move |status| step.set(Step::after(status)))/>
@@ -91,16 +95,16 @@ pub fn ResetPage() -> impl IntoView {
                     />
                 }.into_any(),
                 Step::Done => view! {
-                    <p class="success" role="status">"Your password has been reset"</p>
-                    <p>"Sign in with your new password. You've been signed out everywhere else."</p>
-                    <div class="actions"><a class="button" href="/signin">"Sign in"</a></div>
+                    <p class="success" role="status">{t("reset.done")}</p>
+                    <p>{t("reset.done_explain")}</p>
+                    <div class="actions"><a class="button" href="/signin">{t("sign_in.button")}</a></div>
                 }.into_any(),
                 Step::Expired => view! {
                     <p class="warning" role="alert">
-                        "This password reset has expired or was finished. Start again — it only takes a moment."
+                        {t("reset.expired")}
                     </p>
                     <div class="actions">
-                        <button type="button" class="button" on:click=move |_| step.set(Step::Name)>"Start again"</button>
+                        <button type="button" class="button" on:click=move |_| step.set(Step::Name)>{t("reset.start_again")}</button>
                     </div>
                 }.into_any(),
             }}

@@ -2,13 +2,13 @@
 
 use latchkey_api::Problem as Refusal;
 use latchkey_api::types::{ResetStart, ResetStatus};
-use latchkey_api::validation::field_error;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::puzzle::solve;
 use crate::api::{self, Failure};
 use crate::components::{ErrorSummary, FormErrors, TextField};
+use crate::i18n::{refusal, t};
 use crate::pages::proof::describe;
 
 /// A solved puzzle, ready to send.
@@ -24,7 +24,7 @@ pub fn EnterName(#[prop(into)] on_started: Callback<ResetStatus>) -> impl IntoVi
     let solved = RwSignal::new(None::<Solved>);
     let check_failed = RwSignal::new(None::<String>);
     let errors = FormErrors::new();
-    // "Next" before the check finished waits for it, then goes on by itself.
+    // {t("action.next")} before the check finished waits for it, then goes on by itself.
     let waiting = RwSignal::new(false);
     let run_check = move || {
         solved.set(None);
@@ -81,7 +81,7 @@ pub fn EnterName(#[prop(into)] on_started: Callback<ResetStatus>) -> impl IntoVi
         }
         errors.clear();
         if username.get_untracked().trim().is_empty() {
-            let required = field_error("username", "username", Refusal::Required);
+            let required = refusal("username", Refusal::Required);
             errors.fields.set(vec![required]);
             return;
         }
@@ -89,18 +89,18 @@ pub fn EnterName(#[prop(into)] on_started: Callback<ResetStatus>) -> impl IntoVi
     };
     let check_status = move || match (check_failed.get(), solved.get().is_some(), waiting.get()) {
         (Some(failure), _, _) => failure,
-        (None, true, _) => "Your browser has been checked.".to_string(),
-        (None, false, true) => "Almost ready: finishing a quick check in your browser…".to_string(),
-        (None, false, false) => "Running a quick check in your browser…".to_string(),
+        (None, true, _) => t("reset.checked"),
+        (None, false, true) => t("reset.check_finishing"),
+        (None, false, false) => t("reset.checking"),
     };
     view! {
         <form novalidate on:submit=next>
             <ErrorSummary problems=errors.summary()/>
-            <p class="lead">"To recover your account, begin by entering your username or work email address."</p>
-            <TextField id="username" label="Username" autocomplete="username" value=username error=errors.message("username")/>
+            <p class="lead">{t("reset.name_lead")}</p>
+            <TextField id="username" label=t("label.username") autocomplete="username" value=username error=errors.message("username")/>
             <p class="hint" role="status">{check_status}</p>
             {move || check_failed.get().is_some().then(|| view! {
-                <button type="button" class="button button-secondary" on:click=move |_| run_check()>"Try the check again"</button>
+                <button type="button" class="button button-secondary" on:click=move |_| run_check()>{t("reset.check_again")}</button>
             })}
             <div class="actions">
                 <button
@@ -108,9 +108,9 @@ pub fn EnterName(#[prop(into)] on_started: Callback<ResetStatus>) -> impl IntoVi
                     class="button"
                     aria-disabled=move || (start.pending().get() || waiting.get()).then_some("true")
                 >
-                    "Next"
+                    {t("action.next")}
                 </button>
-                <a href="/signin">"Back to sign in"</a>
+                <a href="/signin">{t("reset.back_to_sign_in")}</a>
             </div>
         </form>
     }

@@ -1,11 +1,11 @@
-//! The new password: "New password" and "Confirm new password", a show-password toggle, paste
+//! The new password: t("label.new_password") and t("label.confirm_password"), a show-password toggle, paste
 //! allowed, and live requirements. Length and matching are checked here; common passwords and
 //! personal words by the server, a moment after typing stops (security.md 25–27).
 
 use std::time::Duration;
 
 use latchkey_api::types::PasswordCheck;
-use latchkey_api::validation::{check_password_length, field_error};
+use latchkey_api::validation::check_password_length;
 use latchkey_api::{FieldError, Problem as Refusal};
 use leptos::prelude::*;
 
@@ -13,6 +13,7 @@ use super::is_expired;
 use crate::api::{self, Failure};
 use crate::app::AppContext;
 use crate::components::{ErrorSummary, FormErrors, TextField};
+use crate::i18n::{field_message, refusal, t, tr};
 use crate::pages::proof::describe;
 
 /// How long typing must pause before the server checks the password.
@@ -21,9 +22,9 @@ const PAUSE: Duration = Duration::from_millis(400);
 /// One live requirement: met, not met, or not known yet.
 fn requirement(met: Option<bool>, text: String) -> impl IntoView {
     let (class, state) = match met {
-        Some(true) => ("requirement requirement-met", "Done: "),
-        Some(false) => ("requirement requirement-unmet", "Not yet: "),
-        None => ("requirement", ""),
+        Some(true) => ("requirement requirement-met", t("password.met")),
+        Some(false) => ("requirement requirement-unmet", t("password.not_met")),
+        None => ("requirement", String::new()),
     };
     view! {
         <li class=class><span class="visually-hidden">{state}</span>{text}</li>
@@ -72,8 +73,8 @@ pub fn ChooseNewPassword(
             on_cleanup(move || handle.clear());
         }
     });
-    // Only the live hint: a late answer (say, for a reset that "Finish" just completed) never
-    // moves the page; "Finish" reports an expired reset itself.
+    // Only the live hint: a late answer (say, for a reset that {t("password.finish")} just completed) never
+    // moves the page; {t("password.finish")} reports an expired reset itself.
     Effect::new(move || {
         if let Some((checked, Ok(answer))) = check.value().get()
             && checked == password.get_untracked()
@@ -110,12 +111,14 @@ pub fn ChooseNewPassword(
         let (new, again) = (password.get_untracked(), confirm.get_untracked());
         let mut refused = Vec::new();
         if let Err(why) = check_password_length(&new, min_length) {
-            refused.push(field_error("new-password", "new password", why));
+            refused.push(refusal("new-password", why));
         }
         if new != again {
-            let mut mismatch = field_error("confirm-password", "new password", Refusal::Invalid);
-            mismatch.message = "The passwords don't match. Type the same password twice.".into();
-            refused.push(mismatch);
+            refused.push(FieldError {
+                field: "confirm-password".into(),
+                code: Refusal::Invalid,
+                message: t("password.mismatch"),
+            });
         }
         if refused.is_empty() {
             finish.dispatch(new);
@@ -133,11 +136,8 @@ pub fn ChooseNewPassword(
         verdict
             .get()
             .and_then(|v| v.problems.into_iter().next())
-            .map(|p| p.message)
-            .unwrap_or_else(|| {
-                "Not a commonly used password, and not your name, username or the organisation's name"
-                    .to_string()
-            })
+            .map(|p| field_message(&p))
+            .unwrap_or_else(|| t("password.not_common"))
     };
     let matching = move || {
         let again = confirm.get();
@@ -146,10 +146,10 @@ pub fn ChooseNewPassword(
     view! {
         <form novalidate on:submit=submit>
             <ErrorSummary problems=errors.summary()/>
-            <p class="lead">"Choose a new password. A long phrase that only you would think of works well."</p>
+            <p class="lead">{t("password.lead")}</p>
             <TextField
                 id="new-password"
-                label="New password"
+                label=t("label.new_password")
                 input_type=input_type
                 autocomplete="new-password"
                 value=password
@@ -158,7 +158,7 @@ pub fn ChooseNewPassword(
             />
             <TextField
                 id="confirm-password"
-                label="Confirm new password"
+                label=t("label.confirm_password")
                 input_type=input_type
                 autocomplete="new-password"
                 value=confirm
@@ -166,15 +166,15 @@ pub fn ChooseNewPassword(
             />
             <div class="choice">
                 <input type="checkbox" id="show-password" prop:checked=move || show.get() on:change=move |_| show.update(|s| *s = !*s)/>
-                <label for="show-password">"Show password"</label>
+                <label for="show-password">{t("password.show")}</label>
             </div>
             <ul class="requirements" id="password-requirements" aria-live="polite">
-                {move || requirement(long_enough(), format!("At least {min_length} characters"))}
+                {move || requirement(long_enough(), tr("password.min_length", &[("count", &min_length.to_string())]))}
                 {move || requirement(server_verdict(), server_reason())}
-                {move || requirement(matching(), "Both passwords match".to_string())}
+                {move || requirement(matching(), t("password.both_match"))}
             </ul>
             <div class="actions">
-                <button type="submit" class="button" aria-disabled=move || finish.pending().get().then_some("true")>"Finish"</button>
+                <button type="submit" class="button" aria-disabled=move || finish.pending().get().then_some("true")>{t("password.finish")}</button>
             </div>
         </form>
     }

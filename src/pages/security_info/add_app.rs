@@ -3,13 +3,14 @@
 //! from the app, which registers it.
 
 use latchkey_api::types::{AuthenticatorSetup, MethodInfo};
-use latchkey_api::{ErrorCode, FieldError};
+use latchkey_api::{ErrorCode, FieldError, Problem};
 use leptos::prelude::*;
 
 use super::verify::StepUpWhenAsked;
 use crate::api::{self, Failure};
 use crate::app::AppContext;
 use crate::components::{CodeField, ErrorSummary, FormErrors, TextField};
+use crate::i18n::t;
 use crate::pages::proof::describe;
 
 /// The steps after choosing "Authenticator app"; `on_added` gets the registered app.
@@ -27,7 +28,7 @@ pub fn AddApp(
     }
 }
 
-/// The warning, an optional name, and "Next" (which makes the key).
+/// The warning, an optional name, and {t("action.next")} (which makes the key).
 #[component]
 fn AppWarning(on_ready: Callback<AuthenticatorSetup>, on_cancel: Callback<()>) -> impl IntoView {
     let helpdesk = expect_context::<AppContext>().helpdesk_link();
@@ -58,20 +59,16 @@ fn AppWarning(on_ready: Callback<AuthenticatorSetup>, on_cancel: Callback<()>) -
                 send();
             }>
                 <ErrorSummary problems=errors.summary()/>
-                <p>
-                    "Use an authenticator app on your phone — Microsoft Authenticator, Google "
-                    "Authenticator or any app that shows 6-digit codes."
-                </p>
+                <p>{t("app.explain")}</p>
                 <p class="warning">
-                    "If you change phones or reinstall the app, you'll need to add it here again. "
-                    "If you have no other method left by then, only the helpdesk can get you back in."
+                    {t("app.warning")}
                 </p>
-                {helpdesk.map(|(url, text)| view! { <p><a href=url>{text}</a>" if you need help."</p> })}
-                <TextField id="name" label="Name (optional)" autocomplete="off" value=name error=errors.message("name") hint_id="name-hint"/>
-                <p class="hint" id="name-hint">"So you can tell your apps apart, for example \"Work phone\"."</p>
+                {helpdesk.map(|(url, text)| view! { <p><a href=url>{text}</a>" "{t("app.if_you_need_help")}</p> })}
+                <TextField id="name" label=t("label.name_optional") autocomplete="off" value=name error=errors.message("name") hint_id="name-hint"/>
+                <p class="hint" id="name-hint">{t("app.name_hint")}</p>
                 <div class="actions">
-                    <button type="submit" class="button" aria-disabled=move || start.pending().get().then_some("true")>"Next"</button>
-                    <button type="button" class="button button-secondary" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                    <button type="submit" class="button" aria-disabled=move || start.pending().get().then_some("true")>{t("action.next")}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| on_cancel.run(())>{t("action.cancel")}</button>
                 </div>
             </form>
         </StepUpWhenAsked>
@@ -106,13 +103,11 @@ fn ScanAndConfirm(setup: AuthenticatorSetup, on_added: Callback<MethodInfo>) -> 
         errors.clear();
         let typed = latchkey_api::validation::normalise_code(&code.get_untracked());
         if typed.len() != 6 {
-            let message = "Enter the 6-digit code your app shows.".to_string();
-            let refused = latchkey_api::FieldError {
+            fields.set(vec![FieldError {
                 field: "code".into(),
-                code: latchkey_api::Problem::Required,
-                message,
-            };
-            fields.set(vec![refused]);
+                code: Problem::Invalid,
+                message: t("problem.app_code_shape"),
+            }]);
             return;
         }
         confirm.dispatch(typed);
@@ -124,27 +119,27 @@ fn ScanAndConfirm(setup: AuthenticatorSetup, on_added: Callback<MethodInfo>) -> 
     view! {
         <form novalidate on:submit=submit>
             <ErrorSummary problems=errors.summary()/>
-            <p>"In the app, add an account and scan this QR code."</p>
-            <div class="qr-code" role="img" aria-label="QR code for your authenticator app" inner_html=setup.qr_svg></div>
-            <p><a href=setup.uri>"Open in my authenticator app"</a>" (on this phone)"</p>
+            <p>{t("app.scan")}</p>
+            <div class="qr-code" role="img" aria-label=t("app.qr_label") inner_html=setup.qr_svg></div>
+            <p><a href=setup.uri>{t("app.open")}</a>" "{t("app.on_this_phone")}</p>
             <div class="manual-key">
-                <h3>"Can't scan it? Enter these details instead"</h3>
+                <h3>{t("app.manual_heading")}</h3>
                 <dl class="key-details">
-                    <dt>"Account name"</dt>
+                    <dt>{t("app.account")}</dt>
                     <dd>{setup.account}</dd>
-                    <dt>"Issuer"</dt>
+                    <dt>{t("app.issuer")}</dt>
                     <dd>{setup.issuer}</dd>
-                    <dt>"Secret key"</dt>
+                    <dt>{t("app.secret_key")}</dt>
                     <dd><code class="secret-key" id="secret-key">{setup.key.clone()}</code></dd>
                 </dl>
-                <p class="hint">"Choose a time-based key (TOTP) if the app asks. Spaces don't matter."</p>
-                <button type="button" class="button button-secondary" aria-describedby="secret-key" on:click=copy>"Copy key"</button>
-                <p class="visually-hidden" role="status">{move || copied.get().then_some("Key copied.")}</p>
+                <p class="hint">{t("app.key_hint")}</p>
+                <button type="button" class="button button-secondary" aria-describedby="secret-key" on:click=copy>{t("app.copy_key")}</button>
+                <p class="visually-hidden" role="status">{move || copied.get().then(|| t("app.key_copied"))}</p>
             </div>
-            <p>"Then enter the 6-digit code the app shows for this account."</p>
-            <CodeField value=code error=code_error label="Code" numeric=true/>
+            <p>{t("app.enter_code")}</p>
+            <CodeField value=code error=code_error label=t("label.code") numeric=true/>
             <div class="actions">
-                <button type="submit" class="button" aria-disabled=move || confirm.pending().get().then_some("true")>"Next"</button>
+                <button type="submit" class="button" aria-disabled=move || confirm.pending().get().then_some("true")>{t("action.next")}</button>
             </div>
         </form>
     }

@@ -16,6 +16,7 @@ use super::verify::StepUpWhenAsked;
 use crate::api::{self, Failure, Flow, Proven};
 use crate::app::AppContext;
 use crate::components::{Dialog, MethodForm};
+use crate::i18n::{kind_name, t, tr};
 use crate::pages::proof::{ChallengeStep, describe};
 
 #[derive(Clone, PartialEq)]
@@ -65,8 +66,8 @@ pub fn AddMethod(
         }
     });
     let title = Signal::derive(move || match step.get() {
-        Step::Choose => "Add a method".to_string(),
-        _ => kind.get().label().to_string(),
+        Step::Choose => t("add.title"),
+        _ => kind_name(kind.get()),
     });
     view! {
         <Dialog title=title open=open id="add-method">
@@ -104,17 +105,16 @@ pub fn AddMethod(
                     let offer_codes = method.kind.is_named() && !has_recovery_codes;
                     view! {
                         <p class="success" role="status">
-                            {format!("{} registered successfully.", method.kind.label())}
+                            {tr("add.registered", &[("method", &kind_name(method.kind))])}
                         </p>
                         <p>{method.detail}</p>
                         {offer_codes.then(|| view! {
                             <p>
-                                "If you lose this device, recovery codes can still get you in. "
-                                "Get a set now and keep it somewhere safe."
+                                {t("add.offer_codes")}
                             </p>
                         })}
                         <div class="actions">
-                            <button type="button" class="button" on:click=move |_| open.set(false)>"Done"</button>
+                            <button type="button" class="button" on:click=move |_| open.set(false)>{t("action.done")}</button>
                             {offer_codes.then(|| view! {
                                 <button
                                     type="button"
@@ -125,7 +125,7 @@ pub fn AddMethod(
                                         step.set(Step::Details);
                                     }
                                 >
-                                    "Get recovery codes"
+                                    {t("add.get_recovery_codes")}
                                 </button>
                             })}
                         </div>
@@ -156,26 +156,26 @@ fn ChooseMethod(
     };
     view! {
         <form novalidate on:submit=choose>
-            <p>"Which method would you like to add?"</p>
+            <p>{t("add.which")}</p>
             <div class="field">
-                <label for="method">"Method"</label>
+                <label for="method">{t("add.method_label")}</label>
                 <select
                     id="method"
                     on:change=move |event| {
                         let value = event_target_value(&event);
-                        if let Some(found) = kinds.iter().find(|k| k.label() == value) {
+                        if let Some(found) = value.parse::<usize>().ok().and_then(|i| kinds.get(i)) {
                             kind.set(*found);
                         }
                     }
                 >
-                    {kinds.map(|option| view! {
-                        <option value=option.label() selected=move || kind.get() == option>{option.label()}</option>
-                    })}
+                    {kinds.iter().enumerate().map(|(index, &option)| view! {
+                        <option value=index.to_string() selected=move || kind.get() == option>{kind_name(option)}</option>
+                    }).collect_view()}
                 </select>
             </div>
             <div class="actions">
-                <button type="submit" class="button">"Add"</button>
-                <button type="button" class="button button-secondary" on:click=move |_| open.set(false)>"Cancel"</button>
+                <button type="submit" class="button">{t("action.add")}</button>
+                <button type="button" class="button button-secondary" on:click=move |_| open.set(false)>{t("action.cancel")}</button>
             </div>
         </form>
     }

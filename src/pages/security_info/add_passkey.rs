@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::verify::StepUpWhenAsked;
 use crate::api::{self, Failure};
 use crate::components::{ErrorSummary, FormErrors, TextField};
+use crate::i18n::t;
 use crate::pages::proof::describe;
 use crate::passkey;
 
@@ -54,9 +55,7 @@ pub fn AddPasskey(
             }
         }
         Some(Err(Stopped::Api(failure))) => errors.problem.set(Some(describe(&failure))),
-        Some(Err(Stopped::Browser(failure))) => {
-            errors.problem.set(Some(failure.message().to_string()))
-        }
+        Some(Err(Stopped::Browser(failure))) => errors.problem.set(Some(failure.message())),
         None => {}
     });
     let send = move || {
@@ -73,20 +72,17 @@ pub fn AddPasskey(
                 send();
             }>
                 <ErrorSummary problems=errors.summary()/>
-                <p>
-                    "A passkey lets you prove it's you with your fingerprint, face, screen lock or a "
-                    "security key. Nothing is sent to you, and it can't be phished."
-                </p>
-                <TextField id="name" label="Name (optional)" autocomplete="off" value=name error=errors.message("name") hint_id="passkey-name-hint"/>
-                <p class="hint" id="passkey-name-hint">"So you can tell your passkeys apart, for example \"Work laptop\"."</p>
+                <p>{t("passkey.explain")}</p>
+                <TextField id="name" label=t("label.name_optional") autocomplete="off" value=name error=errors.message("name") hint_id="passkey-name-hint"/>
+                <p class="hint" id="passkey-name-hint">{t("passkey.name_hint")}</p>
                 <p class="visually-hidden" role="status">
-                    {move || add.pending().get().then_some("Follow your browser's prompt to create the passkey.")}
+                    {move || add.pending().get().then(|| t("passkey.follow_prompt"))}
                 </p>
                 <div class="actions">
                     <button type="submit" class="button" aria-disabled=move || add.pending().get().then_some("true")>
-                        {move || if refused_before() { "Try again" } else { "Next" }}
+                        {move || if refused_before() { t("action.try_again") } else { t("action.next") }}
                     </button>
-                    <button type="button" class="button button-secondary" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| on_cancel.run(())>{t("action.cancel")}</button>
                 </div>
             </form>
         </StepUpWhenAsked>

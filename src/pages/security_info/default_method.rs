@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::verify::StepUp;
 use crate::api;
 use crate::components::{Choices, Dialog};
+use crate::i18n::t;
 use crate::pages::proof::describe;
 
 /// One way to verify and how it reads ("Text +1 4255550123").
@@ -52,7 +53,7 @@ pub fn ChangeDefaultMethod(
         }
     };
     view! {
-        <Dialog title="Change default method" open=open id="default-method">
+        <Dialog title=t("default.title") open=open id="default-method">
             {move || if stepping_up.get() {
                 view! {
                     <StepUp on_verified=Callback::new(move |()| {
@@ -70,17 +71,17 @@ pub fn ChangeDefaultMethod(
                             _ => None,
                         }}
                         <Choices
-                            legend="Which method do you want to use to sign in?"
+                            legend=t("default.legend")
                             name="default-way"
                             labels=ways.with_value(|all| all.iter().map(|(_, label)| label.clone()).collect())
                             chosen=chosen
                         />
                         <div class="actions">
                             <button type="submit" class="button" aria-disabled=move || save.pending().get().then_some("true")>
-                                "Confirm"
+                                {t("action.confirm")}
                             </button>
                             <button type="button" class="button button-secondary" on:click=move |_| open.set(false)>
-                                "Cancel"
+                                {t("action.cancel")}
                             </button>
                         </div>
                     </form>

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::verify::StepUp;
 use crate::api;
 use crate::components::Dialog;
+use crate::i18n::{kind_in_sentence, t, tr};
 use crate::pages::proof::describe;
 
 /// The confirmation dialog for `method` (open while it is `Some`).
@@ -54,7 +55,7 @@ pub fn DeleteMethod(
     let title = Signal::derive(move || {
         method
             .get()
-            .map(|m| format!("Delete {}?", m.kind.label().to_lowercase()))
+            .map(|m| tr("delete.title", &[("method", &kind_in_sentence(m.kind))]))
             .unwrap_or_default()
     });
     view! {
@@ -69,14 +70,11 @@ pub fn DeleteMethod(
             } else {
                 view! {
                     <p>
-                        "You won't be able to use "
-                        <strong>{move || method.get().map(|m| m.detail).unwrap_or_default()}</strong>
-                        " to prove who you are any more."
+                        {move || tr("delete.explain", &[("method", &method.get().map(|m| m.detail).unwrap_or_default())])}
                     </p>
                     <Show when=move || is_last.get()>
                         <p class="warning">
-                            "This is your only method. Without it you can't reset your password "
-                            "yourself: you'd need to call IT support."
+                            {t("delete.last_method")}
                         </p>
                     </Show>
                     {move || match delete.value().get() {
@@ -92,10 +90,10 @@ pub fn DeleteMethod(
                             aria-disabled=move || delete.pending().get().then_some("true")
                             on:click=move |_| confirm()
                         >
-                            "Delete"
+                            {t("action.delete")}
                         </button>
                         <button type="button" class="button button-secondary" on:click=move |_| open.set(false)>
-                            "Cancel"
+                            {t("action.cancel")}
                         </button>
                     </div>
                 }.into_any()

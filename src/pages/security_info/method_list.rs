@@ -6,6 +6,7 @@ use latchkey_api::types::{MethodInfo, MethodKind};
 use leptos::prelude::*;
 
 use crate::dates;
+use crate::i18n::{kind_in_sentence, kind_name, t, tr};
 
 /// At or below this many recovery codes left, the list says to get new ones.
 const RECOVERY_CODES_LOW: u32 = 2;
@@ -15,7 +16,10 @@ pub fn detail(method: &MethodInfo) -> String {
     match method.kind {
         MethodKind::RecoveryCodes => {
             let left = method.codes_left.unwrap_or_default();
-            format!("{left} of 10 codes left")
+            tr(
+                "methods.codes_left",
+                &[("left", &left.to_string()), ("total", "10")],
+            )
         }
         _ => method.detail.clone(),
     }
@@ -26,11 +30,12 @@ fn dates_line(method: &MethodInfo) -> Option<String> {
     if !method.kind.is_named() {
         return None;
     }
-    let added = format!("Added {}", dates::day(method.created_at));
-    Some(match method.last_used_at {
-        Some(used) => format!("{added} · Last used {}", dates::day(used)),
-        None => format!("{added} · Not used yet"),
-    })
+    let added = tr("methods.added", &[("day", &dates::day(method.created_at))]);
+    let used = match method.last_used_at {
+        Some(used) => tr("methods.last_used", &[("day", &dates::day(used))]),
+        None => t("methods.not_used"),
+    };
+    Some(format!("{added} · {used}"))
 }
 
 #[component]
@@ -42,35 +47,35 @@ pub fn MethodList(
     #[prop(into)] on_delete: Callback<MethodInfo>,
 ) -> impl IntoView {
     view! {
-        <ul class="methods" role="list" aria-label="Your methods">
+        <ul class="methods" role="list" aria-label=t("methods.list_label")>
             {methods.into_iter().map(|method| {
                 let chosen = method.clone();
                 let kind = method.kind;
                 let shown = detail(&method);
-                let named = format!("{} {}", kind.label().to_lowercase(), shown);
+                let named = format!("{} {}", kind_in_sentence(kind), shown);
                 let low = method.codes_left.filter(|left| *left <= RECOVERY_CODES_LOW);
                 // The visible label, and the name a screen reader hears.
                 let change = match kind {
                     MethodKind::RecoveryCodes => {
-                        Some(("Get new codes", "Get new recovery codes".to_string()))
+                        Some((t("methods.new_codes"), t("methods.new_codes_heard")))
                     }
                     MethodKind::Phone | MethodKind::AlternatePhone | MethodKind::Email => {
-                        Some(("Change", format!("Change {named}")))
+                        Some((t("action.change"), tr("methods.change_heard", &[("method", &named)])))
                     }
                     MethodKind::AuthenticatorApp | MethodKind::Passkey => None,
                 };
                 view! {
                     <li class="method">
-                        <span class="method-kind">{kind.label()}</span>
+                        <span class="method-kind">{kind_name(kind)}</span>
                         <span class="method-detail">
                             {shown}
                             {dates_line(&method).map(|line| view! { <span class="method-dates">{line}</span> })}
                             {low.map(|left| view! {
                                 <span class="method-warning">
                                     {if left == 0 {
-                                        "You've used every code. Get new codes.".to_string()
+                                        t("methods.codes_used_up")
                                     } else {
-                                        format!("Only {left} left. Get new codes before you run out.")
+                                        tr("methods.codes_low", &[("left", &left.to_string())])
                                     }}
                                 </span>
                             })}
@@ -89,10 +94,10 @@ pub fn MethodList(
                             <button
                                 type="button"
                                 class="button button-secondary"
-                                aria-label=format!("Delete {named}")
+                                aria-label=tr("methods.delete_heard", &[("method", &named)])
                                 on:click=move |_| on_delete.run(chosen.clone())
                             >
-                                "Delete"
+                                {t("action.delete")}
                             </button>
                         </span>
                     </li>

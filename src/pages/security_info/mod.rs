@@ -20,6 +20,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use super::set_title;
 use crate::api::{self, Failure};
 use crate::app::AppContext;
+use crate::i18n::{t, tr, way_to};
 use add_method::AddMethod;
 use default_method::{ChangeDefaultMethod, Way};
 use delete_method::DeleteMethod;
@@ -30,7 +31,7 @@ use verify::VerifyIdentity;
 
 #[component]
 pub fn SecurityInfoPage() -> impl IntoView {
-    set_title("Security info");
+    set_title(&t("security_info.title"));
     let context = expect_context::<AppContext>();
     let navigate = use_navigate();
     let location = use_location();
@@ -63,14 +64,14 @@ pub fn SecurityInfoPage() -> impl IntoView {
         <div class="card">
             {move || match info.get() {
                 None => view! {
-                    <h1>"Security info"</h1>
-                    <p class="loading" role="status">"Loading your security info…"</p>
+                    <h1>{t("security_info.title")}</h1>
+                    <p class="loading" role="status">{t("security_info.loading")}</p>
                 }.into_any(),
                 Some(Ok(loaded)) if loaded.review_due && !reviewing_done.get() => {
-                    set_title("Review your security info");
+                    set_title(&t("review.page_title"));
                     view! {
                         <Review info=loaded on_done=Callback::new(move |confirmed: bool| {
-                            set_title("Security info");
+                            set_title(&t("security_info.title"));
                             reviewing_done.set(true);
                             if confirmed {
                                 info.refetch();
@@ -80,24 +81,24 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 }
                 Some(Ok(loaded)) => view! { <Methods info=loaded on_changed=refresh/> }.into_any(),
                 Some(Err(failure)) if failure.is(ErrorCode::VerificationRequired) => {
-                    set_title("Verify your identity");
+                    set_title(&t("verify.title"));
                     view! {
-                        <h1>"Verify your identity"</h1>
-                        <p class="lead">"Before you see or change your security info, prove it's you with one of your methods."</p>
+                        <h1>{t("verify.title")}</h1>
+                        <p class="lead">{t("verify.lead")}</p>
                         <VerifyIdentity on_verified=Callback::new(move |()| {
-                            set_title("Security info");
+                            set_title(&t("security_info.title"));
                             info.refetch();
                         })/>
                     }.into_any()
                 }
                 Some(Err(Failure::SignedOut)) => view! {
-                    <h1>"Security info"</h1>
-                    <p role="status">"Taking you to sign in…"</p>
+                    <h1>{t("security_info.title")}</h1>
+                    <p role="status">{t("security_info.to_sign_in")}</p>
                 }.into_any(),
                 Some(Err(failure)) => view! {
-                    <h1>"Security info"</h1>
+                    <h1>{t("security_info.title")}</h1>
                     <p role="alert">{failure.message()}</p>
-                    <button type="button" class="button" on:click=move |_| info.refetch()>"Try again"</button>
+                    <button type="button" class="button" on:click=move |_| info.refetch()>{t("action.try_again")}</button>
                 }.into_any(),
             }}
         </div>
@@ -112,14 +113,10 @@ fn status_line(info: &SecurityInfo) -> String {
     kinds.dedup();
     let have = kinds.len() as u32;
     match info.methods_required.saturating_sub(have) {
-        0 => "You're set up to reset your password yourself.".into(),
-        1 if have == 0 => {
-            "Add a method so you can reset your password yourself if you forget it.".into()
-        }
-        missing => format!(
-            "Add {missing} more method{} so you can reset your password yourself.",
-            if missing == 1 { "" } else { "s" }
-        ),
+        0 => t("security_info.set_up"),
+        1 if have == 0 => t("security_info.add_first"),
+        1 => t("security_info.add_one_more"),
+        missing => tr("security_info.add_more", &[("count", &missing.to_string())]),
     }
 }
 
@@ -140,7 +137,7 @@ fn ways(info: &SecurityInfo) -> Vec<Way> {
                     method_id: method.id.clone(),
                     channel,
                 };
-                (way, channel.way_to(&method.detail))
+                (way, way_to(channel, &method.detail))
             })
         })
         .collect()
@@ -160,12 +157,12 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
             .me
             .get()
             .map(|me| {
-                format!(
-                    "These are the methods you use to prove who you are, {}.",
-                    me.display_name
+                tr(
+                    "security_info.greeting_named",
+                    &[("name", &me.display_name)],
                 )
             })
-            .unwrap_or_else(|| "These are the methods you use to prove who you are.".into())
+            .unwrap_or_else(|| t("security_info.greeting"))
     };
     let empty = info.methods.is_empty();
     let has_recovery_codes = info
@@ -179,13 +176,13 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
             .map(|(_, label)| label.clone())
     });
     view! {
-        <h1>"Security info"</h1>
+        <h1>{t("security_info.title")}</h1>
         <p class="lead">{greeting}</p>
         <p class="status" class:status-done=!empty>{status_line(&info)}</p>
         {default_label.map(|label| view! {
             <div class="default-method">
                 <p id="default-method-label">
-                    "Default sign-in method: " <strong>{label}</strong>
+                    {t("security_info.default_method")} " " <strong>{label}</strong>
                 </p>
                 <button
                     type="button"
@@ -193,7 +190,7 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
                     aria-describedby="default-method-label"
                     on:click=move |_| choosing_default.set(true)
                 >
-                    "Change"
+                    {t("action.change")}
                 </button>
             </div>
         })}
@@ -206,15 +203,13 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
                     adding.set(true);
                 }
             >
-                "Add sign-in method"
+                {t("security_info.add_method")}
             </button>
         </div>
         {if empty {
             view! {
                 <p class="empty">
-                    "You haven't added any methods yet. Add a phone number, a personal email "
-                    "address, an authenticator app or a passkey so that you can reset your password "
-                    "yourself if you forget it or get locked out — without calling the helpdesk."
+                    {t("security_info.empty")}
                 </p>
             }.into_any()
         } else {

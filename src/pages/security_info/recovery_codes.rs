@@ -1,5 +1,5 @@
-//! Recovery codes: ten single-use codes made on request and shown this once, with "Download"
-//! (a .txt file) and "Print". A new set stops the old one working.
+//! Recovery codes: ten single-use codes made on request and shown this once, with {t("codes.download")}
+//! (a .txt file) and {t("codes.print")}. A new set stops the old one working.
 
 use latchkey_api::ErrorCode;
 use leptos::prelude::*;
@@ -8,6 +8,7 @@ use super::verify::StepUpWhenAsked;
 use crate::api;
 use crate::app::AppContext;
 use crate::components::{ErrorSummary, FormErrors};
+use crate::i18n::{t, tr};
 use crate::pages::proof::describe;
 
 /// The recovery codes step; `on_made` runs once a new set exists, `on_close` when done.
@@ -48,19 +49,15 @@ pub fn NewRecoveryCodes(
                         send();
                     }>
                         <ErrorSummary problems=errors.summary()/>
-                        <p>
-                            "Recovery codes get you in when you can't use your other methods — a lost "
-                            "phone, say. You get ten; each works once. Keep them somewhere safe, away "
-                            "from your devices."
-                        </p>
+                        <p>{t("codes.explain")}</p>
                         {replacing.then(|| view! {
-                            <p class="warning">"Getting new codes stops your old codes working."</p>
+                            <p class="warning">{t("codes.replacing")}</p>
                         })}
                         <div class="actions">
                             <button type="submit" class="button" aria-disabled=move || make.pending().get().then_some("true")>
-                                "Get codes"
+                                {t("codes.get")}
                             </button>
-                            <button type="button" class="button button-secondary" on:click=move |_| on_close.run(())>"Cancel"</button>
+                            <button type="button" class="button button-secondary" on:click=move |_| on_close.run(())>{t("action.cancel")}</button>
                         </div>
                     </form>
                 </StepUpWhenAsked>
@@ -75,8 +72,11 @@ fn ShowCodes(codes: Vec<String>, on_close: Callback<()>) -> impl IntoView {
     let organisation = expect_context::<AppContext>()
         .organisation_name()
         .unwrap_or_default();
+    let heading = tr("codes.file_heading", &[("organisation", &organisation)]);
     let text = format!(
-        "{organisation} recovery codes\n\nEach code works once. Keep them somewhere safe.\n\n{}\n",
+        "{}\n\n{}\n\n{}\n",
+        heading.trim(),
+        t("codes.file_advice"),
         codes.join("\n")
     );
     let download = format!(
@@ -89,15 +89,15 @@ fn ShowCodes(codes: Vec<String>, on_close: Callback<()>) -> impl IntoView {
         }
     };
     view! {
-        <p class="success" role="status">"Your recovery codes are ready."</p>
-        <p>"Save them now: you won't see them again. Each code works once."</p>
-        <ol class="recovery-codes" aria-label="Your recovery codes">
+        <p class="success" role="status">{t("codes.ready")}</p>
+        <p>{t("codes.save_now")}</p>
+        <ol class="recovery-codes" aria-label=t("codes.list_label")>
             {codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}
         </ol>
         <div class="actions">
-            <a class="button button-secondary" href=download download="recovery-codes.txt">"Download"</a>
-            <button type="button" class="button button-secondary" on:click=print>"Print"</button>
-            <button type="button" class="button" on:click=move |_| on_close.run(())>"Done"</button>
+            <a class="button button-secondary" href=download download="recovery-codes.txt">{t("codes.download")}</a>
+            <button type="button" class="button button-secondary" on:click=print>{t("codes.print")}</button>
+            <button type="button" class="button" on:click=move |_| on_close.run(())>{t("action.done")}</button>
         </div>
     }
 }

@@ -1,6 +1,6 @@
-//! "Are your security info details still current?" — asked when the organisation's
-//! `reconfirm_days` have passed since the last review or change, as Entra does: "Looks good"
-//! confirms them, "Change" goes to the page to change them.
+//! {t("review.title")} — asked when the organisation's
+//! `reconfirm_days` have passed since the last review or change, as Entra does: {t("review.looks_good")}
+//! confirms them, {t("action.change")} goes to the page to change them.
 
 use latchkey_api::types::SecurityInfo;
 use leptos::prelude::*;
@@ -8,9 +8,10 @@ use leptos::prelude::*;
 use super::method_list::detail;
 use crate::api;
 use crate::components::{ErrorSummary, Problem};
+use crate::i18n::{kind_name, t};
 use crate::pages::proof::describe;
 
-/// The review; `on_done(true)` after "Looks good", `on_done(false)` after "Change".
+/// The review; `on_done(true)` after {t("review.looks_good")}, `on_done(false)` after {t("action.change")}.
 #[component]
 pub fn Review(info: SecurityInfo, #[prop(into)] on_done: Callback<bool>) -> impl IntoView {
     let confirm = Action::new_local(|_: &()| api::reviewed());
@@ -27,16 +28,15 @@ pub fn Review(info: SecurityInfo, #[prop(into)] on_done: Callback<bool>) -> impl
         _ => Vec::new(),
     });
     view! {
-        <h1>"Are your security info details still current?"</h1>
+        <h1>{t("review.title")}</h1>
         <ErrorSummary problems=problems/>
         <p class="lead">
-            "You use these to prove who you are and to reset your password. Check they're all "
-            "still yours and still work."
+            {t("review.lead")}
         </p>
-        <ul class="review-list" role="list" aria-label="Your methods">
+        <ul class="review-list" role="list" aria-label=t("methods.list_label")>
             {info.methods.into_iter().map(|method| view! {
                 <li>
-                    <span class="method-kind">{method.kind.label()}</span>
+                    <span class="method-kind">{kind_name(method.kind)}</span>
                     " "
                     <span class="method-detail">{detail(&method)}</span>
                 </li>
@@ -53,10 +53,10 @@ pub fn Review(info: SecurityInfo, #[prop(into)] on_done: Callback<bool>) -> impl
                     }
                 }
             >
-                "Looks good"
+                {t("review.looks_good")}
             </button>
             <button type="button" class="button button-secondary" on:click=move |_| on_done.run(false)>
-                "Change"
+                {t("action.change")}
             </button>
         </div>
     }

@@ -1,4 +1,4 @@
-//! "Sign out everywhere": for a lost phone or laptop, ends every session after a confirmation.
+//! {t("sign_out_everywhere.button")}: for a lost phone or laptop, ends every session after a confirmation.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -6,6 +6,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api;
 use crate::app::AppContext;
 use crate::components::Dialog;
+use crate::i18n::t;
 use crate::pages::proof::describe;
 
 /// The button and its confirmation dialog.
@@ -23,13 +24,13 @@ pub fn SignOutEverywhere() -> impl IntoView {
         }
     });
     view! {
-        <h2>"Lost a device?"</h2>
-        <p>"If you lost a phone or a computer you were signed in on, sign out of every device at once."</p>
+        <h2>{t("sign_out_everywhere.heading")}</h2>
+        <p>{t("sign_out_everywhere.explain")}</p>
         <button type="button" class="button button-secondary" on:click=move |_| open.set(true)>
-            "Sign out everywhere"
+            {t("sign_out_everywhere.button")}
         </button>
-        <Dialog title=Signal::derive(|| "Sign out everywhere?".to_string()) open=open id="sign-out-everywhere">
-            <p>"Every device signed in to your account, including this one, will be signed out."</p>
+        <Dialog title=Signal::derive(|| t("sign_out_everywhere.title")) open=open id="sign-out-everywhere">
+            <p>{t("sign_out_everywhere.confirm")}</p>
             {move || sign_out.value().get().and_then(Result::err).map(|failure| view! {
                 <p class="error-summary" role="alert">{describe(&failure)}</p>
             })}
@@ -44,9 +45,9 @@ pub fn SignOutEverywhere() -> impl IntoView {
                         }
                     }
                 >
-                    "Sign out everywhere"
+                    {t("sign_out_everywhere.button")}
                 </button>
-                <button type="button" class="button button-secondary" on:click=move |_| open.set(false)>"Cancel"</button>
+                <button type="button" class="button button-secondary" on:click=move |_| open.set(false)>{t("action.cancel")}</button>
             </div>
         </Dialog>
     }

@@ -6,13 +6,14 @@ use leptos::prelude::*;
 
 use crate::api::{self, Flow};
 use crate::components::{Choices, ErrorSummary, Problem};
+use crate::i18n::{t, way_to};
 use crate::pages::proof::{ChallengeStep, describe};
 
 /// The step-up inside a dialog: verify first, then `on_verified` carries on with the change.
 #[component]
 pub fn StepUp(#[prop(into)] on_verified: Callback<()>) -> impl IntoView {
     view! {
-        <p>"Before you change your security info, verify your identity with a method you already have."</p>
+        <p>{t("verify.step_up")}</p>
         <VerifyIdentity on_verified=on_verified/>
     }
 }
@@ -76,7 +77,7 @@ pub fn VerifyIdentity(#[prop(into)] on_verified: Callback<()>) -> impl IntoView 
                 <ChallengeStep
                     challenge=started
                     flow=Flow::Session
-                    submit_label="Verify"
+                    submit_label=t("action.verify")
                     on_passed=Callback::new(move |_| on_verified.run(()))
                 />
             }.into_any(),
@@ -86,9 +87,9 @@ pub fn VerifyIdentity(#[prop(into)] on_verified: Callback<()>) -> impl IntoView 
                     {move || options.get().map(|loaded| match loaded {
                         Ok(list) => view! {
                             <Choices
-                                legend="Choose how to verify"
+                                legend=t("verify.legend")
                                 name="verify-option"
-                                labels=list.iter().map(|o| o.channel.way_to(&o.masked)).collect()
+                                labels=list.iter().map(|o| way_to(o.channel, &o.masked)).collect()
                                 chosen=chosen
                             />
                         }.into_any(),
@@ -96,7 +97,7 @@ pub fn VerifyIdentity(#[prop(into)] on_verified: Callback<()>) -> impl IntoView 
                     })}
                     <div class="actions">
                         <button type="submit" class="button" aria-disabled=move || start.pending().get().then_some("true")>
-                            "Next"
+                            {t("action.next")}
                         </button>
                     </div>
                 </form>

@@ -78,7 +78,7 @@ pub(in crate::http) async fn issue(
             now,
         )
         .await?;
-    let delivery = send_code(state, channel, target, &code).await?;
+    let delivery = send_code(state, owner.user_id, channel, target, &code).await?;
     state.store.set_challenge_delivery(&id, &delivery).await?;
     Ok(Challenge {
         id,
@@ -101,15 +101,21 @@ fn shown_destination(purpose: &str, channel: Channel, target: &str) -> String {
     }
 }
 
-/// Queues the code's message, or the call that asks for #; returns the delivery's ID.
+/// Queues the code's message, or the call that asks for #; returns the delivery's ID. Emails
+/// and texts are in the language the person picked; calls in the organisation's, which is the
+/// language the gateway's voice speaks.
 async fn send_code(
     state: &AppState,
+    user_id: &str,
     channel: Channel,
     to: &str,
     code: &Code,
 ) -> Result<String, AppError> {
     let organisation = &state.config.organisation_name;
-    let language = state.config.message_language;
+    let language = match (channel, state.store.user(user_id).await?) {
+        (Channel::Voice, _) | (_, None) => state.config.message_language,
+        (_, Some(user)) => state.config.language_for(&user),
+    };
     let ((subject, body), code) = match channel {
         Channel::Voice => (messages::call_script(language, organisation), None),
         Channel::Email => (
@@ -268,7 +274,7 @@ pub(in crate::http) async fn resend(
             (channel == Channel::Voice).then_some(now),
         )
         .await?;
-    let delivery = send_code(state, channel, &challenge.target, &code).await?;
+    let delivery = send_code(state, &challenge.user_id, channel, &challenge.target, &code).await?;
     state.store.set_challenge_delivery(&id, &delivery).await?;
     Ok(Challenge {
         id,

@@ -144,7 +144,7 @@ async fn notify_reset(state: &AppState, user: &User) -> Result<(), sqlx::Error> 
     }
     for (channel, to) in recipients {
         let (subject, body) = reset_notice(
-            config.message_language,
+            config.language_for(user),
             &config.organisation_name,
             &config.helpdesk_url,
             channel == Channel::Email,

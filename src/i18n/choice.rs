@@ -1,0 +1,87 @@
+//! Which language the page speaks: the one the person picked (remembered in this browser), else
+//! the first of the browser's languages we speak, else English.
+
+use leptos::prelude::*;
+
+use super::{Language, use_catalogue};
+
+/// Where the picked language is remembered.
+const REMEMBERED: &str = "latchkey-language";
+
+/// This browser's storage for the choice, when it allows one.
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The language the person picked in this browser, if they did.
+pub fn picked_language() -> Option<Language> {
+    let tag = storage()?.get_item(REMEMBERED).ok().flatten()?;
+    Language::from_tag(&tag)
+}
+
+/// The language to start in.
+fn initial_language() -> Language {
+    let Some(window) = web_sys::window() else {
+        return Language::English;
+    };
+    picked_language()
+        .map(|language| language.code().to_string())
+        .into_iter()
+        .chain(
+            window
+                .navigator()
+                .languages()
+                .iter()
+                .filter_map(|tag| tag.as_string()),
+        )
+        .find_map(|tag| Language::from_tag(&tag))
+        .unwrap_or_default()
+}
+
+/// Downloads `language`'s sentences and puts them in use, with the page's `lang` and `dir`.
+async fn load(language: Language) -> bool {
+    let url = format!("/locales/{}.json", language.code());
+    let Ok(response) = gloo_net::http::Request::get(&url).send().await else {
+        return false;
+    };
+    let Ok(text) = response.text().await else {
+        return false;
+    };
+    if !response.ok() || use_catalogue(language, &text).is_err() {
+        return false;
+    }
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", language.code());
+        let _ = root.set_attribute(
+            "dir",
+            if language.is_right_to_left() {
+                "rtl"
+            } else {
+                "ltr"
+            },
+        );
+    }
+    true
+}
+
+/// Loads the starting language (English when it cannot be fetched), then runs `mount`. When
+/// not even English loads, the static shell says so instead.
+pub fn start_in_language(mount: impl FnOnce() + 'static) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let language = initial_language();
+        if load(language).await || load(Language::English).await {
+            mount();
+        } else if let Some(notice) = document().get_element_by_id("not-loaded") {
+            let _ = notice.remove_attribute("hidden");
+        }
+    });
+}
+
+/// Switches to `language` and remembers the choice in this browser; `true` once its sentences
+/// are in use (the caller redraws the page).
+pub async fn choose_language(language: Language) -> bool {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(REMEMBERED, language.code());
+    }
+    load(language).await
+}

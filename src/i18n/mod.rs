@@ -1,0 +1,72 @@
+//! The page's words in the person's language. Each language is a flat file of keys and
+//! sentences (`locales/<code>.json`, `{name}` marks a value filled in); only the language in use
+//! is downloaded, so no sentence ships in the WASM.
+
+mod choice;
+mod problems;
+mod words;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+pub use choice::{choose_language, picked_language, start_in_language};
+pub use latchkey_api::Language;
+pub use problems::{error_message, field_message, refusal};
+pub use words::{kind_in_sentence, kind_name, way_to};
+
+thread_local! {
+    static CATALOGUE: RefCell<Catalogue> = RefCell::new(Catalogue::default());
+}
+
+/// One language's sentences, by key.
+#[derive(Default)]
+struct Catalogue {
+    language: Language,
+    sentences: HashMap<String, String>,
+}
+
+/// The language the page speaks now.
+pub fn language() -> Language {
+    CATALOGUE.with(|c| c.borrow().language)
+}
+
+/// Puts `language`'s sentences (the text of its locale file) in use.
+pub fn use_catalogue(language: Language, json: &str) -> Result<(), serde_json::Error> {
+    let sentences = serde_json::from_str(json)?;
+    CATALOGUE.with(|c| {
+        *c.borrow_mut() = Catalogue {
+            language,
+            sentences,
+        }
+    });
+    Ok(())
+}
+
+/// The sentence for `key`. A key without a sentence shows itself, so a gap is visible (and the
+/// locale test fails before that can ship).
+pub fn t(key: &'static str) -> String {
+    CATALOGUE.with(|c| {
+        c.borrow()
+            .sentences
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    })
+}
+
+/// The sentence for `key` with each `{name}` replaced by its value. In a right-to-left language
+/// each value is isolated (U+2068 … U+2069), so a phone number or address keeps its own order.
+pub fn tr(key: &'static str, values: &[(&str, &str)]) -> String {
+    let isolate = language().is_right_to_left();
+    values.iter().fold(t(key), |text, (name, value)| {
+        let value = if isolate {
+            format!("\u{2068}{value}\u{2069}")
+        } else {
+            value.to_string()
+        };
+        text.replace(&format!("{{{name}}}"), &value)
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,103 @@
+//! Every locale file has a sentence for every key the code uses, and no other keys; each keeps
+//! the English sentence's `{placeholders}`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use latchkey_api::LANGUAGES;
+
+fn locale(code: &str) -> BTreeMap<String, String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("locales/{code}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{path:?} is missing"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?} is not a flat map: {e}"))
+}
+
+/// Every string literal in the SPA's code shaped like a key: `"section.name"`.
+fn keys_in_code() -> BTreeSet<String> {
+    fn walk(dir: &Path, found: &mut BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("tests.rs") {
+                let code = std::fs::read_to_string(&path).unwrap();
+                found.extend(
+                    code.split('"')
+                        .skip(1)
+                        .step_by(2)
+                        .filter(|s| is_key(s))
+                        .map(String::from),
+                );
+            }
+        }
+    }
+    let mut found = BTreeSet::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut found,
+    );
+    found
+}
+
+fn is_key(text: &str) -> bool {
+    let mut parts = text.split('.');
+    let (Some(section), Some(_)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    !section.is_empty()
+        && text.split('.').all(|part| {
+            !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        })
+}
+
+fn placeholders(sentence: &str) -> BTreeSet<&str> {
+    sentence
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+#[test]
+fn english_has_exactly_the_keys_the_code_uses() {
+    let used = keys_in_code();
+    let english: BTreeSet<String> = locale("en").into_keys().collect();
+    let missing: Vec<_> = used.difference(&english).collect();
+    let unused: Vec<_> = english.difference(&used).collect();
+    assert!(
+        missing.is_empty(),
+        "keys used but not in en.json: {missing:?}"
+    );
+    assert!(
+        unused.is_empty(),
+        "keys in en.json that nothing uses: {unused:?}"
+    );
+}
+
+#[test]
+fn every_language_says_every_sentence_with_the_same_placeholders() {
+    let english = locale("en");
+    for language in LANGUAGES {
+        let other = locale(language.code());
+        let code = language.code();
+        let keys: BTreeSet<_> = other.keys().collect();
+        let wanted: BTreeSet<_> = english.keys().collect();
+        assert_eq!(keys, wanted, "{code}.json has different keys from en.json");
+        for (key, sentence) in &other {
+            assert!(!sentence.trim().is_empty(), "{code}.json: {key} is empty");
+            assert_eq!(
+                placeholders(sentence),
+                placeholders(&english[key]),
+                "{code}.json: {key} has different placeholders"
+            );
+        }
+    }
+}
+
+#[test]
+fn keys_look_like_keys() {
+    assert!(is_key("sign_in.title"));
+    assert!(!is_key("recovery-codes.txt"));
+    assert!(!is_key("Sign in."));
+    assert!(!is_key("title"));
+}
