@@ -58,7 +58,7 @@ pub struct PublicConfig {
     /// The organisation's logo for the header.
     #[serde(default)]
     pub logo_url: Option<String>,
-    /// The helpdesk link's text ("Contact IT Support").
+    /// The helpdesk link's text; empty for the page's own words ("Contact IT Support", translated).
     #[serde(default)]
     pub helpdesk_text: String,
     /// A message for everyone on the sign-in page (planned maintenance, say).

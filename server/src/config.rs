@@ -141,7 +141,8 @@ pub struct ServeArgs {
     /// server [default: none, the name alone].
     #[arg(long, global = true, env = "LATCHKEY_LOGO_URL")]
     pub logo_url: Option<String>,
-    /// The helpdesk link's text [default: Contact IT Support].
+    /// The helpdesk link's text, in every language [default: "Contact IT Support" in the page's
+    /// language].
     #[arg(long, global = true, env = "LATCHKEY_HELPDESK_TEXT")]
     pub helpdesk_text: Option<String>,
     /// A message shown on the sign-in page, e.g. planned maintenance [default: none].
@@ -517,7 +518,7 @@ impl Config {
             helpdesk_text: args
                 .helpdesk_text
                 .or(file.helpdesk_text)
-                .unwrap_or_else(|| "Contact IT Support".into()),
+                .unwrap_or_default(),
             sign_in_message,
         })
     }

@@ -150,6 +150,7 @@ pub fn CodeField(
                 id="code"
                 name="code"
                 type="text"
+                dir="ltr"
                 class="code-input"
                 class:code-input-long=!numeric
                 inputmode=if numeric { "numeric" } else { "text" }

@@ -115,7 +115,7 @@ pub fn MethodForm(
     let details = match kind {
         MethodKind::Email => view! {
             <p>{t("method.email_explain")}</p>
-            <TextField id="email" label=t("label.email") input_type="email" autocomplete="email" value=email error=message("email")/>
+            <TextField id="email" label=t("label.email") input_type="email" left_to_right=true autocomplete="email" value=email error=message("email")/>
         }
         .into_any(),
         _ => view! {
@@ -128,7 +128,7 @@ pub fn MethodForm(
                     }).collect_view()}
                 </select>
             </div>
-            <TextField id="number" label=t("label.phone_number") input_type="tel" autocomplete="tel-national" value=number error=message("number")/>
+            <TextField id="number" label=t("label.phone_number") input_type="tel" left_to_right=true autocomplete="tel-national" value=number error=message("number")/>
             <Choices
                 legend=t("method.reach_legend")
                 name="delivery"

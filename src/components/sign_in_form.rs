@@ -6,7 +6,7 @@ use latchkey_api::validation::validate_sign_in;
 use leptos::prelude::*;
 
 use super::{ErrorSummary, Problem, TextField};
-use crate::i18n::t;
+use crate::i18n::{self, t};
 
 /// Calls `on_submit` with the form's values once they pass the browser's checks.
 #[component]
@@ -76,7 +76,12 @@ pub fn SignInForm(
                 browser_fields.set(Vec::new());
                 on_submit.run(form);
             }
-            Err(errors) => browser_fields.set(errors),
+            Err(errors) => browser_fields.set(
+                errors
+                    .into_iter()
+                    .map(|error| i18n::refusal(&error.field, error.code))
+                    .collect(),
+            ),
         }
     };
     view! {

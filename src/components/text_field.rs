@@ -22,6 +22,9 @@ pub fn TextField(
     /// The error to show next to the field, if any.
     #[prop(into)]
     error: Signal<Option<String>>,
+    /// Written left to right whatever the page's language (numbers, addresses).
+    #[prop(optional)]
+    left_to_right: bool,
     /// The ID of a hint that describes the field too (for example its requirements).
     #[prop(optional)]
     hint_id: Option<&'static str>,
@@ -58,6 +61,7 @@ pub fn TextField(
                 id=id
                 name=id
                 type=move || input_type.get()
+                dir=left_to_right.then_some("ltr")
                 autocomplete=autocomplete
                 spellcheck="false"
                 autocapitalize="none"

@@ -55,17 +55,24 @@ pub fn t(key: &'static str) -> String {
 }
 
 /// The sentence for `key` with each `{name}` replaced by its value. In a right-to-left language
-/// each value is isolated (U+2068 … U+2069), so a phone number or address keeps its own order.
+/// each value is isolated so that it keeps its own order: left to right (U+2066) when it has no
+/// right-to-left letters — a phone number, an address, "+1 ••••••0147", which browsers would
+/// otherwise turn around — else by its first strong letter (U+2068).
 pub fn tr(key: &'static str, values: &[(&str, &str)]) -> String {
     let isolate = language().is_right_to_left();
     values.iter().fold(t(key), |text, (name, value)| {
-        let value = if isolate {
-            format!("\u{2068}{value}\u{2069}")
-        } else {
-            value.to_string()
+        let value = match (isolate, value.chars().any(is_right_to_left_letter)) {
+            (false, _) => value.to_string(),
+            (true, false) => format!("\u{2066}{value}\u{2069}"),
+            (true, true) => format!("\u{2068}{value}\u{2069}"),
         };
         text.replace(&format!("{{{name}}}"), &value)
     })
+}
+
+/// Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms.
+fn is_right_to_left_letter(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 #[cfg(test)]

@@ -73,7 +73,7 @@ fn message(entry: OutboxEntry) -> impl IntoView {
                 " " {tr("outbox.to", &[("to", &entry.to)])} " · " <time>{dates::moment(entry.created_at)}</time>
             </p>
             <p class="message-subject">{entry.subject}</p>
-            {entry.code.map(|code| view! { <p class="message-code">{t("outbox.code")} " " <strong>{code}</strong></p> })}
+            {entry.code.map(|code| view! { <p class="message-code">{t("outbox.code")} " " <strong dir="ltr">{code}</strong></p> })}
             <p class="message-body">{entry.body}</p>
             {is_call.then(|| view! { <CallControls id=id/> })}
         </li>

@@ -42,6 +42,8 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("robin", "Robin Hale"),
     ("lee", "Lee Carver"),
     ("noor", "Noor Haddad"),
+    ("amal", "Amal Nasser"),
+    ("lena", "Lena Vogt"),
 ];
 
 struct Layer {

@@ -102,7 +102,7 @@ pub fn ChooseMethod(
                             &[("hint", &option.hint)],
                         )}
                     </p>
-                    <TextField id="number" label=t("label.phone_number") input_type="tel" autocomplete="tel" value=number error=errors.message("number")/>
+                    <TextField id="number" label=t("label.phone_number") input_type="tel" left_to_right=true autocomplete="tel" value=number error=errors.message("number")/>
                 }.into_any(),
             })}
             <div class="actions">

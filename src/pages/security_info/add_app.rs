@@ -126,11 +126,11 @@ fn ScanAndConfirm(setup: AuthenticatorSetup, on_added: Callback<MethodInfo>) -> 
                 <h3>{t("app.manual_heading")}</h3>
                 <dl class="key-details">
                     <dt>{t("app.account")}</dt>
-                    <dd>{setup.account}</dd>
+                    <dd><bdi>{setup.account}</bdi></dd>
                     <dt>{t("app.issuer")}</dt>
-                    <dd>{setup.issuer}</dd>
+                    <dd><bdi>{setup.issuer}</bdi></dd>
                     <dt>{t("app.secret_key")}</dt>
-                    <dd><code class="secret-key" id="secret-key">{setup.key.clone()}</code></dd>
+                    <dd dir="ltr"><code class="secret-key" id="secret-key">{setup.key.clone()}</code></dd>
                 </dl>
                 <p class="hint">{t("app.key_hint")}</p>
                 <button type="button" class="button button-secondary" aria-describedby="secret-key" on:click=copy>{t("app.copy_key")}</button>

@@ -107,7 +107,7 @@ pub fn AddMethod(
                         <p class="success" role="status">
                             {tr("add.registered", &[("method", &kind_name(method.kind))])}
                         </p>
-                        <p>{method.detail}</p>
+                        <p><bdi>{method.detail}</bdi></p>
                         {offer_codes.then(|| view! {
                             <p>
                                 {t("add.offer_codes")}

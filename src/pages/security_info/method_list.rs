@@ -68,7 +68,7 @@ pub fn MethodList(
                     <li class="method">
                         <span class="method-kind">{kind_name(kind)}</span>
                         <span class="method-detail">
-                            {shown}
+                            <bdi>{shown}</bdi>
                             {dates_line(&method).map(|line| view! { <span class="method-dates">{line}</span> })}
                             {low.map(|left| view! {
                                 <span class="method-warning">

@@ -38,7 +38,7 @@ pub fn Review(info: SecurityInfo, #[prop(into)] on_done: Callback<bool>) -> impl
                 <li>
                     <span class="method-kind">{kind_name(method.kind)}</span>
                     " "
-                    <span class="method-detail">{detail(&method)}</span>
+                    <bdi class="method-detail">{detail(&method)}</bdi>
                 </li>
             }).collect_view()}
         </ul>

@@ -90,7 +90,7 @@ test('an authenticator app, then recovery codes, by keyboard alone', async ({ pa
   const method = page.getByRole('combobox', { name: 'Method' });
   await tabTo(page, method);
   await page.keyboard.type('Authenticator');
-  await expect(method).toHaveValue('Authenticator app');
+  await expect(method.locator('option:checked')).toHaveText('Authenticator app');
   await tabTo(page, page.getByRole('button', { name: 'Add', exact: true }));
   await page.keyboard.press('Enter');
 

@@ -10,7 +10,7 @@ test('add a phone by text, as the enrollment article describes', async ({ page }
   await expectAccessible(page);
   const dialog = new AddMethodDialog(page);
   await dialog.open();
-  await expect(page.getByRole('combobox', { name: 'Method' })).toHaveValue('Phone');
+  await expect(page.getByRole('combobox', { name: 'Method' }).locator('option:checked')).toHaveText('Phone');
   await expectAccessible(page);
   await screenshots(page, testInfo, 'add-a-method');
   await dialog.choose('Phone');

@@ -1,0 +1,216 @@
+// The page in the person's language: the browser's first, then the one they pick (remembered);
+// Arabic mirrors the layout. Every screen in Arabic passes axe in both themes, and the emails of
+// someone who picked German are in German.
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import {
+  codeSentTo,
+  demoPassword,
+  expectAccessible,
+  screenshots,
+} from './support';
+
+type Sentences = Record<string, string>;
+const locale = (code: string): Sentences =>
+  JSON.parse(readFileSync(`../../locales/${code}.json`, 'utf8'));
+const ar = locale('ar');
+const de = locale('de');
+
+/** A sentence with its `{placeholders}` filled, as the page writes it: in Arabic each value is
+ *  isolated, left to right unless it has Arabic letters. */
+function fill(sentence: string, values: Record<string, string>, isolate = false): string {
+  const isolated = (value: string) =>
+    /[\u0590-\u08ff]/.test(value) ? `\u2068${value}\u2069` : `\u2066${value}\u2069`;
+  return Object.entries(values).reduce(
+    (text, [name, value]) => text.replace(`{${name}}`, isolate ? isolated(value) : value),
+    sentence,
+  );
+}
+
+async function pickLanguage(page: Page, label: string, code: string) {
+  await page.getByRole('combobox', { name: label }).selectOption(code);
+  await expect(page.locator('html')).toHaveAttribute('lang', code);
+}
+
+async function signInHere(page: Page, username: string, button: string) {
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(demoPassword);
+  await page.getByRole('button', { name: button, exact: true }).click();
+}
+
+test.describe('from the browser', () => {
+  test.use({ locale: 'de-DE' });
+
+  test('the first language the browser asks for is the page\'s', async ({ page }) => {
+    await page.goto('/signin');
+    await expect(page.getByRole('heading', { name: de['sign_in.title'], level: 1 })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+    // Refusals are worded in German too, from their codes.
+    await page.getByRole('button', { name: de['sign_in.button'], exact: true }).click();
+    const required = fill(de['problem.required'], { label: de['field.username'] });
+    await expect(page.getByRole('link', { name: required })).toBeVisible();
+    await expectAccessible(page);
+  });
+});
+
+test('a picked language is remembered, and Arabic mirrors the page', async ({ page }, testInfo) => {
+  await page.goto('/signin');
+  await pickLanguage(page, 'Language', 'ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { name: ar['sign_in.title'], level: 1 })).toBeVisible();
+  // The footer's picker now sits at the start of the line, which is the right in Arabic.
+  const direction = await page.evaluate(() => getComputedStyle(document.body).direction);
+  expect(direction).toBe('rtl');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: ar['sign_in.title'], level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'arabic-sign-in');
+  await pickLanguage(page, ar['footer.language'], 'en');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+});
+
+test('every screen in Arabic passes axe, from sign-in to a finished reset', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await page.goto('/signin');
+  await pickLanguage(page, 'Language', 'ar');
+
+  // Sign-in, with its error summary.
+  await page.getByRole('button', { name: ar['sign_in.button'], exact: true }).click();
+  await expect(page.locator('.error-summary')).toBeFocused();
+  await expectAccessible(page);
+  await signInHere(page, 'amal', ar['sign_in.button']);
+
+  // Security info with nothing added yet.
+  await expect(page.getByRole('heading', { name: ar['security_info.title'], level: 1 })).toBeVisible();
+  await expect(page.getByText(ar['security_info.empty'])).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'arabic-security-info-empty');
+
+  // Add a phone: the choice, the number, a wrong code, the right one, done.
+  await page.getByRole('button', { name: ar['security_info.add_method'] }).click();
+  const choose = page.getByRole('dialog', { name: ar['add.title'] });
+  await expect(choose).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('combobox', { name: ar['add.method_label'] }).selectOption({ label: ar['kind.phone'] });
+  await page.getByRole('button', { name: ar['action.add'], exact: true }).click();
+  await expect(page.getByRole('dialog', { name: ar['kind.phone'] })).toBeVisible();
+  await page.getByRole('button', { name: ar['action.next'] }).click();
+  await expect(page.locator('.error-summary')).toBeVisible();
+  await expectAccessible(page);
+  await page.locator('#country').selectOption('US');
+  await page.locator('#number').fill('2025550147');
+  await page.getByRole('button', { name: ar['action.next'] }).click();
+  await expect(page.locator('.hint', { hasText: ar['code.resend_in'].split('{')[0].trim() })).toBeVisible();
+  await page.locator('#code').fill('000000');
+  await page.getByRole('button', { name: ar['action.next'] }).click();
+  await expect(page.locator('#code-error')).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'arabic-code-step');
+  const enrolled = await codeSentTo(page, '+12025550147');
+  await page.locator('#code').fill(enrolled);
+  await page.getByRole('button', { name: ar['action.next'] }).click();
+  const registered = fill(ar['add.registered'], { method: ar['kind.phone'] }, true);
+  await expect(page.getByText(registered)).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: ar['action.done'] }).click();
+
+  // The list, with its dates and actions; the default-method, delete and sign-out dialogs.
+  await expect(page.getByText(ar['security_info.set_up'])).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'arabic-security-info');
+  await page.getByRole('button', { name: ar['action.change'] }).first().click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: ar['sign_out_everywhere.button'] }).click();
+  await expect(page.getByRole('dialog', { name: ar['sign_out_everywhere.title'] })).toBeVisible();
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+
+  // An authenticator app's warning and QR code, and the passkey's name step.
+  await page.getByRole('button', { name: ar['security_info.add_method'] }).click();
+  await page.getByRole('combobox', { name: ar['add.method_label'] }).selectOption({ label: ar['kind.authenticator_app'] });
+  await page.getByRole('button', { name: ar['action.add'], exact: true }).click();
+  await expect(page.getByText(ar['app.warning'])).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: ar['action.next'] }).click();
+  await expect(page.getByRole('img', { name: ar['app.qr_label'] })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'arabic-authenticator');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: ar['security_info.add_method'] }).click();
+  await page.getByRole('combobox', { name: ar['add.method_label'] }).selectOption({ label: ar['kind.passkey'] });
+  await page.getByRole('button', { name: ar['action.add'], exact: true }).click();
+  await expect(page.getByText(ar['passkey.explain'])).toBeVisible();
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+
+  // The dev outbox, and a page that does not exist.
+  await page.goto('/dev/outbox');
+  await expect(page.getByRole('heading', { name: ar['footer.dev_outbox'], level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto('/no-such-page');
+  await expect(page.getByRole('heading', { name: ar['not_found.title'], level: 1 })).toBeVisible();
+  await expectAccessible(page);
+
+  // The reset, signed out: the name, the choice, the code, the new password, done.
+  await page.context().clearCookies();
+  await page.goto('/reset');
+  await expect(page.getByRole('heading', { name: ar['reset.title'], level: 1 })).toBeVisible();
+  await expect(page.getByText(ar['reset.checked'])).toBeVisible();
+  await expectAccessible(page);
+  await page.locator('#username').fill('amal');
+  await page.getByRole('button', { name: ar['action.next'] }).click();
+  await expect(page.getByText(fill(ar['reset.progress'], { step: '1', steps: '1' }, true))).toBeVisible();
+  await expectAccessible(page);
+  await page.locator('#number').fill('202 555 0147');
+  await page.getByRole('button', { name: ar['reset.text'] }).click();
+  await expect(page.locator('#code')).toBeVisible();
+  await expectAccessible(page);
+  await page.locator('#code').fill(await codeSentTo(page, '+12025550147', [enrolled]));
+  await page.getByRole('button', { name: ar['action.next'] }).click();
+  await expect(page.getByText(ar['password.lead'])).toBeVisible();
+  await page.getByRole('button', { name: ar['password.finish'] }).click();
+  await expect(page.locator('.error-summary')).toBeFocused();
+  await expectAccessible(page);
+  await page.locator('#new-password').fill('صباح الخير يا قمر الليل 2026');
+  await page.locator('#confirm-password').fill('صباح الخير يا قمر الليل 2026');
+  await page.getByRole('button', { name: ar['password.finish'] }).click();
+  await expect(page.getByText(ar['reset.done'])).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'arabic-reset-done');
+});
+
+test('no sideways scrolling at 320 px in Arabic', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('/signin');
+  await pickLanguage(page, 'Language', 'ar');
+  for (const path of ['/signin', '/reset']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  }
+});
+
+test('someone who picks German gets their codes in German', async ({ page }) => {
+  await page.goto('/signin');
+  await signInHere(page, 'lena', 'Sign in');
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  await pickLanguage(page, 'Language', 'de');
+  await expect(page.getByRole('heading', { name: de['security_info.title'], level: 1 })).toBeVisible();
+  // The choice is kept with the account.
+  const me = await (await page.request.get('/api/v1/me')).json();
+  expect(me.language).toBe('de');
+  await page.getByRole('button', { name: de['security_info.add_method'] }).click();
+  await page.getByRole('combobox', { name: de['add.method_label'] }).selectOption({ label: de['kind.email'] });
+  await page.getByRole('button', { name: de['action.add'], exact: true }).click();
+  await page.locator('#email').fill('lena.vogt@example.net');
+  await page.getByRole('button', { name: de['action.next'] }).click();
+  await expect(page.locator('#code')).toBeVisible();
+  const messages: { to: string; subject: string }[] = await (await page.request.get('/api/v1/dev/outbox')).json();
+  const sent = messages.find((m) => m.to === 'lena.vogt@example.net');
+  expect(sent?.subject).toContain('Bestätigungscode');
+});
