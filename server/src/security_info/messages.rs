@@ -1,5 +1,6 @@
 //! The words of every message Latchkey sends — codes, the call's script, notices of changes —
-//! in the organisation's language (`message_language`). They name the organisation and never
+//! in the language the person picked, else the organisation's (`message_language`); calls always
+//! in the organisation's, which its voice gateway speaks. They name the organisation and never
 //! carry a secret other than the code itself. The audit log keeps English.
 
 use latchkey_api::types::{Channel, MethodKind};
@@ -117,18 +118,18 @@ const GERMAN: Words = Words {
 };
 
 const SPANISH: Words = Words {
-    code_subject: "Tu código de verificación de {org}",
-    code_email: "Tu código de verificación de {org} es {code}.\n\nCaduca en 10 minutos. Si no lo has pedido, puedes ignorar este correo; puede que alguien haya escrito tu dirección por error.",
-    code_text: "{org}: tu código de verificación es {code}. Caduca en 10 minutos.",
+    code_subject: "Su código de verificación de {org}",
+    code_email: "Su código de verificación de {org} es {code}.\n\nCaduca en 10 minutos. Si no lo ha pedido, puede ignorar este correo; puede que alguien haya escrito su dirección por error.",
+    code_text: "{org}: su código de verificación es {code}. Caduca en 10 minutos.",
     call_subject: "Llamada de verificación de {org}",
-    call_script: "Hola. Esta es la comprobación de seguridad de {org}. Si estás verificando este número de teléfono, pulsa la tecla almohadilla para terminar. Si no has pedido esta llamada, cuelga.",
-    notice_subject: "Tu información de seguridad de {org} ha cambiado",
-    notice_body: "{what}\n\nSi has sido tú, no tienes que hacer nada más.\n¿No has sido tú? Ponte en contacto con el soporte de TI de inmediato: {helpdesk}",
-    added: "Se ha añadido {method} {target} a tu información de seguridad.",
-    changed: "Se ha cambiado {method} {target} en tu información de seguridad.",
-    removed: "Se ha quitado {method} {target} de tu información de seguridad.",
-    default_changed: "Tu método de inicio de sesión predeterminado es ahora: {way}.",
-    signed_out_everywhere: "Has cerrado sesión en todas partes: {count} sesión(es) cerrada(s).",
+    call_script: "Hola. Esta es la comprobación de seguridad de {org}. Si está verificando este número de teléfono, pulse la tecla almohadilla para terminar. Si no ha pedido esta llamada, cuelgue.",
+    notice_subject: "Su información de seguridad de {org} ha cambiado",
+    notice_body: "{what}\n\nSi ha sido usted, no tiene que hacer nada más.\n¿No ha sido usted? Póngase en contacto con el soporte de TI de inmediato: {helpdesk}",
+    added: "Se ha añadido {method} {target} a su información de seguridad.",
+    changed: "Se ha cambiado {method} {target} en su información de seguridad.",
+    removed: "Se ha quitado {method} {target} de su información de seguridad.",
+    default_changed: "Su método de inicio de sesión predeterminado es ahora: {way}.",
+    signed_out_everywhere: "Ha cerrado sesión en todas partes: {count} sesión(es) cerrada(s).",
     recovery_codes_renewed: "Se ha creado un nuevo juego de códigos de recuperación; los anteriores ya no sirven.",
     kinds: [
         "Teléfono",
@@ -146,13 +147,13 @@ const SPANISH: Words = Words {
         "Llave de acceso {target}",
         "Código de recuperación",
     ],
-    call_verified: "Gracias. Ya estás verificado. Puedes volver a la página. Adiós.",
-    call_not_verified: "No has pulsado la tecla almohadilla, así que no se ha verificado nada. Adiós.",
-    call_expired: "Esta llamada ha caducado. Vuelve a intentarlo desde la página. Adiós.",
-    call_no_answer: "No hemos recibido tu respuesta. Adiós.",
-    reset_subject: "Se ha restablecido tu contraseña de {org}",
-    reset_email: "Se acaba de restablecer tu contraseña de {org} mediante el autoservicio de restablecimiento, y se han cerrado todas las sesiones.\n\nSi has sido tú, no tienes que hacer nada más.\n¿No has sido tú? Ponte en contacto con el soporte de TI de inmediato: {helpdesk}",
-    reset_text: "{org}: se acaba de restablecer tu contraseña. ¿No has sido tú? Soporte de TI: {helpdesk}",
+    call_verified: "Gracias. Ya está verificado. Puede volver a la página. Adiós.",
+    call_not_verified: "No ha pulsado la tecla almohadilla, así que no se ha verificado nada. Adiós.",
+    call_expired: "Esta llamada ha caducado. Vuelva a intentarlo desde la página. Adiós.",
+    call_no_answer: "No hemos recibido su respuesta. Adiós.",
+    reset_subject: "Se ha restablecido su contraseña de {org}",
+    reset_email: "Se acaba de restablecer su contraseña de {org} mediante el autoservicio de restablecimiento, y se han cerrado todas las sesiones.\n\nSi ha sido usted, no tiene que hacer nada más.\n¿No ha sido usted? Póngase en contacto con el soporte de TI de inmediato: {helpdesk}",
+    reset_text: "{org}: se acaba de restablecer su contraseña. ¿No ha sido usted? Soporte de TI: {helpdesk}",
     voice: "es-ES",
 };
 

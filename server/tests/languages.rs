@@ -1,0 +1,91 @@
+//! Each person's language through the router: picked with `PUT /api/v1/me/language`, shown in
+//! `GET /api/v1/me`, and used for the codes and notices they are sent; calls keep the
+//! organisation's language (the gateway's voice).
+
+mod support;
+
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+use support::TestServer;
+
+#[tokio::test]
+async fn a_picked_language_is_kept_and_shown() {
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    let me = server.send(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+    assert_eq!(me.body["language"], json!(null), "nobody has picked yet");
+    let picked = server
+        .send(
+            Method::PUT,
+            "/api/v1/me/language",
+            Some(json!({ "language": "es" })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(picked.status, StatusCode::NO_CONTENT);
+    let me = server.send(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+    assert_eq!(me.body["language"], "es");
+    // A new sign-in says so too, so every device can follow.
+    let again = server.sign_in("jdoe", support::PASSWORD).await;
+    assert_eq!(again.body["language"], "es");
+}
+
+#[tokio::test]
+async fn a_language_we_do_not_speak_is_refused_and_changes_nothing() {
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    for body in [json!({ "language": "pt" }), json!({ "language": 7 }), json!({})] {
+        let refused = server
+            .send(Method::PUT, "/api/v1/me/language", Some(body), Some(&cookie))
+            .await;
+        assert!(refused.status.is_client_error(), "{:?}", refused.status);
+        assert!(refused.body["message"].is_string());
+    }
+    let me = server.send(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+    assert_eq!(me.body["language"], json!(null));
+    let signed_out = server
+        .send(
+            Method::PUT,
+            "/api/v1/me/language",
+            Some(json!({ "language": "de" })),
+            None,
+        )
+        .await;
+    assert_eq!(signed_out.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn codes_and_notices_go_out_in_the_picked_language_and_calls_in_the_organisations() {
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    server
+        .send(
+            Method::PUT,
+            "/api/v1/me/language",
+            Some(json!({ "language": "fr" })),
+            Some(&cookie),
+        )
+        .await;
+    let text = server.start_phone(&cookie, "sms").await;
+    let code = server.last_code_to("+14255550123").await;
+    server
+        .submit_code(&cookie, text.body["id"].as_str().unwrap(), &code)
+        .await;
+    server.start_phone(&cookie, "voice").await;
+    server.deliver_all().await;
+
+    let outbox = server.state.store.outbox().await.unwrap();
+    let body_to = |to: &str, channel: &str| {
+        outbox
+            .iter()
+            .find(|m| m.recipient == to && m.channel == channel)
+            .map(|m| m.body.clone())
+            .unwrap()
+    };
+    let text = body_to("+14255550123", "sms");
+    assert!(text.contains("code de vérification"), "{text}");
+    let notice = body_to("jane.doe@contoso.com", "email");
+    assert!(!notice.contains("was added to your security info"), "{notice}");
+    let call = body_to("+14255550123", "voice");
+    assert!(call.contains("pound key"), "{call}");
+}
