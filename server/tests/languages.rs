@@ -12,7 +12,9 @@ use support::TestServer;
 async fn a_picked_language_is_kept_and_shown() {
     let server = TestServer::new().await;
     let cookie = server.signed_in().await;
-    let me = server.send(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+    let me = server
+        .send(Method::GET, "/api/v1/me", None, Some(&cookie))
+        .await;
     assert_eq!(me.body["language"], json!(null), "nobody has picked yet");
     let picked = server
         .send(
@@ -23,7 +25,9 @@ async fn a_picked_language_is_kept_and_shown() {
         )
         .await;
     assert_eq!(picked.status, StatusCode::NO_CONTENT);
-    let me = server.send(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+    let me = server
+        .send(Method::GET, "/api/v1/me", None, Some(&cookie))
+        .await;
     assert_eq!(me.body["language"], "es");
     // A new sign-in says so too, so every device can follow.
     let again = server.sign_in("jdoe", support::PASSWORD).await;
@@ -34,14 +38,25 @@ async fn a_picked_language_is_kept_and_shown() {
 async fn a_language_we_do_not_speak_is_refused_and_changes_nothing() {
     let server = TestServer::new().await;
     let cookie = server.signed_in().await;
-    for body in [json!({ "language": "pt" }), json!({ "language": 7 }), json!({})] {
+    for body in [
+        json!({ "language": "pt" }),
+        json!({ "language": 7 }),
+        json!({}),
+    ] {
         let refused = server
-            .send(Method::PUT, "/api/v1/me/language", Some(body), Some(&cookie))
+            .send(
+                Method::PUT,
+                "/api/v1/me/language",
+                Some(body),
+                Some(&cookie),
+            )
             .await;
         assert!(refused.status.is_client_error(), "{:?}", refused.status);
         assert!(refused.body["message"].is_string());
     }
-    let me = server.send(Method::GET, "/api/v1/me", None, Some(&cookie)).await;
+    let me = server
+        .send(Method::GET, "/api/v1/me", None, Some(&cookie))
+        .await;
     assert_eq!(me.body["language"], json!(null));
     let signed_out = server
         .send(
@@ -85,7 +100,10 @@ async fn codes_and_notices_go_out_in_the_picked_language_and_calls_in_the_organi
     let text = body_to("+14255550123", "sms");
     assert!(text.contains("code de vérification"), "{text}");
     let notice = body_to("jane.doe@contoso.com", "email");
-    assert!(!notice.contains("was added to your security info"), "{notice}");
+    assert!(
+        !notice.contains("was added to your security info"),
+        "{notice}"
+    );
     let call = body_to("+14255550123", "voice");
     assert!(call.contains("pound key"), "{call}");
 }

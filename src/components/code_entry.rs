@@ -93,8 +93,8 @@ pub fn CodeEntry(
     view! {
         <form novalidate on:submit=submit>
             <ErrorSummary problems=problems/>
-            <p>{move || tr("code.sent_to", &[("destination", &destination.get())])}</p>
-            <CodeField value=code error=shown_error label=t("label.code") numeric=true/>
+            <p id="code-sent-to">{move || tr("code.sent_to", &[("destination", &destination.get())])}</p>
+            <CodeField value=code error=shown_error label=t("label.code") numeric=true take_focus=true hint_id="code-sent-to"/>
             // The visible countdown ticks every second; screen readers hear only its start and end.
             <p class="hint" aria-hidden="true">
                 {move || match remaining.get() {
@@ -137,7 +137,29 @@ pub fn CodeField(
     #[prop(into)] label: String,
     /// Digits only (a sent code or an app's), or letters too (a recovery code).
     numeric: bool,
+    /// Takes the focus when it appears (a step that is only this box), so typing can start at
+    /// once; `hint_id` names the text that says where the code came from.
+    #[prop(optional)]
+    take_focus: bool,
+    #[prop(optional)] hint_id: Option<&'static str>,
 ) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    if take_focus {
+        Effect::new(move || {
+            if let Some(input) = input.get() {
+                let _ = input.focus();
+            }
+        });
+    }
+    let described_by = move || {
+        let ids: Vec<&str> = error
+            .get()
+            .map(|_| "code-error")
+            .into_iter()
+            .chain(hint_id)
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
     view! {
         <div class="field" class:field-error=move || error.get().is_some()>
             <label for="code">{label}</label>
@@ -159,7 +181,8 @@ pub fn CodeField(
                 spellcheck="false"
                 maxlength=if numeric { "12" } else { "24" }
                 aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=move || error.get().is_some().then_some("code-error")
+                aria-describedby=described_by
+                node_ref=input
                 prop:value=move || value.get()
                 on:input=move |event| value.set(event_target_value(&event))
             />

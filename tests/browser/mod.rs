@@ -63,10 +63,13 @@ pub async fn submit(container: &HtmlElement) {
     settle().await;
 }
 
-/// The element that describes `#id` (its `aria-describedby`), as text.
+/// The elements that describe `#id` (its `aria-describedby`), as one text.
 pub fn description_of(container: &HtmlElement, id: &str) -> Option<String> {
     let input: HtmlElement = find(container, &format!("#{id}"));
     let described_by = input.get_attribute("aria-describedby")?;
-    let description: HtmlElement = find(container, &format!("#{described_by}"));
-    description.text_content()
+    let texts: Vec<String> = described_by
+        .split_whitespace()
+        .filter_map(|id| find::<HtmlElement>(container, &format!("#{id}")).text_content())
+        .collect();
+    Some(texts.join(" "))
 }

@@ -44,6 +44,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("noor", "Noor Haddad"),
     ("amal", "Amal Nasser"),
     ("lena", "Lena Vogt"),
+    ("omar", "Omar Haddad"),
 ];
 
 struct Layer {

@@ -74,8 +74,8 @@ pub fn HeldCodeStep(
     view! {
         <form novalidate on:submit=send>
             <ErrorSummary problems=errors.summary()/>
-            <p>{intro}</p>
-            <CodeField value=code error=errors.message("code") label=label numeric=numeric/>
+            <p id="code-intro">{intro}</p>
+            <CodeField value=code error=errors.message("code") label=label numeric=numeric take_focus=true hint_id="code-intro"/>
             <div class="actions">
                 <button type="submit" class="button" aria-disabled=move || submit.pending().get().then_some("true")>
                     {submit_label}

@@ -1,7 +1,7 @@
 // Keyboard only, and the narrowest phone: sign-in works without a mouse and without sideways
 // scrolling.
 import { expect, test } from '@playwright/test';
-import { demoPassword } from './support';
+import { codeSentTo, demoPassword, tabTo } from './support';
 
 test('sign in and out with the keyboard alone', async ({ page }) => {
   await page.goto('/signin');
@@ -23,6 +23,47 @@ test('sign in and out with the keyboard alone', async ({ page }) => {
   await expect(signOut).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+});
+
+test('sign in and add a phone with the keyboard alone; the dialog keeps and returns focus', async ({ page }) => {
+  await page.goto('/signin');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'Username' })).toBeFocused();
+  await page.keyboard.type('omar');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(demoPassword);
+  await page.keyboard.press('Enter');
+  const add = page.getByRole('button', { name: 'Add sign-in method' });
+  await tabTo(page, add);
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Add a method' });
+  await expect(dialog).toBeVisible();
+  // Focus starts inside the dialog and Tab never leaves it.
+  await expect(page.getByRole('combobox', { name: 'Method' })).toBeFocused();
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
+  await tabTo(page, page.getByRole('button', { name: 'Add', exact: true }));
+  await page.keyboard.press('Enter');
+  const country = page.getByRole('combobox', { name: 'Country or region' });
+  await tabTo(page, country);
+  await page.keyboard.type('United States');
+  await expect(country.locator('option:checked')).toHaveText('United States (+1)');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'Phone number' })).toBeFocused();
+  await page.keyboard.type('425 555 0177');
+  await page.keyboard.press('Enter');
+  const code = page.getByRole('textbox', { name: 'Code' });
+  await expect(code).toBeFocused();
+  await page.keyboard.type(await codeSentTo(page, '+14255550177'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Phone registered successfully')).toBeVisible();
+  await tabTo(page, page.getByRole('button', { name: 'Done' }));
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(add).toBeFocused();
+  await expect(page.locator('.method-detail', { hasText: '+1 4255550177' })).toBeVisible();
 });
 
 test('the error summary links move focus to the field, from the keyboard', async ({ page }) => {
