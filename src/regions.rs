@@ -1,4 +1,4 @@
-//! Country and region names in the person's language, from the browser (`Intl.DisplayNames`),
+//! Country and region names in the page's language, from the browser (`Intl.DisplayNames`),
 //! so no name table ships in the WASM; and the region to preselect, from the browser's language.
 
 use latchkey_api::countries::{COUNTRIES, Country};
@@ -20,7 +20,8 @@ extern "C" {
 pub fn labelled_countries() -> Vec<(&'static Country, String)> {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"type".into(), &"region".into());
-    let names = DisplayNames::new(&JsValue::UNDEFINED, &options).ok();
+    let language = JsValue::from_str(crate::i18n::language().code());
+    let names = DisplayNames::new(&language, &options).ok();
     let mut list: Vec<(&'static Country, String)> = COUNTRIES
         .iter()
         .map(|country| {
@@ -32,7 +33,17 @@ pub fn labelled_countries() -> Vec<(&'static Country, String)> {
             (country, format!("{name} (+{})", country.calling_code))
         })
         .collect();
-    list.sort_by_cached_key(|(_, label)| label.to_lowercase());
+    // In the language's own order ("Österreich" among the O's in German), by `Intl.Collator`.
+    let collator =
+        js_sys::Intl::Collator::new(&js_sys::Array::of1(&language), &js_sys::Object::new());
+    let compare = collator.compare();
+    list.sort_by(|(_, a), (_, b)| {
+        compare
+            .call2(&JsValue::NULL, &a.into(), &b.into())
+            .ok()
+            .and_then(|order| order.as_f64())
+            .map_or(std::cmp::Ordering::Equal, |order| order.total_cmp(&0.0))
+    });
     list
 }
 

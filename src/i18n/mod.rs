@@ -7,7 +7,7 @@ mod problems;
 mod words;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 pub use choice::{choose_language, picked_language, start_in_language};
 pub use latchkey_api::Language;
@@ -22,7 +22,7 @@ thread_local! {
 #[derive(Default)]
 struct Catalogue {
     language: Language,
-    sentences: HashMap<String, String>,
+    sentences: BTreeMap<String, String>,
 }
 
 /// The language the page speaks now.
