@@ -1,6 +1,6 @@
 //! The language picker in the footer: every language by its own name. A choice redraws the
 //! page in it, is remembered in this browser and, for someone signed in, kept with their account
-//! for the emails, texts and calls Latchkey sends them.
+//! for the emails and texts Latchkey sends them — and followed by their other browsers.
 
 use latchkey_api::{LANGUAGES, Language};
 use leptos::prelude::*;
@@ -14,23 +14,27 @@ use crate::i18n::{self, t};
 pub fn LanguagePicker() -> impl IntoView {
     let context = expect_context::<AppContext>();
     let failed = RwSignal::new(false);
-    // A choice made before signing in (or not saved then) is kept once someone is signed in.
+    // Once someone is signed in, their account and this browser agree on the language.
     Effect::new(move || {
-        let picked = i18n::picked_language();
-        if let Some(me) = context.me.get()
-            && picked.is_some()
-            && me.language != picked
-            && let Some(language) = picked
-        {
-            spawn_local(async move {
-                if api::set_language(language).await.is_ok() {
+        let Some(me) = context.me.get() else { return };
+        match (i18n::picked_language(), me.language) {
+            // Picked here (before signing in, or the account could not be told then).
+            (Some(picked), kept) if kept != Some(picked) => spawn_local(async move {
+                if api::set_language(picked).await.is_ok() {
                     context.me.update(|me| {
                         if let Some(me) = me {
-                            me.language = Some(language);
+                            me.language = Some(picked);
                         }
                     });
                 }
-            });
+            }),
+            // Picked on another device: this browser follows.
+            (None, Some(kept)) if kept != i18n::language() => spawn_local(async move {
+                if i18n::choose_language(kept).await {
+                    context.language.set(kept);
+                }
+            }),
+            _ => {}
         }
     });
     let choose = move |event: web_sys::Event| {

@@ -65,7 +65,8 @@ pub struct ServeArgs {
     /// The sender of every email [default: "<organisation> <no-reply@localhost>"].
     #[arg(long, global = true, env = "LATCHKEY_EMAIL_FROM")]
     pub email_from: Option<String>,
-    /// The language of emails, texts and calls: en, de, es, fr or ar [default: en].
+    /// The language of calls, and of emails and texts to people who have not picked one: en, de,
+    /// es, fr or ar [default: en].
     #[arg(long, global = true, env = "LATCHKEY_MESSAGE_LANGUAGE")]
     pub message_language: Option<Language>,
     /// Where texts go: `webhook` or `twilio` [default: the dev outbox in development mode].

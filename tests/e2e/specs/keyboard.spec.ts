@@ -27,6 +27,7 @@ test('sign in and out with the keyboard alone', async ({ page }) => {
 
 test('sign in and add a phone with the keyboard alone; the dialog keeps and returns focus', async ({ page }) => {
   await page.goto('/signin');
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('textbox', { name: 'Username' })).toBeFocused();
   await page.keyboard.type('omar');

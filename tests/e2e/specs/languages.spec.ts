@@ -195,7 +195,7 @@ test('no sideways scrolling at 320 px in Arabic', async ({ page }) => {
   }
 });
 
-test('someone who picks German gets their codes in German', async ({ page }) => {
+test('someone who picks German gets their codes in German, and their other browsers follow', async ({ page, browser }) => {
   await page.goto('/signin');
   await signInHere(page, 'lena', 'Sign in');
   await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
@@ -213,4 +213,13 @@ test('someone who picks German gets their codes in German', async ({ page }) => 
   const messages: { to: string; subject: string }[] = await (await page.request.get('/api/v1/dev/outbox')).json();
   const sent = messages.find((m) => m.to === 'lena.vogt@example.net');
   expect(sent?.subject).toContain('Bestätigungscode');
+  // Another browser, which has never been told: after signing in, it speaks German too.
+  const other = await browser.newContext({ locale: 'en-US' });
+  const laptop = await other.newPage();
+  await laptop.goto('/signin');
+  await signInHere(laptop, 'lena', 'Sign in');
+  await expect(laptop.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(laptop.getByRole('heading', { level: 1 })).not.toHaveText('Sign in');
+  await expect(laptop.getByRole('button', { name: de['header.sign_out'] })).toBeVisible();
+  await other.close();
 });
