@@ -81,29 +81,14 @@ async fn codes_and_notices_go_out_in_the_picked_language_and_calls_in_the_organi
             Some(&cookie),
         )
         .await;
-    let text = server.start_phone(&cookie, "sms").await;
-    let code = server.last_code_to("+14255550123").await;
-    server
-        .submit_code(&cookie, text.body["id"].as_str().unwrap(), &code)
-        .await;
-    server.start_phone(&cookie, "voice").await;
-    server.deliver_all().await;
-
-    let outbox = server.state.store.outbox().await.unwrap();
-    let body_to = |to: &str, channel: &str| {
-        outbox
-            .iter()
-            .find(|m| m.recipient == to && m.channel == channel)
-            .map(|m| m.body.clone())
-            .unwrap()
-    };
-    let text = body_to("+14255550123", "sms");
+    server.add_phone_then_call(&cookie).await;
+    let text = server.sent_to("+14255550123", "sms").await;
     assert!(text.contains("code de vérification"), "{text}");
-    let notice = body_to("jane.doe@contoso.com", "email");
+    let notice = server.sent_to("jane.doe@contoso.com", "email").await;
     assert!(
-        !notice.contains("was added to your security info"),
+        notice.contains("a été ajouté à vos informations de sécurité"),
         "{notice}"
     );
-    let call = body_to("+14255550123", "voice");
+    let call = server.sent_to("+14255550123", "voice").await;
     assert!(call.contains("pound key"), "{call}");
 }

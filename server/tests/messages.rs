@@ -15,25 +15,12 @@ async fn codes_calls_and_notices_speak_the_configured_language() {
     args.message_language = Some(Language::German);
     let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
     let cookie = server.signed_in().await;
-    let text = server.start_phone(&cookie, "sms").await;
-    let code = server.last_code_to("+14255550123").await;
-    server
-        .submit_code(&cookie, text.body["id"].as_str().unwrap(), &code)
-        .await;
-    server.start_phone(&cookie, "voice").await;
-    server.deliver_all().await;
-
-    let outbox = server.state.store.outbox().await.unwrap();
-    let body_to = |to: &str, channel: &str| {
-        outbox
-            .iter()
-            .find(|m| m.recipient == to && m.channel == channel)
-            .map(|m| m.body.clone())
-            .unwrap()
-    };
-    assert!(body_to("+14255550123", "sms").contains("Ihr Bestätigungscode lautet"));
-    assert!(body_to("+14255550123", "voice").contains("Rautetaste"));
-    let notice = body_to("jane.doe@contoso.com", "email");
+    server.add_phone_then_call(&cookie).await;
+    let text = server.sent_to("+14255550123", "sms").await;
+    assert!(text.contains("Ihr Bestätigungscode lautet"), "{text}");
+    let call = server.sent_to("+14255550123", "voice").await;
+    assert!(call.contains("Rautetaste"), "{call}");
+    let notice = server.sent_to("jane.doe@contoso.com", "email").await;
     assert!(
         notice.contains("wurde zu Ihren Sicherheitsinformationen hinzugefügt"),
         "{notice}"

@@ -195,6 +195,30 @@ impl TestServer {
             .unwrap_or_else(|| panic!("no code was sent to {to}"))
     }
 
+    /// Adds the phone +1 425 555 0123 by text, then asks for a call to it, and delivers
+    /// everything (a text, a change notice, a call).
+    pub async fn add_phone_then_call(&self, cookie: &str) {
+        let text = self.start_phone(cookie, "sms").await;
+        let code = self.last_code_to("+14255550123").await;
+        self.submit_code(cookie, text.body["id"].as_str().unwrap(), &code)
+            .await;
+        self.start_phone(cookie, "voice").await;
+        self.deliver_all().await;
+    }
+
+    /// The body of the first message sent to `to` by `channel` ("sms", "voice", "email").
+    pub async fn sent_to(&self, to: &str, channel: &str) -> String {
+        self.state
+            .store
+            .outbox()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.recipient == to && m.channel == channel)
+            .map(|m| m.body)
+            .unwrap_or_else(|| panic!("nothing was sent to {to} by {channel}"))
+    }
+
     /// Starts enrolling a personal email; returns the challenge ID.
     pub async fn start_email(&self, cookie: &str, email: &str) -> Reply {
         let body = serde_json::json!({"kind": "email", "channel": "email", "email": email});
