@@ -1,12 +1,13 @@
 //! Which language the page speaks: the one the person picked (remembered in this browser), else
-//! the first of the browser's languages we speak, else English.
+//! the first of the browser's languages we speak, else English — chosen by index.html's script
+//! so that the words download alongside the app.
 
 use leptos::prelude::*;
 
 use super::{Language, use_catalogue};
 
 /// Where the picked language is remembered.
-const REMEMBERED: &str = "latchkey-language";
+pub(super) const REMEMBERED: &str = "latchkey-language";
 
 /// This browser's storage for the choice, when it allows one.
 fn storage() -> Option<web_sys::Storage> {
@@ -19,22 +20,13 @@ pub fn picked_language() -> Option<Language> {
     Language::from_tag(&tag)
 }
 
-/// The language to start in.
+/// The language to start in, which index.html's script chose (and began to download) from the
+/// same rules: picked in this browser, else the browser's first we speak, else English.
 fn initial_language() -> Language {
-    let Some(window) = web_sys::window() else {
-        return Language::English;
-    };
-    picked_language()
-        .map(|language| language.code().to_string())
-        .into_iter()
-        .chain(
-            window
-                .navigator()
-                .languages()
-                .iter()
-                .filter_map(|tag| tag.as_string()),
-        )
-        .find_map(|tag| Language::from_tag(&tag))
+    document()
+        .document_element()
+        .and_then(|root| root.get_attribute("lang"))
+        .and_then(|tag| Language::from_tag(&tag))
         .unwrap_or_default()
 }
 

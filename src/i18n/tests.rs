@@ -101,3 +101,27 @@ fn keys_look_like_keys() {
     assert!(!is_key("Sign in."));
     assert!(!is_key("title"));
 }
+
+#[test]
+fn the_page_chooses_its_language_from_the_same_list_and_memory() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("index.html");
+    let html = std::fs::read_to_string(path).unwrap();
+    let codes: Vec<String> = LANGUAGES
+        .iter()
+        .map(|l| format!("\"{}\"", l.code()))
+        .collect();
+    assert!(
+        html.contains(&format!("var spoken = [{}];", codes.join(", "))),
+        "index.html's list of languages differs from LANGUAGES"
+    );
+    assert!(html.contains(&format!(
+        "localStorage.getItem(\"{}\")",
+        super::choice::REMEMBERED
+    )));
+    let right_to_left: Vec<_> = LANGUAGES.iter().filter(|l| l.is_right_to_left()).collect();
+    assert_eq!(right_to_left.len(), 1);
+    assert!(html.contains(&format!(
+        "root.dir = language === \"{}\" ? \"rtl\" : \"ltr\";",
+        right_to_left[0].code()
+    )));
+}

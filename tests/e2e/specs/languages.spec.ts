@@ -220,6 +220,6 @@ test('someone who picks German gets their codes in German, and their other brows
   await signInHere(laptop, 'lena', 'Sign in');
   await expect(laptop.locator('html')).toHaveAttribute('lang', 'de');
   await expect(laptop.getByRole('heading', { level: 1 })).not.toHaveText('Sign in');
-  await expect(laptop.getByRole('button', { name: de['header.sign_out'] })).toBeVisible();
+  await expect(laptop.getByRole('button', { name: de['header.sign_out'], exact: true })).toBeVisible();
   await other.close();
 });
