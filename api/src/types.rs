@@ -149,19 +149,6 @@ pub enum Channel {
 }
 
 impl Channel {
-    /// What verifying this way does, with its target: "Text +1 ••••••0123", "Email a@b.net";
-    /// "Use a passkey" (any of the person's passkeys will do).
-    pub fn way_to(self, target: &str) -> String {
-        match self {
-            Self::Sms => format!("Text {target}"),
-            Self::Voice => format!("Call {target}"),
-            Self::Email => format!("Email {target}"),
-            Self::App => "Use a code from my authenticator app".to_string(),
-            Self::Passkey => "Use a passkey".to_string(),
-            Self::RecoveryCode => "Use a recovery code".to_string(),
-        }
-    }
-
     /// Whether something is sent (a text, an email or a call) rather than held by the person.
     pub fn is_sent(self) -> bool {
         matches!(self, Self::Sms | Self::Voice | Self::Email)

@@ -109,7 +109,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
 /// a reset takes a different kind for each step.
 fn status_line(info: &SecurityInfo) -> String {
     let mut kinds: Vec<MethodKind> = info.methods.iter().map(|m| m.kind).collect();
-    kinds.sort_by_key(|kind| kind.label());
+    kinds.sort_by_key(|kind| *kind as u8);
     kinds.dedup();
     let have = kinds.len() as u32;
     match info.methods_required.saturating_sub(have) {
