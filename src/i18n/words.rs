@@ -29,12 +29,14 @@ pub fn way_to(channel: Channel, target: &str) -> String {
     tr(key, &[("target", target)])
 }
 
-/// The name of a kind of method inside a sentence: "phone" ("Delete phone?"). German keeps
-/// its nouns' capitals; Arabic has none.
+/// The name of a kind of method inside a sentence: "phone" ("Delete phone?").
 pub fn kind_in_sentence(kind: MethodKind) -> String {
-    let name = kind_name(kind);
-    match super::language() {
-        super::Language::German => name,
-        _ => name.to_lowercase(),
-    }
+    t(match kind {
+        MethodKind::Phone => "kind_in_sentence.phone",
+        MethodKind::AlternatePhone => "kind_in_sentence.alternate_phone",
+        MethodKind::Email => "kind_in_sentence.email",
+        MethodKind::AuthenticatorApp => "kind_in_sentence.authenticator_app",
+        MethodKind::Passkey => "kind_in_sentence.passkey",
+        MethodKind::RecoveryCodes => "kind_in_sentence.recovery_codes",
+    })
 }
