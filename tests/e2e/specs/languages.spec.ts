@@ -147,6 +147,32 @@ test('every screen in Arabic passes axe, from sign-in to a finished reset', asyn
   await expectAccessible(page);
   await page.keyboard.press('Escape');
 
+  // Recovery codes, shown once; then the delete confirmation for them.
+  await page.getByRole('button', { name: ar['security_info.add_method'] }).click();
+  await page.getByRole('combobox', { name: ar['add.method_label'] }).selectOption({ label: ar['kind.recovery_codes'] });
+  await page.getByRole('button', { name: ar['action.add'], exact: true }).click();
+  await expect(page.getByText(ar['codes.explain'])).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: ar['codes.get'] }).click();
+  await expect(page.getByText(ar['codes.ready'])).toBeVisible();
+  await expect(page.locator('.recovery-codes li')).toHaveCount(10);
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'arabic-recovery-codes');
+  await page.getByRole('button', { name: ar['action.done'] }).click();
+  await expect(page.getByText(fill(ar['methods.codes_left'], { left: '10', total: '10' }, true))).toBeVisible();
+  const codesRow = page.locator('.method').filter({ hasText: ar['kind.recovery_codes'] });
+  await codesRow.locator('button').last().click();
+  await expect(page.getByRole('dialog', { name: fill(ar['delete.title'], { method: ar['kind_in_sentence.recovery_codes'] }, true) })).toBeVisible();
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+
+  // Signing in again asks for a verification first.
+  await page.getByRole('button', { name: ar['header.sign_out'], exact: true }).click();
+  await signInHere(page, 'amal', ar['sign_in.button']);
+  await expect(page.getByRole('heading', { name: ar['verify.title'], level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'arabic-verify');
+
   // The dev outbox, and a page that does not exist.
   await page.goto('/dev/outbox');
   await expect(page.getByRole('heading', { name: ar['footer.dev_outbox'], level: 1 })).toBeVisible();
