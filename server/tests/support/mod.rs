@@ -181,16 +181,20 @@ impl TestServer {
         {}
     }
 
+    /// The newest message in the dev outbox that `wanted` accepts.
+    async fn newest_sent(
+        &self,
+        wanted: impl Fn(&latchkey_server::store::OutboxMessage) -> bool,
+    ) -> Option<latchkey_server::store::OutboxMessage> {
+        let outbox = self.state.store.outbox().await.unwrap();
+        outbox.into_iter().find(|m| wanted(m))
+    }
+
     /// The code in the newest outbox message to `to`.
     pub async fn last_code_to(&self, to: &str) -> String {
         self.deliver_all().await;
-        self.state
-            .store
-            .outbox()
+        self.newest_sent(|m| m.recipient == to && m.code.is_some())
             .await
-            .unwrap()
-            .into_iter()
-            .find(|m| m.recipient == to && m.code.is_some())
             .and_then(|m| m.code)
             .unwrap_or_else(|| panic!("no code was sent to {to}"))
     }
@@ -206,15 +210,10 @@ impl TestServer {
         self.deliver_all().await;
     }
 
-    /// The body of the first message sent to `to` by `channel` ("sms", "voice", "email").
+    /// The body of the newest message sent to `to` by `channel` ("sms", "voice", "email").
     pub async fn sent_to(&self, to: &str, channel: &str) -> String {
-        self.state
-            .store
-            .outbox()
+        self.newest_sent(|m| m.recipient == to && m.channel == channel)
             .await
-            .unwrap()
-            .into_iter()
-            .find(|m| m.recipient == to && m.channel == channel)
             .map(|m| m.body)
             .unwrap_or_else(|| panic!("nothing was sent to {to} by {channel}"))
     }

@@ -32,6 +32,14 @@ async function pickLanguage(page: Page, label: string, code: string) {
   await expect(page.locator('html')).toHaveAttribute('lang', code);
 }
 
+/** Opens "Add a method" and goes on with the kind named `kind` (in Arabic). */
+async function addInArabic(page: Page, kind: string) {
+  await page.getByRole('button', { name: ar['security_info.add_method'] }).click();
+  await expect(page.getByRole('dialog', { name: ar['add.title'] })).toBeVisible();
+  await page.getByRole('combobox', { name: ar['add.method_label'] }).selectOption({ label: kind });
+  await page.getByRole('button', { name: ar['action.add'], exact: true }).click();
+}
+
 async function signInHere(page: Page, username: string, button: string) {
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(demoPassword);
@@ -130,9 +138,7 @@ test('every screen in Arabic passes axe, from sign-in to a finished reset', asyn
   await page.keyboard.press('Escape');
 
   // An authenticator app's warning and QR code, and the passkey's name step.
-  await page.getByRole('button', { name: ar['security_info.add_method'] }).click();
-  await page.getByRole('combobox', { name: ar['add.method_label'] }).selectOption({ label: ar['kind.authenticator_app'] });
-  await page.getByRole('button', { name: ar['action.add'], exact: true }).click();
+  await addInArabic(page, ar['kind.authenticator_app']);
   await expect(page.getByText(ar['app.warning'])).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: ar['action.next'] }).click();
@@ -140,17 +146,13 @@ test('every screen in Arabic passes axe, from sign-in to a finished reset', asyn
   await expectAccessible(page);
   await screenshots(page, testInfo, 'arabic-authenticator');
   await page.keyboard.press('Escape');
-  await page.getByRole('button', { name: ar['security_info.add_method'] }).click();
-  await page.getByRole('combobox', { name: ar['add.method_label'] }).selectOption({ label: ar['kind.passkey'] });
-  await page.getByRole('button', { name: ar['action.add'], exact: true }).click();
+  await addInArabic(page, ar['kind.passkey']);
   await expect(page.getByText(ar['passkey.explain'])).toBeVisible();
   await expectAccessible(page);
   await page.keyboard.press('Escape');
 
   // Recovery codes, shown once; then the delete confirmation for them.
-  await page.getByRole('button', { name: ar['security_info.add_method'] }).click();
-  await page.getByRole('combobox', { name: ar['add.method_label'] }).selectOption({ label: ar['kind.recovery_codes'] });
-  await page.getByRole('button', { name: ar['action.add'], exact: true }).click();
+  await addInArabic(page, ar['kind.recovery_codes']);
   await expect(page.getByText(ar['codes.explain'])).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: ar['codes.get'] }).click();
