@@ -133,21 +133,24 @@ fn Header() -> impl IntoView {
     }
 }
 
-/// The helpdesk link on every page.
+/// The helpdesk link and the language picker on every page. It appears once the organisation's
+/// settings have loaded (or failed to), whole, so its links arriving never move the page.
 #[component]
 fn Footer() -> impl IntoView {
     let context = expect_context::<AppContext>();
     view! {
-        <footer class="site-footer">
-            <div class="masthead-inner">
-                <span>{t("footer.need_help")}</span>
-                {move || context.helpdesk_link().map(|(url, text)| view! { <a href=url>{text}</a> })}
-                <Show when=move || context.settings().is_some_and(|c| c.development_mode)>
-                    <a href="/dev/outbox">{t("footer.dev_outbox")}</a>
-                </Show>
-                <LanguagePicker/>
-            </div>
-        </footer>
+        <Show when=move || context.config.get().is_some()>
+            <footer class="site-footer">
+                <div class="masthead-inner">
+                    <span>{t("footer.need_help")}</span>
+                    {move || context.helpdesk_link().map(|(url, text)| view! { <a href=url>{text}</a> })}
+                    <Show when=move || context.settings().is_some_and(|c| c.development_mode)>
+                        <a href="/dev/outbox">{t("footer.dev_outbox")}</a>
+                    </Show>
+                    <LanguagePicker/>
+                </div>
+            </footer>
+        </Show>
     }
 }
 

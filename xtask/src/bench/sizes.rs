@@ -45,29 +45,41 @@ pub fn brotli11(bytes: &[u8]) -> usize {
     out.len()
 }
 
-/// Every file the build wrote (not the precompressed copies), by name.
+/// Every file the build wrote (not the precompressed copies), by path under dist/.
 pub fn dist_files() -> anyhow::Result<Vec<FileSize>> {
+    let dist = root().join("dist");
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(root().join("dist")).context("no dist/: build it first")? {
-        let path = entry?.path();
+    let mut folders = vec![dist.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).context("no dist/: build it first")? {
+            let path = entry?.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    let mut sizes = Vec::new();
+    for path in files {
         let name = path
-            .file_name()
-            .unwrap_or_default()
+            .strip_prefix(&dist)
+            .unwrap_or(&path)
             .to_string_lossy()
             .to_string();
-        if !path.is_file() || name.ends_with(".br") || name.ends_with(".gz") {
+        if name.ends_with(".br") || name.ends_with(".gz") {
             continue;
         }
         let bytes = std::fs::read(&path)?;
-        files.push(FileSize {
+        sizes.push(FileSize {
             raw: bytes.len(),
             gzip: gzip9(&bytes),
             brotli: brotli11(&bytes),
             name,
         });
     }
-    files.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(files)
+    sizes.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(sizes)
 }
 
 /// The local CSS, JS and WASM files an HTML page names, in order.
@@ -85,7 +97,11 @@ fn assets_of(html: &str) -> Vec<String> {
     found
 }
 
-/// Fetches `page` and every asset it names, as a browser that takes brotli would.
+/// The words an English-speaking browser downloads before the page shows anything (index.html's
+/// script preloads them alongside the WASM).
+const ENGLISH_WORDS: &str = "/locales/en.json";
+
+/// Fetches `page`, every asset it names and its words, as a browser that takes brotli would.
 pub fn first_load(address: &str, page: &'static str) -> anyhow::Result<FirstLoad> {
     let compressed = [("Accept-Encoding", "br, gzip")];
     let html = http::request(address, "GET", page, &[], None)?;
@@ -95,7 +111,9 @@ pub fn first_load(address: &str, page: &'static str) -> anyhow::Result<FirstLoad
             .body
             .len(),
     )];
-    for asset in assets_of(&String::from_utf8_lossy(&html.body)) {
+    let mut assets = assets_of(&String::from_utf8_lossy(&html.body));
+    assets.push(ENGLISH_WORDS.to_string());
+    for asset in assets {
         let answer = http::request(address, "GET", &asset, &compressed, None)?;
         anyhow::ensure!(answer.status == 200, "{asset} answered {}", answer.status);
         requests.push((asset, answer.body.len()));
