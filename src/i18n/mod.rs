@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 pub use choice::{choose_language, picked_language, start_in_language};
 pub use latchkey_api::Language;
-pub use problems::{error_message, field_message, refusal};
+pub use problems::{error_message, field_message, refusal, refusal_saying};
 pub use words::{kind_in_sentence, kind_name, way_to};
 
 thread_local! {

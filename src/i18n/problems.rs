@@ -64,6 +64,16 @@ pub fn refusal(field: &str, problem: Problem) -> FieldError {
     error
 }
 
+/// A refused field found in the browser, with its own sentence (`key`) rather than the
+/// problem's usual one.
+pub fn refusal_saying(field: &str, problem: Problem, key: &'static str) -> FieldError {
+    FieldError {
+        field: field.to_string(),
+        code: problem,
+        message: t(key),
+    }
+}
+
 /// A refusal of the whole request.
 pub fn error_message(code: ErrorCode) -> String {
     t(match code {

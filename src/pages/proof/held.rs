@@ -9,22 +9,23 @@ use leptos::prelude::*;
 use super::challenge::describe;
 use crate::api::{self, Failure, Flow, Proven};
 use crate::components::{CodeField, ErrorSummary, FormErrors};
-use crate::i18n::t;
+use crate::i18n::{refusal_saying, t};
 use crate::passkey;
 
 /// Characters in a recovery code, without its dashes.
 const RECOVERY_CODE_LENGTH: usize = 16;
 
-/// Whether a typed code has the shape its kind needs; the message when it does not.
-fn shape_problem(channel: Channel, typed: &str) -> Option<&'static str> {
-    // The key of the message.
-    if channel == Channel::RecoveryCode {
+/// Why a typed code (in the box `id="code"`) has the wrong shape for its kind, if it has: an
+/// app's 6 digits or a recovery code's 16 characters.
+pub fn code_shape_refusal(channel: Channel, typed: &str) -> Option<FieldError> {
+    let wrong = if channel == Channel::RecoveryCode {
         let characters = typed.chars().filter(char::is_ascii_alphanumeric).count();
         (characters != RECOVERY_CODE_LENGTH).then_some("problem.recovery_code_shape")
     } else {
         let digits = latchkey_api::validation::normalise_code(typed);
         (digits.len() != 6).then_some("problem.app_code_shape")
-    }
+    };
+    wrong.map(|key| refusal_saying("code", Refusal::Invalid, key))
 }
 
 /// The code step for an app's code or a recovery code.
@@ -55,12 +56,7 @@ pub fn HeldCodeStep(
         }
         let typed = code.get_untracked();
         errors.clear();
-        if let Some(message) = shape_problem(channel, &typed) {
-            let refused = FieldError {
-                field: "code".into(),
-                code: Refusal::Invalid,
-                message: t(message),
-            };
+        if let Some(refused) = code_shape_refusal(channel, &typed) {
             errors.fields.set(vec![refused]);
             return;
         }

@@ -7,3 +7,4 @@ mod challenge;
 mod held;
 
 pub use challenge::{ChallengeStep, describe};
+pub use held::code_shape_refusal;

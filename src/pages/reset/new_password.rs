@@ -13,7 +13,7 @@ use super::is_expired;
 use crate::api::{self, Failure};
 use crate::app::AppContext;
 use crate::components::{ErrorSummary, FormErrors, TextField};
-use crate::i18n::{field_message, refusal, t, tr};
+use crate::i18n::{field_message, refusal, refusal_saying, t, tr};
 use crate::pages::proof::describe;
 
 /// How long typing must pause before the server checks the password.
@@ -114,11 +114,11 @@ pub fn ChooseNewPassword(
             refused.push(refusal("new-password", why));
         }
         if new != again {
-            refused.push(FieldError {
-                field: "confirm-password".into(),
-                code: Refusal::Invalid,
-                message: t("password.mismatch"),
-            });
+            refused.push(refusal_saying(
+                "confirm-password",
+                Refusal::Invalid,
+                "password.mismatch",
+            ));
         }
         if refused.is_empty() {
             finish.dispatch(new);

@@ -2,8 +2,8 @@
 //! by the server) with the key in groups of four for people who cannot scan, and the first code
 //! from the app, which registers it.
 
-use latchkey_api::types::{AuthenticatorSetup, MethodInfo};
-use latchkey_api::{ErrorCode, FieldError, Problem};
+use latchkey_api::types::{AuthenticatorSetup, Channel, MethodInfo};
+use latchkey_api::{ErrorCode, FieldError};
 use leptos::prelude::*;
 
 use super::verify::StepUpWhenAsked;
@@ -11,7 +11,7 @@ use crate::api::{self, Failure};
 use crate::app::AppContext;
 use crate::components::{CodeField, ErrorSummary, FormErrors, TextField};
 use crate::i18n::t;
-use crate::pages::proof::describe;
+use crate::pages::proof::{code_shape_refusal, describe};
 
 /// The steps after choosing "Authenticator app"; `on_added` gets the registered app.
 #[component]
@@ -101,16 +101,12 @@ fn ScanAndConfirm(setup: AuthenticatorSetup, on_added: Callback<MethodInfo>) -> 
             return;
         }
         errors.clear();
-        let typed = latchkey_api::validation::normalise_code(&code.get_untracked());
-        if typed.len() != 6 {
-            fields.set(vec![FieldError {
-                field: "code".into(),
-                code: Problem::Invalid,
-                message: t("problem.app_code_shape"),
-            }]);
+        let typed = code.get_untracked();
+        if let Some(refused) = code_shape_refusal(Channel::App, &typed) {
+            fields.set(vec![refused]);
             return;
         }
-        confirm.dispatch(typed);
+        confirm.dispatch(latchkey_api::validation::normalise_code(&typed));
     };
     let key = setup.key.clone();
     let copy = move |_| {
