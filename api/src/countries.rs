@@ -32,7 +32,7 @@ const fn country(
 }
 
 /// Every region libphonenumber knows, by ISO code. The list is generated (see
-/// server/tests/countries.rs) into a fragment that is only ever included here.
+/// server/tests/suite/countries.rs) into a fragment that is only ever included here.
 pub const COUNTRIES: &[Country] = &include!("countries_table.in");
 
 /// The country with this ISO code.

@@ -167,6 +167,9 @@ fn fuzz_the_api() -> anyhow::Result<()> {
 }
 
 fn browser() -> anyhow::Result<()> {
+    // ChromeDriver leaves each browser's profile (some 85 MB) in the temporary folder when the
+    // test runner ends it: here they go into one folder that is removed afterwards.
+    let profiles = TempDir::new("latchkey-browser-profiles")?;
     let mut cargo = command("cargo");
     cargo
         .args([
@@ -177,7 +180,8 @@ fn browser() -> anyhow::Result<()> {
             "wasm32-unknown-unknown",
         ])
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        .env("TMPDIR", &profiles.0);
     for test in browser_test_names()? {
         cargo.args(["--test", &test]);
     }

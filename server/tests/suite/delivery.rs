@@ -1,7 +1,7 @@
 //! The delivery queue and the dev outbox: messages are delivered once, retried with backoff,
 //! picked up again when a worker dies, and listed newest first in development mode only.
 
-mod support;
+use crate::support;
 
 use axum::http::{Method, StatusCode};
 use latchkey_server::config::{Config, ServeArgs};

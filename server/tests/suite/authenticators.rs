@@ -1,7 +1,7 @@
 //! Authenticator apps (security.md 29–33) through the router with an injected clock: adding one
 //! with its first code, the code window, no replay, limits, and the seed sealed at rest.
 
-mod support;
+use crate::support;
 
 use axum::http::{Method, StatusCode};
 use latchkey_server::clock::Clock;

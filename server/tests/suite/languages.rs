@@ -2,7 +2,7 @@
 //! `GET /api/v1/me`, and used for the codes and notices they are sent; calls keep the
 //! organisation's language (the gateway's voice).
 
-mod support;
+use crate::support;
 
 use axum::http::{Method, StatusCode};
 use serde_json::json;

@@ -2,7 +2,7 @@
 //! receiver) and Twilio (a local stand-in that checks the requests Twilio documents), with
 //! their signed callbacks; forged, stale and replayed callbacks are refused.
 
-mod support;
+use crate::support;
 
 use std::sync::{Arc, Mutex};
 

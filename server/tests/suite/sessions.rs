@@ -1,6 +1,6 @@
 //! Signing in and out through the router: cookies, expiry, rotation, throttling, enumeration.
 
-mod support;
+use crate::support;
 
 use axum::http::{Method, StatusCode};
 use latchkey_server::config::{Config, ServeArgs};

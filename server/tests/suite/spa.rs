@@ -1,6 +1,6 @@
 //! Serving the built SPA: index fallback for routes, precompressed files, caching and the CSP.
 
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};

@@ -2,7 +2,7 @@
 //! and NUL-laden names, markup and SQL in text fields (kept as text), look-alike digits in
 //! phone numbers, and paths that try to climb out.
 
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};

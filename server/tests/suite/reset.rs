@@ -2,7 +2,7 @@
 //! new password and everything that follows it; decoys for names without a usable account that
 //! answer the same way, in the same time; limits that never touch the account.
 
-mod support;
+use crate::support;
 
 use std::time::Instant;
 

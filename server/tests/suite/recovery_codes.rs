@@ -1,7 +1,7 @@
 //! Recovery codes through the router: ten shown once, stored hashed, each verifies once, a new
 //! set voids the old one and is told, and they are never the default way.
 
-mod support;
+use crate::support;
 
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};

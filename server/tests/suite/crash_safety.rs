@@ -2,31 +2,17 @@
 //! on the same database: nothing it acknowledged is lost, nothing is half-saved, and the person
 //! carries on where they were (or starts that step again).
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
-use support::PASSWORD;
 use support::process::{Answer, Replica, add_account, request};
+use support::{DatabaseOnDisk, PASSWORD};
 
 const PERSONAL: &str = "jane@example.net";
 const NEW_PASSWORD: &str = "amber-kestrel-91-softly";
-
-/// A database that outlives a process: a file for SQLite, else a new PostgreSQL database.
-async fn lasting_database() -> String {
-    let url = support::database_url().await;
-    if url.starts_with("postgres") {
-        return url;
-    }
-    let path = std::env::temp_dir().join(format!(
-        "latchkey-crash-{}-{}.db",
-        std::process::id(),
-        latchkey_server::store::new_id()
-    ));
-    format!("sqlite:{}", path.display())
-}
 
 async fn started(database: &str) -> Replica {
     let mut server = Replica::spawn_dev(database);
@@ -65,9 +51,10 @@ async fn post(server: &Replica, path: &str, body: Value, cookie: &str) -> Answer
 
 #[tokio::test]
 async fn an_enrollment_survives_a_kill_between_its_steps_and_during_its_last() {
-    let database = lasting_database().await;
-    add_account(&database);
-    let server = started(&database).await;
+    let on_disk = DatabaseOnDisk::new().await;
+    let database = on_disk.url.as_str();
+    add_account(database);
+    let server = started(database).await;
     let cookie = server.sign_in(PASSWORD).await.cookie.unwrap();
     let body = json!({"kind": "email", "channel": "email", "email": PERSONAL});
     let enrollment = post(&server, "/api/v1/enrollments", body, &cookie).await;
@@ -77,7 +64,7 @@ async fn an_enrollment_survives_a_kill_between_its_steps_and_during_its_last() {
     drop(server); // SIGKILL
 
     // The session, the challenge and its code were acknowledged: all still there.
-    let server = started(&database).await;
+    let server = started(database).await;
     let path = format!("/api/v1/challenges/{challenge}/code");
     // Killed while the right code is being checked: either it was saved whole, or not at all.
     let racing = {
@@ -93,7 +80,7 @@ async fn an_enrollment_survives_a_kill_between_its_steps_and_during_its_last() {
     drop(server);
     let acknowledged = matches!(racing.await, Ok(StatusCode::OK));
 
-    let server = started(&database).await;
+    let server = started(database).await;
     let again = post(&server, &path, json!({ "code": code }), &cookie).await;
     let code_used = again.body["fields"][0]["code"] == "code_used";
     if acknowledged {
@@ -139,9 +126,10 @@ async fn an_enrollment_survives_a_kill_between_its_steps_and_during_its_last() {
 
 #[tokio::test]
 async fn a_reset_survives_a_kill_and_its_new_password_is_kept() {
-    let database = lasting_database().await;
-    add_account(&database);
-    let server = started(&database).await;
+    let on_disk = DatabaseOnDisk::new().await;
+    let database = on_disk.url.as_str();
+    add_account(database);
+    let server = started(database).await;
     let cookie = server.sign_in(PASSWORD).await.cookie.unwrap();
     let body = json!({"kind": "email", "channel": "email", "email": PERSONAL});
     let enrollment = post(&server, "/api/v1/enrollments", body, &cookie).await;
@@ -178,7 +166,7 @@ async fn a_reset_survives_a_kill_and_its_new_password_is_kept() {
     let code = code_for(&server, PERSONAL, &[&enrolled]).await;
     drop(server);
 
-    let server = started(&database).await;
+    let server = started(database).await;
     let status = server
         .call(Method::GET, "/api/v1/reset", None, Some(&reset_cookie))
         .await;
@@ -205,7 +193,7 @@ async fn a_reset_survives_a_kill_and_its_new_password_is_kept() {
     assert!(set.status.is_success(), "{:?}", set.body);
     drop(server);
 
-    let server = started(&database).await;
+    let server = started(database).await;
     assert_eq!(server.sign_in(NEW_PASSWORD).await.status, StatusCode::OK);
     assert_eq!(
         server.sign_in(PASSWORD).await.status,

@@ -1,7 +1,7 @@
 //! Adding and proving methods with one-time codes (security.md 1–8, 21–22, 40–41), through the
 //! router with an injected clock.
 
-mod support;
+use crate::support;
 
 use axum::http::{Method, StatusCode, header};
 use support::{TestServer, field_problem};

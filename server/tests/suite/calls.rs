@@ -1,7 +1,7 @@
 //! Proving a phone by call: the person answers and presses #, the session completes the
 //! challenge; declined, unanswered and timed-out calls end it and may be placed again at once.
 
-mod support;
+use crate::support;
 
 use axum::http::{Method, StatusCode};
 use support::{TestServer, field_problem};

@@ -1,6 +1,6 @@
 //! The browser's compact country table (latchkey-api) agrees with libphonenumber's metadata,
 //! which the server validates with. Regenerate it with
-//! `cargo test -p latchkey-server --test countries -- --ignored`.
+//! `cargo test -p latchkey-server --test suite countries -- --ignored`.
 
 use latchkey_api::countries::COUNTRIES;
 
@@ -54,7 +54,7 @@ fn the_browser_table_matches_libphonenumber() {
         ours,
         from_libphonenumber(),
         "api/src/countries_table.in is out of date: run \
-         cargo test -p latchkey-server --test countries -- --ignored"
+         cargo test -p latchkey-server --test suite countries -- --ignored"
     );
 }
 
@@ -62,7 +62,7 @@ fn the_browser_table_matches_libphonenumber() {
 #[ignore = "writes api/src/countries_table.in"]
 fn regenerate_the_browser_table() {
     let mut text = String::from(
-        "// Generated from libphonenumber's metadata by server/tests/countries.rs.\n[\n",
+        "// Generated from libphonenumber's metadata by server/tests/suite/countries.rs.\n[\n",
     );
     for (region, code, min, max) in from_libphonenumber() {
         text.push_str(&format!(

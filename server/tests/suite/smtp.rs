@@ -2,7 +2,7 @@
 //! message's headers, text and HTML parts, and a code that works when typed back; and through
 //! relays that demand STARTTLS or TLS and a password, with a certificate from a private CA.
 
-mod support;
+use crate::support;
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

@@ -1,7 +1,7 @@
 //! The OpenAPI document matches the router: every shared route is in it, and every operation
 //! in it is routed.
 
-mod support;
+use crate::support;
 
 use axum::http::{Method, StatusCode};
 use latchkey_api::routes;

@@ -1,6 +1,6 @@
 //! Rules every API response follows: the error shape, CSRF, caching, limits, security headers.
 
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};

@@ -2,7 +2,7 @@
 //! them, a random user handle, state kept once for five minutes, and answers that do not check
 //! out refused. Real ceremonies run in the e2e suite against Chromium's virtual authenticator.
 
-mod support;
+use crate::support;
 
 use axum::http::{Method, StatusCode};
 use serde_json::json;

@@ -1,6 +1,6 @@
 //! The storage seam on whichever backend is under test: schema checks and `db copy`.
 
-mod support;
+use crate::support;
 
 use axum::http::StatusCode;
 use latchkey_server::accounts::{NewAccount, create};

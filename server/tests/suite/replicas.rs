@@ -3,7 +3,7 @@
 //! recover by themselves — when the database goes away. Run by `cargo xtask test`, which starts
 //! a private PostgreSQL and sets LATCHKEY_TEST_POSTGRES_URL.
 
-mod support;
+use crate::support;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};

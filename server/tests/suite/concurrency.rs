@@ -2,7 +2,7 @@
 //! database (SQLite in WAL mode with a busy timeout, or PostgreSQL): every enrollment completes
 //! exactly once, nothing is lost or doubled, and no request fails with "database is locked".
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 
@@ -10,24 +10,9 @@ use axum::http::{Method, StatusCode};
 use latchkey_server::accounts::{NewAccount, create};
 use latchkey_server::config::Config;
 use serde_json::json;
-use support::{PASSWORD, TestServer};
+use support::{DatabaseOnDisk, PASSWORD, TestServer};
 
 const PEOPLE: usize = 50;
-
-/// A database with several connections: a file for SQLite, else the PostgreSQL under test.
-async fn shared_database() -> (String, Option<std::path::PathBuf>) {
-    let url = support::database_url().await;
-    if url.starts_with("postgres") {
-        return (url, None);
-    }
-    let dir = std::env::temp_dir().join(format!("latchkey-concurrency-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    (
-        format!("sqlite:{}", dir.join("people.db").display()),
-        Some(dir),
-    )
-}
 
 /// The code the outbox holds for `to`, once some worker delivered it (another task's worker
 /// may be holding the message at this moment).
@@ -86,9 +71,9 @@ async fn enroll(server: &TestServer, username: &str, n: usize) -> Vec<StatusCode
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_people_enroll_at_once_and_each_method_is_saved_once() {
-    let (database, dir) = shared_database().await;
+    let database = DatabaseOnDisk::new().await;
     let mut args = support::test_args().await;
-    args.database_url = Some(database);
+    args.database_url = Some(database.url.clone());
     args.database_pool_size = Some(8);
     let server = Arc::new(TestServer::with_config(Config::resolve(args).unwrap()).await);
     let usernames: Vec<String> = (0..PEOPLE).map(|n| format!("person{n}")).collect();
@@ -138,8 +123,5 @@ async fn fifty_people_enroll_at_once_and_each_method_is_saved_once() {
         let mut kinds: Vec<&str> = methods.iter().map(|m| m.kind.as_str()).collect();
         kinds.sort_unstable();
         assert_eq!(kinds, ["email", "phone"], "{username} has each method once");
-    }
-    if let Some(dir) = dir {
-        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -1,7 +1,7 @@
 //! The default sign-in method: the way "Verify your identity" offers first. Choosing it is a
 //! change to security info like any other.
 
-mod support;
+use crate::support;
 
 use axum::http::{Method, StatusCode};
 use support::{TestServer, field_problem};

@@ -1,7 +1,7 @@
 //! Messages go out in the organisation's language (`message_language`), and what was registered
 //! survives a restart of the server.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

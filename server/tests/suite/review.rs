@@ -1,7 +1,7 @@
 //! "Are your security info details still current?" through the router: due after
 //! `reconfirm_days` without a review or a new method; "Looks good" answers it.
 
-mod support;
+use crate::support;
 
 use axum::http::{Method, StatusCode};
 use latchkey_server::config::{Config, ServeArgs};

@@ -1,8 +1,6 @@
 //! A test server: the real router on an in-memory SQLite database with a manual clock, and
 //! helpers to send requests through it without a network.
 
-#![allow(dead_code)]
-
 pub mod process;
 
 use std::sync::Arc;
@@ -29,6 +27,43 @@ pub async fn database_url() -> String {
     match std::env::var(POSTGRES_ENV) {
         Ok(admin) => new_postgres_database(&admin).await,
         Err(_) => "sqlite::memory:".into(),
+    }
+}
+
+/// A database that outlives a connection and a process: a file for SQLite (removed with its
+/// journal when the test ends), else a new PostgreSQL database.
+pub struct DatabaseOnDisk {
+    pub url: String,
+    file: Option<std::path::PathBuf>,
+}
+
+impl DatabaseOnDisk {
+    pub async fn new() -> Self {
+        let url = database_url().await;
+        if url.starts_with("postgres") {
+            return Self { url, file: None };
+        }
+        let path = std::env::temp_dir().join(format!(
+            "latchkey-test-{}-{}.db",
+            std::process::id(),
+            latchkey_server::store::new_id()
+        ));
+        Self {
+            url: format!("sqlite:{}", path.display()),
+            file: Some(path),
+        }
+    }
+}
+
+impl Drop for DatabaseOnDisk {
+    fn drop(&mut self) {
+        if let Some(path) = &self.file {
+            for ending in ["", "-wal", "-shm"] {
+                let mut name = path.clone().into_os_string();
+                name.push(ending);
+                let _ = std::fs::remove_file(name);
+            }
+        }
     }
 }
 

@@ -1,0 +1,28 @@
+//! The server's tests, in one binary so that they link once: each module is one part of the
+//! product, tried through the real router (and, where they must, real processes and gateways).
+
+mod support;
+
+mod api_hygiene;
+mod authenticators;
+mod calls;
+mod concurrency;
+mod countries;
+mod crash_safety;
+mod default_method;
+mod delivery;
+mod enrollment;
+mod gateways;
+mod hostile_input;
+mod languages;
+mod messages;
+mod openapi;
+mod passkeys;
+mod recovery_codes;
+mod replicas;
+mod reset;
+mod review;
+mod sessions;
+mod smtp;
+mod spa;
+mod store;
