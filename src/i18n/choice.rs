@@ -57,13 +57,20 @@ async fn load(language: Language) -> bool {
 }
 
 /// Loads the starting language (English when it cannot be fetched), then runs `mount`. When
-/// not even English loads, the static shell says so instead.
+/// not even English loads, the static shell says so in place of "Loading…".
 pub fn start_in_language(mount: impl FnOnce() + 'static) {
     wasm_bindgen_futures::spawn_local(async move {
         let language = initial_language();
         if load(language).await || load(Language::English).await {
             mount();
-        } else if let Some(notice) = document().get_element_by_id("not-loaded") {
+            return;
+        }
+        let shell = document();
+        if let (Some(loading), Some(notice)) = (
+            shell.get_element_by_id("loading"),
+            shell.get_element_by_id("not-loaded"),
+        ) {
+            let _ = loading.set_attribute("hidden", "");
             let _ = notice.remove_attribute("hidden");
         }
     });

@@ -58,9 +58,18 @@ fn placeholders(sentence: &str) -> BTreeSet<&str> {
         .collect()
 }
 
+/// The sentences index.html's static shell carries for every language, before the app (and its
+/// locale file) arrives.
+const SHELL: [&str; 3] = [
+    "shell.loading",
+    "shell.not_loaded",
+    "shell.needs_javascript",
+];
+
 #[test]
 fn english_has_exactly_the_keys_the_code_uses() {
-    let used = keys_in_code();
+    let mut used = keys_in_code();
+    used.extend(SHELL.map(String::from));
     let english: BTreeSet<String> = locale("en").into_keys().collect();
     let missing: Vec<_> = used.difference(&english).collect();
     let unused: Vec<_> = english.difference(&used).collect();
@@ -102,10 +111,13 @@ fn keys_look_like_keys() {
     assert!(!is_key("title"));
 }
 
+fn index_html() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("index.html")).unwrap()
+}
+
 #[test]
 fn the_page_chooses_its_language_from_the_same_list_and_memory() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("index.html");
-    let html = std::fs::read_to_string(path).unwrap();
+    let html = index_html();
     let codes: Vec<String> = LANGUAGES
         .iter()
         .map(|l| format!("\"{}\"", l.code()))
@@ -124,4 +136,42 @@ fn the_page_chooses_its_language_from_the_same_list_and_memory() {
         "root.dir = language === \"{}\" ? \"rtl\" : \"ltr\";",
         right_to_left[0].code()
     )));
+}
+
+#[test]
+fn the_static_shell_says_the_locale_files_sentences_in_every_language() {
+    let html = index_html();
+    let quoted = |sentence: &str| serde_json::to_string(sentence).unwrap();
+    for language in LANGUAGES {
+        let code = language.code();
+        let words = locale(code);
+        let [loading, not_loaded, needs_javascript] = SHELL.map(|key| words[key].as_str());
+        assert!(
+            html.contains(&format!(
+                "\"{code}\": [{}, {}]",
+                quoted(loading),
+                quoted(not_loaded)
+            )),
+            "index.html's shell words for {code} differ from {code}.json"
+        );
+        let direction = if language.is_right_to_left() {
+            " dir=\"rtl\""
+        } else {
+            ""
+        };
+        assert!(
+            html.contains(&format!(
+                "<p lang=\"{code}\"{direction}>{needs_javascript}</p>"
+            )),
+            "index.html's noscript sentence for {code} differs from {code}.json"
+        );
+    }
+    let english = locale("en");
+    assert!(
+        html.contains(&format!(
+            "<p id=\"loading\" class=\"loading\">{}</p>",
+            english["shell.loading"]
+        )) && html.contains(&format!("hidden>{}</p>", english["shell.not_loaded"])),
+        "index.html's English shell differs from en.json"
+    );
 }

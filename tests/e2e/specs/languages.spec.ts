@@ -60,6 +60,33 @@ test.describe('from the browser', () => {
     await expect(page.getByRole('link', { name: required })).toBeVisible();
     await expectAccessible(page);
   });
+
+  test('the page says it is loading, or could not load, in German before German arrives', async ({ page }) => {
+    // The app never arrives: the static shell speaks.
+    await page.route('**/*.wasm', () => {});
+    await page.goto('/signin');
+    await expect(page.locator('#loading')).toHaveText(de['shell.loading']);
+    // The words cannot be fetched in any language: the shell's notice says so.
+    await page.unroute('**/*.wasm');
+    await page.route('**/locales/*.json', (route) => route.abort());
+    await page.reload();
+    await expect(page.getByRole('alert')).toHaveText(de['shell.not_loaded']);
+    await expect(page.locator('#loading')).toBeHidden();
+    await expectAccessible(page);
+  });
+});
+
+test.describe('without scripts', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the page says in every language that it needs JavaScript, not that it is loading', async ({ page }) => {
+    await page.goto('/signin');
+    for (const code of ['en', 'de', 'es', 'fr', 'ar']) {
+      await expect(page.locator(`noscript p[lang="${code}"]`)).toHaveText(locale(code)['shell.needs_javascript']);
+    }
+    await expect(page.locator('noscript p[lang="en"]')).toBeInViewport();
+    await expect(page.locator('#loading')).toBeHidden();
+  });
 });
 
 test('a picked language is remembered, and Arabic mirrors the page', async ({ page }, testInfo) => {
