@@ -13,6 +13,7 @@ use super::error::AppError;
 use super::security_info::{kind_name, method_info};
 use super::step_up::require_fresh;
 use crate::clock::Timestamp;
+use crate::security_info::messages::{self, Language};
 use crate::state::AppState;
 use crate::store::{NewHeldMethod, PendingMethod, StoredMethod, new_id};
 
@@ -21,9 +22,14 @@ const NAME_MAX: usize = 64;
 /// The most apps, and the most passkeys, one person may have.
 pub const MAX_OF_EACH: usize = 5;
 
-/// The name to list a new app or passkey under: the one typed, or the kind's name numbered
-/// after the ones there ("Passkey 2").
-fn name_for(typed: &str, kind: MethodKind, methods: &[StoredMethod]) -> Result<String, AppError> {
+/// The name to list a new app or passkey under: the one typed, or the kind's name in the
+/// person's language, numbered after the ones there ("Passkey 2").
+fn name_for(
+    typed: &str,
+    kind: MethodKind,
+    language: Language,
+    methods: &[StoredMethod],
+) -> Result<String, AppError> {
     let typed = typed.trim();
     let label = "name";
     if typed.chars().count() > NAME_MAX {
@@ -40,10 +46,11 @@ fn name_for(typed: &str, kind: MethodKind, methods: &[StoredMethod]) -> Result<S
             Problem::LimitReached,
         ));
     }
+    let default = messages::kind_name(language, kind);
     Ok(match (typed.is_empty(), existing) {
         (false, _) => typed.to_string(),
-        (true, 0) => kind.label().to_string(),
-        (true, n) => format!("{} {}", kind.label(), n + 1),
+        (true, 0) => default.to_string(),
+        (true, n) => format!("{default} {}", n + 1),
     })
 }
 
@@ -58,7 +65,8 @@ pub async fn begin(
     let now = state.clock.now();
     let methods = state.store.methods(&signed_in.user.id).await?;
     require_fresh(signed_in, !methods.is_empty(), now)?;
-    let name = name_for(typed_name, kind, &methods)?;
+    let language = state.config.language_for(&signed_in.user);
+    let name = name_for(typed_name, kind, language, &methods)?;
     state.store.forget_expired_pending_methods(now).await?;
     Ok(name)
 }

@@ -327,6 +327,20 @@ pub fn call_ending(language: Language, ending: CallEnding) -> &'static str {
     }
 }
 
+/// A kind of method as `language` names it ("Authenticator-App"); also the name an app or a
+/// passkey is given when the person types none.
+pub fn kind_name(language: Language, kind: MethodKind) -> &'static str {
+    let words = words(language);
+    match kind {
+        MethodKind::Phone => words.kinds[0],
+        MethodKind::AlternatePhone => words.kinds[1],
+        MethodKind::Email => words.kinds[2],
+        MethodKind::AuthenticatorApp => words.kinds[3],
+        MethodKind::Passkey => words.kinds[4],
+        MethodKind::RecoveryCodes => words.kinds[5],
+    }
+}
+
 /// A change to someone's security info, told to them and written in the audit log.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
@@ -346,16 +360,11 @@ impl Change {
     /// The sentence that says what changed.
     pub fn describe(&self, language: Language) -> String {
         let words = words(language);
-        let kind = |kind: &MethodKind| match kind {
-            MethodKind::Phone => words.kinds[0],
-            MethodKind::AlternatePhone => words.kinds[1],
-            MethodKind::Email => words.kinds[2],
-            MethodKind::AuthenticatorApp => words.kinds[3],
-            MethodKind::Passkey => words.kinds[4],
-            MethodKind::RecoveryCodes => words.kinds[5],
-        };
         let method = |template, of: &MethodKind, target: &str| {
-            fill(template, &[("method", kind(of)), ("target", target)])
+            fill(
+                template,
+                &[("method", kind_name(language, *of)), ("target", target)],
+            )
         };
         match self {
             Self::Added(of, target) => method(words.added, of, target),

@@ -280,6 +280,33 @@ async fn five_apps_at_most_each_with_a_name() {
 }
 
 #[tokio::test]
+async fn an_app_given_no_name_is_named_in_the_persons_language() {
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    let picked = server
+        .send(
+            Method::PUT,
+            "/api/v1/me/language",
+            Some(json!({ "language": "fr" })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(picked.status, StatusCode::NO_CONTENT);
+    let started = start_app(&server, &cookie, "").await;
+    let seed = seed_of(started.body["key"].as_str().unwrap());
+    let code = totp::code_at(&seed, server.clock.now());
+    let added = confirm(
+        &server,
+        &cookie,
+        started.body["id"].as_str().unwrap(),
+        &code,
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::OK, "{:?}", added.body);
+    assert_eq!(added.body["detail"], "Application d'authentification");
+}
+
+#[tokio::test]
 async fn production_mode_refuses_to_start_without_a_secret_key() {
     use latchkey_server::config::{Config, ServeArgs};
     let config = Config::resolve(ServeArgs {
