@@ -70,7 +70,11 @@ impl Failure {
                     None => tr("failure.rate_limited", &[("wait", &wait)]),
                 }
             }
-            Self::Invalid(_) => error_message(ErrorCode::ValidationFailed),
+            // Where no box shows the field (a passkey's answer), its own sentence says why.
+            Self::Invalid(fields) => fields.first().map_or_else(
+                || error_message(ErrorCode::ValidationFailed),
+                |field| field.message.clone(),
+            ),
             Self::Refused(body) => error_message(body.code),
             Self::Unavailable => error_message(ErrorCode::ServiceUnavailable),
             Self::Server => error_message(ErrorCode::Internal),
@@ -106,5 +110,22 @@ mod tests {
         );
         assert_eq!(Failure::from_response(500, None, None), Failure::Server);
         assert_eq!(Failure::from_response(404, None, None), Failure::Server);
+    }
+
+    #[test]
+    fn a_refused_field_is_told_in_its_own_words_even_without_its_box() {
+        let refused = FieldError {
+            field: "credential".into(),
+            code: latchkey_api::Problem::PasskeyFailed,
+            message: "Your passkey wasn't accepted.".into(),
+        };
+        assert_eq!(
+            Failure::Invalid(vec![refused]).message(),
+            "Your passkey wasn't accepted."
+        );
+        assert_eq!(
+            Failure::Invalid(Vec::new()).message(),
+            error_message(ErrorCode::ValidationFailed)
+        );
     }
 }

@@ -45,6 +45,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("amal", "Amal Nasser"),
     ("lena", "Lena Vogt"),
     ("omar", "Omar Haddad"),
+    ("ines", "Ines Duarte"),
 ];
 
 struct Layer {

@@ -45,14 +45,11 @@ pub fn AddPasskey(
         Some(Err(Stopped::Api(failure))) if failure.is(ErrorCode::VerificationRequired) => {
             asked.set(true)
         }
-        Some(Err(Stopped::Api(Failure::Invalid(refused)))) => {
-            let only_passkey = refused.iter().all(|f| f.field == "passkey");
-            if only_passkey {
-                let message = refused.into_iter().next().map(|f| f.message);
-                errors.problem.set(message);
-            } else {
-                errors.fields.set(refused);
-            }
+        // The name has a box for its refusal; the passkey's answer has none, so the form says it.
+        Some(Err(Stopped::Api(Failure::Invalid(refused))))
+            if refused.iter().any(|f| f.field != "passkey") =>
+        {
+            errors.fields.set(refused)
         }
         Some(Err(Stopped::Api(failure))) => errors.problem.set(Some(describe(&failure))),
         Some(Err(Stopped::Browser(failure))) => errors.problem.set(Some(failure.message())),

@@ -93,3 +93,36 @@ test('a passkey is added, verifies sign-in, proves a reset, and is deleted', asy
   await confirm.getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByText("You haven't added any methods yet.")).toBeVisible();
 });
+
+test('a copy of a passkey, its counter gone back, is refused', async ({ page }) => {
+  const { session, authenticatorId } = await addAuthenticator(page);
+  await signInAs(page, 'ines');
+  const dialog = new AddMethodDialog(page);
+  await dialog.open();
+  await dialog.choose('Passkey');
+  const adding = page.getByRole('dialog', { name: 'Passkey' });
+  await adding.getByRole('button', { name: 'Next' }).click();
+  await adding.getByRole('button', { name: 'Done' }).click();
+  // A copy of the key as it is now, before it is used again.
+  const { credentials } = await session.send('WebAuthn.getCredentials', { authenticatorId });
+  const copy = credentials[0];
+
+  const verifyWithPasskey = async () => {
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await signInAs(page, 'ines');
+    await expect(page.getByRole('radio', { name: 'Use a passkey' })).toBeChecked();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Verify' }).click();
+  };
+  // The real key moves its counter on.
+  await verifyWithPasskey();
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+
+  // The copy answers with a counter the server has already seen.
+  await session.send('WebAuthn.removeCredential', { authenticatorId, credentialId: copy.credentialId });
+  await session.send('WebAuthn.addCredential', { authenticatorId, credential: copy });
+  await verifyWithPasskey();
+  await expect(page.getByText("Your passkey wasn't accepted. Try again, or choose another method.")).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Verify your identity', level: 1 })).toBeVisible();
+  await expectAccessible(page);
+});
