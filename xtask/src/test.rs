@@ -46,6 +46,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("lena", "Lena Vogt"),
     ("omar", "Omar Haddad"),
     ("ines", "Ines Duarte"),
+    ("mia", "Mia Krüger"),
 ];
 
 struct Layer {

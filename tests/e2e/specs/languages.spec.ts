@@ -250,6 +250,41 @@ test('no sideways scrolling at 320 px in Arabic', async ({ page }) => {
   }
 });
 
+test('no sideways scrolling at 320 px in German, the longest words, signed in and in every dialog step', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('/signin');
+  await pickLanguage(page, 'Language', 'de');
+  await signInHere(page, 'mia', de['sign_in.button']);
+  await expect(page.getByRole('heading', { name: de['security_info.title'], level: 1 })).toBeVisible();
+  const noOverflow = async (screen: string) => {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, screen).toBeLessThanOrEqual(0);
+    const dialog = page.getByRole('dialog');
+    if (await dialog.count()) {
+      const inside = await dialog.evaluate((d) => d.scrollWidth - d.clientWidth);
+      expect(inside, `${screen}: inside the dialog`).toBeLessThanOrEqual(0);
+    }
+  };
+  await noOverflow('security info');
+  const open = async (kind: string, title: string) => {
+    await page.getByRole('button', { name: de['security_info.add_method'] }).click();
+    await noOverflow('add a method');
+    await page.getByRole('combobox', { name: de['add.method_label'] }).selectOption({ label: kind });
+    await page.getByRole('button', { name: de['action.add'], exact: true }).click();
+    await expect(page.getByRole('dialog', { name: title })).toBeVisible();
+  };
+  for (const kind of ['kind.phone', 'kind.email', 'kind.recovery_codes']) {
+    await open(de[kind], de[kind]);
+    await noOverflow(kind);
+    await page.keyboard.press('Escape');
+  }
+  await open(de['kind.authenticator_app'], de['kind.authenticator_app']);
+  await noOverflow('authenticator app warning');
+  await page.getByRole('button', { name: de['action.next'] }).click();
+  await expect(page.locator('#secret-key')).toBeVisible();
+  await noOverflow('authenticator app key');
+});
+
 test('someone who picks German gets their codes in German, and their other browsers follow', async ({ page, browser }) => {
   await page.goto('/signin');
   await signInHere(page, 'lena', 'Sign in');
