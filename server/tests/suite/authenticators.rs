@@ -52,6 +52,14 @@ async fn with_app(server: &TestServer) -> (String, Vec<u8>) {
     (cookie, seed)
 }
 
+/// Adds an app without a name, with its first code; returns the answer that registers it.
+async fn add_unnamed_app(server: &TestServer, cookie: &str) -> support::Reply {
+    let started = start_app(server, cookie, "").await;
+    let seed = seed_of(started.body["key"].as_str().unwrap());
+    let code = totp::code_at(&seed, server.clock.now());
+    confirm(server, cookie, started.body["id"].as_str().unwrap(), &code).await
+}
+
 /// A new session's challenge for the app: (cookie, challenge ID).
 async fn app_challenge(server: &TestServer) -> (String, String) {
     let cookie = server.signed_in().await;
@@ -258,17 +266,8 @@ async fn five_apps_at_most_each_with_a_name() {
     let long = start_app(&server, &cookie, &"x".repeat(65)).await;
     assert_eq!(field_problem(&long), "too_long");
     for n in 2..=5 {
-        let started = start_app(&server, &cookie, "").await;
-        let seed = seed_of(started.body["key"].as_str().unwrap());
         server.clock.advance(30);
-        let code = totp::code_at(&seed, server.clock.now());
-        let added = confirm(
-            &server,
-            &cookie,
-            started.body["id"].as_str().unwrap(),
-            &code,
-        )
-        .await;
+        let added = add_unnamed_app(&server, &cookie).await;
         assert_eq!(added.body["detail"], format!("Authenticator app {n}"));
     }
     let sixth = start_app(&server, &cookie, "Spare").await;
@@ -283,25 +282,9 @@ async fn five_apps_at_most_each_with_a_name() {
 async fn an_app_given_no_name_is_named_in_the_persons_language() {
     let server = TestServer::new().await;
     let cookie = server.signed_in().await;
-    let picked = server
-        .send(
-            Method::PUT,
-            "/api/v1/me/language",
-            Some(json!({ "language": "fr" })),
-            Some(&cookie),
-        )
-        .await;
+    let picked = server.pick_language(Some(&cookie), json!("fr")).await;
     assert_eq!(picked.status, StatusCode::NO_CONTENT);
-    let started = start_app(&server, &cookie, "").await;
-    let seed = seed_of(started.body["key"].as_str().unwrap());
-    let code = totp::code_at(&seed, server.clock.now());
-    let added = confirm(
-        &server,
-        &cookie,
-        started.body["id"].as_str().unwrap(),
-        &code,
-    )
-    .await;
+    let added = add_unnamed_app(&server, &cookie).await;
     assert_eq!(added.status, StatusCode::OK, "{:?}", added.body);
     assert_eq!(added.body["detail"], "Application d'authentification");
 }

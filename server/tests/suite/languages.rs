@@ -16,14 +16,7 @@ async fn a_picked_language_is_kept_and_shown() {
         .send(Method::GET, "/api/v1/me", None, Some(&cookie))
         .await;
     assert_eq!(me.body["language"], json!(null), "nobody has picked yet");
-    let picked = server
-        .send(
-            Method::PUT,
-            "/api/v1/me/language",
-            Some(json!({ "language": "es" })),
-            Some(&cookie),
-        )
-        .await;
+    let picked = server.pick_language(Some(&cookie), json!("es")).await;
     assert_eq!(picked.status, StatusCode::NO_CONTENT);
     let me = server
         .send(Method::GET, "/api/v1/me", None, Some(&cookie))
@@ -58,14 +51,7 @@ async fn a_language_we_do_not_speak_is_refused_and_changes_nothing() {
         .send(Method::GET, "/api/v1/me", None, Some(&cookie))
         .await;
     assert_eq!(me.body["language"], json!(null));
-    let signed_out = server
-        .send(
-            Method::PUT,
-            "/api/v1/me/language",
-            Some(json!({ "language": "de" })),
-            None,
-        )
-        .await;
+    let signed_out = server.pick_language(None, json!("de")).await;
     assert_eq!(signed_out.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -73,14 +59,7 @@ async fn a_language_we_do_not_speak_is_refused_and_changes_nothing() {
 async fn codes_and_notices_go_out_in_the_picked_language_and_calls_in_the_organisations() {
     let server = TestServer::new().await;
     let cookie = server.signed_in().await;
-    server
-        .send(
-            Method::PUT,
-            "/api/v1/me/language",
-            Some(json!({ "language": "fr" })),
-            Some(&cookie),
-        )
-        .await;
+    server.pick_language(Some(&cookie), json!("fr")).await;
     server.add_phone_then_call(&cookie).await;
     let text = server.sent_to("+14255550123", "sms").await;
     assert!(text.contains("code de vérification"), "{text}");

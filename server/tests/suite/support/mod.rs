@@ -199,6 +199,18 @@ impl TestServer {
             .await
     }
 
+    /// Picks `language` for the signed-in person (`PUT /api/v1/me/language`); `cookie` may be
+    /// `None` to try it signed out.
+    pub async fn pick_language(&self, cookie: Option<&str>, language: Value) -> Reply {
+        self.send(
+            Method::PUT,
+            "/api/v1/me/language",
+            Some(serde_json::json!({ "language": language })),
+            cookie,
+        )
+        .await
+    }
+
     /// Signs in as jdoe and returns the cookie.
     pub async fn signed_in(&self) -> String {
         let reply = self.sign_in("jdoe", PASSWORD).await;
