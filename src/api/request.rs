@@ -50,3 +50,19 @@ pub async fn request<T: DeserializeOwned>(
     let body = serde_json::from_str::<ApiError>(&text).ok();
     Err(Failure::from_response(status, body, retry_after))
 }
+
+#[cfg(test)]
+mod tests {
+    /// index.html starts the settings' download alongside the app's, from the same route and with
+    /// the same credentials as [`super::request`], so that the app's own request reuses it.
+    #[test]
+    fn the_page_preloads_the_settings_the_app_asks_for() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("index.html");
+        let html = std::fs::read_to_string(path).unwrap();
+        let route = latchkey_api::routes::CONFIG;
+        assert!(
+            html.contains(&format!("preload(\"{route}\", \"use-credentials\")")),
+            "index.html does not preload {route} with credentials"
+        );
+    }
+}

@@ -46,3 +46,19 @@ test('when the database is away, the page says the service is unavailable and re
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByText('Demo User')).toBeVisible();
 });
+
+test('what the page starts downloading before the app, the app uses: one request each, no warning', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  const asked: string[] = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+  await page.goto('/signin');
+  await expect(page.getByText('Sign in with your Contoso account.')).toBeVisible();
+  // Chromium warns of a preload left unused after about three seconds.
+  await page.waitForTimeout(3500);
+  expect(asked.filter((path) => path === '/api/v1/config')).toHaveLength(1);
+  expect(asked.filter((path) => path.startsWith('/locales/'))).toHaveLength(1);
+  expect(warnings.filter((text) => text.includes('preload'))).toEqual([]);
+});
