@@ -53,16 +53,32 @@ pub async fn request<T: DeserializeOwned>(
 
 #[cfg(test)]
 mod tests {
-    /// index.html starts the settings' download alongside the app's, from the same route and with
-    /// the same credentials as [`super::request`], so that the app's own request reuses it.
+    use latchkey_api::routes;
+
+    /// index.html starts downloading what a page asks for first alongside the app, from the same
+    /// routes and with the same credentials as [`super::request`], so that the app's own
+    /// requests reuse it.
     #[test]
-    fn the_page_preloads_the_settings_the_app_asks_for() {
+    fn the_page_preloads_what_the_app_asks_for_first() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("index.html");
         let html = std::fs::read_to_string(path).unwrap();
-        let route = latchkey_api::routes::CONFIG;
         assert!(
-            html.contains(&format!("preload(\"{route}\", \"use-credentials\")")),
-            "index.html does not preload {route} with credentials"
+            html.contains(&format!(
+                "preload(\"{}\", \"use-credentials\")",
+                routes::CONFIG
+            )),
+            "index.html does not preload the settings with credentials"
         );
+        for (page, data) in [
+            ("/", routes::SECURITY_INFO),
+            ("/security-info", routes::SECURITY_INFO),
+            ("/reset", routes::RESET_PUZZLE),
+        ] {
+            assert!(
+                html.contains(&format!("\"{page}\": \"{data}\"")),
+                "index.html does not preload {data} for {page}"
+            );
+        }
+        assert!(html.contains("if (data) preload(data, \"use-credentials\");"));
     }
 }

@@ -54,11 +54,28 @@ test('what the page starts downloading before the app, the app uses: one request
   });
   const asked: string[] = [];
   page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+  const once = (path: string) => expect(asked.filter((p) => p === path), path).toHaveLength(1);
+  // Chromium warns of a preload left unused after about three seconds.
+  const settle = () => page.waitForTimeout(3500);
+
   await page.goto('/signin');
   await expect(page.getByText('Sign in with your Contoso account.')).toBeVisible();
-  // Chromium warns of a preload left unused after about three seconds.
-  await page.waitForTimeout(3500);
-  expect(asked.filter((path) => path === '/api/v1/config')).toHaveLength(1);
-  expect(asked.filter((path) => path.startsWith('/locales/'))).toHaveLength(1);
+  await settle();
+  once('/api/v1/config');
+  once('/locales/en.json');
+
+  await new SignInScreen(page).signIn('demo', demoPassword);
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  asked.length = 0;
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  await settle();
+  once('/api/v1/security-info');
+
+  asked.length = 0;
+  await page.goto('/reset');
+  await expect(page.getByText('Your browser has been checked.')).toBeVisible();
+  await settle();
+  once('/api/v1/reset/puzzle');
   expect(warnings.filter((text) => text.includes('preload'))).toEqual([]);
 });
