@@ -46,7 +46,7 @@ fn name_for(
             Problem::LimitReached,
         ));
     }
-    let default = messages::kind_name(language, kind);
+    let default = messages::kind_label(language, kind);
     Ok(match (typed.is_empty(), existing) {
         (false, _) => typed.to_string(),
         (true, 0) => default.to_string(),

@@ -329,7 +329,7 @@ pub fn call_ending(language: Language, ending: CallEnding) -> &'static str {
 
 /// A kind of method as `language` names it ("Authenticator-App"); also the name an app or a
 /// passkey is given when the person types none.
-pub fn kind_name(language: Language, kind: MethodKind) -> &'static str {
+pub fn kind_label(language: Language, kind: MethodKind) -> &'static str {
     let words = words(language);
     match kind {
         MethodKind::Phone => words.kinds[0],
@@ -363,7 +363,7 @@ impl Change {
         let method = |template, of: &MethodKind, target: &str| {
             fill(
                 template,
-                &[("method", kind_name(language, *of)), ("target", target)],
+                &[("method", kind_label(language, *of)), ("target", target)],
             )
         };
         match self {
