@@ -65,8 +65,8 @@ pub struct ServeArgs {
     /// The sender of every email [default: "<organisation> <no-reply@localhost>"].
     #[arg(long, global = true, env = "LATCHKEY_EMAIL_FROM")]
     pub email_from: Option<String>,
-    /// The language of calls, and of emails and texts to people who have not picked one: en, de,
-    /// es, fr or ar [default: en].
+    /// The language of calls, and of emails and texts to people who have not picked one and
+    /// whose page names none we speak: en, de, es, fr or ar [default: en].
     #[arg(long, global = true, env = "LATCHKEY_MESSAGE_LANGUAGE")]
     pub message_language: Option<Language>,
     /// Where texts go: `webhook` or `twilio` [default: the dev outbox in development mode].
@@ -278,9 +278,10 @@ pub struct Config {
 }
 
 impl Config {
-    /// The language of messages to `user`: the one they picked, else the organisation's.
-    pub fn language_for(&self, user: &crate::store::User) -> Language {
-        user.language.unwrap_or(self.message_language)
+    /// The language of messages to `user`: the one they picked, else the language of the page
+    /// they are using (`page`, when they are using one), else the organisation's.
+    pub fn language_for(&self, user: &crate::store::User, page: Option<Language>) -> Language {
+        user.language.or(page).unwrap_or(self.message_language)
     }
 
     /// Settings for tests: development mode, in-memory SQLite, no SPA folder.

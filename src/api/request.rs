@@ -30,6 +30,8 @@ pub async fn request<T: DeserializeOwned>(
         .method(method)
         .header(CSRF_HEADER, CSRF_VALUE)
         .header("Accept", "application/json")
+        // What the server sends the person (codes, notices) follows the page's language.
+        .header("Accept-Language", crate::i18n::language().code())
         .credentials(RequestCredentials::Include);
     let request = match body {
         Some(body) => builder.json(body),

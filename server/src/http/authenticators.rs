@@ -42,11 +42,12 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub async fn start_authenticator(
     State(state): State<AppState>,
     signed_in: SignedIn,
+    client: Client,
     Json(request): Json<NewNamedMethod>,
 ) -> Result<Json<AuthenticatorSetup>, AppError> {
     let now = state.clock.now();
     let kind = MethodKind::AuthenticatorApp;
-    let name = begin(&state, &signed_in, kind, &request.name).await?;
+    let name = begin(&state, &signed_in, &client, kind, &request.name).await?;
     let seed = totp::new_seed();
     let key = totp::base32(&seed);
     let issuer = state.config.organisation_name.clone();

@@ -59,13 +59,14 @@ fn name_for(
 pub async fn begin(
     state: &AppState,
     signed_in: &SignedIn,
+    client: &Client,
     kind: MethodKind,
     typed_name: &str,
 ) -> Result<String, AppError> {
     let now = state.clock.now();
     let methods = state.store.methods(&signed_in.user.id).await?;
     require_fresh(signed_in, !methods.is_empty(), now)?;
-    let language = state.config.language_for(&signed_in.user);
+    let language = state.config.language_for(&signed_in.user, client.language);
     let name = name_for(typed_name, kind, language, &methods)?;
     state.store.forget_expired_pending_methods(now).await?;
     Ok(name)

@@ -43,11 +43,19 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub async fn start_passkey(
     State(state): State<AppState>,
     signed_in: SignedIn,
+    client: Client,
     Json(request): Json<NewNamedMethod>,
 ) -> Result<Json<PasskeySetup>, AppError> {
     let now = state.clock.now();
     let user = &signed_in.user;
-    let name = begin(&state, &signed_in, MethodKind::Passkey, &request.name).await?;
+    let name = begin(
+        &state,
+        &signed_in,
+        &client,
+        MethodKind::Passkey,
+        &request.name,
+    )
+    .await?;
     let handle = state
         .store
         .passkey_user_id(&user.id, &passkeys::new_user_handle())

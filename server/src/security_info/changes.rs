@@ -33,7 +33,7 @@ pub async fn record(
         .await?;
     let config = &state.config;
     let (subject, body) = change_notice(
-        config.language_for(user),
+        config.language_for(user, client.language),
         &config.organisation_name,
         change,
         &config.helpdesk_url,

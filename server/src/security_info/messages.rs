@@ -1,6 +1,6 @@
 //! The words of every message Latchkey sends — codes, the call's script, notices of changes —
-//! in the language the person picked, else the organisation's (`message_language`); calls always
-//! in the organisation's, which its voice gateway speaks. They name the organisation and never
+//! in the language the person picked, else their page's, else the organisation's
+//! (`message_language`); calls always in the organisation's, which its voice gateway speaks. They name the organisation and never
 //! carry a secret other than the code itself. The audit log keeps English.
 
 use latchkey_api::types::{Channel, MethodKind};

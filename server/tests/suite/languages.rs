@@ -1,6 +1,7 @@
 //! Each person's language through the router: picked with `PUT /api/v1/me/language`, shown in
-//! `GET /api/v1/me`, and used for the codes and notices they are sent; calls keep the
-//! organisation's language (the gateway's voice).
+//! `GET /api/v1/me`, and used for the codes and notices they are sent (else their page's
+//! language, from `Accept-Language`); calls keep the organisation's language (the gateway's
+//! voice).
 
 use crate::support;
 
@@ -70,4 +71,40 @@ async fn codes_and_notices_go_out_in_the_picked_language_and_calls_in_the_organi
     );
     let call = server.sent_to("+14255550123", "voice").await;
     assert!(call.contains("pound key"), "{call}");
+}
+
+/// Starts enrolling `email` from a page in `page_language`, as the SPA asks.
+async fn start_email_from_page(
+    server: &TestServer,
+    cookie: &str,
+    email: &str,
+    page_language: &str,
+) -> support::Reply {
+    let body = json!({"kind": "email", "channel": "email", "email": email});
+    let request = axum::http::Request::post("/api/v1/enrollments")
+        .header("x-requested-with", "latchkey")
+        .header("cookie", cookie)
+        .header("content-type", "application/json")
+        .header("accept-language", page_language)
+        .body(axum::body::Body::from(body.to_string()))
+        .unwrap();
+    server.raw(request).await
+}
+
+#[tokio::test]
+async fn until_someone_picks_a_language_codes_follow_their_pages() {
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    let started = start_email_from_page(&server, &cookie, "jane@example.net", "de").await;
+    assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
+    server.deliver_all().await;
+    let code = server.sent_to("jane@example.net", "email").await;
+    assert!(code.contains("Bestätigungscode"), "{code}");
+
+    // A language they picked wins over the page's.
+    server.pick_language(Some(&cookie), json!("es")).await;
+    start_email_from_page(&server, &cookie, "jane.doe@example.org", "de").await;
+    server.deliver_all().await;
+    let code = server.sent_to("jane.doe@example.org", "email").await;
+    assert!(code.contains("código de verificación"), "{code}");
 }

@@ -9,6 +9,7 @@ use latchkey_api::validation::{field_error, normalise_code};
 use super::held::{held_code_is_right, is_held};
 use crate::delivery::{self, Message};
 use crate::http::auth::SignedIn;
+use crate::http::client::Client;
 use crate::http::error::AppError;
 use crate::http::security_info::kind_name;
 use crate::security_info::codes::{self, Code, LIFETIME, MAX_FAILURES, RESEND_COOLDOWN};
@@ -40,7 +41,7 @@ pub(in crate::http) fn refuse(field: &str, label: &str, problem: Problem) -> App
 pub(in crate::http) async fn issue(
     state: &AppState,
     owner: &Owner<'_>,
-    ip: &str,
+    client: &Client,
     purpose: &str,
     kind: MethodKind,
     channel: Channel,
@@ -50,7 +51,7 @@ pub(in crate::http) async fn issue(
     let send = limits::Send {
         user_id: owner.user_id,
         target,
-        ip,
+        ip: &client.ip,
         is_phone: channel != Channel::Email,
     };
     limits::count(&state.store, &send, now).await?;
@@ -78,7 +79,7 @@ pub(in crate::http) async fn issue(
             now,
         )
         .await?;
-    let delivery = send_code(state, owner.user_id, channel, target, &code).await?;
+    let delivery = send_code(state, owner.user_id, client, channel, target, &code).await?;
     state.store.set_challenge_delivery(&id, &delivery).await?;
     Ok(Challenge {
         id,
@@ -102,11 +103,12 @@ fn shown_destination(purpose: &str, channel: Channel, target: &str) -> String {
 }
 
 /// Queues the code's message, or the call that asks for #; returns the delivery's ID. Emails
-/// and texts are in the language the person picked; calls in the organisation's, which is the
-/// language the gateway's voice speaks.
+/// and texts are in the language the person picked, else their page's; calls in the
+/// organisation's, which is the language the gateway's voice speaks.
 async fn send_code(
     state: &AppState,
     user_id: &str,
+    client: &Client,
     channel: Channel,
     to: &str,
     code: &Code,
@@ -114,7 +116,7 @@ async fn send_code(
     let organisation = &state.config.organisation_name;
     let language = match (channel, state.store.user(user_id).await?) {
         (Channel::Voice, _) | (_, None) => state.config.message_language,
-        (_, Some(user)) => state.config.language_for(&user),
+        (_, Some(user)) => state.config.language_for(&user, client.language),
     };
     let ((subject, body), code) = match channel {
         Channel::Voice => (messages::call_script(language, organisation), None),
@@ -233,7 +235,7 @@ pub(in crate::http) async fn use_once(
 pub(in crate::http) async fn resend(
     state: &AppState,
     challenge: &StoredChallenge,
-    ip: &str,
+    client: &Client,
 ) -> Result<Challenge, AppError> {
     let id = challenge.id.clone();
     let now = state.clock.now();
@@ -259,7 +261,7 @@ pub(in crate::http) async fn resend(
     let send = limits::Send {
         user_id: &challenge.user_id,
         target: &challenge.target,
-        ip,
+        ip: &client.ip,
         is_phone: channel != Channel::Email,
     };
     limits::count(&state.store, &send, now).await?;
@@ -274,7 +276,15 @@ pub(in crate::http) async fn resend(
             (channel == Channel::Voice).then_some(now),
         )
         .await?;
-    let delivery = send_code(state, &challenge.user_id, channel, &challenge.target, &code).await?;
+    let delivery = send_code(
+        state,
+        &challenge.user_id,
+        client,
+        channel,
+        &challenge.target,
+        &code,
+    )
+    .await?;
     state.store.set_challenge_delivery(&id, &delivery).await?;
     Ok(Challenge {
         id,

@@ -93,7 +93,7 @@ pub async fn start_verification(
     let challenge = issue(
         &state,
         &Owner::of(&signed_in),
-        &client.ip,
+        &client,
         "verify",
         kind,
         request.channel,
@@ -150,7 +150,7 @@ pub async fn start_enrollment(
     let challenge = issue(
         &state,
         &Owner::of(&signed_in),
-        &client.ip,
+        &client,
         "enroll",
         request.kind,
         request.channel,
@@ -302,7 +302,7 @@ pub async fn resend_code(
     Path(id): Path<String>,
 ) -> Result<Json<Challenge>, AppError> {
     let challenge = own_challenge(&state, &Owner::of(&signed_in), &id).await?;
-    Ok(Json(resend(&state, &challenge, &client.ip).await?))
+    Ok(Json(resend(&state, &challenge, &client).await?))
 }
 
 /// How the message with the current code is doing, so the page can say when it could not be sent.

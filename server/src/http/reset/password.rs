@@ -120,7 +120,7 @@ pub async fn set_reset_password(
             now,
         )
         .await?;
-    notify_reset(&state, &user).await?;
+    notify_reset(&state, &user, &client).await?;
     Ok((
         StatusCode::NO_CONTENT,
         jar.add(removal_cookie(&state.config, cookie_name(&state))),
@@ -128,7 +128,7 @@ pub async fn set_reset_password(
 }
 
 /// Tells the person at the work address, every personal email and every phone (by text).
-async fn notify_reset(state: &AppState, user: &User) -> Result<(), sqlx::Error> {
+async fn notify_reset(state: &AppState, user: &User, client: &Client) -> Result<(), sqlx::Error> {
     let config = &state.config;
     let methods = state.store.methods(&user.id).await?;
     let mut recipients = vec![(Channel::Email, user.email.clone())];
@@ -144,7 +144,7 @@ async fn notify_reset(state: &AppState, user: &User) -> Result<(), sqlx::Error> 
     }
     for (channel, to) in recipients {
         let (subject, body) = reset_notice(
-            config.language_for(user),
+            config.language_for(user, client.language),
             &config.organisation_name,
             &config.helpdesk_url,
             channel == Channel::Email,

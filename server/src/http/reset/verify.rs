@@ -119,7 +119,7 @@ pub async fn start_reset_verification(
     let challenge = issue(
         &state,
         &owner,
-        &client.ip,
+        &client,
         "reset",
         option.kind,
         option.channel,
@@ -241,7 +241,7 @@ pub async fn resend_reset_code(
 ) -> Result<Json<Challenge>, AppError> {
     let flow = current_flow(&state, &jar).await?;
     match reset_challenge(&state, &flow, &request.challenge).await? {
-        Some(challenge) => Ok(Json(resend(&state, &challenge, &client.ip).await?)),
+        Some(challenge) => Ok(Json(resend(&state, &challenge, &client).await?)),
         None => {
             let options = decoy_options(&flow.name_key);
             let email = options
