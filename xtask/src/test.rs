@@ -47,6 +47,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("omar", "Omar Haddad"),
     ("ines", "Ines Duarte"),
     ("mia", "Mia Krüger"),
+    ("noah", "Noah Berg"),
 ];
 
 struct Layer {

@@ -61,6 +61,30 @@ test.describe('from the browser', () => {
     await expectAccessible(page);
   });
 
+  test('until they pick a language, what is sent to them follows the page\'s', async ({ page }) => {
+    // The page names its own language to the API, not the browser's list ("de-DE,de;q=0.9").
+    const named: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/enrollments') {
+        named.push(request.headers()['accept-language']);
+      }
+    });
+    await page.goto('/signin');
+    await signInHere(page, 'noah', de['sign_in.button']);
+    await expect(page.getByRole('heading', { name: de['security_info.title'], level: 1 })).toBeVisible();
+    const me = await (await page.request.get('/api/v1/me')).json();
+    expect(me.language).toBeNull();
+    await page.getByRole('button', { name: de['security_info.add_method'] }).click();
+    await page.getByRole('combobox', { name: de['add.method_label'] }).selectOption({ label: de['kind.email'] });
+    await page.getByRole('button', { name: de['action.add'], exact: true }).click();
+    await page.locator('#email').fill('noah.berg@example.net');
+    await page.getByRole('button', { name: de['action.next'] }).click();
+    await expect(page.locator('#code')).toBeVisible();
+    const messages: { to: string; subject: string }[] = await (await page.request.get('/api/v1/dev/outbox')).json();
+    expect(messages.find((m) => m.to === 'noah.berg@example.net')?.subject).toContain('Bestätigungscode');
+    expect(named).toEqual(['de']);
+  });
+
   test('the page says it is loading, or could not load, in German before German arrives', async ({ page }) => {
     // The app never arrives: the static shell speaks.
     await page.route('**/*.wasm', () => {});
