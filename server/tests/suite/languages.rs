@@ -81,14 +81,15 @@ async fn start_email_from_page(
     page_language: &str,
 ) -> support::Reply {
     let body = json!({"kind": "email", "channel": "email", "email": email});
-    let request = axum::http::Request::post("/api/v1/enrollments")
-        .header("x-requested-with", "latchkey")
-        .header("cookie", cookie)
-        .header("content-type", "application/json")
-        .header("accept-language", page_language)
-        .body(axum::body::Body::from(body.to_string()))
-        .unwrap();
-    server.raw(request).await
+    server
+        .send_from_page(
+            Method::POST,
+            "/api/v1/enrollments",
+            Some(body),
+            Some(cookie),
+            Some(page_language),
+        )
+        .await
 }
 
 #[tokio::test]

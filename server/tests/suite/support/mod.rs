@@ -158,12 +158,27 @@ impl TestServer {
         body: Option<Value>,
         cookie: Option<&str>,
     ) -> Reply {
+        self.send_from_page(method, path, body, cookie, None).await
+    }
+
+    /// Sends a request as the SPA does from a page in `page_language` (`Accept-Language`).
+    pub async fn send_from_page(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        cookie: Option<&str>,
+        page_language: Option<&str>,
+    ) -> Reply {
         let mut request = Request::builder()
             .method(method)
             .uri(path)
             .header("x-requested-with", "latchkey");
         if let Some(cookie) = cookie {
             request = request.header(header::COOKIE, cookie);
+        }
+        if let Some(language) = page_language {
+            request = request.header(header::ACCEPT_LANGUAGE, language);
         }
         let request = match body {
             Some(body) => request
