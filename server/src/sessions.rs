@@ -49,8 +49,8 @@ pub fn is_live(session: &SessionRecord, now: Timestamp) -> bool {
     now - session.last_seen_at < IDLE_TIMEOUT && now - session.created_at < ABSOLUTE_TIMEOUT
 }
 
-/// How long sign-in stays closed for a name after `failures` failed attempts in a row: nothing
-/// for the first four, then 30 s doubling up to 15 minutes — never a permanent lockout.
+/// How long sign-in stays closed for an account after `failures` failed attempts in a row:
+/// nothing for the first four, then 30 s doubling up to 15 minutes — never a permanent lockout.
 pub fn sign_in_wait(failures: i64) -> i64 {
     const FREE_TRIES: i64 = 5;
     if failures < FREE_TRIES {
@@ -58,6 +58,43 @@ pub fn sign_in_wait(failures: i64) -> i64 {
     }
     let doublings = (failures - FREE_TRIES).min(5) as u32;
     (30 * 2_i64.pow(doublings)).min(15 * 60)
+}
+
+/// Failed sign-ins one client address may make in an hour, over any accounts, before it waits
+/// too: enough for an office behind one address, too few to spray a password over everyone.
+pub const ADDRESS_FREE_TRIES: i64 = 20;
+
+/// An address's failures are forgotten after an hour without one; an account's after a day.
+pub const ADDRESS_MEMORY: i64 = 60 * 60;
+pub const ACCOUNT_MEMORY: i64 = 24 * 60 * 60;
+
+/// How long sign-in stays closed for a client address after `failures` in the last hour: the
+/// account's curve, starting after [`ADDRESS_FREE_TRIES`]. It slows that address only, so a
+/// stranger elsewhere cannot lock anyone out.
+pub fn address_wait(failures: i64) -> i64 {
+    if failures < ADDRESS_FREE_TRIES {
+        return 0;
+    }
+    sign_in_wait(failures - ADDRESS_FREE_TRIES + 5)
+}
+
+/// Sign-in's waits, read from the shared failure counts.
+pub mod throttle {
+    use crate::clock::Timestamp;
+    use crate::store::Store;
+
+    /// Whether sign-in is closed in `scope` at `now`, by `wait` over its failures so far.
+    pub async fn is_closed(
+        store: &Store,
+        scope: &str,
+        wait: fn(i64) -> i64,
+        now: Timestamp,
+    ) -> Result<bool, sqlx::Error> {
+        Ok(store
+            .sign_in_failures(scope)
+            .await?
+            .is_some_and(|(failures, last)| now < last + wait(failures)))
+    }
 }
 
 #[cfg(test)]
@@ -102,5 +139,8 @@ mod tests {
         assert_eq!(sign_in_wait(9), 480);
         assert_eq!(sign_in_wait(10), 900);
         assert_eq!(sign_in_wait(1_000), 900);
+        assert_eq!(address_wait(ADDRESS_FREE_TRIES - 1), 0);
+        assert_eq!(address_wait(ADDRESS_FREE_TRIES), 30);
+        assert_eq!(address_wait(10_000), 900);
     }
 }

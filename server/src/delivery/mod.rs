@@ -31,32 +31,8 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(15);
 /// Attempts before a message is given up.
 const MAX_ATTEMPTS: i64 = 5;
 
+pub use crate::store::channel_name;
 pub use latchkey_api::types::Channel;
-
-/// The name a channel is stored under in the queue and shown in the outbox.
-pub fn channel_name(channel: Channel) -> &'static str {
-    match channel {
-        Channel::Email => "email",
-        Channel::Sms => "sms",
-        Channel::Voice => "voice",
-        Channel::App => "app",
-        Channel::Passkey => "passkey",
-        Channel::RecoveryCode => "recovery_code",
-    }
-}
-
-/// The channel a stored name stands for.
-pub fn channel_of(name: &str) -> Option<Channel> {
-    match name {
-        "email" => Some(Channel::Email),
-        "sms" => Some(Channel::Sms),
-        "voice" => Some(Channel::Voice),
-        "app" => Some(Channel::App),
-        "passkey" => Some(Channel::Passkey),
-        "recovery_code" => Some(Channel::RecoveryCode),
-        _ => None,
-    }
-}
 
 /// A future a sender returns.
 pub type Sending<'a> = Pin<Box<dyn Future<Output = Result<(), String>> + Send + 'a>>;
@@ -139,14 +115,14 @@ impl Senders {
         }
     }
 
-    fn for_channel(&self, name: &str) -> Option<&Arc<dyn Sender>> {
-        channel_of(name).and_then(|channel| match channel {
+    fn for_channel(&self, channel: Channel) -> Option<&Arc<dyn Sender>> {
+        match channel {
             Channel::Email => Some(&self.email),
             Channel::Sms => Some(&self.sms),
             Channel::Voice => Some(&self.voice),
             // Nothing is sent for what the person holds.
             Channel::App | Channel::Passkey | Channel::RecoveryCode => None,
-        })
+        }
     }
 }
 
@@ -166,7 +142,7 @@ pub async fn enqueue(state: &AppState, message: Message<'_>) -> Result<String, s
         .store
         .enqueue_delivery(
             NewDelivery {
-                channel: channel_name(message.channel),
+                channel: message.channel,
                 recipient: message.to,
                 subject: message.subject,
                 body: message.body,
@@ -185,11 +161,14 @@ pub async fn deliver_one(state: &AppState) -> Result<bool, sqlx::Error> {
     let Some(delivery) = state.store.claim_delivery(now, LEASE_SECONDS).await? else {
         return Ok(false);
     };
-    let outcome = match state.senders.for_channel(&delivery.channel) {
+    let outcome = match state.senders.for_channel(delivery.channel) {
         Some(sender) => tokio::time::timeout(SEND_TIMEOUT, sender.send(&delivery))
             .await
             .unwrap_or_else(|_| Err("timed out".into())),
-        None => Err(format!("no sender for channel {}", delivery.channel)),
+        None => Err(format!(
+            "no sender for channel {}",
+            channel_name(delivery.channel)
+        )),
     };
     let now = state.clock.now();
     match outcome {
@@ -199,7 +178,7 @@ pub async fn deliver_one(state: &AppState) -> Result<bool, sqlx::Error> {
                 (delivery.attempts < MAX_ATTEMPTS).then(|| now + retry_delay(delivery.attempts));
             tracing::warn!(
                 delivery = %delivery.id,
-                channel = %delivery.channel,
+                channel = channel_name(delivery.channel),
                 attempt = delivery.attempts,
                 %reason,
                 "delivery failed{}",
@@ -228,9 +207,9 @@ async fn audit_given_up(
     };
     let detail = format!(
         "A {} could not be delivered after {} tries.",
-        match channel_of(&delivery.channel) {
-            Some(Channel::Voice) => "verification call",
-            Some(Channel::Sms) => "text message with a code",
+        match delivery.channel {
+            Channel::Voice => "verification call",
+            Channel::Sms => "text message with a code",
             _ => "email with a code",
         },
         delivery.attempts

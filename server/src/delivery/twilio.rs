@@ -8,7 +8,7 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
-use super::{Sender, Sending};
+use super::{Channel, Sender, Sending};
 use crate::config::{Secret, TwilioSettings};
 use crate::security_info::messages::{CallEnding, Language, call_ending, voice};
 use crate::store::Delivery;
@@ -122,7 +122,7 @@ impl Sender for TwilioSender {
         Box::pin(async move {
             let to = delivery.recipient.as_str();
             let from = self.settings.from.as_str();
-            let (url, form) = if delivery.channel == "voice" {
+            let (url, form) = if delivery.channel == Channel::Voice {
                 let gather = format!("{}{}", self.public_base, gather_path(&delivery.id));
                 let status = format!("{}{}", self.public_base, status_path(&delivery.id));
                 let twiml = call_twiml(self.language, &delivery.body, &gather);

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::{Sender, Sending};
+use super::{Channel, Sender, Sending, channel_name};
 use crate::clock::{Clock, Timestamp};
 use crate::config::{Secret, WebhookSettings};
 use crate::store::Delivery;
@@ -77,11 +77,11 @@ impl Sender for WebhookSender {
         Box::pin(async move {
             let mut message = serde_json::json!({
                 "id": delivery.id,
-                "channel": delivery.channel,
+                "channel": channel_name(delivery.channel),
                 "to": delivery.recipient,
                 "text": delivery.body,
             });
-            if delivery.channel == "voice" {
+            if delivery.channel == Channel::Voice {
                 message["callback_url"] = self.callback_url.clone().into();
             }
             let body = message.to_string();

@@ -17,7 +17,6 @@ use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
 use super::named_methods::{begin, keep_pending, own_pending, register};
-use super::security_info::kind_name;
 use crate::security_info::codes::{LIFETIME, MAX_FAILURES};
 use crate::security_info::totp;
 use crate::state::AppState;
@@ -116,7 +115,7 @@ pub async fn confirm_authenticator(
     }
     let method = NewHeldMethod {
         user_id: &signed_in.user.id,
-        kind: kind_name(MethodKind::AuthenticatorApp),
+        kind: MethodKind::AuthenticatorApp,
         name: &pending.name,
         sealed_seed: Some(&pending.state),
         passkey: None,

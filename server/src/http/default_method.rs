@@ -14,9 +14,8 @@ use super::auth::SignedIn;
 use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
-use super::security_info::{kind_of, shown_masked};
+use super::security_info::shown_masked;
 use super::step_up::require_fresh;
-use crate::delivery;
 use crate::security_info::changes;
 use crate::security_info::messages::Change;
 use crate::state::AppState;
@@ -49,7 +48,7 @@ pub async fn set_default_method(
         .find(|m| m.id == chosen.method_id)
         .ok_or(AppError::NotFound)?;
     // Recovery codes are a last resort, never the way offered first.
-    let reaches = kind_of(&method.kind).channels().contains(&chosen.channel);
+    let reaches = method.kind.channels().contains(&chosen.channel);
     if !reaches || chosen.channel == Channel::RecoveryCode {
         return Err(AppError::Validation(vec![field_error(
             "channel",
@@ -59,11 +58,7 @@ pub async fn set_default_method(
     }
     state
         .store
-        .set_default_method(
-            &signed_in.user.id,
-            &method.kind,
-            delivery::channel_name(chosen.channel),
-        )
+        .set_default_method(&signed_in.user.id, method.kind, chosen.channel)
         .await?;
     let change = Change::DefaultChanged(chosen.channel, shown_masked(method));
     changes::record(

@@ -10,7 +10,7 @@ use super::auth::SignedIn;
 use super::challenges::{refuse, registered};
 use super::client::Client;
 use super::error::AppError;
-use super::security_info::{kind_name, method_info};
+use super::security_info::method_info;
 use super::step_up::require_fresh;
 use crate::clock::Timestamp;
 use crate::security_info::messages::{self, Language};
@@ -38,7 +38,7 @@ fn name_for(
     if typed.chars().any(char::is_control) {
         return Err(refuse("name", label, Problem::Invalid));
     }
-    let existing = methods.iter().filter(|m| m.kind == kind_name(kind)).count();
+    let existing = methods.iter().filter(|m| m.kind == kind).count();
     if existing >= MAX_OF_EACH {
         return Err(refuse(
             "name",
@@ -85,7 +85,7 @@ pub async fn keep_pending(
         id: new_id(),
         user_id: signed_in.user.id.clone(),
         session_hash: signed_in.session_hash.clone(),
-        kind: kind_name(kind).to_string(),
+        kind,
         name,
         state: kept,
         failures: 0,
@@ -129,7 +129,7 @@ pub async fn own_pending(
         .filter(|pending| {
             pending.user_id == signed_in.user.id
                 && pending.session_hash == signed_in.session_hash
-                && pending.kind == kind_name(kind)
+                && pending.kind == kind
         })
         .ok_or(AppError::NotFound)
 }

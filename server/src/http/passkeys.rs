@@ -16,7 +16,6 @@ use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
 use super::named_methods::{begin, keep_pending, own_pending, register};
-use super::security_info::kind_name;
 use crate::security_info::passkeys::{self, CEREMONY_LIFETIME};
 use crate::state::AppState;
 use crate::store::NewHeldMethod;
@@ -123,7 +122,7 @@ pub async fn finish_passkey(
     let record = passkeys::stored(&passkey);
     let method = NewHeldMethod {
         user_id: &signed_in.user.id,
-        kind: kind_name(MethodKind::Passkey),
+        kind: MethodKind::Passkey,
         name: &pending.name,
         sealed_seed: None,
         passkey: Some(&record),

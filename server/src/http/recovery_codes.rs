@@ -12,7 +12,6 @@ use super::challenges::registered;
 use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
-use super::security_info::kind_name;
 use super::step_up::require_fresh;
 use crate::security_info::changes;
 use crate::security_info::messages::Change;
@@ -46,7 +45,7 @@ pub async fn new_recovery_codes(
         .map(|code| recovery::hash(user_id, code))
         .collect();
     state.store.replace_recovery_codes(user_id, &hashes).await?;
-    let kind = kind_name(MethodKind::RecoveryCodes);
+    let kind = MethodKind::RecoveryCodes;
     let renewed = before.iter().any(|m| m.kind == kind);
     let method = state.store.put_method(user_id, kind, "", now).await?;
     // The person holds the codes now: they could verify with one at once.

@@ -17,7 +17,6 @@ use super::error::AppError;
 use super::json::Json;
 use super::review;
 use super::step_up::require_fresh;
-use crate::delivery;
 use crate::security_info::changes;
 use crate::security_info::masks::{masked_email, masked_phone, phone_in_full};
 use crate::security_info::messages::Change;
@@ -31,32 +30,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(delete_method))
 }
 
-/// The stored kind name for a kind, and back.
-pub fn kind_name(kind: MethodKind) -> &'static str {
-    match kind {
-        MethodKind::Phone => "phone",
-        MethodKind::AlternatePhone => "alternate_phone",
-        MethodKind::Email => "email",
-        MethodKind::AuthenticatorApp => "authenticator_app",
-        MethodKind::Passkey => "passkey",
-        MethodKind::RecoveryCodes => "recovery_codes",
-    }
-}
-
-pub fn kind_of(name: &str) -> MethodKind {
-    match name {
-        "phone" => MethodKind::Phone,
-        "alternate_phone" => MethodKind::AlternatePhone,
-        "authenticator_app" => MethodKind::AuthenticatorApp,
-        "passkey" => MethodKind::Passkey,
-        "recovery_codes" => MethodKind::RecoveryCodes,
-        _ => MethodKind::Email,
-    }
-}
-
 /// A stored method as its verified owner sees it.
 pub fn method_info(method: &StoredMethod) -> MethodInfo {
-    let kind = kind_of(&method.kind);
+    let kind = method.kind;
     let detail = match kind {
         MethodKind::Phone | MethodKind::AlternatePhone => phone_in_full(&method.target),
         _ => method.target.clone(),
@@ -104,7 +80,7 @@ pub async fn security_info(
         methods: methods
             .iter()
             .map(|method| MethodInfo {
-                codes_left: (method.kind == "recovery_codes").then_some(codes_left),
+                codes_left: (method.kind == MethodKind::RecoveryCodes).then_some(codes_left),
                 ..method_info(method)
             })
             .collect(),
@@ -129,28 +105,22 @@ pub async fn ways_to_verify(
         .iter()
         .filter(|method| {
             let first = !kinds_seen.contains(&method.kind);
-            kinds_seen.push(method.kind.clone());
+            kinds_seen.push(method.kind);
             first
         })
         .collect();
     let mut ways: Vec<(bool, VerificationOption)> = one_of_each
         .into_iter()
         .flat_map(|method| {
-            let chosen = chosen.clone();
-            kind_of(&method.kind)
-                .channels()
-                .iter()
-                .map(move |&channel| {
-                    let is_default = chosen.as_ref().is_some_and(|(kind, name)| {
-                        *kind == method.kind && name == delivery::channel_name(channel)
-                    });
-                    let way = VerificationOption {
-                        method_id: method.id.clone(),
-                        channel,
-                        masked: shown_masked(method),
-                    };
-                    (is_default, way)
-                })
+            method.kind.channels().iter().map(move |&channel| {
+                let is_default = chosen == Some((method.kind, channel));
+                let way = VerificationOption {
+                    method_id: method.id.clone(),
+                    channel,
+                    masked: shown_masked(method),
+                };
+                (is_default, way)
+            })
         })
         .collect();
     // A stable sort keeps every other way in order; recovery codes are the last resort.
@@ -199,13 +169,13 @@ pub async fn delete_method(
         .delete_method(&signed_in.user.id, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if kind_of(&deleted.kind) == MethodKind::RecoveryCodes {
+    if deleted.kind == MethodKind::RecoveryCodes {
         state
             .store
             .replace_recovery_codes(&signed_in.user.id, &[])
             .await?;
     }
-    let change = Change::Removed(kind_of(&deleted.kind), shown_masked(&deleted));
+    let change = Change::Removed(deleted.kind, shown_masked(&deleted));
     changes::record(
         &state,
         &signed_in.user,
@@ -220,7 +190,7 @@ pub async fn delete_method(
 
 /// A method's target, masked, for notices; an app's or passkey's name as it is.
 pub fn shown_masked(method: &StoredMethod) -> String {
-    match kind_of(&method.kind) {
+    match method.kind {
         MethodKind::Email => masked_email(&method.target),
         MethodKind::Phone | MethodKind::AlternatePhone => masked_phone(&method.target),
         _ => method.target.clone(),

@@ -14,7 +14,9 @@ use super::auth::{SignedIn, expired_cookie, session_cookie, session_hash};
 use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
-use crate::sessions::{SessionToken, hash_token, sign_in_wait};
+use crate::sessions::{
+    ACCOUNT_MEMORY, ADDRESS_MEMORY, SessionToken, address_wait, hash_token, sign_in_wait, throttle,
+};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -37,6 +39,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 pub async fn sign_in(
     State(state): State<AppState>,
+    client: Client,
     jar: CookieJar,
     Json(request): Json<SignInRequest>,
 ) -> Result<(CookieJar, Json<Me>), AppError> {
@@ -44,11 +47,15 @@ pub async fn sign_in(
     let name = request.username.trim().to_lowercase();
     let now = state.clock.now();
     let store = &state.store;
-    let throttled = store
-        .sign_in_failures(&name)
-        .await?
-        .is_some_and(|(failures, last)| now < last + sign_in_wait(failures));
     let user = store.find_user_for_sign_in(&name).await?;
+    // Failures count per account, whichever name it was typed as, and per client address.
+    let account = match &user {
+        Some(user) => format!("account:{}", user.id),
+        None => format!("name:{name}"),
+    };
+    let address = format!("address:{}", client.network);
+    let throttled = throttle::is_closed(store, &account, sign_in_wait, now).await?
+        || throttle::is_closed(store, &address, address_wait, now).await?;
     let hash = user
         .as_ref()
         .filter(|user| !user.disabled && !throttled)
@@ -57,12 +64,18 @@ pub async fn sign_in(
     let Some(user) = user.filter(|_| verified) else {
         // Attempts refused unread during the wait do not lengthen it.
         if !throttled {
-            store.record_sign_in_failure(&name, now).await?;
+            store
+                .record_sign_in_failure(&account, now, now - ACCOUNT_MEMORY)
+                .await?;
+            store
+                .record_sign_in_failure(&address, now, now - ADDRESS_MEMORY)
+                .await?;
         }
-        tracing::info!(username = %name, "sign-in refused");
+        // Never the typed name: people type their password into it.
+        tracing::info!("sign-in refused");
         return Err(AppError::InvalidCredentials);
     };
-    store.clear_sign_in_failures(&name).await?;
+    store.clear_sign_in_failures(&account).await?;
     // A new ID on every sign-in, and the old session (if any) ends (security.md 18).
     if let Some(old) = session_hash(&state.config, &jar) {
         store.delete_session(&old).await?;
@@ -71,7 +84,7 @@ pub async fn sign_in(
     store
         .create_session(&hash_token(token.expose()), &user.id, now)
         .await?;
-    tracing::info!(username = %user.username, "signed in");
+    tracing::info!(account = %user.id, "signed in");
     let jar = jar.add(session_cookie(&state.config, &token));
     Ok((jar, Json(me_of(user))))
 }

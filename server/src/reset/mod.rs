@@ -2,6 +2,7 @@
 //! or two verifications with different methods, then the new password. An unknown, disabled or
 //! method-less name goes through the same screens with decoy options.
 
+pub mod decoys;
 pub mod options;
 pub mod puzzle;
 

@@ -1,12 +1,10 @@
 //! The ways offered to prove who you are during a reset: each registered method by each channel
 //! that reaches it, with a hint (`*******23`, `j***@example.net`). A name with no usable account
-//! gets decoys derived from the name's key instead, so the same name always gets the same ones.
+//! gets the same from its decoy methods (`decoys`).
 
 use latchkey_api::types::{Channel, MethodKind, ResetOption};
 
-use crate::delivery::channel_name;
-use crate::http::security_info::{kind_name, kind_of};
-use crate::store::StoredMethod;
+use crate::store::{StoredMethod, channel_name, kind_name};
 
 /// How an option is named in requests: `phone:sms`, `email:email` — the stored names.
 pub fn option_id(kind: MethodKind, channel: Channel) -> String {
@@ -49,70 +47,19 @@ fn rank(kind: MethodKind) -> u8 {
     }
 }
 
-/// Every way a real account can prove itself: one option per kind (any of several apps or
-/// passkeys will do).
-pub fn real_options(methods: &[StoredMethod]) -> Vec<ResetOption> {
+/// Every way an account (or a decoy) can prove itself: one option per kind (any of several
+/// apps or passkeys will do).
+pub fn options(methods: &[StoredMethod]) -> Vec<ResetOption> {
     let mut methods: Vec<&StoredMethod> = methods.iter().collect();
-    methods.sort_by_key(|method| rank(kind_of(&method.kind)));
-    methods.dedup_by_key(|method| method.kind.clone());
+    methods.sort_by_key(|method| rank(method.kind));
+    methods.dedup_by_key(|method| method.kind);
     methods
         .into_iter()
         .flat_map(|method| {
-            let kind = kind_of(&method.kind);
+            let kind = method.kind;
             let hint = match kind {
                 MethodKind::Email => email_hint(&method.target),
                 MethodKind::Phone | MethodKind::AlternatePhone => phone_hint(&method.target),
-                _ => String::new(),
-            };
-            options_for(kind, &hint).collect::<Vec<_>>()
-        })
-        .collect()
-}
-
-const DECOY_DOMAINS: [&str; 6] = [
-    "gmail.com",
-    "outlook.com",
-    "yahoo.com",
-    "icloud.com",
-    "proton.me",
-    "hotmail.com",
-];
-
-/// Plausible options for a name with no usable account, from its key (hex): always the same
-/// for the same name, and shaped like real ones.
-pub fn decoy_options(name_key: &str) -> Vec<ResetOption> {
-    let bytes = hex::decode(name_key).unwrap_or_else(|_| vec![0; 8]);
-    let byte = |i: usize| bytes.get(i).copied().unwrap_or_default();
-    let phone = format!("{}{}", byte(1) % 10, byte(2) % 10);
-    let letter = char::from(b'a' + byte(3) % 26);
-    let email = format!(
-        "{letter}***@{}",
-        DECOY_DOMAINS[usize::from(byte(4)) % DECOY_DOMAINS.len()]
-    );
-    let mut kinds: Vec<MethodKind> = match byte(0) % 4 {
-        0 => vec![MethodKind::Phone, MethodKind::Email],
-        1 => vec![MethodKind::Phone],
-        2 => vec![MethodKind::Email],
-        _ => vec![
-            MethodKind::Phone,
-            MethodKind::AlternatePhone,
-            MethodKind::Email,
-        ],
-    };
-    // As many people use an app as don't; fewer have recovery codes.
-    if byte(7) % 2 == 0 {
-        kinds.push(MethodKind::AuthenticatorApp);
-    }
-    if byte(8) % 4 == 0 {
-        kinds.push(MethodKind::RecoveryCodes);
-    }
-    kinds
-        .into_iter()
-        .flat_map(|kind| {
-            let hint = match kind {
-                MethodKind::Email => email.clone(),
-                MethodKind::AlternatePhone => format!("*******{}{}", byte(5) % 10, byte(6) % 10),
-                MethodKind::Phone => format!("*******{phone}"),
                 _ => String::new(),
             };
             options_for(kind, &hint).collect::<Vec<_>>()
@@ -132,37 +79,18 @@ mod tests {
 
     #[test]
     fn phones_come_first_whatever_order_the_methods_were_added_in() {
-        let method = |kind: &str, target: &str| StoredMethod {
-            id: kind.into(),
-            kind: kind.into(),
+        let method = |kind: MethodKind, target: &str| StoredMethod {
+            id: format!("{kind:?}"),
+            kind,
             target: target.into(),
             created_at: 0,
             last_used_at: None,
         };
-        let options = real_options(&[
-            method("email", "jane@example.net"),
-            method("phone", "+14255550123"),
+        let options = options(&[
+            method(MethodKind::Email, "jane@example.net"),
+            method(MethodKind::Phone, "+14255550123"),
         ]);
         let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
         assert_eq!(ids, ["phone:sms", "phone:voice", "email:email"]);
-    }
-
-    #[test]
-    fn decoys_are_stable_per_name_and_vary_between_names() {
-        let key = crate::reset::ResetKey::new(vec![9; 32]);
-        let first = decoy_options(&key.name_key("nobody"));
-        assert_eq!(first, decoy_options(&key.name_key(" NOBODY ")));
-        assert!(!first.is_empty());
-        let shapes: std::collections::HashSet<String> = (0..40)
-            .map(|n| format!("{:?}", decoy_options(&key.name_key(&format!("name{n}")))))
-            .collect();
-        assert!(shapes.len() > 10, "decoys differ from name to name");
-        for option in &first {
-            assert!(
-                option.hint.starts_with("*******")
-                    || option.hint.contains("***@")
-                    || !option.channel.is_sent()
-            );
-        }
     }
 }

@@ -6,6 +6,7 @@ use crate::http::client::Client;
 use crate::security_info::messages::{Change, Language, change_notice};
 use crate::state::AppState;
 use crate::store::{AuditEntry, StoredMethod, User};
+use latchkey_api::types::MethodKind;
 
 /// Audits a change and tells the user about it at their work address and any enrolled email
 /// that existed before the change.
@@ -42,7 +43,7 @@ pub async fn record(
     addresses.extend(
         methods_before
             .iter()
-            .filter(|m| m.kind == "email" && m.target != user.email)
+            .filter(|m| m.kind == MethodKind::Email && m.target != user.email)
             .map(|m| m.target.clone()),
     );
     for address in addresses {

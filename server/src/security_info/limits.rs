@@ -1,6 +1,6 @@
 //! Send limits (security.md 8): per account 5 an hour then 24 hours blocked; per target and per
-//! client IP; and an hourly budget of texts and calls for the whole organisation. Reset attempts
-//! are limited the same way, per name typed and per client IP (security.md 16: they never touch
+//! client address (an IPv6 address's /64); and an hourly budget of texts and calls for the whole organisation. Reset attempts
+//! are limited the same way, per name typed and per client network (security.md 16: they never touch
 //! the account itself).
 
 use crate::clock::Timestamp;
@@ -22,7 +22,8 @@ const HELD_PER_HOUR: i64 = 10;
 pub struct Send<'a> {
     pub user_id: &'a str,
     pub target: &'a str,
-    pub ip: &'a str,
+    /// The client's network ([`crate::http::client::Client::network`]).
+    pub network: &'a str,
     pub is_phone: bool,
 }
 
@@ -74,7 +75,7 @@ pub async fn count(store: &Store, send: &Send<'_>, now: Timestamp) -> Result<(),
             block: None,
         },
         Scope {
-            key: format!("ip:{}", send.ip),
+            key: format!("ip:{}", send.network),
             per_hour: IP_PER_HOUR,
             block: None,
         },
@@ -90,12 +91,12 @@ pub async fn count(store: &Store, send: &Send<'_>, now: Timestamp) -> Result<(),
 }
 
 /// Counts an attempt to start a reset for the name with this key and its account (a stand-in
-/// for a name without one): 5 an hour, then 24 hours; and per client IP.
+/// for a name without one): 5 an hour, then 24 hours; and per client network.
 pub async fn count_reset(
     store: &Store,
     name_key: &str,
     account: &str,
-    ip: &str,
+    network: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
     let per_name = |key: String| Scope {
@@ -107,7 +108,7 @@ pub async fn count_reset(
         per_name(format!("reset-name:{name_key}")),
         per_name(format!("reset-account:{account}")),
         Scope {
-            key: format!("reset-ip:{ip}"),
+            key: format!("reset-ip:{network}"),
             per_hour: RESETS_PER_IP_PER_HOUR,
             block: None,
         },
@@ -117,11 +118,11 @@ pub async fn count_reset(
 
 /// Counts a verification with something the person holds (an app's code, a recovery code, a
 /// passkey): nothing is sent, but each one allows five guesses, so 10 an hour per account then
-/// 24 hours; and per client IP.
+/// 24 hours; and per client network.
 pub async fn count_held(
     store: &Store,
     user_id: &str,
-    ip: &str,
+    network: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
     let scopes = vec![
@@ -131,7 +132,7 @@ pub async fn count_held(
             block: Some(DAY),
         },
         Scope {
-            key: format!("ip:{ip}"),
+            key: format!("ip:{network}"),
             per_hour: IP_PER_HOUR,
             block: None,
         },

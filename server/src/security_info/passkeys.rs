@@ -90,6 +90,33 @@ pub fn start_authentication(
     Ok((public_key_of(&options), to_text(&state)))
 }
 
+/// The options of a challenge that no passkey can answer (a decoy's): the relying party's own
+/// fresh challenge, timeout and policy, listing `credentials` (ID, transports) — shaped exactly
+/// as [`start_authentication`]'s are.
+pub fn decoy_request(
+    webauthn: &Webauthn,
+    credentials: &[(Vec<u8>, &[&str])],
+) -> Result<serde_json::Value, PasskeyError> {
+    let (options, _) = webauthn.start_discoverable_authentication()?;
+    let mut request = public_key_of(&options);
+    let listed: Vec<serde_json::Value> = credentials
+        .iter()
+        .map(|(id, transports)| {
+            serde_json::json!({
+                "type": "public-key",
+                "id": credential_id_text(id),
+                "transports": transports,
+            })
+        })
+        .collect();
+    if let Some(fields) = request.as_object_mut() {
+        // A passkey request names its credentials and asks for no extensions.
+        fields.remove("extensions");
+        fields.insert("allowCredentials".into(), listed.into());
+    }
+    Ok(request)
+}
+
 /// What a checked passkey answer says: which passkey, and whether its stored record changed.
 pub struct Proven {
     pub credential_id: Vec<u8>,

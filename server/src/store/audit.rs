@@ -12,22 +12,31 @@ pub struct AuditEntry<'a> {
     pub user_agent: &'a str,
 }
 
+/// Writes one entry through `executor`: the pool, or a transaction it belongs to.
+pub(super) async fn write<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    entry: AuditEntry<'_>,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (id, user_id, action, detail, ip, user_agent, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(new_id())
+    .bind(entry.user_id)
+    .bind(entry.action)
+    .bind(entry.detail)
+    .bind(entry.ip)
+    .bind(entry.user_agent)
+    .bind(now)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
 impl Store {
     pub async fn audit(&self, entry: AuditEntry<'_>, now: Timestamp) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "INSERT INTO audit_log (id, user_id, action, detail, ip, user_agent, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(new_id())
-        .bind(entry.user_id)
-        .bind(entry.action)
-        .bind(entry.detail)
-        .bind(entry.ip)
-        .bind(entry.user_agent)
-        .bind(now)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        write(self.pool(), entry, now).await
     }
 
     /// A user's audit entries, newest first, as (action, detail).

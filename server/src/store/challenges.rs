@@ -1,9 +1,11 @@
 //! One-time-code challenges. Every check and count is a single conditional statement, so wrong
 //! codes sent to different replicas add up and a code is accepted at most once.
 
+use latchkey_api::types::{Channel, MethodKind};
 use sqlx::Row;
 
 use super::Store;
+use super::names::{channel_in, channel_name, kind_in, kind_name};
 use crate::clock::Timestamp;
 
 /// A challenge as stored; the code itself is only ever kept as a hash.
@@ -13,8 +15,8 @@ pub struct StoredChallenge {
     pub user_id: String,
     pub session_hash: String,
     pub purpose: String,
-    pub method_kind: String,
-    pub channel: String,
+    pub method_kind: MethodKind,
+    pub channel: Channel,
     pub target: String,
     pub code_hash: String,
     pub failures: i64,
@@ -35,8 +37,8 @@ pub struct NewChallenge<'a> {
     pub user_id: &'a str,
     pub session_hash: &'a str,
     pub purpose: &'a str,
-    pub method_kind: &'a str,
-    pub channel: &'a str,
+    pub method_kind: MethodKind,
+    pub channel: Channel,
     pub target: &'a str,
     pub code_hash: &'a str,
     pub expires_at: Timestamp,
@@ -61,8 +63,8 @@ impl Store {
         .bind(challenge.user_id)
         .bind(challenge.session_hash)
         .bind(challenge.purpose)
-        .bind(challenge.method_kind)
-        .bind(challenge.channel)
+        .bind(kind_name(challenge.method_kind))
+        .bind(channel_name(challenge.channel))
         .bind(challenge.target)
         .bind(challenge.code_hash)
         .bind(now)
@@ -89,8 +91,8 @@ impl Store {
                 user_id: row.try_get("user_id")?,
                 session_hash: row.try_get("session_hash")?,
                 purpose: row.try_get("purpose")?,
-                method_kind: row.try_get("method_kind")?,
-                channel: row.try_get("channel")?,
+                method_kind: kind_in(&row, "method_kind")?,
+                channel: channel_in(&row, "channel")?,
                 target: row.try_get("target")?,
                 code_hash: row.try_get("code_hash")?,
                 failures: row.try_get("failures")?,

@@ -5,6 +5,9 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use latchkey_api::types::Channel;
+
+use super::names::{channel_in, channel_name};
 use super::{Store, new_id};
 use crate::clock::Timestamp;
 
@@ -12,7 +15,7 @@ use crate::clock::Timestamp;
 #[derive(Clone)]
 pub struct Delivery {
     pub id: String,
-    pub channel: String,
+    pub channel: Channel,
     pub recipient: String,
     pub subject: String,
     pub body: String,
@@ -32,7 +35,7 @@ impl std::fmt::Debug for Delivery {
 
 /// A message to queue.
 pub struct NewDelivery<'a> {
-    pub channel: &'a str,
+    pub channel: Channel,
     pub recipient: &'a str,
     pub subject: &'a str,
     pub body: &'a str,
@@ -42,7 +45,7 @@ pub struct NewDelivery<'a> {
 fn from_row(row: &AnyRow) -> Result<Delivery, sqlx::Error> {
     Ok(Delivery {
         id: row.try_get("id")?,
-        channel: row.try_get("channel")?,
+        channel: channel_in(row, "channel")?,
         recipient: row.try_get("recipient")?,
         subject: row.try_get("subject")?,
         body: row.try_get("body")?,
@@ -64,7 +67,7 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $7)",
         )
         .bind(&id)
-        .bind(message.channel)
+        .bind(channel_name(message.channel))
         .bind(message.recipient)
         .bind(message.subject)
         .bind(message.body)

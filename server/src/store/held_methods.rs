@@ -1,15 +1,17 @@
 //! What apps and passkeys keep beside the common method record: an app's sealed seed and last
 //! accepted step, a passkey's public key record; and the ones being added, until proven.
 
+use latchkey_api::types::MethodKind;
 use sqlx::Row;
 
+use super::names::{kind_in, kind_name};
 use super::{Store, StoredMethod, new_id};
 use crate::clock::Timestamp;
 
 /// A named method to register: an app with its sealed seed, or a passkey with its record.
 pub struct NewHeldMethod<'a> {
     pub user_id: &'a str,
-    pub kind: &'a str,
+    pub kind: MethodKind,
     pub name: &'a str,
     pub sealed_seed: Option<&'a str>,
     pub passkey: Option<&'a str>,
@@ -31,7 +33,7 @@ pub struct PendingMethod {
     pub id: String,
     pub user_id: String,
     pub session_hash: String,
-    pub kind: String,
+    pub kind: MethodKind,
     pub name: String,
     /// The sealed seed, or the passkey ceremony's state.
     pub state: String,
@@ -53,7 +55,7 @@ impl Store {
         )
         .bind(&id)
         .bind(method.user_id)
-        .bind(method.kind)
+        .bind(kind_name(method.kind))
         .bind(method.name)
         .bind(now)
         .bind(method.sealed_seed)
@@ -64,7 +66,7 @@ impl Store {
         .await?;
         Ok(StoredMethod {
             id,
-            kind: method.kind.to_string(),
+            kind: method.kind,
             target: method.name.to_string(),
             created_at: now,
             last_used_at: None,
@@ -159,7 +161,7 @@ impl Store {
         .bind(&pending.id)
         .bind(&pending.user_id)
         .bind(&pending.session_hash)
-        .bind(&pending.kind)
+        .bind(kind_name(pending.kind))
         .bind(&pending.name)
         .bind(&pending.state)
         .bind(pending.expires_at)
@@ -181,7 +183,7 @@ impl Store {
                 id: row.try_get("id")?,
                 user_id: row.try_get("user_id")?,
                 session_hash: row.try_get("session_hash")?,
-                kind: row.try_get("kind")?,
+                kind: kind_in(&row, "kind")?,
                 name: row.try_get("name")?,
                 state: row.try_get("state")?,
                 failures: row.try_get("failures")?,

@@ -1,18 +1,20 @@
 //! Registered methods: one phone, alternate phone, email and set of recovery codes per user (a
 //! new one replaces the old), and any number of named apps and passkeys.
 
+use latchkey_api::types::{Channel, MethodKind};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use super::names::{channel_in, channel_name, kind_in, kind_name};
 use super::{Store, new_id};
 use crate::clock::Timestamp;
 
-/// A method as stored: `kind` is `phone`, `alternate_phone`, `email`, `authenticator_app`,
-/// `passkey` or `recovery_codes`; `target` is E.164, an address, or an app's or passkey's name.
+/// A method as stored: `target` is E.164, an address, or an app's or passkey's name (the ID
+/// of a set of recovery codes is all they have).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredMethod {
     pub id: String,
-    pub kind: String,
+    pub kind: MethodKind,
     pub target: String,
     pub created_at: Timestamp,
     pub last_used_at: Option<Timestamp>,
@@ -24,7 +26,7 @@ const COLUMNS: &str = "id, kind, target, created_at, last_used_at";
 fn from_row(row: &AnyRow) -> Result<StoredMethod, sqlx::Error> {
     Ok(StoredMethod {
         id: row.try_get("id")?,
-        kind: row.try_get("kind")?,
+        kind: kind_in(row, "kind")?,
         target: row.try_get("target")?,
         created_at: row.try_get("created_at")?,
         last_used_at: row.try_get("last_used_at")?,
@@ -48,7 +50,7 @@ impl Store {
     pub async fn put_method(
         &self,
         user_id: &str,
-        kind: &str,
+        kind: MethodKind,
         target: &str,
         now: Timestamp,
     ) -> Result<StoredMethod, sqlx::Error> {
@@ -61,14 +63,14 @@ impl Store {
         )
         .bind(&id)
         .bind(user_id)
-        .bind(kind)
+        .bind(kind_name(kind))
         .bind(target)
         .bind(now)
         .execute(self.pool())
         .await?;
         Ok(StoredMethod {
             id,
-            kind: kind.to_string(),
+            kind,
             target: target.to_string(),
             created_at: now,
             last_used_at: None,
@@ -93,34 +95,39 @@ impl Store {
 }
 
 impl Store {
-    /// The user's chosen default way to verify: a method kind and a channel name, if set.
+    /// The user's chosen default way to verify: a kind of method and a channel, if set.
     pub async fn default_method(
         &self,
         user_id: &str,
-    ) -> Result<Option<(String, String)>, sqlx::Error> {
-        let row =
-            sqlx::query("SELECT default_method_kind, default_channel FROM users WHERE id = $1")
-                .bind(user_id)
-                .fetch_optional(self.pool())
-                .await?;
-        let Some(row) = row else { return Ok(None) };
-        let kind: Option<String> = row.try_get("default_method_kind")?;
-        let channel: Option<String> = row.try_get("default_channel")?;
-        Ok(kind.zip(channel))
+    ) -> Result<Option<(MethodKind, Channel)>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT default_method_kind, default_channel FROM users
+             WHERE id = $1 AND default_method_kind IS NOT NULL AND default_channel IS NOT NULL",
+        )
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| {
+            Ok((
+                kind_in(&row, "default_method_kind")?,
+                channel_in(&row, "default_channel")?,
+            ))
+        })
+        .transpose()
     }
 
     /// Chooses the user's default way to verify.
     pub async fn set_default_method(
         &self,
         user_id: &str,
-        kind: &str,
-        channel: &str,
+        kind: MethodKind,
+        channel: Channel,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
             "UPDATE users SET default_method_kind = $1, default_channel = $2 WHERE id = $3",
         )
-        .bind(kind)
-        .bind(channel)
+        .bind(kind_name(kind))
+        .bind(channel_name(channel))
         .bind(user_id)
         .execute(self.pool())
         .await?;

@@ -10,6 +10,7 @@ mod deliveries;
 mod held_methods;
 mod limits;
 mod methods;
+mod names;
 mod outbox;
 mod recovery_codes;
 mod resets;
@@ -24,8 +25,9 @@ pub use deliveries::{Delivery, NewDelivery};
 pub use held_methods::{NewHeldMethod, PendingMethod, StoredSeed};
 pub use limits::Counted;
 pub use methods::StoredMethod;
+pub use names::{channel_called, channel_name, kind_called, kind_name};
 pub use outbox::OutboxMessage;
-pub use resets::{NewResetFlow, ResetFlow};
+pub use resets::{DECOY_PREFIX, NewResetFlow, ResetFlow, StepRecorded};
 
 pub use sessions::SessionRecord;
 pub use users::{NewUser, User};

@@ -38,7 +38,7 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
         )
         .bind(&delivery.id)
-        .bind(&delivery.channel)
+        .bind(super::channel_name(delivery.channel))
         .bind(&delivery.recipient)
         .bind(&delivery.subject)
         .bind(&delivery.body)

@@ -1,10 +1,17 @@
-//! Password-reset flows, spent puzzles and the installation's own keys. Each step is one
-//! conditional statement, so two requests racing on a flow cannot both prove the same step.
+//! Password-reset flows, spent puzzles and the installation's own keys. A step is recorded by
+//! one conditional statement in a transaction, so two requests racing on a flow — on two
+//! replicas — cannot both prove a step, and the same kind of method never proves two.
 
+use latchkey_api::types::MethodKind;
 use sqlx::Row;
 
-use super::Store;
+use super::names::{kind_called, kind_name};
+use super::{AuditEntry, Store};
 use crate::clock::Timestamp;
+
+/// What a decoy's stand-in account ID starts with: challenges of a name without a usable
+/// account belong to `decoy:` and the name's key.
+pub const DECOY_PREFIX: &str = "decoy:";
 
 /// A reset as stored.
 #[derive(Clone, Debug)]
@@ -15,9 +22,37 @@ pub struct ResetFlow {
     pub name_key: String,
     pub steps_required: i64,
     /// Method kinds proven so far, in order.
-    pub proven: Vec<String>,
+    pub proven: Vec<MethodKind>,
+    /// Wrong phone numbers typed so far (security.md 12).
+    pub number_failures: i64,
     pub expires_at: Timestamp,
     pub finished_at: Option<Timestamp>,
+}
+
+impl ResetFlow {
+    /// The account its challenges belong to: the user, or the decoy's stand-in.
+    pub fn account(&self) -> String {
+        match &self.user_id {
+            Some(user_id) => user_id.clone(),
+            None => format!("{DECOY_PREFIX}{}", self.name_key),
+        }
+    }
+
+    /// What its challenges have in place of a session.
+    pub fn session_hash(&self) -> String {
+        format!("reset:{}", self.id_hash)
+    }
+}
+
+/// What became of a proven step.
+#[derive(Debug, PartialEq, Eq)]
+pub enum StepRecorded {
+    /// The step is recorded, and the reset's other open codes and calls are void.
+    Recorded,
+    /// That kind of method proved an earlier step: each step takes a different one.
+    KindAlreadyUsed,
+    /// The reset finished, expired or moved on since it was read.
+    Closed,
 }
 
 /// What to store for a new reset.
@@ -52,7 +87,8 @@ impl Store {
 
     pub async fn reset_flow(&self, id_hash: &str) -> Result<Option<ResetFlow>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT id_hash, user_id, name_key, steps_required, proven_kinds, expires_at, finished_at
+            "SELECT id_hash, user_id, name_key, steps_required, proven_kinds, number_failures,
+                    expires_at, finished_at
              FROM reset_flows WHERE id_hash = $1",
         )
         .bind(id_hash)
@@ -60,16 +96,23 @@ impl Store {
         .await?;
         row.map(|row| {
             let proven: String = row.try_get("proven_kinds")?;
+            let proven = proven
+                .split(',')
+                .filter(|k| !k.is_empty())
+                .map(|name| {
+                    kind_called(name).ok_or_else(|| sqlx::Error::ColumnDecode {
+                        index: "proven_kinds".into(),
+                        source: format!("{name:?} is not a kind of method").into(),
+                    })
+                })
+                .collect::<Result<_, _>>()?;
             Ok(ResetFlow {
                 id_hash: row.try_get("id_hash")?,
                 user_id: row.try_get("user_id")?,
                 name_key: row.try_get("name_key")?,
                 steps_required: row.try_get("steps_required")?,
-                proven: proven
-                    .split(',')
-                    .filter(|k| !k.is_empty())
-                    .map(str::to_string)
-                    .collect(),
+                proven,
+                number_failures: row.try_get("number_failures")?,
                 expires_at: row.try_get("expires_at")?,
                 finished_at: row.try_get("finished_at")?,
             })
@@ -77,19 +120,28 @@ impl Store {
         .transpose()
     }
 
-    /// Records that `kind` proved the next step, if the flow is still where `flow` saw it.
+    /// Records that `kind` proved the next step, if the flow is still where `flow` saw it and
+    /// `kind` proved no earlier step; the reset's other open codes and calls become void in the
+    /// same transaction, so no second code to the same place can prove a second step.
     pub async fn prove_reset_step(
         &self,
         flow: &ResetFlow,
-        kind: &str,
+        kind: MethodKind,
         now: Timestamp,
-    ) -> Result<bool, sqlx::Error> {
-        let before = flow.proven.join(",");
-        let after = if before.is_empty() {
-            kind.to_string()
-        } else {
-            format!("{before},{kind}")
+    ) -> Result<StepRecorded, sqlx::Error> {
+        if flow.proven.contains(&kind) {
+            return Ok(StepRecorded::KindAlreadyUsed);
+        }
+        let names = |kinds: &[MethodKind]| -> String {
+            kinds
+                .iter()
+                .map(|&k| kind_name(k))
+                .collect::<Vec<_>>()
+                .join(",")
         };
+        let before = names(&flow.proven);
+        let after = names(&[flow.proven.as_slice(), &[kind]].concat());
+        let mut transaction = self.pool().begin().await?;
         let done = sqlx::query(
             "UPDATE reset_flows SET proven_kinds = $1
              WHERE id_hash = $2 AND proven_kinds = $3 AND finished_at IS NULL AND expires_at > $4",
@@ -98,41 +150,62 @@ impl Store {
         .bind(&flow.id_hash)
         .bind(before)
         .bind(now)
-        .execute(self.pool())
+        .execute(&mut *transaction)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(StepRecorded::Closed);
+        }
+        sqlx::query(
+            "UPDATE challenges SET used_at = $1 WHERE session_hash = $2 AND used_at IS NULL",
+        )
+        .bind(now)
+        .bind(flow.session_hash())
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        Ok(StepRecorded::Recorded)
     }
 
-    /// Counts a wrong code typed against a decoy; returns the count so far.
-    pub async fn decoy_failed(&self, id_hash: &str) -> Result<i64, sqlx::Error> {
+    /// Counts a phone number typed that did not match; returns the count so far.
+    pub async fn reset_number_failed(&self, id_hash: &str) -> Result<i64, sqlx::Error> {
         sqlx::query(
-            "UPDATE reset_flows SET decoy_failures = decoy_failures + 1 WHERE id_hash = $1 RETURNING decoy_failures",
+            "UPDATE reset_flows SET number_failures = number_failures + 1 WHERE id_hash = $1
+             RETURNING number_failures",
         )
         .bind(id_hash)
         .fetch_one(self.pool())
         .await?
-        .try_get("decoy_failures")
+        .try_get("number_failures")
     }
 
-    /// A decoy's new code starts its count of wrong tries afresh, as a real new challenge does.
-    pub async fn new_decoy_code(&self, id_hash: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE reset_flows SET decoy_failures = 0 WHERE id_hash = $1")
-            .bind(id_hash)
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-
-    /// Ends every open reset of a user (one finished, or the password changed another way).
-    pub async fn finish_resets_of(&self, user_id: &str, now: Timestamp) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE reset_flows SET finished_at = $1 WHERE user_id = $2 AND finished_at IS NULL",
-        )
-        .bind(now)
-        .bind(user_id)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+    /// After a password was reset, all at once or not at all: every session of the user ends,
+    /// every open reset, code and call is void, half-added apps and passkeys are forgotten,
+    /// sign-in failures are cleared, and `entry` is audited (security.md 14).
+    pub async fn finish_reset(
+        &self,
+        user_id: &str,
+        entry: AuditEntry<'_>,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        let mut transaction = self.pool().begin().await?;
+        let statements = [
+            "DELETE FROM sessions WHERE user_id = $1",
+            "UPDATE reset_flows SET finished_at = $2 WHERE user_id = $1 AND finished_at IS NULL",
+            "UPDATE challenges SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL",
+            "DELETE FROM pending_methods WHERE user_id = $1",
+            "DELETE FROM sign_in_failures WHERE scope = 'account:' || $1",
+        ];
+        for statement in statements {
+            let query = sqlx::query(statement).bind(user_id);
+            let query = if statement.contains("$2") {
+                query.bind(now)
+            } else {
+                query
+            };
+            query.execute(&mut *transaction).await?;
+        }
+        super::audit::write(&mut *transaction, entry, now).await?;
+        transaction.commit().await
     }
 
     /// Marks a puzzle used; `false` if it was used before. Old ones are forgotten, since their

@@ -108,7 +108,7 @@ async fn a_message_whose_worker_died_is_delivered_after_the_lease_once() {
     let store = &server.state.store;
     let now = latchkey_server::clock::Clock::now(&server.clock);
     let message = NewDelivery {
-        channel: "email",
+        channel: Channel::Email,
         recipient: "jane@example.net",
         subject: "s",
         body: "b",
@@ -142,7 +142,8 @@ async fn failures_are_retried_with_backoff_then_given_up() {
     let server = TestServer::new().await;
     let store = &server.state.store;
     let message = NewDelivery {
-        channel: "pigeon",
+        // Nothing sends what a person holds: every attempt fails.
+        channel: Channel::App,
         recipient: "nowhere",
         subject: "s",
         body: "b",

@@ -21,6 +21,7 @@ mod passkeys;
 mod recovery_codes;
 mod replicas;
 mod reset;
+mod reset_review;
 mod review;
 mod sessions;
 mod smtp;

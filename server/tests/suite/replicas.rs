@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::http::{Method, StatusCode};
+use latchkey_api::types::Channel;
 use support::process::{Replica, add_account};
 use support::{PASSWORD, POSTGRES_ENV, new_postgres_database};
 use tokio::net::{TcpListener, TcpStream};
@@ -161,7 +162,11 @@ async fn two_workers_deliver_each_message_exactly_once_even_when_one_is_killed()
     let store = Store::connect(&url, 4).await.unwrap();
     let now = SystemClock.now();
     let message = |n: usize| NewDelivery {
-        channel: if n.is_multiple_of(2) { "email" } else { "sms" },
+        channel: if n.is_multiple_of(2) {
+            Channel::Email
+        } else {
+            Channel::Sms
+        },
         recipient: "someone",
         subject: "s",
         body: "b",

@@ -91,7 +91,7 @@ async fn db_copy_moves_accounts_and_sessions_from_sqlite() {
         .await
         .unwrap();
     source
-        .record_sign_in_failure("mallory", 1_800_000_000)
+        .record_sign_in_failure("account:mallory", 1_800_000_000, 0)
         .await
         .unwrap();
 
@@ -103,7 +103,10 @@ async fn db_copy_moves_accounts_and_sessions_from_sqlite() {
     assert_eq!(users[0].display_name, "Jane Doe");
     assert!(destination.session("0123abcd").await.unwrap().is_some());
     assert_eq!(
-        destination.sign_in_failures("mallory").await.unwrap(),
+        destination
+            .sign_in_failures("account:mallory")
+            .await
+            .unwrap(),
         Some((1, 1_800_000_000))
     );
     // A second copy would duplicate accounts: refused.

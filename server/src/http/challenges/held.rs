@@ -7,38 +7,46 @@ use latchkey_api::types::{Challenge, Channel};
 use latchkey_api::validation::normalise_code;
 
 use super::lifecycle::{Owner, refuse, refuse_if_closed};
-use crate::delivery;
 use crate::http::client::Client;
 use crate::http::error::AppError;
+use crate::reset::decoys::decoy_credentials;
 use crate::security_info::codes::LIFETIME;
 use crate::security_info::passkeys::{self, CEREMONY_LIFETIME, PasskeyError};
 use crate::security_info::{limits, recovery, totp};
 use crate::state::AppState;
-use crate::store::{AuditEntry, NewChallenge, StoredChallenge, StoredMethod, new_id};
+use crate::store::{AuditEntry, DECOY_PREFIX, NewChallenge, StoredChallenge, StoredMethod, new_id};
 
 /// Creates a challenge for the person's apps, recovery codes or passkeys (whose options for the
 /// browser come with it), within the limits on guesses. `method` is one of that kind.
 pub(in crate::http) async fn issue_held(
     state: &AppState,
     owner: &Owner<'_>,
-    ip: &str,
+    network: &str,
     purpose: &str,
     channel: Channel,
     method: &StoredMethod,
 ) -> Result<Challenge, AppError> {
     let now = state.clock.now();
-    limits::count_held(&state.store, owner.user_id, ip, now).await?;
+    limits::count_held(&state.store, owner.user_id, network, now).await?;
     let (passkey_request, passkey_state) = if channel == Channel::Passkey {
-        let stored: Vec<_> = state
-            .store
-            .passkeys(owner.user_id)
-            .await?
-            .iter()
-            .filter_map(|(_, record)| passkeys::passkey_of(record))
-            .collect();
-        let (request, kept) = passkeys::start_authentication(&state.webauthn, &stored)
-            .map_err(|_| refuse("passkey", "passkey", Problem::PasskeyFailed))?;
-        (Some(request), Some(kept))
+        // A decoy's options look like a real account's, and nothing can answer them.
+        if let Some(name_key) = owner.user_id.strip_prefix(DECOY_PREFIX) {
+            let credentials = decoy_credentials(name_key);
+            let request = passkeys::decoy_request(&state.webauthn, &credentials)
+                .map_err(|_| refuse("passkey", "passkey", Problem::PasskeyFailed))?;
+            (Some(request), None)
+        } else {
+            let stored: Vec<_> = state
+                .store
+                .passkeys(owner.user_id)
+                .await?
+                .iter()
+                .filter_map(|(_, record)| passkeys::passkey_of(record))
+                .collect();
+            let (request, kept) = passkeys::start_authentication(&state.webauthn, &stored)
+                .map_err(|_| refuse("passkey", "passkey", Problem::PasskeyFailed))?;
+            (Some(request), Some(kept))
+        }
     } else {
         (None, None)
     };
@@ -56,8 +64,8 @@ pub(in crate::http) async fn issue_held(
                 user_id: owner.user_id,
                 session_hash: owner.session_hash,
                 purpose,
-                method_kind: &method.kind,
-                channel: delivery::channel_name(channel),
+                method_kind: method.kind,
+                channel,
                 target: &method.id,
                 code_hash: "",
                 expires_at: now + lifetime,
@@ -80,7 +88,7 @@ pub(in crate::http) async fn issue_held(
 
 /// Whether a challenge is answered with something held, so nothing was sent for it.
 pub(in crate::http) fn is_held(challenge: &StoredChallenge) -> bool {
-    delivery::channel_of(&challenge.channel).is_some_and(|channel| !channel.is_sent())
+    !challenge.channel.is_sent()
 }
 
 /// Checks an app's code or a recovery code typed against a held challenge. A right one is
@@ -91,8 +99,8 @@ pub(in crate::http) async fn held_code_is_right(
     typed: &str,
 ) -> Result<bool, AppError> {
     let now = state.clock.now();
-    match delivery::channel_of(&challenge.channel) {
-        Some(Channel::App) => {
+    match challenge.channel {
+        Channel::App => {
             let typed = normalise_code(typed);
             for seed in state.store.app_seeds(&challenge.user_id).await? {
                 let Some(secret) = state
@@ -111,7 +119,7 @@ pub(in crate::http) async fn held_code_is_right(
             }
             Ok(false)
         }
-        Some(Channel::RecoveryCode) => Ok(state
+        Channel::RecoveryCode => Ok(state
             .store
             .use_recovery_code(
                 &challenge.user_id,
@@ -133,7 +141,7 @@ pub(in crate::http) async fn check_passkey(
 ) -> Result<(), AppError> {
     let problem = |p| refuse("passkey", "passkey", p);
     let now = state.clock.now();
-    if challenge.channel != delivery::channel_name(Channel::Passkey) {
+    if challenge.channel != Channel::Passkey {
         return Err(problem(Problem::Invalid));
     }
     refuse_if_closed(challenge, now, "passkey")?;

@@ -11,12 +11,11 @@ use crate::delivery::{self, Message};
 use crate::http::auth::SignedIn;
 use crate::http::client::Client;
 use crate::http::error::AppError;
-use crate::http::security_info::kind_name;
 use crate::security_info::codes::{self, Code, LIFETIME, MAX_FAILURES, RESEND_COOLDOWN};
 use crate::security_info::masks::{masked_email, masked_phone, phone_in_full};
 use crate::security_info::{calls, limits, messages, recovery};
 use crate::state::AppState;
-use crate::store::{NewChallenge, StoredChallenge, new_id};
+use crate::store::{DECOY_PREFIX, NewChallenge, StoredChallenge, new_id};
 
 /// Who a challenge belongs to: a signed-in session, or a password reset in progress.
 pub struct Owner<'a> {
@@ -31,6 +30,11 @@ impl<'a> Owner<'a> {
             session_hash: &signed_in.session_hash,
         }
     }
+}
+
+/// Whether a challenge's account is a decoy's stand-in: nothing is ever sent for it.
+fn is_decoy(user_id: &str) -> bool {
+    user_id.starts_with(DECOY_PREFIX)
 }
 
 pub(in crate::http) fn refuse(field: &str, label: &str, problem: Problem) -> AppError {
@@ -51,7 +55,7 @@ pub(in crate::http) async fn issue(
     let send = limits::Send {
         user_id: owner.user_id,
         target,
-        ip: &client.ip,
+        network: &client.network,
         is_phone: channel != Channel::Email,
     };
     limits::count(&state.store, &send, now).await?;
@@ -67,8 +71,8 @@ pub(in crate::http) async fn issue(
                 user_id: owner.user_id,
                 session_hash: owner.session_hash,
                 purpose,
-                method_kind: kind_name(kind),
-                channel: delivery::channel_name(channel),
+                method_kind: kind,
+                channel,
                 target,
                 code_hash: &codes::hash(&id, code.expose()),
                 expires_at: now + LIFETIME,
@@ -79,8 +83,10 @@ pub(in crate::http) async fn issue(
             now,
         )
         .await?;
-    let delivery = send_code(state, owner.user_id, client, channel, target, &code).await?;
-    state.store.set_challenge_delivery(&id, &delivery).await?;
+    if !is_decoy(owner.user_id) {
+        let delivery = send_code(state, owner.user_id, client, channel, target, &code).await?;
+        state.store.set_challenge_delivery(&id, &delivery).await?;
+    }
     Ok(Challenge {
         id,
         channel,
@@ -162,7 +168,7 @@ pub(in crate::http) async fn check_code(
     let id = &challenge.id;
     let now = state.clock.now();
     let problem = |p| refuse("code", "code", p);
-    let is_recovery_code = challenge.channel == delivery::channel_name(Channel::RecoveryCode);
+    let is_recovery_code = challenge.channel == Channel::RecoveryCode;
     let empty = if is_recovery_code {
         recovery::normalise(typed).is_empty()
     } else {
@@ -171,10 +177,10 @@ pub(in crate::http) async fn check_code(
     if empty {
         return Err(problem(Problem::Required));
     }
-    if challenge.channel == delivery::channel_name(Channel::Voice) {
+    if challenge.channel == Channel::Voice {
         return Err(refuse("call", "call", Problem::CallNotConfirmed));
     }
-    if challenge.channel == delivery::channel_name(Channel::Passkey) {
+    if challenge.channel == Channel::Passkey {
         return Err(refuse("passkey", "passkey", Problem::PasskeyFailed));
     }
     refuse_if_closed(challenge, now, "code")?;
@@ -250,7 +256,7 @@ pub(in crate::http) async fn resend(
     if challenge.failures >= MAX_FAILURES {
         return Err(refuse("code", "code", Problem::TooManyTries));
     }
-    let channel = delivery::channel_of(&challenge.channel).unwrap_or(Channel::Email);
+    let channel = challenge.channel;
     // A call that ended without # may be placed again at once; codes wait for the cooldown.
     let call_ended = calls::state(challenge, now).is_some_and(|call| call.ended_unconfirmed());
     if now < challenge.resend_after && !call_ended {
@@ -261,7 +267,7 @@ pub(in crate::http) async fn resend(
     let send = limits::Send {
         user_id: &challenge.user_id,
         target: &challenge.target,
-        ip: &client.ip,
+        network: &client.network,
         is_phone: channel != Channel::Email,
     };
     limits::count(&state.store, &send, now).await?;
@@ -276,16 +282,18 @@ pub(in crate::http) async fn resend(
             (channel == Channel::Voice).then_some(now),
         )
         .await?;
-    let delivery = send_code(
-        state,
-        &challenge.user_id,
-        client,
-        channel,
-        &challenge.target,
-        &code,
-    )
-    .await?;
-    state.store.set_challenge_delivery(&id, &delivery).await?;
+    if !is_decoy(&challenge.user_id) {
+        let delivery = send_code(
+            state,
+            &challenge.user_id,
+            client,
+            channel,
+            &challenge.target,
+            &code,
+        )
+        .await?;
+        state.store.set_challenge_delivery(&id, &delivery).await?;
+    }
     Ok(Challenge {
         id,
         channel,
@@ -306,8 +314,9 @@ pub(in crate::http) async fn status_of(
         None => None,
     };
     let delivery = match progress {
-        // Nothing is sent for a code the person holds: it is there already.
-        None if is_held(challenge) => DeliveryState::Sent,
+        // Nothing is sent for a code the person holds: it is there already. A decoy's code
+        // "went" at once.
+        None if is_held(challenge) || is_decoy(&challenge.user_id) => DeliveryState::Sent,
         Some((status, _)) if status == "sent" => DeliveryState::Sent,
         Some((status, _)) if status == "failed" => DeliveryState::Failed,
         Some((_, attempts)) if attempts > 0 => DeliveryState::Retrying,

@@ -24,9 +24,8 @@ use super::auth::SignedIn;
 use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
-use super::security_info::{kind_of, method_info, shown_masked};
+use super::security_info::{method_info, shown_masked};
 use super::step_up::require_fresh;
-use crate::delivery;
 use crate::security_info::messages::Change;
 use crate::security_info::{changes, phone};
 use crate::state::AppState;
@@ -76,14 +75,14 @@ pub async fn start_verification(
         .iter()
         .find(|m| m.id == request.method_id)
         .ok_or(AppError::NotFound)?;
-    let kind = kind_of(&method.kind);
+    let kind = method.kind;
     check_channel(kind, request.channel)?;
     if !request.channel.is_sent() {
         let owner = Owner::of(&signed_in);
         let challenge = issue_held(
             &state,
             &owner,
-            &client.ip,
+            &client.network,
             "verify",
             request.channel,
             method,
@@ -228,12 +227,12 @@ pub(super) async fn pass(
         .store
         .put_method(
             &signed_in.user.id,
-            &challenge.method_kind,
+            challenge.method_kind,
             &challenge.target,
             now,
         )
         .await?;
-    let channel = delivery::channel_of(&challenge.channel).unwrap_or(Channel::Email);
+    let channel = challenge.channel;
     let replaced = before.iter().any(|m| m.kind == method.kind);
     registered(
         state, signed_in, client, &before, &method, channel, replaced,
@@ -261,27 +260,18 @@ pub(in crate::http) async fn registered(
         .await?
         .is_some_and(|(kind, _)| kind == method.kind || before.iter().any(|m| m.kind == kind));
     if !default_kept && channel != Channel::RecoveryCode {
-        let channel = delivery::channel_name(channel);
         state
             .store
-            .set_default_method(&signed_in.user.id, &method.kind, channel)
+            .set_default_method(&signed_in.user.id, method.kind, channel)
             .await?;
     }
-    let (kind, shown) = (kind_of(&method.kind), shown_masked(method));
-    let change = if replaced {
-        Change::Changed(kind, shown)
+    let (kind, shown) = (method.kind, shown_masked(method));
+    let (action, change) = if replaced {
+        ("method_changed", Change::Changed(kind, shown))
     } else {
-        Change::Added(kind, shown)
+        ("method_added", Change::Added(kind, shown))
     };
-    changes::record(
-        state,
-        &signed_in.user,
-        before,
-        client,
-        "method_added",
-        &change,
-    )
-    .await?;
+    changes::record(state, &signed_in.user, before, client, action, &change).await?;
     Ok(())
 }
 

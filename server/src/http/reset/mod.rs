@@ -21,13 +21,13 @@ use super::challenges::refuse;
 use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
-use super::security_info::kind_name;
-use crate::reset::options::{decoy_options, real_options};
+use crate::reset::decoys::decoy_methods;
+use crate::reset::options::options;
 use crate::reset::{LIFETIME, puzzle};
 use crate::security_info::limits;
 use crate::sessions::{SessionToken, hash_token};
 use crate::state::AppState;
-use crate::store::{NewResetFlow, ResetFlow};
+use crate::store::{NewResetFlow, ResetFlow, StoredMethod, kind_name};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -66,36 +66,27 @@ pub(super) async fn current_flow(state: &AppState, jar: &CookieJar) -> Result<Re
     Ok(flow)
 }
 
-/// Challenges of a reset belong to its account and to the reset itself.
-pub(super) fn owner_of(flow: &ResetFlow) -> Option<(String, String)> {
-    let user = flow.user_id.clone()?;
-    Some((user, format!("reset:{}", flow.id_hash)))
-}
-
-/// The ways to prove the next step: the account's methods, or the name's decoys; a method
-/// already proven is not offered again (security.md 13).
-pub(super) async fn open_options(
+/// The methods a reset can prove: the account's, or the name's decoys — turned into options,
+/// checked and answered by the same code either way.
+pub(super) async fn methods_of(
     state: &AppState,
     flow: &ResetFlow,
-) -> Result<Vec<ResetOption>, AppError> {
+) -> Result<Vec<StoredMethod>, AppError> {
     // A decoy asks the database too, so that both take the same time.
-    let methods = state
-        .store
-        .methods(flow.user_id.as_deref().unwrap_or_default())
-        .await?;
-    let all = match &flow.user_id {
-        Some(_) => real_options(&methods),
-        None => decoy_options(&flow.name_key),
-    };
-    Ok(all
+    let stored = state.store.methods(&flow.account()).await?;
+    Ok(match flow.user_id {
+        Some(_) => stored,
+        None => decoy_methods(&flow.name_key, flow.steps_required),
+    })
+}
+
+/// The ways to prove the next step; a kind of method already proven is not offered again
+/// (security.md 13).
+pub(super) fn open_options(flow: &ResetFlow, methods: &[StoredMethod]) -> Vec<ResetOption> {
+    options(methods)
         .into_iter()
-        .filter(|option| {
-            !flow
-                .proven
-                .iter()
-                .any(|kind| kind == kind_name(option.kind))
-        })
-        .collect())
+        .filter(|option| !flow.proven.contains(&option.kind))
+        .collect()
 }
 
 pub(super) async fn status(state: &AppState, flow: &ResetFlow) -> Result<ResetStatus, AppError> {
@@ -109,7 +100,7 @@ pub(super) async fn status(state: &AppState, flow: &ResetFlow) -> Result<ResetSt
         },
         step: (proven + 1).min(required),
         steps_required: required,
-        options: open_options(state, flow).await?,
+        options: open_options(flow, &methods_of(state, flow).await?),
     })
 }
 
@@ -172,12 +163,12 @@ pub async fn start_reset(
     let account = user
         .as_ref()
         .map_or_else(|| format!("decoy:{name_key}"), |user| user.id.clone());
-    limits::count_reset(&state.store, &name_key, &account, &client.ip, now).await?;
+    limits::count_reset(&state.store, &name_key, &account, &client.network, now).await?;
     let methods = state.store.methods(&account).await?;
     let steps_required = i64::from(state.config.methods_required);
     // Only an account that can finish gets a real reset — each step takes a different kind of
     // method — and every other name gets decoys.
-    let mut kinds: Vec<&str> = methods.iter().map(|m| m.kind.as_str()).collect();
+    let mut kinds: Vec<_> = methods.iter().map(|m| kind_name(m.kind)).collect();
     kinds.sort_unstable();
     kinds.dedup();
     let usable = user

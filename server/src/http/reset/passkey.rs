@@ -3,10 +3,10 @@
 
 use axum::extract::State;
 use axum_extra::extract::CookieJar;
+use latchkey_api::ApiError;
 use latchkey_api::types::{ResetPasskey, ResetStatus};
-use latchkey_api::{ApiError, Problem};
 
-use super::super::challenges::{check_passkey, refuse};
+use super::super::challenges::check_passkey;
 use super::super::client::Client;
 use super::super::error::AppError;
 use super::super::json::Json;
@@ -20,6 +20,7 @@ use crate::state::AppState;
     request_body = ResetPasskey,
     responses(
         (status = 200, description = "The step is proven", body = ResetStatus),
+        (status = 404, description = "No such challenge in this reset", body = ApiError),
         (status = 409, description = "The reset expired (`reset_expired`)", body = ApiError),
         (status = 422, description = "The passkey was not accepted (`passkey_failed`)", body = ApiError),
     )
@@ -31,9 +32,7 @@ pub async fn complete_reset_passkey(
     Json(answer): Json<ResetPasskey>,
 ) -> Result<Json<ResetStatus>, AppError> {
     let flow = current_flow(&state, &jar).await?;
-    let Some(challenge) = reset_challenge(&state, &flow, &answer.challenge).await? else {
-        return Err(refuse("passkey", "passkey", Problem::PasskeyFailed));
-    };
+    let challenge = reset_challenge(&state, &flow, &answer.challenge).await?;
     check_passkey(&state, &challenge, &answer.credential, &client).await?;
     prove(&state, &flow, &challenge).await
 }

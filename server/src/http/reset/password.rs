@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
 use latchkey_api::ApiError;
-use latchkey_api::types::{Channel, NewPassword, PasswordCheck};
+use latchkey_api::types::{Channel, MethodKind, NewPassword, PasswordCheck};
 use latchkey_api::validation::field_error;
 
 use super::super::auth::removal_cookie;
@@ -102,23 +102,16 @@ pub async fn set_reset_password(
             )));
         }
     }
-    let now = state.clock.now();
-    let store = &state.store;
-    store.delete_sessions_of(&user.id).await?;
-    store.finish_resets_of(&user.id, now).await?;
-    store.void_challenges_of(&user.id, now).await?;
-    store.clear_sign_in_failures(&user.username).await?;
-    store
-        .audit(
-            AuditEntry {
-                user_id: &user.id,
-                action: "password_reset",
-                detail: "The password was reset with self-service password reset.",
-                ip: &client.ip,
-                user_agent: &client.user_agent,
-            },
-            now,
-        )
+    let entry = AuditEntry {
+        user_id: &user.id,
+        action: "password_reset",
+        detail: "The password was reset with self-service password reset.",
+        ip: &client.ip,
+        user_agent: &client.user_agent,
+    };
+    state
+        .store
+        .finish_reset(&user.id, entry, state.clock.now())
         .await?;
     notify_reset(&state, &user, &client).await?;
     Ok((
@@ -127,16 +120,19 @@ pub async fn set_reset_password(
     ))
 }
 
-/// Tells the person at the work address, every personal email and every phone (by text).
+/// Tells the person at the work address, every personal email and every phone (by text); apps,
+/// passkeys and recovery codes have nowhere to send to.
 async fn notify_reset(state: &AppState, user: &User, client: &Client) -> Result<(), sqlx::Error> {
     let config = &state.config;
     let methods = state.store.methods(&user.id).await?;
     let mut recipients = vec![(Channel::Email, user.email.clone())];
     for method in &methods {
-        let channel = if method.kind == "email" {
-            Channel::Email
-        } else {
-            Channel::Sms
+        let channel = match method.kind {
+            MethodKind::Email => Channel::Email,
+            MethodKind::Phone | MethodKind::AlternatePhone => Channel::Sms,
+            MethodKind::AuthenticatorApp | MethodKind::Passkey | MethodKind::RecoveryCodes => {
+                continue;
+            }
         };
         if !recipients.iter().any(|(_, to)| *to == method.target) {
             recipients.push((channel, method.target.clone()));

@@ -1,11 +1,13 @@
 //! The reset's verifications: a code or call for one option (a phone typed in full first), the
-//! code, the call answered with #, a new code, and how a code or call is doing.
+//! code, the call answered with #, a new code, and how a code or call is doing. A decoy's
+//! challenges are stored and answered by the same code as a real account's; nothing is sent
+//! for them and nothing they are given is ever right.
 
 use axum::extract::{Path, State};
 use axum_extra::extract::CookieJar;
 use latchkey_api::types::{
-    CallState, Challenge, ChallengeStatus, Channel, DeliveryState, MethodKind, ResetChallenge,
-    ResetCode, ResetOption, ResetStatus, ResetVerification,
+    CallState, Challenge, ChallengeStatus, MethodKind, ResetChallenge, ResetCode, ResetStatus,
+    ResetVerification,
 };
 use latchkey_api::{ApiError, Problem};
 
@@ -15,37 +17,51 @@ use super::super::challenges::{
 use super::super::client::Client;
 use super::super::error::AppError;
 use super::super::json::Json;
-use super::super::security_info::kind_name;
-use super::{current_flow, open_options, owner_of, status};
-use crate::reset::options::decoy_options;
-use crate::security_info::codes::{LIFETIME as CODE_LIFETIME, MAX_FAILURES, RESEND_COOLDOWN};
+use super::{current_flow, methods_of, open_options, status};
+use crate::security_info::calls;
+use crate::security_info::codes::MAX_FAILURES;
 use crate::security_info::phone::is_same_number;
-use crate::security_info::{calls, limits};
 use crate::state::AppState;
-use crate::store::{ResetFlow, StoredChallenge, new_id};
+use crate::store::{ResetFlow, StepRecorded, StoredChallenge};
 
-/// A challenge that exists only on screen: a decoy's code never matches.
-fn decoy_challenge(id: String, option: &ResetOption) -> Challenge {
-    let sent = option.channel.is_sent();
-    Challenge {
-        id,
-        channel: option.channel,
-        destination: option.hint.clone(),
-        resend_after_seconds: if sent { RESEND_COOLDOWN as u32 } else { 0 },
-        expires_in_seconds: CODE_LIFETIME as u32,
-        passkey_request: None,
+/// A phone number must be typed in full and match before anything is sent (security.md 12);
+/// wrong ones count like wrong codes, five per reset. A decoy's never match.
+async fn check_number(
+    state: &AppState,
+    flow: &ResetFlow,
+    typed: Option<&str>,
+    registered: &str,
+) -> Result<(), AppError> {
+    let typed = typed.unwrap_or_default();
+    if typed.trim().is_empty() {
+        return Err(refuse("number", "phone number", Problem::Required));
     }
+    let refused = |failures: i64| {
+        let problem = if failures >= MAX_FAILURES {
+            Problem::TooManyTries
+        } else {
+            Problem::NumberMismatch
+        };
+        Err(refuse("number", "phone number", problem))
+    };
+    if flow.number_failures >= MAX_FAILURES {
+        return refused(flow.number_failures);
+    }
+    if flow.user_id.is_none() || !is_same_number(typed, registered) {
+        return refused(state.store.reset_number_failed(&flow.id_hash).await?);
+    }
+    Ok(())
 }
 
-/// Sends a code (or places a call) for one option. A phone must be typed in full first, and
-/// must match the registered number before anything is sent (security.md 12).
+/// Sends a code (or places a call) for one option, or starts a challenge answered with what
+/// the person holds.
 #[utoipa::path(
     post, path = "/api/v1/reset/verifications", tag = "reset",
     request_body = ResetVerification,
     responses(
         (status = 200, description = "A code or call is on its way", body = Challenge),
         (status = 409, description = "The reset expired (`reset_expired`)", body = ApiError),
-        (status = 422, description = "Unknown option, a method already used, or a number that does not match", body = ApiError),
+        (status = 422, description = "Unknown option, a method already used, a number that does not match, or too many wrong numbers", body = ApiError),
         (status = 429, description = "Too many codes; see Retry-After", body = ApiError),
     )
 )]
@@ -61,12 +77,14 @@ pub async fn start_reset_verification(
             "Every step is proven: choose your new password.",
         ));
     }
-    let options = open_options(&state, &flow).await?;
+    let methods = methods_of(&state, &flow).await?;
+    let options = open_options(&flow, &methods);
     let Some(option) = options.iter().find(|o| o.id == request.option) else {
-        let used = flow
-            .proven
-            .iter()
-            .any(|kind| request.option.starts_with(&format!("{kind}:")));
+        let used = flow.proven.iter().any(|&kind| {
+            request
+                .option
+                .starts_with(&format!("{}:", crate::store::kind_name(kind)))
+        });
         let problem = if used {
             Problem::MethodAlreadyUsed
         } else {
@@ -74,90 +92,90 @@ pub async fn start_reset_verification(
         };
         return Err(refuse("option", "way to verify", problem));
     };
-    let typed = request.number.as_deref().unwrap_or_default();
-    let is_phone = matches!(option.kind, MethodKind::Phone | MethodKind::AlternatePhone);
-    let now = state.clock.now();
-    if is_phone && typed.trim().is_empty() {
-        return Err(refuse("number", "phone number", Problem::Required));
-    }
-    let Some((user_id, session_hash)) = owner_of(&flow) else {
-        // A decoy: the same checks and limits, and nothing sent.
-        if is_phone {
-            return Err(refuse("number", "phone number", Problem::NumberMismatch));
-        }
-        if option.channel.is_sent() {
-            let send = limits::Send {
-                user_id: &format!("decoy:{}", flow.name_key),
-                target: &format!("decoy:{}:{}", flow.name_key, option.id),
-                ip: &client.ip,
-                is_phone,
-            };
-            limits::count(&state.store, &send, now).await?;
-        } else {
-            let decoy = format!("decoy:{}", flow.name_key);
-            limits::count_held(&state.store, &decoy, &client.ip, now).await?;
-        }
-        state.store.new_decoy_code(&flow.id_hash).await?;
-        return Ok(Json(decoy_challenge(new_id(), option)));
-    };
-    let methods = state.store.methods(&user_id).await?;
     let method = methods
         .iter()
-        .find(|m| m.kind == kind_name(option.kind))
+        .find(|m| m.kind == option.kind)
         .ok_or(AppError::ResetExpired)?;
-    if is_phone && !is_same_number(typed, &method.target) {
-        return Err(refuse("number", "phone number", Problem::NumberMismatch));
+    if matches!(option.kind, MethodKind::Phone | MethodKind::AlternatePhone) {
+        check_number(&state, &flow, request.number.as_deref(), &method.target).await?;
     }
+    let (account, session_hash) = (flow.account(), flow.session_hash());
     let owner = Owner {
-        user_id: &user_id,
+        user_id: &account,
         session_hash: &session_hash,
     };
-    if !option.channel.is_sent() {
-        let challenge = issue_held(&state, &owner, &client.ip, "reset", option.channel, method);
-        return Ok(Json(challenge.await?));
-    }
-    let challenge = issue(
-        &state,
-        &owner,
-        &client,
-        "reset",
-        option.kind,
-        option.channel,
-        &method.target,
-    )
-    .await?;
+    let challenge = if option.channel.is_sent() {
+        let target = &method.target;
+        issue(
+            &state,
+            &owner,
+            &client,
+            "reset",
+            option.kind,
+            option.channel,
+            target,
+        )
+        .await?
+    } else {
+        issue_held(
+            &state,
+            &owner,
+            &client.network,
+            "reset",
+            option.channel,
+            method,
+        )
+        .await?
+    };
     Ok(Json(challenge))
 }
 
-/// The reset's challenge `id`, or `None` for a decoy (whose challenges exist only on screen).
+/// The reset's challenge `id` (a decoy's too), or 404.
 pub(super) async fn reset_challenge(
     state: &AppState,
     flow: &ResetFlow,
     id: &str,
-) -> Result<Option<StoredChallenge>, AppError> {
-    let Some((user_id, session_hash)) = owner_of(flow) else {
-        return Ok(None);
-    };
+) -> Result<StoredChallenge, AppError> {
+    let (account, session_hash) = (flow.account(), flow.session_hash());
     let owner = Owner {
-        user_id: &user_id,
+        user_id: &account,
         session_hash: &session_hash,
     };
-    Ok(Some(own_challenge(state, &owner, id).await?))
+    own_challenge(state, &owner, id).await
 }
 
-/// Records the step a proven challenge stands for; the next status follows.
+/// Records the step a proven challenge stands for — once per kind of method — and the next
+/// status follows.
 pub(super) async fn prove(
     state: &AppState,
     flow: &ResetFlow,
     challenge: &StoredChallenge,
 ) -> Result<Json<ResetStatus>, AppError> {
     use_once(state, challenge).await?;
-    if !state
+    let now = state.clock.now();
+    match state
         .store
-        .prove_reset_step(flow, &challenge.method_kind, state.clock.now())
+        .prove_reset_step(flow, challenge.method_kind, now)
         .await?
     {
-        return Err(AppError::ResetExpired);
+        StepRecorded::Recorded => {}
+        StepRecorded::KindAlreadyUsed => {
+            return Err(refuse(
+                "option",
+                "way to verify",
+                Problem::MethodAlreadyUsed,
+            ));
+        }
+        // Another request proved a step a moment ago: say which way, if it was this kind.
+        StepRecorded::Closed => {
+            let now_proven = state.store.reset_flow(&flow.id_hash).await?;
+            return Err(match now_proven {
+                Some(flow) if flow.proven.contains(&challenge.method_kind) => {
+                    refuse("option", "way to verify", Problem::MethodAlreadyUsed)
+                }
+                _ => AppError::ResetExpired,
+            });
+        }
     }
     let flow = state
         .store
@@ -173,6 +191,7 @@ pub(super) async fn prove(
     request_body = ResetCode,
     responses(
         (status = 200, description = "The step is proven", body = ResetStatus),
+        (status = 404, description = "No such challenge in this reset", body = ApiError),
         (status = 409, description = "The reset expired (`reset_expired`)", body = ApiError),
         (status = 422, description = "Wrong, expired, used or voided code", body = ApiError),
     )
@@ -183,16 +202,7 @@ pub async fn submit_reset_code(
     Json(submission): Json<ResetCode>,
 ) -> Result<Json<ResetStatus>, AppError> {
     let flow = current_flow(&state, &jar).await?;
-    let Some(challenge) = reset_challenge(&state, &flow, &submission.challenge).await? else {
-        // A decoy's code is never right, and gives up after five tries as a real one does.
-        let failures = state.store.decoy_failed(&flow.id_hash).await?;
-        let problem = if failures >= MAX_FAILURES {
-            Problem::TooManyTries
-        } else {
-            Problem::WrongCode
-        };
-        return Err(refuse("code", "code", problem));
-    };
+    let challenge = reset_challenge(&state, &flow, &submission.challenge).await?;
     check_code(&state, &challenge, &submission.code).await?;
     prove(&state, &flow, &challenge).await
 }
@@ -203,6 +213,7 @@ pub async fn submit_reset_code(
     request_body = ResetChallenge,
     responses(
         (status = 200, description = "The step is proven", body = ResetStatus),
+        (status = 404, description = "No such challenge in this reset", body = ApiError),
         (status = 409, description = "The reset expired (`reset_expired`)", body = ApiError),
         (status = 422, description = "The call was not answered with # (`call_not_confirmed`)", body = ApiError),
     )
@@ -214,13 +225,10 @@ pub async fn complete_reset_call(
 ) -> Result<Json<ResetStatus>, AppError> {
     let flow = current_flow(&state, &jar).await?;
     let challenge = reset_challenge(&state, &flow, &call.challenge).await?;
-    let confirmed = challenge
-        .as_ref()
-        .filter(|c| calls::state(c, state.clock.now()) == Some(CallState::Confirmed));
-    let Some(challenge) = confirmed else {
+    if calls::state(&challenge, state.clock.now()) != Some(CallState::Confirmed) {
         return Err(refuse("call", "call", Problem::CallNotConfirmed));
-    };
-    prove(&state, &flow, challenge).await
+    }
+    prove(&state, &flow, &challenge).await
 }
 
 /// A new code (or call) for one of the reset's challenges.
@@ -229,6 +237,7 @@ pub async fn complete_reset_call(
     request_body = ResetChallenge,
     responses(
         (status = 200, description = "A new code or call is on its way", body = Challenge),
+        (status = 404, description = "No such challenge in this reset", body = ApiError),
         (status = 409, description = "The reset expired (`reset_expired`)", body = ApiError),
         (status = 429, description = "Too soon or too many; see Retry-After", body = ApiError),
     )
@@ -240,17 +249,8 @@ pub async fn resend_reset_code(
     Json(request): Json<ResetChallenge>,
 ) -> Result<Json<Challenge>, AppError> {
     let flow = current_flow(&state, &jar).await?;
-    match reset_challenge(&state, &flow, &request.challenge).await? {
-        Some(challenge) => Ok(Json(resend(&state, &challenge, &client).await?)),
-        None => {
-            let options = decoy_options(&flow.name_key);
-            let email = options
-                .iter()
-                .find(|o| o.channel == Channel::Email)
-                .ok_or(AppError::NotFound)?;
-            Ok(Json(decoy_challenge(request.challenge, email)))
-        }
-    }
+    let challenge = reset_challenge(&state, &flow, &request.challenge).await?;
+    Ok(Json(resend(&state, &challenge, &client).await?))
 }
 
 /// How one of the reset's codes or calls is doing.
@@ -259,6 +259,7 @@ pub async fn resend_reset_code(
     params(("id" = String, Path, description = "The challenge")),
     responses(
         (status = 200, description = "The delivery's and call's state", body = ChallengeStatus),
+        (status = 404, description = "No such challenge in this reset", body = ApiError),
         (status = 409, description = "The reset expired (`reset_expired`)", body = ApiError),
     )
 )]
@@ -268,11 +269,6 @@ pub async fn reset_challenge_status(
     Path(id): Path<String>,
 ) -> Result<Json<ChallengeStatus>, AppError> {
     let flow = current_flow(&state, &jar).await?;
-    match reset_challenge(&state, &flow, &id).await? {
-        Some(challenge) => Ok(Json(status_of(&state, &challenge).await?)),
-        None => Ok(Json(ChallengeStatus {
-            delivery: DeliveryState::Sent,
-            call: None,
-        })),
-    }
+    let challenge = reset_challenge(&state, &flow, &id).await?;
+    Ok(Json(status_of(&state, &challenge).await?))
 }

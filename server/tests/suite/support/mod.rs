@@ -2,6 +2,7 @@
 //! helpers to send requests through it without a network.
 
 pub mod process;
+pub mod reset;
 
 use std::sync::Arc;
 
@@ -9,6 +10,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
+use latchkey_api::types::MethodKind;
 use latchkey_server::accounts::{NewAccount, create};
 use latchkey_server::clock::ManualClock;
 use latchkey_server::config::{Config, ServeArgs};
@@ -410,7 +412,7 @@ impl TestServer {
         let domain = masked.rsplit('@').next().unwrap_or_default();
         methods
             .into_iter()
-            .find(|m| m.kind == "email" && m.target.ends_with(domain))
+            .find(|m| m.kind == MethodKind::Email && m.target.ends_with(domain))
             .map(|m| m.target)
             .expect("jdoe has that email")
     }

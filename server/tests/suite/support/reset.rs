@@ -1,0 +1,95 @@
+//! Helpers for the reset's suites: a server with an easy puzzle, jdoe's methods, starting a
+//! reset and proving a step.
+
+use axum::http::{Method, StatusCode};
+use latchkey_api::puzzle::solve;
+use latchkey_server::config::Config;
+use serde_json::{Value, json};
+
+use super::{Reply, TestServer};
+
+pub const PHONE: &str = "+14255550123";
+pub const PERSONAL: &str = "jane@example.net";
+pub const NEW_PASSWORD: &str = "amber-kestrel-91-softly";
+
+/// A server whose puzzle is easy (the tests solve many), asking for `methods` methods.
+pub async fn server(methods: u32) -> TestServer {
+    let mut args = super::test_args().await;
+    args.reset_puzzle_difficulty = Some(2);
+    args.methods_required = Some(methods);
+    TestServer::with_config(Config::resolve(args).unwrap()).await
+}
+
+/// Signs in as jdoe and registers a phone (by text) and, with `email`, a personal address;
+/// returns the session, verified just now.
+pub async fn enroll(server: &TestServer, email: bool) -> String {
+    let cookie = if email {
+        server.with_email_method(PERSONAL).await
+    } else {
+        server.signed_in().await
+    };
+    let phone = server.start_phone(&cookie, "sms").await;
+    assert_eq!(phone.status, StatusCode::OK, "{:?}", phone.body);
+    let code = server.last_code_to(PHONE).await;
+    let passed = server
+        .submit_code(&cookie, phone.body["id"].as_str().unwrap(), &code)
+        .await;
+    assert_eq!(passed.status, StatusCode::OK, "{:?}", passed.body);
+    cookie
+}
+
+/// Solves a fresh puzzle and starts a reset for `name`; returns the reply and the reset cookie.
+pub async fn start(server: &TestServer, name: &str) -> (Reply, Option<String>) {
+    let puzzle = server
+        .send(Method::GET, "/api/v1/reset/puzzle", None, None)
+        .await
+        .body;
+    let text = puzzle["puzzle"].as_str().unwrap();
+    let solution = solve(text, puzzle["difficulty"].as_u64().unwrap() as u8);
+    let body = json!({"username": name, "puzzle": text, "solution": solution});
+    let reply = server
+        .send(Method::POST, "/api/v1/reset", Some(body), None)
+        .await;
+    let cookie = reply.session_cookie();
+    (reply, cookie)
+}
+
+pub async fn post(server: &TestServer, cookie: &str, path: &str, body: Value) -> Reply {
+    server
+        .send(Method::POST, path, Some(body), Some(cookie))
+        .await
+}
+
+/// Sends a code for `option` (with `number` for a phone) and enters it; returns the answer.
+pub async fn prove(
+    server: &TestServer,
+    cookie: &str,
+    option: &str,
+    number: Option<&str>,
+    to: &str,
+) -> Reply {
+    let mut body = json!({"option": option});
+    if let Some(number) = number {
+        body["number"] = number.into();
+    }
+    let started = post(server, cookie, "/api/v1/reset/verifications", body).await;
+    assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
+    let code = server.last_code_to(to).await;
+    let challenge = started.body["id"].as_str().unwrap();
+    post(
+        server,
+        cookie,
+        "/api/v1/reset/code",
+        json!({"challenge": challenge, "code": code}),
+    )
+    .await
+}
+
+pub fn option_ids(status: &Value) -> Vec<String> {
+    status["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap().to_string())
+        .collect()
+}
