@@ -57,8 +57,8 @@ pub struct ServeArgs {
     pub methods_required: Option<u32>,
     /// The SMTP relay for email, as a URL: `smtp://user:pass@host:587?tls=required` (STARTTLS)
     /// or `smtps://user:pass@host` (TLS). Unset: the dev outbox in development mode.
-    #[arg(long, global = true, env = "LATCHKEY_SMTP_URL")]
-    pub smtp_url: Option<String>,
+    #[arg(long, global = true, env = "LATCHKEY_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<Secret>,
     /// A PEM file with the certificate of a CA to trust for the SMTP relay (an internal CA).
     #[arg(long, global = true, env = "LATCHKEY_SMTP_CA_FILE")]
     pub smtp_ca_file: Option<PathBuf>,
@@ -85,7 +85,7 @@ pub struct ServeArgs {
         env = "LATCHKEY_WEBHOOK_SECRET",
         hide_env_values = true
     )]
-    pub webhook_secret: Option<String>,
+    pub webhook_secret: Option<Secret>,
     /// Twilio's Account SID (`AC…`).
     #[arg(long, global = true, env = "LATCHKEY_TWILIO_ACCOUNT_SID")]
     pub twilio_account_sid: Option<String>,
@@ -96,7 +96,7 @@ pub struct ServeArgs {
         env = "LATCHKEY_TWILIO_AUTH_TOKEN",
         hide_env_values = true
     )]
-    pub twilio_auth_token: Option<String>,
+    pub twilio_auth_token: Option<Secret>,
     /// The Twilio number texts and calls come from, in E.164 form.
     #[arg(long, global = true, env = "LATCHKEY_TWILIO_FROM")]
     pub twilio_from: Option<String>,
@@ -115,8 +115,13 @@ pub struct ServeArgs {
     pub password_hash_concurrency: Option<usize>,
     /// 32 random bytes in base64 (`openssl rand -base64 32`) that encrypt authenticator app
     /// keys. Needed outside development mode; keep it safe and never change it.
-    #[arg(long, global = true, env = "LATCHKEY_SECRET_KEY")]
-    pub secret_key: Option<String>,
+    #[arg(
+        long,
+        global = true,
+        env = "LATCHKEY_SECRET_KEY",
+        hide_env_values = true
+    )]
+    pub secret_key: Option<Secret>,
     /// Days after which signing in asks "Are your security info details still current?";
     /// 0 never asks [default: 180].
     #[arg(long, global = true, env = "LATCHKEY_RECONFIRM_DAYS")]
@@ -166,22 +171,22 @@ struct FileSettings {
     organisation_domains: Option<Vec<String>>,
     default_country: Option<String>,
     methods_required: Option<u32>,
-    smtp_url: Option<String>,
+    smtp_url: Option<Secret>,
     smtp_ca_file: Option<PathBuf>,
     email_from: Option<String>,
     message_language: Option<Language>,
     sms_gateway: Option<Gateway>,
     voice_gateway: Option<Gateway>,
     webhook_url: Option<String>,
-    webhook_secret: Option<String>,
+    webhook_secret: Option<Secret>,
     twilio_account_sid: Option<String>,
-    twilio_auth_token: Option<String>,
+    twilio_auth_token: Option<Secret>,
     twilio_from: Option<String>,
     twilio_api_url: Option<String>,
     reset_puzzle_difficulty: Option<u8>,
     password_min_length: Option<usize>,
     password_hash_concurrency: Option<usize>,
-    secret_key: Option<String>,
+    secret_key: Option<Secret>,
     reconfirm_days: Option<u32>,
     passkey_rp_id: Option<String>,
     passkey_origins: Option<Vec<String>>,
@@ -201,9 +206,25 @@ pub enum Gateway {
     Twilio,
 }
 
-/// A setting that must never be printed: `Debug` shows only whether it is set.
-#[derive(Clone, PartialEq, Eq)]
+/// A setting that must never be printed: `Debug` shows only that it is set, and `--help` never
+/// shows the environment's value (`hide_env_values`).
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
 pub struct Secret(String);
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::new(value))
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Self::new(value)
+    }
+}
 
 impl Secret {
     pub fn new(value: impl Into<String>) -> Self {
@@ -394,31 +415,28 @@ impl Config {
                 "webhook_secret is needed when sms_gateway or voice_gateway is \"webhook\"",
             )?;
             anyhow::ensure!(
-                secret.chars().count() >= 32,
+                secret.expose().chars().count() >= 32,
                 "webhook_secret must be at least 32 characters long"
             );
-            Some(WebhookSettings {
-                url,
-                secret: Secret::new(secret),
-            })
+            Some(WebhookSettings { url, secret })
         } else {
             None
         };
         let twilio = if uses(Gateway::Twilio) {
-            let needed = |value: Option<String>, key: &str| {
+            fn needed<T>(value: Option<T>, key: &str) -> anyhow::Result<T> {
                 value.with_context(|| {
                     format!("{key} is needed when sms_gateway or voice_gateway is \"twilio\"")
                 })
-            };
+            }
             Some(TwilioSettings {
                 account_sid: needed(
                     args.twilio_account_sid.or(file.twilio_account_sid),
                     "twilio_account_sid",
                 )?,
-                auth_token: Secret::new(needed(
+                auth_token: needed(
                     args.twilio_auth_token.or(file.twilio_auth_token),
                     "twilio_auth_token",
-                )?),
+                )?,
                 from: needed(args.twilio_from.or(file.twilio_from), "twilio_from")?,
                 api_url: args
                     .twilio_api_url
@@ -430,7 +448,7 @@ impl Config {
         } else {
             None
         };
-        let secret_key = args.secret_key.or(file.secret_key).map(Secret::new);
+        let secret_key = args.secret_key.or(file.secret_key);
         if let Some(key) = &secret_key {
             anyhow::ensure!(
                 crate::sealing::SealingKey::from_base64(key.expose()).is_some(),
@@ -497,7 +515,7 @@ impl Config {
             organisation_domains,
             default_country,
             methods_required,
-            smtp_url: args.smtp_url.or(file.smtp_url).map(Secret::new),
+            smtp_url: args.smtp_url.or(file.smtp_url),
             smtp_ca_file: args.smtp_ca_file.or(file.smtp_ca_file),
             email_from,
             message_language: args
@@ -754,17 +772,27 @@ mod tests {
 
     #[test]
     fn secrets_never_show_in_debug_output() {
-        let config = Config::resolve(ServeArgs {
+        let args = ServeArgs {
             sms_gateway: Some(Gateway::Twilio),
             twilio_account_sid: Some("AC123".into()),
             twilio_auth_token: Some("very-secret-token".into()),
             twilio_from: Some("+14255550100".into()),
             secret_key: Some("BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=".into()),
+            smtp_url: Some("smtp://mailer:relay-password@mail.example.com".into()),
+            webhook_secret: Some("a-webhook-secret-of-32-characters-ok".into()),
             ..ServeArgs::default()
-        })
-        .unwrap();
-        let shown = format!("{config:?}");
-        assert!(!shown.contains("very-secret-token"));
-        assert!(!shown.contains("BwcHBwcH"));
+        };
+        let settings = format!("{args:?}");
+        let config = format!("{:?}", Config::resolve(args).unwrap());
+        for shown in [settings, config] {
+            for secret in [
+                "very-secret-token",
+                "BwcHBwcH",
+                "relay-password",
+                "webhook-secret",
+            ] {
+                assert!(!shown.contains(secret), "{secret} in {shown}");
+            }
+        }
     }
 }

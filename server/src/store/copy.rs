@@ -7,20 +7,54 @@ use sqlx::{Column, Row};
 
 use super::Store;
 
-/// Tables in an order that satisfies their foreign keys.
+/// Every table of the schema, in an order that satisfies their foreign keys.
 const TABLES: &[&str] = &[
     "users",
     "sessions",
     "sign_in_failures",
     "deliveries",
     "outbox",
+    "gateway_callbacks",
     "methods",
+    "pending_methods",
     "challenges",
     "send_limits",
     "audit_log",
     "recovery_codes",
+    "reset_flows",
+    "spent_puzzles",
     "server_keys",
 ];
+
+/// The tables a database has, other than the migrations' own record.
+async fn tables_of(store: &Store) -> anyhow::Result<Vec<String>> {
+    let listing = match store.backend() {
+        super::Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        }
+        super::Backend::Postgres => {
+            "SELECT table_name AS name FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        }
+    };
+    let rows = sqlx::query(listing).fetch_all(store.pool()).await?;
+    let mut names = Vec::new();
+    for row in rows {
+        let name: String = row.try_get("name")?;
+        if name != "_sqlx_migrations" {
+            names.push(name);
+        }
+    }
+    Ok(names)
+}
+
+/// How many rows `table` has.
+async fn rows_in(store: &Store, table: &str) -> anyhow::Result<i64> {
+    let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))
+        .fetch_one(store.pool())
+        .await?;
+    Ok(row.try_get("n")?)
+}
 
 /// One value of a row, as the portable schema stores it (TEXT or BIGINT).
 enum Value {
@@ -37,11 +71,22 @@ fn values(row: &AnyRow) -> Vec<Value> {
         .collect()
 }
 
-/// Copies every table; refuses a destination that already has accounts. Returns rows copied.
+/// Copies every table; refuses a destination that already has accounts, and a source with a
+/// table this copy does not know. Returns rows copied, after checking each table's count.
 pub async fn copy_all(from: &Store, to: &Store) -> anyhow::Result<u64> {
     anyhow::ensure!(
         to.users().await?.is_empty(),
         "the destination database already has accounts: copy only into a new, empty database"
+    );
+    let unknown: Vec<String> = tables_of(from)
+        .await?
+        .into_iter()
+        .filter(|table| !TABLES.contains(&table.as_str()))
+        .collect();
+    anyhow::ensure!(
+        unknown.is_empty(),
+        "the source database has tables this copy does not know ({}): nothing was copied",
+        unknown.join(", ")
     );
     let mut copied = 0;
     let mut transaction = to.pool().begin().await?;
@@ -73,5 +118,12 @@ pub async fn copy_all(from: &Store, to: &Store) -> anyhow::Result<u64> {
         }
     }
     transaction.commit().await?;
+    for table in TABLES {
+        let (had, has) = (rows_in(from, table).await?, rows_in(to, table).await?);
+        anyhow::ensure!(
+            had == has,
+            "{table} has {has} rows after the copy, where the source has {had}"
+        );
+    }
     Ok(copied)
 }

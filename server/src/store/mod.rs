@@ -50,6 +50,7 @@ pub enum Backend {
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
+    backend: Backend,
 }
 
 impl std::fmt::Debug for Store {
@@ -126,12 +127,17 @@ impl Store {
             Backend::Postgres => sqlx::migrate!("migrations/postgres"),
         };
         migrator.run(&pool).await.map_err(explain_migration_error)?;
-        Ok(Self { pool })
+        Ok(Self { pool, backend })
     }
 
     /// The pool, for the query modules.
     fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Which database is behind the pool.
+    fn backend(&self) -> Backend {
+        self.backend
     }
 }
 

@@ -6,6 +6,7 @@ mod support;
 mod api_hygiene;
 mod authenticators;
 mod calls;
+mod cli;
 mod concurrency;
 mod countries;
 mod crash_safety;

@@ -160,7 +160,7 @@ async fn server_sending_to(smtp_url: String) -> TestServer {
 
 async fn server_trusting(smtp_url: String, ca: Option<std::path::PathBuf>) -> TestServer {
     let config = Config::resolve(ServeArgs {
-        smtp_url: Some(smtp_url),
+        smtp_url: Some(smtp_url.as_str().into()),
         smtp_ca_file: ca,
         email_from: Some("Contoso IT <no-reply@contoso.example>".into()),
         ..support::test_args().await

@@ -68,6 +68,26 @@ test('a signed-out visit to security info returns there after sign-in', async ({
   await expect(page).toHaveURL(/\/security-info$/);
 });
 
+test('a next address that would leave the site leads to security info instead', async ({ page, baseURL }) => {
+  // The browser drops tabs and newlines from addresses: "/\t/evil.example" reads as
+  // "//evil.example", another site. None of these may take the person there.
+  const ours = new URL(baseURL ?? '').origin;
+  const elsewhere: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).origin !== ours) elsewhere.push(request.url());
+  });
+  for (const next of ['/%09/evil.example/x', '/%0A/evil.example/x', '/%0D/evil.example/x', '//evil.example', '/%5Cevil.example', 'https://evil.example/']) {
+    const signIn = new SignInScreen(page);
+    await signIn.open(`/signin?next=${next}`);
+    await signIn.signIn('demo', demoPassword);
+    await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+    expect(page.url(), next).toBe(`${ours}/security-info`);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+  }
+  expect(elsewhere).toEqual([]);
+});
+
 test('"/" opens security info, "Forgot my password" opens reset, unknown pages say so', async ({ page }, testInfo) => {
   const signIn = new SignInScreen(page);
   await signIn.open();

@@ -1,0 +1,42 @@
+//! The command line: help text, which people paste into tickets, never shows a secret's value
+//! even when the environment holds it.
+
+use std::process::Command;
+
+#[test]
+fn help_names_secret_settings_without_their_values() {
+    let secrets = [
+        (
+            "LATCHKEY_SECRET_KEY",
+            "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",
+        ),
+        (
+            "LATCHKEY_SMTP_URL",
+            "smtp://mailer:relay-password@mail.example.com",
+        ),
+        (
+            "LATCHKEY_WEBHOOK_SECRET",
+            "a-webhook-secret-of-32-characters-ok",
+        ),
+        ("LATCHKEY_TWILIO_AUTH_TOKEN", "very-secret-token"),
+    ];
+    for arguments in [
+        &["serve", "--help"][..],
+        &["--help"],
+        &["db", "copy", "--help"],
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_latchkey-server"))
+            .args(arguments)
+            .envs(secrets)
+            .output()
+            .unwrap();
+        let help = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{arguments:?}: {help}");
+        for (name, value) in secrets {
+            assert!(!help.contains(value), "{arguments:?} shows {name}: {help}");
+        }
+        if arguments[0] == "serve" {
+            assert!(help.contains("LATCHKEY_SECRET_KEY"), "{help}");
+        }
+    }
+}
