@@ -3,6 +3,7 @@
 //! code (security.md 29–33).
 
 use axum::extract::{Path, State};
+use axum_extra::extract::CookieJar;
 use latchkey_api::types::{
     AuthenticatorSetup, Channel, CodeSubmission, MethodInfo, MethodKind, NewNamedMethod,
 };
@@ -82,7 +83,7 @@ pub async fn confirm_authenticator(
     client: Client,
     Path(id): Path<String>,
     Json(submission): Json<CodeSubmission>,
-) -> Result<Json<MethodInfo>, AppError> {
+) -> Result<(CookieJar, Json<MethodInfo>), AppError> {
     let now = state.clock.now();
     let problem = |p| refuse("code", "code", p);
     let pending = own_pending(&state, &signed_in, &id, MethodKind::AuthenticatorApp).await?;
@@ -123,6 +124,5 @@ pub async fn confirm_authenticator(
         // The code just typed is spent: it cannot verify again.
         last_step: Some(step),
     };
-    let added = register(&state, &signed_in, &client, method, Channel::App).await?;
-    Ok(Json(added))
+    register(&state, &signed_in, &client, method, Channel::App).await
 }

@@ -2,6 +2,7 @@
 //! and pressed #. The phone proves possession; the session that asked for the call completes it.
 
 use axum::extract::{Path, State};
+use axum_extra::extract::CookieJar;
 use latchkey_api::types::{CallState, ChallengePassed};
 use latchkey_api::validation::field_error;
 use latchkey_api::{ApiError, Problem};
@@ -35,7 +36,7 @@ pub async fn complete_call(
     signed_in: SignedIn,
     client: Client,
     Path(id): Path<String>,
-) -> Result<Json<ChallengePassed>, AppError> {
+) -> Result<(CookieJar, Json<ChallengePassed>), AppError> {
     let challenge = own_challenge(&state, &Owner::of(&signed_in), &id).await?;
     if calls::state(&challenge, state.clock.now()) != Some(CallState::Confirmed) {
         return Err(AppError::Validation(vec![field_error(
@@ -44,5 +45,5 @@ pub async fn complete_call(
             Problem::CallNotConfirmed,
         )]));
     }
-    Ok(Json(pass(&state, &signed_in, &client, &challenge).await?))
+    pass(&state, &signed_in, &client, &challenge).await
 }

@@ -6,16 +6,18 @@ use latchkey_api::types::MethodKind;
 
 use latchkey_api::types::{Channel, MethodInfo};
 
-use super::auth::SignedIn;
+use super::auth::{SignedIn, step_up};
 use super::challenges::{refuse, registered};
 use super::client::Client;
 use super::error::AppError;
+use super::json::Json;
 use super::security_info::method_info;
 use super::step_up::require_fresh;
 use crate::clock::Timestamp;
 use crate::security_info::messages::{self, Language};
 use crate::state::AppState;
 use crate::store::{NewHeldMethod, PendingMethod, StoredMethod, new_id};
+use axum_extra::extract::CookieJar;
 
 /// The longest name, in characters.
 const NAME_MAX: usize = 64;
@@ -95,24 +97,23 @@ pub async fn keep_pending(
     Ok(pending.id)
 }
 
-/// Registers a proven app or passkey: the session counts as verified (it just proved a method),
-/// and the change is audited and told.
+/// Registers a proven app or passkey: the session counts as verified under a new ID (it just
+/// proved a method; the cookie comes back), and the change is audited and told.
 pub async fn register(
     state: &AppState,
     signed_in: &SignedIn,
     client: &Client,
     method: NewHeldMethod<'_>,
     channel: Channel,
-) -> Result<MethodInfo, AppError> {
+) -> Result<(CookieJar, Json<MethodInfo>), AppError> {
     let now = state.clock.now();
     let before = state.store.methods(&signed_in.user.id).await?;
+    // Still fresh enough to change security info, as when adding it began (security.md 21).
+    require_fresh(signed_in, !before.is_empty(), now)?;
     let method = state.store.add_held_method(method, now).await?;
-    state
-        .store
-        .mark_session_verified(&signed_in.session_hash, now)
-        .await?;
+    let renewed = step_up(state, signed_in).await?;
     registered(state, signed_in, client, &before, &method, channel, false).await?;
-    Ok(method_info(&method))
+    Ok((renewed, Json(method_info(&method))))
 }
 
 /// This session's pending app or passkey of `kind`, or 404.

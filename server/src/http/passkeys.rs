@@ -3,6 +3,7 @@
 //! answer and registers it (security.md 34–36).
 
 use axum::extract::{Path, State};
+use axum_extra::extract::CookieJar;
 use latchkey_api::types::{
     Channel, MethodInfo, MethodKind, NewNamedMethod, PasskeyCredential, PasskeySetup,
 };
@@ -97,7 +98,7 @@ pub async fn finish_passkey(
     client: Client,
     Path(id): Path<String>,
     Json(answer): Json<PasskeyCredential>,
-) -> Result<Json<MethodInfo>, AppError> {
+) -> Result<(CookieJar, Json<MethodInfo>), AppError> {
     let now = state.clock.now();
     let problem = |p| refuse("passkey", "passkey", p);
     let pending = own_pending(&state, &signed_in, &id, MethodKind::Passkey).await?;
@@ -129,6 +130,5 @@ pub async fn finish_passkey(
         credential_id: Some(&credential_id),
         last_step: None,
     };
-    let added = register(&state, &signed_in, &client, method, Channel::Passkey).await?;
-    Ok(Json(added))
+    register(&state, &signed_in, &client, method, Channel::Passkey).await
 }

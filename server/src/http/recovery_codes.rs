@@ -7,7 +7,7 @@ use latchkey_api::types::{Channel, MethodKind, RecoveryCodes};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::auth::SignedIn;
+use super::auth::{SignedIn, step_up};
 use super::challenges::registered;
 use super::client::Client;
 use super::error::AppError;
@@ -17,6 +17,7 @@ use crate::security_info::changes;
 use crate::security_info::messages::Change;
 use crate::security_info::recovery::{self, SET_SIZE};
 use crate::state::AppState;
+use axum_extra::extract::CookieJar;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(new_recovery_codes))
@@ -34,7 +35,7 @@ pub async fn new_recovery_codes(
     State(state): State<AppState>,
     signed_in: SignedIn,
     client: Client,
-) -> Result<Json<RecoveryCodes>, AppError> {
+) -> Result<(CookieJar, Json<RecoveryCodes>), AppError> {
     let now = state.clock.now();
     let user_id = &signed_in.user.id;
     let before = state.store.methods(user_id).await?;
@@ -49,10 +50,7 @@ pub async fn new_recovery_codes(
     let renewed = before.iter().any(|m| m.kind == kind);
     let method = state.store.put_method(user_id, kind, "", now).await?;
     // The person holds the codes now: they could verify with one at once.
-    state
-        .store
-        .mark_session_verified(&signed_in.session_hash, now)
-        .await?;
+    let session = step_up(&state, &signed_in).await?;
     if renewed {
         changes::record(
             &state,
@@ -75,5 +73,5 @@ pub async fn new_recovery_codes(
         )
         .await?;
     }
-    Ok(Json(RecoveryCodes { codes }))
+    Ok((session, Json(RecoveryCodes { codes })))
 }

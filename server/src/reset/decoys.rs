@@ -139,7 +139,7 @@ pub fn decoy_credentials(name_key: &str) -> Vec<(Vec<u8>, &'static [&'static str
         (3, (64, &["usb"])),
         (2, (48, &["nfc", "usb"])),
     ];
-    let count = 1 + usize::from(draw(name_key, "passkeys") % 5 == 0);
+    let count = 1 + usize::from(draw(name_key, "passkeys").is_multiple_of(5));
     (0..count)
         .map(|n| {
             let (length, transports) = weighted(SHAPES, draw(name_key, &format!("shape{n}")));

@@ -117,10 +117,12 @@ impl Store {
         Ok(None)
     }
 
-    /// Marks a message delivered and forgets the code it carried.
+    /// Marks a message delivered and forgets what it said: its body holds the code
+    /// (security.md 4), and only its recipient and state are kept.
     pub async fn delivery_sent(&self, id: &str, now: Timestamp) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "UPDATE deliveries SET status = 'sent', sent_at = $1, code = NULL, lease_until = 0 WHERE id = $2",
+            "UPDATE deliveries SET status = 'sent', sent_at = $1, code = NULL, body = '', lease_until = 0
+             WHERE id = $2",
         )
         .bind(now)
         .bind(id)
@@ -129,7 +131,8 @@ impl Store {
         Ok(())
     }
 
-    /// Records a failed attempt: retried at `retry_at`, or given up when `retry_at` is `None`.
+    /// Records a failed attempt: retried at `retry_at`, or given up when `retry_at` is `None` —
+    /// and then what it said (with its code) is forgotten too.
     pub async fn delivery_failed(
         &self,
         id: &str,
@@ -141,7 +144,9 @@ impl Store {
             None => ("failed", 0),
         };
         sqlx::query(
-            "UPDATE deliveries SET status = $1, next_attempt_at = $2, last_error = $3, lease_until = 0, code = CASE WHEN $1 = 'failed' THEN NULL ELSE code END
+            "UPDATE deliveries SET status = $1, next_attempt_at = $2, last_error = $3, lease_until = 0,
+                 code = CASE WHEN $1 = 'failed' THEN NULL ELSE code END,
+                 body = CASE WHEN $1 = 'failed' THEN '' ELSE body END
              WHERE id = $4",
         )
         .bind(status)

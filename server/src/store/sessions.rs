@@ -64,18 +64,32 @@ impl Store {
         Ok(())
     }
 
-    /// Records that the session's owner just proved themselves with a method.
-    pub async fn mark_session_verified(
+    /// Records that the session's owner just proved themselves with a method, under a new ID
+    /// (security.md 18): the session, its open challenges and its half-added methods move to
+    /// `new_hash` together, and the old ID stops working.
+    pub async fn verify_session(
         &self,
-        id_hash: &str,
+        old_hash: &str,
+        new_hash: &str,
         now: Timestamp,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE sessions SET verified_at = $1 WHERE id_hash = $2")
+        let mut transaction = self.pool().begin().await?;
+        sqlx::query("UPDATE sessions SET id_hash = $1, verified_at = $2 WHERE id_hash = $3")
+            .bind(new_hash)
             .bind(now)
-            .bind(id_hash)
-            .execute(self.pool())
+            .bind(old_hash)
+            .execute(&mut *transaction)
             .await?;
-        Ok(())
+        for table in ["challenges", "pending_methods"] {
+            sqlx::query(&format!(
+                "UPDATE {table} SET session_hash = $1 WHERE session_hash = $2"
+            ))
+            .bind(new_hash)
+            .bind(old_hash)
+            .execute(&mut *transaction)
+            .await?;
+        }
+        transaction.commit().await
     }
 
     /// Ends one session.

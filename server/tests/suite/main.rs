@@ -24,6 +24,7 @@ mod replicas;
 mod reset;
 mod reset_review;
 mod review;
+mod secrets_at_rest;
 mod sessions;
 mod smtp;
 mod spa;

@@ -60,6 +60,7 @@ async fn registered_methods_survive_a_restart() {
     let config = Config::resolve(args).unwrap();
     let server = TestServer::with_config(config.clone()).await;
     let cookie = server.with_email_method("jane@example.net").await;
+    let cookie = server.newest_cookie(&cookie);
     let before = methods_of_jdoe(&server.state).await;
     drop(server);
 

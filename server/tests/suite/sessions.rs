@@ -141,6 +141,42 @@ async fn sessions_end_12_hours_after_sign_in_however_busy() {
 }
 
 #[tokio::test]
+async fn verifying_with_a_method_rotates_the_session_id() {
+    let server = TestServer::new().await;
+    let cookie = server.with_email_method("jane@example.net").await;
+    let signed_in = server.signed_in().await;
+    let (options, _) = server.verification_options(&signed_in).await;
+    let body = serde_json::json!({"method_id": options[0]["method_id"], "channel": "email"});
+    let started = server
+        .send(
+            Method::POST,
+            "/api/v1/verifications",
+            Some(body),
+            Some(&signed_in),
+        )
+        .await;
+    let code = server.last_code_to("jane@example.net").await;
+    let id = started.body["id"].as_str().unwrap();
+    let passed = server.submit_code(&signed_in, id, &code).await;
+    let renewed = passed
+        .session_cookie()
+        .expect("a new session ID comes with the step-up");
+    assert_ne!(renewed, signed_in);
+    assert!(passed.set_cookie().unwrap().contains("HttpOnly"));
+    // The ID from before the step-up no longer works; the new one is verified.
+    let old = server
+        .exactly_as_given(Method::GET, "/api/v1/me", &signed_in)
+        .await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let info = server
+        .exactly_as_given(Method::GET, "/api/v1/security-info", &renewed)
+        .await;
+    assert_eq!(info.status, StatusCode::OK, "{:?}", info.body);
+    // Enrolling a method is a step-up too.
+    assert_ne!(server.newest_cookie(&cookie), cookie);
+}
+
+#[tokio::test]
 async fn signing_in_again_rotates_the_session_id() {
     let server = TestServer::new().await;
     let first = server.signed_in().await;
@@ -151,7 +187,7 @@ async fn signing_in_again_rotates_the_session_id() {
     let second = again.session_cookie().unwrap();
     assert_ne!(first, second);
     let old = server
-        .send(Method::GET, "/api/v1/me", None, Some(&first))
+        .exactly_as_given(Method::GET, "/api/v1/me", &first)
         .await;
     assert_eq!(old.status, StatusCode::UNAUTHORIZED);
     let new = server
@@ -305,4 +341,31 @@ async fn a_password_alone_cannot_sign_everyone_out_once_a_method_exists() {
         .send(Method::GET, "/api/v1/me", None, Some(&verified))
         .await;
     assert_eq!(me.status, StatusCode::OK, "the verified session lives on");
+}
+
+#[tokio::test]
+async fn an_enrollment_completed_after_the_verification_went_stale_is_refused() {
+    let server = TestServer::new().await;
+    server.with_email_method("jane@example.net").await;
+    let cookie = server.signed_in_and_verified().await;
+    // Nine minutes after verifying, a phone is started; its code is typed seven minutes later:
+    // the code is still good, the verification is not.
+    server.clock.advance(9 * 60);
+    let started = server.start_phone(&cookie, "sms").await;
+    assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
+    let code = server.last_code_to("+14255550123").await;
+    server.clock.advance(7 * 60);
+    let late = server
+        .submit_code(&cookie, started.body["id"].as_str().unwrap(), &code)
+        .await;
+    assert_eq!(late.status, StatusCode::FORBIDDEN, "{:?}", late.body);
+    let user = server
+        .state
+        .store
+        .find_user_for_sign_in("jdoe")
+        .await
+        .unwrap()
+        .unwrap();
+    let methods = server.state.store.methods(&user.id).await.unwrap();
+    assert_eq!(methods.len(), 1, "no phone was added: {methods:?}");
 }

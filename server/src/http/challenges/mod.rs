@@ -11,6 +11,7 @@ pub(in crate::http) use lifecycle::{
 };
 
 use axum::extract::{Path, State};
+use axum_extra::extract::CookieJar;
 use latchkey_api::types::{
     Challenge, ChallengePassed, ChallengeStatus, Channel, CodeSubmission, EnrollmentRequest,
     MethodKind, PasskeyCredential, VerificationRequest,
@@ -20,7 +21,7 @@ use latchkey_api::{ApiError, Problem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::auth::SignedIn;
+use super::auth::{SignedIn, step_up};
 use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
@@ -176,10 +177,10 @@ pub async fn submit_code(
     client: Client,
     Path(id): Path<String>,
     Json(submission): Json<CodeSubmission>,
-) -> Result<Json<ChallengePassed>, AppError> {
+) -> Result<(CookieJar, Json<ChallengePassed>), AppError> {
     let challenge = own_challenge(&state, &Owner::of(&signed_in), &id).await?;
     check_code(&state, &challenge, &submission.code).await?;
-    Ok(Json(pass(&state, &signed_in, &client, &challenge).await?))
+    pass(&state, &signed_in, &client, &challenge).await
 }
 
 /// Checks the browser's answer to a passkey challenge; a good one counts as verified.
@@ -199,30 +200,33 @@ pub async fn submit_passkey(
     client: Client,
     Path(id): Path<String>,
     Json(answer): Json<PasskeyCredential>,
-) -> Result<Json<ChallengePassed>, AppError> {
+) -> Result<(CookieJar, Json<ChallengePassed>), AppError> {
     let challenge = own_challenge(&state, &Owner::of(&signed_in), &id).await?;
     check_passkey(&state, &challenge, &answer.credential, &client).await?;
-    Ok(Json(pass(&state, &signed_in, &client, &challenge).await?))
+    pass(&state, &signed_in, &client, &challenge).await
 }
 
 /// A challenge proven (right code, or a call answered with #): used once, the session counts as
-/// verified, and an enrollment registers its method.
+/// verified under a new ID (its cookie comes with the answer), and an enrollment registers its
+/// method — if the session is still fresh enough to change security info, as it had to be when
+/// the enrollment started (security.md 21).
 pub(super) async fn pass(
     state: &AppState,
     signed_in: &SignedIn,
     client: &Client,
     challenge: &StoredChallenge,
-) -> Result<ChallengePassed, AppError> {
-    use_once(state, challenge).await?;
+) -> Result<(CookieJar, Json<ChallengePassed>), AppError> {
     let now = state.clock.now();
-    state
-        .store
-        .mark_session_verified(&signed_in.session_hash, now)
-        .await?;
-    if challenge.purpose != "enroll" {
-        return Ok(ChallengePassed { method: None });
-    }
+    let enrolling = challenge.purpose == "enroll";
     let before = state.store.methods(&signed_in.user.id).await?;
+    if enrolling {
+        require_fresh(signed_in, !before.is_empty(), now)?;
+    }
+    use_once(state, challenge).await?;
+    let renewed = step_up(state, signed_in).await?;
+    if !enrolling {
+        return Ok((renewed, Json(ChallengePassed { method: None })));
+    }
     let method = state
         .store
         .put_method(
@@ -238,9 +242,8 @@ pub(super) async fn pass(
         state, signed_in, client, &before, &method, channel, replaced,
     )
     .await?;
-    Ok(ChallengePassed {
-        method: Some(method_info(&method)),
-    })
+    let method = Some(method_info(&method));
+    Ok((renewed, Json(ChallengePassed { method })))
 }
 
 /// After a method is registered: the first one — or the first after the default's method went

@@ -98,6 +98,10 @@ pub struct TestServer {
     pub router: Router,
     pub state: AppState,
     pub clock: ManualClock,
+    /// What a browser's cookie jar does: the session cookie a test holds (the one it signed in
+    /// with) stands for its browser, and requests send the newest cookie that browser was given
+    /// (the session ID changes on each verification).
+    browsers: std::sync::Mutex<std::collections::HashMap<String, String>>,
 }
 
 pub struct Reply {
@@ -149,6 +153,7 @@ impl TestServer {
             router: app(state.clone()),
             state,
             clock,
+            browsers: Default::default(),
         }
     }
 
@@ -176,7 +181,8 @@ impl TestServer {
             .method(method)
             .uri(path)
             .header("x-requested-with", "latchkey");
-        if let Some(cookie) = cookie {
+        let sent = cookie.map(|cookie| self.newest_cookie(cookie));
+        if let Some(cookie) = &sent {
             request = request.header(header::COOKIE, cookie);
         }
         if let Some(language) = page_language {
@@ -188,7 +194,39 @@ impl TestServer {
                 .body(Body::from(body.to_string())),
             None => request.body(Body::empty()),
         };
-        self.raw(request.unwrap()).await
+        let reply = self.raw(request.unwrap()).await;
+        if let (Some(browser), Some(renewed)) = (cookie, reply.session_cookie()) {
+            let name = |cookie: &str| cookie.split('=').next().unwrap_or_default().to_string();
+            let was_session = name(browser).contains("latchkey_session");
+            if was_session && name(&renewed) == name(browser) && !renewed.ends_with('=') {
+                self.browsers
+                    .lock()
+                    .unwrap()
+                    .insert(browser.to_string(), renewed);
+            }
+        }
+        reply
+    }
+
+    /// Sends a request with exactly this cookie, as a stolen or stale cookie would be sent.
+    pub async fn exactly_as_given(&self, method: Method, path: &str, cookie: &str) -> Reply {
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("x-requested-with", "latchkey")
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap();
+        self.raw(request).await
+    }
+
+    /// The cookie the browser that started with `cookie` sends now.
+    pub fn newest_cookie(&self, cookie: &str) -> String {
+        let browsers = self.browsers.lock().unwrap();
+        browsers
+            .get(cookie)
+            .cloned()
+            .unwrap_or_else(|| cookie.to_string())
     }
 
     /// Sends any request as it is.
