@@ -61,8 +61,8 @@ pub fn sign_in_wait(failures: i64) -> i64 {
 }
 
 /// Failed sign-ins one client address may make in an hour, over any accounts, before it waits
-/// too: enough for an office behind one address, too few to spray a password over everyone.
-pub const ADDRESS_FREE_TRIES: i64 = 20;
+/// too: enough for a busy office behind one address, too few to spray a password over everyone.
+pub const ADDRESS_FREE_TRIES: i64 = 100;
 
 /// An address's failures are forgotten after an hour without one; an account's after a day.
 pub const ADDRESS_MEMORY: i64 = 60 * 60;
