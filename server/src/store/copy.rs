@@ -33,7 +33,7 @@ async fn tables_of(store: &Store) -> anyhow::Result<Vec<String>> {
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         }
         super::Backend::Postgres => {
-            "SELECT table_name AS name FROM information_schema.tables
+            "SELECT CAST(table_name AS TEXT) AS name FROM information_schema.tables
              WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
         }
     };

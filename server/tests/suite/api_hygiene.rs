@@ -165,3 +165,37 @@ async fn the_organisations_default_country_is_public() {
     let reply = server.send(Method::GET, "/api/v1/config", None, None).await;
     assert_eq!(reply.body["default_country"], "GB");
 }
+
+#[tokio::test]
+async fn no_cross_origin_reads_are_allowed_and_no_token_is_in_a_body() {
+    // security.md 39: no CORS is configured, so no answer grants another origin anything.
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    for (method, path) in [
+        (Method::GET, "/api/v1/me"),
+        (Method::GET, "/api/v1/config"),
+        (Method::OPTIONS, "/api/v1/session"),
+    ] {
+        let request = Request::builder()
+            .method(method.clone())
+            .uri(path)
+            .header(header::ORIGIN, "https://evil.example")
+            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap();
+        let reply = server.raw(request).await;
+        for name in reply.headers.keys() {
+            assert!(
+                !name.as_str().starts_with("access-control-"),
+                "{method} {path} answers with {name}"
+            );
+        }
+    }
+    // security.md 24: the session ID travels only in its HttpOnly cookie, never in a body.
+    let signed_in = server.sign_in("jdoe", support::PASSWORD).await;
+    let token = signed_in.session_cookie().unwrap();
+    let token = token.split_once('=').unwrap().1;
+    assert!(!signed_in.body.to_string().contains(token));
+    assert!(signed_in.set_cookie().unwrap().contains("HttpOnly"));
+}

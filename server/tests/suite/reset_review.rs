@@ -400,13 +400,7 @@ async fn finishing_a_reset_is_all_or_nothing() {
         TestServer::with_config(latchkey_server::config::Config::resolve(args).unwrap()).await;
     enroll(&server, false).await;
     let session = server.signed_in().await;
-    let user = server
-        .state
-        .store
-        .find_user_for_sign_in("jdoe")
-        .await
-        .unwrap()
-        .unwrap();
+    let user = server.jdoe().await;
     let entry = || AuditEntry {
         user_id: &user.id,
         action: "password_reset",

@@ -37,7 +37,8 @@ async fn every_stored_text(url: &str) -> Vec<String> {
     let tables = if url.starts_with("sqlite") {
         "SELECT name FROM sqlite_master WHERE type = 'table'"
     } else {
-        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()"
+        "SELECT CAST(table_name AS TEXT) AS name FROM information_schema.tables
+         WHERE table_schema = current_schema()"
     };
     let mut texts = Vec::new();
     for table in sqlx::query(tables).fetch_all(&pool).await.unwrap() {
@@ -72,6 +73,8 @@ async fn no_code_password_session_or_key_is_kept_readable_or_logged() {
         .with_writer(move || writer.clone())
         .finish();
     let _logging = tracing::subscriber::set_default(subscriber);
+    // Other tests in this binary may have met the log statements first, with nothing listening.
+    tracing::callsite::rebuild_interest_cache();
 
     let database = DatabaseOnDisk::new().await;
     let mut args = support::test_args().await;

@@ -359,13 +359,58 @@ async fn an_enrollment_completed_after_the_verification_went_stale_is_refused() 
         .submit_code(&cookie, started.body["id"].as_str().unwrap(), &code)
         .await;
     assert_eq!(late.status, StatusCode::FORBIDDEN, "{:?}", late.body);
-    let user = server
-        .state
-        .store
-        .find_user_for_sign_in("jdoe")
-        .await
-        .unwrap()
-        .unwrap();
+    let user = server.jdoe().await;
     let methods = server.state.store.methods(&user.id).await.unwrap();
     assert_eq!(methods.len(), 1, "no phone was added: {methods:?}");
+}
+
+#[tokio::test]
+async fn failures_count_per_account_whatever_name_was_typed() {
+    let server = TestServer::new().await;
+    for name in [
+        "jdoe",
+        "JDoe",
+        "jane.doe@contoso.com",
+        "jdoe",
+        "Jane.Doe@contoso.com",
+    ] {
+        let wrong = server.sign_in(name, "not-the-password-at-all").await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    }
+    // Five failures on one account, under three spellings: even the right password waits.
+    let waiting = server.sign_in("jdoe", PASSWORD).await;
+    assert_eq!(waiting.status, StatusCode::UNAUTHORIZED);
+    server.clock.advance(31);
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn one_address_spraying_a_password_over_many_names_is_slowed_alone() {
+    use latchkey_server::sessions::ADDRESS_FREE_TRIES;
+    let server = TestServer::new().await;
+    let sprayer = "2001:db8:1:2::7";
+    for n in 0..ADDRESS_FREE_TRIES {
+        // Each address in the sprayer's /64 counts for the whole /64.
+        let address = format!("2001:db8:1:2::{:x}", n + 1);
+        let wrong = server
+            .sign_in_from(&address, &format!("person{n}"), "Summer2026!")
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    }
+    // The sprayer's network waits now, even with a right password…
+    let slowed = server.sign_in_from(sprayer, "jdoe", PASSWORD).await;
+    assert_eq!(slowed.status, StatusCode::UNAUTHORIZED);
+    // …while the person, from anywhere else, signs in as ever: nobody was locked out.
+    let elsewhere = server
+        .sign_in_from("2001:db8:1:3::7", "jdoe", PASSWORD)
+        .await;
+    assert_eq!(elsewhere.status, StatusCode::OK);
+    let office = server.sign_in_from("203.0.113.10", "jdoe", PASSWORD).await;
+    assert_eq!(office.status, StatusCode::OK);
+    server.clock.advance(31);
+    let later = server.sign_in_from(sprayer, "jdoe", PASSWORD).await;
+    assert_eq!(later.status, StatusCode::OK);
 }

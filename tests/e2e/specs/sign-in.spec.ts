@@ -24,6 +24,35 @@ test('sign in as demo, see Security info, sign out, back at sign-in', async ({ p
   await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
 });
 
+test('the session stays in its cookie, and password boxes take what managers and paste give', async ({ page, context }) => {
+  // security.md 24 and 26: no token in storage or in an address; current-password on sign-in,
+  // new-password on the reset's last step; pasting is allowed.
+  const signIn = new SignInScreen(page);
+  await signIn.open();
+  await expect(signIn.password()).toHaveAttribute('autocomplete', 'current-password');
+  await expect(signIn.username()).toHaveAttribute('autocomplete', 'username');
+  await signIn.password().focus();
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'pasted-secret');
+    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  const pasteAllowed = await page.evaluate(() => {
+    const event = new ClipboardEvent('paste', { bubbles: true, cancelable: true });
+    return document.activeElement?.dispatchEvent(event);
+  });
+  expect(pasteAllowed, 'nothing cancels a paste').toBe(true);
+  await signIn.signIn('demo', demoPassword);
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  const session = (await context.cookies()).find((cookie) => cookie.name.includes('latchkey_session'));
+  expect(session?.httpOnly).toBe(true);
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  expect(stored).not.toContain(session?.value ?? 'no cookie');
+  expect(page.url()).not.toContain(session?.value ?? 'no cookie');
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+});
+
 test('a wrong password shows one generic message and stays on sign-in', async ({ page }, testInfo) => {
   const signIn = new SignInScreen(page);
   await signIn.open();

@@ -254,6 +254,23 @@ impl TestServer {
             .await
     }
 
+    /// Signs in from the client address `address` (what a browser's connection would show).
+    pub async fn sign_in_from(&self, address: &str, username: &str, password: &str) -> Reply {
+        let body = serde_json::json!({ "username": username, "password": password });
+        let mut request = Request::builder()
+            .method(Method::POST)
+            .uri("/api/v1/session")
+            .header("x-requested-with", "latchkey")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        let peer = std::net::SocketAddr::new(address.parse().unwrap(), 50_000);
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        self.raw(request).await
+    }
+
     /// Picks `language` for the signed-in person (`PUT /api/v1/me/language`); `cookie` may be
     /// `None` to try it signed out.
     pub async fn pick_language(&self, cookie: Option<&str>, language: Value) -> Reply {
@@ -344,15 +361,15 @@ impl TestServer {
         .await
     }
 
+    /// The account of jdoe, whom every test server has.
+    pub async fn jdoe(&self) -> latchkey_server::store::User {
+        let store = &self.state.store;
+        store.find_user_for_sign_in("jdoe").await.unwrap().unwrap()
+    }
+
     /// jdoe's audit log, newest first, as (action, detail).
     pub async fn audit_of_jdoe(&self) -> Vec<(String, String)> {
-        let user = self
-            .state
-            .store
-            .find_user_for_sign_in("jdoe")
-            .await
-            .unwrap()
-            .unwrap();
+        let user = self.jdoe().await;
         self.state.store.audit_of(&user.id).await.unwrap()
     }
 
@@ -439,13 +456,7 @@ impl TestServer {
 
     /// jdoe's personal email whose mask is `masked`.
     async fn email_of_jdoe(&self, masked: &str) -> String {
-        let user = self
-            .state
-            .store
-            .find_user_for_sign_in("jdoe")
-            .await
-            .unwrap()
-            .unwrap();
+        let user = self.jdoe().await;
         let methods = self.state.store.methods(&user.id).await.unwrap();
         let domain = masked.rsplit('@').next().unwrap_or_default();
         methods
