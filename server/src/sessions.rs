@@ -90,10 +90,15 @@ pub mod throttle {
         wait: fn(i64) -> i64,
         now: Timestamp,
     ) -> Result<bool, sqlx::Error> {
+        // Only a wait closes sign-in: a count still under its free tries never does, even when
+        // another replica's clock (or the dev clock) put the last failure ahead of ours.
         Ok(store
             .sign_in_failures(scope)
             .await?
-            .is_some_and(|(failures, last)| now < last + wait(failures)))
+            .is_some_and(|(failures, last)| {
+                let wait = wait(failures);
+                wait > 0 && now < last + wait
+            }))
     }
 }
 

@@ -414,3 +414,23 @@ async fn one_address_spraying_a_password_over_many_names_is_slowed_alone() {
     let later = server.sign_in_from(sprayer, "jdoe", PASSWORD).await;
     assert_eq!(later.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_few_failures_stamped_by_a_replica_whose_clock_runs_ahead_close_nothing() {
+    // Two servers share the counts; one's clock is an hour ahead and saw two typos from this
+    // network. Below the free tries there is no wait, whatever the time on the record.
+    let server = TestServer::new().await;
+    let ahead = latchkey_server::clock::Clock::now(&server.clock) + 3600;
+    for _ in 0..2 {
+        server
+            .state
+            .store
+            .record_sign_in_failure("address:unknown", ahead, 0)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::OK
+    );
+}
