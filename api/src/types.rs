@@ -100,6 +100,16 @@ pub enum MethodKind {
 }
 
 impl MethodKind {
+    /// Every kind, in the order people are offered them.
+    pub const ALL: [Self; 6] = [
+        Self::Phone,
+        Self::AlternatePhone,
+        Self::Email,
+        Self::AuthenticatorApp,
+        Self::Passkey,
+        Self::RecoveryCodes,
+    ];
+
     /// The name people see ("Phone", "Alternate phone", "Email").
     pub fn label(self) -> &'static str {
         match self {
@@ -149,6 +159,16 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// Every channel.
+    pub const ALL: [Self; 6] = [
+        Self::Sms,
+        Self::Voice,
+        Self::Email,
+        Self::App,
+        Self::Passkey,
+        Self::RecoveryCode,
+    ];
+
     /// Whether something is sent (a text, an email or a call) rather than held by the person.
     pub fn is_sent(self) -> bool {
         matches!(self, Self::Sms | Self::Voice | Self::Email)

@@ -5,24 +5,6 @@ use latchkey_api::types::{Channel, MethodKind};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-const KINDS: [MethodKind; 6] = [
-    MethodKind::Phone,
-    MethodKind::AlternatePhone,
-    MethodKind::Email,
-    MethodKind::AuthenticatorApp,
-    MethodKind::Passkey,
-    MethodKind::RecoveryCodes,
-];
-
-const CHANNELS: [Channel; 6] = [
-    Channel::Sms,
-    Channel::Voice,
-    Channel::Email,
-    Channel::App,
-    Channel::Passkey,
-    Channel::RecoveryCode,
-];
-
 /// The name a kind of method is stored under.
 pub fn kind_name(kind: MethodKind) -> &'static str {
     match kind {
@@ -49,12 +31,14 @@ pub fn channel_name(channel: Channel) -> &'static str {
 
 /// The kind a stored name stands for, if any.
 pub fn kind_called(name: &str) -> Option<MethodKind> {
-    KINDS.into_iter().find(|&kind| kind_name(kind) == name)
+    MethodKind::ALL
+        .into_iter()
+        .find(|&kind| kind_name(kind) == name)
 }
 
 /// The channel a stored name stands for, if any.
 pub fn channel_called(name: &str) -> Option<Channel> {
-    CHANNELS
+    Channel::ALL
         .into_iter()
         .find(|&channel| channel_name(channel) == name)
 }
@@ -84,10 +68,10 @@ mod tests {
 
     #[test]
     fn every_name_reads_back_as_itself_and_unknown_names_as_nothing() {
-        for kind in KINDS {
+        for kind in MethodKind::ALL {
             assert_eq!(kind_called(kind_name(kind)), Some(kind));
         }
-        for channel in CHANNELS {
+        for channel in Channel::ALL {
             assert_eq!(channel_called(channel_name(channel)), Some(channel));
         }
         assert_eq!(kind_called("phone "), None);

@@ -11,7 +11,12 @@ use crate::clock::Timestamp;
 
 /// What a decoy's stand-in account ID starts with: challenges of a name without a usable
 /// account belong to `decoy:` and the name's key.
-pub const DECOY_PREFIX: &str = "decoy:";
+const DECOY_PREFIX: &str = "decoy:";
+
+/// The name key behind a decoy's stand-in account ID; `None` for a real account.
+pub fn decoy_name_key(account: &str) -> Option<&str> {
+    account.strip_prefix(DECOY_PREFIX)
+}
 
 /// A reset as stored.
 #[derive(Clone, Debug)]
@@ -188,21 +193,27 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), sqlx::Error> {
         let mut transaction = self.pool().begin().await?;
-        let statements = [
+        let ended = [
             "DELETE FROM sessions WHERE user_id = $1",
-            "UPDATE reset_flows SET finished_at = $2 WHERE user_id = $1 AND finished_at IS NULL",
-            "UPDATE challenges SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL",
             "DELETE FROM pending_methods WHERE user_id = $1",
             "DELETE FROM sign_in_failures WHERE scope = 'account:' || $1",
         ];
-        for statement in statements {
-            let query = sqlx::query(statement).bind(user_id);
-            let query = if statement.contains("$2") {
-                query.bind(now)
-            } else {
-                query
-            };
-            query.execute(&mut *transaction).await?;
+        for statement in ended {
+            sqlx::query(statement)
+                .bind(user_id)
+                .execute(&mut *transaction)
+                .await?;
+        }
+        let voided = [
+            "UPDATE reset_flows SET finished_at = $2 WHERE user_id = $1 AND finished_at IS NULL",
+            "UPDATE challenges SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL",
+        ];
+        for statement in voided {
+            sqlx::query(statement)
+                .bind(user_id)
+                .bind(now)
+                .execute(&mut *transaction)
+                .await?;
         }
         super::audit::write(&mut *transaction, entry, now).await?;
         transaction.commit().await

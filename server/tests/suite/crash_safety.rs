@@ -43,6 +43,13 @@ async fn code_for(server: &Replica, to: &str, old: &[&str]) -> String {
     }
 }
 
+/// The ways this session's person can verify (one per saved email); needs only a sign-in.
+async fn ways_to_verify(server: &Replica, cookie: &str) -> Vec<Value> {
+    let path = "/api/v1/verification-options";
+    let ways = server.call(Method::GET, path, None, Some(cookie)).await;
+    ways.body.as_array().cloned().unwrap_or_default()
+}
+
 async fn post(server: &Replica, path: &str, body: Value, cookie: &str) -> Answer {
     server
         .call(Method::POST, path, Some(&body.to_string()), Some(cookie))
@@ -110,21 +117,7 @@ async fn an_enrollment_survives_a_kill_between_its_steps_and_during_its_last() {
             again.body
         );
     }
-    let saved = |cookie: String| {
-        let server = &server;
-        async move {
-            let ways = server
-                .call(
-                    Method::GET,
-                    "/api/v1/verification-options",
-                    None,
-                    Some(&cookie),
-                )
-                .await;
-            !ways.body.as_array().cloned().unwrap_or_default().is_empty()
-        }
-    };
-    if code_used && !acknowledged && !saved(cookie.clone()).await {
+    if code_used && !acknowledged && ways_to_verify(&server, &cookie).await.is_empty() {
         // Killed after the code was spent and before the email was saved: starting that step
         // again works cleanly.
         let body = json!({"kind": "email", "channel": "email", "email": PERSONAL});
@@ -136,21 +129,8 @@ async fn an_enrollment_survives_a_kill_between_its_steps_and_during_its_last() {
         assert_eq!(passed.status, StatusCode::OK);
         cookie = passed.cookie.unwrap();
     }
-    let info = server
-        .call(
-            Method::GET,
-            "/api/v1/verification-options",
-            None,
-            Some(&cookie),
-        )
-        .await;
-    let ways = info.body.as_array().cloned().unwrap_or_default();
-    assert_eq!(
-        ways.len(),
-        1,
-        "the email is saved exactly once: {:?}",
-        info.body
-    );
+    let ways = ways_to_verify(&server, &cookie).await;
+    assert_eq!(ways.len(), 1, "the email is saved exactly once: {:?}", ways);
     assert_eq!(ways[0]["masked"], "j••••@example.net");
 }
 

@@ -142,14 +142,7 @@ fn ChooseMethod(
     step: RwSignal<Step>,
     open: RwSignal<bool>,
 ) -> impl IntoView {
-    let kinds = [
-        MethodKind::Phone,
-        MethodKind::AlternatePhone,
-        MethodKind::Email,
-        MethodKind::AuthenticatorApp,
-        MethodKind::Passkey,
-        MethodKind::RecoveryCodes,
-    ];
+    let kinds = MethodKind::ALL;
     let choose = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
         step.set(Step::Details);

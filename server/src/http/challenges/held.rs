@@ -14,7 +14,9 @@ use crate::security_info::codes::LIFETIME;
 use crate::security_info::passkeys::{self, CEREMONY_LIFETIME, PasskeyError};
 use crate::security_info::{limits, recovery, totp};
 use crate::state::AppState;
-use crate::store::{AuditEntry, DECOY_PREFIX, NewChallenge, StoredChallenge, StoredMethod, new_id};
+use crate::store::{
+    AuditEntry, NewChallenge, StoredChallenge, StoredMethod, decoy_name_key, new_id,
+};
 
 /// Creates a challenge for the person's apps, recovery codes or passkeys (whose options for the
 /// browser come with it), within the limits on guesses. `method` is one of that kind.
@@ -30,7 +32,7 @@ pub(in crate::http) async fn issue_held(
     limits::count_held(&state.store, owner.user_id, network, now).await?;
     let (passkey_request, passkey_state) = if channel == Channel::Passkey {
         // A decoy's options look like a real account's, and nothing can answer them.
-        if let Some(name_key) = owner.user_id.strip_prefix(DECOY_PREFIX) {
+        if let Some(name_key) = decoy_name_key(owner.user_id) {
             let credentials = decoy_credentials(name_key);
             let request = passkeys::decoy_request(&state.webauthn, &credentials)
                 .map_err(|_| refuse("passkey", "passkey", Problem::PasskeyFailed))?;

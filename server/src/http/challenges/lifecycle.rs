@@ -15,7 +15,7 @@ use crate::security_info::codes::{self, Code, LIFETIME, MAX_FAILURES, RESEND_COO
 use crate::security_info::masks::{masked_email, masked_phone, phone_in_full};
 use crate::security_info::{calls, limits, messages, recovery};
 use crate::state::AppState;
-use crate::store::{DECOY_PREFIX, NewChallenge, StoredChallenge, new_id};
+use crate::store::{NewChallenge, StoredChallenge, decoy_name_key, new_id};
 
 /// Who a challenge belongs to: a signed-in session, or a password reset in progress.
 pub struct Owner<'a> {
@@ -34,7 +34,7 @@ impl<'a> Owner<'a> {
 
 /// Whether a challenge's account is a decoy's stand-in: nothing is ever sent for it.
 fn is_decoy(user_id: &str) -> bool {
-    user_id.starts_with(DECOY_PREFIX)
+    decoy_name_key(user_id).is_some()
 }
 
 pub(in crate::http) fn refuse(field: &str, label: &str, problem: Problem) -> AppError {

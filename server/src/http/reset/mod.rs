@@ -27,7 +27,7 @@ use crate::reset::{LIFETIME, puzzle};
 use crate::security_info::limits;
 use crate::sessions::{SessionToken, hash_token};
 use crate::state::AppState;
-use crate::store::{NewResetFlow, ResetFlow, StoredMethod, kind_name};
+use crate::store::{NewResetFlow, ResetFlow, StoredMethod};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -168,9 +168,7 @@ pub async fn start_reset(
     let steps_required = i64::from(state.config.methods_required);
     // Only an account that can finish gets a real reset — each step takes a different kind of
     // method — and every other name gets decoys.
-    let mut kinds: Vec<_> = methods.iter().map(|m| kind_name(m.kind)).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
+    let kinds: std::collections::HashSet<_> = methods.iter().map(|m| m.kind).collect();
     let usable = user
         .filter(|_| kinds.len() as i64 >= steps_required)
         .map(|user| user.id);

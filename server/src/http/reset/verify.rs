@@ -22,7 +22,7 @@ use crate::security_info::calls;
 use crate::security_info::codes::MAX_FAILURES;
 use crate::security_info::phone::is_same_number;
 use crate::state::AppState;
-use crate::store::{ResetFlow, StepRecorded, StoredChallenge};
+use crate::store::{ResetFlow, StepRecorded, StoredChallenge, kind_name};
 
 /// A phone number must be typed in full and match before anything is sent (security.md 12);
 /// wrong ones count like wrong codes, five per reset. A decoy's never match.
@@ -80,11 +80,10 @@ pub async fn start_reset_verification(
     let methods = methods_of(&state, &flow).await?;
     let options = open_options(&flow, &methods);
     let Some(option) = options.iter().find(|o| o.id == request.option) else {
-        let used = flow.proven.iter().any(|&kind| {
-            request
-                .option
-                .starts_with(&format!("{}:", crate::store::kind_name(kind)))
-        });
+        let used = flow
+            .proven
+            .iter()
+            .any(|&kind| request.option.starts_with(&format!("{}:", kind_name(kind))));
         let problem = if used {
             Problem::MethodAlreadyUsed
         } else {
