@@ -113,6 +113,22 @@ pub async fn list_from_cli(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `latchkey-server user disable` and `user enable`.
+pub async fn set_disabled_from_cli(
+    config: &Config,
+    username: &str,
+    disabled: bool,
+) -> anyhow::Result<()> {
+    let store = Store::connect(&config.database_url, config.database_pool_size).await?;
+    anyhow::ensure!(
+        store.set_disabled(username, disabled).await?,
+        "there is no account called {username:?} (see `latchkey-server user list`)"
+    );
+    let done = if disabled { "disabled" } else { "enabled" };
+    println!("The account {username} is {done}.");
+    Ok(())
+}
+
 /// In development mode: makes sure the demo account exists with `password`.
 pub async fn ensure_demo(
     store: &Store,

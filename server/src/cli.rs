@@ -64,6 +64,16 @@ enum UserCommand {
     },
     /// List every account.
     List,
+    /// Disable an account: it signs in and resets like an unknown name, and its sessions end.
+    Disable {
+        /// The account's username.
+        username: String,
+    },
+    /// Enable a disabled account again.
+    Enable {
+        /// The account's username.
+        username: String,
+    },
 }
 
 /// Parses the command line and runs the command.
@@ -98,6 +108,12 @@ pub fn run() -> anyhow::Result<()> {
                 accounts::add_from_cli(&config, &username, &email, &display_name, &password).await
             }
             Command::User(UserCommand::List) => accounts::list_from_cli(&config).await,
+            Command::User(UserCommand::Disable { username }) => {
+                accounts::set_disabled_from_cli(&config, &username, true).await
+            }
+            Command::User(UserCommand::Enable { username }) => {
+                accounts::set_disabled_from_cli(&config, &username, false).await
+            }
             Command::Db(DbCommand::Copy { from, to }) => {
                 let pool_size = config.database_pool_size;
                 let source = crate::store::Store::connect(&from, pool_size).await?;

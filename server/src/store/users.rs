@@ -128,6 +128,26 @@ impl Store {
         Ok(())
     }
 
+    /// Disables or enables the account `username`; returns whether it exists. A disabled
+    /// account signs in and resets like an unknown one, and its sessions end.
+    pub async fn set_disabled(&self, username: &str, disabled: bool) -> Result<bool, sqlx::Error> {
+        let mut transaction = self.pool().begin().await?;
+        let done = sqlx::query("UPDATE users SET disabled = $1 WHERE username = $2")
+            .bind(i64::from(disabled))
+            .bind(username)
+            .execute(&mut *transaction)
+            .await?;
+        sqlx::query(
+            "DELETE FROM sessions WHERE $1 = 1 AND user_id IN (SELECT id FROM users WHERE username = $2)",
+        )
+        .bind(i64::from(disabled))
+        .bind(username)
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Whether a username or email is already taken by any account.
     pub async fn is_taken(&self, username: &str, email: &str) -> Result<bool, sqlx::Error> {
         let row = sqlx::query(

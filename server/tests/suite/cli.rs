@@ -40,3 +40,25 @@ fn help_names_secret_settings_without_their_values() {
         }
     }
 }
+
+#[tokio::test]
+async fn user_disable_and_enable_change_the_account_and_name_a_missing_one() {
+    let database = crate::support::DatabaseOnDisk::new().await;
+    crate::support::process::add_account(&database.url);
+    let run = |arguments: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_latchkey-server"))
+            .args(arguments)
+            .args(["--database-url", &database.url])
+            .output()
+            .unwrap()
+    };
+    let list = |_: ()| String::from_utf8(run(&["user", "list"]).stdout).unwrap();
+    let disabled = run(&["user", "disable", "jdoe"]);
+    assert!(disabled.status.success());
+    assert!(list(()).contains("(disabled)"));
+    assert!(run(&["user", "enable", "jdoe"]).status.success());
+    assert!(!list(()).contains("(disabled)"));
+    let missing = run(&["user", "disable", "nobody"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no account called \"nobody\""));
+}

@@ -440,3 +440,47 @@ async fn finishing_a_reset_is_all_or_nothing() {
         .await;
     assert_eq!(me.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_disabled_account_signs_in_and_resets_like_an_unknown_name() {
+    let server = server(1).await;
+    let session = enroll(&server, true).await;
+    assert!(server.state.store.set_disabled("jdoe", true).await.unwrap());
+    let me = server
+        .send(Method::GET, "/api/v1/me", None, Some(&session))
+        .await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED, "its sessions ended");
+    // The right password gets the wrong-password answer, as an unknown name does.
+    let disabled = server.sign_in("jdoe", support::PASSWORD).await;
+    let unknown = server.sign_in("nobody-at-all", support::PASSWORD).await;
+    assert_eq!(seen(&disabled), seen(&unknown));
+    assert_eq!(disabled.status, StatusCode::UNAUTHORIZED);
+    // A reset gets decoys: its real number never matches, and nothing is ever sent.
+    server.deliver_all().await;
+    let sent_before = server.state.store.outbox().await.unwrap().len();
+    let (status, cookie) = start(&server, "jdoe").await;
+    assert_eq!(status.status, StatusCode::OK);
+    let cookie = cookie.unwrap();
+    for option in option_ids(&status.body) {
+        let body = json!({"option": option, "number": "425 555 0123"});
+        let answer = post(&server, &cookie, "/api/v1/reset/verifications", body).await;
+        if option.starts_with("phone") || option.starts_with("alternate") {
+            assert_eq!(field_problem(&answer), "number_mismatch");
+        }
+    }
+    server.deliver_all().await;
+    assert_eq!(
+        server.state.store.outbox().await.unwrap().len(),
+        sent_before
+    );
+    assert!(
+        server
+            .state
+            .store
+            .set_disabled("jdoe", false)
+            .await
+            .unwrap()
+    );
+    let enabled = server.sign_in("jdoe", support::PASSWORD).await;
+    assert_eq!(enabled.status, StatusCode::OK);
+}

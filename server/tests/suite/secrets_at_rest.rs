@@ -31,6 +31,26 @@ impl Write for Logs {
     }
 }
 
+/// Everything any test in this binary logs from now on, at every level. A process-wide
+/// subscriber, because a scoped one misses log statements that another test's thread met
+/// first (tracing caches each statement's interest).
+fn everything_logged() -> Logs {
+    static LOGS: std::sync::OnceLock<Logs> = std::sync::OnceLock::new();
+    LOGS.get_or_init(|| {
+        let logs = Logs::default();
+        let writer = logs.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            // Times carry six-digit fractions that a code could match by chance.
+            .without_time()
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("no other test sets one");
+        logs
+    })
+    .clone()
+}
+
 /// Every text in every table but the development outbox, one string per value.
 async fn every_stored_text(url: &str) -> Vec<String> {
     let pool = sqlx::AnyPool::connect(url).await.unwrap();
@@ -64,18 +84,7 @@ async fn every_stored_text(url: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn no_code_password_session_or_key_is_kept_readable_or_logged() {
-    let logs = Logs::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        // Times carry six-digit fractions that a code could match by chance.
-        .without_time()
-        .with_writer(move || writer.clone())
-        .finish();
-    let _logging = tracing::subscriber::set_default(subscriber);
-    // Other tests in this binary may have met the log statements first, with nothing listening.
-    tracing::callsite::rebuild_interest_cache();
-
+    let logs = everything_logged();
     let database = DatabaseOnDisk::new().await;
     let mut args = support::test_args().await;
     args.database_url = Some(database.url.clone());
