@@ -18,11 +18,12 @@ use super::super::client::Client;
 use super::super::error::AppError;
 use super::super::json::Json;
 use super::{current_flow, methods_of, open_options, status};
+use crate::reset::options::options;
 use crate::security_info::calls;
 use crate::security_info::codes::MAX_FAILURES;
 use crate::security_info::phone::is_same_number;
 use crate::state::AppState;
-use crate::store::{ResetFlow, StepRecorded, StoredChallenge, kind_name};
+use crate::store::{ResetFlow, StepRecorded, StoredChallenge};
 
 /// A phone number must be typed in full and match before anything is sent (security.md 12);
 /// wrong ones count like wrong codes, five per reset. A decoy's never match.
@@ -78,12 +79,11 @@ pub async fn start_reset_verification(
         ));
     }
     let methods = methods_of(&state, &flow).await?;
-    let options = open_options(&flow, &methods);
-    let Some(option) = options.iter().find(|o| o.id == request.option) else {
-        let used = flow
-            .proven
+    let open = open_options(&flow, &methods);
+    let Some(option) = open.iter().find(|o| o.id == request.option) else {
+        let used = options(&methods)
             .iter()
-            .any(|&kind| request.option.starts_with(&format!("{}:", kind_name(kind))));
+            .any(|o| o.id == request.option && flow.proven.contains(&o.kind));
         let problem = if used {
             Problem::MethodAlreadyUsed
         } else {
