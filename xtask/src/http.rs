@@ -15,6 +15,13 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// The `name=value` of the cookie this answer sets, if any (a sign-in's, or the new session
+    /// ID a verification gives).
+    pub fn cookie(&self) -> Option<String> {
+        let cookie = self.header("set-cookie")?.split(';').next()?;
+        Some(cookie.to_string())
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -115,11 +122,7 @@ pub fn sign_in(address: &str, username: &str, password: &str) -> anyhow::Result<
     if answer.status != 200 {
         bail!("signing in as {username} answered {}", answer.status);
     }
-    let cookie = answer
-        .header("set-cookie")
-        .and_then(|value| value.split(';').next())
-        .context("signing in set no cookie")?;
-    Ok(cookie.to_string())
+    answer.cookie().context("signing in set no cookie")
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     wait_until_up(&address)?;
     let pid = server.0.id();
     let cookie = http::sign_in(&address, USER, PASSWORD)?;
-    enroll_email(&address, &cookie)?;
+    let cookie = enroll_email(&address, &cookie)?;
 
     println!("xtask: measuring sizes");
     let files = sizes::dist_files();
@@ -140,8 +140,8 @@ fn add_user(database: &str) -> anyhow::Result<()> {
 }
 
 /// Gives the account a personal email, proven with the code from the dev outbox, so its
-/// security info has a method to list.
-fn enroll_email(address: &str, cookie: &str) -> anyhow::Result<()> {
+/// security info has a method to list; returns the session's cookie, renewed by the proof.
+fn enroll_email(address: &str, cookie: &str) -> anyhow::Result<String> {
     let headers = [
         ("Cookie", cookie),
         ("Content-Type", "application/json"),
@@ -183,7 +183,9 @@ fn enroll_email(address: &str, cookie: &str) -> anyhow::Result<()> {
         "enrolling the benchmark's email answered {}",
         passed.status
     );
-    Ok(())
+    passed
+        .cookie()
+        .context("a proven code renews the session's cookie")
 }
 
 /// "2 cores (AMD EPYC …), 24 GiB": what the figures were measured on.
