@@ -25,6 +25,7 @@ mod reset;
 mod reset_review;
 mod review;
 mod secrets_at_rest;
+mod send_limits;
 mod sessions;
 mod smtp;
 mod spa;
