@@ -100,6 +100,7 @@ pub fn all(args: &[String]) -> anyhow::Result<()> {
     tools::ensure_smtp_server()?;
     tools::ensure_chromium()?;
     tools::ensure_oathtool()?;
+    tools::ensure_nginx()?;
     tools::ensure_schemathesis()?;
     tools::ensure_e2e_packages()?;
     let mut results = Vec::new();

@@ -174,6 +174,15 @@ pub fn ensure_oathtool() -> anyhow::Result<()> {
     )
 }
 
+/// Debian's nginx, the proxy the server's tests put in front of two replicas.
+pub fn ensure_nginx() -> anyhow::Result<()> {
+    ensure_debian_packages(
+        std::path::Path::new("/usr/sbin/nginx").exists(),
+        &["nginx"],
+        "the trusted-proxy tests run the server behind nginx",
+    )
+}
+
 /// schemathesis (PyPI), in its own virtual environment under target/tools.
 pub fn ensure_schemathesis() -> anyhow::Result<()> {
     let venv = tools_dir().join("schemathesis");

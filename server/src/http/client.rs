@@ -1,9 +1,12 @@
-//! Who is asking: the client's IP address and user agent, for send limits and the audit log,
-//! and the language of the page they are on, for what is sent to them.
+//! Who is asking: the client's IP address (behind trusted proxies, the one they report) and user
+//! agent, for send limits and the audit log, and the language of the page they are on, for what
+//! is sent to them.
 
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
+
+use super::forwarded::Origin;
 use axum::http::header;
 use axum::http::request::Parts;
 use latchkey_api::Language;
@@ -25,10 +28,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let address = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|info| info.0.ip());
+        let address = match parts.extensions.get::<Origin>() {
+            Some(origin) => Some(origin.address),
+            None => parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|info| info.0.ip()),
+        };
         let ip = address.map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
         let network = address.map_or_else(|| "unknown".to_string(), network_of);
         let user_agent = parts

@@ -10,6 +10,7 @@ pub mod client;
 mod default_method;
 mod dev_outbox;
 pub mod error;
+pub mod forwarded;
 mod gateway;
 mod guard;
 mod json;
@@ -69,5 +70,9 @@ pub fn app(state: AppState) -> Router {
             spa::security_headers,
         ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(
+            state.config.clone(),
+            forwarded::find_origin,
+        ))
         .with_state(state)
 }

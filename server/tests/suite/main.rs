@@ -19,6 +19,7 @@ mod languages;
 mod messages;
 mod openapi;
 mod passkeys;
+mod proxies;
 mod recovery_codes;
 mod replicas;
 mod reset;

@@ -21,15 +21,16 @@ pub struct Replica {
 
 impl Replica {
     pub fn spawn(database_url: &str) -> Self {
-        Self::spawn_with(database_url, false)
+        Self::spawn_with(database_url, false, &[])
     }
 
     /// A replica in development mode: its delivery worker fills the shared outbox.
     pub fn spawn_dev(database_url: &str) -> Self {
-        Self::spawn_with(database_url, true)
+        Self::spawn_with(database_url, true, &[])
     }
 
-    fn spawn_with(database_url: &str, development: bool) -> Self {
+    /// A replica with `settings` (`LATCHKEY_*` variables) over the tests' own.
+    pub fn spawn_with(database_url: &str, development: bool, settings: &[(&str, &str)]) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -47,6 +48,7 @@ impl Replica {
             )
             .env("LATCHKEY_DEMO_PASSWORD", "replica-velvet-otter-47")
             .env("LATCHKEY_LOG", "warn")
+            .envs(settings.iter().copied())
             .stdout(Stdio::null())
             .spawn()
             .unwrap();
@@ -97,27 +99,56 @@ pub async fn request(
     body: Option<&str>,
     cookie: Option<&str>,
 ) -> Answer {
-    let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
-    let mut request = Request::builder()
-        .method(method)
-        .uri(format!("http://127.0.0.1:{}{path}", port))
-        .header("x-requested-with", "latchkey")
-        .header(header::CONTENT_TYPE, "application/json");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let body = Full::new(Bytes::from(body.unwrap_or_default().to_string()));
-    let response = client.request(request.body(body).unwrap()).await.unwrap();
-    let status = response.status();
-    let cookie = response
-        .headers()
-        .get(header::SET_COOKIE)
-        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string());
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Answer {
-        status,
-        cookie,
-        body: serde_json::from_slice(&bytes).unwrap_or_default(),
+    Caller::default()
+        .request(port, method, path, body, cookie)
+        .await
+}
+
+/// Who sends a request: from which loopback address (127.0.0.0/8 is all this machine's, so
+/// tests can be several people), with which extra headers.
+#[derive(Clone, Copy, Default)]
+pub struct Caller<'a> {
+    pub from: Option<std::net::IpAddr>,
+    pub headers: &'a [(&'a str, &'a str)],
+}
+
+impl Caller<'_> {
+    /// Sends one request to the server on `port`, as the SPA does.
+    pub async fn request(
+        self,
+        port: u16,
+        method: Method,
+        path: &str,
+        body: Option<&str>,
+        cookie: Option<&str>,
+    ) -> Answer {
+        let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        connector.set_local_address(self.from);
+        let client = Client::builder(TokioExecutor::new()).build::<_, Full<Bytes>>(connector);
+        let mut request = Request::builder()
+            .method(method)
+            .uri(format!("http://127.0.0.1:{}{path}", port))
+            .header("x-requested-with", "latchkey")
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        for (name, value) in self.headers {
+            request = request.header(*name, *value);
+        }
+        let body = Full::new(Bytes::from(body.unwrap_or_default().to_string()));
+        let response = client.request(request.body(body).unwrap()).await.unwrap();
+        let status = response.status();
+        let cookie = response
+            .headers()
+            .get(header::SET_COOKIE)
+            .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string());
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Answer {
+            status,
+            cookie,
+            body: serde_json::from_slice(&bytes).unwrap_or_default(),
+        }
     }
 }
 

@@ -1,246 +1,17 @@
 //! Server settings: each one a command-line flag, a `LATCHKEY_*` environment variable and a key
 //! in the TOML file named by `LATCHKEY_CONFIG` — in that order of precedence, then the default.
 
+mod secret;
+mod settings;
+
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
-use clap::Args;
-use serde::Deserialize;
 
 pub use crate::security_info::messages::Language;
-
-/// Settings given on the command line or in the environment; unset ones fall back to the file.
-#[derive(Args, Clone, Debug, Default)]
-pub struct ServeArgs {
-    /// Address and port to listen on [default: 127.0.0.1:3000].
-    #[arg(long, global = true, env = "LATCHKEY_LISTEN")]
-    pub listen: Option<SocketAddr>,
-    /// Database URL: `sqlite:PATH` (created if missing) or `postgres://…` [default: sqlite:latchkey.db].
-    #[arg(long, global = true, env = "LATCHKEY_DATABASE_URL")]
-    pub database_url: Option<String>,
-    /// Folder of the built SPA to serve [default: dist].
-    #[arg(long, global = true, env = "LATCHKEY_DIST")]
-    pub dist: Option<PathBuf>,
-    /// Most database connections this server keeps open [default: 8].
-    #[arg(long, global = true, env = "LATCHKEY_DATABASE_POOL_SIZE")]
-    pub database_pool_size: Option<u32>,
-    /// Development mode: dev outbox, demo account, no HTTPS requirement.
-    #[arg(long, global = true, env = "LATCHKEY_DEV", num_args = 0..=1, default_missing_value = "true")]
-    pub dev: Option<bool>,
-    /// A TOML file with any of these settings (keys as in `latchkey.example.toml`).
-    #[arg(long, global = true, env = "LATCHKEY_CONFIG")]
-    pub config: Option<PathBuf>,
-    /// The organisation's name, shown on every page [default: Contoso].
-    #[arg(long, global = true, env = "LATCHKEY_ORGANISATION_NAME")]
-    pub organisation_name: Option<String>,
-    /// Where employees get help [default: mailto:helpdesk@example.com].
-    #[arg(long, global = true, env = "LATCHKEY_HELPDESK_URL")]
-    pub helpdesk_url: Option<String>,
-    /// The address users reach the portal at; `https://` turns on `Secure` cookies and HSTS.
-    #[arg(long, global = true, env = "LATCHKEY_PUBLIC_URL")]
-    pub public_url: Option<String>,
-    /// The organisation's own email domains, comma-separated: refused as personal addresses
-    /// [default: example.com in development mode, none otherwise].
-    #[arg(
-        long,
-        global = true,
-        env = "LATCHKEY_ORGANISATION_DOMAINS",
-        value_delimiter = ','
-    )]
-    pub organisation_domains: Option<Vec<String>>,
-    /// The country preselected for phone numbers, e.g. `US` [default: from the browser's language].
-    #[arg(long, global = true, env = "LATCHKEY_DEFAULT_COUNTRY")]
-    pub default_country: Option<String>,
-    /// How many methods password reset needs: 1 or 2 [default: 1].
-    #[arg(long, global = true, env = "LATCHKEY_METHODS_REQUIRED")]
-    pub methods_required: Option<u32>,
-    /// The SMTP relay for email, as a URL: `smtp://user:pass@host:587?tls=required` (STARTTLS)
-    /// or `smtps://user:pass@host` (TLS). Unset: the dev outbox in development mode.
-    #[arg(long, global = true, env = "LATCHKEY_SMTP_URL", hide_env_values = true)]
-    pub smtp_url: Option<Secret>,
-    /// A PEM file with the certificate of a CA to trust for the SMTP relay (an internal CA).
-    #[arg(long, global = true, env = "LATCHKEY_SMTP_CA_FILE")]
-    pub smtp_ca_file: Option<PathBuf>,
-    /// The sender of every email [default: "<organisation> <no-reply@localhost>"].
-    #[arg(long, global = true, env = "LATCHKEY_EMAIL_FROM")]
-    pub email_from: Option<String>,
-    /// The language of calls, and of emails and texts to people who have not picked one and
-    /// whose page names none we speak: en, de, es, fr or ar [default: en].
-    #[arg(long, global = true, env = "LATCHKEY_MESSAGE_LANGUAGE")]
-    pub message_language: Option<Language>,
-    /// Where texts go: `webhook` or `twilio` [default: the dev outbox in development mode].
-    #[arg(long, global = true, env = "LATCHKEY_SMS_GATEWAY")]
-    pub sms_gateway: Option<Gateway>,
-    /// Where calls go: `webhook` or `twilio` [default: the dev outbox in development mode].
-    #[arg(long, global = true, env = "LATCHKEY_VOICE_GATEWAY")]
-    pub voice_gateway: Option<Gateway>,
-    /// The webhook gateway's URL: texts and calls are POSTed to it as signed JSON.
-    #[arg(long, global = true, env = "LATCHKEY_WEBHOOK_URL")]
-    pub webhook_url: Option<String>,
-    /// The secret that signs webhook requests and callbacks (HMAC-SHA256; 32 characters or more).
-    #[arg(
-        long,
-        global = true,
-        env = "LATCHKEY_WEBHOOK_SECRET",
-        hide_env_values = true
-    )]
-    pub webhook_secret: Option<Secret>,
-    /// Twilio's Account SID (`AC…`).
-    #[arg(long, global = true, env = "LATCHKEY_TWILIO_ACCOUNT_SID")]
-    pub twilio_account_sid: Option<String>,
-    /// Twilio's Auth Token: authenticates requests to Twilio and checks its callbacks.
-    #[arg(
-        long,
-        global = true,
-        env = "LATCHKEY_TWILIO_AUTH_TOKEN",
-        hide_env_values = true
-    )]
-    pub twilio_auth_token: Option<Secret>,
-    /// The Twilio number texts and calls come from, in E.164 form.
-    #[arg(long, global = true, env = "LATCHKEY_TWILIO_FROM")]
-    pub twilio_from: Option<String>,
-    /// Twilio's API address [default: https://api.twilio.com].
-    #[arg(long, global = true, env = "LATCHKEY_TWILIO_API_URL")]
-    pub twilio_api_url: Option<String>,
-    /// How hard the browser's check before a reset is, in bits: each one doubles the work
-    /// [default: 16, about a second on a phone].
-    #[arg(long, global = true, env = "LATCHKEY_RESET_PUZZLE_DIFFICULTY")]
-    pub reset_puzzle_difficulty: Option<u8>,
-    /// The shortest password accepted, in characters [default: 12].
-    #[arg(long, global = true, env = "LATCHKEY_PASSWORD_MIN_LENGTH")]
-    pub password_min_length: Option<usize>,
-    /// How many password hashes may run at once (each takes 19 MiB) [default: CPU count].
-    #[arg(long, global = true, env = "LATCHKEY_PASSWORD_HASH_CONCURRENCY")]
-    pub password_hash_concurrency: Option<usize>,
-    /// 32 random bytes in base64 (`openssl rand -base64 32`) that encrypt authenticator app
-    /// keys. Needed outside development mode; keep it safe and never change it.
-    #[arg(
-        long,
-        global = true,
-        env = "LATCHKEY_SECRET_KEY",
-        hide_env_values = true
-    )]
-    pub secret_key: Option<Secret>,
-    /// Days after which signing in asks "Are your security info details still current?";
-    /// 0 never asks [default: 180].
-    #[arg(long, global = true, env = "LATCHKEY_RECONFIRM_DAYS")]
-    pub reconfirm_days: Option<u32>,
-    /// The domain passkeys are bound to; it can never change once passkeys exist
-    /// [default: public_url's host, or localhost].
-    #[arg(long, global = true, env = "LATCHKEY_PASSKEY_RP_ID")]
-    pub passkey_rp_id: Option<String>,
-    /// The addresses passkeys may be used from, comma-separated [default: public_url, or
-    /// http://localhost:PORT in development mode].
-    #[arg(
-        long,
-        global = true,
-        env = "LATCHKEY_PASSKEY_ORIGINS",
-        value_delimiter = ','
-    )]
-    pub passkey_origins: Option<Vec<String>>,
-    /// The organisation's accent colour for links and buttons, e.g. #0b5394; it needs 4.5:1
-    /// contrast on white [default: Latchkey's blue].
-    #[arg(long, global = true, env = "LATCHKEY_ACCENT_COLOUR")]
-    pub accent_colour: Option<String>,
-    /// The organisation's logo, shown in the header: an https:// address or a path on this
-    /// server [default: none, the name alone].
-    #[arg(long, global = true, env = "LATCHKEY_LOGO_URL")]
-    pub logo_url: Option<String>,
-    /// The helpdesk link's text, in every language [default: "Contact IT Support" in the page's
-    /// language].
-    #[arg(long, global = true, env = "LATCHKEY_HELPDESK_TEXT")]
-    pub helpdesk_text: Option<String>,
-    /// A message shown on the sign-in page, e.g. planned maintenance [default: none].
-    #[arg(long, global = true, env = "LATCHKEY_SIGN_IN_MESSAGE")]
-    pub sign_in_message: Option<String>,
-}
-
-/// The same settings as read from the TOML file.
-#[derive(Deserialize, Debug, Default)]
-#[serde(deny_unknown_fields)]
-struct FileSettings {
-    listen: Option<SocketAddr>,
-    database_url: Option<String>,
-    database_pool_size: Option<u32>,
-    dist: Option<PathBuf>,
-    dev: Option<bool>,
-    organisation_name: Option<String>,
-    helpdesk_url: Option<String>,
-    public_url: Option<String>,
-    organisation_domains: Option<Vec<String>>,
-    default_country: Option<String>,
-    methods_required: Option<u32>,
-    smtp_url: Option<Secret>,
-    smtp_ca_file: Option<PathBuf>,
-    email_from: Option<String>,
-    message_language: Option<Language>,
-    sms_gateway: Option<Gateway>,
-    voice_gateway: Option<Gateway>,
-    webhook_url: Option<String>,
-    webhook_secret: Option<Secret>,
-    twilio_account_sid: Option<String>,
-    twilio_auth_token: Option<Secret>,
-    twilio_from: Option<String>,
-    twilio_api_url: Option<String>,
-    reset_puzzle_difficulty: Option<u8>,
-    password_min_length: Option<usize>,
-    password_hash_concurrency: Option<usize>,
-    secret_key: Option<Secret>,
-    reconfirm_days: Option<u32>,
-    passkey_rp_id: Option<String>,
-    passkey_origins: Option<Vec<String>>,
-    accent_colour: Option<String>,
-    logo_url: Option<String>,
-    helpdesk_text: Option<String>,
-    sign_in_message: Option<String>,
-}
-
-/// A service that delivers texts and calls.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Gateway {
-    /// Signed JSON POSTs to `webhook_url`; call results come back signed.
-    Webhook,
-    /// Twilio's Messages and Voice APIs.
-    Twilio,
-}
-
-/// A setting that must never be printed: `Debug` shows only that it is set, and `--help` never
-/// shows the environment's value (`hide_env_values`).
-#[derive(Clone, PartialEq, Eq, Deserialize)]
-#[serde(transparent)]
-pub struct Secret(String);
-
-impl std::str::FromStr for Secret {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::new(value))
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(value: &str) -> Self {
-        Self::new(value)
-    }
-}
-
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret(<redacted>)")
-    }
-}
+pub use secret::Secret;
+pub use settings::{Gateway, LogFormat, ServeArgs};
 
 /// The webhook gateway's address and signing secret.
 #[derive(Clone, Debug)]
@@ -296,6 +67,11 @@ pub struct Config {
     pub logo_url: Option<String>,
     pub helpdesk_text: String,
     pub sign_in_message: Option<String>,
+    /// Proxies whose `Forwarded` / `X-Forwarded-*` headers are believed (security.md 51).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    pub metrics_listen: Option<SocketAddr>,
+    pub log_format: LogFormat,
+    pub audit_retention_days: u32,
 }
 
 impl Config {
@@ -319,19 +95,15 @@ impl Config {
 
     /// Merges flags and environment over the config file over the defaults, and checks the result.
     pub fn resolve(args: ServeArgs) -> anyhow::Result<Self> {
-        let file = match &args.config {
-            Some(path) => read_file(path)?,
-            None => FileSettings::default(),
-        };
+        let args = args.with_file()?;
         let password_min_length = args
             .password_min_length
-            .or(file.password_min_length)
             .unwrap_or(latchkey_api::validation::PASSWORD_MIN_LENGTH);
         anyhow::ensure!(
             (8..=latchkey_api::validation::PASSWORD_MAX_LENGTH).contains(&password_min_length),
             "password_min_length must be between 8 and 128 (it is {password_min_length})"
         );
-        let public_url = args.public_url.or(file.public_url);
+        let public_url = args.public_url;
         if let Some(url) = &public_url {
             anyhow::ensure!(
                 url.starts_with("https://") || url.starts_with("http://"),
@@ -340,29 +112,24 @@ impl Config {
         }
         let concurrency = args
             .password_hash_concurrency
-            .or(file.password_hash_concurrency)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
         anyhow::ensure!(
             concurrency > 0,
             "password_hash_concurrency must be at least 1"
         );
-        let database_pool_size = args
-            .database_pool_size
-            .or(file.database_pool_size)
-            .unwrap_or(8);
+        let database_pool_size = args.database_pool_size.unwrap_or(8);
         anyhow::ensure!(
             database_pool_size > 0,
             "database_pool_size must be at least 1"
         );
-        let development_mode = args.dev.or(file.dev).unwrap_or(false);
-        let methods_required = args.methods_required.or(file.methods_required).unwrap_or(1);
+        let development_mode = args.dev.unwrap_or(false);
+        let methods_required = args.methods_required.unwrap_or(1);
         anyhow::ensure!(
             (1..=2).contains(&methods_required),
             "methods_required must be 1 or 2 (it is {methods_required})"
         );
         let organisation_domains = args
             .organisation_domains
-            .or(file.organisation_domains)
             .unwrap_or_else(|| {
                 if development_mode {
                     vec!["example.com".into()]
@@ -374,17 +141,12 @@ impl Config {
             .map(|domain| domain.trim().trim_start_matches('@').to_lowercase())
             .filter(|domain| !domain.is_empty())
             .collect();
-        let organisation_name = args
-            .organisation_name
-            .or(file.organisation_name)
-            .unwrap_or_else(|| "Contoso".into());
+        let organisation_name = args.organisation_name.unwrap_or_else(|| "Contoso".into());
         let email_from = args
             .email_from
-            .or(file.email_from)
             .unwrap_or_else(|| format!("{organisation_name} <no-reply@localhost>"));
         let default_country = args
             .default_country
-            .or(file.default_country)
             .map(|region| region.trim().to_uppercase());
         if let Some(region) = &default_country {
             anyhow::ensure!(
@@ -392,26 +154,23 @@ impl Config {
                 "default_country must be an ISO 3166 region with phone numbers, e.g. US (it is {region:?})"
             );
         }
-        let reset_puzzle_difficulty = args
-            .reset_puzzle_difficulty
-            .or(file.reset_puzzle_difficulty)
-            .unwrap_or(16);
+        let reset_puzzle_difficulty = args.reset_puzzle_difficulty.unwrap_or(16);
         anyhow::ensure!(
             (1..=28).contains(&reset_puzzle_difficulty),
             "reset_puzzle_difficulty must be between 1 and 28 (it is {reset_puzzle_difficulty})"
         );
-        let sms_gateway = args.sms_gateway.or(file.sms_gateway);
-        let voice_gateway = args.voice_gateway.or(file.voice_gateway);
+        let sms_gateway = args.sms_gateway;
+        let voice_gateway = args.voice_gateway;
         let uses = |gateway| sms_gateway == Some(gateway) || voice_gateway == Some(gateway);
         let webhook = if uses(Gateway::Webhook) {
-            let url = args.webhook_url.or(file.webhook_url).context(
+            let url = args.webhook_url.context(
                 "webhook_url is needed when sms_gateway or voice_gateway is \"webhook\"",
             )?;
             anyhow::ensure!(
                 url.starts_with("https://") || url.starts_with("http://"),
                 "webhook_url must start with https:// or http:// (it is {url:?})"
             );
-            let secret = args.webhook_secret.or(file.webhook_secret).context(
+            let secret = args.webhook_secret.context(
                 "webhook_secret is needed when sms_gateway or voice_gateway is \"webhook\"",
             )?;
             anyhow::ensure!(
@@ -429,18 +188,11 @@ impl Config {
                 })
             }
             Some(TwilioSettings {
-                account_sid: needed(
-                    args.twilio_account_sid.or(file.twilio_account_sid),
-                    "twilio_account_sid",
-                )?,
-                auth_token: needed(
-                    args.twilio_auth_token.or(file.twilio_auth_token),
-                    "twilio_auth_token",
-                )?,
-                from: needed(args.twilio_from.or(file.twilio_from), "twilio_from")?,
+                account_sid: needed(args.twilio_account_sid, "twilio_account_sid")?,
+                auth_token: needed(args.twilio_auth_token, "twilio_auth_token")?,
+                from: needed(args.twilio_from, "twilio_from")?,
                 api_url: args
                     .twilio_api_url
-                    .or(file.twilio_api_url)
                     .unwrap_or_else(|| "https://api.twilio.com".into())
                     .trim_end_matches('/')
                     .to_string(),
@@ -448,7 +200,7 @@ impl Config {
         } else {
             None
         };
-        let secret_key = args.secret_key.or(file.secret_key);
+        let secret_key = args.secret_key;
         if let Some(key) = &secret_key {
             anyhow::ensure!(
                 crate::sealing::SealingKey::from_base64(key.expose()).is_some(),
@@ -457,21 +209,19 @@ impl Config {
         }
         let listen = args
             .listen
-            .or(file.listen)
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)));
         let (passkey_rp_id, passkey_origins) = passkey_settings(
-            args.passkey_rp_id.or(file.passkey_rp_id),
-            args.passkey_origins.or(file.passkey_origins),
+            args.passkey_rp_id,
+            args.passkey_origins,
             public_url.as_deref(),
             development_mode.then_some(listen.port()),
         )?;
         let accent_colour = args
             .accent_colour
-            .or(file.accent_colour)
             .map(|colour: String| crate::branding::check_accent(&colour))
             .transpose()
             .map_err(anyhow::Error::msg)?;
-        let logo_url = args.logo_url.or(file.logo_url);
+        let logo_url = args.logo_url;
         if let Some(logo) = &logo_url {
             anyhow::ensure!(
                 logo.starts_with("https://") || logo.starts_with('/'),
@@ -480,7 +230,6 @@ impl Config {
         }
         let sign_in_message = args
             .sign_in_message
-            .or(file.sign_in_message)
             .map(|message| message.trim().to_string())
             .filter(|message| !message.is_empty());
         anyhow::ensure!(
@@ -494,34 +243,37 @@ impl Config {
             voice_gateway.is_none() || public_url.is_some(),
             "public_url is needed with voice_gateway: the gateway reports call results to it"
         );
+        let trusted_proxies = args
+            .trusted_proxies
+            .unwrap_or_default()
+            .iter()
+            .map(|text| trusted_proxy(text))
+            .collect::<anyhow::Result<_>>()?;
+        let audit_retention_days = args.audit_retention_days.unwrap_or(400);
+        anyhow::ensure!(
+            audit_retention_days >= 1,
+            "audit_retention_days must be at least 1"
+        );
         Ok(Self {
             listen,
             database_url: args
                 .database_url
-                .or(file.database_url)
                 .unwrap_or_else(|| "sqlite:latchkey.db".into()),
             database_pool_size,
-            dist: args
-                .dist
-                .or(file.dist)
-                .unwrap_or_else(|| PathBuf::from("dist")),
+            dist: args.dist.unwrap_or_else(|| PathBuf::from("dist")),
             development_mode,
             organisation_name,
             helpdesk_url: args
                 .helpdesk_url
-                .or(file.helpdesk_url)
                 .unwrap_or_else(|| "mailto:helpdesk@example.com".into()),
             public_url,
             organisation_domains,
             default_country,
             methods_required,
-            smtp_url: args.smtp_url.or(file.smtp_url),
-            smtp_ca_file: args.smtp_ca_file.or(file.smtp_ca_file),
+            smtp_url: args.smtp_url,
+            smtp_ca_file: args.smtp_ca_file,
             email_from,
-            message_language: args
-                .message_language
-                .or(file.message_language)
-                .unwrap_or_default(),
+            message_language: args.message_language.unwrap_or_default(),
             sms_gateway,
             voice_gateway,
             webhook,
@@ -530,16 +282,17 @@ impl Config {
             password_min_length,
             password_hash_concurrency: concurrency,
             secret_key,
-            reconfirm_days: args.reconfirm_days.or(file.reconfirm_days).unwrap_or(180),
+            reconfirm_days: args.reconfirm_days.unwrap_or(180),
             passkey_rp_id,
             passkey_origins,
             accent_colour,
             logo_url,
-            helpdesk_text: args
-                .helpdesk_text
-                .or(file.helpdesk_text)
-                .unwrap_or_default(),
+            helpdesk_text: args.helpdesk_text.unwrap_or_default(),
             sign_in_message,
+            trusted_proxies,
+            metrics_listen: args.metrics_listen,
+            log_format: args.log_format.unwrap_or_default(),
+            audit_retention_days,
         })
     }
 
@@ -563,6 +316,17 @@ impl Config {
             .as_deref()
             .is_some_and(|url| url.starts_with("https://"))
     }
+}
+
+/// A trusted proxy's address or range: `10.0.0.0/8`, `::1/128`, or one address alone.
+fn trusted_proxy(text: &str) -> anyhow::Result<ipnet::IpNet> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map(|range| range.trunc())
+        .with_context(|| {
+            format!("trusted_proxies: {text:?} is not an address or a range like 10.0.0.0/8")
+        })
 }
 
 /// Where passkeys work: the domain they are bound to and the addresses they may be used from.
@@ -602,12 +366,6 @@ fn passkey_settings(
         );
     }
     Ok((rp_id, origins))
-}
-
-fn read_file(path: &Path) -> anyhow::Result<FileSettings> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the config file {}", path.display()))?;
-    toml::from_str(&text).with_context(|| format!("the config file {} is invalid", path.display()))
 }
 
 #[cfg(test)]
@@ -703,7 +461,8 @@ mod tests {
 
     #[test]
     fn the_example_file_is_valid() {
-        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../latchkey.example.toml");
+        let example =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../latchkey.example.toml");
         Config::resolve(ServeArgs {
             config: Some(example),
             ..ServeArgs::default()
@@ -768,6 +527,55 @@ mod tests {
             ..ServeArgs::default()
         });
         assert!(no_callback.unwrap_err().to_string().contains("public_url"));
+    }
+
+    #[test]
+    fn yes_and_no_are_written_every_way_people_write_them() {
+        #[derive(clap::Parser)]
+        struct Line {
+            #[command(flatten)]
+            settings: ServeArgs,
+        }
+        let dev = |given: &[&str]| {
+            let line: Line = clap::Parser::try_parse_from(
+                std::iter::once("latchkey-server").chain(given.iter().copied()),
+            )
+            .map_err(|error| error.to_string())?;
+            Ok::<_, String>(line.settings.dev)
+        };
+        for yes in ["1", "true", "yes", "on", "TRUE", "Yes"] {
+            assert_eq!(dev(&["--dev", yes]), Ok(Some(true)), "{yes}");
+        }
+        for no in ["0", "false", "no", "off"] {
+            assert_eq!(dev(&["--dev", no]), Ok(Some(false)), "{no}");
+        }
+        assert_eq!(dev(&["--dev"]), Ok(Some(true)));
+        assert_eq!(dev(&[]), Ok(None));
+        assert!(dev(&["--dev", "maybe"]).is_err());
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_ranges() {
+        let config = Config::resolve(ServeArgs {
+            trusted_proxies: Some(vec![
+                "127.0.0.1/32".into(),
+                " ::1 ".into(),
+                "10.1.2.3/8".into(),
+            ]),
+            ..ServeArgs::default()
+        })
+        .unwrap();
+        let shown: Vec<String> = config
+            .trusted_proxies
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(shown, ["127.0.0.1/32", "::1/128", "10.0.0.0/8"]);
+        let wrong = Config::resolve(ServeArgs {
+            trusted_proxies: Some(vec!["nginx.internal".into()]),
+            ..ServeArgs::default()
+        });
+        assert!(wrong.unwrap_err().to_string().contains("trusted_proxies"));
     }
 
     #[test]
