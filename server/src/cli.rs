@@ -1,4 +1,5 @@
-//! The command line: `latchkey-server [serve]`, `user add`, `user list`.
+//! The command line: `latchkey-server [serve]`, `csp`, `user add|list|disable|enable`,
+//! `db copy|backup`.
 
 use clap::{Parser, Subcommand};
 
@@ -43,6 +44,12 @@ enum DbCommand {
         /// The database to fill, e.g. postgres://latchkey@db.internal/latchkey
         #[arg(long)]
         to: String,
+    },
+    /// Write a consistent copy of the SQLite database to a new file, while the server runs.
+    Backup {
+        /// The new file, e.g. /backup/latchkey-2026-11-29.db
+        #[arg(long)]
+        to: std::path::PathBuf,
     },
 }
 
@@ -120,6 +127,12 @@ pub fn run() -> anyhow::Result<()> {
                 let destination = crate::store::Store::connect(&to, pool_size).await?;
                 let rows = crate::store::copy_all(&source, &destination).await?;
                 println!("Copied {rows} rows from {from} to the new database.");
+                Ok(())
+            }
+            Command::Db(DbCommand::Backup { to }) => {
+                let store = crate::store::Store::connect(&config.database_url, 1).await?;
+                store.back_up_to(&to).await?;
+                println!("Backed up {} to {}.", config.database_url, to.display());
                 Ok(())
             }
         }

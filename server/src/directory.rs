@@ -23,9 +23,18 @@ pub enum PasswordRefused {
 /// A future a directory returns.
 pub type Setting<'a> = Pin<Box<dyn Future<Output = Result<(), PasswordRefused>> + Send + 'a>>;
 
+/// A future answering whether a directory can serve now: the reason when it cannot.
+pub type Checking<'a> = Pin<Box<dyn Future<Output = Result<(), String>> + Send + 'a>>;
+
 /// Sets a user's password.
 pub trait Directory: Send + Sync + 'static {
     fn set_password<'a>(&'a self, user: &'a User, new: &'a str) -> Setting<'a>;
+
+    /// Whether the directory answers (for `/readyz`). The built-in store is the database, which
+    /// readiness checks anyway.
+    fn readiness(&self) -> Checking<'_> {
+        Box::pin(async { Ok(()) })
+    }
 }
 
 /// The built-in account store: Latchkey's policy, then an Argon2id hash in the database.

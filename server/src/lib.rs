@@ -7,6 +7,7 @@ pub mod clock;
 pub mod config;
 pub mod delivery;
 pub mod directory;
+pub mod housekeeping;
 pub mod http;
 pub mod password;
 pub mod reset;
@@ -17,6 +18,7 @@ pub mod sessions;
 pub mod spa;
 pub mod state;
 pub mod store;
+pub mod telemetry;
 
 pub use http::app;
 pub use state::AppState;

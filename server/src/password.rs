@@ -1,5 +1,6 @@
 //! Passwords: the policy of security.md 25–27 and Argon2id hashing on a bounded pool (28).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, Mutex};
 
@@ -22,6 +23,8 @@ pub struct Hasher {
     /// A hash of a random password, verified against when the account does not exist so unknown
     /// usernames take as long as known ones.
     dummy_hash: Arc<str>,
+    /// Jobs sent and not yet started (for the metrics).
+    waiting: Arc<AtomicUsize>,
 }
 
 impl std::fmt::Debug for Hasher {
@@ -109,8 +112,10 @@ impl Hasher {
         use rand::RngCore;
         let (jobs, queue) = channel::<Job>();
         let queue = Arc::new(Mutex::new(queue));
+        let waiting = Arc::new(AtomicUsize::new(0));
         for n in 0..concurrency.max(1) {
             let queue = queue.clone();
+            let waiting = waiting.clone();
             std::thread::Builder::new()
                 .name(format!("argon2-{n}"))
                 .spawn(move || {
@@ -118,7 +123,10 @@ impl Hasher {
                         // The lock is held only to take the next job, not to run it.
                         let job = queue.lock().map(|queue| queue.recv());
                         match job {
-                            Ok(Ok(job)) => job(),
+                            Ok(Ok(job)) => {
+                                waiting.fetch_sub(1, Ordering::Relaxed);
+                                job();
+                            }
                             _ => break,
                         }
                     }
@@ -131,6 +139,7 @@ impl Hasher {
         Self {
             jobs,
             threads: concurrency.max(1),
+            waiting,
             dummy_hash: hash_now(&dummy).into(),
         }
     }
@@ -141,10 +150,16 @@ impl Hasher {
         let job: Job = Box::new(move || {
             let _ = done.send(work());
         });
+        self.waiting.fetch_add(1, Ordering::Relaxed);
         self.jobs
             .send(job)
             .expect("the hashing threads live as long as the pool");
         result.await.expect("password hashing does not panic")
+    }
+
+    /// How many hashes wait for a free thread now.
+    pub fn waiting(&self) -> usize {
+        self.waiting.load(Ordering::Relaxed)
     }
 
     /// Hashes a password with a fresh salt.

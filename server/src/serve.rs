@@ -1,4 +1,5 @@
-//! Running the server: logging, the demo account in development, housekeeping, graceful stop.
+//! Running the server: logs and metrics, the demo account in development, housekeeping, the
+//! delivery worker, and a graceful stop on SIGTERM or Ctrl-C.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -6,21 +7,20 @@ use std::time::Duration;
 
 use anyhow::Context;
 use rand::Rng;
+use tokio::sync::watch;
 
 use crate::accounts::{DEMO_USERNAME, ensure_demo};
 use crate::clock::{Clock, DevelopmentClock, SystemClock};
-use crate::config::Config;
-use crate::sessions::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
+use crate::config::{Config, LogFormat};
 use crate::state::AppState;
 
 /// Starts the server and runs until Ctrl-C or SIGTERM.
 pub async fn run(config: Config) -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("LATCHKEY_LOG")
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .init();
+    crate::telemetry::logs::start(config.log_format);
+    let metrics = config
+        .metrics_listen
+        .map(|_| crate::telemetry::metrics::install())
+        .transpose()?;
     let clock: Arc<dyn Clock> = if config.development_mode {
         Arc::new(DevelopmentClock::default())
     } else {
@@ -37,11 +37,20 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     } else {
         None
     };
-    tokio::spawn(housekeeping(state.clone()));
-    tokio::spawn(crate::delivery::run_worker(state.clone()));
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
+    if let (Some(handle), Some(listen)) = (metrics, config.metrics_listen) {
+        let serving = crate::telemetry::metrics::listen(listen, handle, state.clone()).await?;
+        tokio::spawn(serving);
+        announce(
+            &config,
+            &format!("Metrics are served at http://{listen}/metrics"),
+        );
+    }
+    let (stop, stopping) = watch::channel(false);
+    tokio::spawn(crate::housekeeping::run(state.clone()));
+    let worker = tokio::spawn(crate::delivery::run_worker(state.clone(), stopping.clone()));
     let address = listener.local_addr()?;
     // On this machine, by name: browsers offer passkeys to localhost but not to 127.0.0.1.
     let shown = if address.ip().is_loopback() {
@@ -49,17 +58,50 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     } else {
         address.to_string()
     };
-    println!("Latchkey is running at http://{shown}/");
+    announce(&config, &format!("Latchkey is running at http://{shown}/"));
     if let Some(password) = demo_password {
-        println!("Development mode: sign in as {DEMO_USERNAME} with the password {password}");
+        announce(
+            &config,
+            &format!("Development mode: sign in as {DEMO_USERNAME} with the password {password}"),
+        );
     }
-    axum::serve(
+    let serving = axum::serve(
         listener,
         crate::app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(stopped())
-    .await?;
+    .with_graceful_shutdown(async move {
+        stopped().await;
+        tracing::info!("stopping: no new connections; finishing the requests under way");
+        let _ = stop.send(true);
+    });
+    // Requests under way get a bounded time to finish once the server is told to stop.
+    let mut told = stopping.clone();
+    tokio::select! {
+        served = serving.into_future() => served?,
+        () = async {
+            let _ = told.wait_for(|stopped| *stopped).await;
+            tokio::time::sleep(REQUEST_GRACE).await;
+        } => tracing::warn!("stopping: requests still under way after {REQUEST_GRACE:?} are cut off"),
+    }
+    // The delivery worker finishes or gives back the message it holds.
+    let grace = crate::delivery::STOP_GRACE + Duration::from_secs(1);
+    if tokio::time::timeout(grace, worker).await.is_err() {
+        tracing::warn!("stopping: the delivery worker did not finish");
+    }
+    tracing::info!("stopped");
     Ok(())
+}
+
+/// How long requests under way may take to finish once the server is told to stop.
+const REQUEST_GRACE: Duration = Duration::from_secs(20);
+
+/// Tells the person who started the server something: on standard output beside text logs, on
+/// standard error when standard output carries JSON for a log collector.
+fn announce(config: &Config, line: &str) {
+    match config.log_format {
+        LogFormat::Text => println!("{line}"),
+        LogFormat::Json => eprintln!("{line}"),
+    }
 }
 
 /// A demo password that passes the policy: four groups of four letters and digits.
@@ -74,22 +116,6 @@ fn random_password() -> String {
         })
         .collect();
     groups.join("-")
-}
-
-/// Every ten minutes, deletes expired sessions and stale failure counts.
-async fn housekeeping(state: AppState) {
-    let mut every = tokio::time::interval(Duration::from_secs(600));
-    loop {
-        every.tick().await;
-        let now = state.clock.now();
-        let done = state
-            .store
-            .purge_expired(now - IDLE_TIMEOUT, now - ABSOLUTE_TIMEOUT, now - 86_400)
-            .await;
-        if let Err(error) = done {
-            tracing::warn!(%error, "housekeeping failed");
-        }
-    }
 }
 
 async fn stopped() {

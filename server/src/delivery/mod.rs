@@ -19,9 +19,12 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::watch;
+
 use crate::config::Gateway;
 use crate::state::AppState;
 use crate::store::{Delivery, NewDelivery, Store};
+use crate::telemetry::metrics;
 
 /// How long a claimed message is reserved for its worker. A worker that dies leaves it to be
 /// claimed again once this runs out.
@@ -161,8 +164,14 @@ pub async fn deliver_one(state: &AppState) -> Result<bool, sqlx::Error> {
     let Some(delivery) = state.store.claim_delivery(now, LEASE_SECONDS).await? else {
         return Ok(false);
     };
+    deliver(state, &delivery).await?;
+    Ok(true)
+}
+
+/// Sends a claimed message and records how it went.
+async fn deliver(state: &AppState, delivery: &Delivery) -> Result<(), sqlx::Error> {
     let outcome = match state.senders.for_channel(delivery.channel) {
-        Some(sender) => tokio::time::timeout(SEND_TIMEOUT, sender.send(&delivery))
+        Some(sender) => tokio::time::timeout(SEND_TIMEOUT, sender.send(delivery))
             .await
             .unwrap_or_else(|_| Err("timed out".into())),
         None => Err(format!(
@@ -171,6 +180,8 @@ pub async fn deliver_one(state: &AppState) -> Result<bool, sqlx::Error> {
         )),
     };
     let now = state.clock.now();
+    let channel = channel_name(delivery.channel);
+    metrics::code_sent(channel, if outcome.is_ok() { "sent" } else { "failed" });
     match outcome {
         Ok(()) => state.store.delivery_sent(&delivery.id, now).await?,
         Err(reason) => {
@@ -178,7 +189,7 @@ pub async fn deliver_one(state: &AppState) -> Result<bool, sqlx::Error> {
                 (delivery.attempts < MAX_ATTEMPTS).then(|| now + retry_delay(delivery.attempts));
             tracing::warn!(
                 delivery = %delivery.id,
-                channel = channel_name(delivery.channel),
+                channel,
                 attempt = delivery.attempts,
                 %reason,
                 "delivery failed{}",
@@ -189,11 +200,11 @@ pub async fn deliver_one(state: &AppState) -> Result<bool, sqlx::Error> {
                 .delivery_failed(&delivery.id, &reason, retry_at)
                 .await?;
             if retry_at.is_none() {
-                audit_given_up(state, &delivery, now).await?;
+                audit_given_up(state, delivery, now).await?;
             }
         }
     }
-    Ok(true)
+    Ok(())
 }
 
 /// A code or call that could not be delivered goes in its owner's audit log.
@@ -229,17 +240,54 @@ fn retry_delay(attempts: i64) -> i64 {
     10 * 2_i64.pow(attempts.clamp(1, 4) as u32 - 1)
 }
 
-/// Runs for the life of the server: delivers due messages, then waits to be woken by a new one
-/// (or for a second, for retries and other replicas' messages).
-pub async fn run_worker(state: AppState) {
-    loop {
-        match deliver_one(&state).await {
-            Ok(true) => continue,
-            Ok(false) => {}
+/// Runs until `stop` turns true: delivers due messages, then waits to be woken by a new one (or
+/// for a second, for retries and other replicas' messages). A message being sent when the server
+/// stops gets [`STOP_GRACE`] to finish; then its lease is given back, for another replica.
+pub async fn run_worker(state: AppState, mut stop: watch::Receiver<bool>) {
+    while !*stop.borrow() {
+        let now = state.clock.now();
+        match state.store.claim_delivery(now, LEASE_SECONDS).await {
+            Ok(Some(delivery)) => {
+                let mut watching = stop.clone();
+                tokio::select! {
+                    done = deliver(&state, &delivery) => {
+                        if let Err(error) = done {
+                            tracing::warn!(%error, "delivery worker cannot record a delivery");
+                        }
+                    }
+                    () = stopped_for(&mut watching, STOP_GRACE) => {
+                        give_back(&state, &delivery).await;
+                    }
+                }
+                continue;
+            }
+            Ok(None) => {}
             Err(error) => tracing::warn!(%error, "delivery worker cannot reach the database"),
         }
-        let _ =
-            tokio::time::timeout(Duration::from_secs(1), state.delivery_wakeup.notified()).await;
+        tokio::select! {
+            _ = tokio::time::timeout(Duration::from_secs(1), state.delivery_wakeup.notified()) => {}
+            _ = stop.changed() => {}
+        }
+    }
+}
+
+/// How long a message being sent may still take once the server is stopping.
+pub const STOP_GRACE: Duration = Duration::from_secs(5);
+
+/// Returns once `stop` has been true for `grace`.
+async fn stopped_for(stop: &mut watch::Receiver<bool>, grace: Duration) {
+    if stop.wait_for(|stopped| *stopped).await.is_err() {
+        // The server is gone without saying stop: never give up on the message for that.
+        std::future::pending::<()>().await;
+    }
+    tokio::time::sleep(grace).await;
+}
+
+/// Frees a message this worker will not finish, as if it had never been claimed.
+async fn give_back(state: &AppState, delivery: &Delivery) {
+    tracing::info!(delivery = %delivery.id, "stopping: the message goes back to the queue");
+    if let Err(error) = state.store.release_delivery(&delivery.id).await {
+        tracing::warn!(%error, "cannot give back a message; its lease runs out by itself");
     }
 }
 

@@ -13,8 +13,10 @@ pub mod error;
 pub mod forwarded;
 mod gateway;
 mod guard;
+pub mod health;
 mod json;
 mod named_methods;
+pub mod observe;
 pub mod openapi;
 mod passkeys;
 mod public_config;
@@ -57,11 +59,12 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(openapi::router())
 }
 
-/// The whole application: the API under `/api`, the SPA everywhere else.
+/// The whole application: the API under `/api`, health checks, the SPA everywhere else.
 pub fn app(state: AppState) -> Router {
     let spa = Spa::load(&state.config);
     let (api, _) = api_routes().split_for_parts();
-    api.route("/api/{*rest}", any(guard::not_found))
+    api.merge(health::router())
+        .route("/api/{*rest}", any(guard::not_found))
         .method_not_allowed_fallback(guard::method_not_allowed)
         .fallback_service(spa.service())
         .layer(middleware::from_fn(guard::api_rules))
@@ -70,6 +73,7 @@ pub fn app(state: AppState) -> Router {
             spa::security_headers,
         ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(observe::observe))
         .layer(middleware::from_fn_with_state(
             state.config.clone(),
             forwarded::find_origin,

@@ -18,6 +18,7 @@ use crate::sessions::{
     ACCOUNT_MEMORY, ADDRESS_MEMORY, SessionToken, address_wait, hash_token, sign_in_wait, throttle,
 };
 use crate::state::AppState;
+use crate::telemetry::metrics;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -73,6 +74,7 @@ pub async fn sign_in(
         }
         // Never the typed name: people type their password into it.
         tracing::info!("sign-in refused");
+        metrics::sign_in(if throttled { "throttled" } else { "refused" });
         return Err(AppError::InvalidCredentials);
     };
     store.clear_sign_in_failures(&account).await?;
@@ -85,6 +87,7 @@ pub async fn sign_in(
         .create_session(&hash_token(token.expose()), &user.id, now)
         .await?;
     tracing::info!(account = %user.id, "signed in");
+    metrics::sign_in("signed_in");
     let jar = jar.add(session_cookie(&state.config, &token));
     Ok((jar, Json(me_of(user))))
 }

@@ -6,6 +6,7 @@
 use crate::clock::Timestamp;
 use crate::http::error::AppError;
 use crate::store::Store;
+use crate::telemetry::metrics;
 
 const HOUR: i64 = 3600;
 const DAY: i64 = 24 * HOUR;
@@ -40,9 +41,12 @@ async fn enforce(store: &Store, scopes: Vec<Scope>, now: Timestamp) -> Result<()
     let mut wait = 0;
     for scope in scopes {
         let counted = store.count_send(&scope.key, HOUR, now).await?;
+        let limit = scope.key.split(':').next().unwrap_or_default();
         if counted.blocked_until > now {
+            metrics::rate_limited(limit);
             wait = wait.max(counted.blocked_until - now);
         } else if counted.sends > scope.per_hour {
+            metrics::rate_limited(limit);
             match scope.block {
                 Some(block) => {
                     store.block_sends(&scope.key, now + block).await?;

@@ -42,6 +42,13 @@ pub struct NewDelivery<'a> {
     pub code: Option<&'a str>,
 }
 
+/// What waits in the queue: how many messages, and how long the oldest has waited (seconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backlog {
+    pub waiting: i64,
+    pub oldest_age: i64,
+}
+
 fn from_row(row: &AnyRow) -> Result<Delivery, sqlx::Error> {
     Ok(Delivery {
         id: row.try_get("id")?,
@@ -76,6 +83,20 @@ impl Store {
         .execute(self.pool())
         .await?;
         Ok(id)
+    }
+
+    /// The messages still to deliver, for the metrics.
+    pub async fn delivery_backlog(&self, now: Timestamp) -> Result<Backlog, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest FROM deliveries WHERE status = 'queued'",
+        )
+        .fetch_one(self.pool())
+        .await?;
+        let oldest: Option<i64> = row.try_get("oldest")?;
+        Ok(Backlog {
+            waiting: row.try_get("waiting")?,
+            oldest_age: oldest.map_or(0, |created| (now - created).max(0)),
+        })
     }
 
     /// Claims the oldest due message for `lease` seconds, if any is free.
@@ -115,6 +136,18 @@ impl Store {
             }
         }
         Ok(None)
+    }
+
+    /// Gives back a claimed message unsent: free to claim again at once, the try not counted.
+    pub async fn release_delivery(&self, id: &str) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE deliveries SET lease_until = 0, attempts = attempts - 1
+             WHERE id = $1 AND status = 'queued'",
+        )
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
     }
 
     /// Marks a message delivered and forgets what it said: its body holds the code

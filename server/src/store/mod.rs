@@ -3,11 +3,13 @@
 //! portable types (TEXT, BIGINT) so the same SQL runs on both.
 
 mod audit;
+mod backup;
 mod callbacks;
 mod challenges;
 mod copy;
 mod deliveries;
 mod held_methods;
+mod housekeeping;
 mod limits;
 mod methods;
 mod names;
@@ -21,8 +23,9 @@ mod users;
 pub use audit::AuditEntry;
 pub use challenges::{NewChallenge, StoredChallenge};
 pub use copy::copy_all;
-pub use deliveries::{Delivery, NewDelivery};
+pub use deliveries::{Backlog, Delivery, NewDelivery};
 pub use held_methods::{NewHeldMethod, PendingMethod, StoredSeed};
+pub use housekeeping::Cutoffs;
 pub use limits::Counted;
 pub use methods::StoredMethod;
 pub use names::{channel_called, channel_name, kind_called, kind_name};
@@ -51,6 +54,8 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// The newest migration this build knows: the schema it expects to find.
+    schema_version: i64,
 }
 
 impl std::fmt::Debug for Store {
@@ -127,12 +132,39 @@ impl Store {
             Backend::Postgres => sqlx::migrate!("migrations/postgres"),
         };
         migrator.run(&pool).await.map_err(explain_migration_error)?;
-        Ok(Self { pool, backend })
+        let schema_version = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+        Ok(Self {
+            pool,
+            backend,
+            schema_version,
+        })
     }
 
     /// The pool, for the query modules.
     fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Whether the database answers, with the schema this build expects; the reason when not.
+    pub async fn readiness(&self) -> Result<(), String> {
+        let newest: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_one(self.pool())
+                .await
+                .map_err(|error| format!("does not answer ({error})"))?;
+        match newest.unwrap_or(0) {
+            version if version == self.schema_version => Ok(()),
+            version => Err(format!(
+                "the schema is at migration {version}, this server expects {}",
+                self.schema_version
+            )),
+        }
+    }
+
+    /// The pool's connections: (in use, idle).
+    pub fn connections(&self) -> (u32, u32) {
+        let idle = self.pool.num_idle() as u32;
+        (self.pool.size().saturating_sub(idle), idle)
     }
 
     /// Which database is behind the pool.

@@ -110,25 +110,3 @@ impl Store {
         Ok(done.rows_affected())
     }
 }
-
-impl Store {
-    /// Deletes sessions past their idle or absolute timeout, and failure counts older than a
-    /// day, so the tables do not grow without bound.
-    pub async fn purge_expired(
-        &self,
-        idle_before: Timestamp,
-        created_before: Timestamp,
-        failures_before: Timestamp,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
-            .bind(idle_before)
-            .bind(created_before)
-            .execute(self.pool())
-            .await?;
-        sqlx::query("DELETE FROM sign_in_failures WHERE last_failure_at < $1")
-            .bind(failures_before)
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-}

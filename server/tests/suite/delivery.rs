@@ -173,3 +173,66 @@ async fn failures_are_retried_with_backoff_then_given_up() {
     );
     assert!(store.outbox().await.unwrap().is_empty());
 }
+
+/// A gateway that never answers.
+struct Hanging;
+
+impl latchkey_server::delivery::Sender for Hanging {
+    fn send<'a>(
+        &'a self,
+        _: &'a latchkey_server::store::Delivery,
+    ) -> latchkey_server::delivery::Sending<'a> {
+        Box::pin(std::future::pending())
+    }
+}
+
+#[tokio::test]
+async fn a_stopping_worker_gives_back_the_message_it_could_not_finish() {
+    let server = TestServer::new().await;
+    let mut state = server.state.clone();
+    state.senders.sms = std::sync::Arc::new(Hanging);
+    let (to, body) = text("+14255550123", "123456");
+    let message = Message {
+        channel: Channel::Sms,
+        to: &to,
+        subject: "Verification code",
+        body: &body,
+        code: Some("123456"),
+    };
+    let id = enqueue(&state, message).await.unwrap();
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(latchkey_server::delivery::run_worker(
+        state.clone(),
+        stopping,
+    ));
+    // The worker holds the message, stuck on the gateway.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while state.store.delivery_progress(&id).await.unwrap().unwrap().1 == 0 {
+        assert!(std::time::Instant::now() < deadline, "never claimed");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    stop.send(true).unwrap();
+    tokio::time::timeout(
+        latchkey_server::delivery::STOP_GRACE + std::time::Duration::from_secs(5),
+        worker,
+    )
+    .await
+    .expect("the worker stops within its grace")
+    .unwrap();
+    // Back in the queue untried, and another worker can take it at once.
+    assert_eq!(
+        state.store.delivery_progress(&id).await.unwrap(),
+        Some(("queued".to_string(), 0))
+    );
+    assert!(deliver_one(&server.state).await.unwrap());
+    assert_eq!(
+        server
+            .state
+            .store
+            .delivery_status(&id)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("sent")
+    );
+}

@@ -39,8 +39,12 @@ fn everything_logged() -> Logs {
     LOGS.get_or_init(|| {
         let logs = Logs::default();
         let writer = logs.clone();
+        // JSON lines with the request's span, as `LATCHKEY_LOG_FORMAT=json` writes them.
         let subscriber = tracing_subscriber::fmt()
             .with_max_level(tracing::Level::TRACE)
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
             // Times carry six-digit fractions that a code could match by chance.
             .without_time()
             .with_writer(move || writer.clone())
@@ -148,6 +152,7 @@ async fn no_code_password_session_or_key_is_kept_readable_or_logged() {
     let stored = every_stored_text(&database.url).await;
     let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
     assert!(logged.contains("signed in"), "the logs were captured");
+    assert!(logged.contains("\"request_id\""), "request lines were captured");
     for secret in &secrets {
         for text in &stored {
             assert!(

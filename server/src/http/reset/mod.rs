@@ -28,6 +28,7 @@ use crate::security_info::limits;
 use crate::sessions::{SessionToken, hash_token};
 use crate::state::AppState;
 use crate::store::{NewResetFlow, ResetFlow, StoredMethod};
+use crate::telemetry::metrics;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -163,7 +164,9 @@ pub async fn start_reset(
     let account = user
         .as_ref()
         .map_or_else(|| format!("decoy:{name_key}"), |user| user.id.clone());
-    limits::count_reset(&state.store, &name_key, &account, &client.network, now).await?;
+    limits::count_reset(&state.store, &name_key, &account, &client.network, now)
+        .await
+        .inspect_err(|_| metrics::reset("refused"))?;
     let methods = state.store.methods(&account).await?;
     let steps_required = i64::from(state.config.methods_required);
     // Only an account that can finish gets a real reset — each step takes a different kind of
@@ -193,6 +196,7 @@ pub async fn start_reset(
         .await?
         .ok_or(AppError::ResetExpired)?;
     let jar = jar.add(private_cookie(&state.config, cookie_name(&state), &token));
+    metrics::reset("started");
     Ok((jar, Json(status(&state, &flow).await?)))
 }
 

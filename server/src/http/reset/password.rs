@@ -21,6 +21,7 @@ use crate::password::{Context, check_new_password};
 use crate::security_info::messages::reset_notice;
 use crate::state::AppState;
 use crate::store::{AuditEntry, ResetFlow, User};
+use crate::telemetry::metrics;
 
 /// The account whose every step is proven; anything else may not choose a password.
 async fn proven_account(state: &AppState, flow: &ResetFlow) -> Result<User, AppError> {
@@ -94,6 +95,7 @@ pub async fn set_reset_password(
     match state.directory.set_password(&user, &new.password).await {
         Ok(()) => {}
         Err(PasswordRefused::Policy(problem)) => {
+            metrics::reset("refused");
             return Err(refuse("password", "password", problem));
         }
         Err(PasswordRefused::Unavailable(reason)) => {
@@ -114,6 +116,7 @@ pub async fn set_reset_password(
         .finish_reset(&user.id, entry, state.clock.now())
         .await?;
     notify_reset(&state, &user, &client).await?;
+    metrics::reset("completed");
     Ok((
         StatusCode::NO_CONTENT,
         jar.add(removal_cookie(&state.config, cookie_name(&state))),

@@ -31,6 +31,20 @@ impl Replica {
 
     /// A replica with `settings` (`LATCHKEY_*` variables) over the tests' own.
     pub fn spawn_with(database_url: &str, development: bool, settings: &[(&str, &str)]) -> Self {
+        Self::start(database_url, development, settings, Stdio::null())
+    }
+
+    /// A replica in development mode whose standard output (its log) goes to `log`.
+    pub fn spawn_logged(database_url: &str, settings: &[(&str, &str)], log: std::fs::File) -> Self {
+        Self::start(database_url, true, settings, log.into())
+    }
+
+    fn start(
+        database_url: &str,
+        development: bool,
+        settings: &[(&str, &str)],
+        output: Stdio,
+    ) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -49,7 +63,7 @@ impl Replica {
             .env("LATCHKEY_DEMO_PASSWORD", "replica-velvet-otter-47")
             .env("LATCHKEY_LOG", "warn")
             .envs(settings.iter().copied())
-            .stdout(Stdio::null())
+            .stdout(output)
             .spawn()
             .unwrap();
         Self { child, port }
@@ -122,6 +136,20 @@ impl Caller<'_> {
         body: Option<&str>,
         cookie: Option<&str>,
     ) -> Answer {
+        self.try_request(port, method, path, body, cookie)
+            .await
+            .unwrap()
+    }
+
+    /// The same, with what went wrong when no answer came.
+    pub async fn try_request(
+        self,
+        port: u16,
+        method: Method,
+        path: &str,
+        body: Option<&str>,
+        cookie: Option<&str>,
+    ) -> Result<Answer, String> {
         let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
         connector.set_local_address(self.from);
         let client = Client::builder(TokioExecutor::new()).build::<_, Full<Bytes>>(connector);
@@ -137,25 +165,38 @@ impl Caller<'_> {
             request = request.header(*name, *value);
         }
         let body = Full::new(Bytes::from(body.unwrap_or_default().to_string()));
-        let response = client.request(request.body(body).unwrap()).await.unwrap();
+        let response = client
+            .request(request.body(body).unwrap())
+            .await
+            .map_err(|error| format!("{error:?}"))?;
         let status = response.status();
+        let headers = response.headers().clone();
         let cookie = response
             .headers()
             .get(header::SET_COOKIE)
             .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string());
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Answer {
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .map_err(|error| format!("{error:?}"))?
+            .to_bytes();
+        Ok(Answer {
             status,
+            headers,
             cookie,
             body: serde_json::from_slice(&bytes).unwrap_or_default(),
-        }
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        })
     }
 }
 
 pub struct Answer {
     pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
     pub cookie: Option<String>,
     pub body: serde_json::Value,
+    pub text: String,
 }
 
 pub fn add_account(database_url: &str) {

@@ -1,0 +1,147 @@
+//! Prometheus metrics, all named `latchkey_…`, served on their own listener (`metrics_listen`) so
+//! they never face the internet. Counters are recorded where things happen; the delivery queue,
+//! the password hashing pool and the database pool are read when Prometheus scrapes.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use metrics::{counter, gauge, histogram};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+
+use crate::state::AppState;
+
+const REQUEST_SECONDS: &str = "latchkey_http_request_duration_seconds";
+
+/// Installs the process's metrics registry; metrics recorded before this (or without it, when
+/// `metrics_listen` is unset) go nowhere.
+pub fn install() -> anyhow::Result<PrometheusHandle> {
+    let buckets = [
+        0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+    ];
+    let handle = PrometheusBuilder::new()
+        .set_buckets_for_metric(Matcher::Full(REQUEST_SECONDS.into()), &buckets)?
+        .install_recorder()
+        .context("cannot start the metrics registry")?;
+    describe();
+    Ok(handle)
+}
+
+fn describe() {
+    use metrics::{describe_counter, describe_gauge, describe_histogram};
+    describe_counter!(
+        "latchkey_http_requests_total",
+        "HTTP requests answered, by route and status"
+    );
+    describe_histogram!(REQUEST_SECONDS, "Time to answer an HTTP request, by route");
+    describe_counter!("latchkey_sign_ins_total", "Sign-ins, by result");
+    describe_counter!(
+        "latchkey_codes_sent_total",
+        "Emails, texts and calls handed to a gateway, by channel and result"
+    );
+    describe_gauge!(
+        "latchkey_delivery_queue_depth",
+        "Messages waiting to be delivered"
+    );
+    describe_gauge!(
+        "latchkey_delivery_queue_oldest_seconds",
+        "Age of the oldest message waiting to be delivered"
+    );
+    describe_counter!(
+        "latchkey_resets_total",
+        "Password resets, by stage: started, completed, refused"
+    );
+    describe_counter!(
+        "latchkey_rate_limited_total",
+        "Requests refused by a rate limit, by limit"
+    );
+    describe_gauge!(
+        "latchkey_password_hashes_waiting",
+        "Password hashes waiting for a free hashing thread"
+    );
+    describe_gauge!(
+        "latchkey_database_connections",
+        "Database connections, by state: in_use, idle"
+    );
+}
+
+/// An HTTP request answered: `route` is the route's pattern (`/api/v1/challenges/{id}`), never
+/// the path itself, so that IDs do not become labels.
+pub fn request_answered(route: &str, status: u16, took: Duration) {
+    let route = route.to_string();
+    counter!("latchkey_http_requests_total", "route" => route.clone(), "status" => status.to_string())
+        .increment(1);
+    histogram!(REQUEST_SECONDS, "route" => route).record(took.as_secs_f64());
+}
+
+/// How a sign-in ended: `signed_in`, `refused` or `throttled`.
+pub fn sign_in(result: &'static str) {
+    counter!("latchkey_sign_ins_total", "result" => result).increment(1);
+}
+
+/// A message handed to its channel's gateway: `sent` or `failed`.
+pub fn code_sent(channel: &'static str, result: &'static str) {
+    counter!("latchkey_codes_sent_total", "channel" => channel, "result" => result).increment(1);
+}
+
+/// A reset `started`, `completed`, or `refused` (by the directory's policy or a rate limit).
+pub fn reset(stage: &'static str) {
+    counter!("latchkey_resets_total", "stage" => stage).increment(1);
+}
+
+/// A request refused by the rate limit named `limit` (`reset-ip`, `target`, `account`, …).
+pub fn rate_limited(limit: &str) {
+    counter!("latchkey_rate_limited_total", "limit" => limit.to_string()).increment(1);
+}
+
+/// Listens on `listen`; the future returned serves `GET /metrics` there until the process ends.
+pub async fn listen(
+    listen: SocketAddr,
+    handle: PrometheusHandle,
+    state: AppState,
+) -> anyhow::Result<impl Future<Output = ()> + Send> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot serve metrics on {listen}"))?;
+    let router = Router::new()
+        .route("/metrics", get(scrape))
+        .with_state((handle.clone(), state));
+    Ok(async move {
+        // Histograms are summed up here between scrapes.
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                every.tick().await;
+                handle.run_upkeep();
+            }
+        });
+        if let Err(error) = axum::serve(listener, router).await {
+            tracing::warn!(%error, "the metrics listener stopped");
+        }
+    })
+}
+
+/// The metrics in Prometheus's text format, with the queue and pools read now.
+async fn scrape(State((handle, state)): State<(PrometheusHandle, AppState)>) -> impl IntoResponse {
+    let now = state.clock.now();
+    match state.store.delivery_backlog(now).await {
+        Ok(backlog) => {
+            gauge!("latchkey_delivery_queue_depth").set(backlog.waiting as f64);
+            gauge!("latchkey_delivery_queue_oldest_seconds").set(backlog.oldest_age as f64);
+        }
+        Err(error) => tracing::warn!(%error, "metrics cannot read the delivery queue"),
+    }
+    gauge!("latchkey_password_hashes_waiting").set(state.hasher.waiting() as f64);
+    let (in_use, idle) = state.store.connections();
+    gauge!("latchkey_database_connections", "state" => "in_use").set(in_use as f64);
+    gauge!("latchkey_database_connections", "state" => "idle").set(idle as f64);
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        handle.render(),
+    )
+}
