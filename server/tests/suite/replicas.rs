@@ -125,6 +125,16 @@ async fn a_lost_database_gives_quick_503s_and_the_server_recovers_by_itself() {
     // Settings that need no database still load, so the SPA can say what is wrong.
     let config = server.call(Method::GET, "/api/v1/config", None, None).await;
     assert_eq!(config.status, StatusCode::OK);
+    // The load balancer hears it: alive, but not ready, and why.
+    let live = server.call(Method::GET, "/healthz", None, None).await;
+    assert_eq!(live.status, StatusCode::OK);
+    let ready = server.call(Method::GET, "/readyz", None, None).await;
+    assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        ready.text.starts_with("database: does not answer"),
+        "{}",
+        ready.text
+    );
 
     relay.restore();
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -133,6 +143,8 @@ async fn a_lost_database_gives_quick_503s_and_the_server_recovers_by_itself() {
             .call(Method::GET, "/api/v1/me", None, Some(&cookie))
             .await;
         if me.status == StatusCode::OK {
+            let ready = server.call(Method::GET, "/readyz", None, None).await;
+            assert_eq!(ready.status, StatusCode::OK, "{}", ready.text);
             break;
         }
         assert!(

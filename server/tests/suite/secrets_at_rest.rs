@@ -152,7 +152,10 @@ async fn no_code_password_session_or_key_is_kept_readable_or_logged() {
     let stored = every_stored_text(&database.url).await;
     let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
     assert!(logged.contains("signed in"), "the logs were captured");
-    assert!(logged.contains("\"request_id\""), "request lines were captured");
+    assert!(
+        logged.contains("\"request_id\""),
+        "request lines were captured"
+    );
     for secret in &secrets {
         for text in &stored {
             assert!(

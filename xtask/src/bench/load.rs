@@ -47,12 +47,22 @@ pub fn ensure_oha() -> anyhow::Result<()> {
 
 /// The server's peak resident memory since the last reset, in MiB.
 fn peak_rss(pid: u32) -> f64 {
+    memory(pid, "VmHWM:")
+}
+
+/// The server's resident memory now, in MiB.
+pub fn rss(pid: u32) -> f64 {
+    memory(pid, "VmRSS:")
+}
+
+/// One of the process's memory figures (`field` as /proc/PID/status names it), in MiB.
+fn memory(pid: u32, field: &str) -> f64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|status| {
             status
                 .lines()
-                .find(|line| line.starts_with("VmHWM:"))
+                .find(|line| line.starts_with(field))
                 .and_then(|line| line.split_whitespace().nth(1))
                 .and_then(|kib| kib.parse::<f64>().ok())
         })

@@ -1,13 +1,15 @@
 //! `cargo xtask bench`: one command, one report. Builds the release SPA and server, runs the
 //! server on a free loopback port with a temporary database and one enrolled user, and measures
-//! sizes (with Keycloak's account console beside them), Lighthouse, the API under load and a
-//! sign-in burst. Writes target/bench/report.md and report.json; nothing here fails on a number.
+//! sizes (with Keycloak's account console beside them), Lighthouse, the API under load, a
+//! sign-in burst and a five-minute soak of mixed traffic. Writes target/bench/report.md and
+//! report.json; nothing here fails on a number.
 
 mod keycloak;
 mod lighthouse;
 mod load;
 mod report;
 mod sizes;
+mod soak;
 
 use std::time::{Duration, Instant};
 
@@ -39,7 +41,17 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
 
     let data = TempDir::new("latchkey-bench")?;
     let database = format!("sqlite:{}", data.0.join("bench.db").display());
-    add_user(&database)?;
+    add_user(&database, USER, "Bench Mark", "bench@example.com")?;
+    println!("xtask: adding the soak's {} people", soak::PEOPLE);
+    for n in 0..soak::PEOPLE {
+        let name = format!("soak{n}");
+        add_user(
+            &database,
+            &name,
+            &format!("Soak Person {n}"),
+            &format!("{name}@example.com"),
+        )?;
+    }
     let address = format!("127.0.0.1:{}", free_port()?);
     let log = std::fs::File::create(out.join("server.log"))?;
     let server = KillOnDrop(
@@ -53,7 +65,9 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         .env("LATCHKEY_DATABASE_URL", &database)
         .env("LATCHKEY_DIST", root().join("dist"))
         .env("LATCHKEY_DEV", "true")
-        .env("RUST_LOG", "warn")
+        // The soak's people each come from their own address, as a proxy on loopback reports.
+        .env("LATCHKEY_TRUSTED_PROXIES", "127.0.0.1")
+        .env("LATCHKEY_LOG", "warn")
         .stdout(log.try_clone()?)
         .stderr(log)
         .spawn()
@@ -80,6 +94,12 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     println!("xtask: {} concurrent sign-ins", load::BURST);
     let body = format!(r#"{{"username":"{USER}","password":"{PASSWORD}"}}"#);
     let burst = load::sign_in_burst(&address, &body, pid, &oha_out);
+    println!(
+        "xtask: soaking for {} minutes (security info, sign-ins, codes)",
+        soak::SECONDS / 60
+    );
+    let soak = soak::sign_in_people(&address, PASSWORD)
+        .and_then(|people| soak::run(&address, pid, &cookie, &body, people));
     drop(server);
 
     let measured = Measured {
@@ -92,6 +112,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         lighthouse,
         load,
         burst,
+        soak,
         hash_pool: std::thread::available_parallelism().map_or(2, |n| n.get()),
     };
     std::fs::write(out.join("report.md"), measured.markdown())?;
@@ -107,8 +128,8 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The benchmark's account.
-fn add_user(database: &str) -> anyhow::Result<()> {
+/// An account for the benchmark, with its password.
+fn add_user(database: &str, username: &str, display_name: &str, email: &str) -> anyhow::Result<()> {
     use std::io::Write;
     let mut child = command(
         root()
@@ -116,15 +137,8 @@ fn add_user(database: &str) -> anyhow::Result<()> {
             .to_str()
             .unwrap_or_default(),
     )
-    .args([
-        "user",
-        "add",
-        USER,
-        "--password-stdin",
-        "--display-name",
-        "Bench Mark",
-    ])
-    .args(["--email", "bench@example.com"])
+    .args(["user", "add", username, "--password-stdin"])
+    .args(["--display-name", display_name, "--email", email])
     .env("LATCHKEY_DATABASE_URL", database)
     .stdin(std::process::Stdio::piped())
     .stdout(std::process::Stdio::null())
@@ -134,7 +148,7 @@ fn add_user(database: &str) -> anyhow::Result<()> {
     }
     anyhow::ensure!(
         child.wait()?.success(),
-        "cannot create the benchmark account"
+        "cannot create the benchmark account {username}"
     );
     Ok(())
 }

@@ -9,6 +9,7 @@ use super::keycloak::Console;
 use super::lighthouse::PageScores;
 use super::load::{BURST, Burst, Run};
 use super::sizes::{FileSize, FirstLoad};
+use super::soak::{self, Soak};
 
 /// Everything measured in one run.
 pub struct Measured {
@@ -21,6 +22,7 @@ pub struct Measured {
     pub lighthouse: anyhow::Result<Vec<PageScores>>,
     pub load: anyhow::Result<Vec<Run>>,
     pub burst: anyhow::Result<Burst>,
+    pub soak: anyhow::Result<Soak>,
     /// Password hashes allowed at once (the Argon2 pool).
     pub hash_pool: usize,
 }
@@ -157,6 +159,23 @@ impl Measured {
                 verdict(met),
             );
         }
+        if let Ok(soak) = &self.soak {
+            let failed: usize = soak.kinds.iter().map(|kind| kind.failed).sum();
+            let measured = format!(
+                "{:+.1} MiB ({:.0} → {:.0} MiB), {failed} failed",
+                soak.growth_mib(),
+                soak.rss_warm_mib,
+                soak.rss_end_mib
+            );
+            // Flat: within a tenth of the warmed-up size (allocator noise), and nothing failed.
+            let met = soak.growth_mib() <= soak.rss_warm_mib / 10.0 && failed == 0;
+            row(
+                &format!("{}-minute soak: memory", soak::SECONDS / 60),
+                measured,
+                "flat, no failures",
+                verdict(met),
+            );
+        }
         rows
     }
 
@@ -282,6 +301,40 @@ impl Measured {
             }
             Err(_) => out.push_str(&not_measured(&self.burst).unwrap_or_default()),
         }
+        let _ = writeln!(
+            out,
+            "\n## 5. Soak ({} minutes of mixed traffic at a steady rate, SQLite)\n",
+            soak::SECONDS / 60
+        );
+        match &self.soak {
+            Ok(soak) => {
+                out.push_str("Latencies count from when each request was due.\n\n");
+                out.push_str(
+                    "| request | rate | sent | failed | p50 | p99 |\n|---|---|---|---|---|---|\n",
+                );
+                for kind in &soak.kinds {
+                    let _ = writeln!(
+                        out,
+                        "| {} | {}/s | {} | {} | {:.1} ms | {:.1} ms |",
+                        kind.name,
+                        kind.per_second,
+                        kind.requests,
+                        kind.failed,
+                        kind.p50_ms,
+                        kind.p99_ms
+                    );
+                }
+                let _ = writeln!(
+                    out,
+                    "\nThe server's memory: {:.1} MiB after {} s, {:.1} MiB at the end ({:+.1} MiB).",
+                    soak.rss_warm_mib,
+                    soak::WARM_UP.as_secs(),
+                    soak.rss_end_mib,
+                    soak.growth_mib()
+                );
+            }
+            Err(_) => out.push_str(&not_measured(&self.soak).unwrap_or_default()),
+        }
         out
     }
 
@@ -311,6 +364,15 @@ impl Measured {
             "sign_in_burst": self.burst.as_ref().map_or_else(error, |b| json!({
                 "concurrent": BURST, "succeeded": b.succeeded, "failed": b.failed,
                 "seconds": b.seconds, "peak_rss_mib": b.peak_rss_mib, "hash_pool": self.hash_pool,
+            })),
+            "soak": self.soak.as_ref().map_or_else(error, |soak| json!({
+                "seconds": soak::SECONDS,
+                "rss_warm_mib": soak.rss_warm_mib,
+                "rss_end_mib": soak.rss_end_mib,
+                "requests": soak.kinds.iter().map(|k| json!({
+                    "request": k.name, "per_second": k.per_second, "sent": k.requests,
+                    "failed": k.failed, "p50_ms": k.p50_ms, "p99_ms": k.p99_ms,
+                })).collect::<Vec<_>>(),
             })),
         })
     }
