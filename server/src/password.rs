@@ -247,6 +247,37 @@ mod tests {
         organisation_name: "Contoso",
     };
 
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn no_more_hashes_run_at_once_than_the_pool_allows() {
+        // security.md 28: a burst cannot run more Argon2 computations (19 MiB each) at once
+        // than the pool has threads; the rest wait, and the metrics can see them waiting.
+        let hasher = Hasher::new(2);
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let burst: Vec<_> = (0..12)
+            .map(|_| {
+                let (hasher, running, most) = (hasher.clone(), running.clone(), most.clone());
+                tokio::spawn(async move {
+                    hasher
+                        .run(move || {
+                            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                            most.fetch_max(now, Ordering::SeqCst);
+                            std::thread::sleep(std::time::Duration::from_millis(30));
+                            running.fetch_sub(1, Ordering::SeqCst);
+                        })
+                        .await
+                })
+            })
+            .collect();
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        assert!(hasher.waiting() >= 8, "{} waiting", hasher.waiting());
+        for job in burst {
+            job.await.unwrap();
+        }
+        assert_eq!(most.load(Ordering::SeqCst), 2);
+        assert_eq!(hasher.waiting(), 0);
+    }
+
     #[test]
     fn common_passwords_are_refused_at_any_length() {
         for password in [

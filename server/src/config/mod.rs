@@ -140,7 +140,13 @@ impl Config {
             .into_iter()
             .map(|domain| domain.trim().trim_start_matches('@').to_lowercase())
             .filter(|domain| !domain.is_empty())
-            .collect();
+            // Compared with addresses as stored: in A-labels (security.md 41).
+            .map(|domain| {
+                idna::domain_to_ascii_strict(&domain).with_context(|| {
+                    format!("organisation_domains: {domain:?} is not a domain name")
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
         let organisation_name = args.organisation_name.unwrap_or_else(|| "Contoso".into());
         let email_from = args
             .email_from
@@ -552,6 +558,17 @@ mod tests {
         assert_eq!(dev(&["--dev"]), Ok(Some(true)));
         assert_eq!(dev(&[]), Ok(None));
         assert!(dev(&["--dev", "maybe"]).is_err());
+    }
+
+    #[test]
+    fn organisation_domains_are_compared_in_a_labels() {
+        let config = Config::resolve(ServeArgs {
+            organisation_domains: Some(vec!["@Bücher.Example".into()]),
+            ..ServeArgs::default()
+        })
+        .unwrap();
+        assert_eq!(config.organisation_domains, ["xn--bcher-kva.example"]);
+        assert!(config.is_organisation_address("jane@xn--bcher-kva.example"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod calls;
 pub mod changes;
 pub mod codes;
+pub mod email;
 pub mod limits;
 pub mod masks;
 pub mod messages;

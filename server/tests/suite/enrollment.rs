@@ -37,6 +37,29 @@ async fn an_email_is_enrolled_with_the_code_that_was_sent_to_it() {
 }
 
 #[tokio::test]
+async fn an_international_domain_is_kept_and_sent_to_in_a_labels() {
+    // security.md 41: the domain as the mail system and the organisation's list compare it.
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    let started = server.start_email(&cookie, "Jane@Bücher.Example").await;
+    assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
+    assert_eq!(started.body["destination"], "jane@xn--bcher-kva.example");
+    let code = server.last_code_to("jane@xn--bcher-kva.example").await;
+    let id = started.body["id"].as_str().unwrap();
+    let passed = server.submit_code(&cookie, id, &code).await;
+    assert_eq!(
+        passed.body["method"]["detail"],
+        "jane@xn--bcher-kva.example"
+    );
+    // An address whose domain is no DNS name is refused with the field's reason.
+    let refused = server
+        .start_email(&cookie, "jane@bad_domain!.example")
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.body["fields"][0]["field"], "email");
+}
+
+#[tokio::test]
 async fn every_change_is_audited_and_notified_to_the_work_address() {
     let server = TestServer::new().await;
     server.with_email_method(PERSONAL).await;

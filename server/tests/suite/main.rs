@@ -13,6 +13,7 @@ mod crash_safety;
 mod default_method;
 mod delivery;
 mod enrollment;
+mod enumeration_timing;
 mod gateways;
 mod hostile_input;
 mod housekeeping;

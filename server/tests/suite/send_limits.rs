@@ -92,3 +92,47 @@ async fn the_organisations_texts_and_calls_have_an_hourly_budget_and_email_does_
         0
     );
 }
+
+#[tokio::test]
+async fn an_accounts_count_is_shared_by_all_its_sessions_and_addresses() {
+    // security.md 7: counters live in the database, per account, whichever session or address
+    // asks (replicas share the database: `replicas.rs`).
+    use axum::http::{Method, StatusCode};
+    let server = TestServer::new().await;
+    server.with_email_method("jane@example.net").await;
+    let mut sent = 1; // the registration's code
+    for n in 2.. {
+        let address = format!("203.0.113.{n}");
+        let signed_in = server
+            .sign_in_from(&address, "jdoe", support::PASSWORD)
+            .await;
+        let cookie = signed_in.session_cookie().unwrap();
+        let (options, _) = server.verification_options(&cookie).await;
+        let body = serde_json::json!({"method_id": options[0]["method_id"], "channel": "email"});
+        let asked = server
+            .send_from(
+                &address,
+                Method::POST,
+                "/api/v1/verifications",
+                Some(body),
+                Some(&cookie),
+            )
+            .await;
+        if asked.status == StatusCode::TOO_MANY_REQUESTS {
+            // Blocked for a day once the hour's five are used.
+            let wait: u64 = asked.headers["retry-after"]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!(wait > 23 * 3600, "{wait}");
+            break;
+        }
+        assert_eq!(asked.status, StatusCode::OK, "{:?}", asked.body);
+        sent += 1;
+    }
+    assert_eq!(
+        sent, 5,
+        "five codes an hour for the account, from any session or address"
+    );
+}

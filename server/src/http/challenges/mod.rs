@@ -16,7 +16,6 @@ use latchkey_api::types::{
     Challenge, ChallengePassed, ChallengeStatus, Channel, CodeSubmission, EnrollmentRequest,
     MethodKind, PasskeyCredential, VerificationRequest,
 };
-use latchkey_api::validation::check_email;
 use latchkey_api::{ApiError, Problem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -27,6 +26,7 @@ use super::error::AppError;
 use super::json::Json;
 use super::security_info::{method_info, shown_masked};
 use super::step_up::require_fresh;
+use crate::security_info::email;
 use crate::security_info::messages::Change;
 use crate::security_info::{changes, phone};
 use crate::state::AppState;
@@ -125,13 +125,8 @@ pub async fn start_enrollment(
     check_channel(request.kind, request.channel)?;
     let target = match request.kind {
         MethodKind::Email => {
-            let email = request
-                .email
-                .as_deref()
-                .unwrap_or_default()
-                .trim()
-                .to_lowercase();
-            check_email(&email).map_err(|p| refuse("email", "email address", p))?;
+            let email = email::stored_form(request.email.as_deref().unwrap_or_default())
+                .map_err(|p| refuse("email", "email address", p))?;
             if state.config.is_organisation_address(&email) {
                 return Err(refuse("email", "email address", Problem::WorkAddress));
             }

@@ -178,6 +178,20 @@ impl TestServer {
         cookie: Option<&str>,
         page_language: Option<&str>,
     ) -> Reply {
+        self.send_as(method, path, body, cookie, page_language, None)
+            .await
+    }
+
+    /// Sends a request as a browser on a page in `page_language`, connected from `from`.
+    async fn send_as(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        cookie: Option<&str>,
+        page_language: Option<&str>,
+        from: Option<&str>,
+    ) -> Reply {
         let mut request = Request::builder()
             .method(method)
             .uri(path)
@@ -195,7 +209,14 @@ impl TestServer {
                 .body(Body::from(body.to_string())),
             None => request.body(Body::empty()),
         };
-        let reply = self.raw(request.unwrap()).await;
+        let mut request = request.unwrap();
+        if let Some(address) = from {
+            let peer = std::net::SocketAddr::new(address.parse().unwrap(), 50_000);
+            request
+                .extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+        }
+        let reply = self.raw(request).await;
         if let (Some(browser), Some(renewed)) = (cookie, reply.session_cookie()) {
             let name = |cookie: &str| cookie.split('=').next().unwrap_or_default().to_string();
             let was_session = name(browser).contains("latchkey_session");
@@ -258,18 +279,21 @@ impl TestServer {
     /// Signs in from the client address `address` (what a browser's connection would show).
     pub async fn sign_in_from(&self, address: &str, username: &str, password: &str) -> Reply {
         let body = serde_json::json!({ "username": username, "password": password });
-        let mut request = Request::builder()
-            .method(Method::POST)
-            .uri("/api/v1/session")
-            .header("x-requested-with", "latchkey")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap();
-        let peer = std::net::SocketAddr::new(address.parse().unwrap(), 50_000);
-        request
-            .extensions_mut()
-            .insert(axum::extract::ConnectInfo(peer));
-        self.raw(request).await
+        self.send_from(address, Method::POST, "/api/v1/session", Some(body), None)
+            .await
+    }
+
+    /// Sends a request as the SPA does, from the client address `address`.
+    pub async fn send_from(
+        &self,
+        address: &str,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        cookie: Option<&str>,
+    ) -> Reply {
+        self.send_as(method, path, body, cookie, None, Some(address))
+            .await
     }
 
     /// Picks `language` for the signed-in person (`PUT /api/v1/me/language`); `cookie` may be
