@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use axum::http::{Method, StatusCode};
 use latchkey_api::types::MethodKind;
-use latchkey_server::accounts::{NewAccount, create};
 use latchkey_server::config::Config;
 use serde_json::json;
 use support::{DatabaseOnDisk, PASSWORD, TestServer};
@@ -79,22 +78,9 @@ async fn fifty_people_enroll_at_once_and_each_method_is_saved_once() {
     let server = Arc::new(TestServer::with_config(Config::resolve(args).unwrap()).await);
     let usernames: Vec<String> = (0..PEOPLE).map(|n| format!("person{n}")).collect();
     for username in &usernames {
-        let account = NewAccount {
-            username,
-            email: &format!("{username}@contoso.com"),
-            display_name: username,
-            password: PASSWORD,
-        };
-        let state = &server.state;
-        create(
-            &state.store,
-            &state.hasher,
-            &state.config,
-            account,
-            1_800_000_000,
-        )
-        .await
-        .unwrap();
+        server
+            .add_person(username, username, &format!("{username}@contoso.com"))
+            .await;
     }
 
     let tasks: Vec<_> = usernames

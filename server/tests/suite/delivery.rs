@@ -16,9 +16,8 @@ fn text(to: &str, code: &str) -> (String, String) {
     )
 }
 
-#[tokio::test]
-async fn a_queued_text_lands_in_the_outbox_once_with_its_code() {
-    let server = TestServer::new().await;
+/// Queues the text "123456" to +1 425 555 0123; its delivery's ID.
+async fn queue_a_code(state: &latchkey_server::AppState) -> String {
     let (to, body) = text("+14255550123", "123456");
     let message = Message {
         channel: Channel::Sms,
@@ -27,7 +26,13 @@ async fn a_queued_text_lands_in_the_outbox_once_with_its_code() {
         body: &body,
         code: Some("123456"),
     };
-    let id = enqueue(&server.state, message).await.unwrap();
+    enqueue(state, message).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_queued_text_lands_in_the_outbox_once_with_its_code() {
+    let server = TestServer::new().await;
+    let id = queue_a_code(&server.state).await;
     assert!(deliver_one(&server.state).await.unwrap());
     assert!(
         !deliver_one(&server.state).await.unwrap(),
@@ -191,15 +196,7 @@ async fn a_stopping_worker_gives_back_the_message_it_could_not_finish() {
     let server = TestServer::new().await;
     let mut state = server.state.clone();
     state.senders.sms = std::sync::Arc::new(Hanging);
-    let (to, body) = text("+14255550123", "123456");
-    let message = Message {
-        channel: Channel::Sms,
-        to: &to,
-        subject: "Verification code",
-        body: &body,
-        code: Some("123456"),
-    };
-    let id = enqueue(&state, message).await.unwrap();
+    let id = queue_a_code(&state).await;
     let (stop, stopping) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(latchkey_server::delivery::run_worker(
         state.clone(),

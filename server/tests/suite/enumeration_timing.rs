@@ -8,7 +8,6 @@ use crate::support;
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
-use latchkey_server::accounts::{NewAccount, create};
 use support::TestServer;
 use support::reset::{PERSONAL, server as reset_server, start};
 
@@ -22,22 +21,7 @@ const NAMES: [&str; 4] = ["jdoe", "nomethods", "gone", "nobody"];
 async fn accounts(server: &TestServer) {
     for name in ["nomethods", "gone"] {
         let email = format!("{name}@contoso.com");
-        let account = NewAccount {
-            username: name,
-            email: &email,
-            display_name: name,
-            password: support::PASSWORD,
-        };
-        let state = &server.state;
-        create(
-            &state.store,
-            &state.hasher,
-            &state.config,
-            account,
-            state.clock.now(),
-        )
-        .await
-        .unwrap();
+        server.add_person(name, name, &email).await;
     }
     assert!(server.state.store.set_disabled("gone", true).await.unwrap());
     server.with_email_method(PERSONAL).await;

@@ -8,15 +8,7 @@ use std::time::{Duration, Instant};
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 use support::process::{Answer, Caller, Replica, add_account, request};
-use support::{DatabaseOnDisk, PASSWORD, TestServer};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use support::{DatabaseOnDisk, PASSWORD, TestServer, free_port};
 
 async fn sign_in(port: u16, password: &str) -> Answer {
     let body = json!({"username": "jdoe", "password": password}).to_string();
@@ -89,14 +81,8 @@ async fn metrics_count_what_happened_and_logs_are_json_lines_with_request_ids() 
         StatusCode::UNAUTHORIZED
     );
     let cookie = signed_in.cookie.unwrap();
-    let email = json!({"kind": "email", "channel": "email", "email": "jane@example.net"});
-    let started = replica
-        .call(
-            Method::POST,
-            "/api/v1/enrollments",
-            Some(&email.to_string()),
-            Some(&cookie),
-        )
+    let started = Caller::default()
+        .start_email(replica.port, &cookie, "jane@example.net")
         .await;
     assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
     let (ready, _) = text_of(replica.port, "/readyz").await;

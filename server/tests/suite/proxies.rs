@@ -105,15 +105,8 @@ async fn behind_nginx_each_person_is_counted_apart_and_forged_addresses_change_n
         .await;
     assert_eq!(signed_in.status, StatusCode::OK, "{:?}", signed_in.body);
     let cookie = signed_in.cookie.unwrap();
-    let email = json!({"kind": "email", "channel": "email", "email": "jane@example.net"});
     let started = bob
-        .request(
-            nginx.port,
-            Method::POST,
-            "/api/v1/enrollments",
-            Some(&email.to_string()),
-            Some(&cookie),
-        )
+        .start_email(nginx.port, &cookie, "jane@example.net")
         .await;
     assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
     let code = code_sent_to(nginx.port, "jane@example.net").await;

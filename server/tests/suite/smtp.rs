@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
 use latchkey_server::config::{Config, ServeArgs};
-use support::TestServer;
+use support::{TestServer, free_port};
 
 /// An aiosmtpd server writing every message into a maildir; stopped when dropped.
 struct SmtpServer {
@@ -42,14 +42,6 @@ else:
 controller.start()
 signal.pause()
 "#;
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 impl SmtpServer {
     fn start() -> Self {
@@ -214,11 +206,7 @@ async fn codes_are_emailed_through_a_real_smtp_relay_and_work() {
 
 #[tokio::test]
 async fn an_unreachable_relay_is_retried_not_lost() {
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let closed = free_port();
     let server = server_sending_to(format!("smtp://127.0.0.1:{closed}")).await;
     let cookie = server.signed_in().await;
     server.start_email(&cookie, "jane@example.net").await;

@@ -25,6 +25,15 @@ pub const PASSWORD: &str = "velvet-otter-47-quietly";
 /// server; each test gets a new database on it.
 pub const POSTGRES_ENV: &str = "LATCHKEY_TEST_POSTGRES_URL";
 
+/// A loopback port nothing listens on now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 /// A new, empty database for one test: in-memory SQLite, or a fresh PostgreSQL database.
 pub async fn database_url() -> String {
     match std::env::var(POSTGRES_ENV) {
@@ -135,27 +144,36 @@ impl TestServer {
         let state = AppState::new(config, Arc::new(clock.clone()))
             .await
             .unwrap();
+        let server = Self {
+            router: app(state.clone()),
+            state,
+            clock,
+            browsers: Default::default(),
+        };
+        server
+            .add_person("jdoe", "Jane Doe", "jane.doe@contoso.com")
+            .await;
+        server
+    }
+
+    /// Creates an account with the tests' password.
+    pub async fn add_person(&self, username: &str, display_name: &str, email: &str) {
         let account = NewAccount {
-            username: "jdoe",
-            email: "jane.doe@contoso.com",
-            display_name: "Jane Doe",
+            username,
+            email,
+            display_name,
             password: PASSWORD,
         };
+        let state = &self.state;
         create(
             &state.store,
             &state.hasher,
             &state.config,
             account,
-            1_800_000_000,
+            latchkey_server::clock::Clock::now(&self.clock),
         )
         .await
         .unwrap();
-        Self {
-            router: app(state.clone()),
-            state,
-            clock,
-            browsers: Default::default(),
-        }
     }
 
     /// Sends a request as the SPA does: JSON with the custom header.

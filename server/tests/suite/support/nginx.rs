@@ -19,11 +19,7 @@ impl Nginx {
             .into_iter()
             .find(|path| std::path::Path::new(path).exists())
             .expect("nginx is not installed: cargo xtask test installs it (apt-get install nginx)");
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = super::free_port();
         let folder =
             std::env::temp_dir().join(format!("latchkey-nginx-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&folder).unwrap();

@@ -45,11 +45,7 @@ impl Replica {
         settings: &[(&str, &str)],
         output: Stdio,
     ) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = super::free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_latchkey-server"))
             .env("LATCHKEY_LISTEN", format!("127.0.0.1:{port}"))
             .env("LATCHKEY_DATABASE_URL", database_url)
@@ -139,6 +135,19 @@ impl Caller<'_> {
         self.try_request(port, method, path, body, cookie)
             .await
             .unwrap()
+    }
+
+    /// Starts registering `email` as the personal email of the person signed in with `cookie`.
+    pub async fn start_email(self, port: u16, cookie: &str, email: &str) -> Answer {
+        let body = serde_json::json!({"kind": "email", "channel": "email", "email": email});
+        self.request(
+            port,
+            Method::POST,
+            "/api/v1/enrollments",
+            Some(&body.to_string()),
+            Some(cookie),
+        )
+        .await
     }
 
     /// The same, with what went wrong when no answer came.
