@@ -38,6 +38,11 @@ pub enum ErrorCode {
     ResetExpired,
     /// The server or its database is unavailable for now.
     ServiceUnavailable,
+    /// The organisation's directory (LDAP, Active Directory) cannot be reached; nothing changed.
+    DirectoryUnavailable,
+    /// The directory would not let Latchkey change the password (its service account lacks the
+    /// rights): IT support must look; the audit log has the directory's words.
+    PasswordNotChanged,
     /// Something failed on the server; details are in its log, never in the response.
     Internal,
 }
@@ -87,6 +92,14 @@ pub enum Problem {
     AlreadyRegistered,
     /// The most of this kind of method one person may have (five authenticator apps).
     LimitReached,
+    /// The directory's policy: the password was changed too recently to change again.
+    ChangedTooRecently,
+    /// The directory's policy: the password is one of the person's previous ones.
+    UsedBefore,
+    /// The directory's policy: the password is not complex enough (character classes).
+    NotComplexEnough,
+    /// The directory's policy refused the password without saying which rule.
+    RefusedByDirectory,
 }
 
 /// One refused field, with a message a person can act on.

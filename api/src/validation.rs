@@ -70,6 +70,18 @@ pub fn field_error(field: &str, label: &str, code: Problem) -> FieldError {
         Problem::CallNotConfirmed => {
             "The call hasn't been answered with # yet. Answer it and press #.".to_string()
         }
+        Problem::ChangedTooRecently => "Your password was changed too recently to change it \
+             again. Try again later, or contact IT support."
+            .to_string(),
+        Problem::UsedBefore => {
+            "You've used this password before. Choose one you haven't used.".to_string()
+        }
+        Problem::NotComplexEnough => "Your organisation needs a more complex password: mix \
+             upper and lower case letters, digits and symbols."
+            .to_string(),
+        Problem::RefusedByDirectory => "Your organisation's password rules don't allow this \
+             password. Choose a different one."
+            .to_string(),
     };
     FieldError {
         field: field.to_string(),

@@ -7,7 +7,7 @@ use tokio::sync::Notify;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::delivery::Senders;
-use crate::directory::{BuiltIn, Directory};
+use crate::directory::{BuiltIn, Directory, LdapDirectory};
 use crate::password::Hasher;
 use crate::reset::ResetKey;
 use crate::sealing::SealingKey;
@@ -24,8 +24,8 @@ pub struct AppState {
     pub senders: Senders,
     /// Wakes this replica's delivery worker when a message is queued.
     pub delivery_wakeup: Arc<Notify>,
-    /// Where passwords are set (the built-in store; LDAP later).
-    pub directory: Arc<dyn Directory>,
+    /// Where passwords live: the built-in store, or an LDAP directory.
+    pub directory: Arc<Directory>,
     /// The installation's key behind reset decoys and puzzles.
     pub reset_key: ResetKey,
     /// Encrypts authenticator app seeds: `secret_key`, or in development mode a key the
@@ -42,7 +42,10 @@ impl AppState {
         let hasher = Hasher::new(config.password_hash_concurrency);
         let senders = Senders::from_config(&config, store.clone(), clock.clone())?;
         let config = Arc::new(config);
-        let directory = Arc::new(BuiltIn::new(store.clone(), hasher.clone(), config.clone()));
+        let directory = Arc::new(match &config.directory {
+            None => Directory::BuiltIn(BuiltIn::new(store.clone(), hasher.clone())),
+            Some(settings) => Directory::Ldap(LdapDirectory::connect(settings.clone()).await?),
+        });
         let fresh = hex::encode(rand::random::<[u8; 32]>());
         let reset_key = ResetKey::new(hex::decode(store.server_key("reset", &fresh).await?)?);
         let sealing_key = match &config.secret_key {

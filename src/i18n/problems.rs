@@ -33,6 +33,10 @@ pub fn field_message(error: &FieldError) -> String {
         (_, Problem::PasskeyFailed) => "problem.passkey_failed",
         (_, Problem::AlreadyRegistered) => "problem.already_registered",
         (_, Problem::LimitReached) => "problem.limit_reached",
+        (_, Problem::ChangedTooRecently) => "problem.changed_too_recently",
+        (_, Problem::UsedBefore) => "problem.used_before",
+        (_, Problem::NotComplexEnough) => "problem.not_complex_enough",
+        (_, Problem::RefusedByDirectory) => "problem.refused_by_directory",
     };
     tr(key, &[("label", &field_label(field))])
 }
@@ -85,6 +89,8 @@ pub fn error_message(code: ErrorCode) -> String {
         ErrorCode::ResetExpired => "error.reset_expired",
         ErrorCode::RateLimited => "error.rate_limited",
         ErrorCode::ServiceUnavailable => "error.service_unavailable",
+        ErrorCode::DirectoryUnavailable => "error.directory_unavailable",
+        ErrorCode::PasswordNotChanged => "error.password_not_changed",
         ErrorCode::ValidationFailed => "error.validation_failed",
         ErrorCode::NotFound
         | ErrorCode::MethodNotAllowed

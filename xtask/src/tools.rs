@@ -183,6 +183,22 @@ pub fn ensure_nginx() -> anyhow::Result<()> {
     )
 }
 
+/// Debian's OpenLDAP server and client tools: the directory tests run a real slapd.
+pub fn ensure_slapd() -> anyhow::Result<()> {
+    let present = [
+        "/usr/sbin/slapd",
+        "/usr/bin/ldapwhoami",
+        "/usr/bin/ldapmodify",
+    ]
+    .iter()
+    .all(|path| std::path::Path::new(path).exists());
+    ensure_debian_packages(
+        present,
+        &["slapd", "ldap-utils"],
+        "the directory tests run OpenLDAP's slapd and check it with ldap-utils",
+    )
+}
+
 /// schemathesis (PyPI), in its own virtual environment under target/tools.
 pub fn ensure_schemathesis() -> anyhow::Result<()> {
     let venv = tools_dir().join("schemathesis");

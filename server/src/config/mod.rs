@@ -1,6 +1,7 @@
 //! Server settings: each one a command-line flag, a `LATCHKEY_*` environment variable and a key
 //! in the TOML file named by `LATCHKEY_CONFIG` — in that order of precedence, then the default.
 
+mod directory;
 mod secret;
 mod settings;
 
@@ -10,6 +11,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 pub use crate::security_info::messages::Language;
+pub use directory::{DirectoryKind, LdapSettings};
 pub use secret::Secret;
 pub use settings::{Gateway, LogFormat, ServeArgs};
 
@@ -72,6 +74,8 @@ pub struct Config {
     pub metrics_listen: Option<SocketAddr>,
     pub log_format: LogFormat,
     pub audit_retention_days: u32,
+    /// The LDAP directory or Active Directory passwords live in; `None`: the built-in store.
+    pub directory: Option<LdapSettings>,
 }
 
 impl Config {
@@ -96,6 +100,7 @@ impl Config {
     /// Merges flags and environment over the config file over the defaults, and checks the result.
     pub fn resolve(args: ServeArgs) -> anyhow::Result<Self> {
         let args = args.with_file()?;
+        let directory = directory::resolve(&args, args.dev.unwrap_or(false))?;
         let password_min_length = args
             .password_min_length
             .unwrap_or(latchkey_api::validation::PASSWORD_MIN_LENGTH);
@@ -299,6 +304,7 @@ impl Config {
             metrics_listen: args.metrics_listen,
             log_format: args.log_format.unwrap_or_default(),
             audit_retention_days,
+            directory,
         })
     }
 

@@ -10,6 +10,7 @@ use clap::builder::BoolishValueParser;
 use serde::Deserialize;
 
 use super::Secret;
+use super::directory::DirectoryKind;
 use crate::security_info::messages::Language;
 
 /// The settings as given on the command line, in the environment or in the TOML file; each is
@@ -179,6 +180,62 @@ pub struct ServeArgs {
     /// Days the audit log is kept [default: 400].
     #[arg(long, global = true, env = "LATCHKEY_AUDIT_RETENTION_DAYS")]
     pub audit_retention_days: Option<u32>,
+    /// Where passwords live: `builtin` or `ldap` [default: builtin].
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY")]
+    pub directory: Option<DirectoryKind>,
+    /// The directory's address: `ldaps://host:636`, or `ldap://host` with directory_starttls.
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_URL")]
+    pub directory_url: Option<String>,
+    /// Upgrade an `ldap://` connection with StartTLS [default: no].
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_STARTTLS", num_args = 0..=1,
+          default_missing_value = "true", value_parser = BoolishValueParser::new())]
+    pub directory_starttls: Option<bool>,
+    /// A PEM file with the CA certificate that signed the directory's (added to the system's).
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_CA_FILE")]
+    pub directory_ca_file: Option<PathBuf>,
+    /// The service account that finds people and sets passwords.
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_BIND_DN")]
+    pub directory_bind_dn: Option<String>,
+    /// The service account's password.
+    #[arg(
+        long,
+        global = true,
+        env = "LATCHKEY_DIRECTORY_BIND_PASSWORD",
+        hide_env_values = true
+    )]
+    pub directory_bind_password: Option<Secret>,
+    /// A file holding the service account's password (instead of directory_bind_password).
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_BIND_PASSWORD_FILE")]
+    pub directory_bind_password_file: Option<PathBuf>,
+    /// Where people are searched for, e.g. `ou=people,dc=example,dc=org`.
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_BASE_DN")]
+    pub directory_base_dn: Option<String>,
+    /// The search for a typed name, with `{username}` where it goes (escaped)
+    /// [default: an inetOrgPerson by uid or mail].
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_USER_FILTER")]
+    pub directory_user_filter: Option<String>,
+    /// The attribute holding the username [default: uid].
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_USERNAME_ATTRIBUTE")]
+    pub directory_username_attribute: Option<String>,
+    /// The attribute holding the person's name [default: displayName].
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_DISPLAY_NAME_ATTRIBUTE")]
+    pub directory_display_name_attribute: Option<String>,
+    /// The attribute holding the work email [default: mail].
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_EMAIL_ATTRIBUTE")]
+    pub directory_email_attribute: Option<String>,
+    /// The attribute that never changes [default: entryUUID].
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_ID_ATTRIBUTE")]
+    pub directory_id_attribute: Option<String>,
+    /// Most connections to the directory at once [default: 4].
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_POOL_SIZE")]
+    pub directory_pool_size: Option<usize>,
+    /// Seconds before a directory that does not answer is given up on [default: 5].
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_TIMEOUT_SECONDS")]
+    pub directory_timeout_seconds: Option<u64>,
+    /// Unlock the account when a reset completes [default: yes].
+    #[arg(long, global = true, env = "LATCHKEY_UNLOCK_ON_RESET", num_args = 0..=1,
+          default_missing_value = "true", value_parser = BoolishValueParser::new())]
+    pub unlock_on_reset: Option<bool>,
 }
 
 impl ServeArgs {
@@ -227,6 +284,34 @@ impl ServeArgs {
             metrics_listen: self.metrics_listen.or(file.metrics_listen),
             log_format: self.log_format.or(file.log_format),
             audit_retention_days: self.audit_retention_days.or(file.audit_retention_days),
+            directory: self.directory.or(file.directory),
+            directory_url: self.directory_url.or(file.directory_url),
+            directory_starttls: self.directory_starttls.or(file.directory_starttls),
+            directory_ca_file: self.directory_ca_file.or(file.directory_ca_file),
+            directory_bind_dn: self.directory_bind_dn.or(file.directory_bind_dn),
+            directory_bind_password: self
+                .directory_bind_password
+                .or(file.directory_bind_password),
+            directory_bind_password_file: self
+                .directory_bind_password_file
+                .or(file.directory_bind_password_file),
+            directory_base_dn: self.directory_base_dn.or(file.directory_base_dn),
+            directory_user_filter: self.directory_user_filter.or(file.directory_user_filter),
+            directory_username_attribute: self
+                .directory_username_attribute
+                .or(file.directory_username_attribute),
+            directory_display_name_attribute: self
+                .directory_display_name_attribute
+                .or(file.directory_display_name_attribute),
+            directory_email_attribute: self
+                .directory_email_attribute
+                .or(file.directory_email_attribute),
+            directory_id_attribute: self.directory_id_attribute.or(file.directory_id_attribute),
+            directory_pool_size: self.directory_pool_size.or(file.directory_pool_size),
+            directory_timeout_seconds: self
+                .directory_timeout_seconds
+                .or(file.directory_timeout_seconds),
+            unlock_on_reset: self.unlock_on_reset.or(file.unlock_on_reset),
             config: self.config,
         }
     }

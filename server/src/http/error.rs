@@ -46,6 +46,10 @@ pub enum AppError {
     RateLimited { retry_after: u64 },
     #[error("database unavailable: {0}")]
     Unavailable(sqlx::Error),
+    #[error("directory unavailable: {0}")]
+    DirectoryUnavailable(String),
+    #[error("the directory would not change the password: {0}")]
+    PasswordNotChanged(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -152,6 +156,16 @@ impl AppError {
                 C::ServiceUnavailable,
                 "The service is unavailable right now. Try again in a few minutes.",
             ),
+            Self::DirectoryUnavailable(_) => plain(
+                StatusCode::SERVICE_UNAVAILABLE,
+                C::DirectoryUnavailable,
+                "Your organisation's directory can't be reached right now. Nothing was changed. Try again in a few minutes.",
+            ),
+            Self::PasswordNotChanged(_) => plain(
+                StatusCode::SERVICE_UNAVAILABLE,
+                C::PasswordNotChanged,
+                "Your password couldn't be changed. Contact IT support.",
+            ),
             Self::Internal(_) => plain(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 C::Internal,
@@ -168,6 +182,10 @@ impl IntoResponse for AppError {
                 tracing::error!(error = %format!("{error:#}"), "request failed")
             }
             Self::Unavailable(error) => tracing::warn!(%error, "database unavailable"),
+            Self::DirectoryUnavailable(reason) => tracing::warn!(%reason, "directory unavailable"),
+            Self::PasswordNotChanged(reason) => {
+                tracing::error!(%reason, "the directory refused to change a password")
+            }
             _ => {}
         }
         let (status, body) = self.status_and_body();

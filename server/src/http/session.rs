@@ -48,21 +48,25 @@ pub async fn sign_in(
     let name = request.username.trim().to_lowercase();
     let now = state.clock.now();
     let store = &state.store;
-    let user = store.find_user_for_sign_in(&name).await?;
+    let found = state.directory.find(store, &name).await?;
     // Failures count per account, whichever name it was typed as, and per client address.
-    let account = match &user {
-        Some(user) => format!("account:{}", user.id),
+    let account = match &found {
+        Some(found) => format!("account:{}", found.person.id),
         None => format!("name:{name}"),
     };
     let address = format!("address:{}", client.network);
     let throttled = throttle::is_closed(store, &account, sign_in_wait, now).await?
         || throttle::is_closed(store, &address, address_wait, now).await?;
-    let hash = user
+    // A disabled account, or any while the wait lasts, is checked like an unknown name: the
+    // same work, never a success, and nothing sent to a directory in the person's name.
+    let checked = found
         .as_ref()
-        .filter(|user| !user.disabled && !throttled)
-        .map(|user| user.password_hash.as_str());
-    let verified = state.hasher.verify(&request.password, hash).await;
-    let Some(user) = user.filter(|_| verified) else {
+        .filter(|found| !found.person.disabled && !throttled);
+    let verified = state
+        .directory
+        .check_password(checked, &request.password)
+        .await?;
+    let Some(found) = found.filter(|_| verified) else {
         // Attempts refused unread during the wait do not lengthen it.
         if !throttled {
             store
@@ -77,6 +81,7 @@ pub async fn sign_in(
         metrics::sign_in(if throttled { "throttled" } else { "refused" });
         return Err(AppError::InvalidCredentials);
     };
+    let user = state.directory.signed_in(store, found, now).await?;
     store.clear_sign_in_failures(&account).await?;
     // A new ID on every sign-in, and the old session (if any) ends (security.md 18).
     if let Some(old) = session_hash(&state.config, &jar) {

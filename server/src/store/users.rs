@@ -19,6 +19,8 @@ pub struct User {
     pub created_at: Timestamp,
     /// The language the person picked, if they did.
     pub language: Option<Language>,
+    /// The directory's stable ID of the person, when their password lives in a directory.
+    pub directory_id: Option<String>,
 }
 
 impl std::fmt::Debug for User {
@@ -43,8 +45,8 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
 }
 
-const COLUMNS: &str =
-    "id, username, email, display_name, password_hash, disabled, created_at, language";
+const COLUMNS: &str = "id, username, email, display_name, password_hash, disabled, created_at, \
+     language, directory_id";
 
 fn from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
     Ok(User {
@@ -58,6 +60,7 @@ fn from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
         language: row
             .try_get::<Option<String>, _>("language")?
             .and_then(|code| Language::from_tag(&code)),
+        directory_id: row.try_get("directory_id")?,
     })
 }
 
@@ -86,7 +89,50 @@ impl Store {
             disabled: false,
             created_at: now,
             language: None,
+            directory_id: None,
         })
+    }
+
+    /// The local record of the directory's person `directory_id`, if they have one.
+    pub async fn user_by_directory_id(
+        &self,
+        directory_id: &str,
+    ) -> Result<Option<User>, sqlx::Error> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM users WHERE directory_id = $1"
+        ))
+        .bind(directory_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    /// The local record of a person the directory knows, made the first time they sign in and
+    /// brought up to date (a renamed account, a new work address) every time after; keyed by
+    /// the directory's stable ID. No password is kept.
+    pub async fn directory_user(
+        &self,
+        person: &crate::directory::Person,
+        now: Timestamp,
+    ) -> Result<User, sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO users (id, username, email, display_name, password_hash, disabled, created_at, directory_id)
+             VALUES ($1, $2, $3, $4, '', 0, $5, $6)
+             ON CONFLICT (directory_id) DO UPDATE
+             SET username = excluded.username, email = excluded.email,
+                 display_name = excluded.display_name",
+        )
+        .bind(new_id())
+        .bind(person.username.to_lowercase())
+        .bind(person.email.to_lowercase())
+        .bind(&person.display_name)
+        .bind(now)
+        .bind(&person.id)
+        .execute(self.pool())
+        .await?;
+        self.user_by_directory_id(&person.id)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)
     }
 
     /// Finds an account by username or work email, ignoring case.

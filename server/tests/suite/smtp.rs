@@ -64,28 +64,8 @@ impl SmtpServer {
         let port = free_port();
         let dir = std::env::temp_dir().join(format!("latchkey-relay-{port}"));
         std::fs::create_dir_all(&dir).unwrap();
-        let ca_key = rcgen::KeyPair::generate().unwrap();
-        let mut ca_params = rcgen::CertificateParams::new(Vec::new()).unwrap();
-        ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-        ca_params
-            .distinguished_name
-            .push(rcgen::DnType::CommonName, "Latchkey test CA");
-        let ca = ca_params.self_signed(&ca_key).unwrap();
-        let relay_key = rcgen::KeyPair::generate().unwrap();
-        let mut relay_params = rcgen::CertificateParams::new(vec!["localhost".into()]).unwrap();
-        relay_params
-            .distinguished_name
-            .push(rcgen::DnType::CommonName, "localhost");
-        let relay = relay_params.signed_by(&relay_key, &ca, &ca_key).unwrap();
-        let files = [
-            ("ca.pem", ca.pem()),
-            ("relay.pem", relay.pem()),
-            ("relay.key", relay_key.serialize_pem()),
-            ("relay.py", SECURE_RELAY.to_string()),
-        ];
-        for (name, text) in files {
-            std::fs::write(dir.join(name), text).unwrap();
-        }
+        let ca_file = super::support::tls::localhost_certificate(&dir, "relay");
+        std::fs::write(dir.join("relay.py"), SECURE_RELAY).unwrap();
         let maildir = dir.join("maildir");
         let child = Command::new("python3")
             .arg(dir.join("relay.py"))
@@ -97,7 +77,7 @@ impl SmtpServer {
             .stdout(Stdio::null())
             .spawn()
             .expect("python3 runs");
-        (Self::wait_for(child, port, maildir), dir.join("ca.pem"))
+        (Self::wait_for(child, port, maildir), ca_file)
     }
 
     /// Waits until the server listens; dropping it removes the folder that holds `maildir`'s

@@ -155,11 +155,15 @@ pub async fn start_reset(
         return Err(failed());
     }
     let name_key = state.reset_key.name_key(name);
-    let user = state
-        .store
-        .find_user_for_sign_in(&name.to_lowercase())
-        .await?
-        .filter(|user| !user.disabled);
+    let found = state
+        .directory
+        .find(&state.store, &name.to_lowercase())
+        .await?;
+    // People who never signed in have no methods: they get decoys like unknown names.
+    let user = found
+        .as_ref()
+        .and_then(|found| found.usable_user())
+        .cloned();
     // Every name does the same work, so that time tells nothing (security.md 10).
     let account = user
         .as_ref()

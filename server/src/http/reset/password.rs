@@ -92,16 +92,30 @@ pub async fn set_reset_password(
 ) -> Result<(StatusCode, CookieJar), AppError> {
     let flow = current_flow(&state, &jar).await?;
     let user = proven_account(&state, &flow).await?;
-    match state.directory.set_password(&user, &new.password).await {
+    match state
+        .directory
+        .set_password(&state.config, &user, &new.password)
+        .await
+    {
         Ok(()) => {}
         Err(PasswordRefused::Policy(problem)) => {
             metrics::reset("refused");
             return Err(refuse("password", "password", problem));
         }
+        Err(PasswordRefused::NotAllowed(reason)) => {
+            // IT support must act: the audit log keeps the directory's words.
+            let entry = AuditEntry {
+                user_id: &user.id,
+                action: "password_reset_failed",
+                detail: &format!("The directory did not change the password: {reason}"),
+                ip: &client.ip,
+                user_agent: &client.user_agent,
+            };
+            state.store.audit(entry, state.clock.now()).await?;
+            return Err(AppError::PasswordNotChanged(reason));
+        }
         Err(PasswordRefused::Unavailable(reason)) => {
-            return Err(AppError::Internal(anyhow::anyhow!(
-                "the directory did not set the password: {reason}"
-            )));
+            return Err(AppError::DirectoryUnavailable(reason));
         }
     }
     let entry = AuditEntry {

@@ -4,6 +4,8 @@
 pub mod nginx;
 pub mod process;
 pub mod reset;
+pub mod slapd;
+pub mod tls;
 
 use std::sync::Arc;
 
@@ -150,9 +152,12 @@ impl TestServer {
             clock,
             browsers: Default::default(),
         };
-        server
-            .add_person("jdoe", "Jane Doe", "jane.doe@contoso.com")
-            .await;
+        // With a directory, the people are the directory's.
+        if server.state.config.directory.is_none() {
+            server
+                .add_person("jdoe", "Jane Doe", "jane.doe@contoso.com")
+                .await;
+        }
         server
     }
 

@@ -1,0 +1,246 @@
+//! Where passwords live: Latchkey's own accounts or an LDAP directory (OpenLDAP and the like) —
+//! the settings that reach one, checked before the server starts (security.md 43–44).
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, bail, ensure};
+use serde::Deserialize;
+
+use super::Secret;
+use super::settings::ServeArgs;
+
+/// Which kind of directory holds the passwords.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum DirectoryKind {
+    /// Latchkey's own accounts table (Argon2id).
+    #[default]
+    Builtin,
+    /// An LDAP directory with the Password Modify operation: OpenLDAP, 389-ds, FreeIPA.
+    Ldap,
+}
+
+/// How to reach and read an LDAP directory.
+#[derive(Clone, Debug)]
+pub struct LdapSettings {
+    pub url: url::Url,
+    pub starttls: bool,
+    pub ca_file: Option<PathBuf>,
+    pub bind_dn: String,
+    pub bind_password: Secret,
+    pub base_dn: String,
+    /// With `{username}` where the typed name goes (escaped).
+    pub user_filter: String,
+    pub username_attribute: String,
+    pub display_name_attribute: String,
+    pub email_attribute: String,
+    /// The attribute that never changes: `entryUUID`.
+    pub id_attribute: String,
+    pub pool_size: usize,
+    pub timeout: Duration,
+    pub unlock_on_reset: bool,
+}
+
+const LDAP_FILTER: &str = "(&(objectClass=inetOrgPerson)(|(uid={username})(mail={username})))";
+
+/// The directory settings in force: `None` for the built-in accounts.
+pub fn resolve(args: &ServeArgs, development_mode: bool) -> anyhow::Result<Option<LdapSettings>> {
+    let kind = args.directory.unwrap_or_default();
+    if kind == DirectoryKind::Builtin {
+        return Ok(None);
+    }
+    let needed = |value: &Option<String>, key: &str| {
+        value
+            .clone()
+            .filter(|value| !value.trim().is_empty())
+            .with_context(|| format!("{key} is needed with directory = {}", name(kind)))
+    };
+    let text = needed(&args.directory_url, "directory_url")?;
+    let url = url::Url::parse(&text)
+        .with_context(|| format!("directory_url {text:?} is not an ldaps:// or ldap:// address"))?;
+    let starttls = args.directory_starttls.unwrap_or(false);
+    check_transport(&url, starttls, development_mode)?;
+    let bind_password = match (
+        &args.directory_bind_password,
+        &args.directory_bind_password_file,
+    ) {
+        (Some(password), None) => password.clone(),
+        (None, Some(file)) => {
+            let text = std::fs::read_to_string(file).with_context(|| {
+                format!(
+                    "cannot read directory_bind_password_file {}",
+                    file.display()
+                )
+            })?;
+            Secret::new(text.trim_end_matches(['\r', '\n']))
+        }
+        (Some(_), Some(_)) => {
+            bail!("give directory_bind_password or directory_bind_password_file, not both")
+        }
+        (None, None) => bail!(
+            "directory_bind_password (or directory_bind_password_file) is needed with \
+             directory = {}",
+            name(kind)
+        ),
+    };
+    let user_filter = args
+        .directory_user_filter
+        .clone()
+        .unwrap_or_else(|| LDAP_FILTER.into());
+    ensure!(
+        user_filter.contains("{username}"),
+        "directory_user_filter must contain {{username}} where the typed name goes"
+    );
+    let pool_size = args.directory_pool_size.unwrap_or(4);
+    ensure!(pool_size > 0, "directory_pool_size must be at least 1");
+    let timeout = args.directory_timeout_seconds.unwrap_or(5);
+    ensure!(
+        (1..=60).contains(&timeout),
+        "directory_timeout_seconds must be between 1 and 60 (it is {timeout})"
+    );
+    if let Some(file) = &args.directory_ca_file {
+        ensure!(
+            file.exists(),
+            "directory_ca_file {} does not exist",
+            file.display()
+        );
+    }
+    let attribute =
+        |value: &Option<String>, default: &str| value.clone().unwrap_or_else(|| default.into());
+    Ok(Some(LdapSettings {
+        url,
+        starttls,
+        ca_file: args.directory_ca_file.clone(),
+        bind_dn: needed(&args.directory_bind_dn, "directory_bind_dn")?,
+        bind_password,
+        base_dn: needed(&args.directory_base_dn, "directory_base_dn")?,
+        user_filter,
+        username_attribute: attribute(&args.directory_username_attribute, "uid"),
+        display_name_attribute: attribute(&args.directory_display_name_attribute, "displayName"),
+        email_attribute: attribute(&args.directory_email_attribute, "mail"),
+        id_attribute: attribute(&args.directory_id_attribute, "entryUUID"),
+        pool_size,
+        timeout: Duration::from_secs(timeout),
+        unlock_on_reset: args.unlock_on_reset.unwrap_or(true),
+    }))
+}
+
+fn name(kind: DirectoryKind) -> &'static str {
+    match kind {
+        DirectoryKind::Builtin => "builtin",
+        DirectoryKind::Ldap => "ldap",
+    }
+}
+
+/// Passwords travel only over TLS: `ldaps://`, or `ldap://` with StartTLS; plain `ldap://` only
+/// to this machine in development mode (security.md 43).
+fn check_transport(url: &url::Url, starttls: bool, development_mode: bool) -> anyhow::Result<()> {
+    match url.scheme() {
+        "ldaps" => {
+            ensure!(
+                !starttls,
+                "directory_starttls is for ldap:// addresses, not ldaps://"
+            );
+            Ok(())
+        }
+        "ldap" if starttls => Ok(()),
+        "ldap" => {
+            let loopback = match url.host() {
+                Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+                Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+                // ldap:// is not a scheme the URL standard knows, so its host stays text.
+                Some(url::Host::Domain(name)) => {
+                    name == "localhost"
+                        || name
+                            .trim_matches(['[', ']'])
+                            .parse::<IpAddr>()
+                            .is_ok_and(|ip| ip.is_loopback())
+                }
+                None => false,
+            };
+            ensure!(
+                loopback && development_mode,
+                "directory_url {url} would send passwords unencrypted: use ldaps://, or ldap:// \
+                 with directory_starttls = true (plain ldap:// is only for a directory on this \
+                 machine in development mode)"
+            );
+            Ok(())
+        }
+        other => bail!("directory_url must start with ldaps:// or ldap:// (it is {other}://)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ldap(url: &str) -> ServeArgs {
+        ServeArgs {
+            directory: Some(DirectoryKind::Ldap),
+            directory_url: Some(url.into()),
+            directory_bind_dn: Some("cn=latchkey,ou=services,dc=example,dc=org".into()),
+            directory_bind_password: Some("service-secret".into()),
+            directory_base_dn: Some("ou=people,dc=example,dc=org".into()),
+            ..ServeArgs::default()
+        }
+    }
+
+    #[test]
+    fn the_builtin_store_needs_nothing() {
+        assert!(resolve(&ServeArgs::default(), false).unwrap().is_none());
+    }
+
+    #[test]
+    fn passwords_never_travel_in_the_clear() {
+        assert!(resolve(&ldap("ldaps://ldap.example.org:636"), false).is_ok());
+        let mut starttls = ldap("ldap://ldap.example.org");
+        starttls.directory_starttls = Some(true);
+        assert!(resolve(&starttls, false).is_ok());
+        let plain = resolve(&ldap("ldap://ldap.example.org"), false).unwrap_err();
+        assert!(plain.to_string().contains("unencrypted"), "{plain}");
+        let local_in_production = resolve(&ldap("ldap://127.0.0.1:3389"), false);
+        assert!(local_in_production.is_err());
+        assert!(resolve(&ldap("ldap://127.0.0.1:3389"), true).is_ok());
+        assert!(resolve(&ldap("http://ldap.example.org"), true).is_err());
+    }
+
+    #[test]
+    fn defaults_suit_openldap() {
+        let settings = resolve(&ldap("ldaps://ldap.example.org"), false)
+            .unwrap()
+            .unwrap();
+        assert_eq!(settings.id_attribute, "entryUUID");
+        assert_eq!(settings.username_attribute, "uid");
+        assert!(settings.user_filter.contains("(uid={username})"));
+        assert!(settings.unlock_on_reset);
+    }
+
+    #[test]
+    fn missing_or_doubled_settings_are_named() {
+        let mut no_base = ldap("ldaps://ldap.example.org");
+        no_base.directory_base_dn = None;
+        let error = resolve(&no_base, false).unwrap_err().to_string();
+        assert!(error.contains("directory_base_dn"), "{error}");
+        let mut both = ldap("ldaps://ldap.example.org");
+        both.directory_bind_password_file = Some("/etc/latchkey/bind".into());
+        let error = resolve(&both, false).unwrap_err().to_string();
+        assert!(error.contains("not both"), "{error}");
+        let mut no_placeholder = ldap("ldaps://ldap.example.org");
+        no_placeholder.directory_user_filter = Some("(uid=jdoe)".into());
+        assert!(resolve(&no_placeholder, false).is_err());
+    }
+
+    #[test]
+    fn the_bind_password_can_come_from_a_file() {
+        let file = std::env::temp_dir().join(format!("latchkey-bind-{}", std::process::id()));
+        std::fs::write(&file, "from-a-file\n").unwrap();
+        let mut args = ldap("ldaps://ldap.example.org");
+        args.directory_bind_password = None;
+        args.directory_bind_password_file = Some(file.clone());
+        let settings = resolve(&args, false).unwrap().unwrap();
+        assert_eq!(settings.bind_password.expose(), "from-a-file");
+        std::fs::remove_file(file).unwrap();
+    }
+}

@@ -1,0 +1,50 @@
+//! Latchkey's own accounts: passwords as Argon2id hashes in the database. For development, small
+//! sites, and trying the product.
+
+use crate::password::Hasher;
+use crate::store::{Store, User};
+
+use super::{Found, PasswordRefused, Person};
+
+pub struct BuiltIn {
+    store: Store,
+    hasher: Hasher,
+}
+
+impl BuiltIn {
+    pub fn new(store: Store, hasher: Hasher) -> Self {
+        Self { store, hasher }
+    }
+
+    /// The account with this username or work email.
+    pub async fn find(&self, name: &str) -> Result<Option<Found>, sqlx::Error> {
+        let user = self.store.find_user_for_sign_in(name).await?;
+        Ok(user.map(|user| Found {
+            person: Person {
+                id: user.id.clone(),
+                dn: String::new(),
+                username: user.username.clone(),
+                display_name: user.display_name.clone(),
+                email: user.email.clone(),
+                disabled: user.disabled,
+                locked: false,
+            },
+            user: Some(user),
+        }))
+    }
+
+    /// Whether `password` is the account's; `None` checks against a dummy hash, as long.
+    pub async fn check_password(&self, user: Option<&User>, password: &str) -> bool {
+        let hash = user.map(|user| user.password_hash.as_str());
+        self.hasher.verify(password, hash).await
+    }
+
+    /// Hashes and keeps the new password (Latchkey's policy was checked by the caller).
+    pub async fn set_password(&self, user: &User, new: &str) -> Result<(), PasswordRefused> {
+        let hash = self.hasher.hash(new).await;
+        self.store
+            .set_password_hash(&user.id, &hash)
+            .await
+            .map_err(|error| PasswordRefused::Unavailable(error.to_string()))
+    }
+}

@@ -1,0 +1,282 @@
+//! An LDAP directory (OpenLDAP and the like) as the home of passwords. The service account finds
+//! people with an escaped filter; a person signs in by binding as themselves (Latchkey keeps no
+//! password or hash of theirs, security.md 44); a reset sets the password with the Password
+//! Modify operation (RFC 3062) and the password policy control, whose answer says why the
+//! directory refused (security.md 46); a completed reset also lifts a lockout.
+
+mod connections;
+mod filter;
+mod ppolicy;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use latchkey_api::Problem;
+use ldap3::exop::PasswordModify;
+use ldap3::{Mod, Scope, SearchEntry};
+
+use super::{PasswordRefused, Person};
+use crate::config::LdapSettings;
+pub use connections::Unreachable;
+use connections::{Connections, Lease};
+use ppolicy::PolicyError;
+
+/// OpenLDAP's mark of an account locked by an administrator rather than by failed sign-ins.
+const LOCKED_FOR_GOOD: &str = "000001010000Z";
+/// The password policy overlay's mark of a locked account (its failure count clears itself).
+const LOCKED_TIME: &str = "pwdAccountLockedTime";
+
+/// A directory reached over LDAP.
+pub struct LdapDirectory {
+    settings: Arc<LdapSettings>,
+    connections: Connections,
+}
+
+impl LdapDirectory {
+    /// Connects, and checks that the service account binds and reads the base DN: a wrong
+    /// setting stops the server at start-up with the directory's own words.
+    pub async fn connect(settings: LdapSettings) -> anyhow::Result<Self> {
+        let settings = Arc::new(settings);
+        let directory = Self {
+            connections: Connections::new(settings.clone())?,
+            settings,
+        };
+        directory.readiness().await.map_err(|reason| {
+            anyhow::anyhow!("the directory at {}: {reason}", directory.settings.url)
+        })?;
+        Ok(directory)
+    }
+
+    /// Whether the service account can reach and read the base DN now.
+    pub async fn readiness(&self) -> Result<(), String> {
+        let mut lease = self.connections.service().await.map_err(|e| e.0)?;
+        let base = &self.settings.base_dn;
+        let found = lease
+            .ldap
+            .with_timeout(self.settings.timeout)
+            .search(base, Scope::Base, "(objectClass=*)", vec!["1.1"])
+            .await
+            .and_then(|result| result.success());
+        match found {
+            Ok((entries, _)) if !entries.is_empty() => Ok(()),
+            Ok(_) => Err(format!("the base DN {base} is not there")),
+            Err(error) => {
+                lease.discard();
+                Err(format!(
+                    "the service account cannot read the base DN {base}: {error}"
+                ))
+            }
+        }
+    }
+
+    /// The one person a typed name (username or email, as the filter says) belongs to.
+    pub async fn find(&self, name: &str) -> Result<Option<Person>, Unreachable> {
+        self.find_where(&filter::with_name(&self.settings.user_filter, name))
+            .await
+    }
+
+    /// The person with the stable ID `id`, wherever their entry is now.
+    pub async fn find_by_id(&self, id: &str) -> Result<Option<Person>, Unreachable> {
+        let filter = filter::with_bytes(&self.settings.id_attribute, id.as_bytes());
+        self.find_where(&filter).await
+    }
+
+    async fn find_where(&self, filter: &str) -> Result<Option<Person>, Unreachable> {
+        let settings = &self.settings;
+        let mut lease = self.connections.service().await?;
+        let attributes = vec![
+            settings.username_attribute.as_str(),
+            settings.display_name_attribute.as_str(),
+            settings.email_attribute.as_str(),
+            settings.id_attribute.as_str(),
+            LOCKED_TIME,
+        ];
+        let found = lease
+            .ldap
+            .with_timeout(settings.timeout)
+            .search(&settings.base_dn, Scope::Subtree, filter, attributes)
+            .await
+            .and_then(|result| result.success());
+        let entries = match found {
+            Ok((entries, _)) => entries,
+            Err(error) => {
+                lease.discard();
+                return Err(error.into());
+            }
+        };
+        // A name that matches several entries names nobody in particular.
+        let mut entries = entries.into_iter();
+        let (Some(entry), None) = (entries.next(), entries.next()) else {
+            return Ok(None);
+        };
+        Ok(self.person_of(SearchEntry::construct(entry)))
+    }
+
+    fn person_of(&self, entry: SearchEntry) -> Option<Person> {
+        let settings = &self.settings;
+        let first = |attribute: &str| {
+            entry
+                .attrs
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(attribute))
+                .and_then(|(_, values)| values.first().cloned())
+        };
+        let id = first(&settings.id_attribute)?;
+        let username = first(&settings.username_attribute)?;
+        let locked = first(LOCKED_TIME);
+        Some(Person {
+            display_name: first(&settings.display_name_attribute)
+                .unwrap_or_else(|| username.clone()),
+            email: first(&settings.email_attribute).unwrap_or_default(),
+            disabled: locked.as_deref() == Some(LOCKED_FOR_GOOD),
+            locked: locked.is_some(),
+            dn: entry.dn,
+            id,
+            username,
+        })
+    }
+
+    /// Whether `password` is the person's: a bind as them on a connection of its own. `None`
+    /// (an unknown or disabled name) binds as nobody, so that it takes the same time and fails.
+    pub async fn check_password(
+        &self,
+        person: Option<&Person>,
+        password: &str,
+    ) -> Result<bool, Unreachable> {
+        // An empty password is an anonymous bind, which succeeds: never send one.
+        if password.is_empty() {
+            return Ok(false);
+        }
+        let _turn = self.connections.turn().await?;
+        let mut ldap = self.connections.open().await?;
+        let nobody = format!(
+            "cn=latchkey-nobody-{},{}",
+            hex::encode(rand::random::<[u8; 8]>()),
+            self.settings.base_dn
+        );
+        let dn = person.map_or(nobody.as_str(), |person| person.dn.as_str());
+        let bound = ldap
+            .with_timeout(self.settings.timeout)
+            .simple_bind(dn, password)
+            .await;
+        let _ = ldap.unbind().await;
+        match bound {
+            Ok(result) if result.rc == 0 => Ok(person.is_some()),
+            // invalidCredentials: the wrong password, or no such entry.
+            Ok(result) if result.rc == 49 => Ok(false),
+            Ok(result) => Err(Unreachable(format!("a sign-in bind answered {result}"))),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// Sets the person's password as the service account, then lifts a lockout when
+    /// `unlock_on_reset` says so.
+    pub async fn set_password(&self, person: &Person, new: &str) -> Result<(), PasswordRefused> {
+        let mut lease = self.connections.service().await.map_err(unavailable)?;
+        let modify = PasswordModify {
+            user_id: Some(&person.dn),
+            old_pass: None,
+            new_pass: Some(new),
+        };
+        let answer = lease
+            .ldap
+            .with_controls(vec![ppolicy::request()])
+            .with_timeout(self.settings.timeout)
+            .extended(modify)
+            .await;
+        let result = match answer {
+            Ok(answer) => answer.1,
+            Err(error) => {
+                lease.discard();
+                return Err(unavailable(error.into()));
+            }
+        };
+        if result.rc != 0 {
+            return Err(refusal(
+                result.rc,
+                &result.text,
+                ppolicy::error_in(&result.ctrls),
+            ));
+        }
+        if self.settings.unlock_on_reset && person.locked {
+            self.unlock(&mut lease, person).await?;
+        }
+        Ok(())
+    }
+
+    /// Removes the lockout the password policy put on the account.
+    async fn unlock(&self, lease: &mut Lease, person: &Person) -> Result<(), PasswordRefused> {
+        let changes = vec![Mod::Delete(LOCKED_TIME, HashSet::new())];
+        let result = lease
+            .ldap
+            .with_timeout(self.settings.timeout)
+            .modify(&person.dn, changes)
+            .await
+            .map_err(|error| unavailable(error.into()))?;
+        // noSuchAttribute: nothing was locked after all.
+        match result.rc {
+            0 | 16 => Ok(()),
+            _ => Err(PasswordRefused::NotAllowed(format!(
+                "the password was set but the account could not be unlocked: {result}"
+            ))),
+        }
+    }
+}
+
+fn unavailable(error: Unreachable) -> PasswordRefused {
+    PasswordRefused::Unavailable(error.0)
+}
+
+/// A refused change in the person's terms: the policy's reason where the server gave one;
+/// the service account's missing rights as what they are.
+fn refusal(rc: u32, text: &str, policy: Option<PolicyError>) -> PasswordRefused {
+    let problem = match policy {
+        Some(PolicyError::TooShort) => Problem::TooShort,
+        Some(PolicyError::TooYoung) => Problem::ChangedTooRecently,
+        Some(PolicyError::InHistory) => Problem::UsedBefore,
+        Some(PolicyError::InsufficientQuality) => Problem::NotComplexEnough,
+        Some(_) => Problem::RefusedByDirectory,
+        // insufficientAccessRights, or the overlay refusing the operation itself.
+        None if rc == 50 || rc == 53 => {
+            return PasswordRefused::NotAllowed(format!("the directory answered {rc}: {text}"));
+        }
+        None if rc == 19 => Problem::RefusedByDirectory,
+        None => {
+            return PasswordRefused::Unavailable(format!("the directory answered {rc}: {text}"));
+        }
+    };
+    PasswordRefused::Policy(problem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_read_as_reasons_or_as_what_they_are() {
+        let policy = |error| match refusal(19, "", Some(error)) {
+            PasswordRefused::Policy(problem) => problem,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(policy(PolicyError::TooShort), Problem::TooShort);
+        assert_eq!(policy(PolicyError::InHistory), Problem::UsedBefore);
+        assert_eq!(policy(PolicyError::TooYoung), Problem::ChangedTooRecently);
+        assert_eq!(
+            policy(PolicyError::InsufficientQuality),
+            Problem::NotComplexEnough
+        );
+        assert_eq!(policy(PolicyError::Other(42)), Problem::RefusedByDirectory);
+        assert!(matches!(
+            refusal(50, "no write access to userPassword", None),
+            PasswordRefused::NotAllowed(text) if text.contains("no write access")
+        ));
+        assert!(matches!(
+            refusal(19, "", None),
+            PasswordRefused::Policy(Problem::RefusedByDirectory)
+        ));
+        assert!(matches!(
+            refusal(51, "busy", None),
+            PasswordRefused::Unavailable(_)
+        ));
+    }
+}

@@ -1,0 +1,163 @@
+//! Where passwords live, behind one seam: Latchkey's own accounts (`builtin`) or an LDAP
+//! directory (`ldap`). Sign-in checks a password there; a reset sets one there, after
+//! Latchkey's own checks; the directory's refusals come back as reasons (security.md 44–47).
+//! People from a directory get a local record (security info, language, audit) keyed by the
+//! directory's stable ID the first time they sign in.
+
+mod builtin;
+pub mod ldap;
+
+use latchkey_api::Problem;
+
+pub use builtin::BuiltIn;
+pub use ldap::LdapDirectory;
+
+use crate::clock::Timestamp;
+use crate::config::Config;
+use crate::http::error::AppError;
+use crate::password::{Context, check_new_password};
+use crate::store::{Store, User};
+
+/// A person as the directory knows them.
+#[derive(Clone, Debug)]
+pub struct Person {
+    /// The ID that never changes (the local account's ID for the built-in store).
+    pub id: String,
+    /// Where the entry is now (empty for the built-in store).
+    pub dn: String,
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    /// Disabled by an administrator: treated as an unknown name.
+    pub disabled: bool,
+    /// Locked out after failed sign-ins (a completed reset unlocks).
+    pub locked: bool,
+}
+
+/// What a typed name leads to: the person, and their local record if they have one.
+#[derive(Debug)]
+pub struct Found {
+    pub person: Person,
+    pub user: Option<User>,
+}
+
+impl Found {
+    /// The local record of someone who may sign in or reset: not disabled.
+    pub fn usable_user(&self) -> Option<&User> {
+        self.user.as_ref().filter(|_| !self.person.disabled)
+    }
+}
+
+/// Why a directory did not set a password.
+#[derive(Debug)]
+pub enum PasswordRefused {
+    /// The password breaks a policy (Latchkey's or the directory's), for this reason.
+    Policy(Problem),
+    /// The directory would not let Latchkey do it (the service account's rights); its words are
+    /// for the audit log and IT support.
+    NotAllowed(String),
+    /// The directory could not be reached or failed; the reason is for the log.
+    Unavailable(String),
+}
+
+/// The home of passwords in force.
+pub enum Directory {
+    BuiltIn(BuiltIn),
+    Ldap(LdapDirectory),
+}
+
+fn unreachable(error: ldap::Unreachable) -> AppError {
+    AppError::DirectoryUnavailable(error.0)
+}
+
+impl Directory {
+    /// The person a typed name (username or work email) belongs to.
+    pub async fn find(&self, store: &Store, name: &str) -> Result<Option<Found>, AppError> {
+        match self {
+            Self::BuiltIn(builtin) => Ok(builtin.find(name).await?),
+            Self::Ldap(ldap) => {
+                let Some(person) = ldap.find(name).await.map_err(unreachable)? else {
+                    return Ok(None);
+                };
+                let user = store.user_by_directory_id(&person.id).await?;
+                Ok(Some(Found { person, user }))
+            }
+        }
+    }
+
+    /// Whether `password` is the person's. `None` (an unknown, disabled or throttled name) does
+    /// the same work and fails.
+    pub async fn check_password(
+        &self,
+        found: Option<&Found>,
+        password: &str,
+    ) -> Result<bool, AppError> {
+        match self {
+            Self::BuiltIn(builtin) => Ok(builtin
+                .check_password(found.and_then(|found| found.user.as_ref()), password)
+                .await),
+            Self::Ldap(ldap) => ldap
+                .check_password(found.map(|found| &found.person), password)
+                .await
+                .map_err(unreachable),
+        }
+    }
+
+    /// The local record of a person who just proved their password: made now for a
+    /// directory's person signing in for the first time, brought up to date otherwise.
+    pub async fn signed_in(
+        &self,
+        store: &Store,
+        found: Found,
+        now: Timestamp,
+    ) -> Result<User, AppError> {
+        match (self, found.user) {
+            (Self::BuiltIn(_), Some(user)) => Ok(user),
+            (Self::BuiltIn(_), None) => Err(AppError::InvalidCredentials),
+            (Self::Ldap(_), _) => Ok(store.directory_user(&found.person, now).await?),
+        }
+    }
+
+    /// Sets `user`'s password: Latchkey's own checks (length, common passwords, their names),
+    /// then the directory, which may refuse by its own policy.
+    pub async fn set_password(
+        &self,
+        config: &Config,
+        user: &User,
+        new: &str,
+    ) -> Result<(), PasswordRefused> {
+        let context = Context {
+            username: &user.username,
+            display_name: &user.display_name,
+            email: &user.email,
+            organisation_name: &config.organisation_name,
+        };
+        check_new_password(new, config.password_min_length, &context)
+            .map_err(PasswordRefused::Policy)?;
+        match self {
+            Self::BuiltIn(builtin) => builtin.set_password(user, new).await,
+            Self::Ldap(ldap) => {
+                let id = user.directory_id.as_deref().ok_or_else(|| {
+                    PasswordRefused::NotAllowed("the account is not in the directory".into())
+                })?;
+                let person = ldap
+                    .find_by_id(id)
+                    .await
+                    .map_err(|error| PasswordRefused::Unavailable(error.0))?
+                    .ok_or_else(|| {
+                        PasswordRefused::NotAllowed(format!("the directory has no entry {id}"))
+                    })?;
+                ldap.set_password(&person, new).await
+            }
+        }
+    }
+
+    /// Whether the directory answers (for `/readyz`); the built-in store is the database,
+    /// which readiness checks anyway.
+    pub async fn readiness(&self) -> Result<(), String> {
+        match self {
+            Self::BuiltIn(_) => Ok(()),
+            Self::Ldap(ldap) => ldap.readiness().await,
+        }
+    }
+}

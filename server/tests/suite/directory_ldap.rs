@@ -1,0 +1,202 @@
+//! Passwords that live in a real OpenLDAP (security.md 43–47): people sign in with their
+//! directory password, unknown and disabled names and filter tricks are refused alike, a renamed
+//! account keeps its security info, a reset is written to the directory (checked with
+//! OpenLDAP's own tools) and its policy's refusals come back as reasons, a reset unlocks, a
+//! service account without rights is reported and audited, and a directory that goes away gives
+//! a clear 503 and comes back by itself.
+
+use crate::support;
+
+use axum::http::{Method, StatusCode};
+use latchkey_server::config::Config;
+use serde_json::json;
+use support::reset::{NEW_PASSWORD, PERSONAL, post, prove, start};
+use support::slapd::{READER_DN, SERVICE_DN, Slapd};
+use support::{PASSWORD, TestServer};
+
+/// A server whose passwords live in `slapd`, reached as `service`.
+async fn server(slapd: &Slapd, service: &str) -> TestServer {
+    let mut args = support::test_args().await;
+    args.reset_puzzle_difficulty = Some(2);
+    slapd.settings_for(&mut args, service);
+    TestServer::with_config(Config::resolve(args).unwrap()).await
+}
+
+#[tokio::test]
+async fn people_sign_in_with_their_directory_password_and_nobody_else_does() {
+    let slapd = Slapd::start().await;
+    let server = server(&slapd, SERVICE_DN).await;
+    let signed_in = server.sign_in("jdoe", PASSWORD).await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{:?}", signed_in.body);
+    assert_eq!(signed_in.body["username"], "jdoe");
+    assert_eq!(signed_in.body["display_name"], "Jane Doe");
+    // The local record is keyed by the directory's ID and keeps no password.
+    let user = server
+        .state
+        .store
+        .find_user_for_sign_in("jdoe")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(user.directory_id.is_some());
+    assert!(user.password_hash.is_empty());
+    // By work email too, to the same record.
+    let by_email = server.sign_in("jdoe@example.org", PASSWORD).await;
+    assert_eq!(by_email.status, StatusCode::OK);
+    assert_eq!(server.state.store.users().await.unwrap().len(), 1);
+
+    // Wrong, unknown, disabled, and a filter trick: one answer for all.
+    let refused = server.sign_in("jdoe", "not-the-password-at-all").await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    for (name, password) in [
+        ("nobody", PASSWORD),
+        ("gone", PASSWORD),
+        ("*)(uid=*", PASSWORD),
+        ("*", PASSWORD),
+    ] {
+        let answer = server.sign_in(name, password).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{name}");
+        assert_eq!(answer.body, refused.body, "{name}");
+    }
+    assert_eq!(server.state.store.users().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_renamed_account_keeps_its_security_info() {
+    let slapd = Slapd::start().await;
+    let server = server(&slapd, SERVICE_DN).await;
+    server.with_email_method(PERSONAL).await;
+    slapd.change(&format!(
+        "dn: uid=jdoe,{}\nchangetype: modrdn\nnewrdn: uid=janed\ndeleteoldrdn: 1\n",
+        support::slapd::PEOPLE
+    ));
+    let signed_in = server.sign_in("janed", PASSWORD).await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{:?}", signed_in.body);
+    assert_eq!(signed_in.body["username"], "janed");
+    let cookie = signed_in.session_cookie().unwrap();
+    // The email registered before the rename is what the new session verifies with.
+    let (options, channels) = server.verification_options(&cookie).await;
+    assert_eq!(channels, ["email"], "{options}");
+    assert_eq!(server.state.store.users().await.unwrap().len(), 1);
+}
+
+/// Signs jdoe in, registers a personal email, and proves it in a new reset; the reset's cookie.
+async fn proven_reset(server: &TestServer) -> String {
+    server.with_email_method(PERSONAL).await;
+    let (started, cookie) = start(server, "jdoe").await;
+    assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
+    let cookie = cookie.unwrap();
+    let proven = prove(server, &cookie, "email:email", None, PERSONAL).await;
+    assert_eq!(proven.body["stage"], "new_password", "{:?}", proven.body);
+    cookie
+}
+
+async fn set_password(server: &TestServer, cookie: &str, password: &str) -> support::Reply {
+    post(
+        server,
+        cookie,
+        "/api/v1/reset/password",
+        json!({ "password": password }),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_reset_is_written_to_the_directory_and_its_refusals_are_reasons() {
+    let slapd = Slapd::start().await;
+    let server = server(&slapd, SERVICE_DN).await;
+    let cookie = proven_reset(&server).await;
+    // The directory's history: the password the person has now.
+    let again = set_password(&server, &cookie, PASSWORD).await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        again.body
+    );
+    assert_eq!(again.body["fields"][0]["code"], "used_before");
+    assert!(slapd.accepts("jdoe", PASSWORD), "nothing changed");
+    // The reset stays proven: another password goes through.
+    let done = set_password(&server, &cookie, NEW_PASSWORD).await;
+    assert_eq!(done.status, StatusCode::NO_CONTENT, "{:?}", done.body);
+    assert!(slapd.accepts("jdoe", NEW_PASSWORD));
+    assert!(!slapd.accepts("jdoe", PASSWORD));
+    assert_eq!(
+        server.sign_in("jdoe", NEW_PASSWORD).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_reset_unlocks_an_account_the_policy_locked() {
+    let slapd = Slapd::start().await;
+    let server = server(&slapd, SERVICE_DN).await;
+    let cookie = proven_reset(&server).await;
+    slapd.change(&format!(
+        "dn: uid=jdoe,{}\nchangetype: modify\nadd: pwdAccountLockedTime\npwdAccountLockedTime: 20261129120000Z\n",
+        support::slapd::PEOPLE
+    ));
+    assert!(!slapd.accepts("jdoe", PASSWORD), "locked");
+    let done = set_password(&server, &cookie, NEW_PASSWORD).await;
+    assert_eq!(done.status, StatusCode::NO_CONTENT, "{:?}", done.body);
+    assert!(slapd.accepts("jdoe", NEW_PASSWORD), "unlocked");
+}
+
+#[tokio::test]
+async fn a_service_account_without_rights_is_reported_and_audited() {
+    let slapd = Slapd::start().await;
+    let server = server(&slapd, READER_DN).await;
+    let cookie = proven_reset(&server).await;
+    let refused = set_password(&server, &cookie, NEW_PASSWORD).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{:?}",
+        refused.body
+    );
+    assert_eq!(refused.body["code"], "password_not_changed");
+    assert!(slapd.accepts("jdoe", PASSWORD), "nothing changed");
+    let audit = server.audit_of_jdoe().await;
+    let (_, detail) = audit
+        .iter()
+        .find(|(action, _)| action == "password_reset_failed")
+        .unwrap_or_else(|| panic!("not audited: {audit:?}"));
+    assert!(detail.contains("50"), "the directory's words: {detail}");
+}
+
+#[tokio::test]
+async fn a_directory_that_goes_away_gives_a_clear_503_and_comes_back() {
+    let mut slapd = Slapd::start().await;
+    let server = server(&slapd, SERVICE_DN).await;
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::OK
+    );
+    slapd.stop();
+    let away = server.sign_in("jdoe", PASSWORD).await;
+    assert_eq!(
+        away.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{:?}",
+        away.body
+    );
+    assert_eq!(away.body["code"], "directory_unavailable");
+    let ready = server.send(Method::GET, "/readyz", None, None).await;
+    assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        ready
+            .body
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("directory:"),
+        "{:?}",
+        ready.body
+    );
+    slapd.start_again().await;
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::OK
+    );
+    let ready = server.send(Method::GET, "/readyz", None, None).await;
+    assert_eq!(ready.status, StatusCode::OK);
+}
