@@ -27,7 +27,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         Arc::new(SystemClock)
     };
     let state = AppState::new(config.clone(), clock.clone()).await?;
-    let demo_password = if config.development_mode {
+    // The demo account is one of Latchkey's own; with a directory, the people are its.
+    let demo_password = if config.development_mode && config.directory.is_none() {
         let password =
             std::env::var("LATCHKEY_DEMO_PASSWORD").unwrap_or_else(|_| random_password());
         ensure_demo(&state.store, &state.hasher, &config, &clock, &password)

@@ -8,6 +8,7 @@ mod local;
 mod postgres;
 mod process;
 mod serve;
+mod slapd;
 mod test;
 mod tools;
 
@@ -18,19 +19,20 @@ Usage: cargo xtask <task>
 
 Tasks:
   serve   install build tools, build the SPA (release) and run the server in development mode
-          on http://localhost:3000 with the demo account and dev outbox
+          on http://localhost:3000 with the demo account and dev outbox;
+          `serve --directory openldap` puts the passwords in a throwaway OpenLDAP with demo people
   dev     run the server and `trunk serve` (http://localhost:8080) with live reload
   dist    build the SPA into dist/ (release, precompressed)
   test    install test tools and run every test layer (fmt, clippy, native, browser, end-to-end)
   bench   measure a release build: sizes against the budgets and Keycloak's account console,
-          Lighthouse, the API under load and a sign-in burst; writes target/bench/report.md
+          Lighthouse, the API under load, a sign-in burst and a soak; writes target/bench/report.md
 ";
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let rest = args.get(1..).unwrap_or_default();
     match args.first().map(String::as_str) {
-        Some("serve") => serve::serve(),
+        Some("serve") => serve::serve(rest),
         Some("dev") => serve::dev(),
         Some("dist") => dist::build(),
         Some("test") => test::all(rest),

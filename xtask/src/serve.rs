@@ -2,19 +2,52 @@
 
 use std::process::Child;
 
+use anyhow::bail;
+
 use crate::process::{command, root, run};
 use crate::tools::ensure_build_tools;
 
+/// The demo people's password in the throwaway directory (`LATCHKEY_DEMO_PASSWORD` if set).
+const DIRECTORY_PASSWORD: &str = "demo-velvet-otter-47";
+
 /// Builds the SPA and runs the release server in development mode. `LATCHKEY_*` variables pass
-/// through unchanged; development mode and the dist folder are defaults, not overrides.
-pub fn serve() -> anyhow::Result<()> {
+/// through unchanged; development mode and the dist folder are defaults, not overrides. With
+/// `--directory openldap`, passwords live in a throwaway OpenLDAP with demo people.
+pub fn serve(args: &[String]) -> anyhow::Result<()> {
+    let with_directory = match args {
+        [] => false,
+        [flag, value] if flag == "--directory" && value == "openldap" => true,
+        _ => bail!("cargo xtask serve takes nothing, or --directory openldap (got {args:?})"),
+    };
     crate::dist::build()?;
     println!("xtask: building the server (release)");
     run(command("cargo").args(["build", "--release", "-p", "latchkey-server"]))?;
     let server = root().join("target/release/latchkey-server");
     let mut server = command(server.to_str().unwrap_or("latchkey-server"));
     set_dev_defaults(&mut server);
-    run(&mut server)
+    let directory = if with_directory {
+        let password = std::env::var("LATCHKEY_DEMO_PASSWORD")
+            .unwrap_or_else(|_| DIRECTORY_PASSWORD.to_string());
+        let directory = crate::slapd::DemoDirectory::start(&password)?;
+        server.envs(directory.settings());
+        let names: Vec<&str> = crate::slapd::DEMO_PEOPLE
+            .iter()
+            .map(|(uid, _)| *uid)
+            .collect();
+        println!(
+            "xtask: OpenLDAP on ldap://127.0.0.1:{} with the people {} (password {password}), \
+             under {}",
+            directory.port,
+            names.join(", "),
+            crate::slapd::PEOPLE
+        );
+        Some(directory)
+    } else {
+        None
+    };
+    let served = run(&mut server);
+    drop(directory);
+    served
 }
 
 /// The server (port 3000) and `trunk serve` (port 8080, proxying /api) together.

@@ -238,13 +238,36 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
     // organisation's colours.
     let second = start_server(database_url, &two_step, "2", &log)?;
     wait_until_up(&two_step)?;
+    // A third whose passwords live in a throwaway OpenLDAP, with a database of its own.
+    let directory = crate::slapd::DemoDirectory::start(E2E_DEMO_PASSWORD)?;
+    let with_directory = format!("127.0.0.1:{}", free_port()?);
+    let directory_database = format!(
+        "sqlite:{}",
+        data.0
+            .join(format!("directory-{}.db", directory.port))
+            .display()
+    );
+    let third = start_server_with(
+        &directory_database,
+        &with_directory,
+        "1",
+        &log,
+        &directory.settings(),
+    )?;
+    wait_until_up(&with_directory)?;
     let result = run(command("npx")
         .args(["playwright", "test"])
         .current_dir(root().join("tests/e2e"))
         .env("LATCHKEY_URL", format!("http://{address}"))
         .env("LATCHKEY_TWO_STEP_URL", format!("http://{two_step}"))
+        .env("LATCHKEY_DIRECTORY_URL", format!("http://{with_directory}"))
+        .env(
+            "LATCHKEY_LDAP_URL",
+            format!("ldap://127.0.0.1:{}", directory.port),
+        )
+        .env("LATCHKEY_LDAP_PEOPLE", crate::slapd::PEOPLE)
         .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD));
-    drop((server, second));
+    drop((server, second, third, directory));
     if result.is_err() {
         let log = std::fs::read_to_string(&log_path).unwrap_or_default();
         eprintln!("--- server log ---\n{log}--- end of server log ---");
@@ -272,6 +295,17 @@ pub fn start_server(
     methods_required: &str,
     log: &std::fs::File,
 ) -> anyhow::Result<KillOnDrop> {
+    start_server_with(database_url, address, methods_required, log, &[])
+}
+
+/// The same, with more `LATCHKEY_*` settings.
+fn start_server_with(
+    database_url: &str,
+    address: &str,
+    methods_required: &str,
+    log: &std::fs::File,
+    settings: &[(&str, String)],
+) -> anyhow::Result<KillOnDrop> {
     let server = command(
         root()
             .join("target/debug/latchkey-server")
@@ -293,6 +327,7 @@ pub fn start_server(
     } else {
         Vec::new()
     })
+    .envs(settings.iter().map(|(name, value)| (*name, value.as_str())))
     .stdout(log.try_clone()?)
     .stderr(log.try_clone()?)
     .spawn()

@@ -109,12 +109,27 @@ impl Store {
 
     /// The local record of a person the directory knows, made the first time they sign in and
     /// brought up to date (a renamed account, a new work address) every time after; keyed by
-    /// the directory's stable ID. No password is kept.
+    /// the directory's stable ID. No password is kept. An older record holding the same name or
+    /// address for someone else (a recycled username, a rebuilt directory) keeps its history
+    /// but gives them up: a new person never inherits another's security info.
     pub async fn directory_user(
         &self,
         person: &crate::directory::Person,
         now: Timestamp,
     ) -> Result<User, sqlx::Error> {
+        let username = person.username.to_lowercase();
+        let email = person.email.to_lowercase();
+        let mut transaction = self.pool().begin().await?;
+        sqlx::query(
+            "UPDATE users SET username = username || '~' || id, email = email || '~' || id
+             WHERE (username = $1 OR email = $2)
+               AND (directory_id IS NULL OR directory_id <> $3)",
+        )
+        .bind(&username)
+        .bind(&email)
+        .bind(&person.id)
+        .execute(&mut *transaction)
+        .await?;
         sqlx::query(
             "INSERT INTO users (id, username, email, display_name, password_hash, disabled, created_at, directory_id)
              VALUES ($1, $2, $3, $4, '', 0, $5, $6)
@@ -123,13 +138,14 @@ impl Store {
                  display_name = excluded.display_name",
         )
         .bind(new_id())
-        .bind(person.username.to_lowercase())
-        .bind(person.email.to_lowercase())
+        .bind(&username)
+        .bind(&email)
         .bind(&person.display_name)
         .bind(now)
         .bind(&person.id)
-        .execute(self.pool())
+        .execute(&mut *transaction)
         .await?;
+        transaction.commit().await?;
         self.user_by_directory_id(&person.id)
             .await?
             .ok_or(sqlx::Error::RowNotFound)

@@ -80,6 +80,32 @@ async fn a_renamed_account_keeps_its_security_info() {
     assert_eq!(server.state.store.users().await.unwrap().len(), 1);
 }
 
+#[tokio::test]
+async fn a_recycled_username_does_not_inherit_the_old_persons_methods() {
+    let slapd = Slapd::start().await;
+    let server = server(&slapd, SERVICE_DN).await;
+    server.with_email_method(PERSONAL).await;
+    // jdoe leaves; a new jdoe joins with the same name and address (a new entryUUID).
+    let entry = format!("uid=jdoe,{}", support::slapd::PEOPLE);
+    slapd.change(&format!("dn: {entry}\nchangetype: delete\n"));
+    slapd.change(&format!(
+        "dn: {entry}\nchangetype: add\nobjectClass: inetOrgPerson\nuid: jdoe\ncn: Jo Doe\n\
+         sn: Doe\ndisplayName: Jo Doe\nmail: jdoe@example.org\nuserPassword: {PASSWORD}\n"
+    ));
+    let signed_in = server.sign_in("jdoe", PASSWORD).await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{:?}", signed_in.body);
+    assert_eq!(signed_in.body["display_name"], "Jo Doe");
+    // No methods to verify with: the security info is open to a new person's first method.
+    let cookie = signed_in.session_cookie().unwrap();
+    let info = server
+        .send(Method::GET, "/api/v1/security-info", None, Some(&cookie))
+        .await;
+    assert_eq!(info.status, StatusCode::OK, "{:?}", info.body);
+    assert_eq!(info.body["methods"], json!([]));
+    // The old record keeps its history under a name nobody can type.
+    assert_eq!(server.state.store.users().await.unwrap().len(), 2);
+}
+
 /// Signs jdoe in, registers a personal email, and proves it in a new reset; the reset's cookie.
 async fn proven_reset(server: &TestServer) -> String {
     server.with_email_method(PERSONAL).await;

@@ -1,0 +1,67 @@
+// Passwords that live in a real OpenLDAP (the server that `cargo xtask test` starts with
+// directory = ldap): a person signs in with their directory password, registers a phone, forgets
+// the password and resets it by text; the directory's own rules refuse a password they used
+// before, in their words; afterwards OpenLDAP's own `ldapwhoami` binds with the new password and
+// no longer with the old one.
+import { execFileSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { addPhoneByText, codeSentTo, demoPassword, expectAccessible, screenshots, SignInScreen } from './support';
+
+test.use({ baseURL: process.env.LATCHKEY_DIRECTORY_URL });
+
+const NEW_PASSWORD = 'amber-kestrel-91-softly';
+
+/** Whether OpenLDAP lets `uid` bind with `password`, asked with its own tools. */
+function directoryAccepts(uid: string, password: string): boolean {
+  const url = process.env.LATCHKEY_LDAP_URL ?? '';
+  const dn = `uid=${uid},${process.env.LATCHKEY_LDAP_PEOPLE ?? ''}`;
+  try {
+    execFileSync('ldapwhoami', ['-x', '-H', url, '-D', dn, '-w', password], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('a person in OpenLDAP resets their directory password by text', async ({ page }, testInfo) => {
+  test.skip(!process.env.LATCHKEY_DIRECTORY_URL, 'needs the OpenLDAP server that cargo xtask test starts');
+  const signIn = new SignInScreen(page);
+  await signIn.open();
+  await signIn.signIn('ada', demoPassword);
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  await expect(page.getByText('Ada Lovelace')).toBeVisible();
+  await addPhoneByText(page, 'Phone', '425 555 0161', '+14255550161');
+  const enrollmentCode = await codeSentTo(page, '+14255550161');
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+
+  await page.getByRole('link', { name: 'Forgot my password' }).click();
+  await page.getByRole('textbox', { name: 'Username' }).fill('ada@example.org');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('radio', { name: 'Text my mobile phone' }).check();
+  await page.getByRole('textbox', { name: 'Phone number' }).fill('425 555 0161');
+  await page.getByRole('button', { name: 'Text', exact: true }).click();
+  const code = await codeSentTo(page, '+14255550161', [enrollmentCode]);
+  await page.getByRole('textbox', { name: 'Code' }).fill(code);
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // The directory keeps a history: the password Ada has now is refused, with its reason.
+  const password = page.getByLabel('New password', { exact: true });
+  await password.fill(demoPassword);
+  await page.getByLabel('Confirm new password').fill(demoPassword);
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await expect(password).toHaveAccessibleDescription(/used this password before/);
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'directory-used-before');
+  expect(directoryAccepts('ada', demoPassword)).toBe(true);
+
+  await password.fill(NEW_PASSWORD);
+  await page.getByLabel('Confirm new password').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Finish' }).click();
+  await expect(page.getByText('Your password has been reset')).toBeVisible();
+  expect(directoryAccepts('ada', NEW_PASSWORD)).toBe(true);
+  expect(directoryAccepts('ada', demoPassword)).toBe(false);
+
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await signIn.signIn('ada', NEW_PASSWORD);
+  await expect(page.getByRole('heading', { name: 'Verify your identity', level: 1 })).toBeVisible();
+});
