@@ -523,6 +523,17 @@ pub struct NewPassword {
     pub password: String,
 }
 
+/// `POST /api/v1/me/password`: the person's own change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    /// The password they have now.
+    pub current: String,
+    /// The new one.
+    pub password: String,
+}
+
 /// Whether a new password would be accepted, and why not.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

@@ -188,6 +188,39 @@ pub struct Context<'a> {
     pub organisation_name: &'a str,
 }
 
+/// Latchkey's policy for `user`'s new password, with their names and the organisation's as the
+/// words it must not contain.
+pub fn check_for(
+    config: &crate::config::Config,
+    user: &crate::store::User,
+    password: &str,
+) -> Result<(), Problem> {
+    let context = Context {
+        username: &user.username,
+        display_name: &user.display_name,
+        email: &user.email,
+        organisation_name: &config.organisation_name,
+    };
+    check_new_password(password, config.password_min_length, &context)
+}
+
+/// The live requirements' answer for `user`'s candidate password.
+pub fn verdict(
+    config: &crate::config::Config,
+    user: &crate::store::User,
+    password: &str,
+) -> latchkey_api::types::PasswordCheck {
+    let checked = check_for(config, user, password);
+    latchkey_api::types::PasswordCheck {
+        acceptable: checked.is_ok(),
+        problems: checked
+            .err()
+            .map(|problem| latchkey_api::validation::field_error("password", "password", problem))
+            .into_iter()
+            .collect(),
+    }
+}
+
 /// Checks a new password against the policy: length in code points after NFKC, not a commonly
 /// used password, no personal or organisation words (security.md 25–27).
 pub fn check_new_password(

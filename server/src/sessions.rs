@@ -90,14 +90,28 @@ pub mod throttle {
         wait: fn(i64) -> i64,
         now: Timestamp,
     ) -> Result<bool, sqlx::Error> {
+        Ok(remaining(store, scope, wait, now).await? > 0)
+    }
+
+    /// The seconds until sign-in opens again in `scope` (0: open now).
+    pub async fn remaining(
+        store: &Store,
+        scope: &str,
+        wait: fn(i64) -> i64,
+        now: Timestamp,
+    ) -> Result<i64, sqlx::Error> {
         // Only a wait closes sign-in: a count still under its free tries never does, even when
         // another replica's clock (or the dev clock) put the last failure ahead of ours.
         Ok(store
             .sign_in_failures(scope)
             .await?
-            .is_some_and(|(failures, last)| {
+            .map_or(0, |(failures, last)| {
                 let wait = wait(failures);
-                wait > 0 && now < last + wait
+                if wait > 0 {
+                    (last + wait - now).max(0)
+                } else {
+                    0
+                }
             }))
     }
 }

@@ -15,7 +15,6 @@ pub use ldap::LdapDirectory;
 use crate::clock::Timestamp;
 use crate::config::Config;
 use crate::http::error::AppError;
-use crate::password::{Context, check_new_password};
 use crate::store::{Store, User};
 
 /// A person as the directory knows them.
@@ -51,6 +50,8 @@ impl Found {
 /// Why a directory did not set a password.
 #[derive(Debug)]
 pub enum PasswordRefused {
+    /// A change's current password is not the person's.
+    WrongPassword,
     /// The password breaks a policy (Latchkey's or the directory's), for this reason.
     Policy(Problem),
     /// The directory would not let Latchkey do it (the service account's rights); its words are
@@ -126,30 +127,62 @@ impl Directory {
         user: &User,
         new: &str,
     ) -> Result<(), PasswordRefused> {
-        let context = Context {
-            username: &user.username,
-            display_name: &user.display_name,
-            email: &user.email,
-            organisation_name: &config.organisation_name,
-        };
-        check_new_password(new, config.password_min_length, &context)
-            .map_err(PasswordRefused::Policy)?;
+        crate::password::check_for(config, user, new).map_err(PasswordRefused::Policy)?;
         match self {
             Self::BuiltIn(builtin) => builtin.set_password(user, new).await,
             Self::Ldap(ldap) => {
-                let id = user.directory_id.as_deref().ok_or_else(|| {
-                    PasswordRefused::NotAllowed("the account is not in the directory".into())
-                })?;
-                let person = ldap
-                    .find_by_id(id)
-                    .await
-                    .map_err(|error| PasswordRefused::Unavailable(error.0))?
-                    .ok_or_else(|| {
-                        PasswordRefused::NotAllowed(format!("the directory has no entry {id}"))
-                    })?;
+                let person = self.person_of(ldap, user).await?;
                 ldap.set_password(&person, new).await
             }
         }
+    }
+
+    /// Changes `user`'s own password: `current` must be theirs now; then Latchkey's checks, then
+    /// the directory's rules for a person changing their own (minimum age and history too).
+    pub async fn change_password(
+        &self,
+        config: &Config,
+        user: &User,
+        current: &str,
+        new: &str,
+    ) -> Result<(), PasswordRefused> {
+        match self {
+            Self::BuiltIn(builtin) => {
+                if !builtin.check_password(Some(user), current).await {
+                    return Err(PasswordRefused::WrongPassword);
+                }
+                crate::password::check_for(config, user, new).map_err(PasswordRefused::Policy)?;
+                builtin.set_password(user, new).await
+            }
+            Self::Ldap(ldap) => {
+                let person = self.person_of(ldap, user).await?;
+                let unavailable = |error: ldap::Unreachable| PasswordRefused::Unavailable(error.0);
+                if !ldap
+                    .check_password(Some(&person), current)
+                    .await
+                    .map_err(unavailable)?
+                {
+                    return Err(PasswordRefused::WrongPassword);
+                }
+                crate::password::check_for(config, user, new).map_err(PasswordRefused::Policy)?;
+                ldap.change_password(&person, current, new).await
+            }
+        }
+    }
+
+    /// The directory's entry for a local record, found by its stable ID.
+    async fn person_of(
+        &self,
+        ldap: &LdapDirectory,
+        user: &User,
+    ) -> Result<Person, PasswordRefused> {
+        let id = user.directory_id.as_deref().ok_or_else(|| {
+            PasswordRefused::NotAllowed("the account is not in the directory".into())
+        })?;
+        ldap.find_by_id(id)
+            .await
+            .map_err(|error| PasswordRefused::Unavailable(error.0))?
+            .ok_or_else(|| PasswordRefused::NotAllowed(format!("the directory has no entry {id}")))
     }
 
     /// Whether the directory answers (for `/readyz`); the built-in store is the database,

@@ -19,6 +19,7 @@ mod named_methods;
 pub mod observe;
 pub mod openapi;
 mod passkeys;
+mod password;
 mod public_config;
 mod recovery_codes;
 mod reset;
@@ -45,6 +46,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(public_config::router())
         .merge(session::router())
         .merge(account::router())
+        .merge(password::router())
         .merge(security_info::router())
         .merge(challenges::router())
         .merge(calls::router())

@@ -22,6 +22,7 @@ struct Words {
     default_changed: &'static str,
     signed_out_everywhere: &'static str,
     recovery_codes_renewed: &'static str,
+    password_changed: &'static str,
     /// Phone, alternate phone, email, authenticator app, passkey, recovery codes.
     kinds: [&'static str; 6],
     /// Text, call, email, app code, passkey — each with `{target}` — and recovery code.
@@ -51,6 +52,7 @@ const ENGLISH: Words = Words {
     default_changed: "Your default sign-in method is now: {way}.",
     signed_out_everywhere: "You signed out everywhere: {count} session(s) ended.",
     recovery_codes_renewed: "A new set of recovery codes was made; the old codes no longer work.",
+    password_changed: "Your password was changed.",
     kinds: [
         "Phone",
         "Alternate phone",
@@ -91,6 +93,7 @@ const GERMAN: Words = Words {
     default_changed: "Ihre Standardanmeldemethode ist jetzt: {way}.",
     signed_out_everywhere: "Sie haben sich überall abgemeldet: {count} Sitzung(en) beendet.",
     recovery_codes_renewed: "Es wurden neue Wiederherstellungscodes erstellt; die alten Codes gelten nicht mehr.",
+    password_changed: "Ihr Kennwort wurde geändert.",
     kinds: [
         "Telefon",
         "Alternatives Telefon",
@@ -131,6 +134,7 @@ const SPANISH: Words = Words {
     default_changed: "Su método de inicio de sesión predeterminado es ahora: {way}.",
     signed_out_everywhere: "Ha cerrado sesión en todas partes: {count} sesión(es) cerrada(s).",
     recovery_codes_renewed: "Se ha creado un nuevo juego de códigos de recuperación; los anteriores ya no sirven.",
+    password_changed: "Se ha cambiado su contraseña.",
     kinds: [
         "Teléfono",
         "Teléfono alternativo",
@@ -171,6 +175,7 @@ const FRENCH: Words = Words {
     default_changed: "Votre méthode de connexion par défaut est maintenant : {way}.",
     signed_out_everywhere: "Vous vous êtes déconnecté partout : {count} session(s) terminée(s).",
     recovery_codes_renewed: "Un nouveau jeu de codes de récupération a été créé ; les anciens codes ne fonctionnent plus.",
+    password_changed: "Votre mot de passe a été modifié.",
     kinds: [
         "Téléphone",
         "Autre téléphone",
@@ -211,6 +216,7 @@ const ARABIC: Words = Words {
     default_changed: "أصبحت طريقة تسجيل الدخول الافتراضية الآن: {way}.",
     signed_out_everywhere: "لقد سجلت الخروج من كل مكان: انتهت {count} جلسة.",
     recovery_codes_renewed: "تم إنشاء مجموعة جديدة من رموز الاسترداد؛ لم تعد الرموز القديمة تعمل.",
+    password_changed: "تم تغيير كلمة المرور الخاصة بك.",
     kinds: [
         "الهاتف",
         "الهاتف البديل",
@@ -354,6 +360,8 @@ pub enum Change {
     SignedOutEverywhere(u64),
     /// A new set of recovery codes voided the old one.
     RecoveryCodesRenewed,
+    /// The person changed their password.
+    PasswordChanged,
 }
 
 impl Change {
@@ -387,6 +395,7 @@ impl Change {
                 &[("count", &count.to_string())],
             ),
             Self::RecoveryCodesRenewed => words.recovery_codes_renewed.to_string(),
+            Self::PasswordChanged => words.password_changed.to_string(),
         }
     }
 }

@@ -154,6 +154,48 @@ async fn a_reset_is_written_to_the_directory_and_its_refusals_are_reasons() {
 }
 
 #[tokio::test]
+async fn a_person_changes_their_own_directory_password_under_its_rules() {
+    let slapd = Slapd::start().await;
+    let server = server(&slapd, SERVICE_DN).await;
+    // The directory's minimum age: a day between changes.
+    slapd.change(&format!(
+        "dn: cn=default,ou=policies,{}\nchangetype: modify\nadd: pwdMinAge\npwdMinAge: 86400\n",
+        support::slapd::BASE
+    ));
+    let cookie = server.signed_in().await;
+    let change = |current: &'static str, new: &'static str| {
+        let server = &server;
+        let cookie = cookie.clone();
+        async move {
+            let body = json!({"current": current, "password": new});
+            server
+                .send(
+                    Method::POST,
+                    "/api/v1/me/password",
+                    Some(body),
+                    Some(&cookie),
+                )
+                .await
+        }
+    };
+    let wrong = change("not-the-password-at-all", NEW_PASSWORD).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    let changed = change(PASSWORD, NEW_PASSWORD).await;
+    assert_eq!(changed.status, StatusCode::NO_CONTENT, "{:?}", changed.body);
+    assert!(slapd.accepts("jdoe", NEW_PASSWORD));
+    assert!(!slapd.accepts("jdoe", PASSWORD));
+    let again = change(NEW_PASSWORD, "copper-heron-55-gently").await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        again.body
+    );
+    assert_eq!(again.body["fields"][0]["code"], "changed_too_recently");
+    assert!(slapd.accepts("jdoe", NEW_PASSWORD), "nothing changed");
+}
+
+#[tokio::test]
 async fn a_reset_unlocks_an_account_the_policy_locked() {
     let slapd = Slapd::start().await;
     let server = server(&slapd, SERVICE_DN).await;

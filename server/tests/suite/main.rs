@@ -23,6 +23,7 @@ mod messages;
 mod openapi;
 mod operations;
 mod passkeys;
+mod password_change;
 mod proxies;
 mod recovery_codes;
 mod replicas;

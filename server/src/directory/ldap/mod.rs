@@ -204,6 +204,48 @@ impl LdapDirectory {
         Ok(())
     }
 
+    /// The person's own change: bound as them with `current`, Password Modify with the old
+    /// password, so the directory applies its rules for a person's change (minimum age too).
+    pub async fn change_password(
+        &self,
+        person: &Person,
+        current: &str,
+        new: &str,
+    ) -> Result<(), PasswordRefused> {
+        let _turn = self.connections.turn().await.map_err(unavailable)?;
+        let mut ldap = self.connections.open().await.map_err(unavailable)?;
+        let bound = ldap
+            .with_timeout(self.settings.timeout)
+            .simple_bind(&person.dn, current)
+            .await
+            .map_err(|error| unavailable(error.into()))?;
+        match bound.rc {
+            0 => {}
+            49 => return Err(PasswordRefused::WrongPassword),
+            _ => {
+                return Err(PasswordRefused::Unavailable(format!(
+                    "binding as the person answered {bound}"
+                )));
+            }
+        }
+        let modify = PasswordModify {
+            user_id: None,
+            old_pass: Some(current),
+            new_pass: Some(new),
+        };
+        let answer = ldap
+            .with_controls(vec![ppolicy::request()])
+            .with_timeout(self.settings.timeout)
+            .extended(modify)
+            .await;
+        let _ = ldap.unbind().await;
+        let result = answer.map_err(|error| unavailable(error.into()))?.1;
+        match result.rc {
+            0 => Ok(()),
+            rc => Err(refusal(rc, &result.text, ppolicy::error_in(&result.ctrls))),
+        }
+    }
+
     /// Removes the lockout the password policy put on the account.
     async fn unlock(&self, lease: &mut Lease, person: &Person) -> Result<(), PasswordRefused> {
         let changes = vec![Mod::Delete(LOCKED_TIME, HashSet::new())];

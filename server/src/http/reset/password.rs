@@ -7,17 +7,14 @@ use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
 use latchkey_api::ApiError;
 use latchkey_api::types::{Channel, MethodKind, NewPassword, PasswordCheck};
-use latchkey_api::validation::field_error;
 
 use super::super::auth::removal_cookie;
-use super::super::challenges::refuse;
 use super::super::client::Client;
 use super::super::error::AppError;
 use super::super::json::Json;
+use super::super::password::not_set;
 use super::{cookie_name, current_flow};
 use crate::delivery::{self, Message};
-use crate::directory::PasswordRefused;
-use crate::password::{Context, check_new_password};
 use crate::security_info::messages::reset_notice;
 use crate::state::AppState;
 use crate::store::{AuditEntry, ResetFlow, User};
@@ -52,25 +49,11 @@ pub async fn check_reset_password(
 ) -> Result<Json<PasswordCheck>, AppError> {
     let flow = current_flow(&state, &jar).await?;
     let user = proven_account(&state, &flow).await?;
-    let context = Context {
-        username: &user.username,
-        display_name: &user.display_name,
-        email: &user.email,
-        organisation_name: &state.config.organisation_name,
-    };
-    let verdict = check_new_password(
+    Ok(Json(crate::password::verdict(
+        &state.config,
+        &user,
         &candidate.password,
-        state.config.password_min_length,
-        &context,
-    );
-    Ok(Json(PasswordCheck {
-        acceptable: verdict.is_ok(),
-        problems: verdict
-            .err()
-            .map(|problem| field_error("password", "password", problem))
-            .into_iter()
-            .collect(),
-    }))
+    )))
 }
 
 /// Sets the new password and finishes: every session ends, every open reset and code is void,
@@ -92,31 +75,13 @@ pub async fn set_reset_password(
 ) -> Result<(StatusCode, CookieJar), AppError> {
     let flow = current_flow(&state, &jar).await?;
     let user = proven_account(&state, &flow).await?;
-    match state
+    if let Err(refused) = state
         .directory
         .set_password(&state.config, &user, &new.password)
         .await
     {
-        Ok(()) => {}
-        Err(PasswordRefused::Policy(problem)) => {
-            metrics::reset("refused");
-            return Err(refuse("password", "password", problem));
-        }
-        Err(PasswordRefused::NotAllowed(reason)) => {
-            // IT support must act: the audit log keeps the directory's words.
-            let entry = AuditEntry {
-                user_id: &user.id,
-                action: "password_reset_failed",
-                detail: &format!("The directory did not change the password: {reason}"),
-                ip: &client.ip,
-                user_agent: &client.user_agent,
-            };
-            state.store.audit(entry, state.clock.now()).await?;
-            return Err(AppError::PasswordNotChanged(reason));
-        }
-        Err(PasswordRefused::Unavailable(reason)) => {
-            return Err(AppError::DirectoryUnavailable(reason));
-        }
+        metrics::reset("refused");
+        return Err(not_set(&state, &user, &client, refused, "password_reset_failed").await);
     }
     let entry = AuditEntry {
         user_id: &user.id,
