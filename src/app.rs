@@ -9,7 +9,9 @@ use leptos_router::path;
 use crate::api;
 use crate::i18n::{self, Language, t, tr};
 use crate::language_picker::LanguagePicker;
-use crate::pages::{DevOutboxPage, NotFoundPage, ResetPage, SecurityInfoPage, SignInPage};
+use crate::pages::{
+    ChangePasswordPage, DevOutboxPage, NotFoundPage, ResetPage, SecurityInfoPage, SignInPage,
+};
 
 /// Who is signed in, as far as the app knows, and the organisation's settings.
 #[derive(Clone, Copy)]
@@ -73,6 +75,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/signin") view=SignInPage/>
                             <Route path=path!("/security-info") view=SecurityInfoPage/>
                             <Route path=path!("/reset") view=ResetPage/>
+                            <Route path=path!("/change-password") view=ChangePasswordPage/>
                             <Route path=path!("/dev/outbox") view=DevOutboxPage/>
                         </Routes>
                     </main>

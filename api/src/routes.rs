@@ -78,6 +78,10 @@ pub const RESET_RESEND: &str = "/api/v1/reset/resend";
 pub fn reset_challenge(id: &str) -> String {
     format!("/api/v1/reset/challenges/{id}")
 }
+/// `POST`: change the signed-in person's password (their current one proves it).
+pub const PASSWORD: &str = "/api/v1/me/password";
+/// `POST`: would this new password be accepted for the signed-in person?
+pub const PASSWORD_CHECK: &str = "/api/v1/me/password-check";
 /// `POST`: would this new password be accepted?
 pub const RESET_PASSWORD_CHECK: &str = "/api/v1/reset/password-check";
 /// `POST`: set the new password and finish.
@@ -108,6 +112,8 @@ pub const ALL: &[&str] = &[
     SESSIONS,
     ME,
     LANGUAGE,
+    PASSWORD,
+    PASSWORD_CHECK,
     SECURITY_INFO,
     VERIFICATION_OPTIONS,
     DEFAULT_METHOD,

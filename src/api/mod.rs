@@ -15,9 +15,9 @@ use gloo_net::http::Method;
 use latchkey_api::routes;
 use latchkey_api::types::{
     Challenge, ChallengePassed, ChallengeStatus, CodeSubmission, DefaultMethod, EnrollmentRequest,
-    KeyPresses, Me, NewPassword, OutboxEntry, PasswordCheck, PublicConfig, ResetChallenge,
-    ResetCode, ResetPuzzle, ResetStart, ResetStatus, ResetVerification, SecurityInfo,
-    SignInRequest, VerificationOption, VerificationRequest,
+    KeyPresses, Me, NewPassword, OutboxEntry, PasswordChange, PasswordCheck, PublicConfig,
+    ResetChallenge, ResetCode, ResetPuzzle, ResetStart, ResetStatus, ResetVerification,
+    SecurityInfo, SignInRequest, VerificationOption, VerificationRequest,
 };
 
 /// The organisation's public settings.
@@ -186,6 +186,23 @@ pub async fn set_reset_password(password: &str) -> Result<(), Failure> {
         password: password.into(),
     };
     request(Method::POST, routes::RESET_PASSWORD, Some(&body)).await
+}
+
+/// Would this new password be accepted for the signed-in person?
+pub async fn check_password(password: &str) -> Result<PasswordCheck, Failure> {
+    let body = NewPassword {
+        password: password.into(),
+    };
+    request(Method::POST, routes::PASSWORD_CHECK, Some(&body)).await
+}
+
+/// Changes the signed-in person's password.
+pub async fn change_password(current: &str, password: &str) -> Result<(), Failure> {
+    let body = PasswordChange {
+        current: current.into(),
+        password: password.into(),
+    };
+    request(Method::POST, routes::PASSWORD, Some(&body)).await
 }
 
 /// Deletes a method.

@@ -5,7 +5,13 @@
 use leptos::prelude::window;
 
 /// The pages sign-in may lead to.
-const PAGES: &[&str] = &["/", "/security-info", "/reset", "/dev/outbox"];
+const PAGES: &[&str] = &[
+    "/",
+    "/security-info",
+    "/change-password",
+    "/reset",
+    "/dev/outbox",
+];
 
 /// Where sign-in leads when `?next=` is missing or refused.
 const HOME: &str = "/security-info";

@@ -1,7 +1,9 @@
 //! One module per route. Each page loads its own data through [`crate::api`].
 
 mod after_sign_in;
+mod change_password;
 mod dev_outbox;
+mod new_password;
 mod not_found;
 mod proof;
 mod reset;
@@ -9,6 +11,7 @@ mod security_info;
 mod sign_in;
 
 pub use after_sign_in::after_sign_in;
+pub use change_password::ChangePasswordPage;
 pub use dev_outbox::DevOutboxPage;
 pub use not_found::NotFoundPage;
 pub use reset::ResetPage;

@@ -48,6 +48,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("ines", "Ines Duarte"),
     ("mia", "Mia Krüger"),
     ("noah", "Noah Berg"),
+    ("jules", "Jules Verne"),
 ];
 
 struct Layer {

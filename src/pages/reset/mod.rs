@@ -4,20 +4,19 @@
 
 mod choose;
 mod name;
-mod new_password;
 mod puzzle;
 
 use latchkey_api::ErrorCode;
 use latchkey_api::types::{Challenge, ResetStage, ResetStatus};
 use leptos::prelude::*;
 
+use super::new_password::{ChooseNewPassword, Purpose};
 use super::proof::ChallengeStep;
 use super::set_title;
 use crate::api::{Failure, Flow, Proven};
 use crate::i18n::{t, tr};
 use choose::ChooseMethod;
 use name::EnterName;
-use new_password::ChooseNewPassword;
 
 /// Where the person is in the reset.
 #[derive(Clone, PartialEq)]
@@ -90,8 +89,15 @@ pub fn ResetPage() -> impl IntoView {
                 }.into_any(),
                 Step::NewPassword => view! {
                     <ChooseNewPassword
+                        purpose=Purpose::Reset
                         on_done=Callback::new(move |()| step.set(Step::Done))
-                        on_expired=expired
+                        ends=Callback::new(move |failure: Failure| {
+                            let over = is_expired(&failure);
+                            if over {
+                                expired.run(());
+                            }
+                            over
+                        })
                     />
                 }.into_any(),
                 Step::Done => view! {

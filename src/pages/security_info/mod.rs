@@ -224,6 +224,11 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
                 />
             }.into_any()
         }}
+        <h2>{t("password_section.heading")}</h2>
+        <p id="password-explain">{t("password_section.explain")}</p>
+        <a class="button button-secondary" href="/change-password" aria-describedby="password-explain">
+            {t("change_password.button")}
+        </a>
         <SignOutEverywhere/>
         <AddMethod open=adding changing=changing has_recovery_codes=has_recovery_codes on_added=on_changed/>
         <ChangeDefaultMethod open=choosing_default ways=ways current=info.default_method on_changed=on_changed/>

@@ -1,8 +1,8 @@
 // Passwords that live in a real OpenLDAP (the server that `cargo xtask test` starts with
 // directory = ldap): a person signs in with their directory password, registers a phone, forgets
 // the password and resets it by text; the directory's own rules refuse a password they used
-// before, in their words; afterwards OpenLDAP's own `ldapwhoami` binds with the new password and
-// no longer with the old one.
+// before, in their words; another changes theirs from security info. Afterwards OpenLDAP's own
+// `ldapwhoami` binds with each new password and no longer with the old one.
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { addPhoneByText, codeSentTo, demoPassword, expectAccessible, screenshots, SignInScreen } from './support';
@@ -64,4 +64,19 @@ test('a person in OpenLDAP resets their directory password by text', async ({ pa
   await page.getByRole('link', { name: 'Sign in' }).click();
   await signIn.signIn('ada', NEW_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Verify your identity', level: 1 })).toBeVisible();
+});
+
+test('a person in OpenLDAP changes their directory password from security info', async ({ page }) => {
+  test.skip(!process.env.LATCHKEY_DIRECTORY_URL, 'needs the OpenLDAP server that cargo xtask test starts');
+  const signIn = new SignInScreen(page);
+  await signIn.open();
+  await signIn.signIn('grace', demoPassword);
+  await page.getByRole('link', { name: 'Change password' }).click();
+  await page.getByLabel('Current password').fill(demoPassword);
+  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel('Confirm new password').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('Your password has been changed')).toBeVisible();
+  expect(directoryAccepts('grace', NEW_PASSWORD)).toBe(true);
+  expect(directoryAccepts('grace', demoPassword)).toBe(false);
 });

@@ -1,6 +1,8 @@
-//! The new password: t("label.new_password") and t("label.confirm_password"), a show-password toggle, paste
-//! allowed, and live requirements. Length and matching are checked here; common passwords and
-//! personal words by the server, a moment after typing stops (security.md 25–27).
+//! Choosing a new password, at the end of a reset or to change one's own: the new password twice
+//! (and, for a change, the current one), a show-password toggle, paste allowed, and live
+//! requirements. Length and matching are checked here; common passwords and personal words by
+//! the server, a moment after typing stops (security.md 25–27); the directory's own rules when
+//! the password is submitted.
 
 use std::time::Duration;
 
@@ -9,7 +11,6 @@ use latchkey_api::validation::check_password_length;
 use latchkey_api::{FieldError, Problem as Refusal};
 use leptos::prelude::*;
 
-use super::is_expired;
 use crate::api::{self, Failure};
 use crate::app::AppContext;
 use crate::components::{ErrorSummary, FormErrors, TextField};
@@ -31,28 +32,43 @@ fn requirement(met: Option<bool>, text: String) -> impl IntoView {
     }
 }
 
+/// What the new password is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// The last step of a reset: "Finish".
+    Reset,
+    /// The signed-in person's change: their current password first, "Change password".
+    Change,
+}
+
+/// The form, for `purpose`; `on_done` when the password is set.
 #[component]
 pub fn ChooseNewPassword(
+    purpose: Purpose,
     #[prop(into)] on_done: Callback<()>,
-    #[prop(into)] on_expired: Callback<()>,
+    /// What ends the form instead of showing an error (a reset that expired).
+    #[prop(into)]
+    ends: Callback<Failure, bool>,
 ) -> impl IntoView {
     let min_length = expect_context::<AppContext>()
         .settings()
         .map_or(latchkey_api::validation::PASSWORD_MIN_LENGTH, |c| {
             c.password_min_length
         });
+    let current = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let show = RwSignal::new(false);
     let errors = FormErrors::new();
     let verdict = RwSignal::new(None::<PasswordCheck>);
-    let check = Action::new_local(|candidate: &String| {
+    let check = Action::new_local(move |candidate: &String| {
         let candidate = candidate.clone();
         async move {
-            (
-                candidate.clone(),
-                api::check_reset_password(&candidate).await,
-            )
+            let verdict = match purpose {
+                Purpose::Reset => api::check_reset_password(&candidate).await,
+                Purpose::Change => api::check_password(&candidate).await,
+            };
+            (candidate, verdict)
         }
     });
     // Checks the password once typing pauses; an answer for older text is ignored.
@@ -73,8 +89,8 @@ pub fn ChooseNewPassword(
             on_cleanup(move || handle.clear());
         }
     });
-    // Only the live hint: a late answer (say, for a reset that {t("password.finish")} just completed) never
-    // moves the page; {t("password.finish")} reports an expired reset itself.
+    // Only the live hint: a late answer (say, for a reset that "Finish" just completed) never
+    // moves the page; submitting reports an expired reset itself.
     Effect::new(move || {
         if let Some((checked, Ok(answer))) = check.value().get()
             && checked == password.get_untracked()
@@ -82,19 +98,29 @@ pub fn ChooseNewPassword(
             verdict.set(Some(answer));
         }
     });
-    let finish = Action::new_local(|new: &String| {
-        let new = new.clone();
-        async move { api::set_reset_password(&new).await }
+    let finish = Action::new_local(move |(old, new): &(String, String)| {
+        let (old, new) = (old.clone(), new.clone());
+        async move {
+            match purpose {
+                Purpose::Reset => api::set_reset_password(&new).await,
+                Purpose::Change => api::change_password(&old, &new).await,
+            }
+        }
     });
     Effect::new(move || match finish.value().get() {
         Some(Ok(())) => on_done.run(()),
-        Some(Err(failure)) if is_expired(&failure) => on_expired.run(()),
-        // The server names the field `password`; here it is `new-password`.
+        Some(Err(failure)) if ends.run(failure.clone()) => {}
+        // The server names the fields `password` and `current`; here they are `new-password`
+        // and `current-password`.
         Some(Err(Failure::Invalid(refused))) => errors.fields.set(
             refused
                 .into_iter()
                 .map(|f| FieldError {
-                    field: "new-password".into(),
+                    field: if f.field == "current" {
+                        "current-password".into()
+                    } else {
+                        "new-password".into()
+                    },
                     ..f
                 })
                 .collect(),
@@ -110,6 +136,9 @@ pub fn ChooseNewPassword(
         errors.clear();
         let (new, again) = (password.get_untracked(), confirm.get_untracked());
         let mut refused = Vec::new();
+        if purpose == Purpose::Change && current.get_untracked().is_empty() {
+            refused.push(refusal("current-password", Refusal::Required));
+        }
         if let Err(why) = check_password_length(&new, min_length) {
             refused.push(refusal("new-password", why));
         }
@@ -121,7 +150,7 @@ pub fn ChooseNewPassword(
             ));
         }
         if refused.is_empty() {
-            finish.dispatch(new);
+            finish.dispatch((current.get_untracked(), new));
         } else {
             errors.fields.set(refused);
         }
@@ -147,6 +176,16 @@ pub fn ChooseNewPassword(
         <form novalidate on:submit=submit>
             <ErrorSummary problems=errors.summary()/>
             <p class="lead">{t("password.lead")}</p>
+            {(purpose == Purpose::Change).then(|| view! {
+                <TextField
+                    id="current-password"
+                    label=t("label.current_password")
+                    input_type=input_type
+                    autocomplete="current-password"
+                    value=current
+                    error=errors.message("current-password")
+                />
+            })}
             <TextField
                 id="new-password"
                 label=t("label.new_password")
@@ -174,7 +213,12 @@ pub fn ChooseNewPassword(
                 {move || requirement(matching(), t("password.both_match"))}
             </ul>
             <div class="actions">
-                <button type="submit" class="button" aria-disabled=move || finish.pending().get().then_some("true")>{t("password.finish")}</button>
+                <button type="submit" class="button" aria-disabled=move || finish.pending().get().then_some("true")>
+                    {t(match purpose {
+                        Purpose::Reset => "password.finish",
+                        Purpose::Change => "change_password.button",
+                    })}
+                </button>
             </div>
         </form>
     }

@@ -1,0 +1,69 @@
+//! `/change-password`: the signed-in person changes their password — the current one, the new
+//! one twice, the live requirements (the directory's own rules when it has them) — and is told
+//! "Your password has been changed". Signed out, it sends them to sign in and back here.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::new_password::{ChooseNewPassword, Purpose};
+use super::set_title;
+use crate::api::{self, Failure};
+use crate::app::AppContext;
+use crate::i18n::t;
+
+/// Where this page lives (for signing in and coming back).
+const PATH: &str = "/change-password";
+
+#[component]
+pub fn ChangePasswordPage() -> impl IntoView {
+    set_title(&t("change_password.title"));
+    let context = expect_context::<AppContext>();
+    let navigate = use_navigate();
+    let signed_in = LocalResource::new(api::me);
+    let to_sign_in = move || navigate(&format!("/signin?next={PATH}"), Default::default());
+    Effect::new({
+        let to_sign_in = to_sign_in.clone();
+        move || match signed_in.get() {
+            Some(Ok(me)) => context.me.set(Some(me)),
+            Some(Err(Failure::SignedOut)) => {
+                context.me.set(None);
+                to_sign_in();
+            }
+            _ => {}
+        }
+    });
+    let done = RwSignal::new(false);
+    view! {
+        <div class="card">
+            <h1>{t("change_password.title")}</h1>
+            {move || match (signed_in.get(), done.get()) {
+                (_, true) => view! {
+                    <p class="success" role="status">{t("change_password.done")}</p>
+                    <p><a href="/security-info">{t("change_password.back")}</a></p>
+                }.into_any(),
+                (Some(Ok(_)), false) => view! {
+                    <ChooseNewPassword
+                        purpose=Purpose::Change
+                        on_done=Callback::new(move |()| done.set(true))
+                        ends={
+                            let to_sign_in = to_sign_in.clone();
+                            Callback::new(move |failure: Failure| {
+                                let ended = matches!(failure, Failure::SignedOut);
+                                if ended {
+                                    to_sign_in();
+                                }
+                                ended
+                            })
+                        }
+                    />
+                }.into_any(),
+                (Some(Err(failure)), false) => view! {
+                    <p role="alert">{failure.message()}</p>
+                }.into_any(),
+                (None, false) => view! {
+                    <p class="loading" role="status">{t("security_info.loading")}</p>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
