@@ -64,6 +64,9 @@ pub struct PublicConfig {
     /// A message for everyone on the sign-in page (planned maintenance, say).
     #[serde(default)]
     pub sign_in_message: Option<String>,
+    /// How many previous passwords the directory refuses, when it says.
+    #[serde(default)]
+    pub password_history: Option<u32>,
 }
 
 /// One message in the development outbox (`GET /api/v1/dev/outbox`).

@@ -1,6 +1,7 @@
 //! Keeping every table bounded: every ten minutes each replica deletes expired sessions, codes,
 //! calls, resets, puzzles, replay records, delivered messages and old rate-limit windows a day
-//! after they ended, and audit entries older than `audit_retention_days`.
+//! after they ended, and audit entries older than `audit_retention_days`; and reads the
+//! directory's password rules again.
 
 use std::time::Duration;
 
@@ -44,5 +45,6 @@ pub async fn run(state: AppState) {
             Ok(deleted) => tracing::debug!(deleted, "housekeeping"),
             Err(error) => tracing::warn!(%error, "housekeeping failed"),
         }
+        state.directory.refresh_rules().await;
     }
 }

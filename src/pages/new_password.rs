@@ -50,11 +50,14 @@ pub fn ChooseNewPassword(
     #[prop(into)]
     ends: Callback<Failure, bool>,
 ) -> impl IntoView {
-    let min_length = expect_context::<AppContext>()
-        .settings()
+    let settings = expect_context::<AppContext>().settings();
+    let min_length = settings
+        .as_ref()
         .map_or(latchkey_api::validation::PASSWORD_MIN_LENGTH, |c| {
             c.password_min_length
         });
+    // The directory's history, which only the directory can check: said, never ticked.
+    let history = settings.and_then(|c| c.password_history);
     let current = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -210,6 +213,7 @@ pub fn ChooseNewPassword(
             <ul class="requirements" id="password-requirements" aria-live="polite">
                 {move || requirement(long_enough(), tr("password.min_length", &[("count", &min_length.to_string())]))}
                 {move || requirement(server_verdict(), server_reason())}
+                {history.map(|count| requirement(None, tr("password.history", &[("count", &count.to_string())])))}
                 {move || requirement(matching(), t("password.both_match"))}
             </ul>
             <div class="actions">

@@ -78,6 +78,10 @@ impl DemoDirectory {
             ("LATCHKEY_DIRECTORY_BIND_DN", SERVICE_DN.into()),
             ("LATCHKEY_DIRECTORY_BIND_PASSWORD", SERVICE_PASSWORD.into()),
             ("LATCHKEY_DIRECTORY_BASE_DN", PEOPLE.into()),
+            (
+                "LATCHKEY_DIRECTORY_POLICY_DN",
+                format!("cn=default,ou=policies,{BASE}"),
+            ),
         ]
     }
 }

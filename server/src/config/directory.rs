@@ -38,6 +38,8 @@ pub struct LdapSettings {
     pub email_attribute: String,
     /// The attribute that never changes: `entryUUID`.
     pub id_attribute: String,
+    /// The password policy entry whose rules are shown before people type.
+    pub policy_dn: Option<String>,
     pub pool_size: usize,
     pub timeout: Duration,
     pub unlock_on_reset: bool,
@@ -121,6 +123,7 @@ pub fn resolve(args: &ServeArgs, development_mode: bool) -> anyhow::Result<Optio
         display_name_attribute: attribute(&args.directory_display_name_attribute, "displayName"),
         email_attribute: attribute(&args.directory_email_attribute, "mail"),
         id_attribute: attribute(&args.directory_id_attribute, "entryUUID"),
+        policy_dn: args.directory_policy_dn.clone(),
         pool_size,
         timeout: Duration::from_secs(timeout),
         unlock_on_reset: args.unlock_on_reset.unwrap_or(true),

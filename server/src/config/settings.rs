@@ -226,6 +226,10 @@ pub struct ServeArgs {
     /// The attribute that never changes [default: entryUUID].
     #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_ID_ATTRIBUTE")]
     pub directory_id_attribute: Option<String>,
+    /// The directory's password policy entry (OpenLDAP's `ppolicy_default`), read for the rules
+    /// people see before they type [default: none, Latchkey's rules alone].
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_POLICY_DN")]
+    pub directory_policy_dn: Option<String>,
     /// Most connections to the directory at once [default: 4].
     #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_POOL_SIZE")]
     pub directory_pool_size: Option<usize>,
@@ -307,6 +311,7 @@ impl ServeArgs {
                 .directory_email_attribute
                 .or(file.directory_email_attribute),
             directory_id_attribute: self.directory_id_attribute.or(file.directory_id_attribute),
+            directory_policy_dn: self.directory_policy_dn.or(file.directory_policy_dn),
             directory_pool_size: self.directory_pool_size.or(file.directory_pool_size),
             directory_timeout_seconds: self
                 .directory_timeout_seconds

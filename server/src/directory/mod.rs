@@ -47,6 +47,14 @@ impl Found {
     }
 }
 
+/// The directory's own password rules, where it publishes them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rules {
+    pub min_length: Option<usize>,
+    /// How many previous passwords it refuses.
+    pub history: Option<u32>,
+}
+
 /// Why a directory did not set a password.
 #[derive(Debug)]
 pub enum PasswordRefused {
@@ -183,6 +191,21 @@ impl Directory {
             .await
             .map_err(|error| PasswordRefused::Unavailable(error.0))?
             .ok_or_else(|| PasswordRefused::NotAllowed(format!("the directory has no entry {id}")))
+    }
+
+    /// The directory's rules as last read (none for the built-in store: Latchkey's are all).
+    pub fn rules(&self) -> Rules {
+        match self {
+            Self::BuiltIn(_) => Rules::default(),
+            Self::Ldap(ldap) => ldap.rules(),
+        }
+    }
+
+    /// Reads the directory's rules again (they may change while the server runs).
+    pub async fn refresh_rules(&self) {
+        if let Self::Ldap(ldap) = self {
+            ldap.refresh_rules().await;
+        }
     }
 
     /// Whether the directory answers (for `/readyz`); the built-in store is the database,

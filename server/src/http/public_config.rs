@@ -12,17 +12,24 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(public_config))
 }
 
-/// The organisation's name, helpdesk link and password policy.
+/// The organisation's name, helpdesk link and password rules (the directory's too).
 #[utoipa::path(
     get, path = "/api/v1/config", tag = "config",
     responses((status = 200, description = "Public settings", body = PublicConfig))
 )]
 pub async fn public_config(State(state): State<AppState>) -> Json<PublicConfig> {
     let config = &state.config;
+    let rules = state.directory.rules();
     Json(PublicConfig {
         organisation_name: config.organisation_name.clone(),
         helpdesk_url: config.helpdesk_url.clone(),
-        password_min_length: config.password_min_length,
+        // The stricter of Latchkey's and the directory's.
+        password_min_length: rules
+            .min_length
+            .map_or(config.password_min_length, |theirs| {
+                theirs.max(config.password_min_length)
+            }),
+        password_history: rules.history,
         development_mode: config.development_mode,
         default_country: config.default_country.clone(),
         accent_colour: config.accent_colour.clone(),

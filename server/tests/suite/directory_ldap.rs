@@ -62,6 +62,20 @@ async fn people_sign_in_with_their_directory_password_and_nobody_else_does() {
 }
 
 #[tokio::test]
+async fn the_directorys_rules_are_shown_before_people_type() {
+    let slapd = Slapd::start().await;
+    // Stricter than Latchkey's 12: the page asks for the directory's 16.
+    slapd.change(&format!(
+        "dn: cn=default,ou=policies,{}\nchangetype: modify\nreplace: pwdMinLength\npwdMinLength: 16\n",
+        support::slapd::BASE
+    ));
+    let server = server(&slapd, SERVICE_DN).await;
+    let config = server.send(Method::GET, "/api/v1/config", None, None).await;
+    assert_eq!(config.body["password_min_length"], 16);
+    assert_eq!(config.body["password_history"], 3);
+}
+
+#[tokio::test]
 async fn a_renamed_account_keeps_its_security_info() {
     let slapd = Slapd::start().await;
     let server = server(&slapd, SERVICE_DN).await;

@@ -44,7 +44,9 @@ test('a person in OpenLDAP resets their directory password by text', async ({ pa
   await page.getByRole('textbox', { name: 'Code' }).fill(code);
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // The directory keeps a history: the password Ada has now is refused, with its reason.
+  // The directory keeps a history, which the requirements say before Ada types; the password
+  // she has now is refused, with its reason.
+  await expect(page.getByRole('listitem').filter({ hasText: 'Not one of your last 3 passwords' })).toBeVisible();
   const password = page.getByLabel('New password', { exact: true });
   await password.fill(demoPassword);
   await page.getByLabel('Confirm new password').fill(demoPassword);

@@ -15,7 +15,7 @@ use latchkey_api::Problem;
 use ldap3::exop::PasswordModify;
 use ldap3::{Mod, Scope, SearchEntry};
 
-use super::{PasswordRefused, Person};
+use super::{PasswordRefused, Person, Rules};
 use crate::config::LdapSettings;
 pub use connections::Unreachable;
 use connections::{Connections, Lease};
@@ -30,6 +30,8 @@ const LOCKED_TIME: &str = "pwdAccountLockedTime";
 pub struct LdapDirectory {
     settings: Arc<LdapSettings>,
     connections: Connections,
+    /// The password policy's rules, as last read.
+    rules: std::sync::RwLock<Rules>,
 }
 
 impl LdapDirectory {
@@ -40,10 +42,12 @@ impl LdapDirectory {
         let directory = Self {
             connections: Connections::new(settings.clone())?,
             settings,
+            rules: Default::default(),
         };
         directory.readiness().await.map_err(|reason| {
             anyhow::anyhow!("the directory at {}: {reason}", directory.settings.url)
         })?;
+        directory.refresh_rules().await;
         Ok(directory)
     }
 
@@ -67,6 +71,60 @@ impl LdapDirectory {
                 ))
             }
         }
+    }
+
+    pub fn rules(&self) -> Rules {
+        self.rules.read().map(|rules| *rules).unwrap_or_default()
+    }
+
+    /// Reads `directory_policy_dn` (`pwdMinLength`, `pwdInHistory`); keeps the last rules read
+    /// when the directory does not answer.
+    pub async fn refresh_rules(&self) {
+        let Some(dn) = &self.settings.policy_dn else {
+            return;
+        };
+        match self.read_rules(dn).await {
+            Ok(Some(rules)) => {
+                if let Ok(mut kept) = self.rules.write() {
+                    *kept = rules;
+                }
+            }
+            Ok(None) => tracing::warn!(%dn, "directory_policy_dn names no entry"),
+            Err(error) => tracing::warn!(%error, "cannot read the directory's password policy"),
+        }
+    }
+
+    async fn read_rules(&self, dn: &str) -> Result<Option<Rules>, Unreachable> {
+        let mut lease = self.connections.service().await?;
+        let attributes = vec!["pwdMinLength", "pwdInHistory"];
+        let found = lease
+            .ldap
+            .with_timeout(self.settings.timeout)
+            .search(dn, Scope::Base, "(objectClass=*)", attributes)
+            .await
+            .and_then(|result| result.success());
+        let entries = match found {
+            Ok((entries, _)) => entries,
+            Err(error) => {
+                lease.discard();
+                return Err(error.into());
+            }
+        };
+        Ok(entries.into_iter().next().map(|entry| {
+            let entry = SearchEntry::construct(entry);
+            let number = |name: &str| {
+                entry
+                    .attrs
+                    .get(name)
+                    .and_then(|values| values.first())
+                    .and_then(|value| value.parse::<u32>().ok())
+                    .filter(|value| *value > 0)
+            };
+            Rules {
+                min_length: number("pwdMinLength").map(|n| n as usize),
+                history: number("pwdInHistory"),
+            }
+        }))
     }
 
     /// The one person a typed name (username or email, as the filter says) belongs to.

@@ -161,6 +161,7 @@ impl Slapd {
         args.directory_bind_dn = Some(service.into());
         args.directory_bind_password = Some(SERVICE_PASSWORD.into());
         args.directory_base_dn = Some(PEOPLE.into());
+        args.directory_policy_dn = Some(format!("cn=default,ou=policies,{BASE}"));
     }
 
     /// Whether `uid` can bind with `password`: asked with OpenLDAP's own `ldapwhoami`, not
