@@ -86,6 +86,8 @@ pub const PASSWORD_CHECK: &str = "/api/v1/me/password-check";
 pub const RESET_PASSWORD_CHECK: &str = "/api/v1/reset/password-check";
 /// `POST`: set the new password and finish.
 pub const RESET_PASSWORD: &str = "/api/v1/reset/password";
+/// `POST`: unlock the proven account and keep its password.
+pub const RESET_UNLOCK: &str = "/api/v1/reset/unlock";
 /// Development mode only: every message "sent", newest first.
 pub const DEV_OUTBOX: &str = "/api/v1/dev/outbox";
 /// Development mode only: move the server's clock forward (to try expiry without waiting).
@@ -141,6 +143,7 @@ pub const ALL: &[&str] = &[
     "/api/v1/reset/challenges/{id}",
     RESET_PASSWORD_CHECK,
     RESET_PASSWORD,
+    RESET_UNLOCK,
     DEV_OUTBOX,
     DEV_CLOCK,
     "/api/v1/dev/outbox/{id}/press",

@@ -205,6 +205,11 @@ pub async fn change_password(current: &str, password: &str) -> Result<(), Failur
     request(Method::POST, routes::PASSWORD, Some(&body)).await
 }
 
+/// Unlocks the account the reset proved, keeping its password.
+pub async fn unlock_account() -> Result<(), Failure> {
+    request(Method::POST, routes::RESET_UNLOCK, None::<&()>).await
+}
+
 /// Deletes a method.
 pub async fn delete_method(id: &str) -> Result<(), Failure> {
     request(Method::DELETE, &routes::method(id), None::<&()>).await

@@ -49,6 +49,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("mia", "Mia Krüger"),
     ("noah", "Noah Berg"),
     ("jules", "Jules Verne"),
+    ("kim", "Kim Sato"),
 ];
 
 struct Layer {

@@ -145,6 +145,18 @@ impl Directory {
         }
     }
 
+    /// Lifts the directory's lockout of `user` ("I know my password, but still can't sign
+    /// in"); Latchkey's own wait is cleared by the reset's ending.
+    pub async fn unlock(&self, user: &User) -> Result<(), PasswordRefused> {
+        match self {
+            Self::BuiltIn(_) => Ok(()),
+            Self::Ldap(ldap) => {
+                let person = self.person_of(ldap, user).await?;
+                ldap.unlock_person(&person).await
+            }
+        }
+    }
+
     /// Changes `user`'s own password: `current` must be theirs now; then Latchkey's checks, then
     /// the directory's rules for a person changing their own (minimum age and history too).
     pub async fn change_password(

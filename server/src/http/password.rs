@@ -70,10 +70,7 @@ pub async fn change_password(
     let user = &signed_in.user;
     let now = state.clock.now();
     // The current password is a sign-in's: the same counter and the same wait.
-    let account = match &user.directory_id {
-        Some(id) => format!("account:{id}"),
-        None => format!("account:{}", user.id),
-    };
+    let account = user.sign_in_scope();
     let wait = throttle::remaining(&state.store, &account, sign_in_wait, now).await?;
     if wait > 0 {
         return Err(AppError::RateLimited {

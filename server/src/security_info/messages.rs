@@ -4,6 +4,8 @@
 //! carry a secret other than the code itself. The audit log keeps English.
 
 use latchkey_api::types::{Channel, MethodKind};
+
+use crate::store::Ending;
 pub use latchkey_api::{LANGUAGES, Language};
 
 /// One language's sentences; `{org}`, `{code}`, `{what}`, `{helpdesk}`, `{method}`, `{target}`,
@@ -34,6 +36,9 @@ struct Words {
     reset_subject: &'static str,
     reset_email: &'static str,
     reset_text: &'static str,
+    unlock_subject: &'static str,
+    unlock_email: &'static str,
+    unlock_text: &'static str,
     /// The language of Twilio's `<Say>`.
     voice: &'static str,
 }
@@ -76,6 +81,9 @@ const ENGLISH: Words = Words {
     reset_subject: "Your {org} password was reset",
     reset_email: "Your {org} password was just reset through self-service password reset, and every session was signed out.\n\nIf this was you, there is nothing more to do.\nWasn't you? Contact IT support straight away: {helpdesk}",
     reset_text: "{org}: your password was just reset. Wasn't you? Contact IT support: {helpdesk}",
+    unlock_subject: "Your {org} account was unlocked",
+    unlock_email: "Your {org} account was just unlocked through self-service password reset; the password was not changed.\n\nIf this was you, there is nothing more to do.\nWasn't you? Contact IT support straight away: {helpdesk}",
+    unlock_text: "{org}: your account was just unlocked. Wasn't you? Contact IT support: {helpdesk}",
     voice: "en-US",
 };
 
@@ -117,6 +125,9 @@ const GERMAN: Words = Words {
     reset_subject: "Ihr Kennwort bei {org} wurde zurückgesetzt",
     reset_email: "Ihr Kennwort bei {org} wurde soeben über die Self-Service-Kennwortzurücksetzung zurückgesetzt, und alle Sitzungen wurden abgemeldet.\n\nWenn Sie das waren, ist nichts weiter zu tun.\nWaren Sie es nicht? Wenden Sie sich sofort an den IT-Support: {helpdesk}",
     reset_text: "{org}: Ihr Kennwort wurde soeben zurückgesetzt. Waren Sie es nicht? IT-Support: {helpdesk}",
+    unlock_subject: "Ihr Konto bei {org} wurde entsperrt",
+    unlock_email: "Ihr Konto bei {org} wurde soeben über die Self-Service-Kennwortzurücksetzung entsperrt; das Kennwort wurde nicht geändert.\n\nWenn Sie das waren, ist nichts weiter zu tun.\nWaren Sie es nicht? Wenden Sie sich sofort an den IT-Support: {helpdesk}",
+    unlock_text: "{org}: Ihr Konto wurde soeben entsperrt. Waren Sie es nicht? IT-Support: {helpdesk}",
     voice: "de-DE",
 };
 
@@ -158,6 +169,9 @@ const SPANISH: Words = Words {
     reset_subject: "Se ha restablecido su contraseña de {org}",
     reset_email: "Se acaba de restablecer su contraseña de {org} mediante el autoservicio de restablecimiento, y se han cerrado todas las sesiones.\n\nSi ha sido usted, no tiene que hacer nada más.\n¿No ha sido usted? Póngase en contacto con el soporte de TI de inmediato: {helpdesk}",
     reset_text: "{org}: se acaba de restablecer su contraseña. ¿No ha sido usted? Soporte de TI: {helpdesk}",
+    unlock_subject: "Se ha desbloqueado su cuenta de {org}",
+    unlock_email: "Se acaba de desbloquear su cuenta de {org} mediante el autoservicio de restablecimiento; la contraseña no ha cambiado.\n\nSi ha sido usted, no tiene que hacer nada más.\n¿No ha sido usted? Póngase en contacto con el soporte de TI de inmediato: {helpdesk}",
+    unlock_text: "{org}: se acaba de desbloquear su cuenta. ¿No ha sido usted? Soporte de TI: {helpdesk}",
     voice: "es-ES",
 };
 
@@ -199,6 +213,9 @@ const FRENCH: Words = Words {
     reset_subject: "Votre mot de passe {org} a été réinitialisé",
     reset_email: "Votre mot de passe {org} vient d'être réinitialisé en libre-service, et toutes les sessions ont été fermées.\n\nSi c'était vous, vous n'avez rien d'autre à faire.\nCe n'était pas vous ? Contactez immédiatement le support informatique : {helpdesk}",
     reset_text: "{org} : votre mot de passe vient d'être réinitialisé. Ce n'était pas vous ? Support informatique : {helpdesk}",
+    unlock_subject: "Votre compte {org} a été déverrouillé",
+    unlock_email: "Votre compte {org} vient d'être déverrouillé en libre-service ; le mot de passe n'a pas été modifié.\n\nSi c'était vous, vous n'avez rien d'autre à faire.\nCe n'était pas vous ? Contactez immédiatement le support informatique : {helpdesk}",
+    unlock_text: "{org} : votre compte vient d'être déverrouillé. Ce n'était pas vous ? Support informatique : {helpdesk}",
     voice: "fr-FR",
 };
 
@@ -240,6 +257,9 @@ const ARABIC: Words = Words {
     reset_subject: "تمت إعادة تعيين كلمة المرور الخاصة بك لدى {org}",
     reset_email: "تمت للتو إعادة تعيين كلمة المرور الخاصة بك لدى {org} عبر الخدمة الذاتية، وتم تسجيل الخروج من جميع الجلسات.\n\nإذا كنت أنت من قام بذلك، فلا حاجة لفعل أي شيء.\nلم تكن أنت؟ اتصل بالدعم الفني فورًا: {helpdesk}",
     reset_text: "{org}: تمت للتو إعادة تعيين كلمة المرور الخاصة بك. لم تكن أنت؟ الدعم الفني: {helpdesk}",
+    unlock_subject: "تم إلغاء قفل حسابك لدى {org}",
+    unlock_email: "تم للتو إلغاء قفل حسابك لدى {org} عبر الخدمة الذاتية؛ ولم تتغير كلمة المرور.\n\nإذا كنت أنت من قام بذلك، فلا حاجة لفعل أي شيء.\nلم تكن أنت؟ اتصل بالدعم الفني فورًا: {helpdesk}",
+    unlock_text: "{org}: تم للتو إلغاء قفل حسابك. لم تكن أنت؟ الدعم الفني: {helpdesk}",
     voice: "arb",
 };
 
@@ -295,22 +315,24 @@ pub fn call_script(language: Language, organisation: &str) -> (String, String) {
     )
 }
 
-/// Subject and body of the notice that a password was reset (security.md 15): by email, or
-/// shorter by text. No secret, a "wasn't you?" line and the helpdesk.
+/// Subject and body of the notice that a reset ended — a new password, or an unlocked account
+/// (security.md 15): by email, or shorter by text. No secret, a "wasn't you?" line and the
+/// helpdesk.
 pub fn reset_notice(
     language: Language,
     organisation: &str,
     helpdesk: &str,
+    ending: Ending,
     by_email: bool,
 ) -> (String, String) {
     let words = words(language);
     let values = [("org", organisation), ("helpdesk", helpdesk)];
-    let body = if by_email {
-        words.reset_email
-    } else {
-        words.reset_text
+    let (subject, email, text) = match ending {
+        Ending::NewPassword => (words.reset_subject, words.reset_email, words.reset_text),
+        Ending::Unlocked => (words.unlock_subject, words.unlock_email, words.unlock_text),
     };
-    (fill(words.reset_subject, &values), fill(body, &values))
+    let body = if by_email { email } else { text };
+    (fill(subject, &values), fill(body, &values))
 }
 
 /// What the caller hears when the call ends.
@@ -432,10 +454,14 @@ mod tests {
             Change::Removed(MethodKind::Email, "j••••@example.net".into()),
             Change::DefaultChanged(Channel::Voice, "+1 ••••••0123".into()),
             Change::SignedOutEverywhere(3),
+            Change::PasswordChanged,
         ];
-        let (g, h) = reset_notice(language, "Contoso", "https://help.contoso.com", true);
-        let (i, j) = reset_notice(language, "Contoso", "https://help.contoso.com", false);
-        let mut all = vec![a, b, c, d, e, f, g, h, i, j];
+        let help = "https://help.contoso.com";
+        let (g, h) = reset_notice(language, "Contoso", help, Ending::NewPassword, true);
+        let (i, j) = reset_notice(language, "Contoso", help, Ending::NewPassword, false);
+        let (k, l) = reset_notice(language, "Contoso", help, Ending::Unlocked, true);
+        let (m, n) = reset_notice(language, "Contoso", help, Ending::Unlocked, false);
+        let mut all = vec![a, b, c, d, e, f, g, h, i, j, k, l, m, n];
         for change in &changes {
             let (subject, body) =
                 change_notice(language, "Contoso", change, "https://help.contoso.com");

@@ -30,7 +30,7 @@ pub use limits::Counted;
 pub use methods::StoredMethod;
 pub use names::{channel_called, channel_name, kind_called, kind_name};
 pub use outbox::OutboxMessage;
-pub use resets::{NewResetFlow, ResetFlow, StepRecorded, decoy_name_key};
+pub use resets::{Ending, NewResetFlow, ResetFlow, StepRecorded, decoy_name_key};
 
 pub use sessions::SessionRecord;
 pub use users::{NewUser, User};

@@ -6,12 +6,21 @@ use latchkey_api::types::MethodKind;
 use sqlx::Row;
 
 use super::names::{kind_called, kind_name};
-use super::{AuditEntry, Store};
+use super::{AuditEntry, Store, User};
 use crate::clock::Timestamp;
 
 /// What a decoy's stand-in account ID starts with: challenges of a name without a usable
 /// account belong to `decoy:` and the name's key.
 const DECOY_PREFIX: &str = "decoy:";
+
+/// How a proven reset ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// A new password was set.
+    NewPassword,
+    /// "I know my password": the account was only unlocked.
+    Unlocked,
+}
 
 /// The name key behind a decoy's stand-in account ID; `None` for a real account.
 pub fn decoy_name_key(account: &str) -> Option<&str> {
@@ -183,27 +192,34 @@ impl Store {
         .try_get("number_failures")
     }
 
-    /// After a password was reset, all at once or not at all: every session of the user ends,
-    /// every open reset, code and call is void, half-added apps and passkeys are forgotten,
-    /// sign-in failures are cleared, and `entry` is audited (security.md 14).
+    /// After a reset, all at once or not at all: every open reset, code and call is void,
+    /// sign-in failures are cleared, and `entry` is audited; after a new password also every
+    /// session of the user ends and half-added apps and passkeys are forgotten (security.md 14).
     pub async fn finish_reset(
         &self,
-        user_id: &str,
+        user: &User,
+        ending: Ending,
         entry: AuditEntry<'_>,
         now: Timestamp,
     ) -> Result<(), sqlx::Error> {
+        let user_id = &user.id;
         let mut transaction = self.pool().begin().await?;
-        let ended = [
-            "DELETE FROM sessions WHERE user_id = $1",
-            "DELETE FROM pending_methods WHERE user_id = $1",
-            "DELETE FROM sign_in_failures WHERE scope = 'account:' || $1",
-        ];
-        for statement in ended {
-            sqlx::query(statement)
-                .bind(user_id)
-                .execute(&mut *transaction)
-                .await?;
+        // A new password ends every session and half-done registration; an unlock keeps them.
+        if ending == Ending::NewPassword {
+            for statement in [
+                "DELETE FROM sessions WHERE user_id = $1",
+                "DELETE FROM pending_methods WHERE user_id = $1",
+            ] {
+                sqlx::query(statement)
+                    .bind(user_id)
+                    .execute(&mut *transaction)
+                    .await?;
+            }
         }
+        sqlx::query("DELETE FROM sign_in_failures WHERE scope = $1")
+            .bind(user.sign_in_scope())
+            .execute(&mut *transaction)
+            .await?;
         let voided = [
             "UPDATE reset_flows SET finished_at = $2 WHERE user_id = $1 AND finished_at IS NULL",
             "UPDATE challenges SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL",

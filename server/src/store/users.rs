@@ -23,6 +23,14 @@ pub struct User {
     pub directory_id: Option<String>,
 }
 
+impl User {
+    /// The scope sign-in failures of this account count in: the directory's stable ID for a
+    /// directory's person (whom sign-in knows before a local record exists), else the local ID.
+    pub fn sign_in_scope(&self) -> String {
+        format!("account:{}", self.directory_id.as_ref().unwrap_or(&self.id))
+    }
+}
+
 impl std::fmt::Debug for User {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("User")

@@ -225,6 +225,31 @@ async fn a_reset_unlocks_an_account_the_policy_locked() {
 }
 
 #[tokio::test]
+async fn a_locked_person_unlocks_and_keeps_their_directory_password() {
+    let slapd = Slapd::start().await;
+    let server = server(&slapd, SERVICE_DN).await;
+    let cookie = proven_reset(&server).await;
+    slapd.change(&format!(
+        "dn: uid=jdoe,{}\nchangetype: modify\nadd: pwdAccountLockedTime\npwdAccountLockedTime: 20261129120000Z\n",
+        support::slapd::PEOPLE
+    ));
+    assert!(!slapd.accepts("jdoe", PASSWORD), "locked");
+    let unlocked = server
+        .send(Method::POST, "/api/v1/reset/unlock", None, Some(&cookie))
+        .await;
+    assert_eq!(
+        unlocked.status,
+        StatusCode::NO_CONTENT,
+        "{:?}",
+        unlocked.body
+    );
+    assert!(
+        slapd.accepts("jdoe", PASSWORD),
+        "unlocked, the same password"
+    );
+}
+
+#[tokio::test]
 async fn a_service_account_without_rights_is_reported_and_audited() {
     let slapd = Slapd::start().await;
     let server = server(&slapd, READER_DN).await;

@@ -29,6 +29,7 @@ mod recovery_codes;
 mod replicas;
 mod reset;
 mod reset_review;
+mod reset_unlock;
 mod review;
 mod secrets_at_rest;
 mod send_limits;

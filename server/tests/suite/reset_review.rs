@@ -7,7 +7,7 @@ use crate::support;
 
 use axum::http::{Method, StatusCode};
 use latchkey_api::types::MethodKind;
-use latchkey_server::store::{AuditEntry, StepRecorded};
+use latchkey_server::store::{AuditEntry, Ending, StepRecorded};
 use serde_json::{Value, json};
 use support::reset::{PERSONAL, PHONE, enroll, option_ids, post, server, start};
 use support::{DatabaseOnDisk, Reply, TestServer, field_problem};
@@ -416,7 +416,9 @@ async fn finishing_a_reset_is_all_or_nothing() {
         .await
         .unwrap();
     let store = &server.state.store;
-    let failed = store.finish_reset(&user.id, entry(), 1_800_000_000).await;
+    let failed = store
+        .finish_reset(&user, Ending::NewPassword, entry(), 1_800_000_000)
+        .await;
     assert!(failed.is_err());
     let me = server
         .send(Method::GET, "/api/v1/me", None, Some(&session))
@@ -432,7 +434,7 @@ async fn finishing_a_reset_is_all_or_nothing() {
         .unwrap();
     raw.close().await;
     store
-        .finish_reset(&user.id, entry(), 1_800_000_000)
+        .finish_reset(&user, Ending::NewPassword, entry(), 1_800_000_000)
         .await
         .unwrap();
     let me = server

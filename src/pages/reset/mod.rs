@@ -5,6 +5,7 @@
 mod choose;
 mod name;
 mod puzzle;
+mod unlock;
 
 use latchkey_api::ErrorCode;
 use latchkey_api::types::{Challenge, ResetStage, ResetStatus};
@@ -17,6 +18,7 @@ use crate::api::{Failure, Flow, Proven};
 use crate::i18n::{t, tr};
 use choose::ChooseMethod;
 use name::EnterName;
+use unlock::UnlockInstead;
 
 /// Where the person is in the reset.
 #[derive(Clone, PartialEq)]
@@ -26,6 +28,8 @@ enum Step {
     Prove(ResetStatus, Challenge),
     NewPassword,
     Done,
+    /// Unlocked, the password kept.
+    Unlocked,
     /// The reset expired or was finished elsewhere.
     Expired,
 }
@@ -87,22 +91,31 @@ pub fn ResetPage() -> impl IntoView {
                         })
                     />
                 }.into_any(),
-                Step::NewPassword => view! {
-                    <ChooseNewPassword
-                        purpose=Purpose::Reset
-                        on_done=Callback::new(move |()| step.set(Step::Done))
-                        ends=Callback::new(move |failure: Failure| {
-                            let over = is_expired(&failure);
-                            if over {
-                                expired.run(());
-                            }
-                            over
-                        })
-                    />
-                }.into_any(),
+                Step::NewPassword => {
+                    let ends = Callback::new(move |failure: Failure| {
+                        let over = is_expired(&failure);
+                        if over {
+                            expired.run(());
+                        }
+                        over
+                    });
+                    view! {
+                        <ChooseNewPassword
+                            purpose=Purpose::Reset
+                            on_done=Callback::new(move |()| step.set(Step::Done))
+                            ends=ends
+                        />
+                        <UnlockInstead on_done=Callback::new(move |()| step.set(Step::Unlocked)) ends=ends/>
+                    }.into_any()
+                }
                 Step::Done => view! {
                     <p class="success" role="status">{t("reset.done")}</p>
                     <p>{t("reset.done_explain")}</p>
+                    <div class="actions"><a class="button" href="/signin">{t("sign_in.button")}</a></div>
+                }.into_any(),
+                Step::Unlocked => view! {
+                    <p class="success" role="status">{t("reset.unlocked")}</p>
+                    <p>{t("reset.unlocked_explain")}</p>
                     <div class="actions"><a class="button" href="/signin">{t("sign_in.button")}</a></div>
                 }.into_any(),
                 Step::Expired => view! {

@@ -315,9 +315,10 @@ test('someone who picks German gets their codes in German, and their other brows
   await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
   await pickLanguage(page, 'Language', 'de');
   await expect(page.getByRole('heading', { name: de['security_info.title'], level: 1 })).toBeVisible();
-  // The choice is kept with the account.
-  const me = await (await page.request.get('/api/v1/me')).json();
-  expect(me.language).toBe('de');
+  // The choice is kept with the account (the page switches at once; the save follows).
+  await expect
+    .poll(async () => (await (await page.request.get('/api/v1/me')).json()).language)
+    .toBe('de');
   await page.getByRole('button', { name: de['security_info.add_method'] }).click();
   await page.getByRole('combobox', { name: de['add.method_label'] }).selectOption({ label: de['kind.email'] });
   await page.getByRole('button', { name: de['action.add'], exact: true }).click();

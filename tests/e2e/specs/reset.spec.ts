@@ -79,3 +79,38 @@ test('an unknown name goes through the same screens', async ({ page }) => {
     await expect(page.getByRole('textbox', { name: 'Phone number' })).toHaveAccessibleDescription(/isn't the number we have/);
   }
 });
+
+test('I know my password but cannot sign in: unlock the account and keep the password', async ({ page }, testInfo) => {
+  await signInAs(page, 'kim');
+  await addPhoneByText(page, 'Phone', '425 555 0171', '+14255550171');
+  const enrollmentCode = await codeSentTo(page, '+14255550171');
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  // Someone tried many passwords: sign-in waits, even for the right one.
+  const signIn = new SignInScreen(page);
+  for (let attempt = 0; attempt < 8; attempt++) {
+    await signIn.signIn('kim', `wrong-password-${attempt}-xyz`);
+    await expect(page.getByText(/username or password is incorrect/)).toBeVisible();
+  }
+  await signIn.signIn('kim', demoPassword);
+  await expect(page.getByText(/username or password is incorrect/)).toBeVisible();
+
+  await page.getByRole('link', { name: 'Forgot my password' }).click();
+  await page.getByRole('textbox', { name: 'Username' }).fill('kim');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('radio', { name: 'Text my mobile phone' }).check();
+  await page.getByRole('textbox', { name: 'Phone number' }).fill('425 555 0171');
+  await page.getByRole('button', { name: 'Text', exact: true }).click();
+  const code = await codeSentTo(page, '+14255550171', [enrollmentCode]);
+  await page.getByRole('textbox', { name: 'Code' }).fill(code);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { name: 'Know your password?', level: 2 })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'reset-unlock-offer');
+  await page.getByRole('button', { name: 'Unlock my account' }).click();
+  await expect(page.getByText('Your account is unlocked')).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await signIn.signIn('kim', demoPassword);
+  await expect(page.getByRole('heading', { name: 'Verify your identity', level: 1 })).toBeVisible();
+});

@@ -304,6 +304,15 @@ impl LdapDirectory {
         }
     }
 
+    /// Removes the password policy's lockout, if there is one.
+    pub async fn unlock_person(&self, person: &Person) -> Result<(), PasswordRefused> {
+        if !person.locked {
+            return Ok(());
+        }
+        let mut lease = self.connections.service().await.map_err(unavailable)?;
+        self.unlock(&mut lease, person).await
+    }
+
     /// Removes the lockout the password policy put on the account.
     async fn unlock(&self, lease: &mut Lease, person: &Person) -> Result<(), PasswordRefused> {
         let changes = vec![Mod::Delete(LOCKED_TIME, HashSet::new())];

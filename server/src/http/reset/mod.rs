@@ -6,6 +6,7 @@
 
 mod passkey;
 mod password;
+mod unlock;
 mod verify;
 
 use axum::extract::State;
@@ -42,6 +43,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(verify::reset_challenge_status))
         .routes(routes!(password::check_reset_password))
         .routes(routes!(password::set_reset_password))
+        .routes(routes!(unlock::unlock_account))
 }
 
 /// The reset cookie's name: with the `__Host-` prefix over HTTPS.

@@ -17,11 +17,11 @@ use super::{cookie_name, current_flow};
 use crate::delivery::{self, Message};
 use crate::security_info::messages::reset_notice;
 use crate::state::AppState;
-use crate::store::{AuditEntry, ResetFlow, User};
+use crate::store::{AuditEntry, Ending, ResetFlow, User};
 use crate::telemetry::metrics;
 
 /// The account whose every step is proven; anything else may not choose a password.
-async fn proven_account(state: &AppState, flow: &ResetFlow) -> Result<User, AppError> {
+pub(super) async fn proven_account(state: &AppState, flow: &ResetFlow) -> Result<User, AppError> {
     if (flow.proven.len() as i64) < flow.steps_required {
         return Err(AppError::Conflict("Prove who you are first."));
     }
@@ -92,9 +92,9 @@ pub async fn set_reset_password(
     };
     state
         .store
-        .finish_reset(&user.id, entry, state.clock.now())
+        .finish_reset(&user, Ending::NewPassword, entry, state.clock.now())
         .await?;
-    notify_reset(&state, &user, &client).await?;
+    notify(&state, &user, &client, Ending::NewPassword).await?;
     metrics::reset("completed");
     Ok((
         StatusCode::NO_CONTENT,
@@ -102,9 +102,14 @@ pub async fn set_reset_password(
     ))
 }
 
-/// Tells the person at the work address, every personal email and every phone (by text); apps,
-/// passkeys and recovery codes have nowhere to send to.
-async fn notify_reset(state: &AppState, user: &User, client: &Client) -> Result<(), sqlx::Error> {
+/// Tells the person how their reset ended at the work address, every personal email and every
+/// phone (by text); apps, passkeys and recovery codes have nowhere to send to.
+pub(super) async fn notify(
+    state: &AppState,
+    user: &User,
+    client: &Client,
+    ending: Ending,
+) -> Result<(), sqlx::Error> {
     let config = &state.config;
     let methods = state.store.methods(&user.id).await?;
     let mut recipients = vec![(Channel::Email, user.email.clone())];
@@ -125,6 +130,7 @@ async fn notify_reset(state: &AppState, user: &User, client: &Client) -> Result<
             config.language_for(user, client.language),
             &config.organisation_name,
             &config.helpdesk_url,
+            ending,
             channel == Channel::Email,
         );
         let message = Message {

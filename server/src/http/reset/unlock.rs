@@ -1,0 +1,55 @@
+//! "I know my password, but still can't sign in": after proving who they are, a person whose
+//! account is locked — by Latchkey's wait after wrong passwords, or by the directory's password
+//! policy — unlocks it without changing the password. The reset ends; sessions stay; the person
+//! is told at every address.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum_extra::extract::CookieJar;
+use latchkey_api::ApiError;
+
+use super::super::auth::removal_cookie;
+use super::super::client::Client;
+use super::super::error::AppError;
+use super::super::password::not_set;
+use super::password::{notify, proven_account};
+use super::{cookie_name, current_flow};
+use crate::state::AppState;
+use crate::store::{AuditEntry, Ending};
+
+/// Unlocks the account the reset proved, keeping its password.
+#[utoipa::path(
+    post, path = "/api/v1/reset/unlock", tag = "reset",
+    responses(
+        (status = 204, description = "Unlocked; sign in with the password you have"),
+        (status = 409, description = "Not proven yet, or the reset expired", body = ApiError),
+        (status = 503, description = "The directory can't be reached, or would not unlock", body = ApiError),
+    )
+)]
+pub async fn unlock_account(
+    State(state): State<AppState>,
+    client: Client,
+    jar: CookieJar,
+) -> Result<(StatusCode, CookieJar), AppError> {
+    let flow = current_flow(&state, &jar).await?;
+    let user = proven_account(&state, &flow).await?;
+    if let Err(refused) = state.directory.unlock(&user).await {
+        return Err(not_set(&state, &user, &client, refused, "account_unlock_failed").await);
+    }
+    let entry = AuditEntry {
+        user_id: &user.id,
+        action: "account_unlocked",
+        detail: "The account was unlocked with self-service password reset; the password is unchanged.",
+        ip: &client.ip,
+        user_agent: &client.user_agent,
+    };
+    state
+        .store
+        .finish_reset(&user, Ending::Unlocked, entry, state.clock.now())
+        .await?;
+    notify(&state, &user, &client, Ending::Unlocked).await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        jar.add(removal_cookie(&state.config, cookie_name(&state))),
+    ))
+}
