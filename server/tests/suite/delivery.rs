@@ -16,6 +16,11 @@ fn text(to: &str, code: &str) -> (String, String) {
     )
 }
 
+/// Where the delivery `id` stands: queued, sent or failed.
+async fn status_of(server: &TestServer, id: &str) -> Option<String> {
+    server.state.store.delivery_status(id).await.unwrap()
+}
+
 /// Queues the text "123456" to +1 425 555 0123; its delivery's ID.
 async fn queue_a_code(state: &latchkey_server::AppState) -> String {
     let (to, body) = text("+14255550123", "123456");
@@ -38,16 +43,7 @@ async fn a_queued_text_lands_in_the_outbox_once_with_its_code() {
         !deliver_one(&server.state).await.unwrap(),
         "nothing else is due"
     );
-    assert_eq!(
-        server
-            .state
-            .store
-            .delivery_status(&id)
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("sent")
-    );
+    assert_eq!(status_of(&server, &id).await.as_deref(), Some("sent"));
     let outbox = server
         .send(Method::GET, "/api/v1/dev/outbox", None, None)
         .await;
@@ -222,14 +218,5 @@ async fn a_stopping_worker_gives_back_the_message_it_could_not_finish() {
         Some(("queued".to_string(), 0))
     );
     assert!(deliver_one(&server.state).await.unwrap());
-    assert_eq!(
-        server
-            .state
-            .store
-            .delivery_status(&id)
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("sent")
-    );
+    assert_eq!(status_of(&server, &id).await.as_deref(), Some("sent"));
 }

@@ -10,7 +10,7 @@ use crate::support;
 use axum::http::{Method, StatusCode};
 use latchkey_server::config::Config;
 use serde_json::json;
-use support::reset::{NEW_PASSWORD, PERSONAL, post, prove, start};
+use support::reset::{NEW_PASSWORD, PERSONAL, post, prove, start, unlock};
 use support::slapd::{READER_DN, SERVICE_DN, Slapd};
 use support::{PASSWORD, TestServer};
 
@@ -214,10 +214,7 @@ async fn a_reset_unlocks_an_account_the_policy_locked() {
     let slapd = Slapd::start().await;
     let server = server(&slapd, SERVICE_DN).await;
     let cookie = proven_reset(&server).await;
-    slapd.change(&format!(
-        "dn: uid=jdoe,{}\nchangetype: modify\nadd: pwdAccountLockedTime\npwdAccountLockedTime: 20261129120000Z\n",
-        support::slapd::PEOPLE
-    ));
+    slapd.lock("jdoe");
     assert!(!slapd.accepts("jdoe", PASSWORD), "locked");
     let done = set_password(&server, &cookie, NEW_PASSWORD).await;
     assert_eq!(done.status, StatusCode::NO_CONTENT, "{:?}", done.body);
@@ -229,14 +226,9 @@ async fn a_locked_person_unlocks_and_keeps_their_directory_password() {
     let slapd = Slapd::start().await;
     let server = server(&slapd, SERVICE_DN).await;
     let cookie = proven_reset(&server).await;
-    slapd.change(&format!(
-        "dn: uid=jdoe,{}\nchangetype: modify\nadd: pwdAccountLockedTime\npwdAccountLockedTime: 20261129120000Z\n",
-        support::slapd::PEOPLE
-    ));
+    slapd.lock("jdoe");
     assert!(!slapd.accepts("jdoe", PASSWORD), "locked");
-    let unlocked = server
-        .send(Method::POST, "/api/v1/reset/unlock", None, Some(&cookie))
-        .await;
+    let unlocked = unlock(&server, &cookie).await;
     assert_eq!(
         unlocked.status,
         StatusCode::NO_CONTENT,

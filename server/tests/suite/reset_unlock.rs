@@ -6,7 +6,7 @@ use crate::support;
 
 use axum::http::{Method, StatusCode};
 use support::PASSWORD;
-use support::reset::{PERSONAL, enroll, post, prove, server, start};
+use support::reset::{PERSONAL, enroll, prove, server, start, unlock};
 
 #[tokio::test]
 async fn a_proven_person_unlocks_their_account_and_keeps_their_password() {
@@ -23,20 +23,12 @@ async fn a_proven_person_unlocks_their_account_and_keeps_their_password() {
     let (started, cookie) = start(&server, "jdoe").await;
     assert_eq!(started.status, StatusCode::OK);
     let cookie = cookie.unwrap();
-    let early = post(
-        &server,
-        &cookie,
-        "/api/v1/reset/unlock",
-        serde_json::json!(null),
-    )
-    .await;
+    let early = unlock(&server, &cookie).await;
     assert_eq!(early.status, StatusCode::CONFLICT, "not proven yet");
     let proven = prove(&server, &cookie, "email:email", None, PERSONAL).await;
     assert_eq!(proven.body["stage"], "new_password");
 
-    let unlocked = server
-        .send(Method::POST, "/api/v1/reset/unlock", None, Some(&cookie))
-        .await;
+    let unlocked = unlock(&server, &cookie).await;
     assert_eq!(
         unlocked.status,
         StatusCode::NO_CONTENT,
@@ -52,9 +44,7 @@ async fn a_proven_person_unlocks_their_account_and_keeps_their_password() {
         .send(Method::GET, "/api/v1/me", None, Some(&session))
         .await;
     assert_eq!(me.status, StatusCode::OK);
-    let again = server
-        .send(Method::POST, "/api/v1/reset/unlock", None, Some(&cookie))
-        .await;
+    let again = unlock(&server, &cookie).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert!(
         server

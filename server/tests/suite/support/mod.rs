@@ -36,6 +36,27 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// Waits until the process `child` (`what`, for the message) listens on loopback `port`;
+/// panics with `explain()` if it exits first, or when 60 seconds pass.
+pub async fn wait_until_listening(
+    child: &mut std::process::Child,
+    port: u16,
+    what: &str,
+    explain: impl Fn() -> String,
+) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("{what} exited ({status}): {}", explain());
+        }
+        assert!(std::time::Instant::now() < deadline, "{what} did not start");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// A new, empty database for one test: in-memory SQLite, or a fresh PostgreSQL database.
 pub async fn database_url() -> String {
     match std::env::var(POSTGRES_ENV) {

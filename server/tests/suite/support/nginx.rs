@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 pub struct Nginx {
     child: Child,
@@ -78,18 +77,9 @@ http {{
     }
 
     async fn wait_until_up(&mut self) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while tokio::net::TcpStream::connect(("127.0.0.1", self.port))
-            .await
-            .is_err()
-        {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                let log = std::fs::read_to_string(self.folder.join("error.log"));
-                panic!("nginx exited ({status}): {}", log.unwrap_or_default());
-            }
-            assert!(Instant::now() < deadline, "nginx did not start");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let log = self.folder.join("error.log");
+        let explain = || std::fs::read_to_string(&log).unwrap_or_default();
+        super::wait_until_listening(&mut self.child, self.port, "nginx", explain).await;
     }
 }
 

@@ -2,14 +2,12 @@
 //! replicas on one database, or a server killed and started again.
 
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
-use tokio::net::TcpStream;
 
 use super::PASSWORD;
 
@@ -66,15 +64,7 @@ impl Replica {
     }
 
     pub async fn wait_until_up(&mut self) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while TcpStream::connect(("127.0.0.1", self.port)).await.is_err() {
-            assert!(
-                self.child.try_wait().unwrap().is_none(),
-                "the replica exited"
-            );
-            assert!(Instant::now() < deadline, "the replica did not start");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        super::wait_until_listening(&mut self.child, self.port, "the replica", String::new).await;
     }
 
     pub async fn call(

@@ -85,6 +85,13 @@ pub async fn prove(
     .await
 }
 
+/// "Unlock my account" on a proven reset.
+pub async fn unlock(server: &TestServer, cookie: &str) -> Reply {
+    server
+        .send(Method::POST, "/api/v1/reset/unlock", None, Some(cookie))
+        .await
+}
+
 pub fn option_ids(status: &Value) -> Vec<String> {
     status["options"]
         .as_array()

@@ -5,7 +5,6 @@
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use super::{PASSWORD, free_port, tls};
 
@@ -136,17 +135,7 @@ impl Slapd {
     }
 
     async fn wait_until_up(&mut self) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while tokio::net::TcpStream::connect(("127.0.0.1", self.port))
-            .await
-            .is_err()
-        {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                panic!("slapd exited ({status})");
-            }
-            assert!(Instant::now() < deadline, "slapd did not start");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        super::wait_until_listening(&mut self.child, self.port, "slapd", String::new).await;
     }
 
     pub fn url(&self) -> String {
@@ -209,6 +198,14 @@ impl Slapd {
             .write_all(ldif.as_bytes())
             .unwrap();
         assert!(child.wait().unwrap().success(), "ldapmodify failed: {ldif}");
+    }
+
+    /// Locks `uid` out, as the password policy does after too many wrong passwords.
+    pub fn lock(&self, uid: &str) {
+        self.change(&format!(
+            "dn: uid={uid},{PEOPLE}\nchangetype: modify\nadd: pwdAccountLockedTime\n\
+             pwdAccountLockedTime: 20261129120000Z\n"
+        ));
     }
 
     /// Stops the server (the directory going down); `start_again` brings it back on the same
