@@ -21,9 +21,6 @@ use crate::security_info::passkeys::{self, CEREMONY_LIFETIME};
 use crate::state::AppState;
 use crate::store::NewHeldMethod;
 
-/// The longest credential ID accepted, in bytes (security.md 35).
-const CREDENTIAL_ID_MAX: usize = 1023;
-
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(start_passkey))
@@ -112,11 +109,8 @@ pub async fn finish_passkey(
     let passkey =
         passkeys::finish_registration(&state.webauthn, &answer.credential, &pending.state)
             .map_err(|_| problem(Problem::PasskeyFailed))?;
-    let credential_id = passkey.cred_id().to_vec();
-    if credential_id.len() > CREDENTIAL_ID_MAX {
-        return Err(problem(Problem::PasskeyFailed));
-    }
-    let credential_id = passkeys::credential_id_text(&credential_id);
+    let credential_id = passkeys::accepted_credential_id(passkey.cred_id())
+        .ok_or_else(|| problem(Problem::PasskeyFailed))?;
     if state.store.credential_exists(&credential_id).await? {
         return Err(problem(Problem::AlreadyRegistered));
     }

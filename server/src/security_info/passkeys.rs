@@ -172,8 +172,28 @@ pub fn stored(passkey: &Passkey) -> String {
     to_text(passkey)
 }
 
+/// The longest credential ID accepted, in bytes (WebAuthn Level 3; security.md 35).
+const CREDENTIAL_ID_MAX: usize = 1023;
+
 /// The credential ID as stored: base64url without padding.
 pub fn credential_id_text(id: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(id)
+}
+
+/// A new passkey's credential ID as stored, unless it is longer than WebAuthn allows.
+pub fn accepted_credential_id(id: &[u8]) -> Option<String> {
+    (id.len() <= CREDENTIAL_ID_MAX).then(|| credential_id_text(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credential_ids_longer_than_webauthn_allows_are_refused() {
+        assert_eq!(accepted_credential_id(&[0xfb; 3]).as_deref(), Some("-_v7"));
+        assert!(accepted_credential_id(&[7; 1023]).is_some());
+        assert_eq!(accepted_credential_id(&[7; 1024]), None);
+    }
 }
