@@ -176,16 +176,9 @@ impl Directory {
             }
             Self::Ldap(ldap) => {
                 let person = self.person_of(ldap, user).await?;
-                let unavailable = |error: ldap::Unreachable| PasswordRefused::Unavailable(error.0);
-                if !ldap
-                    .check_password(Some(&person), current)
-                    .await
-                    .map_err(unavailable)?
-                {
-                    return Err(PasswordRefused::WrongPassword);
-                }
-                crate::password::check_for(config, user, new).map_err(PasswordRefused::Policy)?;
-                ldap.change_password(&person, current, new).await
+                // Latchkey's rules are checked once the bind has proven the current password.
+                let rules = || crate::password::check_for(config, user, new);
+                ldap.change_password(&person, current, new, rules).await
             }
         }
     }

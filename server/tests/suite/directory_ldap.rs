@@ -194,6 +194,10 @@ async fn a_person_changes_their_own_directory_password_under_its_rules() {
     };
     let wrong = change("not-the-password-at-all", NEW_PASSWORD).await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    // Latchkey's own rules, once the bind proved the current password.
+    let common = change(PASSWORD, "password1234").await;
+    assert_eq!(common.body["fields"][0]["code"], "common_password");
+    assert!(slapd.accepts("jdoe", PASSWORD), "nothing changed");
     let changed = change(PASSWORD, NEW_PASSWORD).await;
     assert_eq!(changed.status, StatusCode::NO_CONTENT, "{:?}", changed.body);
     assert!(slapd.accepts("jdoe", NEW_PASSWORD));

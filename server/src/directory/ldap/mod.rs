@@ -262,14 +262,20 @@ impl LdapDirectory {
         Ok(())
     }
 
-    /// The person's own change: bound as them with `current`, Password Modify with the old
-    /// password, so the directory applies its rules for a person's change (minimum age too).
+    /// The person's own change: bound as them with `current` (then `rules`, Latchkey's checks),
+    /// Password Modify with the old password, so the directory applies its rules for a person's
+    /// change (minimum age too).
     pub async fn change_password(
         &self,
         person: &Person,
         current: &str,
         new: &str,
+        rules: impl FnOnce() -> Result<(), Problem>,
     ) -> Result<(), PasswordRefused> {
+        // An empty password is an anonymous bind, which succeeds: never send one.
+        if current.is_empty() {
+            return Err(PasswordRefused::WrongPassword);
+        }
         let _turn = self.connections.turn().await.map_err(unavailable)?;
         let mut ldap = self.connections.open().await.map_err(unavailable)?;
         let bound = ldap
@@ -285,6 +291,10 @@ impl LdapDirectory {
                     "binding as the person answered {bound}"
                 )));
             }
+        }
+        if let Err(problem) = rules() {
+            let _ = ldap.unbind().await;
+            return Err(PasswordRefused::Policy(problem));
         }
         let modify = PasswordModify {
             user_id: None,
