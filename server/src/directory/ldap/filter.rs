@@ -8,8 +8,8 @@ pub fn with_name(template: &str, name: &str) -> String {
     template.replace("{username}", &ldap_escape(name))
 }
 
-/// A filter for the entry whose `attribute` holds `value` exactly, as raw bytes (for binary
-/// attributes like `objectGUID`, every byte escaped).
+/// A filter for the entry whose `attribute` holds `value` exactly, every byte escaped (so any
+/// stored ID, text or binary, is safe in it).
 pub fn with_bytes(attribute: &str, value: &[u8]) -> String {
     let escaped: String = value.iter().map(|byte| format!("\\{byte:02x}")).collect();
     format!("({attribute}={escaped})")
