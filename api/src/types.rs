@@ -67,6 +67,10 @@ pub struct PublicConfig {
     /// How many previous passwords the directory refuses, when it says.
     #[serde(default)]
     pub password_history: Option<u32>,
+    /// Whether the directory asks for three kinds of characters (Active Directory's
+    /// complexity rule).
+    #[serde(default)]
+    pub password_complexity: bool,
 }
 
 /// One message in the development outbox (`GET /api/v1/dev/outbox`).
@@ -532,6 +536,19 @@ pub struct NewPassword {
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
     /// The password they have now.
+    pub current: String,
+    /// The new one.
+    pub password: String,
+}
+
+/// A password that has expired, changed before signing in (`POST /api/v1/password/expired`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExpiredPasswordChange {
+    /// Username or work email, as typed at sign-in.
+    pub username: String,
+    /// The password that has expired.
     pub current: String,
     /// The new one.
     pub password: String,

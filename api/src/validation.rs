@@ -127,6 +127,21 @@ pub fn check_password_length(password: &str, min_length: usize) -> Result<(), Pr
     }
 }
 
+/// Whether a password mixes three kinds of characters of these five, as Active Directory's
+/// complexity rule asks: capital letters, small letters, digits, symbols, and letters without
+/// case (as in Chinese or Arabic).
+pub fn mixes_enough_kinds(password: &str) -> bool {
+    let has = |kind: fn(char) -> bool| password.chars().any(kind);
+    let kinds = [
+        has(char::is_uppercase),
+        has(char::is_lowercase),
+        has(|c| c.is_ascii_digit()),
+        has(|c| !c.is_alphanumeric()),
+        has(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()),
+    ];
+    kinds.into_iter().filter(|kind| *kind).count() >= 3
+}
+
 /// Checks a new username: 1–64 of lowercase ASCII letters, digits, `.`, `_` and `-`.
 pub fn check_new_username(username: &str) -> Result<(), Problem> {
     if username.is_empty() {
@@ -178,6 +193,16 @@ pub fn check_email(email: &str) -> Result<(), Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn three_kinds_of_characters_make_a_complex_password() {
+        assert!(mixes_enough_kinds("Abc123"));
+        assert!(mixes_enough_kinds("abc-123"));
+        assert!(mixes_enough_kinds("كلمة-سر-1"));
+        assert!(!mixes_enough_kinds("abcdefgh123"));
+        assert!(!mixes_enough_kinds("ABC!!!"));
+        assert!(!mixes_enough_kinds(""));
+    }
 
     fn sign_in(username: &str, password: &str) -> SignInRequest {
         SignInRequest {

@@ -189,9 +189,11 @@ pub struct Context<'a> {
 }
 
 /// Latchkey's policy for `user`'s new password, with their names and the organisation's as the
-/// words it must not contain.
+/// words it must not contain, and the directory's published rules (the longer minimum length;
+/// three kinds of characters where it asks for complexity).
 pub fn check_for(
     config: &crate::config::Config,
+    rules: crate::directory::Rules,
     user: &crate::store::User,
     password: &str,
 ) -> Result<(), Problem> {
@@ -201,16 +203,26 @@ pub fn check_for(
         email: &user.email,
         organisation_name: &config.organisation_name,
     };
-    check_new_password(password, config.password_min_length, &context)
+    let min_length = rules
+        .min_length
+        .map_or(config.password_min_length, |theirs| {
+            theirs.max(config.password_min_length)
+        });
+    check_new_password(password, min_length, &context)?;
+    if rules.complexity && !latchkey_api::validation::mixes_enough_kinds(password) {
+        return Err(Problem::NotComplexEnough);
+    }
+    Ok(())
 }
 
 /// The live requirements' answer for `user`'s candidate password.
 pub fn verdict(
     config: &crate::config::Config,
+    rules: crate::directory::Rules,
     user: &crate::store::User,
     password: &str,
 ) -> latchkey_api::types::PasswordCheck {
-    let checked = check_for(config, user, password);
+    let checked = check_for(config, rules, user, password);
     latchkey_api::types::PasswordCheck {
         acceptable: checked.is_ok(),
         problems: checked

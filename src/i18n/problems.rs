@@ -91,6 +91,7 @@ pub fn error_message(code: ErrorCode) -> String {
         ErrorCode::ServiceUnavailable => "error.service_unavailable",
         ErrorCode::DirectoryUnavailable => "error.directory_unavailable",
         ErrorCode::PasswordNotChanged => "error.password_not_changed",
+        ErrorCode::PasswordExpired => "error.password_expired",
         ErrorCode::ValidationFailed => "error.validation_failed",
         ErrorCode::NotFound
         | ErrorCode::MethodNotAllowed

@@ -1,5 +1,6 @@
-//! Where passwords live: Latchkey's own accounts or an LDAP directory (OpenLDAP and the like) —
-//! the settings that reach one, checked before the server starts (security.md 43–44).
+//! Where passwords live: Latchkey's own accounts, an LDAP directory (OpenLDAP and the like) or
+//! Active Directory — the settings that reach one, checked before the server starts
+//! (security.md 43–44).
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -20,11 +21,16 @@ pub enum DirectoryKind {
     Builtin,
     /// An LDAP directory with the Password Modify operation: OpenLDAP, 389-ds, FreeIPA.
     Ldap,
+    /// Active Directory (or Samba AD): `unicodePwd`, `userAccountControl`, the domain's policy.
+    #[value(name = "active_directory")]
+    ActiveDirectory,
 }
 
 /// How to reach and read an LDAP directory.
 #[derive(Clone, Debug)]
 pub struct LdapSettings {
+    /// `Ldap` or `ActiveDirectory`.
+    pub kind: DirectoryKind,
     pub url: url::Url,
     pub starttls: bool,
     pub ca_file: Option<PathBuf>,
@@ -36,7 +42,7 @@ pub struct LdapSettings {
     pub username_attribute: String,
     pub display_name_attribute: String,
     pub email_attribute: String,
-    /// The attribute that never changes: `entryUUID`.
+    /// The attribute that never changes: `entryUUID`, or Active Directory's `objectGUID`.
     pub id_attribute: String,
     /// The password policy entry whose rules are shown before people type.
     pub policy_dn: Option<String>,
@@ -46,6 +52,23 @@ pub struct LdapSettings {
 }
 
 const LDAP_FILTER: &str = "(&(objectClass=inetOrgPerson)(|(uid={username})(mail={username})))";
+const AD_FILTER: &str = "(&(objectCategory=person)(objectClass=user)(|(sAMAccountName={username})\
+                         (userPrincipalName={username})(mail={username})))";
+
+/// The usual names of things in each kind of directory: filter, username, display name, work
+/// email, stable ID.
+fn defaults(kind: DirectoryKind) -> [&'static str; 5] {
+    match kind {
+        DirectoryKind::ActiveDirectory => [
+            AD_FILTER,
+            "sAMAccountName",
+            "displayName",
+            "mail",
+            "objectGUID",
+        ],
+        _ => [LDAP_FILTER, "uid", "displayName", "mail", "entryUUID"],
+    }
+}
 
 /// The directory settings in force: `None` for the built-in accounts.
 pub fn resolve(args: &ServeArgs, development_mode: bool) -> anyhow::Result<Option<LdapSettings>> {
@@ -87,10 +110,11 @@ pub fn resolve(args: &ServeArgs, development_mode: bool) -> anyhow::Result<Optio
             name(kind)
         ),
     };
+    let [filter, username, display_name, email, id] = defaults(kind);
     let user_filter = args
         .directory_user_filter
         .clone()
-        .unwrap_or_else(|| LDAP_FILTER.into());
+        .unwrap_or_else(|| filter.into());
     ensure!(
         user_filter.contains("{username}"),
         "directory_user_filter must contain {{username}} where the typed name goes"
@@ -112,6 +136,7 @@ pub fn resolve(args: &ServeArgs, development_mode: bool) -> anyhow::Result<Optio
     let attribute =
         |value: &Option<String>, default: &str| value.clone().unwrap_or_else(|| default.into());
     Ok(Some(LdapSettings {
+        kind,
         url,
         starttls,
         ca_file: args.directory_ca_file.clone(),
@@ -119,10 +144,10 @@ pub fn resolve(args: &ServeArgs, development_mode: bool) -> anyhow::Result<Optio
         bind_password,
         base_dn: needed(&args.directory_base_dn, "directory_base_dn")?,
         user_filter,
-        username_attribute: attribute(&args.directory_username_attribute, "uid"),
-        display_name_attribute: attribute(&args.directory_display_name_attribute, "displayName"),
-        email_attribute: attribute(&args.directory_email_attribute, "mail"),
-        id_attribute: attribute(&args.directory_id_attribute, "entryUUID"),
+        username_attribute: attribute(&args.directory_username_attribute, username),
+        display_name_attribute: attribute(&args.directory_display_name_attribute, display_name),
+        email_attribute: attribute(&args.directory_email_attribute, email),
+        id_attribute: attribute(&args.directory_id_attribute, id),
         policy_dn: args.directory_policy_dn.clone(),
         pool_size,
         timeout: Duration::from_secs(timeout),
@@ -134,6 +159,7 @@ fn name(kind: DirectoryKind) -> &'static str {
     match kind {
         DirectoryKind::Builtin => "builtin",
         DirectoryKind::Ldap => "ldap",
+        DirectoryKind::ActiveDirectory => "active_directory",
     }
 }
 
@@ -218,6 +244,20 @@ mod tests {
         assert_eq!(settings.username_attribute, "uid");
         assert!(settings.user_filter.contains("(uid={username})"));
         assert!(settings.unlock_on_reset);
+    }
+
+    #[test]
+    fn defaults_suit_active_directory() {
+        let mut args = ldap("ldaps://dc1.example.org");
+        args.directory = Some(DirectoryKind::ActiveDirectory);
+        let settings = resolve(&args, false).unwrap().unwrap();
+        assert_eq!(settings.id_attribute, "objectGUID");
+        assert_eq!(settings.username_attribute, "sAMAccountName");
+        assert_eq!(
+            settings.user_filter,
+            "(&(objectCategory=person)(objectClass=user)(|(sAMAccountName={username})\
+             (userPrincipalName={username})(mail={username})))"
+        );
     }
 
     #[test]

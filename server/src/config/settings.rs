@@ -180,7 +180,7 @@ pub struct ServeArgs {
     /// Days the audit log is kept [default: 400].
     #[arg(long, global = true, env = "LATCHKEY_AUDIT_RETENTION_DAYS")]
     pub audit_retention_days: Option<u32>,
-    /// Where passwords live: `builtin` or `ldap` [default: builtin].
+    /// Where passwords live: `builtin`, `ldap` or `active_directory` [default: builtin].
     #[arg(long, global = true, env = "LATCHKEY_DIRECTORY")]
     pub directory: Option<DirectoryKind>,
     /// The directory's address: `ldaps://host:636`, or `ldap://host` with directory_starttls.

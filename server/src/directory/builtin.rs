@@ -28,6 +28,7 @@ impl BuiltIn {
                 email: user.email.clone(),
                 disabled: user.disabled,
                 locked: false,
+                password_changed: user.password_changed_at,
             },
             user: Some(user),
         }))

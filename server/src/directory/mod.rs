@@ -1,5 +1,5 @@
-//! Where passwords live, behind one seam: Latchkey's own accounts (`builtin`) or an LDAP
-//! directory (`ldap`). Sign-in checks a password there; a reset sets one there, after
+//! Where passwords live, behind one seam: Latchkey's own accounts (`builtin`), an LDAP
+//! directory (`ldap`) or Active Directory (`active_directory`, through the same LDAP code). Sign-in checks a password there; a reset sets one there, after
 //! Latchkey's own checks; the directory's refusals come back as reasons (security.md 44–47).
 //! People from a directory get a local record (security info, language, audit) keyed by the
 //! directory's stable ID the first time they sign in.
@@ -31,6 +31,18 @@ pub struct Person {
     pub disabled: bool,
     /// Locked out after failed sign-ins (a completed reset unlocks).
     pub locked: bool,
+    /// When the password was last set, where the directory says.
+    pub password_changed: Option<Timestamp>,
+}
+
+/// What a typed password proved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Proof {
+    Wrong,
+    Right,
+    /// Right, but it has expired or must be changed before signing in (AD's "must change
+    /// password at next logon").
+    Expired,
 }
 
 /// What a typed name leads to: the person, and their local record if they have one.
@@ -53,6 +65,8 @@ pub struct Rules {
     pub min_length: Option<usize>,
     /// How many previous passwords it refuses.
     pub history: Option<u32>,
+    /// Three kinds of characters (Active Directory's complexity rule).
+    pub complexity: bool,
 }
 
 /// Why a directory did not set a password.
@@ -100,11 +114,14 @@ impl Directory {
         &self,
         found: Option<&Found>,
         password: &str,
-    ) -> Result<bool, AppError> {
+    ) -> Result<Proof, AppError> {
         match self {
-            Self::BuiltIn(builtin) => Ok(builtin
-                .check_password(found.and_then(|found| found.user.as_ref()), password)
-                .await),
+            Self::BuiltIn(builtin) => {
+                let right = builtin
+                    .check_password(found.and_then(|found| found.user.as_ref()), password)
+                    .await;
+                Ok(if right { Proof::Right } else { Proof::Wrong })
+            }
             Self::Ldap(ldap) => ldap
                 .check_password(found.map(|found| &found.person), password)
                 .await
@@ -135,7 +152,8 @@ impl Directory {
         user: &User,
         new: &str,
     ) -> Result<(), PasswordRefused> {
-        crate::password::check_for(config, user, new).map_err(PasswordRefused::Policy)?;
+        crate::password::check_for(config, self.rules(), user, new)
+            .map_err(PasswordRefused::Policy)?;
         match self {
             Self::BuiltIn(builtin) => builtin.set_password(user, new).await,
             Self::Ldap(ldap) => {
@@ -171,13 +189,14 @@ impl Directory {
                 if !builtin.check_password(Some(user), current).await {
                     return Err(PasswordRefused::WrongPassword);
                 }
-                crate::password::check_for(config, user, new).map_err(PasswordRefused::Policy)?;
+                crate::password::check_for(config, self.rules(), user, new)
+                    .map_err(PasswordRefused::Policy)?;
                 builtin.set_password(user, new).await
             }
             Self::Ldap(ldap) => {
                 let person = self.person_of(ldap, user).await?;
                 // Latchkey's rules are checked once the bind has proven the current password.
-                let rules = || crate::password::check_for(config, user, new);
+                let rules = || crate::password::check_for(config, self.rules(), user, new);
                 ldap.change_password(&person, current, new, rules).await
             }
         }

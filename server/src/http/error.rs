@@ -16,6 +16,8 @@ pub enum AppError {
     Validation(Vec<FieldError>),
     #[error("invalid credentials")]
     InvalidCredentials,
+    #[error("the password has expired")]
+    PasswordExpired,
     #[error("not signed in")]
     Unauthenticated,
     #[error("not found")]
@@ -155,6 +157,11 @@ impl AppError {
                 StatusCode::SERVICE_UNAVAILABLE,
                 C::ServiceUnavailable,
                 "The service is unavailable right now. Try again in a few minutes.",
+            ),
+            Self::PasswordExpired => plain(
+                StatusCode::FORBIDDEN,
+                C::PasswordExpired,
+                "Your password has expired. Choose a new one to sign in.",
             ),
             Self::DirectoryUnavailable(_) => plain(
                 StatusCode::SERVICE_UNAVAILABLE,

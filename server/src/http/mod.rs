@@ -10,6 +10,7 @@ pub mod client;
 mod default_method;
 mod dev_outbox;
 pub mod error;
+mod expired_password;
 pub mod forwarded;
 mod gateway;
 mod guard;
@@ -47,6 +48,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(session::router())
         .merge(account::router())
         .merge(password::router())
+        .merge(expired_password::router())
         .merge(security_info::router())
         .merge(challenges::router())
         .merge(calls::router())

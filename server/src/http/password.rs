@@ -44,6 +44,7 @@ pub async fn check_password(
 ) -> Json<PasswordCheck> {
     Json(crate::password::verdict(
         &state.config,
+        state.directory.rules(),
         &signed_in.user,
         &candidate.password,
     ))
@@ -84,7 +85,6 @@ pub async fn change_password(
             latchkey_api::Problem::Required,
         ));
     }
-    let methods = state.store.methods(&user.id).await?;
     let changed = state
         .directory
         .change_password(&state.config, user, &change.current, &change.password)
@@ -103,16 +103,32 @@ pub async fn change_password(
         }
     }
     state.store.clear_sign_in_failures(&account).await?;
+    after_change(&state, user, &client).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// What follows a person's own change: noted for Security info, audited, and told to their
+/// addresses.
+pub(super) async fn after_change(
+    state: &AppState,
+    user: &User,
+    client: &Client,
+) -> Result<(), AppError> {
+    let methods = state.store.methods(&user.id).await?;
+    state
+        .store
+        .note_password_changed(&user.id, state.clock.now())
+        .await?;
     changes::record(
-        &state,
+        state,
         user,
         &methods,
-        &client,
+        client,
         "password_changed",
         &Change::PasswordChanged,
     )
     .await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(())
 }
 
 /// What a refused new password answers: the policy's reason on the `password` field; the

@@ -30,6 +30,7 @@ pub async fn public_config(State(state): State<AppState>) -> Json<PublicConfig> 
                 theirs.max(config.password_min_length)
             }),
         password_history: rules.history,
+        password_complexity: rules.complexity,
         development_mode: config.development_mode,
         default_country: config.default_country.clone(),
         accent_colour: config.accent_colour.clone(),

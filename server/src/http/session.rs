@@ -14,10 +14,12 @@ use super::auth::{SignedIn, expired_cookie, session_cookie, session_hash};
 use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
+use crate::directory::{Found, Proof};
 use crate::sessions::{
     ACCOUNT_MEMORY, ADDRESS_MEMORY, SessionToken, address_wait, hash_token, sign_in_wait, throttle,
 };
 use crate::state::AppState;
+use crate::store::User;
 use crate::telemetry::metrics;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -35,6 +37,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses(
         (status = 200, description = "Signed in; the session cookie is set", body = Me),
         (status = 401, description = "Wrong username or password", body = ApiError),
+        (status = 403, description = "The password has expired: change it first", body = ApiError),
         (status = 422, description = "A field is missing or too long", body = ApiError),
     )
 )]
@@ -45,7 +48,36 @@ pub async fn sign_in(
     Json(request): Json<SignInRequest>,
 ) -> Result<(CookieJar, Json<Me>), AppError> {
     validate_sign_in(&request).map_err(AppError::Validation)?;
-    let name = request.username.trim().to_lowercase();
+    let now = state.clock.now();
+    let proven = prove_password(&state, &client, &request.username, &request.password).await?;
+    if proven.proof == Proof::Expired {
+        metrics::sign_in("expired");
+        return Err(AppError::PasswordExpired);
+    }
+    let user = state
+        .directory
+        .signed_in(&state.store, proven.found, now)
+        .await?;
+    let jar = start_session(&state, jar, &user).await?;
+    metrics::sign_in("signed_in");
+    Ok((jar, Json(me_of(user))))
+}
+
+/// A password proven right: whose, and whether it must be changed first.
+pub struct Proven {
+    pub found: Found,
+    pub proof: Proof,
+}
+
+/// Checks a typed name and password as a sign-in does: the progressive wait per account and per
+/// client address, and one answer for wrong passwords, unknown, disabled and throttled names.
+pub async fn prove_password(
+    state: &AppState,
+    client: &Client,
+    typed_name: &str,
+    password: &str,
+) -> Result<Proven, AppError> {
+    let name = typed_name.trim().to_lowercase();
     let now = state.clock.now();
     let store = &state.store;
     let found = state.directory.find(store, &name).await?;
@@ -62,39 +94,46 @@ pub async fn sign_in(
     let checked = found
         .as_ref()
         .filter(|found| !found.person.disabled && !throttled);
-    let verified = state
-        .directory
-        .check_password(checked, &request.password)
-        .await?;
-    let Some(found) = found.filter(|_| verified) else {
-        // Attempts refused unread during the wait do not lengthen it.
-        if !throttled {
-            store
-                .record_sign_in_failure(&account, now, now - ACCOUNT_MEMORY)
-                .await?;
-            store
-                .record_sign_in_failure(&address, now, now - ADDRESS_MEMORY)
-                .await?;
+    let proof = state.directory.check_password(checked, password).await?;
+    match found {
+        Some(found) if proof != Proof::Wrong => {
+            store.clear_sign_in_failures(&account).await?;
+            Ok(Proven { found, proof })
         }
-        // Never the typed name: people type their password into it.
-        tracing::info!("sign-in refused");
-        metrics::sign_in(if throttled { "throttled" } else { "refused" });
-        return Err(AppError::InvalidCredentials);
-    };
-    let user = state.directory.signed_in(store, found, now).await?;
-    store.clear_sign_in_failures(&account).await?;
-    // A new ID on every sign-in, and the old session (if any) ends (security.md 18).
+        _ => {
+            // Attempts refused unread during the wait do not lengthen it.
+            if !throttled {
+                store
+                    .record_sign_in_failure(&account, now, now - ACCOUNT_MEMORY)
+                    .await?;
+                store
+                    .record_sign_in_failure(&address, now, now - ADDRESS_MEMORY)
+                    .await?;
+            }
+            // Never the typed name: people type their password into it.
+            tracing::info!("sign-in refused");
+            metrics::sign_in(if throttled { "throttled" } else { "refused" });
+            Err(AppError::InvalidCredentials)
+        }
+    }
+}
+
+/// Signs `user` in: a new session ID (the old session, if any, ends: security.md 18).
+pub async fn start_session(
+    state: &AppState,
+    jar: CookieJar,
+    user: &User,
+) -> Result<CookieJar, AppError> {
+    let store = &state.store;
     if let Some(old) = session_hash(&state.config, &jar) {
         store.delete_session(&old).await?;
     }
     let token = SessionToken::generate();
     store
-        .create_session(&hash_token(token.expose()), &user.id, now)
+        .create_session(&hash_token(token.expose()), &user.id, state.clock.now())
         .await?;
     tracing::info!(account = %user.id, "signed in");
-    metrics::sign_in("signed_in");
-    let jar = jar.add(session_cookie(&state.config, &token));
-    Ok((jar, Json(me_of(user))))
+    Ok(jar.add(session_cookie(&state.config, &token)))
 }
 
 /// Signs out: ends this session and clears its cookie. Succeeds without a session too.

@@ -215,6 +215,11 @@ impl Store {
                     .execute(&mut *transaction)
                     .await?;
             }
+            sqlx::query("UPDATE users SET password_changed_at = $2 WHERE id = $1")
+                .bind(user_id)
+                .bind(now)
+                .execute(&mut *transaction)
+                .await?;
         }
         sqlx::query("DELETE FROM sign_in_failures WHERE scope = $1")
             .bind(user.sign_in_scope())

@@ -21,6 +21,8 @@ pub struct User {
     pub language: Option<Language>,
     /// The directory's stable ID of the person, when their password lives in a directory.
     pub directory_id: Option<String>,
+    /// When the password was last set, where known.
+    pub password_changed_at: Option<Timestamp>,
 }
 
 impl User {
@@ -54,7 +56,7 @@ pub struct NewUser<'a> {
 }
 
 const COLUMNS: &str = "id, username, email, display_name, password_hash, disabled, created_at, \
-     language, directory_id";
+     language, directory_id, password_changed_at";
 
 fn from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
     Ok(User {
@@ -69,6 +71,7 @@ fn from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
             .try_get::<Option<String>, _>("language")?
             .and_then(|code| Language::from_tag(&code)),
         directory_id: row.try_get("directory_id")?,
+        password_changed_at: row.try_get("password_changed_at")?,
     })
 }
 
@@ -77,8 +80,9 @@ impl Store {
     pub async fn add_user(&self, user: NewUser<'_>, now: Timestamp) -> Result<User, sqlx::Error> {
         let id = new_id();
         sqlx::query(
-            "INSERT INTO users (id, username, email, display_name, password_hash, disabled, created_at)
-             VALUES ($1, $2, $3, $4, $5, 0, $6)",
+            "INSERT INTO users (id, username, email, display_name, password_hash, disabled, created_at,
+                                password_changed_at)
+             VALUES ($1, $2, $3, $4, $5, 0, $6, $6)",
         )
         .bind(&id)
         .bind(user.username.to_lowercase())
@@ -98,6 +102,7 @@ impl Store {
             created_at: now,
             language: None,
             directory_id: None,
+            password_changed_at: Some(now),
         })
     }
 
@@ -139,11 +144,13 @@ impl Store {
         .execute(&mut *transaction)
         .await?;
         sqlx::query(
-            "INSERT INTO users (id, username, email, display_name, password_hash, disabled, created_at, directory_id)
-             VALUES ($1, $2, $3, $4, '', 0, $5, $6)
+            "INSERT INTO users (id, username, email, display_name, password_hash, disabled, created_at,
+                                directory_id, password_changed_at)
+             VALUES ($1, $2, $3, $4, '', 0, $5, $6, $7)
              ON CONFLICT (directory_id) DO UPDATE
              SET username = excluded.username, email = excluded.email,
-                 display_name = excluded.display_name",
+                 display_name = excluded.display_name,
+                 password_changed_at = excluded.password_changed_at",
         )
         .bind(new_id())
         .bind(&username)
@@ -151,12 +158,27 @@ impl Store {
         .bind(&person.display_name)
         .bind(now)
         .bind(&person.id)
+        .bind(person.password_changed)
         .execute(&mut *transaction)
         .await?;
         transaction.commit().await?;
         self.user_by_directory_id(&person.id)
             .await?
             .ok_or(sqlx::Error::RowNotFound)
+    }
+
+    /// Notes that the person's password was set `now` (wherever it lives), for Security info.
+    pub async fn note_password_changed(
+        &self,
+        user_id: &str,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE users SET password_changed_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 
     /// Finds an account by username or work email, ignoring case.

@@ -10,7 +10,7 @@ use crate::support;
 use axum::http::{Method, StatusCode};
 use latchkey_server::config::Config;
 use serde_json::json;
-use support::reset::{NEW_PASSWORD, PERSONAL, post, prove, start, unlock};
+use support::reset::{NEW_PASSWORD, PERSONAL, proven_reset, set_password, unlock};
 use support::slapd::{READER_DN, SERVICE_DN, Slapd};
 use support::{PASSWORD, TestServer};
 
@@ -120,27 +120,6 @@ async fn a_recycled_username_does_not_inherit_the_old_persons_methods() {
     assert_eq!(server.state.store.users().await.unwrap().len(), 2);
 }
 
-/// Signs jdoe in, registers a personal email, and proves it in a new reset; the reset's cookie.
-async fn proven_reset(server: &TestServer) -> String {
-    server.with_email_method(PERSONAL).await;
-    let (started, cookie) = start(server, "jdoe").await;
-    assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
-    let cookie = cookie.unwrap();
-    let proven = prove(server, &cookie, "email:email", None, PERSONAL).await;
-    assert_eq!(proven.body["stage"], "new_password", "{:?}", proven.body);
-    cookie
-}
-
-async fn set_password(server: &TestServer, cookie: &str, password: &str) -> support::Reply {
-    post(
-        server,
-        cookie,
-        "/api/v1/reset/password",
-        json!({ "password": password }),
-    )
-    .await
-}
-
 #[tokio::test]
 async fn a_reset_is_written_to_the_directory_and_its_refusals_are_reasons() {
     let slapd = Slapd::start().await;
@@ -177,21 +156,7 @@ async fn a_person_changes_their_own_directory_password_under_its_rules() {
         support::slapd::BASE
     ));
     let cookie = server.signed_in().await;
-    let change = |current: &'static str, new: &'static str| {
-        let server = &server;
-        let cookie = cookie.clone();
-        async move {
-            let body = json!({"current": current, "password": new});
-            server
-                .send(
-                    Method::POST,
-                    "/api/v1/me/password",
-                    Some(body),
-                    Some(&cookie),
-                )
-                .await
-        }
-    };
+    let change = |current, new| server.change_password(&cookie, current, new);
     let wrong = change("not-the-password-at-all", NEW_PASSWORD).await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     // Latchkey's own rules, once the bind proved the current password.

@@ -12,6 +12,7 @@ mod countries;
 mod crash_safety;
 mod default_method;
 mod delivery;
+mod directory_ad;
 mod directory_ldap;
 mod enrollment;
 mod enumeration_timing;

@@ -11,15 +11,7 @@ use support::{PASSWORD, TestServer};
 const NEW_PASSWORD: &str = "amber-kestrel-91-softly";
 
 async fn change(server: &TestServer, cookie: &str, current: &str, new: &str) -> support::Reply {
-    let body = json!({"current": current, "password": new});
-    server
-        .send(
-            Method::POST,
-            "/api/v1/me/password",
-            Some(body),
-            Some(cookie),
-        )
-        .await
+    server.change_password(cookie, current, new).await
 }
 
 #[tokio::test]

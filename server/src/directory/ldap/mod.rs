@@ -1,9 +1,12 @@
-//! An LDAP directory (OpenLDAP and the like) as the home of passwords. The service account finds
-//! people with an escaped filter; a person signs in by binding as themselves (Latchkey keeps no
-//! password or hash of theirs, security.md 44); a reset sets the password with the Password
-//! Modify operation (RFC 3062) and the password policy control, whose answer says why the
-//! directory refused (security.md 46); a completed reset also lifts a lockout.
+//! An LDAP directory (OpenLDAP and the like, or Active Directory) as the home of passwords. The
+//! service account finds people with an escaped filter; a person signs in by binding as
+//! themselves (Latchkey keeps no password or hash of theirs, security.md 44); a reset sets the
+//! password with the Password Modify operation (RFC 3062) and the password policy control, whose
+//! answer says why the directory refused (security.md 46) — Active Directory's ways are in
+//! `active_directory` and `ad_passwords`; a completed reset also lifts a lockout.
 
+mod active_directory;
+mod ad_passwords;
 mod connections;
 mod filter;
 mod ppolicy;
@@ -15,8 +18,9 @@ use latchkey_api::Problem;
 use ldap3::exop::PasswordModify;
 use ldap3::{Mod, Scope, SearchEntry};
 
-use super::{PasswordRefused, Person, Rules};
-use crate::config::LdapSettings;
+use super::{PasswordRefused, Person, Proof, Rules};
+use crate::clock::Timestamp;
+use crate::config::{DirectoryKind, LdapSettings};
 pub use connections::Unreachable;
 use connections::{Connections, Lease};
 use ppolicy::PolicyError;
@@ -25,6 +29,8 @@ use ppolicy::PolicyError;
 const LOCKED_FOR_GOOD: &str = "000001010000Z";
 /// The password policy overlay's mark of a locked account (its failure count clears itself).
 const LOCKED_TIME: &str = "pwdAccountLockedTime";
+/// When the password policy overlay last saw the password change.
+const CHANGED_TIME: &str = "pwdChangedTime";
 
 /// A directory reached over LDAP.
 pub struct LdapDirectory {
@@ -32,6 +38,11 @@ pub struct LdapDirectory {
     connections: Connections,
     /// The password policy's rules, as last read.
     rules: std::sync::RwLock<Rules>,
+    /// Active Directory: the domain's policy as last read.
+    domain_policy: std::sync::RwLock<active_directory::Policy>,
+    /// Active Directory: which policy-hints control the domain controller takes (0: the
+    /// current one, 1: the older one, 2: neither).
+    hints: std::sync::atomic::AtomicUsize,
 }
 
 impl LdapDirectory {
@@ -43,6 +54,8 @@ impl LdapDirectory {
             connections: Connections::new(settings.clone())?,
             settings,
             rules: Default::default(),
+            domain_policy: Default::default(),
+            hints: Default::default(),
         };
         directory.readiness().await.map_err(|reason| {
             anyhow::anyhow!("the directory at {}: {reason}", directory.settings.url)
@@ -77,9 +90,16 @@ impl LdapDirectory {
         self.rules.read().map(|rules| *rules).unwrap_or_default()
     }
 
-    /// Reads `directory_policy_dn` (`pwdMinLength`, `pwdInHistory`); keeps the last rules read
-    /// when the directory does not answer.
+    fn active_directory(&self) -> bool {
+        self.settings.kind == DirectoryKind::ActiveDirectory
+    }
+
+    /// Reads `directory_policy_dn` (`pwdMinLength`, `pwdInHistory`), or Active Directory's domain
+    /// policy; keeps the last rules read when the directory does not answer.
     pub async fn refresh_rules(&self) {
+        if self.active_directory() {
+            return self.refresh_domain_policy().await;
+        }
         let Some(dn) = &self.settings.policy_dn else {
             return;
         };
@@ -123,6 +143,7 @@ impl LdapDirectory {
             Rules {
                 min_length: number("pwdMinLength").map(|n| n as usize),
                 history: number("pwdInHistory"),
+                complexity: false,
             }
         }))
     }
@@ -135,20 +156,30 @@ impl LdapDirectory {
 
     /// The person with the stable ID `id`, wherever their entry is now.
     pub async fn find_by_id(&self, id: &str) -> Result<Option<Person>, Unreachable> {
-        let filter = filter::with_bytes(&self.settings.id_attribute, id.as_bytes());
+        let bytes = if self.active_directory() {
+            active_directory::guid_bytes(id)
+                .ok_or_else(|| Unreachable(format!("{id} is not an objectGUID")))?
+        } else {
+            id.as_bytes().to_vec()
+        };
+        let filter = filter::with_bytes(&self.settings.id_attribute, &bytes);
         self.find_where(&filter).await
     }
 
     async fn find_where(&self, filter: &str) -> Result<Option<Person>, Unreachable> {
         let settings = &self.settings;
         let mut lease = self.connections.service().await?;
-        let attributes = vec![
+        let mut attributes = vec![
             settings.username_attribute.as_str(),
             settings.display_name_attribute.as_str(),
             settings.email_attribute.as_str(),
             settings.id_attribute.as_str(),
-            LOCKED_TIME,
         ];
+        attributes.extend_from_slice(if self.active_directory() {
+            ad_passwords::PERSON_ATTRIBUTES
+        } else {
+            &[LOCKED_TIME, CHANGED_TIME]
+        });
         let found = lease
             .ldap
             .with_timeout(settings.timeout)
@@ -172,22 +203,33 @@ impl LdapDirectory {
 
     fn person_of(&self, entry: SearchEntry) -> Option<Person> {
         let settings = &self.settings;
-        let first = |attribute: &str| {
-            entry
-                .attrs
-                .iter()
-                .find(|(name, _)| name.eq_ignore_ascii_case(attribute))
-                .and_then(|(_, values)| values.first().cloned())
-        };
-        let id = first(&settings.id_attribute)?;
+        let first = |attribute: &str| first_value(&entry, attribute);
         let username = first(&settings.username_attribute)?;
-        let locked = first(LOCKED_TIME);
+        let (id, disabled, locked, password_changed) = if self.active_directory() {
+            let guid = first_bytes(&entry, &settings.id_attribute)?;
+            let state = ad_passwords::account_state(&entry);
+            (
+                active_directory::guid_text(&guid)?,
+                state.0,
+                state.1,
+                state.2,
+            )
+        } else {
+            let locked = first(LOCKED_TIME);
+            (
+                first(&settings.id_attribute)?,
+                locked.as_deref() == Some(LOCKED_FOR_GOOD),
+                locked.is_some(),
+                first(CHANGED_TIME).as_deref().and_then(generalized_time),
+            )
+        };
         Some(Person {
             display_name: first(&settings.display_name_attribute)
                 .unwrap_or_else(|| username.clone()),
             email: first(&settings.email_attribute).unwrap_or_default(),
-            disabled: locked.as_deref() == Some(LOCKED_FOR_GOOD),
-            locked: locked.is_some(),
+            disabled,
+            locked,
+            password_changed,
             dn: entry.dn,
             id,
             username,
@@ -200,10 +242,10 @@ impl LdapDirectory {
         &self,
         person: Option<&Person>,
         password: &str,
-    ) -> Result<bool, Unreachable> {
+    ) -> Result<Proof, Unreachable> {
         // An empty password is an anonymous bind, which succeeds: never send one.
         if password.is_empty() {
-            return Ok(false);
+            return Ok(Proof::Wrong);
         }
         let _turn = self.connections.turn().await?;
         let mut ldap = self.connections.open().await?;
@@ -214,22 +256,50 @@ impl LdapDirectory {
         );
         let dn = person.map_or(nobody.as_str(), |person| person.dn.as_str());
         let bound = ldap
+            .with_controls(vec![ppolicy::request()])
             .with_timeout(self.settings.timeout)
             .simple_bind(dn, password)
             .await;
         let _ = ldap.unbind().await;
-        match bound {
-            Ok(result) if result.rc == 0 => Ok(person.is_some()),
+        let result = bound?;
+        let proof = self.proof_of(result.rc, &result.text, &result.ctrls);
+        match proof {
+            Some(_) if person.is_none() => Ok(Proof::Wrong),
+            Some(proof) => Ok(proof),
+            None => Err(Unreachable(format!("a sign-in bind answered {result}"))),
+        }
+    }
+
+    /// What a bind's answer says of the password: right, wrong, or right but to be changed
+    /// first (Active Directory's 532 and 773; the password policy's "expired" and "change
+    /// after reset"). `None` for an answer that is not about the password.
+    fn proof_of(
+        &self,
+        rc: u32,
+        text: &str,
+        controls: &[ldap3::controls::Control],
+    ) -> Option<Proof> {
+        let policy = ppolicy::error_in(controls);
+        let expired = matches!(
+            policy,
+            Some(PolicyError::PasswordExpired | PolicyError::ChangeAfterReset)
+        ) || (self.active_directory()
+            && active_directory::bind_refusal(text) == active_directory::BindRefusal::MustChange);
+        match rc {
+            0 | 49 if expired => Some(Proof::Expired),
+            0 => Some(Proof::Right),
             // invalidCredentials: the wrong password, or no such entry.
-            Ok(result) if result.rc == 49 => Ok(false),
-            Ok(result) => Err(Unreachable(format!("a sign-in bind answered {result}"))),
-            Err(error) => Err(error.into()),
+            49 => Some(Proof::Wrong),
+            _ => None,
         }
     }
 
     /// Sets the person's password as the service account, then lifts a lockout when
     /// `unlock_on_reset` says so.
     pub async fn set_password(&self, person: &Person, new: &str) -> Result<(), PasswordRefused> {
+        if self.active_directory() {
+            return self.reset_unicode_pwd(person, new).await;
+        }
         let mut lease = self.connections.service().await.map_err(unavailable)?;
         let modify = PasswordModify {
             user_id: Some(&person.dn),
@@ -264,7 +334,8 @@ impl LdapDirectory {
 
     /// The person's own change: bound as them with `current` (then `rules`, Latchkey's checks),
     /// Password Modify with the old password, so the directory applies its rules for a person's
-    /// change (minimum age too).
+    /// change (minimum age too). A password that has expired cannot bind: the service account
+    /// asks for the change, with the old password, which the directory checks.
     pub async fn change_password(
         &self,
         person: &Person,
@@ -279,25 +350,64 @@ impl LdapDirectory {
         let _turn = self.connections.turn().await.map_err(unavailable)?;
         let mut ldap = self.connections.open().await.map_err(unavailable)?;
         let bound = ldap
+            .with_controls(vec![ppolicy::request()])
             .with_timeout(self.settings.timeout)
             .simple_bind(&person.dn, current)
             .await
             .map_err(|error| unavailable(error.into()))?;
-        match bound.rc {
-            0 => {}
-            49 => return Err(PasswordRefused::WrongPassword),
-            _ => {
+        let as_person = match self.proof_of(bound.rc, &bound.text, &bound.ctrls) {
+            // "Change after reset" binds, and lets the person change their password only.
+            Some(Proof::Right) => true,
+            Some(Proof::Expired) => bound.rc == 0,
+            Some(Proof::Wrong) => return Err(PasswordRefused::WrongPassword),
+            None => {
                 return Err(PasswordRefused::Unavailable(format!(
                     "binding as the person answered {bound}"
                 )));
             }
-        }
+        };
         if let Err(problem) = rules() {
             let _ = ldap.unbind().await;
             return Err(PasswordRefused::Policy(problem));
         }
+        let mut lease = None;
+        if !as_person {
+            let _ = ldap.unbind().await;
+            let service = self.connections.service().await.map_err(unavailable)?;
+            ldap = service.ldap.clone();
+            lease = Some(service);
+        }
+        let changed = if self.active_directory() {
+            self.change_unicode_pwd(&mut ldap, person, current, new)
+                .await
+        } else {
+            self.password_modify(&mut ldap, (!as_person).then_some(person), current, new)
+                .await
+        };
+        match lease {
+            // Bound as the service account still: lent again unless the change failed outright.
+            Some(lease) if matches!(changed, Err(PasswordRefused::Unavailable(_))) => {
+                lease.discard()
+            }
+            Some(_) => {}
+            None => {
+                let _ = ldap.unbind().await;
+            }
+        }
+        changed
+    }
+
+    /// Password Modify with the old password: as the person (`person` is `None`), or as the
+    /// service account on their behalf.
+    async fn password_modify(
+        &self,
+        ldap: &mut ldap3::Ldap,
+        person: Option<&Person>,
+        current: &str,
+        new: &str,
+    ) -> Result<(), PasswordRefused> {
         let modify = PasswordModify {
-            user_id: None,
+            user_id: person.map(|person| person.dn.as_str()),
             old_pass: Some(current),
             new_pass: Some(new),
         };
@@ -306,7 +416,6 @@ impl LdapDirectory {
             .with_timeout(self.settings.timeout)
             .extended(modify)
             .await;
-        let _ = ldap.unbind().await;
         let result = answer.map_err(|error| unavailable(error.into()))?.1;
         match result.rc {
             0 => Ok(()),
@@ -323,9 +432,14 @@ impl LdapDirectory {
         self.unlock(&mut lease, person).await
     }
 
-    /// Removes the lockout the password policy put on the account.
+    /// Removes the lockout the password policy put on the account (Active Directory: sets
+    /// `lockoutTime` to 0).
     async fn unlock(&self, lease: &mut Lease, person: &Person) -> Result<(), PasswordRefused> {
-        let changes = vec![Mod::Delete(LOCKED_TIME, HashSet::new())];
+        let changes = if self.active_directory() {
+            vec![Mod::Replace("lockoutTime", HashSet::from(["0"]))]
+        } else {
+            vec![Mod::Delete(LOCKED_TIME, HashSet::new())]
+        };
         let result = lease
             .ldap
             .with_timeout(self.settings.timeout)
@@ -344,6 +458,32 @@ impl LdapDirectory {
 
 fn unavailable(error: Unreachable) -> PasswordRefused {
     PasswordRefused::Unavailable(error.0)
+}
+
+/// An attribute's first value as text, whatever the case of its name.
+fn first_value(entry: &SearchEntry, attribute: &str) -> Option<String> {
+    entry
+        .attrs
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(attribute))
+        .and_then(|(_, values)| values.first().cloned())
+}
+
+/// An attribute's first value as bytes (binary values, such as `objectGUID`, are not text).
+fn first_bytes(entry: &SearchEntry, attribute: &str) -> Option<Vec<u8>> {
+    let binary = entry
+        .bin_attrs
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(attribute))
+        .and_then(|(_, values)| values.first().cloned());
+    binary.or_else(|| first_value(entry, attribute).map(String::into_bytes))
+}
+
+/// An LDAP GeneralizedTime (`20261130001129Z`) as a Unix time.
+fn generalized_time(text: &str) -> Option<Timestamp> {
+    let format = time::macros::format_description!("[year][month][day][hour][minute][second]");
+    let parsed = time::PrimitiveDateTime::parse(text.get(..14)?, format).ok()?;
+    Some(parsed.assume_utc().unix_timestamp())
 }
 
 /// A refused change in the person's terms: the policy's reason where the server gave one;

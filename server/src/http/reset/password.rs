@@ -51,6 +51,7 @@ pub async fn check_reset_password(
     let user = proven_account(&state, &flow).await?;
     Ok(Json(crate::password::verdict(
         &state.config,
+        state.directory.rules(),
         &user,
         &candidate.password,
     )))

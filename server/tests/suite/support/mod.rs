@@ -4,6 +4,7 @@
 pub mod nginx;
 pub mod process;
 pub mod reset;
+pub mod samba;
 pub mod slapd;
 pub mod tls;
 
@@ -353,6 +354,18 @@ impl TestServer {
     }
 
     /// Signs in as jdoe and returns the cookie.
+    /// The signed-in person's own change of password (`POST /api/v1/me/password`).
+    pub async fn change_password(&self, cookie: &str, current: &str, new: &str) -> Reply {
+        let body = serde_json::json!({"current": current, "password": new});
+        self.send(
+            Method::POST,
+            "/api/v1/me/password",
+            Some(body),
+            Some(cookie),
+        )
+        .await
+    }
+
     pub async fn signed_in(&self) -> String {
         let reply = self.sign_in("jdoe", PASSWORD).await;
         assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);

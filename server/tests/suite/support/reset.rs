@@ -100,3 +100,24 @@ pub fn option_ids(status: &Value) -> Vec<String> {
         .map(|o| o["id"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// Signs jdoe in, registers a personal email, and proves it in a new reset; the reset's cookie.
+pub async fn proven_reset(server: &TestServer) -> String {
+    server.with_email_method(PERSONAL).await;
+    let (started, cookie) = start(server, "jdoe").await;
+    assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
+    let cookie = cookie.unwrap();
+    let proven = prove(server, &cookie, "email:email", None, PERSONAL).await;
+    assert_eq!(proven.body["stage"], "new_password", "{:?}", proven.body);
+    cookie
+}
+
+pub async fn set_password(server: &TestServer, cookie: &str, password: &str) -> Reply {
+    post(
+        server,
+        cookie,
+        "/api/v1/reset/password",
+        json!({ "password": password }),
+    )
+    .await
+}

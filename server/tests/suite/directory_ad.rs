@@ -1,0 +1,240 @@
+//! Passwords that live in a real Active Directory (Samba as a domain controller, in a network
+//! namespace of the test's own): sign-in by binding as the person, disabled accounts and filter
+//! tricks answered like unknown names, the domain's rules shown before people type, a reset
+//! written to `unicodePwd` (checked by binding with OpenLDAP's tools), AD's bare "password
+//! restriction" told as its reason (too soon, used before), "must change at next logon" leading
+//! to a change instead of a dead end, a reset unlocking, a service account without the "Reset
+//! password" right audited, and a domain controller that goes away.
+
+use crate::support;
+
+use axum::http::{Method, StatusCode};
+use latchkey_server::config::Config;
+use serde_json::json;
+use support::reset::{NEW_PASSWORD, proven_reset, set_password, unlock};
+use support::samba::{GRACE, JDOE, READER_DN, SERVICE_DN, SambaDc};
+use support::{PASSWORD, TestServer};
+
+/// A domain with Latchkey-sized rules: 12 characters, complexity, 3 remembered passwords, no
+/// minimum age (tests that need one set it).
+async fn domain() -> SambaDc {
+    let dc = SambaDc::start().await;
+    dc.password_settings(&[
+        "--min-pwd-length=12",
+        "--complexity=on",
+        "--history-length=3",
+        "--min-pwd-age=0",
+    ]);
+    dc
+}
+
+/// A server whose passwords live in `dc`, reached as `service`.
+async fn server(dc: &SambaDc, service: &str) -> TestServer {
+    let mut args = support::test_args().await;
+    args.reset_puzzle_difficulty = Some(2);
+    dc.settings_for(&mut args, service);
+    TestServer::with_config(Config::resolve(args).unwrap()).await
+}
+
+#[tokio::test]
+async fn people_sign_in_with_their_domain_password_and_nobody_else_does() {
+    let dc = domain().await;
+    let server = server(&dc, SERVICE_DN).await;
+    let signed_in = server.sign_in("jdoe", PASSWORD).await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{:?}", signed_in.body);
+    assert_eq!(signed_in.body["display_name"], "Jane Doe");
+    // Keyed by objectGUID, as Windows writes it.
+    let user = server.jdoe().await;
+    let guid = user.directory_id.clone().unwrap();
+    assert_eq!(guid.len(), 36, "{guid}");
+    assert!(
+        dc.samba_tool(&["user", "show", "jdoe", "--attributes=objectGUID"])
+            .contains(&guid)
+    );
+    // By userPrincipalName too, to the same record.
+    let by_upn = server.sign_in("jdoe@example.org", PASSWORD).await;
+    assert_eq!(by_upn.status, StatusCode::OK);
+    assert_eq!(server.state.store.users().await.unwrap().len(), 1);
+
+    let refused = server.sign_in("jdoe", "not-the-Password-4").await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    for name in ["nobody", "gone", "*)(sAMAccountName=*", "*"] {
+        let answer = server.sign_in(name, PASSWORD).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{name}");
+        assert_eq!(answer.body, refused.body, "{name}");
+    }
+    assert_eq!(server.state.store.users().await.unwrap().len(), 1);
+
+    // The domain's rules, before anyone types.
+    let config = server.send(Method::GET, "/api/v1/config", None, None).await;
+    assert_eq!(config.body["password_min_length"], 12);
+    assert_eq!(config.body["password_history"], 3);
+    assert_eq!(config.body["password_complexity"], true);
+}
+
+#[tokio::test]
+async fn a_reset_is_written_to_the_domain_and_unlocks() {
+    let dc = domain().await;
+    dc.password_settings(&["--account-lockout-threshold=3"]);
+    let server = server(&dc, SERVICE_DN).await;
+    let cookie = proven_reset(&server).await;
+    // Three wrong passwords at a Windows sign-in lock Jane out.
+    for _ in 0..3 {
+        assert!(!dc.accepts(JDOE, "not-the-Password-4"));
+    }
+    assert!(!dc.accepts(JDOE, PASSWORD), "locked out");
+    // Not complex enough for the domain: told before anything is sent.
+    let simple = set_password(&server, &cookie, "amberkestrelsoftly").await;
+    assert_eq!(simple.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(simple.body["fields"][0]["code"], "not_complex_enough");
+    // The reset stays proven: another password goes through, and the lockout is lifted.
+    let done = set_password(&server, &cookie, NEW_PASSWORD).await;
+    assert_eq!(done.status, StatusCode::NO_CONTENT, "{:?}", done.body);
+    assert!(dc.accepts(JDOE, NEW_PASSWORD), "set, and unlocked");
+    assert!(!dc.accepts(JDOE, PASSWORD));
+    let user = server.jdoe().await;
+    assert!(user.password_changed_at.is_some());
+}
+
+#[tokio::test]
+async fn a_locked_out_person_unlocks_and_keeps_their_domain_password() {
+    let dc = domain().await;
+    dc.password_settings(&["--account-lockout-threshold=3"]);
+    let server = server(&dc, SERVICE_DN).await;
+    let cookie = proven_reset(&server).await;
+    for _ in 0..3 {
+        assert!(!dc.accepts(JDOE, "not-the-Password-4"));
+    }
+    let unlocked = unlock(&server, &cookie).await;
+    assert_eq!(
+        unlocked.status,
+        StatusCode::NO_CONTENT,
+        "{:?}",
+        unlocked.body
+    );
+    assert!(dc.accepts(JDOE, PASSWORD), "unlocked, the same password");
+}
+
+#[tokio::test]
+async fn a_person_changes_their_own_password_under_the_domains_rules() {
+    let dc = domain().await;
+    let server = server(&dc, SERVICE_DN).await;
+    let cookie = server.signed_in().await;
+    let wrong = server
+        .change_password(&cookie, "not-the-Password-4", NEW_PASSWORD)
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    let changed = server
+        .change_password(&cookie, PASSWORD, NEW_PASSWORD)
+        .await;
+    assert_eq!(changed.status, StatusCode::NO_CONTENT, "{:?}", changed.body);
+    assert!(dc.accepts(JDOE, NEW_PASSWORD));
+    assert!(!dc.accepts(JDOE, PASSWORD));
+    // The domain's history: the password Jane had before, which only AD can know.
+    let back = server
+        .change_password(&cookie, NEW_PASSWORD, PASSWORD)
+        .await;
+    assert_eq!(
+        back.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        back.body
+    );
+    assert_eq!(back.body["fields"][0]["code"], "used_before");
+    // The domain's minimum age: a day between a person's own changes.
+    dc.password_settings(&["--min-pwd-age=1"]);
+    let soon = server
+        .change_password(&cookie, NEW_PASSWORD, "copper-Heron-55-gently")
+        .await;
+    assert_eq!(
+        soon.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        soon.body
+    );
+    assert_eq!(soon.body["fields"][0]["code"], "changed_too_recently");
+    assert!(dc.accepts(JDOE, NEW_PASSWORD), "nothing changed");
+}
+
+#[tokio::test]
+async fn a_password_that_must_be_changed_leads_to_the_change_not_a_dead_end() {
+    let dc = domain().await;
+    dc.samba_tool(&[
+        "user",
+        "setpassword",
+        "grace",
+        &format!("--newpassword={PASSWORD}"),
+        "--must-change-at-next-login",
+    ]);
+    let server = server(&dc, SERVICE_DN).await;
+    let expired = server.sign_in("grace", PASSWORD).await;
+    assert_eq!(expired.status, StatusCode::FORBIDDEN, "{:?}", expired.body);
+    assert_eq!(expired.body["code"], "password_expired");
+    assert!(expired.session_cookie().is_none());
+    // A wrong password is a wrong password, whatever the account's state.
+    let wrong = server.sign_in("grace", "not-the-Password-4").await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    let change = |current: &str, new: &str| {
+        let body = json!({"username": "grace", "current": current, "password": new});
+        server.send(Method::POST, "/api/v1/password/expired", Some(body), None)
+    };
+    let wrong = change("not-the-Password-4", NEW_PASSWORD).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED, "{:?}", wrong.body);
+    let simple = change(PASSWORD, "amberkestrelsoftly").await;
+    assert_eq!(simple.body["fields"][0]["code"], "not_complex_enough");
+    let changed = change(PASSWORD, NEW_PASSWORD).await;
+    assert_eq!(changed.status, StatusCode::OK, "{:?}", changed.body);
+    assert_eq!(changed.body["username"], "grace");
+    assert!(changed.session_cookie().is_some(), "signed in");
+    assert!(dc.accepts(GRACE, NEW_PASSWORD));
+    assert_eq!(
+        server.sign_in("grace", NEW_PASSWORD).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_service_account_without_the_reset_right_is_reported_and_audited() {
+    let dc = domain().await;
+    let server = server(&dc, READER_DN).await;
+    let cookie = proven_reset(&server).await;
+    let refused = set_password(&server, &cookie, NEW_PASSWORD).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{:?}",
+        refused.body
+    );
+    assert_eq!(refused.body["code"], "password_not_changed");
+    assert!(dc.accepts(JDOE, PASSWORD), "nothing changed");
+    let audit = server.audit_of_jdoe().await;
+    let (_, detail) = audit
+        .iter()
+        .find(|(action, _)| action == "password_reset_failed")
+        .unwrap_or_else(|| panic!("not audited: {audit:?}"));
+    assert!(detail.contains("50"), "the directory's words: {detail}");
+}
+
+#[tokio::test]
+async fn a_domain_controller_that_goes_away_gives_a_clear_503_and_comes_back() {
+    let mut dc = domain().await;
+    let server = server(&dc, SERVICE_DN).await;
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::OK
+    );
+    dc.stop();
+    let away = server.sign_in("jdoe", PASSWORD).await;
+    assert_eq!(
+        away.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{:?}",
+        away.body
+    );
+    assert_eq!(away.body["code"], "directory_unavailable");
+    dc.start_again().await;
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::OK
+    );
+}
