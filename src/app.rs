@@ -20,6 +20,9 @@ pub struct AppContext {
     /// The page's language; a change redraws the page in it.
     pub language: RwSignal<Language>,
     pub config: LocalResource<Result<PublicConfig, api::Failure>>,
+    /// The username whose password sign-in found expired: `/change-password` changes it
+    /// without a session.
+    pub expired: RwSignal<Option<String>>,
 }
 
 impl AppContext {
@@ -55,6 +58,7 @@ pub fn App() -> impl IntoView {
         me: RwSignal::new(None),
         language: RwSignal::new(i18n::language()),
         config: LocalResource::new(api::config),
+        expired: RwSignal::new(None),
     };
     provide_context(context);
     // The organisation's accent, once known, for links and buttons of the light theme.

@@ -80,6 +80,8 @@ pub fn reset_challenge(id: &str) -> String {
 }
 /// `POST`: change the signed-in person's password (their current one proves it).
 pub const PASSWORD: &str = "/api/v1/me/password";
+/// `POST`: change a password that has expired, and sign in with the new one.
+pub const EXPIRED_PASSWORD: &str = "/api/v1/password/expired";
 /// `POST`: would this new password be accepted for the signed-in person?
 pub const PASSWORD_CHECK: &str = "/api/v1/me/password-check";
 /// `POST`: would this new password be accepted?
@@ -115,6 +117,7 @@ pub const ALL: &[&str] = &[
     ME,
     LANGUAGE,
     PASSWORD,
+    EXPIRED_PASSWORD,
     PASSWORD_CHECK,
     SECURITY_INFO,
     VERIFICATION_OPTIONS,

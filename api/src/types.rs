@@ -26,6 +26,9 @@ pub struct Me {
     /// The language the person picked for Latchkey's pages and messages, if they picked one.
     #[serde(default)]
     pub language: Option<crate::Language>,
+    /// When the password was last changed (seconds since the epoch), where known.
+    #[serde(default)]
+    pub password_changed_at: Option<i64>,
 }
 
 /// The person's choice of language (`PUT /api/v1/me/language`): the pages, and the emails,

@@ -15,9 +15,9 @@ use gloo_net::http::Method;
 use latchkey_api::routes;
 use latchkey_api::types::{
     Challenge, ChallengePassed, ChallengeStatus, CodeSubmission, DefaultMethod, EnrollmentRequest,
-    KeyPresses, Me, NewPassword, OutboxEntry, PasswordChange, PasswordCheck, PublicConfig,
-    ResetChallenge, ResetCode, ResetPuzzle, ResetStart, ResetStatus, ResetVerification,
-    SecurityInfo, SignInRequest, VerificationOption, VerificationRequest,
+    ExpiredPasswordChange, KeyPresses, Me, NewPassword, OutboxEntry, PasswordChange, PasswordCheck,
+    PublicConfig, ResetChallenge, ResetCode, ResetPuzzle, ResetStart, ResetStatus,
+    ResetVerification, SecurityInfo, SignInRequest, VerificationOption, VerificationRequest,
 };
 
 /// The organisation's public settings.
@@ -203,6 +203,20 @@ pub async fn change_password(current: &str, password: &str) -> Result<(), Failur
         password: password.into(),
     };
     request(Method::POST, routes::PASSWORD, Some(&body)).await
+}
+
+/// Changes a password that has expired (its current value proves it) and signs in.
+pub async fn change_expired_password(
+    username: &str,
+    current: &str,
+    password: &str,
+) -> Result<Me, Failure> {
+    let body = ExpiredPasswordChange {
+        username: username.into(),
+        current: current.into(),
+        password: password.into(),
+    };
+    request(Method::POST, routes::EXPIRED_PASSWORD, Some(&body)).await
 }
 
 /// Unlocks the account the reset proved, keeping its password.

@@ -1,21 +1,54 @@
 //! `/change-password`: the signed-in person changes their password — the current one, the new
 //! one twice, the live requirements (the directory's own rules when it has them) — and is told
-//! "Your password has been changed". Signed out, it sends them to sign in and back here.
+//! "Your password has been changed". Signed out, it sends them to sign in and back here. After a
+//! sign-in found the password expired, it changes that one instead and signs the person in.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::new_password::{ChooseNewPassword, Purpose};
-use super::set_title;
+use super::{after_sign_in, set_title};
 use crate::api::{self, Failure};
 use crate::app::AppContext;
-use crate::i18n::t;
+use crate::i18n::{t, tr};
 
 /// Where this page lives (for signing in and coming back).
 const PATH: &str = "/change-password";
 
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
+    let context = expect_context::<AppContext>();
+    match context.expired.get_untracked() {
+        Some(username) => view! { <ExpiredPassword username=username/> }.into_any(),
+        None => view! { <ChangeOwnPassword/> }.into_any(),
+    }
+}
+
+/// "Your password has expired": the current password and a new one, then on to security info,
+/// signed in. Nothing here needs a session.
+#[component]
+fn ExpiredPassword(username: String) -> impl IntoView {
+    set_title(&t("expired.title"));
+    let context = expect_context::<AppContext>();
+    let navigate = use_navigate();
+    view! {
+        <div class="card">
+            <h1>{t("expired.title")}</h1>
+            <p class="lead">{tr("expired.lead", &[("username", &username)])}</p>
+            <ChooseNewPassword
+                purpose=Purpose::Expired
+                on_done=Callback::new(move |()| {
+                    context.expired.set(None);
+                    navigate(&after_sign_in(None), Default::default());
+                })
+                ends=Callback::new(|_: Failure| false)
+            />
+        </div>
+    }
+}
+
+#[component]
+fn ChangeOwnPassword() -> impl IntoView {
     set_title(&t("change_password.title"));
     let context = expect_context::<AppContext>();
     let navigate = use_navigate();

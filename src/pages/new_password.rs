@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use latchkey_api::types::PasswordCheck;
-use latchkey_api::validation::check_password_length;
+use latchkey_api::validation::{check_password_length, mixes_enough_kinds};
 use latchkey_api::{FieldError, Problem as Refusal};
 use leptos::prelude::*;
 
@@ -39,6 +39,9 @@ pub enum Purpose {
     Reset,
     /// The signed-in person's change: their current password first, "Change password".
     Change,
+    /// A password the directory found expired at sign-in (`AppContext::expired`): the same
+    /// form without a session, signing in once changed.
+    Expired,
 }
 
 /// The form, for `purpose`; `on_done` when the password is set.
@@ -50,14 +53,17 @@ pub fn ChooseNewPassword(
     #[prop(into)]
     ends: Callback<Failure, bool>,
 ) -> impl IntoView {
-    let settings = expect_context::<AppContext>().settings();
+    let context = expect_context::<AppContext>();
+    let settings = context.settings();
     let min_length = settings
         .as_ref()
         .map_or(latchkey_api::validation::PASSWORD_MIN_LENGTH, |c| {
             c.password_min_length
         });
     // The directory's history, which only the directory can check: said, never ticked.
-    let history = settings.and_then(|c| c.password_history);
+    let history = settings.as_ref().and_then(|c| c.password_history);
+    // Active Directory's complexity: three kinds of characters, ticked as they are typed.
+    let complexity = settings.is_some_and(|c| c.password_complexity);
     let current = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -69,16 +75,17 @@ pub fn ChooseNewPassword(
         async move {
             let verdict = match purpose {
                 Purpose::Reset => api::check_reset_password(&candidate).await,
-                Purpose::Change => api::check_password(&candidate).await,
+                Purpose::Change | Purpose::Expired => api::check_password(&candidate).await,
             };
             (candidate, verdict)
         }
     });
-    // Checks the password once typing pauses; an answer for older text is ignored.
+    // Checks the password once typing pauses; an answer for older text is ignored. Without a
+    // session (an expired password) the server checks it when it is submitted.
     Effect::new(move || {
         let typed = password.get();
         verdict.set(None);
-        if typed.is_empty() {
+        if typed.is_empty() || purpose == Purpose::Expired {
             return;
         }
         if let Ok(handle) = set_timeout_with_handle(
@@ -107,6 +114,12 @@ pub fn ChooseNewPassword(
             match purpose {
                 Purpose::Reset => api::set_reset_password(&new).await,
                 Purpose::Change => api::change_password(&old, &new).await,
+                Purpose::Expired => {
+                    let username = context.expired.get_untracked().unwrap_or_default();
+                    let me = api::change_expired_password(&username, &old, &new).await?;
+                    context.me.set(Some(me));
+                    Ok(())
+                }
             }
         }
     });
@@ -139,7 +152,7 @@ pub fn ChooseNewPassword(
         errors.clear();
         let (new, again) = (password.get_untracked(), confirm.get_untracked());
         let mut refused = Vec::new();
-        if purpose == Purpose::Change && current.get_untracked().is_empty() {
+        if purpose != Purpose::Reset && current.get_untracked().is_empty() {
             refused.push(refusal("current-password", Refusal::Required));
         }
         if let Err(why) = check_password_length(&new, min_length) {
@@ -171,6 +184,10 @@ pub fn ChooseNewPassword(
             .map(|p| field_message(&p))
             .unwrap_or_else(|| t("password.not_common"))
     };
+    let mixed = move || {
+        let typed = password.get();
+        (!typed.is_empty()).then(|| mixes_enough_kinds(&typed))
+    };
     let matching = move || {
         let again = confirm.get();
         (!again.is_empty()).then(|| again == password.get())
@@ -179,7 +196,7 @@ pub fn ChooseNewPassword(
         <form novalidate on:submit=submit>
             <ErrorSummary problems=errors.summary()/>
             <p class="lead">{t("password.lead")}</p>
-            {(purpose == Purpose::Change).then(|| view! {
+            {(purpose != Purpose::Reset).then(|| view! {
                 <TextField
                     id="current-password"
                     label=t("label.current_password")
@@ -213,6 +230,7 @@ pub fn ChooseNewPassword(
             <ul class="requirements" id="password-requirements" aria-live="polite">
                 {move || requirement(long_enough(), tr("password.min_length", &[("count", &min_length.to_string())]))}
                 {move || requirement(server_verdict(), server_reason())}
+                {complexity.then(|| view! { {move || requirement(mixed(), t("password.three_kinds"))} })}
                 {history.map(|count| requirement(None, tr("password.history", &[("count", &count.to_string())])))}
                 {move || requirement(matching(), t("password.both_match"))}
             </ul>
@@ -220,7 +238,7 @@ pub fn ChooseNewPassword(
                 <button type="submit" class="button" aria-disabled=move || finish.pending().get().then_some("true")>
                     {t(match purpose {
                         Purpose::Reset => "password.finish",
-                        Purpose::Change => "change_password.button",
+                        Purpose::Change | Purpose::Expired => "change_password.button",
                     })}
                 </button>
             </div>

@@ -1,5 +1,6 @@
 //! `/signin`: "Sign in with your Contoso account".
 
+use latchkey_api::ErrorCode;
 use latchkey_api::types::SignInRequest;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -18,16 +19,22 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let sign_in = Action::new_local(|form: &SignInRequest| {
         let form = form.clone();
-        async move { api::sign_in(&form).await }
+        async move { (form.username.clone(), api::sign_in(&form).await) }
     });
-    Effect::new(move || {
-        if let Some(Ok(me)) = sign_in.value().get() {
+    Effect::new(move || match sign_in.value().get() {
+        Some((_, Ok(me))) => {
             context.me.set(Some(me));
             let next = query.with_untracked(|q| q.get("next"));
             navigate(&after_sign_in(next.as_deref()), Default::default());
         }
+        // The right password, which the directory wants changed first.
+        Some((username, Err(failure))) if failure.is(ErrorCode::PasswordExpired) => {
+            context.expired.set(Some(username));
+            navigate("/change-password", Default::default());
+        }
+        _ => {}
     });
-    let failure = move || sign_in.value().get().and_then(Result::err);
+    let failure = move || sign_in.value().get().and_then(|(_, result)| result.err());
     let refusal = Signal::derive(move || match failure() {
         None | Some(Failure::Invalid(_)) => None,
         Some(other) => Some(other.message()),

@@ -104,6 +104,7 @@ pub fn all(args: &[String]) -> anyhow::Result<()> {
     tools::ensure_oathtool()?;
     tools::ensure_nginx()?;
     tools::ensure_slapd()?;
+    tools::ensure_samba()?;
     tools::ensure_schemathesis()?;
     tools::ensure_e2e_packages()?;
     let mut results = Vec::new();

@@ -199,6 +199,33 @@ pub fn ensure_slapd() -> anyhow::Result<()> {
     )
 }
 
+/// Debian's Samba as an Active Directory domain controller, with what runs it in a network
+/// namespace of its own (`unshare`, `ip`) and passes LDAPS out of it (`socat`).
+pub fn ensure_samba() -> anyhow::Result<()> {
+    let present = [
+        "/usr/sbin/samba",
+        "/usr/bin/samba-tool",
+        "/usr/bin/socat",
+        "/usr/bin/ldapsearch",
+    ]
+    .iter()
+    .all(|path| std::path::Path::new(path).exists())
+        && (std::path::Path::new("/usr/sbin/ip").exists()
+            || std::path::Path::new("/usr/bin/ip").exists());
+    ensure_debian_packages(
+        present,
+        &[
+            "samba",
+            "samba-ad-provision",
+            "samba-dsdb-modules",
+            "socat",
+            "iproute2",
+            "ldap-utils",
+        ],
+        "the Active Directory tests run Samba as a domain controller in a network namespace",
+    )
+}
+
 /// schemathesis (PyPI), in its own virtual environment under target/tools.
 pub fn ensure_schemathesis() -> anyhow::Result<()> {
     let venv = tools_dir().join("schemathesis");

@@ -62,5 +62,6 @@ pub fn me_of(user: User) -> Me {
         display_name: user.display_name,
         email: user.email,
         language: user.language,
+        password_changed_at: user.password_changed_at,
     }
 }

@@ -225,6 +225,13 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
             }.into_any()
         }}
         <h2>{t("password_section.heading")}</h2>
+        {move || {
+            context.me.get().and_then(|me| me.password_changed_at).map(|changed| view! {
+                <p class="method-meta">
+                    {tr("password_section.changed", &[("day", &crate::dates::day(changed))])}
+                </p>
+            })
+        }}
         <p id="password-explain">{t("password_section.explain")}</p>
         <a class="button button-secondary" href="/change-password" aria-describedby="password-explain">
             {t("change_password.button")}
