@@ -8,6 +8,7 @@ mod local;
 mod postgres;
 mod process;
 mod serve;
+mod samba;
 mod slapd;
 mod test;
 mod tools;

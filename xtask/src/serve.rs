@@ -12,12 +12,17 @@ const DIRECTORY_PASSWORD: &str = "demo-velvet-otter-47";
 
 /// Builds the SPA and runs the release server in development mode. `LATCHKEY_*` variables pass
 /// through unchanged; development mode and the dist folder are defaults, not overrides. With
-/// `--directory openldap`, passwords live in a throwaway OpenLDAP with demo people.
+/// `--directory openldap` (or `active_directory`), passwords live in a throwaway OpenLDAP (or
+/// Samba Active Directory) with demo people.
 pub fn serve(args: &[String]) -> anyhow::Result<()> {
-    let with_directory = match args {
-        [] => false,
-        [flag, value] if flag == "--directory" && value == "openldap" => true,
-        _ => bail!("cargo xtask serve takes nothing, or --directory openldap (got {args:?})"),
+    let directory = match args {
+        [] => None,
+        [flag, value] if flag == "--directory" && value == "openldap" => Some(false),
+        [flag, value] if flag == "--directory" && value == "active_directory" => Some(true),
+        _ => bail!(
+            "cargo xtask serve takes nothing, or --directory openldap|active_directory (got \
+             {args:?})"
+        ),
     };
     crate::dist::build()?;
     println!("xtask: building the server (release)");
@@ -25,25 +30,36 @@ pub fn serve(args: &[String]) -> anyhow::Result<()> {
     let server = root().join("target/release/latchkey-server");
     let mut server = command(server.to_str().unwrap_or("latchkey-server"));
     set_dev_defaults(&mut server);
-    let directory = if with_directory {
-        let password = std::env::var("LATCHKEY_DEMO_PASSWORD")
-            .unwrap_or_else(|_| DIRECTORY_PASSWORD.to_string());
-        let directory = crate::slapd::DemoDirectory::start(&password)?;
-        server.envs(directory.settings());
-        let names: Vec<&str> = crate::slapd::DEMO_PEOPLE
-            .iter()
-            .map(|(uid, _)| *uid)
-            .collect();
-        println!(
-            "xtask: OpenLDAP on ldap://127.0.0.1:{} with the people {} (password {password}), \
-             under {}",
-            directory.port,
-            names.join(", "),
-            crate::slapd::PEOPLE
-        );
-        Some(directory)
-    } else {
-        None
+    let password =
+        std::env::var("LATCHKEY_DEMO_PASSWORD").unwrap_or_else(|_| DIRECTORY_PASSWORD.to_string());
+    let directory: Option<Box<dyn std::any::Any>> = match directory {
+        None => None,
+        Some(false) => {
+            let directory = crate::slapd::DemoDirectory::start(&password)?;
+            server.envs(directory.settings());
+            let names: Vec<&str> = crate::slapd::DEMO_PEOPLE.iter().map(|p| p.0).collect();
+            println!(
+                "xtask: OpenLDAP on ldap://127.0.0.1:{} with the people {} (password \
+                 {password}), under {}",
+                directory.port,
+                names.join(", "),
+                crate::slapd::PEOPLE
+            );
+            Some(Box::new(directory))
+        }
+        Some(true) => {
+            let domain = crate::samba::DemoDomain::start(&password)?;
+            server.envs(domain.settings());
+            let names: Vec<&str> = crate::samba::DEMO_PEOPLE.iter().map(|p| p.0).collect();
+            println!(
+                "xtask: Samba Active Directory on {} with the people {} (password {password}; \
+                 alan must change his at sign-in), under {}",
+                domain.url(),
+                names.join(", "),
+                crate::samba::PEOPLE
+            );
+            Some(Box::new(domain))
+        }
     };
     let served = run(&mut server);
     drop(directory);

@@ -258,6 +258,21 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
         &directory.settings(),
     )?;
     wait_until_up(&with_directory)?;
+    // A fourth whose passwords live in a throwaway Samba Active Directory.
+    let domain = crate::samba::DemoDomain::start(E2E_DEMO_PASSWORD)?;
+    let with_domain = format!("127.0.0.1:{}", free_port()?);
+    let domain_database = format!(
+        "sqlite:{}",
+        data.0.join(format!("domain-{}.db", domain.port)).display()
+    );
+    let fourth = start_server_with(
+        &domain_database,
+        &with_domain,
+        "1",
+        &log,
+        &domain.settings(),
+    )?;
+    wait_until_up(&with_domain)?;
     let result = run(command("npx")
         .args(["playwright", "test"])
         .current_dir(root().join("tests/e2e"))
@@ -269,8 +284,12 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
             format!("ldap://127.0.0.1:{}", directory.port),
         )
         .env("LATCHKEY_LDAP_PEOPLE", crate::slapd::PEOPLE)
+        .env("LATCHKEY_AD_URL", format!("http://{with_domain}"))
+        .env("LATCHKEY_AD_LDAP_URL", domain.url())
+        .env("LATCHKEY_AD_CA_FILE", &domain.ca_file)
+        .env("LATCHKEY_AD_PEOPLE", crate::samba::PEOPLE)
         .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD));
-    drop((server, second, third, directory));
+    drop((server, second, third, directory, fourth, domain));
     if result.is_err() {
         let log = std::fs::read_to_string(&log_path).unwrap_or_default();
         eprintln!("--- server log ---\n{log}--- end of server log ---");

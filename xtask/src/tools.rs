@@ -207,6 +207,7 @@ pub fn ensure_samba() -> anyhow::Result<()> {
         "/usr/bin/samba-tool",
         "/usr/bin/socat",
         "/usr/bin/ldapsearch",
+        "/usr/bin/openssl",
     ]
     .iter()
     .all(|path| std::path::Path::new(path).exists())
@@ -221,6 +222,7 @@ pub fn ensure_samba() -> anyhow::Result<()> {
             "socat",
             "iproute2",
             "ldap-utils",
+            "openssl",
         ],
         "the Active Directory tests run Samba as a domain controller in a network namespace",
     )
