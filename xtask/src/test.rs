@@ -263,7 +263,9 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
     let with_domain = format!("127.0.0.1:{}", free_port()?);
     let domain_database = format!(
         "sqlite:{}",
-        data.0.join(format!("domain-{}.db", domain.port)).display()
+        data.0
+            .join(format!("domain-{}.db", domain.port()))
+            .display()
     );
     let fourth = start_server_with(
         &domain_database,
@@ -286,7 +288,7 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
         .env("LATCHKEY_LDAP_PEOPLE", crate::slapd::PEOPLE)
         .env("LATCHKEY_AD_URL", format!("http://{with_domain}"))
         .env("LATCHKEY_AD_LDAP_URL", domain.url())
-        .env("LATCHKEY_AD_CA_FILE", &domain.ca_file)
+        .env("LATCHKEY_AD_CA_FILE", domain.ca_file())
         .env("LATCHKEY_AD_PEOPLE", crate::samba::PEOPLE)
         .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD));
     drop((server, second, third, directory, fourth, domain));

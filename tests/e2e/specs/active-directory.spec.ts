@@ -6,7 +6,7 @@
 // new password and no longer with the old one.
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { addPhoneByText, codeSentTo, demoPassword, expectAccessible, screenshots, SignInScreen } from './support';
+import { addPhoneByText, codeSentTo, demoPassword, expectAccessible, resetByText, screenshots, SignInScreen } from './support';
 
 test.use({ baseURL: process.env.LATCHKEY_AD_URL });
 
@@ -37,15 +37,7 @@ test('a person in Active Directory resets their domain password by text', async 
   const enrollmentCode = await codeSentTo(page, '+14255550171');
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
 
-  await page.getByRole('link', { name: 'Forgot my password' }).click();
-  await page.getByRole('textbox', { name: 'Username' }).fill('ada@example.org');
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('radio', { name: 'Text my mobile phone' }).check();
-  await page.getByRole('textbox', { name: 'Phone number' }).fill('425 555 0171');
-  await page.getByRole('button', { name: 'Text', exact: true }).click();
-  const code = await codeSentTo(page, '+14255550171', [enrollmentCode]);
-  await page.getByRole('textbox', { name: 'Code' }).fill(code);
-  await page.getByRole('button', { name: 'Next' }).click();
+  await resetByText(page, 'ada@example.org', '425 555 0171', '+14255550171', [enrollmentCode]);
 
   // The domain's rules, before Ada types: its length, history and complexity.
   const requirements = page.locator('#password-requirements');

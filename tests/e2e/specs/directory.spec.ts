@@ -5,7 +5,7 @@
 // `ldapwhoami` binds with each new password and no longer with the old one.
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { addPhoneByText, codeSentTo, demoPassword, expectAccessible, screenshots, SignInScreen } from './support';
+import { addPhoneByText, codeSentTo, demoPassword, expectAccessible, resetByText, screenshots, SignInScreen } from './support';
 
 test.use({ baseURL: process.env.LATCHKEY_DIRECTORY_URL });
 
@@ -34,15 +34,7 @@ test('a person in OpenLDAP resets their directory password by text', async ({ pa
   const enrollmentCode = await codeSentTo(page, '+14255550161');
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
 
-  await page.getByRole('link', { name: 'Forgot my password' }).click();
-  await page.getByRole('textbox', { name: 'Username' }).fill('ada@example.org');
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('radio', { name: 'Text my mobile phone' }).check();
-  await page.getByRole('textbox', { name: 'Phone number' }).fill('425 555 0161');
-  await page.getByRole('button', { name: 'Text', exact: true }).click();
-  const code = await codeSentTo(page, '+14255550161', [enrollmentCode]);
-  await page.getByRole('textbox', { name: 'Code' }).fill(code);
-  await page.getByRole('button', { name: 'Next' }).click();
+  await resetByText(page, 'ada@example.org', '425 555 0161', '+14255550161', [enrollmentCode]);
 
   // The directory keeps a history, which the requirements say before Ada types; the password
   // she has now is refused, with its reason.

@@ -2,7 +2,7 @@
 // registered and chooses a new password, then signs in with it. An unknown name sees the same
 // screens.
 import { expect, test } from '@playwright/test';
-import { addPhoneByText, codeSentTo, demoPassword, expectAccessible, screenshots, signInAs, SignInScreen } from './support';
+import { addPhoneByText, codeSentTo, demoPassword, expectAccessible, resetByText, screenshots, signInAs, SignInScreen } from './support';
 
 const NEW_PASSWORD = 'amber-kestrel-91-softly';
 
@@ -94,15 +94,7 @@ test('I know my password but cannot sign in: unlock the account and keep the pas
   await signIn.signIn('kim', demoPassword);
   await expect(page.getByText(/username or password is incorrect/)).toBeVisible();
 
-  await page.getByRole('link', { name: 'Forgot my password' }).click();
-  await page.getByRole('textbox', { name: 'Username' }).fill('kim');
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('radio', { name: 'Text my mobile phone' }).check();
-  await page.getByRole('textbox', { name: 'Phone number' }).fill('425 555 0171');
-  await page.getByRole('button', { name: 'Text', exact: true }).click();
-  const code = await codeSentTo(page, '+14255550171', [enrollmentCode]);
-  await page.getByRole('textbox', { name: 'Code' }).fill(code);
-  await page.getByRole('button', { name: 'Next' }).click();
+  await resetByText(page, 'kim', '425 555 0171', '+14255550171', [enrollmentCode]);
   await expect(page.getByRole('heading', { name: 'Know your password?', level: 2 })).toBeVisible();
   await expectAccessible(page);
   await screenshots(page, testInfo, 'reset-unlock-offer');

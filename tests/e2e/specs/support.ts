@@ -161,3 +161,19 @@ export async function addPhoneByText(page: Page, method: 'Phone' | 'Alternate ph
   await expect(page.getByText(`${method} registered successfully`)).toBeVisible();
   await page.getByRole('button', { name: 'Done' }).click();
 }
+
+/**
+ * From "Forgot my password" on the sign-in page to the new-password step: the name, then a code
+ * texted to the phone `national` (`e164` in the dev outbox), not one of `earlier` codes.
+ */
+export async function resetByText(page: Page, name: string, national: string, e164: string, earlier: string[]) {
+  await page.getByRole('link', { name: 'Forgot my password' }).click();
+  await page.getByRole('textbox', { name: 'Username' }).fill(name);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('radio', { name: 'Text my mobile phone' }).check();
+  await page.getByRole('textbox', { name: 'Phone number' }).fill(national);
+  await page.getByRole('button', { name: 'Text', exact: true }).click();
+  const code = await codeSentTo(page, e164, earlier);
+  await page.getByRole('textbox', { name: 'Code' }).fill(code);
+  await page.getByRole('button', { name: 'Next' }).click();
+}

@@ -121,3 +121,35 @@ pub async fn set_password(server: &TestServer, cookie: &str, password: &str) -> 
     )
     .await
 }
+
+/// A reset the directory's service account may not finish: the person is told to contact IT
+/// support (503 `password_not_changed`), and the audit log keeps the directory's words, which
+/// this returns.
+pub async fn refused_for_want_of_rights(server: &TestServer, cookie: &str) -> String {
+    let refused = set_password(server, cookie, NEW_PASSWORD).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{:?}",
+        refused.body
+    );
+    assert_eq!(refused.body["code"], "password_not_changed");
+    let audit = server.audit_of_jdoe().await;
+    let (_, detail) = audit
+        .iter()
+        .find(|(action, _)| action == "password_reset_failed")
+        .unwrap_or_else(|| panic!("not audited: {audit:?}"));
+    detail.clone()
+}
+
+/// Signing in while the directory is away: a clear 503 that names it.
+pub async fn directory_away(server: &TestServer) {
+    let away = server.sign_in("jdoe", super::PASSWORD).await;
+    assert_eq!(
+        away.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{:?}",
+        away.body
+    );
+    assert_eq!(away.body["code"], "directory_unavailable");
+}

@@ -1,0 +1,4 @@
+//! Real directories on this machine, shared by the server's tests and `cargo xtask` (the demo
+//! and the end-to-end suite), so that both run exactly the same thing.
+
+pub mod samba;
