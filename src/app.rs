@@ -20,9 +20,10 @@ pub struct AppContext {
     /// The page's language; a change redraws the page in it.
     pub language: RwSignal<Language>,
     pub config: LocalResource<Result<PublicConfig, api::Failure>>,
-    /// The username whose password sign-in found expired: `/change-password` changes it
-    /// without a session.
-    pub expired: RwSignal<Option<String>>,
+    /// The username and password that sign-in proved right but expired: `/change-password`
+    /// changes it without a session, and without asking for it again. Forgotten once changed
+    /// or when the page is left.
+    pub expired: RwSignal<Option<(String, String)>>,
 }
 
 impl AppContext {

@@ -19,28 +19,27 @@ const PATH: &str = "/change-password";
 pub fn ChangePasswordPage() -> impl IntoView {
     let context = expect_context::<AppContext>();
     match context.expired.get_untracked() {
-        Some(username) => view! { <ExpiredPassword username=username/> }.into_any(),
+        Some((username, _)) => view! { <ExpiredPassword username=username/> }.into_any(),
         None => view! { <ChangeOwnPassword/> }.into_any(),
     }
 }
 
-/// "Your password has expired": the current password and a new one, then on to security info,
-/// signed in. Nothing here needs a session.
+/// "Your password has expired": a new password (sign-in proved the current one), then on to
+/// security info, signed in. Nothing here needs a session.
 #[component]
 fn ExpiredPassword(username: String) -> impl IntoView {
     set_title(&t("expired.title"));
     let context = expect_context::<AppContext>();
     let navigate = use_navigate();
+    // The proven password is kept no longer than this page.
+    on_cleanup(move || context.expired.set(None));
     view! {
         <div class="card">
             <h1>{t("expired.title")}</h1>
             <p class="lead">{tr("expired.lead", &[("username", &username)])}</p>
             <ChooseNewPassword
                 purpose=Purpose::Expired
-                on_done=Callback::new(move |()| {
-                    context.expired.set(None);
-                    navigate(&after_sign_in(None), Default::default());
-                })
+                on_done=Callback::new(move |()| navigate(&after_sign_in(None), Default::default()))
                 ends=Callback::new(|_: Failure| false)
             />
         </div>

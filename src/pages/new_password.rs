@@ -39,8 +39,9 @@ pub enum Purpose {
     Reset,
     /// The signed-in person's change: their current password first, "Change password".
     Change,
-    /// A password the directory found expired at sign-in (`AppContext::expired`): the same
-    /// form without a session, signing in once changed.
+    /// A password the directory found expired at sign-in (`AppContext::expired`, which holds
+    /// the current one sign-in proved): the new one only, without a session, signing in once
+    /// changed.
     Expired,
 }
 
@@ -115,7 +116,7 @@ pub fn ChooseNewPassword(
                 Purpose::Reset => api::set_reset_password(&new).await,
                 Purpose::Change => api::change_password(&old, &new).await,
                 Purpose::Expired => {
-                    let username = context.expired.get_untracked().unwrap_or_default();
+                    let (username, old) = context.expired.get_untracked().unwrap_or_default();
                     let me = api::change_expired_password(&username, &old, &new).await?;
                     context.me.set(Some(me));
                     Ok(())
@@ -152,7 +153,7 @@ pub fn ChooseNewPassword(
         errors.clear();
         let (new, again) = (password.get_untracked(), confirm.get_untracked());
         let mut refused = Vec::new();
-        if purpose != Purpose::Reset && current.get_untracked().is_empty() {
+        if purpose == Purpose::Change && current.get_untracked().is_empty() {
             refused.push(refusal("current-password", Refusal::Required));
         }
         if let Err(why) = check_password_length(&new, min_length) {
@@ -196,7 +197,7 @@ pub fn ChooseNewPassword(
         <form novalidate on:submit=submit>
             <ErrorSummary problems=errors.summary()/>
             <p class="lead">{t("password.lead")}</p>
-            {(purpose != Purpose::Reset).then(|| view! {
+            {(purpose == Purpose::Change).then(|| view! {
                 <TextField
                     id="current-password"
                     label=t("label.current_password")

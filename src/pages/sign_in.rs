@@ -19,7 +19,7 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let sign_in = Action::new_local(|form: &SignInRequest| {
         let form = form.clone();
-        async move { (form.username.clone(), api::sign_in(&form).await) }
+        async move { (form.clone(), api::sign_in(&form).await) }
     });
     Effect::new(move || match sign_in.value().get() {
         Some((_, Ok(me))) => {
@@ -28,8 +28,8 @@ pub fn SignInPage() -> impl IntoView {
             navigate(&after_sign_in(next.as_deref()), Default::default());
         }
         // The right password, which the directory wants changed first.
-        Some((username, Err(failure))) if failure.is(ErrorCode::PasswordExpired) => {
-            context.expired.set(Some(username));
+        Some((form, Err(failure))) if failure.is(ErrorCode::PasswordExpired) => {
+            context.expired.set(Some((form.username, form.password)));
             navigate("/change-password", Default::default());
         }
         _ => {}

@@ -185,6 +185,13 @@ async fn a_password_that_must_be_changed_leads_to_the_change_not_a_dead_end() {
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED, "{:?}", wrong.body);
     let simple = change(PASSWORD, "amberkestrelsoftly").await;
     assert_eq!(simple.body["fields"][0]["code"], "not_complex_enough");
+    // A change like any other: the domain's history applies.
+    let same = change(PASSWORD, PASSWORD).await;
+    assert_eq!(
+        same.body["fields"][0]["code"], "used_before",
+        "{:?}",
+        same.body
+    );
     let changed = change(PASSWORD, NEW_PASSWORD).await;
     assert_eq!(changed.status, StatusCode::OK, "{:?}", changed.body);
     assert_eq!(changed.body["username"], "grace");

@@ -252,3 +252,42 @@ async fn a_directory_that_goes_away_gives_a_clear_503_and_comes_back() {
     let ready = server.send(Method::GET, "/readyz", None, None).await;
     assert_eq!(ready.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_password_an_administrator_reset_is_changed_at_sign_in() {
+    let slapd = Slapd::start().await;
+    // The policy asks for a change after an administrator's reset, and jdoe's was just reset.
+    let base = support::slapd::BASE;
+    slapd.change(&format!(
+        "dn: cn=default,ou=policies,{base}\nchangetype: modify\nadd: pwdMustChange\npwdMustChange: TRUE\n"
+    ));
+    slapd.change(&format!(
+        "dn: uid=jdoe,{}\nchangetype: modify\nadd: pwdReset\npwdReset: TRUE\n",
+        support::slapd::PEOPLE
+    ));
+    let server = server(&slapd, SERVICE_DN).await;
+    let expired = server.sign_in("jdoe", PASSWORD).await;
+    assert_eq!(expired.status, StatusCode::FORBIDDEN, "{:?}", expired.body);
+    assert_eq!(expired.body["code"], "password_expired");
+    assert_eq!(
+        server
+            .sign_in("jdoe", "not-the-password-at-all")
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    let body = json!({"username": "jdoe", "current": PASSWORD, "password": NEW_PASSWORD});
+    let changed = server
+        .send(Method::POST, "/api/v1/password/expired", Some(body), None)
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{:?}", changed.body);
+    assert!(changed.session_cookie().is_some(), "signed in");
+    assert!(slapd.accepts("jdoe", NEW_PASSWORD));
+    assert!(!slapd.accepts("jdoe", PASSWORD));
+    // Changed by the person: the directory wants nothing more.
+    assert_eq!(
+        server.sign_in("jdoe", NEW_PASSWORD).await.status,
+        StatusCode::OK
+    );
+    assert!(server.jdoe().await.password_changed_at.is_some());
+}

@@ -42,11 +42,17 @@ async fn the_current_password_proves_it_and_the_new_one_meets_the_policy() {
 
     let changed = change(&server, &cookie, PASSWORD, NEW_PASSWORD).await;
     assert_eq!(changed.status, StatusCode::NO_CONTENT, "{:?}", changed.body);
-    // This session goes on; the old password is gone.
+    // This session goes on, and Security info says when the password changed; the old
+    // password is gone.
+    server.clock.advance(60);
     let me = server
         .send(Method::GET, "/api/v1/me", None, Some(&cookie))
         .await;
     assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(
+        me.body["password_changed_at"],
+        latchkey_server::clock::Clock::now(&server.clock) - 60
+    );
     assert_eq!(
         server.sign_in("jdoe", PASSWORD).await.status,
         StatusCode::UNAUTHORIZED

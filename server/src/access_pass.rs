@@ -1,0 +1,108 @@
+//! Temporary Access Passes (security.md 50): made by IT support for one person who lost every
+//! method, so they can sign in once (or for a while) and register new ones. 16 characters of an
+//! alphabet without look-alikes (no 0/O, 1/I/L, U), 78 bits from the operating system's CSPRNG,
+//! shown once in groups of four; stored as a SHA-256 hash (the pass is random, so a slow hash
+//! adds nothing); typed with any case, spaces or dashes.
+
+use rand::Rng;
+use rand::rngs::OsRng;
+
+use crate::clock::Timestamp;
+use crate::sessions::hash_token;
+
+/// Crockford's base 32 without 0, 1 and the letters people misread.
+const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
+const LENGTH: usize = 16;
+
+/// The shortest and longest a pass may last, and how long one lasts unless told.
+pub const SHORTEST: i64 = 10 * 60;
+pub const LONGEST: i64 = 8 * 60 * 60;
+pub const USUAL: i64 = 60 * 60;
+
+/// A new pass, as shown to IT support: `7KQM-X4TA-92HC-PWRE`.
+pub fn generate() -> String {
+    let characters: Vec<char> = (0..LENGTH)
+        .map(|_| char::from(ALPHABET[OsRng.gen_range(0..ALPHABET.len())]))
+        .collect();
+    characters
+        .chunks(4)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// What is stored and compared: the hash of the pass as typed, without case, spaces or dashes.
+pub fn hash(typed: &str) -> String {
+    let normalised: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_uppercase)
+        .collect();
+    hash_token(&normalised)
+}
+
+/// A lifetime in seconds, within the bounds, from text such as `90m`, `1h` or `8h`.
+pub fn lifetime(text: &str) -> Result<i64, String> {
+    let text = text.trim();
+    let (number, unit) = text.split_at(text.len().saturating_sub(1));
+    let seconds = match (number.parse::<i64>(), unit) {
+        (Ok(n), "m") => n * 60,
+        (Ok(n), "h") => n * 3600,
+        _ => return Err(format!("{text:?} is not a lifetime such as 90m or 2h")),
+    };
+    within(seconds)
+}
+
+/// `seconds` if a pass may last that long (10 minutes to 8 hours).
+pub fn within(seconds: i64) -> Result<i64, String> {
+    if (SHORTEST..=LONGEST).contains(&seconds) {
+        Ok(seconds)
+    } else {
+        Err("a pass lasts from 10 minutes to 8 hours".into())
+    }
+}
+
+/// A pass as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccessPass {
+    pub user_id: String,
+    pub expires_at: Timestamp,
+    pub one_time: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pass_is_long_random_and_unambiguous() {
+        let pass = generate();
+        assert_eq!(pass.len(), 19, "{pass}");
+        assert!(pass.split('-').all(|group| group.len() == 4));
+        assert!(
+            pass.chars()
+                .filter(|c| *c != '-')
+                .all(|c| ALPHABET.contains(&(c as u8)))
+        );
+        // 16 characters of 30: more than 64 bits.
+        assert!((LENGTH as f64) * (ALPHABET.len() as f64).log2() > 64.0);
+        assert_ne!(generate(), generate());
+    }
+
+    #[test]
+    fn a_pass_is_typed_any_way() {
+        assert_eq!(hash("7KQM-X4TA-92HC-PWRE"), hash("7kqm x4ta 92hc pwre"));
+        assert_ne!(hash("7KQM-X4TA-92HC-PWRE"), hash("7KQM-X4TA-92HC-PWRA"));
+    }
+
+    #[test]
+    fn lifetimes_are_bounded() {
+        assert_eq!(lifetime("1h"), Ok(3600));
+        assert_eq!(lifetime("90m"), Ok(5400));
+        assert_eq!(lifetime("10m"), Ok(600));
+        assert!(lifetime("9m").is_err());
+        assert!(lifetime("9h").is_err());
+        assert!(lifetime("soon").is_err());
+        assert!(lifetime("").is_err());
+    }
+}
