@@ -43,6 +43,9 @@ pub enum ErrorCode {
     /// The directory would not let Latchkey change the password (its service account lacks the
     /// rights): IT support must look; the audit log has the directory's words.
     PasswordNotChanged,
+    /// This account or session may not do this (a session begun with a Temporary Access Pass
+    /// reaches security info only; IT support's pages need a staff role).
+    Forbidden,
     /// The password was right but has expired, or must be changed before signing in: change
     /// it with `POST /api/v1/password/expired`.
     PasswordExpired,

@@ -10,6 +10,8 @@ pub const ME: &str = "/api/v1/me";
 pub const LANGUAGE: &str = "/api/v1/me/language";
 /// `DELETE` ends every session of the signed-in user ("Sign out everywhere").
 pub const SESSIONS: &str = "/api/v1/sessions";
+/// `POST`: sign in with a Temporary Access Pass.
+pub const ACCESS_PASS_SESSION: &str = "/api/v1/session/access-pass";
 /// The signed-in user's methods (after verification).
 pub const SECURITY_INFO: &str = "/api/v1/security-info";
 /// The masked ways a password-only session can verify.
@@ -114,6 +116,7 @@ pub const ALL: &[&str] = &[
     CONFIG,
     SESSION,
     SESSIONS,
+    ACCESS_PASS_SESSION,
     ME,
     LANGUAGE,
     PASSWORD,

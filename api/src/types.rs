@@ -29,6 +29,10 @@ pub struct Me {
     /// When the password was last changed (seconds since the epoch), where known.
     #[serde(default)]
     pub password_changed_at: Option<i64>,
+    /// Signed in with a Temporary Access Pass: until when it lasts (the session ends then, and
+    /// reaches security info only).
+    #[serde(default)]
+    pub access_pass_until: Option<i64>,
 }
 
 /// The person's choice of language (`PUT /api/v1/me/language`): the pages, and the emails,
@@ -542,6 +546,17 @@ pub struct PasswordChange {
     pub current: String,
     /// The new one.
     pub password: String,
+}
+
+/// Signing in with a Temporary Access Pass (`POST /api/v1/session/access-pass`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AccessPassSignIn {
+    /// Username or work email.
+    pub username: String,
+    /// The pass IT support read out, with or without its dashes.
+    pub pass: String,
 }
 
 /// A password that has expired, changed before signing in (`POST /api/v1/password/expired`).

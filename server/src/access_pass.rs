@@ -8,7 +8,12 @@ use rand::Rng;
 use rand::rngs::OsRng;
 
 use crate::clock::Timestamp;
+use crate::http::client::Client;
+use crate::security_info::changes;
+use crate::security_info::messages::Change;
 use crate::sessions::hash_token;
+use crate::state::AppState;
+use crate::store::{NewAccessPass, User};
 
 /// Crockford's base 32 without 0, 1 and the letters people misread.
 const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -62,12 +67,89 @@ pub fn within(seconds: i64) -> Result<i64, String> {
     }
 }
 
-/// A pass as stored.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AccessPass {
-    pub user_id: String,
-    pub expires_at: Timestamp,
-    pub one_time: bool,
+/// A UTC moment as the notice writes it: `2026-11-30 14:05`.
+fn utc(at: Timestamp) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
+    time::OffsetDateTime::from_unix_timestamp(at)
+        .ok()
+        .and_then(|moment| moment.format(format).ok())
+        .unwrap_or_default()
+}
+
+/// Makes a pass for `user` lasting `lifetime` seconds (one use unless `reusable`), in place of
+/// any they had; audits it and tells the person at every address. The pass, to be shown once,
+/// and until when it lasts.
+pub async fn issue(
+    state: &AppState,
+    user: &User,
+    lifetime: i64,
+    reusable: bool,
+    issued_by: Option<&User>,
+    client: &Client,
+) -> anyhow::Result<(String, Timestamp)> {
+    let lifetime = within(lifetime).map_err(anyhow::Error::msg)?;
+    let now = state.clock.now();
+    let pass = generate();
+    let expires_at = now + lifetime;
+    let pass_hash = hash(&pass);
+    let new = NewAccessPass {
+        user_id: &user.id,
+        pass_hash: &pass_hash,
+        expires_at,
+        one_time: !reusable,
+        issued_by: issued_by.map(|staff| staff.id.as_str()),
+    };
+    state.store.issue_access_pass(new, now).await?;
+    let methods = state.store.methods(&user.id).await?;
+    let change = Change::AccessPassIssued(utc(expires_at));
+    changes::record(state, user, &methods, client, "access_pass_issued", &change).await?;
+    Ok((pass, expires_at))
+}
+
+/// `latchkey-server tap issue`: a pass for `username` (a directory's person too, who gets a
+/// local record), printed once.
+pub async fn issue_from_cli(
+    config: crate::config::Config,
+    username: &str,
+    lifetime: &str,
+    reusable: bool,
+) -> anyhow::Result<()> {
+    let lifetime = self::lifetime(lifetime).map_err(anyhow::Error::msg)?;
+    let clock: std::sync::Arc<dyn crate::clock::Clock> =
+        std::sync::Arc::new(crate::clock::SystemClock);
+    let state = AppState::new(config, clock).await?;
+    let name = username.trim().to_lowercase();
+    let found = state
+        .directory
+        .find(&state.store, &name)
+        .await?
+        .filter(|found| !found.person.disabled)
+        .ok_or_else(|| anyhow::anyhow!("there is no account called {username:?}"))?;
+    let now = state.clock.now();
+    let user = state.directory.signed_in(&state.store, found, now).await?;
+    let (pass, until) = issue(
+        &state,
+        &user,
+        lifetime,
+        reusable,
+        None,
+        &Client::command_line(),
+    )
+    .await?;
+    let uses = if reusable {
+        "as often as needed"
+    } else {
+        "once"
+    };
+    println!("{pass}");
+    eprintln!(
+        "A Temporary Access Pass for {} ({}): it signs in {uses} until {} UTC, to security info \
+         only. Read it to them; it is not shown again. They were told by email.",
+        user.display_name,
+        user.username,
+        utc(until)
+    );
+    Ok(())
 }
 
 #[cfg(test)]
@@ -93,6 +175,11 @@ mod tests {
     fn a_pass_is_typed_any_way() {
         assert_eq!(hash("7KQM-X4TA-92HC-PWRE"), hash("7kqm x4ta 92hc pwre"));
         assert_ne!(hash("7KQM-X4TA-92HC-PWRE"), hash("7KQM-X4TA-92HC-PWRA"));
+    }
+
+    #[test]
+    fn the_notice_says_when_in_utc() {
+        assert_eq!(utc(1_796_000_000), "2026-11-30 00:53");
     }
 
     #[test]

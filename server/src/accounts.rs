@@ -164,3 +164,24 @@ pub async fn ensure_demo(
     }
     Ok(())
 }
+
+/// `latchkey-server user role`: gives or takes IT support's role.
+pub async fn set_role_from_cli(config: &Config, username: &str, role: &str) -> anyhow::Result<()> {
+    let role = crate::staff::Role::from_name(role).map_err(anyhow::Error::msg)?;
+    let store = Store::connect(&config.database_url, config.database_pool_size).await?;
+    let user = store
+        .find_user_for_sign_in(username)
+        .await?
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "there is no account called {username:?} (see `latchkey-server user list`; a \
+                 directory's person has one after their first sign-in)"
+            )
+        })?;
+    store.set_role(&user.id, role).await?;
+    match role {
+        Some(role) => println!("{} is now {}.", user.username, role.name()),
+        None => println!("{} has no IT support role now.", user.username),
+    }
+    Ok(())
+}

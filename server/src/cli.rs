@@ -32,6 +32,24 @@ enum Command {
     /// Database maintenance.
     #[command(subcommand)]
     Db(DbCommand),
+    /// Temporary Access Passes, for people who lost every method.
+    #[command(subcommand)]
+    Tap(TapCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum TapCommand {
+    /// Make a pass for a person (replacing theirs) and print it once.
+    Issue {
+        /// The person's username or work email.
+        username: String,
+        /// How long it lasts: 10m to 8h.
+        #[arg(long, default_value = "1h")]
+        lifetime: String,
+        /// Let it sign in more than once while it lasts.
+        #[arg(long)]
+        reusable: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -81,6 +99,13 @@ enum UserCommand {
         /// The account's username.
         username: String,
     },
+    /// Give IT support's role (helpdesk or admin) to an account, or take it (none).
+    Role {
+        /// The account's username.
+        username: String,
+        /// helpdesk, admin or none.
+        role: String,
+    },
 }
 
 /// Parses the command line and runs the command.
@@ -121,6 +146,14 @@ pub fn run() -> anyhow::Result<()> {
             Command::User(UserCommand::Enable { username }) => {
                 accounts::set_disabled_from_cli(&config, &username, false).await
             }
+            Command::User(UserCommand::Role { username, role }) => {
+                accounts::set_role_from_cli(&config, &username, &role).await
+            }
+            Command::Tap(TapCommand::Issue {
+                username,
+                lifetime,
+                reusable,
+            }) => crate::access_pass::issue_from_cli(config, &username, &lifetime, reusable).await,
             Command::Db(DbCommand::Copy { from, to }) => {
                 let pool_size = config.database_pool_size;
                 let source = crate::store::Store::connect(&from, pool_size).await?;

@@ -1,5 +1,6 @@
 //! Latchkey's API server as a library, so tests drive the same router the binary serves.
 
+pub mod access_pass;
 pub mod accounts;
 pub mod branding;
 pub mod cli;
@@ -16,6 +17,7 @@ pub mod security_info;
 pub mod serve;
 pub mod sessions;
 pub mod spa;
+pub mod staff;
 pub mod state;
 pub mod store;
 pub mod telemetry;

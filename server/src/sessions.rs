@@ -46,7 +46,9 @@ pub fn hash_token(token: &str) -> String {
 
 /// Whether a stored session is still usable at `now`.
 pub fn is_live(session: &SessionRecord, now: Timestamp) -> bool {
-    now - session.last_seen_at < IDLE_TIMEOUT && now - session.created_at < ABSOLUTE_TIMEOUT
+    now - session.last_seen_at < IDLE_TIMEOUT
+        && now - session.created_at < ABSOLUTE_TIMEOUT
+        && session.access_pass_until.is_none_or(|until| now < until)
 }
 
 /// How long sign-in stays closed for an account after `failures` failed attempts in a row:
@@ -139,9 +141,16 @@ mod tests {
             created_at: 0,
             last_seen_at: 0,
             verified_at: None,
+            access_pass_until: None,
         };
         assert!(is_live(&session, IDLE_TIMEOUT - 1));
         assert!(!is_live(&session, IDLE_TIMEOUT));
+        let passed = SessionRecord {
+            access_pass_until: Some(600),
+            ..session.clone()
+        };
+        assert!(is_live(&passed, 599));
+        assert!(!is_live(&passed, 600), "ends with its pass");
         let busy = SessionRecord {
             last_seen_at: ABSOLUTE_TIMEOUT - 1,
             ..session

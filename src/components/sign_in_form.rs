@@ -1,4 +1,5 @@
-//! The sign-in form: username and password, checked in the browser before anything is sent.
+//! The sign-in form: username and password (or a Temporary Access Pass), checked in the browser
+//! before anything is sent.
 
 use latchkey_api::FieldError;
 use latchkey_api::types::SignInRequest;
@@ -23,6 +24,9 @@ pub fn SignInForm(
     /// Fields the server refused.
     #[prop(into)]
     server_fields: Signal<Vec<FieldError>>,
+    /// A Temporary Access Pass instead of the password.
+    #[prop(optional)]
+    access_pass: bool,
 ) -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -96,9 +100,9 @@ pub fn SignInForm(
             />
             <TextField
                 id="password"
-                label=t("label.password")
+                label=t(if access_pass { "label.access_pass" } else { "label.password" })
                 input_type="password"
-                autocomplete="current-password"
+                autocomplete=if access_pass { "one-time-code" } else { "current-password" }
                 value=password
                 error=message_for("password")
             />
@@ -110,7 +114,7 @@ pub fn SignInForm(
                 >
                     {t("sign_in.button")}
                 </button>
-                <a href="/reset">{t("sign_in.forgot")}</a>
+                {(!access_pass).then(|| view! { <a href="/reset">{t("sign_in.forgot")}</a> })}
             </div>
             <p class="visually-hidden" role="status">
                 {move || pending.get().then(|| t("sign_in.pending"))}

@@ -92,6 +92,7 @@ pub fn error_message(code: ErrorCode) -> String {
         ErrorCode::DirectoryUnavailable => "error.directory_unavailable",
         ErrorCode::PasswordNotChanged => "error.password_not_changed",
         ErrorCode::PasswordExpired => "error.password_expired",
+        ErrorCode::Forbidden => "error.forbidden",
         ErrorCode::ValidationFailed => "error.validation_failed",
         ErrorCode::NotFound
         | ErrorCode::MethodNotAllowed

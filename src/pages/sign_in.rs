@@ -1,7 +1,8 @@
-//! `/signin`: "Sign in with your Contoso account".
+//! `/signin`: "Sign in with your Contoso account" — and, at `/signin?pass`, with a Temporary
+//! Access Pass that IT support read out, which opens security info only.
 
-use latchkey_api::ErrorCode;
 use latchkey_api::types::SignInRequest;
+use latchkey_api::{ErrorCode, FieldError};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -17,9 +18,17 @@ pub fn SignInPage() -> impl IntoView {
     let context = expect_context::<AppContext>();
     let navigate = use_navigate();
     let query = use_query_map();
-    let sign_in = Action::new_local(|form: &SignInRequest| {
-        let form = form.clone();
-        async move { (form.clone(), api::sign_in(&form).await) }
+    let with_pass = move || query.with(|q| q.get("pass").is_some());
+    let sign_in = Action::new_local(|(form, with_pass): &(SignInRequest, bool)| {
+        let (form, with_pass) = (form.clone(), *with_pass);
+        async move {
+            let answer = if with_pass {
+                api::sign_in_with_access_pass(&form.username, &form.password).await
+            } else {
+                api::sign_in(&form).await
+            };
+            (form, answer)
+        }
     });
     Effect::new(move || match sign_in.value().get() {
         Some((_, Ok(me))) => {
@@ -39,8 +48,18 @@ pub fn SignInPage() -> impl IntoView {
         None | Some(Failure::Invalid(_)) => None,
         Some(other) => Some(other.message()),
     });
+    // The server calls a pass `pass`; the form's field is `password` either way.
     let server_fields = Signal::derive(move || match failure() {
-        Some(Failure::Invalid(fields)) => fields,
+        Some(Failure::Invalid(fields)) => fields
+            .into_iter()
+            .map(|field| match field.field.as_str() {
+                "pass" => FieldError {
+                    field: "password".into(),
+                    ..field
+                },
+                _ => field,
+            })
+            .collect(),
         _ => Vec::new(),
     });
     let organisation = move || {
@@ -56,14 +75,27 @@ pub fn SignInPage() -> impl IntoView {
             {move || context.settings().and_then(|c| c.sign_in_message).map(|message| view! {
                 <p class="notice sign-in-message">{message}</p>
             })}
-            <SignInForm
-                on_submit=Callback::new(move |form| {
-                    sign_in.dispatch(form);
-                })
-                pending=sign_in.pending()
-                refusal=refusal
-                server_fields=server_fields
-            />
+            {move || {
+                let access_pass = with_pass();
+                view! {
+                    <SignInForm
+                        on_submit=Callback::new(move |form| {
+                            sign_in.dispatch((form, access_pass));
+                        })
+                        pending=sign_in.pending()
+                        refusal=refusal
+                        server_fields=server_fields
+                        access_pass=access_pass
+                    />
+                    <p class="other-way">
+                        {if access_pass {
+                            view! { <a href="/signin">{t("sign_in.with_password")}</a> }
+                        } else {
+                            view! { <a href="/signin?pass">{t("sign_in.with_pass")}</a> }
+                        }}
+                    </p>
+                }
+            }}
         </div>
     }
 }

@@ -50,6 +50,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("noah", "Noah Berg"),
     ("jules", "Jules Verne"),
     ("kim", "Kim Sato"),
+    ("pat", "Pat Novak"),
 ];
 
 struct Layer {
@@ -279,6 +280,13 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
         .args(["playwright", "test"])
         .current_dir(root().join("tests/e2e"))
         .env("LATCHKEY_URL", format!("http://{address}"))
+        // For `latchkey-server tap issue`, as IT support runs it against the first server's
+        // database.
+        .env(
+            "LATCHKEY_SERVER_BIN",
+            root().join("target/debug/latchkey-server"),
+        )
+        .env("LATCHKEY_DATABASE_URL", database_url)
         .env("LATCHKEY_TWO_STEP_URL", format!("http://{two_step}"))
         .env("LATCHKEY_DIRECTORY_URL", format!("http://{with_directory}"))
         .env(

@@ -29,7 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     )
 )]
 pub async fn me(signed_in: SignedIn) -> Json<Me> {
-    Json(me_of(signed_in.user))
+    Json(me_of(signed_in.user, signed_in.session.access_pass_until))
 }
 
 /// Keeps the language the person picked: their pages, and the emails, texts and calls sent to
@@ -55,13 +55,15 @@ pub async fn set_language(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// A user as they see themselves.
-pub fn me_of(user: User) -> Me {
+/// A user as they see themselves; `access_pass_until` when their session began with a
+/// Temporary Access Pass.
+pub fn me_of(user: User, access_pass_until: Option<crate::clock::Timestamp>) -> Me {
     Me {
         username: user.username,
         display_name: user.display_name,
         email: user.email,
         language: user.language,
         password_changed_at: user.password_changed_at,
+        access_pass_until,
     }
 }

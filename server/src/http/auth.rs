@@ -81,6 +81,34 @@ pub struct SignedIn {
     pub session: crate::store::SessionRecord,
 }
 
+/// What a session begun with a Temporary Access Pass reaches: security info (its methods,
+/// verifications and registrations), who is signed in, and signing out — not the password, nor
+/// signing out everywhere, nor anything else (security.md 50).
+fn reached_with_access_pass(path: &str) -> bool {
+    use latchkey_api::routes;
+    let exactly = [
+        routes::ME,
+        routes::LANGUAGE,
+        routes::SESSION,
+        routes::SECURITY_INFO,
+        routes::VERIFICATION_OPTIONS,
+        routes::DEFAULT_METHOD,
+        routes::VERIFICATIONS,
+        routes::ENROLLMENTS,
+        routes::AUTHENTICATORS,
+        routes::PASSKEYS,
+        routes::RECOVERY_CODES,
+        routes::REVIEW,
+    ];
+    let below = [
+        "/api/v1/challenges/",
+        "/api/v1/methods/",
+        "/api/v1/authenticators/",
+        "/api/v1/passkeys/",
+    ];
+    exactly.contains(&path) || below.iter().any(|prefix| path.starts_with(prefix))
+}
+
 impl FromRequestParts<AppState> for SignedIn {
     type Rejection = AppError;
 
@@ -101,6 +129,9 @@ impl FromRequestParts<AppState> for SignedIn {
             Some(user) if !user.disabled => user,
             _ => return Err(AppError::Unauthenticated),
         };
+        if session.access_pass_until.is_some() && !reached_with_access_pass(parts.uri.path()) {
+            return Err(AppError::Forbidden);
+        }
         if session.last_seen_at != now {
             state.store.touch_session(&hash, now).await?;
         }

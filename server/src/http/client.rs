@@ -24,6 +24,19 @@ pub struct Client {
     pub language: Option<Language>,
 }
 
+impl Client {
+    /// `latchkey-server` run by an administrator: what the audit log records instead of an
+    /// address.
+    pub fn command_line() -> Self {
+        Self {
+            ip: "command line".into(),
+            network: "command line".into(),
+            user_agent: "latchkey-server".into(),
+            language: None,
+        }
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for Client {
     type Rejection = std::convert::Infallible;
 

@@ -18,6 +18,8 @@ pub enum AppError {
     InvalidCredentials,
     #[error("the password has expired")]
     PasswordExpired,
+    #[error("not allowed for this session or account")]
+    Forbidden,
     #[error("not signed in")]
     Unauthenticated,
     #[error("not found")]
@@ -157,6 +159,11 @@ impl AppError {
                 StatusCode::SERVICE_UNAVAILABLE,
                 C::ServiceUnavailable,
                 "The service is unavailable right now. Try again in a few minutes.",
+            ),
+            Self::Forbidden => plain(
+                StatusCode::FORBIDDEN,
+                C::Forbidden,
+                "You don't have access to this.",
             ),
             Self::PasswordExpired => plain(
                 StatusCode::FORBIDDEN,

@@ -16,7 +16,7 @@ use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
 use super::password::{after_change, not_set};
-use super::session::{prove_password, start_session};
+use super::session::{Typed, prove, start_session};
 use crate::directory::PasswordRefused;
 use crate::state::AppState;
 use crate::telemetry::metrics;
@@ -60,7 +60,13 @@ pub async fn change_expired_password(
                 .collect(),
         )
     })?;
-    let proven = prove_password(&state, &client, &typed.username, &typed.password).await?;
+    let proven = prove(
+        &state,
+        &client,
+        &typed.username,
+        Typed::Password(&typed.password),
+    )
+    .await?;
     let now = state.clock.now();
     let user = state
         .directory
@@ -78,7 +84,7 @@ pub async fn change_expired_password(
         }
     }
     after_change(&state, &user, &client).await?;
-    let jar = start_session(&state, jar, &user).await?;
+    let jar = start_session(&state, jar, &user, None).await?;
     metrics::sign_in("signed_in");
-    Ok((jar, Json(me_of(user))))
+    Ok((jar, Json(me_of(user, None))))
 }

@@ -1,6 +1,7 @@
 //! The HTTP surface: each module brings its own routes; this file only merges them and adds the
 //! rules every response follows.
 
+mod access_pass;
 pub(crate) mod account;
 pub mod auth;
 mod authenticators;
@@ -46,6 +47,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(public_config::router())
         .merge(session::router())
+        .merge(access_pass::router())
         .merge(account::router())
         .merge(password::router())
         .merge(expired_password::router())

@@ -49,7 +49,8 @@ pub async fn sign_in(
 ) -> Result<(CookieJar, Json<Me>), AppError> {
     validate_sign_in(&request).map_err(AppError::Validation)?;
     let now = state.clock.now();
-    let proven = prove_password(&state, &client, &request.username, &request.password).await?;
+    let typed = Typed::Password(&request.password);
+    let proven = prove(&state, &client, &request.username, typed).await?;
     if proven.proof == Proof::Expired {
         metrics::sign_in("expired");
         return Err(AppError::PasswordExpired);
@@ -58,24 +59,35 @@ pub async fn sign_in(
         .directory
         .signed_in(&state.store, proven.found, now)
         .await?;
-    let jar = start_session(&state, jar, &user).await?;
+    let jar = start_session(&state, jar, &user, None).await?;
     metrics::sign_in("signed_in");
-    Ok((jar, Json(me_of(user))))
+    Ok((jar, Json(me_of(user, None))))
 }
 
-/// A password proven right: whose, and whether it must be changed first.
+/// What a person typed to sign in.
+#[derive(Clone, Copy)]
+pub enum Typed<'a> {
+    Password(&'a str),
+    /// A Temporary Access Pass, used up (if one-time) when it is right.
+    AccessPass(&'a str),
+}
+
+/// A password or pass proven right: whose, whether the password must be changed first, and
+/// until when a pass lasts.
 pub struct Proven {
     pub found: Found,
     pub proof: Proof,
+    pub access_pass_until: Option<crate::clock::Timestamp>,
 }
 
-/// Checks a typed name and password as a sign-in does: the progressive wait per account and per
-/// client address, and one answer for wrong passwords, unknown, disabled and throttled names.
-pub async fn prove_password(
+/// Checks a typed name and password (or pass) as a sign-in does: the progressive wait per
+/// account and per client address, and one answer for wrong passwords or passes, unknown,
+/// disabled and throttled names.
+pub async fn prove(
     state: &AppState,
     client: &Client,
     typed_name: &str,
-    password: &str,
+    typed: Typed<'_>,
 ) -> Result<Proven, AppError> {
     let name = typed_name.trim().to_lowercase();
     let now = state.clock.now();
@@ -94,11 +106,34 @@ pub async fn prove_password(
     let checked = found
         .as_ref()
         .filter(|found| !found.person.disabled && !throttled);
-    let proof = state.directory.check_password(checked, password).await?;
+    let (proof, access_pass_until) = match typed {
+        Typed::Password(password) => (
+            state.directory.check_password(checked, password).await?,
+            None,
+        ),
+        Typed::AccessPass(pass) => {
+            // An unknown name looks its pass up too, under no one: the same work.
+            let user_id = checked
+                .and_then(Found::usable_user)
+                .map_or("", |user| user.id.as_str());
+            let hash = crate::access_pass::hash(pass);
+            let until = store.use_access_pass(user_id, &hash, now).await?;
+            let proof = if until.is_some() {
+                Proof::Right
+            } else {
+                Proof::Wrong
+            };
+            (proof, until)
+        }
+    };
     match found {
         Some(found) if proof != Proof::Wrong => {
             store.clear_sign_in_failures(&account).await?;
-            Ok(Proven { found, proof })
+            Ok(Proven {
+                found,
+                proof,
+                access_pass_until,
+            })
         }
         _ => {
             // Attempts refused unread during the wait do not lengthen it.
@@ -118,20 +153,28 @@ pub async fn prove_password(
     }
 }
 
-/// Signs `user` in: a new session ID (the old session, if any, ends: security.md 18).
+/// Signs `user` in: a new session ID (the old session, if any, ends: security.md 18); with a
+/// Temporary Access Pass lasting `access_pass_until`, a session that reaches security info only.
 pub async fn start_session(
     state: &AppState,
     jar: CookieJar,
     user: &User,
+    access_pass_until: Option<crate::clock::Timestamp>,
 ) -> Result<CookieJar, AppError> {
     let store = &state.store;
     if let Some(old) = session_hash(&state.config, &jar) {
         store.delete_session(&old).await?;
     }
     let token = SessionToken::generate();
-    store
-        .create_session(&hash_token(token.expose()), &user.id, state.clock.now())
-        .await?;
+    let (hash, now) = (hash_token(token.expose()), state.clock.now());
+    match access_pass_until {
+        None => store.create_session(&hash, &user.id, now).await?,
+        Some(until) => {
+            store
+                .create_access_pass_session(&hash, &user.id, now, until)
+                .await?
+        }
+    }
     tracing::info!(account = %user.id, "signed in");
     Ok(jar.add(session_cookie(&state.config, &token)))
 }

@@ -1,5 +1,6 @@
 //! The rule for changing security info (security.md 21): a sign-in within 15 minutes and, once
-//! any method exists, a verification with one within 15 minutes.
+//! any method exists, a verification with one within 15 minutes — or a session begun with a
+//! Temporary Access Pass, while the pass lasts (security.md 50).
 
 use super::auth::SignedIn;
 use super::error::AppError;
@@ -12,6 +13,11 @@ pub fn require_fresh(
     has_methods: bool,
     now: Timestamp,
 ) -> Result<(), AppError> {
+    // A Temporary Access Pass is IT support's verification for as long as it lasts (the session
+    // ends with it).
+    if signed_in.session.access_pass_until.is_some() {
+        return Ok(());
+    }
     if now - signed_in.session.created_at >= FRESHNESS {
         return Err(AppError::ReauthenticationRequired);
     }

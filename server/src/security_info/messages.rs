@@ -25,6 +25,8 @@ struct Words {
     signed_out_everywhere: &'static str,
     recovery_codes_renewed: &'static str,
     password_changed: &'static str,
+    /// IT support made a Temporary Access Pass, lasting until `{until}` (UTC).
+    access_pass_issued: &'static str,
     /// Phone, alternate phone, email, authenticator app, passkey, recovery codes.
     kinds: [&'static str; 6],
     /// Text, call, email, app code, passkey — each with `{target}` — and recovery code.
@@ -58,6 +60,7 @@ const ENGLISH: Words = Words {
     signed_out_everywhere: "You signed out everywhere: {count} session(s) ended.",
     recovery_codes_renewed: "A new set of recovery codes was made; the old codes no longer work.",
     password_changed: "Your password was changed.",
+    access_pass_issued: "IT support made you a Temporary Access Pass, valid until {until} (UTC), to sign in and register your security info again.",
     kinds: [
         "Phone",
         "Alternate phone",
@@ -102,6 +105,7 @@ const GERMAN: Words = Words {
     signed_out_everywhere: "Sie haben sich überall abgemeldet: {count} Sitzung(en) beendet.",
     recovery_codes_renewed: "Es wurden neue Wiederherstellungscodes erstellt; die alten Codes gelten nicht mehr.",
     password_changed: "Ihr Kennwort wurde geändert.",
+    access_pass_issued: "Der IT-Support hat Ihnen einen befristeten Zugriffspass ausgestellt, gültig bis {until} (UTC), um sich anzumelden und Ihre Sicherheitsinformationen neu zu registrieren.",
     kinds: [
         "Telefon",
         "Alternatives Telefon",
@@ -146,6 +150,7 @@ const SPANISH: Words = Words {
     signed_out_everywhere: "Ha cerrado sesión en todas partes: {count} sesión(es) cerrada(s).",
     recovery_codes_renewed: "Se ha creado un nuevo juego de códigos de recuperación; los anteriores ya no sirven.",
     password_changed: "Se ha cambiado su contraseña.",
+    access_pass_issued: "El soporte técnico le ha creado un pase de acceso temporal, válido hasta el {until} (UTC), para iniciar sesión y volver a registrar su información de seguridad.",
     kinds: [
         "Teléfono",
         "Teléfono alternativo",
@@ -190,6 +195,7 @@ const FRENCH: Words = Words {
     signed_out_everywhere: "Vous vous êtes déconnecté partout : {count} session(s) terminée(s).",
     recovery_codes_renewed: "Un nouveau jeu de codes de récupération a été créé ; les anciens codes ne fonctionnent plus.",
     password_changed: "Votre mot de passe a été modifié.",
+    access_pass_issued: "Le support informatique vous a créé un passe d'accès temporaire, valable jusqu'au {until} (UTC), pour vous connecter et enregistrer à nouveau vos informations de sécurité.",
     kinds: [
         "Téléphone",
         "Autre téléphone",
@@ -234,6 +240,7 @@ const ARABIC: Words = Words {
     signed_out_everywhere: "لقد سجلت الخروج من كل مكان: انتهت {count} جلسة.",
     recovery_codes_renewed: "تم إنشاء مجموعة جديدة من رموز الاسترداد؛ لم تعد الرموز القديمة تعمل.",
     password_changed: "تم تغيير كلمة المرور الخاصة بك.",
+    access_pass_issued: "أنشأ لك الدعم الفني تصريح وصول مؤقتًا صالحًا حتى {until} (UTC) لتسجيل الدخول وتسجيل معلومات الأمان مجددًا.",
     kinds: [
         "الهاتف",
         "الهاتف البديل",
@@ -384,6 +391,8 @@ pub enum Change {
     RecoveryCodesRenewed,
     /// The person changed their password.
     PasswordChanged,
+    /// IT support made a Temporary Access Pass, lasting until this UTC time (`2026-11-30 14:05`).
+    AccessPassIssued(String),
 }
 
 impl Change {
@@ -418,6 +427,7 @@ impl Change {
             ),
             Self::RecoveryCodesRenewed => words.recovery_codes_renewed.to_string(),
             Self::PasswordChanged => words.password_changed.to_string(),
+            Self::AccessPassIssued(until) => fill(words.access_pass_issued, &[("until", until)]),
         }
     }
 }

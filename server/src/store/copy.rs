@@ -10,6 +10,7 @@ use super::Store;
 /// Every table of the schema, in an order that satisfies their foreign keys.
 const TABLES: &[&str] = &[
     "users",
+    "access_passes",
     "sessions",
     "sign_in_failures",
     "deliveries",

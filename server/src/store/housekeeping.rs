@@ -41,6 +41,9 @@ const SWEEPS: &[(&str, Binds)] = &[
     ("DELETE FROM pending_methods WHERE expires_at < $1", |c| {
         vec![c.ended_before]
     }),
+    ("DELETE FROM access_passes WHERE expires_at < $1", |c| {
+        vec![c.ended_before]
+    }),
     (
         "DELETE FROM send_limits WHERE window_start < $1 AND blocked_until < $1",
         |c| vec![c.ended_before],

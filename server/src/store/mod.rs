@@ -2,6 +2,7 @@
 //! database URL's scheme, with migrations kept per backend. Queries use `$N` placeholders and
 //! portable types (TEXT, BIGINT) so the same SQL runs on both.
 
+mod access_passes;
 mod audit;
 mod backup;
 mod callbacks;
@@ -20,6 +21,7 @@ mod sessions;
 mod throttle;
 mod users;
 
+pub use access_passes::NewAccessPass;
 pub use audit::AuditEntry;
 pub use challenges::{NewChallenge, StoredChallenge};
 pub use copy::copy_all;

@@ -14,6 +14,8 @@ pub struct SessionRecord {
     pub last_seen_at: Timestamp,
     /// When the owner last proved themselves with a method, if ever in this session.
     pub verified_at: Option<Timestamp>,
+    /// A session begun with a Temporary Access Pass: until when the pass lasts.
+    pub access_pass_until: Option<Timestamp>,
 }
 
 impl Store {
@@ -35,10 +37,34 @@ impl Store {
         Ok(())
     }
 
+    /// Records a session begun with a Temporary Access Pass lasting `until`: verified now (the
+    /// pass is IT support's verification), and reaching security info only.
+    pub async fn create_access_pass_session(
+        &self,
+        id_hash: &str,
+        user_id: &str,
+        now: Timestamp,
+        until: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, verified_at,
+                                   access_pass_until)
+             VALUES ($1, $2, $3, $3, $3, $4)",
+        )
+        .bind(id_hash)
+        .bind(user_id)
+        .bind(now)
+        .bind(until)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
     /// Looks a session up by the hash of its ID.
     pub async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT user_id, created_at, last_seen_at, verified_at FROM sessions WHERE id_hash = $1",
+            "SELECT user_id, created_at, last_seen_at, verified_at, access_pass_until
+             FROM sessions WHERE id_hash = $1",
         )
         .bind(id_hash)
         .fetch_optional(self.pool())
@@ -49,6 +75,7 @@ impl Store {
                 created_at: row.try_get("created_at")?,
                 last_seen_at: row.try_get("last_seen_at")?,
                 verified_at: row.try_get("verified_at")?,
+                access_pass_until: row.try_get("access_pass_until")?,
             })
         })
         .transpose()

@@ -1,5 +1,6 @@
 //! Accounts: created by administrators (`latchkey-server user add`), looked up at sign-in.
 
+use crate::staff::Role;
 use latchkey_api::Language;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -23,6 +24,8 @@ pub struct User {
     pub directory_id: Option<String>,
     /// When the password was last set, where known.
     pub password_changed_at: Option<Timestamp>,
+    /// IT support's role, for staff.
+    pub role: Option<Role>,
 }
 
 impl User {
@@ -56,7 +59,7 @@ pub struct NewUser<'a> {
 }
 
 const COLUMNS: &str = "id, username, email, display_name, password_hash, disabled, created_at, \
-     language, directory_id, password_changed_at";
+     language, directory_id, password_changed_at, role";
 
 fn from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
     Ok(User {
@@ -72,6 +75,9 @@ fn from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
             .and_then(|code| Language::from_tag(&code)),
         directory_id: row.try_get("directory_id")?,
         password_changed_at: row.try_get("password_changed_at")?,
+        role: row
+            .try_get::<Option<String>, _>("role")?
+            .and_then(|name| Role::from_name(&name).ok().flatten()),
     })
 }
 
@@ -103,6 +109,7 @@ impl Store {
             language: None,
             directory_id: None,
             password_changed_at: Some(now),
+            role: None,
         })
     }
 

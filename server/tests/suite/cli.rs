@@ -62,3 +62,46 @@ async fn user_disable_and_enable_change_the_account_and_name_a_missing_one() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no account called \"nobody\""));
 }
+
+#[tokio::test]
+async fn tap_issue_prints_a_pass_once_and_user_role_grants_a_role() {
+    let database = crate::support::DatabaseOnDisk::new().await;
+    crate::support::process::add_account(&database.url);
+    let run = |arguments: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_latchkey-server"))
+            .args(arguments)
+            .args(["--database-url", &database.url])
+            .env(
+                "LATCHKEY_SECRET_KEY",
+                "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",
+            )
+            .output()
+            .unwrap()
+    };
+    let role = run(&["user", "role", "jdoe", "helpdesk"]);
+    assert!(role.status.success(), "{role:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&role.stdout),
+        "jdoe is now helpdesk.\n"
+    );
+    assert!(!run(&["user", "role", "jdoe", "root"]).status.success());
+    assert!(!run(&["user", "role", "nobody", "admin"]).status.success());
+
+    let issued = run(&["tap", "issue", "jdoe", "--lifetime", "2h"]);
+    assert!(issued.status.success(), "{issued:?}");
+    let pass = String::from_utf8(issued.stdout).unwrap();
+    let pass = pass.trim();
+    assert_eq!(pass.len(), 19, "{pass}");
+    let told = String::from_utf8_lossy(&issued.stderr);
+    assert!(told.contains("until") && told.contains("once"), "{told}");
+    let pool = sqlx::AnyPool::connect(&database.url).await.unwrap();
+    let stored: Vec<String> = sqlx::query_scalar("SELECT pass_hash FROM access_passes")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, [latchkey_server::access_pass::hash(pass)]);
+    let too_long = run(&["tap", "issue", "jdoe", "--lifetime", "9h"]);
+    assert!(!too_long.status.success());
+    assert!(String::from_utf8_lossy(&too_long.stderr).contains("8 hours"));
+    assert!(!run(&["tap", "issue", "nobody"]).status.success());
+}

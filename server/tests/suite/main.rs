@@ -3,6 +3,7 @@
 
 mod support;
 
+mod access_passes;
 mod api_hygiene;
 mod authenticators;
 mod calls;

@@ -129,6 +129,16 @@ async fn no_code_password_session_or_key_is_kept_readable_or_logged() {
     server.deliver_all().await;
     let signed_in = server.sign_in("jdoe", NEW_PASSWORD).await;
     let new_session = signed_in.session_cookie().unwrap();
+    // A Temporary Access Pass, used.
+    let jdoe = server.jdoe().await;
+    let client = latchkey_server::http::client::Client::command_line();
+    let (pass, _) =
+        latchkey_server::access_pass::issue(&server.state, &jdoe, 3600, false, None, &client)
+            .await
+            .unwrap();
+    let body = json!({"username": "jdoe", "pass": pass});
+    let with_pass = post(&server, "", "/api/v1/session/access-pass", body).await;
+    assert_eq!(with_pass.status, StatusCode::OK, "{:?}", with_pass.body);
 
     let mut secrets: Vec<String> = server
         .state
@@ -148,6 +158,7 @@ async fn no_code_password_session_or_key_is_kept_readable_or_logged() {
         session.split_once('=').unwrap().1.to_string(),
         new_session.split_once('=').unwrap().1.to_string(),
         reset.split_once('=').unwrap().1.to_string(),
+        pass.replace('-', ""),
     ]);
     let stored = every_stored_text(&database.url).await;
     let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();

@@ -164,6 +164,7 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
             })
             .unwrap_or_else(|| t("security_info.greeting"))
     };
+    let access_pass_until = move || context.me.get().and_then(|me| me.access_pass_until);
     let empty = info.methods.is_empty();
     let has_recovery_codes = info
         .methods
@@ -178,6 +179,11 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
     view! {
         <h1>{t("security_info.title")}</h1>
         <p class="lead">{greeting}</p>
+        {move || access_pass_until().map(|until| view! {
+            <p class="notice" role="status">
+                {tr("security_info.access_pass", &[("time", &crate::dates::moment(until))])}
+            </p>
+        })}
         <p class="status" class:status-done=!empty>{status_line(&info)}</p>
         {default_label.map(|label| view! {
             <div class="default-method">
@@ -224,19 +230,20 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
                 />
             }.into_any()
         }}
-        <h2>{t("password_section.heading")}</h2>
-        {move || {
-            context.me.get().and_then(|me| me.password_changed_at).map(|changed| view! {
+        // A Temporary Access Pass opens security info only: not the password, nor the devices.
+        {move || access_pass_until().is_none().then(|| view! {
+            <h2>{t("password_section.heading")}</h2>
+            {context.me.get().and_then(|me| me.password_changed_at).map(|changed| view! {
                 <p class="method-meta">
                     {tr("password_section.changed", &[("day", &crate::dates::day(changed))])}
                 </p>
-            })
-        }}
-        <p id="password-explain">{t("password_section.explain")}</p>
-        <a class="button button-secondary" href="/change-password" aria-describedby="password-explain">
-            {t("change_password.button")}
-        </a>
-        <SignOutEverywhere/>
+            })}
+            <p id="password-explain">{t("password_section.explain")}</p>
+            <a class="button button-secondary" href="/change-password" aria-describedby="password-explain">
+                {t("change_password.button")}
+            </a>
+            <SignOutEverywhere/>
+        })}
         <AddMethod open=adding changing=changing has_recovery_codes=has_recovery_codes on_added=on_changed/>
         <ChangeDefaultMethod open=choosing_default ways=ways current=info.default_method on_changed=on_changed/>
         <DeleteMethod method=deleting is_last=Signal::derive(move || is_last) on_deleted=on_changed/>

@@ -1,0 +1,76 @@
+//! Signing in with a Temporary Access Pass: `POST /api/v1/session/access-pass` (security.md 50).
+//! The pass is checked like a password — the same wait after failures, the same answer for a
+//! wrong, used or expired pass as for a wrong password — and the session it opens is verified,
+//! reaches security info only, and ends when the pass expires.
+
+use axum::extract::State;
+use axum_extra::extract::CookieJar;
+use latchkey_api::types::{AccessPassSignIn, Me, SignInRequest};
+use latchkey_api::validation::validate_sign_in;
+use latchkey_api::{ApiError, FieldError};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::account::me_of;
+use super::client::Client;
+use super::error::AppError;
+use super::json::Json;
+use super::session::{Typed, prove, start_session};
+use crate::state::AppState;
+use crate::store::AuditEntry;
+use crate::telemetry::metrics;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(sign_in_with_access_pass))
+}
+
+/// Signs in with a username (or work email) and a Temporary Access Pass.
+#[utoipa::path(
+    post, path = "/api/v1/session/access-pass", tag = "session",
+    request_body = AccessPassSignIn,
+    responses(
+        (status = 200, description = "Signed in until the pass expires; the session cookie is set", body = Me),
+        (status = 401, description = "Wrong username or pass (or a used or expired pass)", body = ApiError),
+        (status = 422, description = "A field is missing or too long", body = ApiError),
+    )
+)]
+pub async fn sign_in_with_access_pass(
+    State(state): State<AppState>,
+    client: Client,
+    jar: CookieJar,
+    Json(request): Json<AccessPassSignIn>,
+) -> Result<(CookieJar, Json<Me>), AppError> {
+    let typed = SignInRequest {
+        username: request.username,
+        password: request.pass,
+    };
+    validate_sign_in(&typed).map_err(|fields| {
+        let named = |field: FieldError| match field.field.as_str() {
+            "password" => FieldError {
+                field: "pass".into(),
+                ..field
+            },
+            _ => field,
+        };
+        AppError::Validation(fields.into_iter().map(named).collect())
+    })?;
+    let pass = Typed::AccessPass(&typed.password);
+    let proven = prove(&state, &client, &typed.username, pass).await?;
+    let now = state.clock.now();
+    let until = proven.access_pass_until;
+    let user = state
+        .directory
+        .signed_in(&state.store, proven.found, now)
+        .await?;
+    let jar = start_session(&state, jar, &user, until).await?;
+    let entry = AuditEntry {
+        user_id: &user.id,
+        action: "signed_in_with_access_pass",
+        detail: "Signed in with a Temporary Access Pass",
+        ip: &client.ip,
+        user_agent: &client.user_agent,
+    };
+    state.store.audit(entry, now).await?;
+    metrics::sign_in("access_pass");
+    Ok((jar, Json(me_of(user, until))))
+}
