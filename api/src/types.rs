@@ -548,17 +548,6 @@ pub struct PasswordChange {
     pub password: String,
 }
 
-/// Signing in with a Temporary Access Pass (`POST /api/v1/session/access-pass`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct AccessPassSignIn {
-    /// Username or work email.
-    pub username: String,
-    /// The pass IT support read out, with or without its dashes.
-    pub pass: String,
-}
-
 /// A password that has expired, changed before signing in (`POST /api/v1/password/expired`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

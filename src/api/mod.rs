@@ -14,11 +14,10 @@ pub use request::request;
 use gloo_net::http::Method;
 use latchkey_api::routes;
 use latchkey_api::types::{
-    AccessPassSignIn, Challenge, ChallengePassed, ChallengeStatus, CodeSubmission, DefaultMethod,
-    EnrollmentRequest, ExpiredPasswordChange, KeyPresses, Me, NewPassword, OutboxEntry,
-    PasswordChange, PasswordCheck, PublicConfig, ResetChallenge, ResetCode, ResetPuzzle,
-    ResetStart, ResetStatus, ResetVerification, SecurityInfo, SignInRequest, VerificationOption,
-    VerificationRequest,
+    Challenge, ChallengePassed, ChallengeStatus, CodeSubmission, DefaultMethod, EnrollmentRequest,
+    ExpiredPasswordChange, KeyPresses, Me, NewPassword, OutboxEntry, PasswordChange, PasswordCheck,
+    PublicConfig, ResetChallenge, ResetCode, ResetPuzzle, ResetStart, ResetStatus,
+    ResetVerification, SecurityInfo, SignInRequest, VerificationOption, VerificationRequest,
 };
 
 /// The organisation's public settings.
@@ -31,13 +30,10 @@ pub async fn sign_in(form: &SignInRequest) -> Result<Me, Failure> {
     request(Method::POST, routes::SESSION, Some(form)).await
 }
 
-/// Signs in with a Temporary Access Pass: a session for security info only, until it expires.
-pub async fn sign_in_with_access_pass(username: &str, pass: &str) -> Result<Me, Failure> {
-    let body = AccessPassSignIn {
-        username: username.into(),
-        pass: pass.into(),
-    };
-    request(Method::POST, routes::ACCESS_PASS_SESSION, Some(&body)).await
+/// Signs in with a Temporary Access Pass (as the password): a session for security info only,
+/// until it expires.
+pub async fn sign_in_with_access_pass(form: &SignInRequest) -> Result<Me, Failure> {
+    request(Method::POST, routes::ACCESS_PASS_SESSION, Some(form)).await
 }
 
 /// Signs out of this session.

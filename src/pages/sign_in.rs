@@ -1,8 +1,8 @@
 //! `/signin`: "Sign in with your Contoso account" — and, at `/signin?pass`, with a Temporary
 //! Access Pass that IT support read out, which opens security info only.
 
+use latchkey_api::ErrorCode;
 use latchkey_api::types::SignInRequest;
-use latchkey_api::{ErrorCode, FieldError};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -23,7 +23,7 @@ pub fn SignInPage() -> impl IntoView {
         let (form, with_pass) = (form.clone(), *with_pass);
         async move {
             let answer = if with_pass {
-                api::sign_in_with_access_pass(&form.username, &form.password).await
+                api::sign_in_with_access_pass(&form).await
             } else {
                 api::sign_in(&form).await
             };
@@ -48,18 +48,8 @@ pub fn SignInPage() -> impl IntoView {
         None | Some(Failure::Invalid(_)) => None,
         Some(other) => Some(other.message()),
     });
-    // The server calls a pass `pass`; the form's field is `password` either way.
     let server_fields = Signal::derive(move || match failure() {
-        Some(Failure::Invalid(fields)) => fields
-            .into_iter()
-            .map(|field| match field.field.as_str() {
-                "pass" => FieldError {
-                    field: "password".into(),
-                    ..field
-                },
-                _ => field,
-            })
-            .collect(),
+        Some(Failure::Invalid(fields)) => fields,
         _ => Vec::new(),
     });
     let organisation = move || {

@@ -5,9 +5,9 @@
 
 use axum::extract::State;
 use axum_extra::extract::CookieJar;
-use latchkey_api::types::{AccessPassSignIn, Me, SignInRequest};
+use latchkey_api::ApiError;
+use latchkey_api::types::{Me, SignInRequest};
 use latchkey_api::validation::validate_sign_in;
-use latchkey_api::{ApiError, FieldError};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -24,10 +24,11 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(sign_in_with_access_pass))
 }
 
-/// Signs in with a username (or work email) and a Temporary Access Pass.
+/// Signs in with a username (or work email) and a Temporary Access Pass, given as the password
+/// (with or without its dashes).
 #[utoipa::path(
     post, path = "/api/v1/session/access-pass", tag = "session",
-    request_body = AccessPassSignIn,
+    request_body = SignInRequest,
     responses(
         (status = 200, description = "Signed in until the pass expires; the session cookie is set", body = Me),
         (status = 401, description = "Wrong username or pass (or a used or expired pass)", body = ApiError),
@@ -38,22 +39,9 @@ pub async fn sign_in_with_access_pass(
     State(state): State<AppState>,
     client: Client,
     jar: CookieJar,
-    Json(request): Json<AccessPassSignIn>,
+    Json(typed): Json<SignInRequest>,
 ) -> Result<(CookieJar, Json<Me>), AppError> {
-    let typed = SignInRequest {
-        username: request.username,
-        password: request.pass,
-    };
-    validate_sign_in(&typed).map_err(|fields| {
-        let named = |field: FieldError| match field.field.as_str() {
-            "password" => FieldError {
-                field: "pass".into(),
-                ..field
-            },
-            _ => field,
-        };
-        AppError::Validation(fields.into_iter().map(named).collect())
-    })?;
+    validate_sign_in(&typed).map_err(AppError::Validation)?;
     let pass = Typed::AccessPass(&typed.password);
     let proven = prove(&state, &client, &typed.username, pass).await?;
     let now = state.clock.now();

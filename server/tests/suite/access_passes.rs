@@ -23,7 +23,7 @@ async fn issue(server: &TestServer, lifetime: i64, reusable: bool) -> String {
 }
 
 async fn sign_in_with(server: &TestServer, pass: &str) -> Reply {
-    let body = json!({"username": "jdoe", "pass": pass});
+    let body = json!({"username": "jdoe", "password": pass});
     server
         .send(
             Method::POST,
@@ -141,7 +141,7 @@ async fn passes_for_unknown_names_and_wrong_passes_read_as_wrong_passwords() {
     let pass = issue(&server, 3600, false).await;
     let wrong = server.sign_in("jdoe", "not-the-password").await;
     for (name, typed) in [("jdoe", "2222-3333-4444-5555"), ("nobody", pass.as_str())] {
-        let body = json!({"username": name, "pass": typed});
+        let body = json!({"username": name, "password": typed});
         let answer = server
             .send(
                 Method::POST,
@@ -153,7 +153,7 @@ async fn passes_for_unknown_names_and_wrong_passes_read_as_wrong_passwords() {
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{name}");
         assert_eq!(answer.body, wrong.body, "{name}");
     }
-    let empty = json!({"username": "jdoe", "pass": ""});
+    let empty = json!({"username": "jdoe", "password": ""});
     let answer = server
         .send(
             Method::POST,
@@ -163,7 +163,7 @@ async fn passes_for_unknown_names_and_wrong_passes_read_as_wrong_passwords() {
         )
         .await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(answer.body["fields"][0]["field"], "pass");
+    assert_eq!(answer.body["fields"][0]["field"], "password");
     // The pass still works: a wrong one does not use it up.
     assert_eq!(sign_in_with(&server, &pass).await.status, StatusCode::OK);
 }

@@ -136,7 +136,7 @@ async fn no_code_password_session_or_key_is_kept_readable_or_logged() {
         latchkey_server::access_pass::issue(&server.state, &jdoe, 3600, false, None, &client)
             .await
             .unwrap();
-    let body = json!({"username": "jdoe", "pass": pass});
+    let body = json!({"username": "jdoe", "password": pass});
     let with_pass = post(&server, "", "/api/v1/session/access-pass", body).await;
     assert_eq!(with_pass.status, StatusCode::OK, "{:?}", with_pass.body);
 
