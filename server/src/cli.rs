@@ -35,6 +35,19 @@ enum Command {
     /// Temporary Access Passes, for people who lost every method.
     #[command(subcommand)]
     Tap(TapCommand),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum AuditCommand {
+    /// Write every entry since a day as CSV to standard output.
+    Export {
+        /// The first day, UTC: 2026-11-01.
+        #[arg(long)]
+        since: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -154,6 +167,9 @@ pub fn run() -> anyhow::Result<()> {
                 lifetime,
                 reusable,
             }) => crate::access_pass::issue_from_cli(config, &username, &lifetime, reusable).await,
+            Command::Audit(AuditCommand::Export { since }) => {
+                crate::audit_export::export_from_cli(&config, &since).await
+            }
             Command::Db(DbCommand::Copy { from, to }) => {
                 let pool_size = config.database_pool_size;
                 let source = crate::store::Store::connect(&from, pool_size).await?;

@@ -2,6 +2,7 @@
 
 pub mod access_pass;
 pub mod accounts;
+pub mod audit_export;
 pub mod branding;
 pub mod cli;
 pub mod clock;

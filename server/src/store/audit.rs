@@ -34,7 +34,46 @@ pub(super) async fn write<'e>(
     Ok(())
 }
 
+/// One entry as exported: when, whose account (username, or the ID of one since deleted), what,
+/// and from where.
+#[derive(Debug)]
+pub struct AuditRecord {
+    pub created_at: Timestamp,
+    pub username: String,
+    pub action: String,
+    pub detail: String,
+    pub ip: String,
+    pub user_agent: String,
+}
+
 impl Store {
+    /// Every entry written at or after `since`, oldest first.
+    pub async fn audit_since(&self, since: Timestamp) -> Result<Vec<AuditRecord>, sqlx::Error> {
+        use sqlx::Row;
+        let rows = sqlx::query(
+            "SELECT audit_log.created_at, COALESCE(users.username, audit_log.user_id) AS username,
+                    audit_log.action, audit_log.detail, audit_log.ip, audit_log.user_agent
+             FROM audit_log LEFT JOIN users ON users.id = audit_log.user_id
+             WHERE audit_log.created_at >= $1
+             ORDER BY audit_log.created_at, audit_log.id",
+        )
+        .bind(since)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(AuditRecord {
+                    created_at: row.try_get("created_at")?,
+                    username: row.try_get("username")?,
+                    action: row.try_get("action")?,
+                    detail: row.try_get("detail")?,
+                    ip: row.try_get("ip")?,
+                    user_agent: row.try_get("user_agent")?,
+                })
+            })
+            .collect()
+    }
+
     pub async fn audit(&self, entry: AuditEntry<'_>, now: Timestamp) -> Result<(), sqlx::Error> {
         write(self.pool(), entry, now).await
     }

@@ -22,7 +22,7 @@ mod throttle;
 mod users;
 
 pub use access_passes::NewAccessPass;
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, AuditRecord};
 pub use challenges::{NewChallenge, StoredChallenge};
 pub use copy::copy_all;
 pub use deliveries::{Backlog, Delivery, NewDelivery};

@@ -94,6 +94,7 @@ async fn tap_issue_prints_a_pass_once_and_user_role_grants_a_role() {
     assert_eq!(pass.len(), 19, "{pass}");
     let told = String::from_utf8_lossy(&issued.stderr);
     assert!(told.contains("until") && told.contains("once"), "{told}");
+    sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&database.url).await.unwrap();
     let stored: Vec<String> = sqlx::query_scalar("SELECT pass_hash FROM access_passes")
         .fetch_all(&pool)
@@ -104,4 +105,27 @@ async fn tap_issue_prints_a_pass_once_and_user_role_grants_a_role() {
     assert!(!too_long.status.success());
     assert!(String::from_utf8_lossy(&too_long.stderr).contains("8 hours"));
     assert!(!run(&["tap", "issue", "nobody"]).status.success());
+
+    // The audit log, for auditors: the pass was made, from the command line, and is not in it.
+    let exported = run(&["audit", "export", "--since", "2026-01-01"]);
+    assert!(exported.status.success(), "{exported:?}");
+    let csv = String::from_utf8(exported.stdout).unwrap();
+    assert!(
+        csv.starts_with("time,account,action,detail,client,user_agent\n"),
+        "{csv}"
+    );
+    let issued = csv
+        .lines()
+        .find(|line| line.contains(",access_pass_issued,"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        issued.contains(",jdoe,") && issued.contains("command line"),
+        "{issued}"
+    );
+    assert!(!csv.contains(pass), "{csv}");
+    assert!(
+        !run(&["audit", "export", "--since", "last week"])
+            .status
+            .success()
+    );
 }
