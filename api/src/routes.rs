@@ -108,6 +108,8 @@ pub fn dev_outbox_decline(id: &str) -> String {
 pub fn dev_outbox_miss(id: &str) -> String {
     format!("/api/v1/dev/outbox/{id}/miss")
 }
+/// IT support (staff only): find people.
+pub const ADMIN_PEOPLE: &str = "/api/v1/admin/people";
 /// The OpenAPI 3.1 description of every route above.
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 

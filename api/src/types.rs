@@ -569,3 +569,80 @@ pub struct PasswordCheck {
     /// The reasons, as field errors on `password`.
     pub problems: Vec<crate::error::FieldError>,
 }
+
+/// A person IT support found (`GET /api/v1/admin/people?query=`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PersonSummary {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+}
+
+/// A person's page for IT support (`GET /api/v1/admin/people/{id}`); opening it is audited.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct PersonDetails {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    /// `helpdesk` or `admin` for staff.
+    pub role: Option<String>,
+    /// Their methods, with phone numbers and addresses masked.
+    pub methods: Vec<MethodInfo>,
+    /// Whether they can reset their password themselves under the policy.
+    pub can_reset: bool,
+    /// Seconds before Latchkey lets them try their password again (0: not held back).
+    pub sign_in_wait_seconds: i64,
+    /// How many sessions they have open.
+    pub sessions: u64,
+    /// Their most recent audit entries, newest first.
+    pub activity: Vec<ActivityEntry>,
+    /// Until when this staff member's verification of the caller lasts, if they verified.
+    pub caller_verified_until: Option<i64>,
+}
+
+/// One line of a person's activity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ActivityEntry {
+    /// Seconds since the Unix epoch.
+    pub at: i64,
+    pub action: String,
+    pub detail: String,
+}
+
+/// An admin's "Verified another way" (`POST /api/v1/admin/people/{id}/verification`): the caller
+/// has nothing left to send a code to, and the reason (a ticket) says how they were verified.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CallerVerifiedAnotherWay {
+    pub reason: String,
+}
+
+/// What a Temporary Access Pass should be (`POST /api/v1/admin/people/{id}/access-pass`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AccessPassRequest {
+    /// 10 to 480.
+    pub lifetime_minutes: u32,
+    /// More than one sign-in while it lasts.
+    #[serde(default)]
+    pub reusable: bool,
+    /// The helpdesk ticket, for the audit log.
+    #[serde(default)]
+    pub ticket: String,
+}
+
+/// A pass, shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct IssuedAccessPass {
+    pub pass: String,
+    /// Seconds since the Unix epoch.
+    pub expires_at: i64,
+}

@@ -31,9 +31,62 @@ impl Role {
     }
 }
 
+/// How long a caller stays verified for a staff member (security.md 49).
+pub const CALLER_VERIFIED_FOR: i64 = 60 * 60;
+
+/// Why a staff member may not act on a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotAllowed {
+    /// Nobody acts on their own account from the console.
+    Themselves,
+    /// Helpdesk does not act on staff.
+    Staff,
+}
+
+/// Whether `staff` (with `role`) may see and act on the account `person` (security.md 48):
+/// never on themselves; helpdesk on people without a role; an admin on anyone else.
+pub fn may_act(
+    role: Role,
+    staff_id: &str,
+    person_id: &str,
+    person_role: Option<Role>,
+) -> Result<(), NotAllowed> {
+    if staff_id == person_id {
+        return Err(NotAllowed::Themselves);
+    }
+    match (role, person_role) {
+        (Role::Helpdesk, Some(_)) => Err(NotAllowed::Staff),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn who_may_act_on_whom() {
+        use Role::{Admin, Helpdesk};
+        assert_eq!(may_act(Helpdesk, "h", "p", None), Ok(()));
+        assert_eq!(
+            may_act(Helpdesk, "h", "a", Some(Admin)),
+            Err(NotAllowed::Staff)
+        );
+        assert_eq!(
+            may_act(Helpdesk, "h", "h2", Some(Helpdesk)),
+            Err(NotAllowed::Staff)
+        );
+        assert_eq!(may_act(Admin, "a", "h", Some(Helpdesk)), Ok(()));
+        assert_eq!(may_act(Admin, "a", "a2", Some(Admin)), Ok(()));
+        assert_eq!(
+            may_act(Admin, "a", "a", Some(Admin)),
+            Err(NotAllowed::Themselves)
+        );
+        assert_eq!(
+            may_act(Helpdesk, "h", "h", Some(Helpdesk)),
+            Err(NotAllowed::Themselves)
+        );
+    }
 
     #[test]
     fn roles_are_named_as_typed() {

@@ -3,6 +3,7 @@
 
 mod access_pass;
 pub(crate) mod account;
+mod admin;
 pub mod auth;
 mod authenticators;
 mod calls;
@@ -48,6 +49,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(public_config::router())
         .merge(session::router())
         .merge(access_pass::router())
+        .merge(admin::router())
         .merge(account::router())
         .merge(password::router())
         .merge(expired_password::router())

@@ -12,6 +12,13 @@ use sha2::Sha256;
 /// A reset must be finished within this many seconds of starting.
 pub const LIFETIME: i64 = 15 * 60;
 
+/// Whether these methods let their owner finish a reset that asks for `methods_required`
+/// steps: each step takes a different kind of method.
+pub fn can_finish(methods: &[crate::store::StoredMethod], methods_required: u32) -> bool {
+    let kinds: std::collections::HashSet<_> = methods.iter().map(|m| m.kind).collect();
+    kinds.len() as u64 >= u64::from(methods_required)
+}
+
 /// The installation's secret behind decoys and puzzles, kept in the database so every replica
 /// has the same one. `Debug` never shows it.
 #[derive(Clone)]

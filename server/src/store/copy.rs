@@ -11,6 +11,7 @@ use super::Store;
 const TABLES: &[&str] = &[
     "users",
     "access_passes",
+    "caller_verifications",
     "sessions",
     "sign_in_failures",
     "deliveries",

@@ -45,6 +45,10 @@ const SWEEPS: &[(&str, Binds)] = &[
         vec![c.ended_before]
     }),
     (
+        "DELETE FROM caller_verifications WHERE verified_at < $1",
+        |c| vec![c.ended_before],
+    ),
+    (
         "DELETE FROM send_limits WHERE window_start < $1 AND blocked_until < $1",
         |c| vec![c.ended_before],
     ),

@@ -10,6 +10,7 @@ mod challenges;
 mod copy;
 mod deliveries;
 mod held_methods;
+mod helpdesk;
 mod housekeeping;
 mod limits;
 mod methods;

@@ -58,10 +58,10 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
 }
 
-const COLUMNS: &str = "id, username, email, display_name, password_hash, disabled, created_at, \
+pub(super) const COLUMNS: &str = "id, username, email, display_name, password_hash, disabled, created_at, \
      language, directory_id, password_changed_at, role";
 
-fn from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
+pub(super) fn from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
     Ok(User {
         id: row.try_get("id")?,
         username: row.try_get("username")?,

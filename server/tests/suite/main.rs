@@ -18,6 +18,7 @@ mod directory_ldap;
 mod enrollment;
 mod enumeration_timing;
 mod gateways;
+mod helpdesk;
 mod hostile_input;
 mod housekeeping;
 mod languages;

@@ -175,11 +175,9 @@ pub async fn start_reset(
         .inspect_err(|_| metrics::reset("refused"))?;
     let methods = state.store.methods(&account).await?;
     let steps_required = i64::from(state.config.methods_required);
-    // Only an account that can finish gets a real reset — each step takes a different kind of
-    // method — and every other name gets decoys.
-    let kinds: std::collections::HashSet<_> = methods.iter().map(|m| m.kind).collect();
+    // Only an account that can finish gets a real reset, and every other name gets decoys.
     let usable = user
-        .filter(|_| kinds.len() as i64 >= steps_required)
+        .filter(|_| crate::reset::can_finish(&methods, state.config.methods_required))
         .map(|user| user.id);
     let token = SessionToken::generate();
     let id_hash = hash_token(token.expose());

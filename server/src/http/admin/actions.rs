@@ -1,0 +1,118 @@
+//! What IT support does for a caller: verify them (an admin's "Verified another way", with a
+//! reason), then make a Temporary Access Pass — each audited with the staff member and ticket
+//! (security.md 48–50). A caller's verification lasts an hour for this staff member and person.
+
+use axum::extract::{Path, State};
+use latchkey_api::types::{AccessPassRequest, CallerVerifiedAnotherWay, IssuedAccessPass};
+use latchkey_api::{ApiError, Problem};
+
+use super::Staff;
+use crate::http::challenges::refuse;
+use crate::http::client::Client;
+use crate::http::error::AppError;
+use crate::http::json::Json;
+use crate::staff::{CALLER_VERIFIED_FOR, Role};
+use crate::state::AppState;
+
+/// Longest reason or ticket kept.
+const NOTE_MAX: usize = 200;
+
+/// An admin vouches for a caller who has nothing left to send a code to, and says how.
+#[utoipa::path(
+    post, path = "/api/v1/admin/people/{id}/verification", tag = "IT support",
+    params(("id" = String, Path, description = "The person's ID")),
+    request_body = CallerVerifiedAnotherWay,
+    responses(
+        (status = 204, description = "The caller counts as verified for an hour"),
+        (status = 403, description = "Not an admin, or not verified in this session", body = ApiError),
+        (status = 404, description = "No such person, or not one this role acts on", body = ApiError),
+        (status = 422, description = "The reason is missing or too long", body = ApiError),
+    )
+)]
+pub async fn verified_another_way(
+    State(state): State<AppState>,
+    staff: Staff,
+    client: Client,
+    Path(id): Path<String>,
+    Json(verified): Json<CallerVerifiedAnotherWay>,
+) -> Result<axum::http::StatusCode, AppError> {
+    if staff.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    let reason = verified.reason.trim();
+    if reason.is_empty() {
+        return Err(refuse("reason", "reason", Problem::Required));
+    }
+    if reason.chars().count() > NOTE_MAX {
+        return Err(refuse("reason", "reason", Problem::TooLong));
+    }
+    let person = staff.person(&state, &id).await?;
+    state
+        .store
+        .note_caller_verified(&staff.user.id, &person.id, "another way", state.clock.now())
+        .await?;
+    let what = format!("The caller was verified another way: {reason}");
+    staff
+        .audit(&state, &person, &client, "caller_verified", &what)
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// Makes a Temporary Access Pass for a verified caller, shown once.
+#[utoipa::path(
+    post, path = "/api/v1/admin/people/{id}/access-pass", tag = "IT support",
+    params(("id" = String, Path, description = "The person's ID")),
+    request_body = AccessPassRequest,
+    responses(
+        (status = 200, description = "The pass, shown once", body = IssuedAccessPass),
+        (status = 403, description = "Verify the caller first, or not staff", body = ApiError),
+        (status = 404, description = "No such person, or not one this role acts on", body = ApiError),
+        (status = 422, description = "A lifetime outside 10 to 480 minutes, or a ticket too long", body = ApiError),
+    )
+)]
+pub async fn make_access_pass(
+    State(state): State<AppState>,
+    staff: Staff,
+    client: Client,
+    Path(id): Path<String>,
+    Json(request): Json<AccessPassRequest>,
+) -> Result<Json<IssuedAccessPass>, AppError> {
+    let person = staff.person(&state, &id).await?;
+    let now = state.clock.now();
+    let verified = state
+        .store
+        .caller_verified_at(&staff.user.id, &person.id)
+        .await?;
+    if verified.is_none_or(|at| now >= at + CALLER_VERIFIED_FOR) {
+        return Err(AppError::VerificationRequired);
+    }
+    let ticket = request.ticket.trim();
+    if ticket.chars().count() > NOTE_MAX {
+        return Err(refuse("ticket", "ticket", Problem::TooLong));
+    }
+    let lifetime = i64::from(request.lifetime_minutes) * 60;
+    if crate::access_pass::within(lifetime).is_err() {
+        return Err(refuse("lifetime_minutes", "lifetime", Problem::Invalid));
+    }
+    let (pass, expires_at) = crate::access_pass::issue(
+        &state,
+        &person,
+        lifetime,
+        request.reusable,
+        Some(&staff.user),
+        &client,
+    )
+    .await
+    .map_err(AppError::Internal)?;
+    let uses = if request.reusable {
+        "reusable"
+    } else {
+        "one-time"
+    };
+    let ticket = if ticket.is_empty() { "none" } else { ticket };
+    let what = format!("A {uses} Temporary Access Pass was made (ticket {ticket})");
+    staff
+        .audit(&state, &person, &client, "staff_access_pass", &what)
+        .await?;
+    Ok(Json(IssuedAccessPass { pass, expires_at }))
+}

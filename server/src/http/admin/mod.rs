@@ -1,0 +1,83 @@
+//! IT support's API, `/api/v1/admin/...` (security.md 48–50): staff only — a `helpdesk` or
+//! `admin` role, signed in with a password and verified with a method of their own in this
+//! session — acting only on the people their role allows, every view and action audited with
+//! the staff member, the client address and the ticket.
+
+mod actions;
+mod people;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::auth::SignedIn;
+use super::client::Client;
+use super::error::AppError;
+use crate::staff::{Role, may_act};
+use crate::state::AppState;
+use crate::store::{AuditEntry, User};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(people::find_people))
+        .routes(routes!(people::person))
+        .routes(routes!(actions::verified_another_way))
+        .routes(routes!(actions::make_access_pass))
+}
+
+/// A signed-in staff member.
+pub struct Staff {
+    pub user: User,
+    pub role: Role,
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let signed_in = SignedIn::from_request_parts(parts, state).await?;
+        let role = signed_in.user.role.ok_or(AppError::Forbidden)?;
+        // Staff hold a method, and proved themselves with one in this session.
+        let methods = state.store.methods(&signed_in.user.id).await?;
+        if methods.is_empty() || signed_in.session.verified_at.is_none() {
+            return Err(AppError::VerificationRequired);
+        }
+        Ok(Self {
+            user: signed_in.user,
+            role,
+        })
+    }
+}
+
+impl Staff {
+    /// The person with this ID, if this staff member may act on them; otherwise as if there were
+    /// no such person (helpdesk does not learn who the staff are).
+    pub async fn person(&self, state: &AppState, id: &str) -> Result<User, AppError> {
+        let person = state.store.user(id).await?.ok_or(AppError::NotFound)?;
+        may_act(self.role, &self.user.id, &person.id, person.role)
+            .map_err(|_| AppError::NotFound)?;
+        Ok(person)
+    }
+
+    /// Writes what this staff member did to `person` into the person's audit trail.
+    pub async fn audit(
+        &self,
+        state: &AppState,
+        person: &User,
+        client: &Client,
+        action: &str,
+        what: &str,
+    ) -> Result<(), AppError> {
+        let detail = format!("{what} — by {} ({})", self.user.username, self.role.name());
+        let entry = AuditEntry {
+            user_id: &person.id,
+            action,
+            detail: &detail,
+            ip: &client.ip,
+            user_agent: &client.user_agent,
+        };
+        state.store.audit(entry, state.clock.now()).await?;
+        Ok(())
+    }
+}
