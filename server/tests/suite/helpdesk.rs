@@ -184,7 +184,10 @@ async fn a_pass_needs_a_verified_caller_and_is_audited_with_the_ticket() {
     // The verification lasts an hour for that staff member (whose session stays in use).
     for _ in 0..3 {
         server.clock.advance(1200);
-        assert_eq!(get(&server, &admin, "/api/v1/me").await.status, StatusCode::OK);
+        assert_eq!(
+            get(&server, &admin, "/api/v1/me").await.status,
+            StatusCode::OK
+        );
     }
     let later = post(&server, &admin, &pass_path, json!({"lifetime_minutes": 60})).await;
     assert_eq!(later.body["code"], "verification_required");
