@@ -646,3 +646,13 @@ pub struct IssuedAccessPass {
     /// Seconds since the Unix epoch.
     pub expires_at: i64,
 }
+
+/// What IT support gives with an action on someone's account: the helpdesk ticket, for the
+/// audit log (may be empty).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct StaffAction {
+    #[serde(default)]
+    pub ticket: String,
+}

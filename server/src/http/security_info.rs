@@ -21,7 +21,7 @@ use crate::security_info::changes;
 use crate::security_info::masks::{masked_email, masked_phone, phone_in_full};
 use crate::security_info::messages::Change;
 use crate::state::AppState;
-use crate::store::StoredMethod;
+use crate::store::{StoredMethod, User};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -164,28 +164,31 @@ pub async fn delete_method(
 ) -> Result<StatusCode, AppError> {
     let before = state.store.methods(&signed_in.user.id).await?;
     require_fresh(&signed_in, !before.is_empty(), state.clock.now())?;
+    remove_method(&state, &signed_in.user, &id, &client, "method_deleted").await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes one of `user`'s methods (recovery codes with their codes), audits it as `action` and
+/// tells the person at every address they had before.
+pub async fn remove_method(
+    state: &AppState,
+    user: &User,
+    id: &str,
+    client: &Client,
+    action: &str,
+) -> Result<(), AppError> {
+    let before = state.store.methods(&user.id).await?;
     let deleted = state
         .store
-        .delete_method(&signed_in.user.id, &id)
+        .delete_method(&user.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
     if deleted.kind == MethodKind::RecoveryCodes {
-        state
-            .store
-            .replace_recovery_codes(&signed_in.user.id, &[])
-            .await?;
+        state.store.replace_recovery_codes(&user.id, &[]).await?;
     }
     let change = Change::Removed(deleted.kind, shown_masked(&deleted));
-    changes::record(
-        &state,
-        &signed_in.user,
-        &before,
-        &client,
-        "method_deleted",
-        &change,
-    )
-    .await?;
-    Ok(StatusCode::NO_CONTENT)
+    changes::record(state, user, &before, client, action, &change).await?;
+    Ok(())
 }
 
 /// A method's target, masked, for notices; an app's or passkey's name as it is.

@@ -27,6 +27,10 @@ struct Words {
     password_changed: &'static str,
     /// IT support made a Temporary Access Pass, lasting until `{until}` (UTC).
     access_pass_issued: &'static str,
+    /// IT support removed every method: register again.
+    re_registration_required: &'static str,
+    /// IT support unlocked the account.
+    unlocked_by_it: &'static str,
     /// Phone, alternate phone, email, authenticator app, passkey, recovery codes.
     kinds: [&'static str; 6],
     /// Text, call, email, app code, passkey — each with `{target}` — and recovery code.
@@ -61,6 +65,8 @@ const ENGLISH: Words = Words {
     recovery_codes_renewed: "A new set of recovery codes was made; the old codes no longer work.",
     password_changed: "Your password was changed.",
     access_pass_issued: "IT support made you a Temporary Access Pass, valid until {until} (UTC), to sign in and register your security info again.",
+    re_registration_required: "IT support removed your security info and signed you out everywhere: register your methods again at your next sign-in.",
+    unlocked_by_it: "IT support unlocked your account; your password is unchanged.",
     kinds: [
         "Phone",
         "Alternate phone",
@@ -106,6 +112,8 @@ const GERMAN: Words = Words {
     recovery_codes_renewed: "Es wurden neue Wiederherstellungscodes erstellt; die alten Codes gelten nicht mehr.",
     password_changed: "Ihr Kennwort wurde geändert.",
     access_pass_issued: "Der IT-Support hat Ihnen einen befristeten Zugriffspass ausgestellt, gültig bis {until} (UTC), um sich anzumelden und Ihre Sicherheitsinformationen neu zu registrieren.",
+    re_registration_required: "Der IT-Support hat Ihre Sicherheitsinformationen entfernt und Sie überall abgemeldet: Registrieren Sie Ihre Methoden bei der nächsten Anmeldung neu.",
+    unlocked_by_it: "Der IT-Support hat Ihr Konto entsperrt; Ihr Kennwort ist unverändert.",
     kinds: [
         "Telefon",
         "Alternatives Telefon",
@@ -151,6 +159,8 @@ const SPANISH: Words = Words {
     recovery_codes_renewed: "Se ha creado un nuevo juego de códigos de recuperación; los anteriores ya no sirven.",
     password_changed: "Se ha cambiado su contraseña.",
     access_pass_issued: "El soporte técnico le ha creado un pase de acceso temporal, válido hasta el {until} (UTC), para iniciar sesión y volver a registrar su información de seguridad.",
+    re_registration_required: "El soporte técnico ha quitado su información de seguridad y ha cerrado todas sus sesiones: vuelva a registrar sus métodos al iniciar sesión.",
+    unlocked_by_it: "El soporte técnico ha desbloqueado su cuenta; su contraseña no ha cambiado.",
     kinds: [
         "Teléfono",
         "Teléfono alternativo",
@@ -196,6 +206,8 @@ const FRENCH: Words = Words {
     recovery_codes_renewed: "Un nouveau jeu de codes de récupération a été créé ; les anciens codes ne fonctionnent plus.",
     password_changed: "Votre mot de passe a été modifié.",
     access_pass_issued: "Le support informatique vous a créé un passe d'accès temporaire, valable jusqu'au {until} (UTC), pour vous connecter et enregistrer à nouveau vos informations de sécurité.",
+    re_registration_required: "Le support informatique a supprimé vos informations de sécurité et vous a déconnecté partout : enregistrez à nouveau vos méthodes à votre prochaine connexion.",
+    unlocked_by_it: "Le support informatique a déverrouillé votre compte ; votre mot de passe n'a pas changé.",
     kinds: [
         "Téléphone",
         "Autre téléphone",
@@ -241,6 +253,8 @@ const ARABIC: Words = Words {
     recovery_codes_renewed: "تم إنشاء مجموعة جديدة من رموز الاسترداد؛ لم تعد الرموز القديمة تعمل.",
     password_changed: "تم تغيير كلمة المرور الخاصة بك.",
     access_pass_issued: "أنشأ لك الدعم الفني تصريح وصول مؤقتًا صالحًا حتى {until} (UTC) لتسجيل الدخول وتسجيل معلومات الأمان مجددًا.",
+    re_registration_required: "أزال الدعم الفني معلومات الأمان الخاصة بك وسجّل خروجك من كل مكان: سجّل طرقك مجددًا عند تسجيل الدخول التالي.",
+    unlocked_by_it: "ألغى الدعم الفني قفل حسابك؛ لم تتغير كلمة المرور.",
     kinds: [
         "الهاتف",
         "الهاتف البديل",
@@ -393,6 +407,10 @@ pub enum Change {
     PasswordChanged,
     /// IT support made a Temporary Access Pass, lasting until this UTC time (`2026-11-30 14:05`).
     AccessPassIssued(String),
+    /// IT support removed every method and ended every session.
+    ReRegistrationRequired,
+    /// IT support lifted the lockout.
+    UnlockedByIt,
 }
 
 impl Change {
@@ -428,6 +446,8 @@ impl Change {
             Self::RecoveryCodesRenewed => words.recovery_codes_renewed.to_string(),
             Self::PasswordChanged => words.password_changed.to_string(),
             Self::AccessPassIssued(until) => fill(words.access_pass_issued, &[("until", until)]),
+            Self::ReRegistrationRequired => words.re_registration_required.to_string(),
+            Self::UnlockedByIt => words.unlocked_by_it.to_string(),
         }
     }
 }

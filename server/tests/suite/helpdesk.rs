@@ -192,3 +192,112 @@ async fn a_pass_needs_a_verified_caller_and_is_audited_with_the_ticket() {
     let later = post(&server, &admin, &pass_path, json!({"lifetime_minutes": 60})).await;
     assert_eq!(later.body["code"], "verification_required");
 }
+
+/// An admin signed in and verified, who vouched for jdoe's caller; (cookie, jdoe's ID).
+async fn admin_with_verified_caller(server: &TestServer) -> (String, String) {
+    let admin = staff(server, "ada", Role::Admin).await;
+    let jdoe = server.jdoe().await;
+    let path = format!("/api/v1/admin/people/{}/verification", jdoe.id);
+    let vouched = post(
+        server,
+        &admin,
+        &path,
+        json!({"reason": "INC-1: at the desk"}),
+    )
+    .await;
+    assert_eq!(vouched.status, StatusCode::NO_CONTENT, "{:?}", vouched.body);
+    (admin, jdoe.id)
+}
+
+#[tokio::test]
+async fn a_lost_phone_is_removed_and_the_person_signed_out_everywhere() {
+    let server = TestServer::new().await;
+    let jane = server.with_email_method(PERSONAL).await;
+    let (admin, id) = admin_with_verified_caller(&server).await;
+    let method = server.state.store.methods(&id).await.unwrap()[0].id.clone();
+    let path = format!("/api/v1/admin/people/{id}/methods/{method}?ticket=INC-2");
+    let deleted = server.send(Method::DELETE, &path, None, Some(&admin)).await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{:?}", deleted.body);
+    assert!(server.state.store.methods(&id).await.unwrap().is_empty());
+    let everywhere = format!("/api/v1/admin/people/{id}/sign-out-everywhere");
+    let ended = post(&server, &admin, &everywhere, json!({"ticket": "INC-2"})).await;
+    assert_eq!(ended.status, StatusCode::NO_CONTENT, "{:?}", ended.body);
+    let me = get(&server, &jane, "/api/v1/me").await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED, "Jane's session ended");
+    let audit = server.audit_of_jdoe().await;
+    for action in [
+        "staff_method_deleted",
+        "method_deleted",
+        "staff_signed_out_everywhere",
+    ] {
+        let (_, detail) = audit.iter().find(|(a, _)| a == action).unwrap();
+        assert!(
+            !action.starts_with("staff") || detail.contains("INC-2"),
+            "{detail}"
+        );
+    }
+    // Told at the address she had.
+    server.deliver_all().await;
+    let notice = server.sent_to(PERSONAL, "email").await;
+    assert!(
+        notice.contains("was removed from your security info"),
+        "{notice}"
+    );
+}
+
+#[tokio::test]
+async fn re_registration_clears_everything_and_unlock_lifts_the_wait() {
+    let server = TestServer::new().await;
+    let jane = server.with_email_method(PERSONAL).await;
+    let (admin, id) = admin_with_verified_caller(&server).await;
+    let again = format!("/api/v1/admin/people/{id}/re-registration");
+    let cleared = post(&server, &admin, &again, json!({"ticket": "INC-3"})).await;
+    assert_eq!(cleared.status, StatusCode::NO_CONTENT, "{:?}", cleared.body);
+    assert!(server.state.store.methods(&id).await.unwrap().is_empty());
+    assert_eq!(
+        get(&server, &jane, "/api/v1/me").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    server.deliver_all().await;
+    let notice = server.sent_to(PERSONAL, "email").await;
+    assert!(notice.contains("register your methods again"), "{notice}");
+    // Wrong passwords close sign-in for a while; IT support opens it again.
+    for _ in 0..6 {
+        server.sign_in("jdoe", "not-the-password").await;
+    }
+    let held = server.sign_in("jdoe", PASSWORD).await;
+    assert_eq!(held.status, StatusCode::UNAUTHORIZED, "held back");
+    let page = get(&server, &admin, &format!("/api/v1/admin/people/{id}")).await;
+    assert!(
+        page.body["sign_in_wait_seconds"].as_i64().unwrap() > 0,
+        "{:?}",
+        page.body
+    );
+    let unlock = format!("/api/v1/admin/people/{id}/unlock");
+    let unlocked = post(&server, &admin, &unlock, json!({})).await;
+    assert_eq!(
+        unlocked.status,
+        StatusCode::NO_CONTENT,
+        "{:?}",
+        unlocked.body
+    );
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::OK
+    );
+    let audit = server.audit_of_jdoe().await;
+    let (_, detail) = audit.iter().find(|(a, _)| a == "staff_unlocked").unwrap();
+    assert!(detail.contains("ticket none"), "{detail}");
+}
+
+#[tokio::test]
+async fn actions_need_the_caller_verified() {
+    let server = TestServer::new().await;
+    let helen = staff(&server, "helen", Role::Helpdesk).await;
+    let jdoe = server.jdoe().await;
+    for action in ["re-registration", "sign-out-everywhere", "unlock"] {
+        let path = format!("/api/v1/admin/people/{}/{action}", jdoe.id);
+        let refused = post(&server, &helen, &path, json!({})).await;
+        assert_eq!(refused.body["code"], "verification_required", "{action}");
+    }
+}

@@ -6,16 +6,13 @@ use axum::extract::{Path, State};
 use latchkey_api::types::{AccessPassRequest, CallerVerifiedAnotherWay, IssuedAccessPass};
 use latchkey_api::{ApiError, Problem};
 
-use super::Staff;
+use super::{Staff, reason, ticket};
 use crate::http::challenges::refuse;
 use crate::http::client::Client;
 use crate::http::error::AppError;
 use crate::http::json::Json;
-use crate::staff::{CALLER_VERIFIED_FOR, Role};
+use crate::staff::Role;
 use crate::state::AppState;
-
-/// Longest reason or ticket kept.
-const NOTE_MAX: usize = 200;
 
 /// An admin vouches for a caller who has nothing left to send a code to, and says how.
 #[utoipa::path(
@@ -39,13 +36,7 @@ pub async fn verified_another_way(
     if staff.role != Role::Admin {
         return Err(AppError::Forbidden);
     }
-    let reason = verified.reason.trim();
-    if reason.is_empty() {
-        return Err(refuse("reason", "reason", Problem::Required));
-    }
-    if reason.chars().count() > NOTE_MAX {
-        return Err(refuse("reason", "reason", Problem::TooLong));
-    }
+    let reason = reason(&verified.reason)?;
     let person = staff.person(&state, &id).await?;
     state
         .store
@@ -77,19 +68,8 @@ pub async fn make_access_pass(
     Path(id): Path<String>,
     Json(request): Json<AccessPassRequest>,
 ) -> Result<Json<IssuedAccessPass>, AppError> {
-    let person = staff.person(&state, &id).await?;
-    let now = state.clock.now();
-    let verified = state
-        .store
-        .caller_verified_at(&staff.user.id, &person.id)
-        .await?;
-    if verified.is_none_or(|at| now >= at + CALLER_VERIFIED_FOR) {
-        return Err(AppError::VerificationRequired);
-    }
-    let ticket = request.ticket.trim();
-    if ticket.chars().count() > NOTE_MAX {
-        return Err(refuse("ticket", "ticket", Problem::TooLong));
-    }
+    let person = staff.verified_person(&state, &id).await?;
+    let ticket = ticket(&request.ticket)?;
     let lifetime = i64::from(request.lifetime_minutes) * 60;
     if crate::access_pass::within(lifetime).is_err() {
         return Err(refuse("lifetime_minutes", "lifetime", Problem::Invalid));
@@ -109,7 +89,6 @@ pub async fn make_access_pass(
     } else {
         "one-time"
     };
-    let ticket = if ticket.is_empty() { "none" } else { ticket };
     let what = format!("A {uses} Temporary Access Pass was made (ticket {ticket})");
     staff
         .audit(&state, &person, &client, "staff_access_pass", &what)

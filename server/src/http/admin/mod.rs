@@ -3,6 +3,7 @@
 //! session — acting only on the people their role allows, every view and action audited with
 //! the staff member, the client address and the ticket.
 
+mod account_actions;
 mod actions;
 mod people;
 
@@ -11,10 +12,13 @@ use axum::http::request::Parts;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use latchkey_api::Problem;
+
 use super::auth::SignedIn;
+use super::challenges::refuse;
 use super::client::Client;
 use super::error::AppError;
-use crate::staff::{Role, may_act};
+use crate::staff::{CALLER_VERIFIED_FOR, Role, may_act};
 use crate::state::AppState;
 use crate::store::{AuditEntry, User};
 
@@ -24,12 +28,44 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(people::person))
         .routes(routes!(actions::verified_another_way))
         .routes(routes!(actions::make_access_pass))
+        .routes(routes!(account_actions::delete_method))
+        .routes(routes!(account_actions::require_re_registration))
+        .routes(routes!(account_actions::sign_out_everywhere))
+        .routes(routes!(account_actions::unlock))
 }
 
 /// A signed-in staff member.
 pub struct Staff {
     pub user: User,
     pub role: Role,
+}
+
+/// Longest reason or ticket kept.
+const NOTE_MAX: usize = 200;
+
+/// A ticket as audited: trimmed, "none" when empty; refused when too long.
+pub fn ticket(text: &str) -> Result<String, AppError> {
+    let text = text.trim();
+    if text.chars().count() > NOTE_MAX {
+        return Err(refuse("ticket", "ticket", Problem::TooLong));
+    }
+    Ok(if text.is_empty() {
+        "none".into()
+    } else {
+        text.into()
+    })
+}
+
+/// A reason as audited: required, trimmed; refused when too long.
+pub fn reason(text: &str) -> Result<&str, AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(refuse("reason", "reason", Problem::Required));
+    }
+    if text.chars().count() > NOTE_MAX {
+        return Err(refuse("reason", "reason", Problem::TooLong));
+    }
+    Ok(text)
 }
 
 impl FromRequestParts<AppState> for Staff {
@@ -57,6 +93,21 @@ impl Staff {
         let person = state.store.user(id).await?.ok_or(AppError::NotFound)?;
         may_act(self.role, &self.user.id, &person.id, person.role)
             .map_err(|_| AppError::NotFound)?;
+        Ok(person)
+    }
+
+    /// The person with this ID, if this staff member may act on them and verified the caller
+    /// within the hour (security.md 49).
+    pub async fn verified_person(&self, state: &AppState, id: &str) -> Result<User, AppError> {
+        let person = self.person(state, id).await?;
+        let verified = state
+            .store
+            .caller_verified_at(&self.user.id, &person.id)
+            .await?;
+        let now = state.clock.now();
+        if verified.is_none_or(|at| now >= at + CALLER_VERIFIED_FOR) {
+            return Err(AppError::VerificationRequired);
+        }
         Ok(person)
     }
 

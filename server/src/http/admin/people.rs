@@ -2,14 +2,14 @@
 
 use axum::extract::{Path, Query, State};
 use latchkey_api::ApiError;
-use latchkey_api::types::{ActivityEntry, MethodInfo, MethodKind, PersonDetails, PersonSummary};
+use latchkey_api::types::{ActivityEntry, MethodInfo, PersonDetails, PersonSummary};
 use serde::Deserialize;
 
 use super::Staff;
 use crate::http::client::Client;
 use crate::http::error::AppError;
 use crate::http::json::Json;
-use crate::security_info::masks::{masked_email, masked_phone};
+use crate::http::security_info::shown_masked;
 use crate::sessions::{sign_in_wait, throttle};
 use crate::staff::CALLER_VERIFIED_FOR;
 use crate::state::AppState;
@@ -61,15 +61,10 @@ pub async fn find_people(
 
 /// A method as IT support sees it: phone numbers and addresses masked.
 fn masked(method: &StoredMethod) -> MethodInfo {
-    let detail = match method.kind {
-        MethodKind::Phone | MethodKind::AlternatePhone => masked_phone(&method.target),
-        MethodKind::Email => masked_email(&method.target),
-        _ => method.target.clone(),
-    };
     MethodInfo {
         id: method.id.clone(),
         kind: method.kind,
-        detail,
+        detail: shown_masked(method),
         created_at: method.created_at,
         last_used_at: method.last_used_at,
         codes_left: None,
