@@ -301,3 +301,71 @@ async fn actions_need_the_caller_verified() {
         assert_eq!(refused.body["code"], "verification_required", "{action}");
     }
 }
+
+#[tokio::test]
+async fn helpdesk_verifies_a_caller_with_a_code_they_read_out() {
+    let server = TestServer::new().await;
+    server.with_email_method(PERSONAL).await;
+    let helen = staff(&server, "helen", Role::Helpdesk).await;
+    let jdoe = server.jdoe().await;
+    let method = server.state.store.methods(&jdoe.id).await.unwrap()[0]
+        .id
+        .clone();
+    let codes = format!("/api/v1/admin/people/{}/caller-codes", jdoe.id);
+    let by_call = post(
+        &server,
+        &helen,
+        &codes,
+        json!({"method_id": method, "channel": "voice"}),
+    )
+    .await;
+    assert_eq!(by_call.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let sent = post(
+        &server,
+        &helen,
+        &codes,
+        json!({"method_id": method, "channel": "email"}),
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::OK, "{:?}", sent.body);
+    assert!(
+        !sent.body["destination"]
+            .as_str()
+            .unwrap()
+            .starts_with("jane@"),
+        "masked"
+    );
+    let check = format!("{codes}/{}", sent.body["id"].as_str().unwrap());
+    let code = server.last_code_to(PERSONAL).await;
+    let wrong = post(
+        &server,
+        &helen,
+        &check,
+        json!({"code": support::wrong_code_for(&code)}),
+    )
+    .await;
+    assert_eq!(wrong.body["fields"][0]["code"], "wrong_code");
+    // The person's own session cannot use IT support's code.
+    let jane = server.signed_in().await;
+    let theirs = format!(
+        "/api/v1/challenges/{}/code",
+        sent.body["id"].as_str().unwrap()
+    );
+    assert_eq!(
+        post(&server, &jane, &theirs, json!({"code": code}))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let right = post(&server, &helen, &check, json!({"code": code})).await;
+    assert_eq!(right.status, StatusCode::NO_CONTENT, "{:?}", right.body);
+    let pass_path = format!("/api/v1/admin/people/{}/access-pass", jdoe.id);
+    let made = post(&server, &helen, &pass_path, json!({"lifetime_minutes": 30})).await;
+    assert_eq!(made.status, StatusCode::OK, "{:?}", made.body);
+    let audit = server.audit_of_jdoe().await;
+    let (_, detail) = audit.iter().find(|(a, _)| a == "caller_verified").unwrap();
+    assert!(
+        detail.contains("a code by email") && detail.contains("helen"),
+        "{detail}"
+    );
+}

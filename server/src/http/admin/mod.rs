@@ -5,6 +5,7 @@
 
 mod account_actions;
 mod actions;
+mod caller_codes;
 mod people;
 
 use axum::extract::FromRequestParts;
@@ -32,12 +33,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(account_actions::require_re_registration))
         .routes(routes!(account_actions::sign_out_everywhere))
         .routes(routes!(account_actions::unlock))
+        .routes(routes!(caller_codes::send_caller_code))
+        .routes(routes!(caller_codes::check_caller_code))
 }
 
 /// A signed-in staff member.
 pub struct Staff {
     pub user: User,
     pub role: Role,
+    /// Their session, which owns the codes they send to callers.
+    pub session_hash: String,
 }
 
 /// Longest reason or ticket kept.
@@ -82,6 +87,7 @@ impl FromRequestParts<AppState> for Staff {
         Ok(Self {
             user: signed_in.user,
             role,
+            session_hash: signed_in.session_hash,
         })
     }
 }
