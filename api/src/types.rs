@@ -656,3 +656,30 @@ pub struct StaffAction {
     #[serde(default)]
     pub ticket: String,
 }
+
+/// One page of the audit log (`GET /api/v1/admin/audit`), newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AuditPage {
+    pub entries: Vec<AuditLine>,
+    /// This page's number, from 1.
+    pub page: u32,
+    /// Whether older entries follow.
+    pub more: bool,
+}
+
+/// One audit entry as IT support reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AuditLine {
+    /// Seconds since the Unix epoch.
+    pub at: i64,
+    /// The person's username.
+    pub person: String,
+    /// The staff member who acted, if one did.
+    pub staff: Option<String>,
+    pub action: String,
+    pub detail: String,
+    /// The client address (or "command line").
+    pub client: String,
+}

@@ -8,7 +8,7 @@ use std::io::Write;
 use anyhow::Context;
 
 use crate::clock::Timestamp;
-use crate::store::{AuditRecord, Store};
+use crate::store::{AuditFilter, AuditRecord, Store};
 
 /// A cell as written: text a spreadsheet will not run.
 pub fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
@@ -37,6 +37,7 @@ pub fn write_csv(records: &[AuditRecord], out: impl Write) -> anyhow::Result<()>
     csv.write_record([
         "time",
         "account",
+        "staff",
         "action",
         "detail",
         "client",
@@ -44,9 +45,11 @@ pub fn write_csv(records: &[AuditRecord], out: impl Write) -> anyhow::Result<()>
     ])?;
     for record in records {
         let time = rfc3339(record.created_at);
+        let staff = record.staff.clone().unwrap_or_default();
         let cells = [
             &time,
             &record.username,
+            &staff,
             &record.action,
             &record.detail,
             &record.ip,
@@ -68,9 +71,13 @@ pub fn day_start(since: &str) -> anyhow::Result<Timestamp> {
 
 /// `latchkey-server audit export`.
 pub async fn export_from_cli(config: &crate::config::Config, since: &str) -> anyhow::Result<()> {
-    let since = day_start(since)?;
+    let filter = AuditFilter {
+        from: Some(day_start(since)?),
+        limit: i64::MAX,
+        ..AuditFilter::default()
+    };
     let store = Store::connect(&config.database_url, config.database_pool_size).await?;
-    let records = store.audit_since(since).await?;
+    let records = store.audit_entries(&filter).await?;
     write_csv(&records, std::io::stdout().lock())
 }
 
@@ -96,6 +103,7 @@ mod tests {
         let record = AuditRecord {
             created_at: 1_796_000_000,
             username: "=cmd|' /C calc'!A0".into(),
+            staff: None,
             action: "method_added".into(),
             detail: "Phone +1 425-555-0100, \"home\"\nsecond line".into(),
             ip: "192.0.2.1".into(),
@@ -106,8 +114,8 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
-            "time,account,action,detail,client,user_agent\n\
-             2026-11-30T00:53:20Z,'=cmd|' /C calc'!A0,method_added,\
+            "time,account,staff,action,detail,client,user_agent\n\
+             2026-11-30T00:53:20Z,'=cmd|' /C calc'!A0,,method_added,\
              \"Phone +1 425-555-0100, \"\"home\"\"\nsecond line\",192.0.2.1,Mozilla/5.0\n"
         );
     }

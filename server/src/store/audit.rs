@@ -18,9 +18,19 @@ pub(super) async fn write<'e>(
     entry: AuditEntry<'_>,
     now: Timestamp,
 ) -> Result<(), sqlx::Error> {
+    write_by(executor, entry, None, now).await
+}
+
+/// The same, naming the staff member who acted.
+async fn write_by<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    entry: AuditEntry<'_>,
+    actor_id: Option<&str>,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO audit_log (id, user_id, action, detail, ip, user_agent, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO audit_log (id, user_id, action, detail, ip, user_agent, created_at, actor_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(new_id())
     .bind(entry.user_id)
@@ -29,42 +39,107 @@ pub(super) async fn write<'e>(
     .bind(entry.ip)
     .bind(entry.user_agent)
     .bind(now)
+    .bind(actor_id)
     .execute(executor)
     .await?;
     Ok(())
 }
 
-/// One entry as exported: when, whose account (username, or the ID of one since deleted), what,
-/// and from where.
+/// One entry as IT support and auditors read it: when, whose account (username, or the ID of
+/// one since deleted), which staff member acted (if one did), what, and from where.
 #[derive(Debug)]
 pub struct AuditRecord {
     pub created_at: Timestamp,
     pub username: String,
+    pub staff: Option<String>,
     pub action: String,
     pub detail: String,
     pub ip: String,
     pub user_agent: String,
 }
 
+/// Which entries to read: each condition that is set must hold.
+#[derive(Debug, Default)]
+pub struct AuditFilter {
+    /// The person's username.
+    pub person: Option<String>,
+    /// The staff member's username.
+    pub staff: Option<String>,
+    pub action: Option<String>,
+    /// From this moment (inclusive) …
+    pub from: Option<Timestamp>,
+    /// … until this one (exclusive).
+    pub until: Option<Timestamp>,
+    /// Newest first (the console), or oldest first (an export).
+    pub newest_first: bool,
+    pub offset: i64,
+    pub limit: i64,
+}
+
 impl Store {
-    /// Every entry written at or after `since`, oldest first.
-    pub async fn audit_since(&self, since: Timestamp) -> Result<Vec<AuditRecord>, sqlx::Error> {
+    /// The entries `filter` asks for.
+    pub async fn audit_entries(
+        &self,
+        filter: &AuditFilter,
+    ) -> Result<Vec<AuditRecord>, sqlx::Error> {
         use sqlx::Row;
-        let rows = sqlx::query(
-            "SELECT audit_log.created_at, COALESCE(users.username, audit_log.user_id) AS username,
-                    audit_log.action, audit_log.detail, audit_log.ip, audit_log.user_agent
-             FROM audit_log LEFT JOIN users ON users.id = audit_log.user_id
-             WHERE audit_log.created_at >= $1
-             ORDER BY audit_log.created_at, audit_log.id",
-        )
-        .bind(since)
-        .fetch_all(self.pool())
-        .await?;
+        let mut conditions = Vec::new();
+        let mut texts = Vec::new();
+        for (column, value) in [
+            ("person.username", &filter.person),
+            ("staff.username", &filter.staff),
+            ("audit_log.action", &filter.action),
+        ] {
+            if let Some(value) = value {
+                texts.push(value.trim().to_lowercase());
+                conditions.push(format!("LOWER({column}) = ${}", texts.len()));
+            }
+        }
+        let mut times = Vec::new();
+        for (comparison, value) in [(">=", filter.from), ("<", filter.until)] {
+            if let Some(value) = value {
+                times.push(value);
+                let n = texts.len() + times.len();
+                conditions.push(format!("audit_log.created_at {comparison} ${n}"));
+            }
+        }
+        let limit_at = texts.len() + times.len() + 1;
+        let order = if filter.newest_first { "DESC" } else { "ASC" };
+        let clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let sql = format!(
+            "SELECT audit_log.created_at, COALESCE(person.username, audit_log.user_id) AS username,
+                    staff.username AS staff, audit_log.action, audit_log.detail, audit_log.ip,
+                    audit_log.user_agent
+             FROM audit_log
+             LEFT JOIN users person ON person.id = audit_log.user_id
+             LEFT JOIN users staff ON staff.id = audit_log.actor_id
+             {clause}
+             ORDER BY audit_log.created_at {order}, audit_log.id {order}
+             LIMIT ${limit_at} OFFSET ${}",
+            limit_at + 1
+        );
+        let mut query = sqlx::query(&sql);
+        for text in texts {
+            query = query.bind(text);
+        }
+        for time in times {
+            query = query.bind(time);
+        }
+        let rows = query
+            .bind(filter.limit)
+            .bind(filter.offset)
+            .fetch_all(self.pool())
+            .await?;
         rows.iter()
             .map(|row| {
                 Ok(AuditRecord {
                     created_at: row.try_get("created_at")?,
                     username: row.try_get("username")?,
+                    staff: row.try_get("staff")?,
                     action: row.try_get("action")?,
                     detail: row.try_get("detail")?,
                     ip: row.try_get("ip")?,
@@ -76,6 +151,16 @@ impl Store {
 
     pub async fn audit(&self, entry: AuditEntry<'_>, now: Timestamp) -> Result<(), sqlx::Error> {
         write(self.pool(), entry, now).await
+    }
+
+    /// An entry IT support's `actor_id` wrote about the person `entry.user_id`.
+    pub async fn audit_by_staff(
+        &self,
+        entry: AuditEntry<'_>,
+        actor_id: &str,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        write_by(self.pool(), entry, Some(actor_id), now).await
     }
 
     /// A user's audit entries, newest first, as (action, detail).

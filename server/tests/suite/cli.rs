@@ -111,7 +111,7 @@ async fn tap_issue_prints_a_pass_once_and_user_role_grants_a_role() {
     assert!(exported.status.success(), "{exported:?}");
     let csv = String::from_utf8(exported.stdout).unwrap();
     assert!(
-        csv.starts_with("time,account,action,detail,client,user_agent\n"),
+        csv.starts_with("time,account,staff,action,detail,client,user_agent\n"),
         "{csv}"
     );
     let issued = csv

@@ -369,3 +369,58 @@ async fn helpdesk_verifies_a_caller_with_a_code_they_read_out() {
         "{detail}"
     );
 }
+
+#[tokio::test]
+async fn the_audit_log_filters_pages_and_downloads() {
+    let server = TestServer::new().await;
+    let (admin, id) = admin_with_verified_caller(&server).await;
+    let helen = staff(&server, "helen", Role::Helpdesk).await;
+    for _ in 0..55 {
+        get(&server, &helen, &format!("/api/v1/admin/people/{id}")).await;
+    }
+    let viewed = get(
+        &server,
+        &admin,
+        "/api/v1/admin/audit?person=JDOE&action=person_viewed",
+    )
+    .await;
+    assert_eq!(viewed.status, StatusCode::OK, "{:?}", viewed.body);
+    assert_eq!(viewed.body["entries"].as_array().unwrap().len(), 50);
+    assert_eq!(viewed.body["more"], true);
+    assert_eq!(viewed.body["entries"][0]["staff"], "helen");
+    let second = get(
+        &server,
+        &admin,
+        "/api/v1/admin/audit?person=jdoe&action=person_viewed&page=2",
+    )
+    .await;
+    assert_eq!(second.body["entries"].as_array().unwrap().len(), 5);
+    assert_eq!(second.body["more"], false);
+    let by_ada = get(&server, &admin, "/api/v1/admin/audit?staff=ada").await;
+    let actions: Vec<_> = by_ada.body["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].clone())
+        .collect();
+    assert_eq!(actions, [json!("caller_verified")]);
+    let today = get(
+        &server,
+        &admin,
+        "/api/v1/admin/audit?from=2020-01-01&to=2020-01-02",
+    )
+    .await;
+    assert_eq!(today.body["entries"], json!([]));
+    let bad_day = get(&server, &admin, "/api/v1/admin/audit?from=yesterday").await;
+    assert_eq!(bad_day.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let csv = get(&server, &admin, "/api/v1/admin/audit.csv?staff=ada").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let text = csv.body.as_str().unwrap_or_default().to_string();
+    assert!(text.starts_with("time,account,staff,action"), "{text}");
+    assert!(text.contains(",jdoe,ada,caller_verified,"), "{text}");
+    let jane = server.signed_in().await;
+    assert_eq!(
+        get(&server, &jane, "/api/v1/admin/audit").await.status,
+        StatusCode::FORBIDDEN
+    );
+}

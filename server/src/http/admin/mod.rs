@@ -5,6 +5,7 @@
 
 mod account_actions;
 mod actions;
+mod audit_log;
 mod caller_codes;
 mod people;
 
@@ -35,6 +36,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(account_actions::unlock))
         .routes(routes!(caller_codes::send_caller_code))
         .routes(routes!(caller_codes::check_caller_code))
+        .routes(routes!(audit_log::audit_log))
+        .routes(routes!(audit_log::audit_log_csv))
 }
 
 /// A signed-in staff member.
@@ -134,7 +137,10 @@ impl Staff {
             ip: &client.ip,
             user_agent: &client.user_agent,
         };
-        state.store.audit(entry, state.clock.now()).await?;
+        state
+            .store
+            .audit_by_staff(entry, &self.user.id, state.clock.now())
+            .await?;
         Ok(())
     }
 }
