@@ -180,6 +180,22 @@ pub struct ServeArgs {
     /// Days the audit log is kept [default: 400].
     #[arg(long, global = true, env = "LATCHKEY_AUDIT_RETENTION_DAYS")]
     pub audit_retention_days: Option<u32>,
+    /// Usernames with IT support's helpdesk role, besides `latchkey-server user role`.
+    #[arg(
+        long,
+        global = true,
+        env = "LATCHKEY_HELPDESK_USERS",
+        value_delimiter = ','
+    )]
+    pub helpdesk_users: Option<Vec<String>>,
+    /// Usernames with IT support's admin role, besides `latchkey-server user role`.
+    #[arg(
+        long,
+        global = true,
+        env = "LATCHKEY_ADMIN_USERS",
+        value_delimiter = ','
+    )]
+    pub admin_users: Option<Vec<String>>,
     /// Where passwords live: `builtin`, `ldap` or `active_directory` [default: builtin].
     #[arg(long, global = true, env = "LATCHKEY_DIRECTORY")]
     pub directory: Option<DirectoryKind>,
@@ -288,6 +304,8 @@ impl ServeArgs {
             metrics_listen: self.metrics_listen.or(file.metrics_listen),
             log_format: self.log_format.or(file.log_format),
             audit_retention_days: self.audit_retention_days.or(file.audit_retention_days),
+            helpdesk_users: self.helpdesk_users.or(file.helpdesk_users),
+            admin_users: self.admin_users.or(file.admin_users),
             directory: self.directory.or(file.directory),
             directory_url: self.directory_url.or(file.directory_url),
             directory_starttls: self.directory_starttls.or(file.directory_starttls),

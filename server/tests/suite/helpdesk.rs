@@ -14,8 +14,7 @@ use support::{PASSWORD, Reply, TestServer};
 /// A staff member `username` with `role`, signed in and verified with a method of their own;
 /// the session cookie.
 async fn staff(server: &TestServer, username: &str, role: Role) -> String {
-    let email = format!("{username}@example.com");
-    server.add_person(username, username, &email).await;
+    let cookie = verified_person(server, username).await;
     let user = server
         .state
         .store
@@ -29,6 +28,13 @@ async fn staff(server: &TestServer, username: &str, role: Role) -> String {
         .set_role(&user.id, Some(role))
         .await
         .unwrap();
+    cookie
+}
+
+/// A new person `username`, signed in and verified with a method of their own; the cookie.
+async fn verified_person(server: &TestServer, username: &str) -> String {
+    let email = format!("{username}@example.com");
+    server.add_person(username, username, &email).await;
     let signed_in = server.sign_in(username, PASSWORD).await;
     let cookie = signed_in.session_cookie().unwrap();
     let personal = format!("{username}@personal.example");
@@ -423,4 +429,16 @@ async fn the_audit_log_filters_pages_and_downloads() {
         get(&server, &jane, "/api/v1/admin/audit").await.status,
         StatusCode::FORBIDDEN
     );
+}
+
+#[tokio::test]
+async fn roles_can_come_from_the_configuration() {
+    let mut args = support::test_args().await;
+    args.helpdesk_users = Some(vec!["Helen".into()]);
+    let config = latchkey_server::config::Config::resolve(args).unwrap();
+    let server = TestServer::with_config(config).await;
+    let helen = verified_person(&server, "helen").await;
+    let found = get(&server, &helen, "/api/v1/admin/people?query=jdoe").await;
+    assert_eq!(found.status, StatusCode::OK, "{:?}", found.body);
+    assert_eq!(found.body[0]["username"], "jdoe");
 }

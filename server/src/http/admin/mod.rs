@@ -81,7 +81,10 @@ impl FromRequestParts<AppState> for Staff {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let signed_in = SignedIn::from_request_parts(parts, state).await?;
-        let role = signed_in.user.role.ok_or(AppError::Forbidden)?;
+        let role = state
+            .config
+            .role_of(&signed_in.user)
+            .ok_or(AppError::Forbidden)?;
         // Staff hold a method, and proved themselves with one in this session.
         let methods = state.store.methods(&signed_in.user.id).await?;
         if methods.is_empty() || signed_in.session.verified_at.is_none() {
@@ -100,8 +103,8 @@ impl Staff {
     /// no such person (helpdesk does not learn who the staff are).
     pub async fn person(&self, state: &AppState, id: &str) -> Result<User, AppError> {
         let person = state.store.user(id).await?.ok_or(AppError::NotFound)?;
-        may_act(self.role, &self.user.id, &person.id, person.role)
-            .map_err(|_| AppError::NotFound)?;
+        let role = state.config.role_of(&person);
+        may_act(self.role, &self.user.id, &person.id, role).map_err(|_| AppError::NotFound)?;
         Ok(person)
     }
 

@@ -47,7 +47,8 @@ pub async fn find_people(
         found
             .into_iter()
             .filter(|person| {
-                crate::staff::may_act(staff.role, &staff.user.id, &person.id, person.role).is_ok()
+                let role = state.config.role_of(person);
+                crate::staff::may_act(staff.role, &staff.user.id, &person.id, role).is_ok()
             })
             .map(|person| PersonSummary {
                 id: person.id,
@@ -118,7 +119,10 @@ pub async fn person(
         caller_verified_until: verified
             .map(|at| at + CALLER_VERIFIED_FOR)
             .filter(|until| *until > now),
-        role: person.role.map(|role| role.name().to_string()),
+        role: state
+            .config
+            .role_of(&person)
+            .map(|role| role.name().to_string()),
         id: person.id,
         username: person.username,
         display_name: person.display_name,
