@@ -683,3 +683,35 @@ pub struct AuditLine {
     /// The client address (or "command line").
     pub client: String,
 }
+
+/// Who can reset their password themselves (`GET /api/v1/admin/reports/coverage`, admin).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CoverageReport {
+    /// Everyone with a local record (with a directory: everyone who ever signed in).
+    pub people: u64,
+    /// Of them, those whose methods let them reset under the policy.
+    pub can_reset: u64,
+    /// Those who cannot yet, by name.
+    pub not_yet: Vec<PersonSummary>,
+    /// Methods registered, by kind.
+    pub methods_by_kind: Vec<KindCount>,
+    /// Methods registered in each of the last 12 weeks, oldest first.
+    pub registrations_per_week: Vec<WeekCount>,
+}
+
+/// How many methods of one kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct KindCount {
+    pub kind: MethodKind,
+    pub count: u64,
+}
+
+/// How many methods were registered in the week starting `week` (seconds since the epoch).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct WeekCount {
+    pub week: i64,
+    pub count: u64,
+}

@@ -34,6 +34,16 @@ fn from_row(row: &AnyRow) -> Result<StoredMethod, sqlx::Error> {
 }
 
 impl Store {
+    /// Every method of every user, with its owner's ID (for reports).
+    pub async fn every_method(&self) -> Result<Vec<(String, StoredMethod)>, sqlx::Error> {
+        let rows = sqlx::query(&format!("SELECT user_id, {COLUMNS} FROM methods"))
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("user_id")?, from_row(row)?)))
+            .collect()
+    }
+
     /// A user's methods, oldest first.
     pub async fn methods(&self, user_id: &str) -> Result<Vec<StoredMethod>, sqlx::Error> {
         let rows = sqlx::query(&format!(

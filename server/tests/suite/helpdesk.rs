@@ -442,3 +442,39 @@ async fn roles_can_come_from_the_configuration() {
     assert_eq!(found.status, StatusCode::OK, "{:?}", found.body);
     assert_eq!(found.body[0]["username"], "jdoe");
 }
+
+#[tokio::test]
+async fn the_coverage_report_counts_who_can_reset_and_names_who_cannot() {
+    let server = TestServer::new().await;
+    server.with_email_method(PERSONAL).await;
+    server
+        .add_person("kim", "Kim Sato", "kim@contoso.com")
+        .await;
+    let admin = staff(&server, "ada", Role::Admin).await;
+    let helen = staff(&server, "helen", Role::Helpdesk).await;
+    let refused = get(&server, &helen, "/api/v1/admin/reports/coverage").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "admins only");
+    let report = get(&server, &admin, "/api/v1/admin/reports/coverage").await;
+    assert_eq!(report.status, StatusCode::OK, "{:?}", report.body);
+    // jdoe, kim and the two staff, who registered an email each; kim has nothing.
+    assert_eq!(report.body["people"], 4);
+    assert_eq!(report.body["can_reset"], 3);
+    let not_yet: Vec<_> = report.body["not_yet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["username"].clone())
+        .collect();
+    assert_eq!(not_yet, [json!("kim")]);
+    let emails = report.body["methods_by_kind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["kind"] == "email")
+        .unwrap()["count"]
+        .clone();
+    assert_eq!(emails, 3);
+    let weeks = report.body["registrations_per_week"].as_array().unwrap();
+    assert_eq!(weeks.len(), 12);
+    assert_eq!(weeks[11]["count"], 3, "all this week");
+}

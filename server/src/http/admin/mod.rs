@@ -8,6 +8,7 @@ mod actions;
 mod audit_log;
 mod caller_codes;
 mod people;
+mod reports;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -38,6 +39,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(caller_codes::check_caller_code))
         .routes(routes!(audit_log::audit_log))
         .routes(routes!(audit_log::audit_log_csv))
+        .routes(routes!(reports::coverage))
 }
 
 /// A signed-in staff member.
@@ -46,6 +48,16 @@ pub struct Staff {
     pub role: Role,
     /// Their session, which owns the codes they send to callers.
     pub session_hash: String,
+}
+
+/// A person as a search result or a report's line.
+pub fn summary(person: User) -> latchkey_api::types::PersonSummary {
+    latchkey_api::types::PersonSummary {
+        id: person.id,
+        username: person.username,
+        display_name: person.display_name,
+        email: person.email,
+    }
 }
 
 /// Longest reason or ticket kept.

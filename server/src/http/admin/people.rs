@@ -5,7 +5,7 @@ use latchkey_api::ApiError;
 use latchkey_api::types::{ActivityEntry, MethodInfo, PersonDetails, PersonSummary};
 use serde::Deserialize;
 
-use super::Staff;
+use super::{Staff, summary};
 use crate::http::client::Client;
 use crate::http::error::AppError;
 use crate::http::json::Json;
@@ -50,12 +50,7 @@ pub async fn find_people(
                 let role = state.config.role_of(person);
                 crate::staff::may_act(staff.role, &staff.user.id, &person.id, role).is_ok()
             })
-            .map(|person| PersonSummary {
-                id: person.id,
-                username: person.username,
-                display_name: person.display_name,
-                email: person.email,
-            })
+            .map(summary)
             .collect(),
     ))
 }
