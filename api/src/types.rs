@@ -715,3 +715,40 @@ pub struct WeekCount {
     pub week: i64,
     pub count: u64,
 }
+
+/// Resets and messages per day (`GET /api/v1/admin/reports/activity`, admin): the last 30 UTC
+/// days, oldest first, and how the resets were proven over them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct ActivityReport {
+    pub days: Vec<DayActivity>,
+    /// Steps of resets proven in those days, by way (`sms`, `email`, `app`…).
+    pub proven_by: Vec<WayCount>,
+}
+
+/// One UTC day's resets and messages.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct DayActivity {
+    /// The day's start, seconds since the epoch.
+    pub day: i64,
+    /// Resets of real accounts started, finished with a new password, and refused by a policy.
+    pub resets_started: u64,
+    pub resets_completed: u64,
+    pub resets_refused: u64,
+    /// Texts, calls and emails handed to a gateway, and attempts that failed.
+    pub texts_sent: u64,
+    pub texts_failed: u64,
+    pub calls_sent: u64,
+    pub calls_failed: u64,
+    pub emails_sent: u64,
+    pub emails_failed: u64,
+}
+
+/// How many steps one way proved.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct WayCount {
+    pub way: String,
+    pub count: u64,
+}

@@ -181,7 +181,12 @@ async fn deliver(state: &AppState, delivery: &Delivery) -> Result<(), sqlx::Erro
     };
     let now = state.clock.now();
     let channel = channel_name(delivery.channel);
-    metrics::code_sent(channel, if outcome.is_ok() { "sent" } else { "failed" });
+    let result = if outcome.is_ok() { "sent" } else { "failed" };
+    metrics::code_sent(channel, result);
+    state
+        .store
+        .tally(&format!("{channel}_{result}"), now)
+        .await?;
     match outcome {
         Ok(()) => state.store.delivery_sent(&delivery.id, now).await?,
         Err(reason) => {

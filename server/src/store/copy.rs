@@ -26,6 +26,7 @@ const TABLES: &[&str] = &[
     "reset_flows",
     "spent_puzzles",
     "server_keys",
+    "daily_tallies",
 ];
 
 /// The tables a database has, other than the migrations' own record.

@@ -65,6 +65,9 @@ const SWEEPS: &[(&str, Binds)] = &[
     ("DELETE FROM gateway_callbacks WHERE seen_at < $1", |c| {
         vec![c.replays_before]
     }),
+    ("DELETE FROM daily_tallies WHERE day < $1", |c| {
+        vec![c.audited_before]
+    }),
     ("DELETE FROM audit_log WHERE created_at < $1", |c| {
         vec![c.audited_before]
     }),

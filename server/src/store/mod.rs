@@ -19,6 +19,7 @@ mod outbox;
 mod recovery_codes;
 mod resets;
 mod sessions;
+mod tallies;
 mod throttle;
 mod users;
 
@@ -36,6 +37,7 @@ pub use outbox::OutboxMessage;
 pub use resets::{Ending, NewResetFlow, ResetFlow, StepRecorded, decoy_name_key};
 
 pub use sessions::SessionRecord;
+pub use tallies::day_of;
 pub use users::{NewUser, User};
 
 use std::str::FromStr;

@@ -478,3 +478,31 @@ async fn the_coverage_report_counts_who_can_reset_and_names_who_cannot() {
     assert_eq!(weeks.len(), 12);
     assert_eq!(weeks[11]["count"], 3, "all this week");
 }
+
+#[tokio::test]
+async fn the_activity_report_counts_resets_and_messages_per_day() {
+    let server = support::reset::server(1).await;
+    let cookie = support::reset::proven_reset(&server).await;
+    let done = support::reset::set_password(&server, &cookie, support::reset::NEW_PASSWORD).await;
+    assert_eq!(done.status, StatusCode::NO_CONTENT, "{:?}", done.body);
+    // An unknown name's reset is no one's: not counted as a reset.
+    let (unknown, _) = support::reset::start(&server, "nobody").await;
+    assert_eq!(unknown.status, StatusCode::OK);
+    server.deliver_all().await;
+    let admin = staff(&server, "ada", Role::Admin).await;
+    server.deliver_all().await;
+    let report = get(&server, &admin, "/api/v1/admin/reports/activity").await;
+    assert_eq!(report.status, StatusCode::OK, "{:?}", report.body);
+    let days = report.body["days"].as_array().unwrap();
+    assert_eq!(days.len(), 30);
+    let today = &days[29];
+    assert_eq!(today["resets_started"], 1, "{today}");
+    assert_eq!(today["resets_completed"], 1, "{today}");
+    assert_eq!(today["resets_refused"], 0, "{today}");
+    assert!(today["emails_sent"].as_u64().unwrap() >= 3, "{today}");
+    assert_eq!(days[28]["emails_sent"], 0);
+    assert_eq!(
+        report.body["proven_by"],
+        json!([{"way": "email", "count": 1}])
+    );
+}

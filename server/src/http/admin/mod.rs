@@ -40,6 +40,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(audit_log::audit_log))
         .routes(routes!(audit_log::audit_log_csv))
         .routes(routes!(reports::coverage))
+        .routes(routes!(reports::activity))
 }
 
 /// A signed-in staff member.

@@ -201,6 +201,14 @@ pub async fn start_reset(
         .ok_or(AppError::ResetExpired)?;
     let jar = jar.add(private_cookie(&state.config, cookie_name(&state), &token));
     metrics::reset("started");
+    // Counted for every name, under its own tally, so that real and decoy resets do the same
+    // work (security.md 10).
+    let tally = if flow.user_id.is_some() {
+        "reset_started"
+    } else {
+        "reset_started_unknown"
+    };
+    state.store.tally(tally, now).await?;
     Ok((jar, Json(status(&state, &flow).await?)))
 }
 

@@ -82,6 +82,10 @@ pub async fn set_reset_password(
         .await
     {
         metrics::reset("refused");
+        state
+            .store
+            .tally("reset_refused", state.clock.now())
+            .await?;
         return Err(not_set(&state, &user, &client, refused, "password_reset_failed").await);
     }
     let entry = AuditEntry {
@@ -97,6 +101,10 @@ pub async fn set_reset_password(
         .await?;
     notify(&state, &user, &client, Ending::NewPassword).await?;
     metrics::reset("completed");
+    state
+        .store
+        .tally("reset_completed", state.clock.now())
+        .await?;
     Ok((
         StatusCode::NO_CONTENT,
         jar.add(removal_cookie(&state.config, cookie_name(&state))),

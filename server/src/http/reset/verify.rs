@@ -157,7 +157,13 @@ pub(super) async fn prove(
         .prove_reset_step(flow, challenge.method_kind, now)
         .await?
     {
-        StepRecorded::Recorded => {}
+        StepRecorded::Recorded => {
+            let way = crate::store::channel_name(challenge.channel);
+            state
+                .store
+                .tally(&format!("reset_proved_{way}"), now)
+                .await?;
+        }
         StepRecorded::KindAlreadyUsed => {
             return Err(refuse(
                 "option",
