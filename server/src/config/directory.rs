@@ -49,6 +49,9 @@ pub struct LdapSettings {
     pub pool_size: usize,
     pub timeout: Duration,
     pub unlock_on_reset: bool,
+    /// Groups whose members get IT support's helpdesk and admin roles.
+    pub helpdesk_group: Option<String>,
+    pub admin_group: Option<String>,
 }
 
 const LDAP_FILTER: &str = "(&(objectClass=inetOrgPerson)(|(uid={username})(mail={username})))";
@@ -152,6 +155,8 @@ pub fn resolve(args: &ServeArgs, development_mode: bool) -> anyhow::Result<Optio
         pool_size,
         timeout: Duration::from_secs(timeout),
         unlock_on_reset: args.unlock_on_reset.unwrap_or(true),
+        helpdesk_group: args.directory_helpdesk_group.clone(),
+        admin_group: args.directory_admin_group.clone(),
     }))
 }
 

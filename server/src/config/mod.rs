@@ -82,14 +82,16 @@ pub struct Config {
 }
 
 impl Config {
-    /// IT support's role of `user`: the one stored (`latchkey-server user role`) or the one the
-    /// configuration names their username in, the stronger of the two.
+    /// IT support's role of `user`: the one stored (`latchkey-server user role`), the one the
+    /// configuration names their username in, or the one the directory's groups give them —
+    /// the strongest.
     pub fn role_of(&self, user: &crate::store::User) -> Option<crate::staff::Role> {
         use crate::staff::Role;
         let named = |names: &[String]| names.contains(&user.username);
-        if user.role == Some(Role::Admin) || named(&self.admin_users) {
+        let has = |role| user.role == Some(role) || user.directory_role == Some(role);
+        if has(Role::Admin) || named(&self.admin_users) {
             Some(Role::Admin)
-        } else if user.role == Some(Role::Helpdesk) || named(&self.helpdesk_users) {
+        } else if has(Role::Helpdesk) || named(&self.helpdesk_users) {
             Some(Role::Helpdesk)
         } else {
             None

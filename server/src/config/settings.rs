@@ -252,6 +252,13 @@ pub struct ServeArgs {
     /// Seconds before a directory that does not answer is given up on [default: 5].
     #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_TIMEOUT_SECONDS")]
     pub directory_timeout_seconds: Option<u64>,
+    /// A group whose members (nested groups too in Active Directory) get IT support's helpdesk
+    /// role, e.g. `CN=IT Helpdesk,OU=Groups,DC=example,DC=org`.
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_HELPDESK_GROUP")]
+    pub directory_helpdesk_group: Option<String>,
+    /// A group whose members get IT support's admin role.
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_ADMIN_GROUP")]
+    pub directory_admin_group: Option<String>,
     /// Unlock the account when a reset completes [default: yes].
     #[arg(long, global = true, env = "LATCHKEY_UNLOCK_ON_RESET", num_args = 0..=1,
           default_missing_value = "true", value_parser = BoolishValueParser::new())]
@@ -334,6 +341,10 @@ impl ServeArgs {
             directory_timeout_seconds: self
                 .directory_timeout_seconds
                 .or(file.directory_timeout_seconds),
+            directory_helpdesk_group: self
+                .directory_helpdesk_group
+                .or(file.directory_helpdesk_group),
+            directory_admin_group: self.directory_admin_group.or(file.directory_admin_group),
             unlock_on_reset: self.unlock_on_reset.or(file.unlock_on_reset),
             config: self.config,
         }

@@ -29,6 +29,7 @@ impl BuiltIn {
                 disabled: user.disabled,
                 locked: false,
                 password_changed: user.password_changed_at,
+                role: None,
             },
             user: Some(user),
         }))

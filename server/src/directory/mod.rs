@@ -33,6 +33,8 @@ pub struct Person {
     pub locked: bool,
     /// When the password was last set, where the directory says.
     pub password_changed: Option<Timestamp>,
+    /// IT support's role by membership of the configured groups.
+    pub role: Option<crate::staff::Role>,
 }
 
 /// What a typed password proved.
@@ -140,7 +142,11 @@ impl Directory {
         match (self, found.user) {
             (Self::BuiltIn(_), Some(user)) => Ok(user),
             (Self::BuiltIn(_), None) => Err(AppError::InvalidCredentials),
-            (Self::Ldap(_), _) => Ok(store.directory_user(&found.person, now).await?),
+            (Self::Ldap(ldap), _) => {
+                let mut person = found.person;
+                person.role = ldap.role_of(&person.dn).await.map_err(unreachable)?;
+                Ok(store.directory_user(&person, now).await?)
+            }
         }
     }
 

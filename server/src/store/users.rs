@@ -24,8 +24,10 @@ pub struct User {
     pub directory_id: Option<String>,
     /// When the password was last set, where known.
     pub password_changed_at: Option<Timestamp>,
-    /// IT support's role, for staff.
+    /// IT support's role, for staff (granted with `latchkey-server user role`).
     pub role: Option<Role>,
+    /// IT support's role as the directory's groups grant it, as of the last sign-in.
+    pub directory_role: Option<Role>,
 }
 
 impl User {
@@ -59,7 +61,7 @@ pub struct NewUser<'a> {
 }
 
 pub(super) const COLUMNS: &str = "id, username, email, display_name, password_hash, disabled, created_at, \
-     language, directory_id, password_changed_at, role";
+     language, directory_id, password_changed_at, role, directory_role";
 
 pub(super) fn from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
     Ok(User {
@@ -75,10 +77,16 @@ pub(super) fn from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
             .and_then(|code| Language::from_tag(&code)),
         directory_id: row.try_get("directory_id")?,
         password_changed_at: row.try_get("password_changed_at")?,
-        role: row
-            .try_get::<Option<String>, _>("role")?
-            .and_then(|name| Role::from_name(&name).ok().flatten()),
+        role: role_in(row, "role")?,
+        directory_role: role_in(row, "directory_role")?,
     })
+}
+
+/// A stored role name as a role (nothing for anything else).
+fn role_in(row: &AnyRow, column: &str) -> Result<Option<Role>, sqlx::Error> {
+    Ok(row
+        .try_get::<Option<String>, _>(column)?
+        .and_then(|name| Role::from_name(&name).ok().flatten()))
 }
 
 impl Store {
@@ -110,6 +118,7 @@ impl Store {
             directory_id: None,
             password_changed_at: Some(now),
             role: None,
+            directory_role: None,
         })
     }
 
@@ -152,12 +161,13 @@ impl Store {
         .await?;
         sqlx::query(
             "INSERT INTO users (id, username, email, display_name, password_hash, disabled, created_at,
-                                directory_id, password_changed_at)
-             VALUES ($1, $2, $3, $4, '', 0, $5, $6, $7)
+                                directory_id, password_changed_at, directory_role)
+             VALUES ($1, $2, $3, $4, '', 0, $5, $6, $7, $8)
              ON CONFLICT (directory_id) DO UPDATE
              SET username = excluded.username, email = excluded.email,
                  display_name = excluded.display_name,
-                 password_changed_at = excluded.password_changed_at",
+                 password_changed_at = excluded.password_changed_at,
+                 directory_role = excluded.directory_role",
         )
         .bind(new_id())
         .bind(&username)
@@ -166,6 +176,7 @@ impl Store {
         .bind(now)
         .bind(&person.id)
         .bind(person.password_changed)
+        .bind(person.role.map(Role::name))
         .execute(&mut *transaction)
         .await?;
         transaction.commit().await?;

@@ -229,3 +229,38 @@ async fn a_domain_controller_that_goes_away_gives_a_clear_503_and_comes_back() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn a_nested_domain_group_gives_it_supports_role_at_sign_in() {
+    let dc = domain().await;
+    for group in ["IT Helpdesk", "Tier1"] {
+        dc.samba_tool(&["group", "add", group]);
+    }
+    dc.samba_tool(&["group", "addmembers", "IT Helpdesk", "Tier1"]);
+    dc.samba_tool(&["group", "addmembers", "Tier1", "grace"]);
+    let mut args = support::test_args().await;
+    dc.settings_for(&mut args, SERVICE_DN);
+    args.directory_helpdesk_group = Some("CN=IT Helpdesk,CN=Users,DC=example,DC=org".into());
+    let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
+    for name in ["grace", "jdoe"] {
+        assert_eq!(server.sign_in(name, PASSWORD).await.status, StatusCode::OK);
+    }
+    let role = |name: &'static str| {
+        let server = &server;
+        async move {
+            let user = server
+                .state
+                .store
+                .find_user_for_sign_in(name)
+                .await
+                .unwrap()
+                .unwrap();
+            server.state.config.role_of(&user)
+        }
+    };
+    assert_eq!(
+        role("grace").await,
+        Some(latchkey_server::staff::Role::Helpdesk)
+    );
+    assert_eq!(role("jdoe").await, None);
+}

@@ -291,3 +291,51 @@ async fn a_password_an_administrator_reset_is_changed_at_sign_in() {
     );
     assert!(server.jdoe().await.password_changed_at.is_some());
 }
+
+#[tokio::test]
+async fn a_directory_group_gives_it_supports_role_at_sign_in() {
+    let slapd = Slapd::start().await;
+    let base = support::slapd::BASE;
+    let people = support::slapd::PEOPLE;
+    let group = format!("cn=helpdesk,ou=groups,{base}");
+    slapd.change(&format!(
+        "dn: ou=groups,{base}\nchangetype: add\nobjectClass: organizationalUnit\nou: groups\n\n\
+         dn: {group}\nchangetype: add\nobjectClass: groupOfNames\ncn: helpdesk\n\
+         member: uid=jdoe,{people}\n"
+    ));
+    let mut args = support::test_args().await;
+    slapd.settings_for(&mut args, SERVICE_DN);
+    args.directory_helpdesk_group = Some(group.clone());
+    args.directory_admin_group = Some(format!("cn=admins,ou=groups,{base}"));
+    let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::OK
+    );
+    let jdoe = server.jdoe().await;
+    assert_eq!(
+        server.state.config.role_of(&jdoe),
+        Some(latchkey_server::staff::Role::Helpdesk)
+    );
+    assert_eq!(
+        server.sign_in("rsmith", PASSWORD).await.status,
+        StatusCode::OK
+    );
+    let rsmith = server
+        .state
+        .store
+        .find_user_for_sign_in("rsmith")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(server.state.config.role_of(&rsmith), None);
+    // Leaving the group takes the role at the next sign-in.
+    slapd.change(&format!(
+        "dn: {group}\nchangetype: modify\nreplace: member\nmember: uid=rsmith,{people}\n"
+    ));
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(server.state.config.role_of(&server.jdoe().await), None);
+}

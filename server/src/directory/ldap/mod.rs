@@ -201,6 +201,52 @@ impl LdapDirectory {
         Ok(self.person_of(SearchEntry::construct(entry)))
     }
 
+    /// IT support's role by membership of the configured groups (admin first). Asked only once
+    /// a person proved their password, so that finding a name costs the same for everyone.
+    pub async fn role_of(&self, dn: &str) -> Result<Option<crate::staff::Role>, Unreachable> {
+        use crate::staff::Role;
+        let groups = [
+            (&self.settings.admin_group, Role::Admin),
+            (&self.settings.helpdesk_group, Role::Helpdesk),
+        ];
+        for (group, role) in groups {
+            if let Some(group) = group
+                && self.is_member(group, dn).await?
+            {
+                return Ok(Some(role));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Whether `dn` is a member of `group` (in Active Directory, through nested groups too).
+    async fn is_member(&self, group: &str, dn: &str) -> Result<bool, Unreachable> {
+        let member = if self.active_directory() {
+            // LDAP_MATCHING_RULE_IN_CHAIN: membership through any depth of groups.
+            "member:1.2.840.113556.1.4.1941:"
+        } else {
+            "member"
+        };
+        let filter = format!("({member}={})", ldap3::ldap_escape(dn));
+        let mut lease = self.connections.service().await?;
+        let found = lease
+            .ldap
+            .with_timeout(self.settings.timeout)
+            .search(group, Scope::Base, &filter, vec!["1.1"])
+            .await;
+        match found {
+            // noSuchObject: a group that is not there has no members.
+            Ok(result) if result.1.rc == 32 => Ok(false),
+            Ok(result) => Ok(result
+                .success()
+                .is_ok_and(|(entries, _)| !entries.is_empty())),
+            Err(error) => {
+                lease.discard();
+                Err(error.into())
+            }
+        }
+    }
+
     fn person_of(&self, entry: SearchEntry) -> Option<Person> {
         let settings = &self.settings;
         let first = |attribute: &str| first_value(&entry, attribute);
@@ -230,6 +276,7 @@ impl LdapDirectory {
             disabled,
             locked,
             password_changed,
+            role: None,
             dn: entry.dn,
             id,
             username,
