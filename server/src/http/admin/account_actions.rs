@@ -42,9 +42,16 @@ pub async fn delete_method(
     let person = staff.verified_person(&state, &id).await?;
     let ticket = ticket(&action.ticket)?;
     remove_method(&state, &person, &method, &client, "method_deleted").await?;
-    let what = format!("A method was removed (ticket {ticket})");
+    let what = "A method was removed";
     staff
-        .audit(&state, &person, &client, "staff_method_deleted", &what)
+        .acted(
+            &state,
+            &person,
+            &client,
+            "staff_method_deleted",
+            what,
+            &ticket,
+        )
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -88,9 +95,16 @@ pub async fn require_re_registration(
         &change,
     )
     .await?;
-    let what = format!("Re-registration was required (ticket {ticket})");
+    let what = "Re-registration was required";
     staff
-        .audit(&state, &person, &client, "staff_re_registration", &what)
+        .acted(
+            &state,
+            &person,
+            &client,
+            "staff_re_registration",
+            what,
+            &ticket,
+        )
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -178,9 +192,15 @@ pub async fn unlock(
         &Change::UnlockedByIt,
     )
     .await?;
-    let what = format!("The account was unlocked (ticket {ticket})");
     staff
-        .audit(&state, &person, &client, "staff_unlocked", &what)
+        .acted(
+            &state,
+            &person,
+            &client,
+            "staff_unlocked",
+            "The account was unlocked",
+            &ticket,
+        )
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -11,7 +11,6 @@ use crate::http::challenges::refuse;
 use crate::http::client::Client;
 use crate::http::error::AppError;
 use crate::http::json::Json;
-use crate::staff::Role;
 use crate::state::AppState;
 
 /// An admin vouches for a caller who has nothing left to send a code to, and says how.
@@ -33,9 +32,7 @@ pub async fn verified_another_way(
     Path(id): Path<String>,
     Json(verified): Json<CallerVerifiedAnotherWay>,
 ) -> Result<axum::http::StatusCode, AppError> {
-    if staff.role != Role::Admin {
-        return Err(AppError::Forbidden);
-    }
+    staff.admin_only()?;
     let reason = reason(&verified.reason)?;
     let person = staff.person(&state, &id).await?;
     state
@@ -89,9 +86,16 @@ pub async fn make_access_pass(
     } else {
         "one-time"
     };
-    let what = format!("A {uses} Temporary Access Pass was made (ticket {ticket})");
+    let what = format!("A {uses} Temporary Access Pass was made");
     staff
-        .audit(&state, &person, &client, "staff_access_pass", &what)
+        .acted(
+            &state,
+            &person,
+            &client,
+            "staff_access_pass",
+            &what,
+            &ticket,
+        )
         .await?;
     Ok(Json(IssuedAccessPass { pass, expires_at }))
 }

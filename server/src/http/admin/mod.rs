@@ -136,6 +136,29 @@ impl Staff {
         Ok(person)
     }
 
+    /// Refuses anyone but an admin.
+    pub fn admin_only(&self) -> Result<(), AppError> {
+        if self.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Audits an action on `person` taken under `ticket`.
+    pub async fn acted(
+        &self,
+        state: &AppState,
+        person: &User,
+        client: &Client,
+        action: &str,
+        what: &str,
+        ticket: &str,
+    ) -> Result<(), AppError> {
+        let what = format!("{what} (ticket {ticket})");
+        self.audit(state, person, client, action, &what).await
+    }
+
     /// Writes what this staff member did to `person` into the person's audit trail.
     pub async fn audit(
         &self,

@@ -14,7 +14,6 @@ use latchkey_api::types::{
 use super::{Staff, summary};
 use crate::http::error::AppError;
 use crate::http::json::Json;
-use crate::staff::Role;
 use crate::state::AppState;
 use crate::store::day_of;
 
@@ -34,9 +33,7 @@ pub async fn coverage(
     State(state): State<AppState>,
     staff: Staff,
 ) -> Result<Json<CoverageReport>, AppError> {
-    if staff.role != Role::Admin {
-        return Err(AppError::Forbidden);
-    }
+    staff.admin_only()?;
     let people = state.store.users().await?;
     let mut methods_of: HashMap<String, Vec<_>> = HashMap::new();
     for (owner, method) in state.store.every_method().await? {
@@ -92,9 +89,7 @@ pub async fn activity(
     State(state): State<AppState>,
     staff: Staff,
 ) -> Result<Json<ActivityReport>, AppError> {
-    if staff.role != Role::Admin {
-        return Err(AppError::Forbidden);
-    }
+    staff.admin_only()?;
     const DAY: i64 = 24 * 60 * 60;
     let today = day_of(state.clock.now());
     let first = today - (DAYS - 1) * DAY;
