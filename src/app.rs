@@ -9,9 +9,8 @@ use leptos_router::path;
 use crate::api;
 use crate::i18n::{self, Language, t, tr};
 use crate::language_picker::LanguagePicker;
-use crate::pages::{
-    ChangePasswordPage, DevOutboxPage, NotFoundPage, ResetPage, SecurityInfoPage, SignInPage,
-};
+use crate::pages::{NotFoundPage, SignInPage};
+use crate::parts::{self, Part};
 
 /// Who is signed in, as far as the app knows, and the organisation's settings.
 #[derive(Clone, Copy)]
@@ -78,10 +77,10 @@ pub fn App() -> impl IntoView {
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=|| view! { <Redirect path="/security-info"/> }/>
                             <Route path=path!("/signin") view=SignInPage/>
-                            <Route path=path!("/security-info") view=SecurityInfoPage/>
-                            <Route path=path!("/reset") view=ResetPage/>
-                            <Route path=path!("/change-password") view=ChangePasswordPage/>
-                            <Route path=path!("/dev/outbox") view=DevOutboxPage/>
+                            <Route path=path!("/security-info") view=|| view! { <Part load=parts::security_info/> }/>
+                            <Route path=path!("/reset") view=|| view! { <Part load=parts::reset/> }/>
+                            <Route path=path!("/change-password") view=|| view! { <Part load=parts::change_password/> }/>
+                            <Route path=path!("/dev/outbox") view=|| view! { <Part load=parts::dev_outbox/> }/>
                         </Routes>
                     </main>
                     <Footer/>

@@ -7,6 +7,7 @@ pub mod dates; // dates and times in the person's format
 pub mod i18n; // the page's words in the person's language
 pub mod language_picker; // the footer's choice of language
 pub mod pages; // one module per route; each loads its own data
+pub mod parts; // screens downloaded when first needed
 pub mod passkey; // the browser's passkey prompts
 pub mod regions; // country names and the default region, from the browser
 

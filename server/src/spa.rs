@@ -106,14 +106,20 @@ pub async fn security_headers(
     response
 }
 
-/// Whether a path names a file whose name carries Trunk's content hash (`app-0123abcd….js`),
-/// so it can be cached for ever.
+/// Whether a path names a file whose name carries Trunk's content hash (`app-0123abcd….js`), or
+/// a file in a folder named by one (`/app-0123abcd…/split_reset.wasm`, the app's parts), so it
+/// can be cached for ever.
 fn is_hashed_asset(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or_default();
+    let mut segments = path.trim_start_matches('/').split('/');
+    let name = segments.next_back().unwrap_or_default();
     let stem = name.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+    let hashed = |text: &str| {
+        text.rsplit_once('-').is_some_and(|(_, hash)| {
+            hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit())
+        })
+    };
+    hashed(stem) || segments.any(hashed)
 }
 
 /// The policy of security.md 37: only our own origin, WebAssembly allowed, and the inline scripts
@@ -230,6 +236,9 @@ mod tests {
         assert!(is_hashed_asset("/latchkey-9f86d081884c7d65_bg.wasm"));
         assert!(is_hashed_asset("/latchkey-9f86d081884c7d65.js"));
         assert!(is_hashed_asset("/style-9f86d081884c7d65.css"));
+        assert!(is_hashed_asset("/app-9f86d081884c7d65/split_reset.wasm"));
+        assert!(is_hashed_asset("/app-9f86d081884c7d65/parts.js"));
+        assert!(!is_hashed_asset("/app-latest/parts.js"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/security-info"));
         assert!(!is_hashed_asset("/favicon.svg"));

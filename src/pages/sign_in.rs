@@ -11,10 +11,14 @@ use crate::api::{self, Failure};
 use crate::app::AppContext;
 use crate::components::SignInForm;
 use crate::i18n::{t, tr};
+use crate::parts;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     set_title(&t("sign_in.title"));
+    // Where people go from here: their security info, or resetting a forgotten password.
+    parts::fetch_when_idle(parts::fetch_security_info);
+    parts::fetch_when_idle(parts::fetch_reset);
     let context = expect_context::<AppContext>();
     let navigate = use_navigate();
     let query = use_query_map();

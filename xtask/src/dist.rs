@@ -1,5 +1,6 @@
-//! `cargo xtask dist`: the SPA in release mode into dist/, each file precompressed (brotli, gzip)
-//! so the server sends the small twin without compressing on every request.
+//! `cargo xtask dist`: the SPA in release mode into dist/ — Trunk makes the page, its styles and
+//! files, [`crate::split`] the app in parts — each file precompressed (brotli, gzip) so the
+//! server sends the small twin without compressing on every request.
 
 use std::io::Write;
 use std::path::Path;
@@ -22,6 +23,8 @@ const INPUTS: &[&str] = &[
     "style",
     "public",
     "locales",
+    "xtask/src/dist.rs",
+    "xtask/src/split.rs",
 ];
 
 /// Installs what is missing, builds, compresses — unless dist/ is already up to date.
@@ -37,10 +40,62 @@ pub fn build() -> anyhow::Result<()> {
         return Ok(());
     }
     println!("xtask: building the SPA (release)");
-    run(command("trunk").args(["build", "--release", "--offline"]))?;
-    precompress(&root().join("dist"))?;
+    let dist = root().join("dist");
+    let page = site_without_app()?;
+    run(command("trunk")
+        .args(["build", "--release", "--offline", "--dist"])
+        .arg(&dist)
+        .arg(&page))?;
+    let app = crate::split::build(&dist)?;
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index)?;
+    let html = html.replacen(APP_PLACE, &app.head(), 1).replacen(
+        &APP_PLACE.replace('"', ""),
+        &app.head(),
+        1,
+    );
+    anyhow::ensure!(
+        html.contains(&app.folder),
+        "index.html lost the app's place"
+    );
+    std::fs::write(&index, html)?;
+    precompress(&dist)?;
     println!("xtask: dist/ is ready");
     Ok(())
+}
+
+/// Where index.html loads the app: Trunk's own build of it in development, the parts' in release.
+const RUST_LINK: &str = "<link data-trunk rel=\"rust\"";
+/// What stands in for it in the release page until the app is built (as written, or minified).
+const APP_PLACE: &str = "<meta name=\"latchkey-app\">";
+
+/// A copy of index.html without Trunk's build of the app, beside links to the folders it copies
+/// files from, for Trunk to make the release page of.
+fn site_without_app() -> anyhow::Result<std::path::PathBuf> {
+    let site = root().join("target/release-site");
+    let _ = std::fs::remove_dir_all(&site);
+    std::fs::create_dir_all(&site)?;
+    for folder in ["public", "locales", "style"] {
+        std::os::unix::fs::symlink(root().join(folder), site.join(folder))?;
+    }
+    let html = std::fs::read_to_string(root().join("index.html"))?;
+    let html: Vec<&str> = html
+        .lines()
+        .map(|line| {
+            if line.trim_start().starts_with(RUST_LINK) {
+                "  <meta name=\"latchkey-app\">"
+            } else {
+                line
+            }
+        })
+        .collect();
+    anyhow::ensure!(
+        html.iter().any(|line| line.contains(APP_PLACE)),
+        "index.html has no {RUST_LINK}"
+    );
+    let page = site.join("index.html");
+    std::fs::write(&page, html.join("\n"))?;
+    Ok(page)
 }
 
 /// The latest modification time of a file, or of anything in a folder.

@@ -10,6 +10,7 @@ mod process;
 mod samba;
 mod serve;
 mod slapd;
+mod split;
 mod test;
 mod tools;
 

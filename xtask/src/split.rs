@@ -1,0 +1,181 @@
+//! The release build of the SPA's WASM in parts: compiled with the `split` feature, split at the
+//! split points of `src/parts.rs` (wasm_split_cli_support), bound (wasm-bindgen) and shrunk
+//! (wasm-opt), into one folder named by a hash of its contents so browsers may keep it for ever.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hasher};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::process::{command, root, run};
+
+/// The main module's JavaScript, as index.html imports it.
+const MAIN_SCRIPT: &str = "latchkey.js";
+/// The main module's WASM.
+const MAIN_WASM: &str = "latchkey_bg.wasm";
+/// The script that downloads the parts, as the main module imports it.
+const PARTS_SCRIPT: &str = "parts.js";
+
+/// wasm-opt's settings: smallest, with the WASM features Rust ≥ 1.87 emits.
+const WASM_OPT: &[&str] = &[
+    "-Oz",
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// Which parts each page needs at once, by the split names of `src/parts.rs`: index.html asks
+/// for them alongside the main module.
+const PAGE_PARTS: &[(&str, &str)] = &[
+    ("/", "security_info"),
+    ("/security-info", "security_info"),
+    ("/reset", "reset"),
+    ("/change-password", "change_password"),
+    ("/dev/outbox", "dev_outbox"),
+];
+
+/// The built app in `dist/<folder>/`.
+#[derive(Debug)]
+pub struct App {
+    /// `app-<hash>`.
+    pub folder: String,
+    /// For each page path, the part files (in the folder) it needs besides the main module.
+    pub page_parts: Vec<(&'static str, Vec<String>)>,
+}
+
+/// Builds the app into a fresh `app-<hash>` folder of `dist`.
+pub fn build(dist: &Path) -> anyhow::Result<App> {
+    let work = root().join("target/latchkey-split");
+    let _ = std::fs::remove_dir_all(&work);
+    let parts_dir = work.join("parts");
+    std::fs::create_dir_all(&parts_dir)?;
+
+    // Relocations let the splitter move functions between modules.
+    run(command("cargo").args([
+        "rustc",
+        "--package=latchkey",
+        "--bin=latchkey",
+        "--target=wasm32-unknown-unknown",
+        "--profile=wasm-release",
+        "--features=split",
+        "--",
+        "-Clink-arg=--emit-relocs",
+    ]))?;
+    let compiled = root().join("target/wasm32-unknown-unknown/wasm-release/latchkey.wasm");
+    let input =
+        std::fs::read(&compiled).with_context(|| format!("cannot read {}", compiled.display()))?;
+
+    let unbound = work.join("latchkey_split.wasm");
+    let link_name = format!("./{PARTS_SCRIPT}");
+    let main_module = format!("./{MAIN_SCRIPT}");
+    let split = wasm_split_cli_support::transform({
+        let mut options = wasm_split_cli_support::Options::new(&input);
+        options.output_dir = &parts_dir;
+        options.main_out_path = &unbound;
+        options.link_name = &link_name;
+        options.main_module = &main_module;
+        options
+    })
+    .map_err(|error| anyhow::anyhow!("splitting the WASM failed: {error}"))?;
+
+    run(command("wasm-bindgen")
+        .args([
+            "--target=web",
+            "--keep-lld-exports",
+            "--no-demangle",
+            "--no-typescript",
+            "--out-name=latchkey",
+        ])
+        .arg("--out-dir")
+        .arg(&parts_dir)
+        .arg(&unbound))?;
+
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&parts_dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "wasm") {
+            run(command("wasm-opt")
+                .args(WASM_OPT)
+                .arg(&path)
+                .arg("-o")
+                .arg(&path))?;
+        }
+        files.push(path);
+    }
+    files.sort();
+
+    let folder = format!("app-{:016x}", contents_hash(&files)?);
+    let destination = dist.join(&folder);
+    std::fs::create_dir_all(&destination)?;
+    for file in &files {
+        let name = file.file_name().context("a file has a name")?;
+        std::fs::copy(file, destination.join(name))?;
+    }
+    for wanted in [MAIN_SCRIPT, MAIN_WASM, PARTS_SCRIPT] {
+        anyhow::ensure!(
+            destination.join(wanted).exists(),
+            "the build made no {wanted}"
+        );
+    }
+    Ok(App {
+        page_parts: page_parts(&split.prefetch_map)?,
+        folder,
+    })
+}
+
+/// The part files of each page in [`PAGE_PARTS`]; an error if a split name is unknown.
+fn page_parts(
+    prefetch: &HashMap<String, Vec<String>>,
+) -> anyhow::Result<Vec<(&'static str, Vec<String>)>> {
+    PAGE_PARTS
+        .iter()
+        .map(|&(page, split)| {
+            let stems = prefetch
+                .get(split)
+                .with_context(|| format!("src/parts.rs has no part named {split}"))?;
+            Ok((
+                page,
+                stems.iter().map(|stem| format!("{stem}.wasm")).collect(),
+            ))
+        })
+        .collect()
+}
+
+/// A hash of the files' names and contents.
+fn contents_hash(files: &[PathBuf]) -> anyhow::Result<u64> {
+    let mut hasher = DefaultHasher::new();
+    for file in files {
+        hasher.write(file.file_name().unwrap_or_default().as_encoded_bytes());
+        hasher.write(&std::fs::read(file)?);
+    }
+    Ok(hasher.finish())
+}
+
+impl App {
+    /// What index.html needs to start the app: the main module and its WASM fetched at once, the
+    /// parts of the page at hand alongside them, and the start.
+    pub fn head(&self) -> String {
+        let folder = &self.folder;
+        let parts: Vec<String> = self
+            .page_parts
+            .iter()
+            .map(|(page, files)| {
+                let files: Vec<String> = files.iter().map(|f| format!("\"{f}\"")).collect();
+                format!("\"{page}\":[{}]", files.join(","))
+            })
+            .collect();
+        format!(
+            r#"<link rel="modulepreload" href="/{folder}/{MAIN_SCRIPT}">
+<link rel="preload" href="/{folder}/{MAIN_WASM}" as="fetch" type="application/wasm" crossorigin>
+<script>(function(){{var parts={{{parts}}}[location.pathname]||[];for(var i=0;i<parts.length;i++){{var link=document.createElement("link");link.rel="preload";link.as="fetch";link.type="application/wasm";link.crossOrigin="anonymous";link.href="/{folder}/"+parts[i];document.head.appendChild(link);}}}})();</script>
+<script type="module">import start from "/{folder}/{MAIN_SCRIPT}";start({{module_or_path:"/{folder}/{MAIN_WASM}"}});</script>
+"#,
+            parts = parts.join(","),
+        )
+    }
+}
