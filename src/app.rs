@@ -2,15 +2,13 @@
 
 use latchkey_api::types::{Me, PublicConfig};
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::hooks::use_navigate;
-use leptos_router::path;
 
 use crate::api;
 use crate::i18n::{self, Language, t, tr};
 use crate::language_picker::LanguagePicker;
 use crate::pages::{NotFoundPage, SignInPage};
 use crate::parts::{self, Part};
+use crate::route::{self, provide_address};
 
 /// Who is signed in, as far as the app knows, and the organisation's settings.
 #[derive(Clone, Copy)]
@@ -67,26 +65,28 @@ pub fn App() -> impl IntoView {
             set_root_property("--brand-accent", &colour);
         }
     });
-    view! {
-        <Router>
-            {move || {
-                context.language.track();
-                view! {
-                    <Header/>
-                    <main id="main" class="page" tabindex="-1">
-                        <Routes fallback=NotFoundPage>
-                            <Route path=path!("/") view=|| view! { <Redirect path="/security-info"/> }/>
-                            <Route path=path!("/signin") view=SignInPage/>
-                            <Route path=path!("/security-info") view=|| view! { <Part load=parts::security_info/> }/>
-                            <Route path=path!("/reset") view=|| view! { <Part load=parts::reset/> }/>
-                            <Route path=path!("/change-password") view=|| view! { <Part load=parts::change_password/> }/>
-                            <Route path=path!("/dev/outbox") view=|| view! { <Part load=parts::dev_outbox/> }/>
-                        </Routes>
-                    </main>
-                    <Footer/>
-                }
-            }}
-        </Router>
+    let address = provide_address();
+    let path = Memo::new(move |_| address.path());
+    move || {
+        context.language.track();
+        view! {
+            <Header/>
+            <main id="main" class="page" tabindex="-1">
+                {move || match path.get().as_str() {
+                    "/" => {
+                        route::redirect("/security-info");
+                        ().into_any()
+                    }
+                    "/signin" => view! { <SignInPage/> }.into_any(),
+                    "/security-info" => view! { <Part load=parts::security_info/> }.into_any(),
+                    "/reset" => view! { <Part load=parts::reset/> }.into_any(),
+                    "/change-password" => view! { <Part load=parts::change_password/> }.into_any(),
+                    "/dev/outbox" => view! { <Part load=parts::dev_outbox/> }.into_any(),
+                    _ => view! { <NotFoundPage/> }.into_any(),
+                }}
+            </main>
+            <Footer/>
+        }
     }
 }
 
@@ -94,14 +94,13 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let context = expect_context::<AppContext>();
-    let navigate = use_navigate();
     let failure = RwSignal::new(None::<String>);
     let sign_out = Action::new_local(|_: &()| api::sign_out());
     Effect::new(move || match sign_out.value().get() {
         Some(Ok(())) => {
             context.me.set(None);
             failure.set(None);
-            navigate("/signin", Default::default());
+            route::navigate("/signin");
         }
         Some(Err(error)) => failure.set(Some(tr(
             "header.still_signed_in",

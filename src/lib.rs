@@ -1,7 +1,7 @@
 //! Latchkey's single-page app: sign-in, security info and password reset, rendered in the browser.
 
 pub mod api; // the only module that talks HTTP
-pub mod app; // router, layout, shared state
+pub mod app; // layout, shared state, which page each path shows
 pub mod components; // reusable pieces that never call the API
 pub mod dates; // dates and times in the person's format
 pub mod i18n; // the page's words in the person's language
@@ -10,6 +10,7 @@ pub mod pages; // one module per route; each loads its own data
 pub mod parts; // screens downloaded when first needed
 pub mod passkey; // the browser's passkey prompts
 pub mod regions; // country names and the default region, from the browser
+pub mod route; // which screen the address shows
 
 /// Replaces the static shell in `index.html` with the running app, once the person's language
 /// is loaded.

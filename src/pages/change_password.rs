@@ -4,13 +4,13 @@
 //! sign-in found the password expired, it changes that one instead and signs the person in.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use super::new_password::{ChooseNewPassword, Purpose};
 use super::{after_sign_in, set_title};
 use crate::api::{self, Failure};
 use crate::app::AppContext;
 use crate::i18n::{t, tr};
+use crate::route;
 
 /// Where this page lives (for signing in and coming back).
 const PATH: &str = "/change-password";
@@ -30,7 +30,6 @@ pub fn ChangePasswordPage() -> impl IntoView {
 fn ExpiredPassword(username: String) -> impl IntoView {
     set_title(&t("expired.title"));
     let context = expect_context::<AppContext>();
-    let navigate = use_navigate();
     // The proven password is kept no longer than this page.
     on_cleanup(move || context.expired.set(None));
     view! {
@@ -39,7 +38,7 @@ fn ExpiredPassword(username: String) -> impl IntoView {
             <p class="lead">{tr("expired.lead", &[("username", &username)])}</p>
             <ChooseNewPassword
                 purpose=Purpose::Expired
-                on_done=Callback::new(move |()| navigate(&after_sign_in(None), Default::default()))
+                on_done=Callback::new(move |()| route::navigate(&after_sign_in(None)))
                 ends=Callback::new(|_: Failure| false)
             />
         </div>
@@ -50,19 +49,15 @@ fn ExpiredPassword(username: String) -> impl IntoView {
 fn ChangeOwnPassword() -> impl IntoView {
     set_title(&t("change_password.title"));
     let context = expect_context::<AppContext>();
-    let navigate = use_navigate();
     let signed_in = LocalResource::new(api::me);
-    let to_sign_in = move || navigate(&format!("/signin?next={PATH}"), Default::default());
-    Effect::new({
-        let to_sign_in = to_sign_in.clone();
-        move || match signed_in.get() {
-            Some(Ok(me)) => context.me.set(Some(me)),
-            Some(Err(Failure::SignedOut)) => {
-                context.me.set(None);
-                to_sign_in();
-            }
-            _ => {}
+    let to_sign_in = move || route::navigate(&format!("/signin?next={PATH}"));
+    Effect::new(move || match signed_in.get() {
+        Some(Ok(me)) => context.me.set(Some(me)),
+        Some(Err(Failure::SignedOut)) => {
+            context.me.set(None);
+            to_sign_in();
         }
+        _ => {}
     });
     let done = RwSignal::new(false);
     view! {
@@ -78,7 +73,6 @@ fn ChangeOwnPassword() -> impl IntoView {
                         purpose=Purpose::Change
                         on_done=Callback::new(move |()| done.set(true))
                         ends={
-                            let to_sign_in = to_sign_in.clone();
                             Callback::new(move |failure: Failure| {
                                 let ended = matches!(failure, Failure::SignedOut);
                                 if ended {

@@ -4,7 +4,6 @@
 use latchkey_api::ErrorCode;
 use latchkey_api::types::SignInRequest;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{after_sign_in, set_title};
 use crate::api::{self, Failure};
@@ -12,6 +11,7 @@ use crate::app::AppContext;
 use crate::components::SignInForm;
 use crate::i18n::{t, tr};
 use crate::parts;
+use crate::route::{self, use_address};
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -20,9 +20,8 @@ pub fn SignInPage() -> impl IntoView {
     parts::fetch_when_idle(parts::fetch_security_info);
     parts::fetch_when_idle(parts::fetch_reset);
     let context = expect_context::<AppContext>();
-    let navigate = use_navigate();
-    let query = use_query_map();
-    let with_pass = move || query.with(|q| q.get("pass").is_some());
+    let address = use_address();
+    let with_pass = move || address.query("pass").is_some();
     let sign_in = Action::new_local(|(form, with_pass): &(SignInRequest, bool)| {
         let (form, with_pass) = (form.clone(), *with_pass);
         async move {
@@ -37,13 +36,13 @@ pub fn SignInPage() -> impl IntoView {
     Effect::new(move || match sign_in.value().get() {
         Some((_, Ok(me))) => {
             context.me.set(Some(me));
-            let next = query.with_untracked(|q| q.get("next"));
-            navigate(&after_sign_in(next.as_deref()), Default::default());
+            let next = address.query_untracked("next");
+            route::navigate(&after_sign_in(next.as_deref()));
         }
         // The right password, which the directory wants changed first.
         Some((form, Err(failure))) if failure.is(ErrorCode::PasswordExpired) => {
             context.expired.set(Some((form.username, form.password)));
-            navigate("/change-password", Default::default());
+            route::navigate("/change-password");
         }
         _ => {}
     });

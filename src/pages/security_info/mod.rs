@@ -15,7 +15,6 @@ mod verify;
 use latchkey_api::ErrorCode;
 use latchkey_api::types::{DefaultMethod, MethodInfo, MethodKind, SecurityInfo};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
 
 use super::set_title;
 use crate::api::{self, Failure};
@@ -33,15 +32,14 @@ use verify::VerifyIdentity;
 pub fn SecurityInfoPage() -> impl IntoView {
     set_title(&t("security_info.title"));
     let context = expect_context::<AppContext>();
-    let navigate = use_navigate();
-    let location = use_location();
+    let address = crate::route::use_address();
     // One request for the whole page; it says who is signed in too.
     let info = LocalResource::new(api::security_info);
     Effect::new(move || match info.get() {
         Some(Err(Failure::SignedOut)) => {
             context.me.set(None);
-            let here = location.pathname.get_untracked();
-            navigate(&format!("/signin?next={here}"), Default::default());
+            let here = address.path_untracked();
+            crate::route::navigate(&format!("/signin?next={here}"));
         }
         Some(Ok(loaded)) => context.me.set(Some(loaded.me)),
         // Verifying first: the header still needs to know who is signed in.

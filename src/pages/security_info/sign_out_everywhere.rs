@@ -1,7 +1,6 @@
 //! {t("sign_out_everywhere.button")}: for a lost phone or laptop, ends every session after a confirmation.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::app::AppContext;
@@ -13,14 +12,13 @@ use crate::pages::proof::describe;
 #[component]
 pub fn SignOutEverywhere() -> impl IntoView {
     let context = expect_context::<AppContext>();
-    let navigate = use_navigate();
     let open = RwSignal::new(false);
     let sign_out = Action::new_local(|_: &()| api::sign_out_everywhere());
     Effect::new(move || {
         if let Some(Ok(())) = sign_out.value().get() {
             open.set(false);
             context.me.set(None);
-            navigate("/signin", Default::default());
+            crate::route::navigate("/signin");
         }
     });
     view! {
