@@ -25,59 +25,77 @@ impl From<wasm_split_helpers::SplitLoaderError> for Unloaded {
 }
 
 /// Declares `$name`, which shows `$screen` once its part (`$module`) is downloaded, and
-/// `$fetch`, which downloads that part without showing anything.
+/// `$fetch`, which downloads that part without showing anything. Screens that open together
+/// (the dialogs of a page) may share a part.
 macro_rules! part {
-    ($(#[$doc:meta])* $name:ident, $fetch:ident in $module:ident => $screen:expr) => {
-        $(#[$doc])*
-        #[cfg(feature = "split")]
-        #[wasm_split_helpers::wasm_split($module, fallible, preload($fetch))]
-        pub fn $name() -> Result<AnyView, Unloaded> {
-            Ok($screen.into_any())
-        }
-
-        $(#[$doc])*
-        #[cfg(not(feature = "split"))]
-        pub async fn $name() -> Result<AnyView, Unloaded> {
-            Ok($screen.into_any())
-        }
+    ($(#[$doc:meta])* $name:ident($($arg:ident: $type:ty),*), $fetch:ident in $module:ident => $screen:expr) => {
+        $crate::parts::part! { $(#[$doc])* $name($($arg: $type),*) in $module, preload($fetch) => $screen }
 
         /// Downloads the part ahead of need (nothing to do when the app is one module).
         #[cfg(not(feature = "split"))]
-        pub async fn $fetch() -> Result<(), Unloaded> {
+        pub async fn $fetch() -> Result<(), $crate::parts::Unloaded> {
             Ok(())
         }
     };
+    ($(#[$doc:meta])* $name:ident($($arg:ident: $type:ty),*) in $module:ident $(, $preload:ident($fetch:ident))? => $screen:expr) => {
+        $(#[$doc])*
+        #[cfg(feature = "split")]
+        #[wasm_split_helpers::wasm_split($module, fallible $(, $preload($fetch))?)]
+        pub fn $name($($arg: $type),*) -> Result<AnyView, $crate::parts::Unloaded> {
+            Ok($screen.into_any())
+        }
+
+        $(#[$doc])*
+        #[cfg(not(feature = "split"))]
+        pub async fn $name($($arg: $type),*) -> Result<AnyView, $crate::parts::Unloaded> {
+            Ok($screen.into_any())
+        }
+    };
 }
+pub(crate) use part;
 
 part! {
     /// `/security-info`: the person's methods and everything done with them.
-    security_info, fetch_security_info in security_info => view! { <crate::pages::SecurityInfoPage/> }
+    security_info(), fetch_security_info in security_info => view! { <crate::pages::SecurityInfoPage/> }
 }
 part! {
     /// `/reset`: resetting a forgotten password or unlocking an account.
-    reset, fetch_reset in reset => view! { <crate::pages::ResetPage/> }
+    reset(), fetch_reset in reset => view! { <crate::pages::ResetPage/> }
 }
 part! {
     /// `/change-password`.
-    change_password, fetch_change_password in change_password => view! { <crate::pages::ChangePasswordPage/> }
+    change_password(), fetch_change_password in change_password => view! { <crate::pages::ChangePasswordPage/> }
 }
 part! {
     /// `/dev/outbox`: what a development server would have sent.
-    dev_outbox, fetch_dev_outbox in dev_outbox => view! { <crate::pages::DevOutboxPage/> }
+    dev_outbox(), fetch_dev_outbox in dev_outbox => view! { <crate::pages::DevOutboxPage/> }
 }
 
-/// Shows what `load` returns once its part is downloaded; if it cannot be, says so with a
-/// button that tries again. Nothing shows while it downloads: a part is small, and usually
-/// fetched before it is needed.
+/// Shows what `load` returns once its part is downloaded — at once, or when `after` first
+/// turns true (a dialog's part, when it first opens) — and keeps it. If the part cannot be
+/// downloaded, says so with a button that tries again. Nothing shows while it downloads: a part
+/// is small, and usually fetched in idle time before it is needed.
 #[component]
-pub fn Part<F, Fut>(load: F) -> impl IntoView
+pub fn Part<F, Fut>(
+    load: F,
+    /// Wait until this is true before downloading.
+    #[prop(optional, into)]
+    after: Option<Signal<bool>>,
+) -> impl IntoView
 where
-    F: Fn() -> Fut + Copy + Send + Sync + 'static,
+    F: Fn() -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, Unloaded>> + 'static,
 {
+    let wanted = Memo::new(move |before: Option<&bool>| {
+        before.copied().unwrap_or(false) || after.is_none_or(|after| after.get())
+    });
     let attempt = RwSignal::new(0_u32);
     move || {
         attempt.track();
+        if !wanted.get() {
+            return ().into_any();
+        }
+        let load = load.clone();
         // The browser runs one thread: the wrapper only tells the compiler so.
         Suspend::new(SendWrapper::new(async move {
             match load().await {
@@ -93,6 +111,7 @@ where
                 .into_any(),
             }
         }))
+        .into_any()
     }
 }
 

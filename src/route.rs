@@ -2,11 +2,18 @@
 //! [`navigate`] for the app's own moves, and the page's links and the browser's Back and Forward
 //! handled in place. (Small on purpose: a general router was a third of the app's first load.)
 
+use std::cell::Cell;
+
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The address the page shows, in the app's context.
+thread_local! {
+    /// The page's address: also read from event listeners, which have no reactive context.
+    static ADDRESS: Cell<Option<Address>> = const { Cell::new(None) };
+}
+
+/// The address the page shows.
 #[derive(Clone, Copy)]
 pub struct Address {
     /// `/security-info`.
@@ -52,7 +59,7 @@ pub fn provide_address() -> Address {
         search: RwSignal::new(String::new()),
     };
     address.follow_browser();
-    provide_context(address);
+    ADDRESS.set(Some(address));
     // For the page's life: the handles would only remove them.
     let _ = window_event_listener(ev::popstate, move |_| address.follow_browser());
     let _ = window_event_listener(ev::click, follow_link);
@@ -61,7 +68,9 @@ pub fn provide_address() -> Address {
 
 /// The page's address, as [`provide_address`] keeps it.
 pub fn use_address() -> Address {
-    expect_context::<Address>()
+    ADDRESS
+        .get()
+        .expect("the app reads the address before it shows a page")
 }
 
 /// Shows `to` (`/signin?next=/reset`), adding it to the browser's history.

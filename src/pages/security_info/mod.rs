@@ -20,6 +20,7 @@ use super::set_title;
 use crate::api::{self, Failure};
 use crate::app::AppContext;
 use crate::i18n::{t, tr, way_to};
+use crate::parts::{Part, fetch_when_idle, part};
 use add_method::AddMethod;
 use default_method::{ChangeDefaultMethod, Way};
 use delete_method::DeleteMethod;
@@ -83,10 +84,10 @@ pub fn SecurityInfoPage() -> impl IntoView {
                     view! {
                         <h1>{t("verify.title")}</h1>
                         <p class="lead">{t("verify.lead")}</p>
-                        <VerifyIdentity on_verified=Callback::new(move |()| {
+                        <Part load=move || verify(Callback::new(move |()| {
                             set_title(&t("security_info.title"));
                             info.refetch();
-                        })/>
+                        }))/>
                     }.into_any()
                 }
                 Some(Err(Failure::SignedOut)) => view! {
@@ -141,6 +142,39 @@ fn ways(info: &SecurityInfo) -> Vec<Way> {
         .collect()
 }
 
+part! {
+    /// Proving who you are when a password alone signed in: most visits need not download it.
+    verify(on_verified: Callback<()>) in verify => view! { <VerifyIdentity on_verified/> }
+}
+
+// The page's dialogs share a part, downloaded once the methods are shown.
+part! {
+    /// "Add sign-in method", or changing the phone, email or app already there.
+    add_method(
+        open: RwSignal<bool>,
+        changing: RwSignal<Option<MethodKind>>,
+        has_recovery_codes: bool,
+        on_added: Callback<()>
+    ), fetch_dialogs in dialogs => view! { <AddMethod open changing has_recovery_codes on_added/> }
+}
+part! {
+    /// Choosing the default way to verify.
+    change_default_method(
+        open: RwSignal<bool>,
+        ways: Vec<Way>,
+        current: Option<DefaultMethod>,
+        on_changed: Callback<()>
+    ) in dialogs => view! { <ChangeDefaultMethod open ways current on_changed/> }
+}
+part! {
+    /// "Delete this method?"
+    delete_method(
+        method: RwSignal<Option<MethodInfo>>,
+        is_last: bool,
+        on_deleted: Callback<()>
+    ) in dialogs => view! { <DeleteMethod method is_last=Signal::derive(move || is_last) on_deleted/> }
+}
+
 #[component]
 fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
     let context = expect_context::<AppContext>();
@@ -169,11 +203,13 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
         .iter()
         .any(|m| m.kind == MethodKind::RecoveryCodes);
     let ways = ways(&info);
+    let current = info.default_method.clone();
     let default_label = info.default_method.as_ref().and_then(|chosen| {
         ways.iter()
             .find(|(way, _)| way == chosen)
             .map(|(_, label)| label.clone())
     });
+    fetch_when_idle(fetch_dialogs);
     view! {
         <h1>{t("security_info.title")}</h1>
         <p class="lead">{greeting}</p>
@@ -242,8 +278,17 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
             </a>
             <SignOutEverywhere/>
         })}
-        <AddMethod open=adding changing=changing has_recovery_codes=has_recovery_codes on_added=on_changed/>
-        <ChangeDefaultMethod open=choosing_default ways=ways current=info.default_method on_changed=on_changed/>
-        <DeleteMethod method=deleting is_last=Signal::derive(move || is_last) on_deleted=on_changed/>
+        <Part
+            load=move || add_method(adding, changing, has_recovery_codes, on_changed)
+            after=adding
+        />
+        <Part
+            load=move || change_default_method(choosing_default, ways.clone(), current.clone(), on_changed)
+            after=choosing_default
+        />
+        <Part
+            load=move || delete_method(deleting, is_last, on_changed)
+            after=Signal::derive(move || deleting.with(Option::is_some))
+        />
     }
 }
