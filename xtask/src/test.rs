@@ -51,6 +51,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("jules", "Jules Verne"),
     ("kim", "Kim Sato"),
     ("pat", "Pat Novak"),
+    ("ren", "Ren Okada"),
 ];
 
 struct Layer {
