@@ -92,10 +92,14 @@ pub async fn security_headers(
         set(out, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000");
     }
     if !path.starts_with("/api/") {
-        out.insert(
-            header::CONTENT_SECURITY_POLICY,
-            headers.content_security_policy.clone(),
-        );
+        // A policy rules documents only (browsers ignore it on scripts, WASM and JSON): sent with
+        // each of the page's dozen parts it would only add to a phone's first load.
+        if is_document(out) {
+            out.insert(
+                header::CONTENT_SECURITY_POLICY,
+                headers.content_security_policy.clone(),
+            );
+        }
         let caching = if is_hashed_asset(&path) {
             "public, max-age=31536000, immutable"
         } else {
@@ -104,6 +108,15 @@ pub async fn security_headers(
         set(out, header::CACHE_CONTROL, caching);
     }
     response
+}
+
+/// Whether a response is something a browser may show as a page and run scripts in: HTML or SVG
+/// (or a type it must sniff, which `nosniff` forbids anyway).
+fn is_document(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_none_or(|kind| kind.starts_with("text/html") || kind.starts_with("image/svg+xml"))
 }
 
 /// Whether a path names a file whose name carries Trunk's content hash (`app-0123abcd….js`), or

@@ -73,5 +73,7 @@ async fn hashed_assets_are_precompressed_and_immutable() {
         "public, max-age=31536000, immutable"
     );
     assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    // The policy rules documents: a script carries none (every part would pay for it).
+    assert!(!reply.headers.contains_key(header::CONTENT_SECURITY_POLICY));
     std::fs::remove_dir_all(dist).unwrap();
 }

@@ -18,6 +18,8 @@ pub struct PageScores {
 }
 
 const RUNS: usize = 3;
+/// Tries of one run: Lighthouse sometimes loses a trace (`NO_NAVSTART`) on a busy machine.
+const TRIES: usize = 3;
 
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
@@ -41,9 +43,9 @@ pub fn measure(address: &str, cookie: &str) -> anyhow::Result<Vec<PageScores>> {
     let mut pages = Vec::new();
     for (page, signed_in) in [("/signin", false), ("/security-info", true)] {
         let mut runs: Vec<Value> = Vec::new();
-        for attempt in 0..RUNS {
+        for run_number in 0..RUNS {
             let report = dir.join(format!(
-                "report-{}-{attempt}.json",
+                "report-{}-{run_number}.json",
                 page.trim_start_matches('/')
             ));
             let mut lighthouse = command(
@@ -61,8 +63,7 @@ pub fn measure(address: &str, cookie: &str) -> anyhow::Result<Vec<PageScores>> {
             if signed_in {
                 lighthouse.arg(format!("--extra-headers={headers}"));
             }
-            run(&mut lighthouse)?;
-            runs.push(serde_json::from_str(&std::fs::read_to_string(&report)?)?);
+            runs.push(run_with_retries(&mut lighthouse, &report)?);
         }
         let pick = |read: &dyn Fn(&Value) -> Option<f64>| {
             median(
@@ -88,6 +89,32 @@ pub fn measure(address: &str, cookie: &str) -> anyhow::Result<Vec<PageScores>> {
         });
     }
     Ok(pages)
+}
+
+/// One Lighthouse run, tried again when it fails or its report carries a runtime error, so one
+/// bad trace does not lose the figures.
+fn run_with_retries(
+    lighthouse: &mut std::process::Command,
+    report: &std::path::Path,
+) -> anyhow::Result<Value> {
+    let mut last_problem = String::new();
+    for _ in 0..TRIES {
+        let outcome = run(lighthouse).and_then(|()| {
+            let value: Value = serde_json::from_str(&std::fs::read_to_string(report)?)?;
+            match value["runtimeError"]["code"].as_str() {
+                Some(code) => anyhow::bail!("Lighthouse reported {code}"),
+                None => Ok(value),
+            }
+        });
+        match outcome {
+            Ok(value) => return Ok(value),
+            Err(problem) => {
+                last_problem = format!("{problem:#}");
+                println!("xtask: a Lighthouse run failed ({last_problem}); trying again");
+            }
+        }
+    }
+    anyhow::bail!("Lighthouse failed {TRIES} times: {last_problem}")
 }
 
 #[cfg(test)]

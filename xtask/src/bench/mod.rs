@@ -80,10 +80,8 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
 
     println!("xtask: measuring sizes");
     let files = sizes::dist_files();
-    let loads = ["/signin", "/security-info"]
-        .into_iter()
-        .map(|page| sizes::first_load(&address, page))
-        .collect();
+    println!("xtask: loading each page in Chromium with an empty cache");
+    let loads = sizes::first_loads(&address, &cookie);
     println!("xtask: bundling Keycloak's account console for comparison");
     let keycloak = keycloak::measure();
     println!("xtask: running Lighthouse (3 runs of each page)");

@@ -45,12 +45,13 @@ fn not_measured<T>(result: &anyhow::Result<T>) -> Option<String> {
 }
 
 impl Measured {
+    /// The main module: what every page downloads before the app runs.
     fn wasm(&self) -> Option<&FileSize> {
         self.files
             .as_ref()
             .ok()?
             .iter()
-            .find(|f| f.name.ends_with(".wasm"))
+            .find(|f| f.name.ends_with("latchkey_bg.wasm"))
     }
 
     /// The summary table: each budget of performance.md and how this run compares.
@@ -70,14 +71,14 @@ impl Measured {
                 },
             );
             row(
-                "WASM, raw",
+                "main WASM module, raw",
                 kb(wasm.raw),
                 "≤ 250 KB",
                 verdict(wasm.raw <= 250_000),
             );
             let met = verdict(wasm.brotli <= 75_000);
             row(
-                "WASM, brotli",
+                "main WASM module, brotli",
                 kb(wasm.brotli),
                 "≤ 75 KB",
                 &format!("{met}; {change}"),
@@ -86,13 +87,13 @@ impl Measured {
         if let Ok(loads) = &self.loads {
             for load in loads {
                 let measured = format!("{} in {} requests", kb(load.total()), load.requests.len());
-                let what = format!("first load of `{}`, as sent", load.page);
-                row(
-                    &what,
-                    measured,
-                    "≤ 100 KB",
-                    verdict(load.total() <= 100_000),
-                );
+                let what = format!("first load of `{}` in Chromium", load.page);
+                let (budget, limit) = if load.page == "/signin" {
+                    ("≤ 100 KB", 100_000)
+                } else {
+                    ("≤ 120 KB", 120_000)
+                };
+                row(&what, measured, budget, verdict(load.total() <= limit));
             }
         }
         if let (Ok(console), Ok(loads)) = (&self.keycloak, &self.loads)
@@ -212,7 +213,8 @@ impl Measured {
                 for load in loads {
                     let _ = writeln!(
                         out,
-                        "First load of `{}` as the server sends it (brotli where it has it):\n",
+                        "First load of `{}` in Chromium, empty cache, every byte on the wire \
+                         until the network is idle:\n",
                         load.page
                     );
                     out.push_str("| request | bytes |\n|---|---|\n");
@@ -220,6 +222,19 @@ impl Measured {
                         let _ = writeln!(out, "| `{path}` | {} |", kb(*bytes));
                     }
                     let _ = writeln!(out, "| **total** | **{}** |\n", kb(load.total()));
+                    if !load.later.is_empty() {
+                        let later: usize = load.later.iter().map(|(_, bytes)| bytes).sum();
+                        let _ = writeln!(
+                            out,
+                            "Then, in idle time, the parts a person is likely to open next ({}):\n",
+                            kb(later)
+                        );
+                        out.push_str("| request | bytes |\n|---|---|\n");
+                        for (path, bytes) in &load.later {
+                            let _ = writeln!(out, "| `{path}` | {} |", kb(*bytes));
+                        }
+                        out.push('\n');
+                    }
                 }
             }
             Err(_) => out.push_str(&not_measured(&self.loads).unwrap_or_default()),

@@ -1,13 +1,13 @@
-//! Sizes: each file of dist/ raw, gzip -9 and brotli -q 11; the first load of a page as the
-//! server actually sends it (brotli where it has it); the WASM against the committed baseline.
+//! Sizes: each file of dist/ raw, gzip -9 and brotli -q 11 (the main module and every part);
+//! the first load of a page as Chromium downloads it, and the parts it fetches in idle time after;
+//! the main module against the committed baseline.
 
 use std::io::Write;
 
 use anyhow::Context;
 use serde_json::{Value, json};
 
-use crate::http;
-use crate::process::root;
+use crate::process::{command, root};
 
 /// One file of dist/.
 pub struct FileSize {
@@ -17,10 +17,12 @@ pub struct FileSize {
     pub brotli: usize,
 }
 
-/// What the browser downloads before the app runs: each request and its bytes on the wire.
+/// What a browser with an empty cache downloads for a page until the network is idle: each
+/// request and its bytes on the wire; then what it fetches in idle time (the likely next parts).
 pub struct FirstLoad {
-    pub page: &'static str,
+    pub page: String,
     pub requests: Vec<(String, usize)>,
+    pub later: Vec<(String, usize)>,
 }
 
 impl FirstLoad {
@@ -82,43 +84,58 @@ pub fn dist_files() -> anyhow::Result<Vec<FileSize>> {
     Ok(sizes)
 }
 
-/// The local CSS, JS and WASM files an HTML page names, in order.
-fn assets_of(html: &str) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
-    for quoted in html.split(['"', '\'']) {
-        let path = quoted.split(['?', '#']).next().unwrap_or_default();
-        let wanted = [".css", ".js", ".wasm"]
-            .iter()
-            .any(|ext| path.ends_with(ext));
-        if path.starts_with('/') && wanted && !found.iter().any(|f| f == path) {
-            found.push(path.to_string());
+/// The pages measured: (path, signed in).
+pub const PAGES: &[(&str, bool)] = &[("/signin", false), ("/security-info", true)];
+
+/// Loads each page in Chromium (tests/e2e/measure/first-load.mjs), signed in with `cookie`
+/// where the page needs it.
+pub fn first_loads(address: &str, cookie: &str) -> anyhow::Result<Vec<FirstLoad>> {
+    crate::tools::ensure_e2e_packages()?;
+    let pages = PAGES.iter().map(|(page, signed_in)| {
+        if *signed_in {
+            format!("{page}:signed-in")
+        } else {
+            page.to_string()
         }
-    }
-    found
-}
-
-/// The words an English-speaking browser downloads before the page shows anything (index.html's
-/// script preloads them alongside the WASM).
-const ENGLISH_WORDS: &str = "/locales/en.json";
-
-/// Fetches `page`, every asset it names and its words, as a browser that takes brotli would.
-pub fn first_load(address: &str, page: &'static str) -> anyhow::Result<FirstLoad> {
-    let compressed = [("Accept-Encoding", "br, gzip")];
-    let html = http::request(address, "GET", page, &[], None)?;
-    let mut requests = vec![(
-        page.to_string(),
-        http::request(address, "GET", page, &compressed, None)?
-            .body
-            .len(),
-    )];
-    let mut assets = assets_of(&String::from_utf8_lossy(&html.body));
-    assets.push(ENGLISH_WORDS.to_string());
-    for asset in assets {
-        let answer = http::request(address, "GET", &asset, &compressed, None)?;
-        anyhow::ensure!(answer.status == 200, "{asset} answered {}", answer.status);
-        requests.push((asset, answer.body.len()));
-    }
-    Ok(FirstLoad { page, requests })
+    });
+    let output = command("node")
+        .arg(root().join("tests/e2e/measure/first-load.mjs"))
+        .arg(format!("http://{address}"))
+        .arg(cookie)
+        .args(pages)
+        .output()
+        .context("cannot start node")?;
+    anyhow::ensure!(
+        output.status.success(),
+        "first-load.mjs failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let measured: Value = serde_json::from_slice(&output.stdout)?;
+    let requests = |list: &Value| -> Vec<(String, usize)> {
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                let path = r["path"].as_str().unwrap_or("?").to_string();
+                (path, r["bytes"].as_f64().unwrap_or(0.0) as usize)
+            })
+            .collect()
+    };
+    measured
+        .as_array()
+        .context("first-load.mjs printed no list")?
+        .iter()
+        .map(|load| {
+            Ok(FirstLoad {
+                page: load["page"]
+                    .as_str()
+                    .context("a load names its page")?
+                    .to_string(),
+                requests: requests(&load["requests"]),
+                later: requests(&load["later"]),
+            })
+        })
+        .collect()
 }
 
 /// The committed WASM sizes to compare with: (raw, brotli), if any.
@@ -141,6 +158,7 @@ pub fn to_json(files: &[FileSize], loads: &[FirstLoad]) -> Value {
             "page": l.page,
             "requests": l.requests.iter().map(|(path, bytes)| json!({"path": path, "bytes": bytes})).collect::<Vec<_>>(),
             "total": l.total(),
+            "later": l.later.iter().map(|(path, bytes)| json!({"path": path, "bytes": bytes})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })
 }
@@ -148,17 +166,6 @@ pub fn to_json(files: &[FileSize], loads: &[FirstLoad]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_the_assets_a_page_names_once_each() {
-        let html = r#"<link rel="stylesheet" href="/main-1.css"><link rel="modulepreload" href="/app-2.js">
-            <link rel="preload" href="/app-2_bg.wasm" as="fetch"><script type="module">import init from '/app-2.js';
-            init({ module_or_path: '/app-2_bg.wasm' });</script><a href="https://example.com/x.js">"#;
-        assert_eq!(
-            assets_of(html),
-            ["/main-1.css", "/app-2.js", "/app-2_bg.wasm"]
-        );
-    }
 
     #[test]
     fn brotli_beats_gzip_on_text() {

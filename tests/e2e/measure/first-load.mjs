@@ -1,0 +1,37 @@
+// The first load of pages as a browser sees it, for `cargo xtask bench`: Chromium with an empty
+// cache, every byte on the wire (headers included) until the network has been idle for 500 ms;
+// then what the page downloads in the next seconds (the parts it fetches in idle time).
+//
+//   node first-load.mjs <base URL> <Cookie header for signed-in pages> <page>[:signed-in] ...
+//
+// Prints JSON: [{ page, requests: [{ path, bytes }], later: [{ path, bytes }] }].
+import { chromium } from '@playwright/test';
+
+const [base, cookie, ...pages] = process.argv.slice(2);
+const IDLE_TIME_MS = 6000;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const results = [];
+for (const wanted of pages) {
+  const [page, signedIn] = wanted.split(':');
+  const context = await browser.newContext(signedIn ? { extraHTTPHeaders: { Cookie: cookie } } : {});
+  const tab = await context.newPage();
+  const cdp = await context.newCDPSession(tab);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const paths = new Map();
+  const finished = [];
+  cdp.on('Network.requestWillBeSent', (event) => paths.set(event.requestId, event.request.url.replace(base, '')));
+  cdp.on('Network.loadingFinished', (event) => finished.push({ path: paths.get(event.requestId), bytes: event.encodedDataLength }));
+  await tab.goto(base + page, { waitUntil: 'networkidle' });
+  const requests = finished.splice(0);
+  await tab.waitForTimeout(IDLE_TIME_MS);
+  results.push({ page, requests, later: finished.splice(0) });
+  await context.close();
+}
+await browser.close();
+console.log(JSON.stringify(results));
