@@ -101,8 +101,8 @@ where
             match load().await {
                 Ok(screen) => screen,
                 Err(Unloaded) => view! {
-                    <div class="card">
-                        <p role="alert">{t("part.not_loaded")}</p>
+                    <div class="not-loaded">
+                        <p class="notice" role="alert">{t("part.not_loaded")}</p>
                         <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
                             {t("action.try_again")}
                         </button>

@@ -16,13 +16,14 @@ use super::proof::ChallengeStep;
 use super::set_title;
 use crate::api::{Failure, Flow, Proven};
 use crate::i18n::{t, tr};
+use crate::parts::{Part, fetch_when_idle, part};
 use choose::ChooseMethod;
 use name::EnterName;
 use unlock::UnlockInstead;
 
 /// Where the person is in the reset.
 #[derive(Clone, PartialEq)]
-enum Step {
+pub enum Step {
     Name,
     Choose(ResetStatus),
     Prove(ResetStatus, Challenge),
@@ -60,6 +61,54 @@ fn progress(status: &ResetStatus) -> String {
     )
 }
 
+// After the name, each stage is a part of its own: a person who never gets past the name (or
+// the page) downloads neither, and each is fetched in idle time while the one before is shown.
+part! {
+    /// Choosing a method to verify with.
+    choose_method(step: RwSignal<Step>, status: ResetStatus, expired: Callback<()>), fetch_proof in proof => view! {
+        <ChooseMethod
+            status=status.clone()
+            on_sent=Callback::new(move |challenge| step.set(Step::Prove(status.clone(), challenge)))
+            on_expired=expired
+        />
+    }
+}
+part! {
+    /// Verifying with the method chosen.
+    prove(step: RwSignal<Step>, status: ResetStatus, challenge: Challenge) in proof => view! {
+        <p class="progress">{progress(&status)}</p>
+        <ChallengeStep
+            challenge=challenge
+            flow=Flow::Reset
+            on_passed=Callback::new(move |proven| {
+                if let Proven::Reset(next) = proven {
+                    step.set(Step::after(next));
+                }
+            })
+        />
+    }
+}
+part! {
+    /// The new password, or unlocking the account instead.
+    new_password(step: RwSignal<Step>, expired: Callback<()>), fetch_new_password in new_password => {
+        let ends = Callback::new(move |failure: Failure| {
+            let over = is_expired(&failure);
+            if over {
+                expired.run(());
+            }
+            over
+        });
+        view! {
+            <ChooseNewPassword
+                purpose=Purpose::Reset
+                on_done=Callback::new(move |()| step.set(Step::Done))
+                ends=ends
+            />
+            <UnlockInstead on_done=Callback::new(move |()| step.set(Step::Unlocked)) ends=ends/>
+        }
+    }
+}
+
 #[component]
 pub fn ResetPage() -> impl IntoView {
     set_title(&t("reset.title"));
@@ -69,45 +118,24 @@ pub fn ResetPage() -> impl IntoView {
         <div class="card">
             <h1>{t("reset.title")}</h1>
             {move || match step.get() {
-                Step::Name => view! {
-                    <EnterName on_started=Callback::new(move |status| step.set(Step::after(status)))/>
-                }.into_any(),
-                Step::Choose(status) => view! {
-                    <ChooseMethod
-                        status=status.clone()
-                        on_sent=Callback::new(move |challenge| step.set(Step::Prove(status.clone(), challenge)))
-                        on_expired=expired
-                    />
-                }.into_any(),
-                Step::Prove(status, challenge) => view! {
-                    <p class="progress">{progress(&status)}</p>
-                    <ChallengeStep
-                        challenge=challenge
-                        flow=Flow::Reset
-                        on_passed=Callback::new(move |proven| {
-                            if let Proven::Reset(next) = proven {
-                                step.set(Step::after(next));
-                            }
-                        })
-                    />
-                }.into_any(),
-                Step::NewPassword => {
-                    let ends = Callback::new(move |failure: Failure| {
-                        let over = is_expired(&failure);
-                        if over {
-                            expired.run(());
-                        }
-                        over
-                    });
+                Step::Name => {
+                    fetch_when_idle(fetch_proof);
                     view! {
-                        <ChooseNewPassword
-                            purpose=Purpose::Reset
-                            on_done=Callback::new(move |()| step.set(Step::Done))
-                            ends=ends
-                        />
-                        <UnlockInstead on_done=Callback::new(move |()| step.set(Step::Unlocked)) ends=ends/>
+                        <EnterName on_started=Callback::new(move |status| step.set(Step::after(status)))/>
                     }.into_any()
                 }
+                Step::Choose(status) => {
+                    fetch_when_idle(fetch_new_password);
+                    view! {
+                        <Part load=move || choose_method(step, status.clone(), expired)/>
+                    }.into_any()
+                }
+                Step::Prove(status, challenge) => view! {
+                    <Part load=move || prove(step, status.clone(), challenge.clone())/>
+                }.into_any(),
+                Step::NewPassword => view! {
+                    <Part load=move || new_password(step, expired)/>
+                }.into_any(),
                 Step::Done => view! {
                     <p class="success" role="status">{t("reset.done")}</p>
                     <p>{t("reset.done_explain")}</p>
