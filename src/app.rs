@@ -82,6 +82,9 @@ pub fn App() -> impl IntoView {
                     "/reset" => view! { <Part load=parts::reset/> }.into_any(),
                     "/change-password" => view! { <Part load=parts::change_password/> }.into_any(),
                     "/dev/outbox" => view! { <Part load=parts::dev_outbox/> }.into_any(),
+                    console if console == "/helpdesk" || console.starts_with("/helpdesk/") => {
+                        view! { <Part load=parts::helpdesk/> }.into_any()
+                    }
                     _ => view! { <NotFoundPage/> }.into_any(),
                 }}
             </main>
@@ -117,6 +120,9 @@ fn Header() -> impl IntoView {
                     })}
                     {move || context.organisation_name().unwrap_or_else(|| "Latchkey".into())}
                 </span>
+                {move || context.me.get().and_then(|me| me.role).map(|_| view! {
+                    <a class="masthead-link" href="/helpdesk">{t("header.helpdesk")}</a>
+                })}
                 <Show when=move || context.me.get().is_some()>
                     <button
                         type="button"

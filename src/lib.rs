@@ -2,6 +2,7 @@
 
 pub mod api; // the only module that talks HTTP
 pub mod app; // layout, shared state, which page each path shows
+pub mod clipboard; // copying text for the person
 pub mod components; // reusable pieces that never call the API
 pub mod dates; // dates and times in the person's format
 pub mod i18n; // the page's words in the person's language

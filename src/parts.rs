@@ -67,6 +67,10 @@ part! {
     change_password(), fetch_change_password in change_password => view! { <crate::pages::ChangePasswordPage/> }
 }
 part! {
+    /// `/helpdesk`: IT support's console, which employees never download.
+    helpdesk(), fetch_helpdesk in helpdesk => view! { <crate::pages::HelpdeskPage/> }
+}
+part! {
     /// `/dev/outbox`: what a development server would have sent.
     dev_outbox(), fetch_dev_outbox in dev_outbox => view! { <crate::pages::DevOutboxPage/> }
 }

@@ -110,6 +110,30 @@ pub fn dev_outbox_miss(id: &str) -> String {
 }
 /// IT support (staff only): find people.
 pub const ADMIN_PEOPLE: &str = "/api/v1/admin/people";
+/// IT support: a person's page.
+pub fn admin_person(id: &str) -> String {
+    format!("{ADMIN_PEOPLE}/{id}")
+}
+/// IT support: send a code to one of a caller's methods.
+pub fn admin_caller_codes(id: &str) -> String {
+    format!("{ADMIN_PEOPLE}/{id}/caller-codes")
+}
+/// IT support: check the code a caller read out.
+pub fn admin_caller_code(id: &str, challenge: &str) -> String {
+    format!("{ADMIN_PEOPLE}/{id}/caller-codes/{challenge}")
+}
+/// IT support (admins): the caller was verified another way.
+pub fn admin_verification(id: &str) -> String {
+    format!("{ADMIN_PEOPLE}/{id}/verification")
+}
+/// IT support: a Temporary Access Pass for a person, or one of their actions below.
+pub fn admin_action(id: &str, action: &str) -> String {
+    format!("{ADMIN_PEOPLE}/{id}/{action}")
+}
+/// IT support: one of a person's methods.
+pub fn admin_method(id: &str, method: &str) -> String {
+    format!("{ADMIN_PEOPLE}/{id}/methods/{method}")
+}
 /// The OpenAPI 3.1 description of every route above.
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
@@ -157,6 +181,16 @@ pub const ALL: &[&str] = &[
     "/api/v1/dev/outbox/{id}/press",
     "/api/v1/dev/outbox/{id}/decline",
     "/api/v1/dev/outbox/{id}/miss",
+    ADMIN_PEOPLE,
+    "/api/v1/admin/people/{id}",
+    "/api/v1/admin/people/{id}/caller-codes",
+    "/api/v1/admin/people/{id}/caller-codes/{challenge}",
+    "/api/v1/admin/people/{id}/verification",
+    "/api/v1/admin/people/{id}/access-pass",
+    "/api/v1/admin/people/{id}/methods/{method}",
+    "/api/v1/admin/people/{id}/re-registration",
+    "/api/v1/admin/people/{id}/sign-out-everywhere",
+    "/api/v1/admin/people/{id}/unlock",
     OPENAPI,
 ];
 

@@ -33,6 +33,9 @@ pub struct Me {
     /// reaches security info only).
     #[serde(default)]
     pub access_pass_until: Option<i64>,
+    /// `helpdesk` or `admin` for IT support staff, who have the console at `/helpdesk`.
+    #[serde(default)]
+    pub role: Option<String>,
 }
 
 /// The person's choice of language (`PUT /api/v1/me/language`): the pages, and the emails,

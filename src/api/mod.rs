@@ -1,5 +1,6 @@
 //! The API client: one typed function per endpoint, each a one-line call of [`request`].
 
+pub mod admin;
 mod failure;
 mod held;
 mod request;

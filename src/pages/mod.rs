@@ -3,6 +3,7 @@
 mod after_sign_in;
 mod change_password;
 mod dev_outbox;
+mod helpdesk;
 mod new_password;
 mod not_found;
 mod proof;
@@ -13,6 +14,7 @@ mod sign_in;
 pub use after_sign_in::after_sign_in;
 pub use change_password::ChangePasswordPage;
 pub use dev_outbox::DevOutboxPage;
+pub use helpdesk::HelpdeskPage;
 pub use not_found::NotFoundPage;
 pub use reset::ResetPage;
 pub use security_info::SecurityInfoPage;

@@ -37,6 +37,7 @@ const PAGE_PARTS: &[(&str, &str)] = &[
     ("/reset", "reset"),
     ("/change-password", "change_password"),
     ("/dev/outbox", "dev_outbox"),
+    ("/helpdesk", "helpdesk"),
 ];
 
 /// The built app in `dist/<folder>/`.

@@ -52,6 +52,9 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("kim", "Kim Sato"),
     ("pat", "Pat Novak"),
     ("ren", "Ren Okada"),
+    ("helen", "Helen Park"),
+    ("cleo", "Cleo Ward"),
+    ("vera", "Vera Lind"),
 ];
 
 struct Layer {

@@ -60,5 +60,5 @@ pub async fn sign_in_with_access_pass(
     };
     state.store.audit(entry, now).await?;
     metrics::sign_in("access_pass");
-    Ok((jar, Json(me_of(user, until))))
+    Ok((jar, Json(me_of(&state.config, user, until))))
 }

@@ -28,8 +28,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 401, description = "Not signed in, or the session has ended", body = ApiError),
     )
 )]
-pub async fn me(signed_in: SignedIn) -> Json<Me> {
-    Json(me_of(signed_in.user, signed_in.session.access_pass_until))
+pub async fn me(State(state): State<AppState>, signed_in: SignedIn) -> Json<Me> {
+    Json(me_of(
+        &state.config,
+        signed_in.user,
+        signed_in.session.access_pass_until,
+    ))
 }
 
 /// Keeps the language the person picked: their pages, and the emails, texts and calls sent to
@@ -56,9 +60,18 @@ pub async fn set_language(
 }
 
 /// A user as they see themselves; `access_pass_until` when their session began with a
-/// Temporary Access Pass.
-pub fn me_of(user: User, access_pass_until: Option<crate::clock::Timestamp>) -> Me {
+/// Temporary Access Pass (which opens no IT support role either).
+pub fn me_of(
+    config: &crate::config::Config,
+    user: User,
+    access_pass_until: Option<crate::clock::Timestamp>,
+) -> Me {
+    let role = config
+        .role_of(&user)
+        .filter(|_| access_pass_until.is_none())
+        .map(|role| role.name().to_string());
     Me {
+        role,
         username: user.username,
         display_name: user.display_name,
         email: user.email,

@@ -86,5 +86,5 @@ pub async fn change_expired_password(
     after_change(&state, &user, &client).await?;
     let jar = start_session(&state, jar, &user, None).await?;
     metrics::sign_in("signed_in");
-    Ok((jar, Json(me_of(user, None))))
+    Ok((jar, Json(me_of(&state.config, user, None))))
 }

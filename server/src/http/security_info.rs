@@ -76,7 +76,11 @@ pub async fn security_info(
             channel: way.channel,
         });
     Ok(Json(SecurityInfo {
-        me: me_of(signed_in.user, signed_in.session.access_pass_until),
+        me: me_of(
+            &state.config,
+            signed_in.user,
+            signed_in.session.access_pass_until,
+        ),
         methods: methods
             .iter()
             .map(|method| MethodInfo {

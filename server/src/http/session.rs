@@ -61,7 +61,7 @@ pub async fn sign_in(
         .await?;
     let jar = start_session(&state, jar, &user, None).await?;
     metrics::sign_in("signed_in");
-    Ok((jar, Json(me_of(user, None))))
+    Ok((jar, Json(me_of(&state.config, user, None))))
 }
 
 /// What a person typed to sign in.

@@ -110,7 +110,7 @@ fn ScanAndConfirm(setup: AuthenticatorSetup, on_added: Callback<MethodInfo>) -> 
     };
     let key = setup.key.clone();
     let copy = move |_| {
-        copied.set(copy_text(&key));
+        copied.set(crate::clipboard::copy(&key.replace(' ', "")));
     };
     view! {
         <form novalidate on:submit=submit>
@@ -138,28 +138,5 @@ fn ScanAndConfirm(setup: AuthenticatorSetup, on_added: Callback<MethodInfo>) -> 
                 <button type="submit" class="button" aria-disabled=move || confirm.pending().get().then_some("true")>{t("action.next")}</button>
             </div>
         </form>
-    }
-}
-
-/// Puts `text` on the clipboard; whether the browser let us.
-fn copy_text(text: &str) -> bool {
-    use js_sys::{Function, Reflect};
-    use wasm_bindgen::{JsCast, JsValue};
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let clipboard = Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
-        .ok()
-        .filter(|c| !c.is_undefined());
-    let write = clipboard.as_ref().and_then(|c| {
-        Reflect::get(c, &JsValue::from_str("writeText"))
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
-    });
-    match (clipboard, write) {
-        (Some(clipboard), Some(write)) => write
-            .call1(&clipboard, &JsValue::from_str(&text.replace(' ', "")))
-            .is_ok(),
-        _ => false,
     }
 }

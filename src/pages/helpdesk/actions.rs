@@ -1,0 +1,183 @@
+//! What IT support does for a verified caller, each with the ticket for the audit log: a
+//! Temporary Access Pass (shown once, with Copy), requiring re-registration, signing out
+//! everywhere, unlocking, removing one method. The server tells the person of each.
+
+use latchkey_api::types::{AccessPassRequest, IssuedAccessPass, MethodInfo};
+use leptos::prelude::*;
+
+use crate::api::{self, Failure};
+use crate::components::TextField;
+use crate::dates;
+use crate::i18n::{kind_in_sentence, t, tr};
+
+/// A pass's lifetimes to choose from, in minutes; an hour unless IT support picks another.
+const LIFETIMES: [u32; 6] = [10, 30, 60, 120, 240, 480];
+const DEFAULT_LIFETIME: u32 = 60;
+
+/// Whether the person at the screen confirms `question` (the browser's own dialog).
+fn confirmed(question: &str) -> bool {
+    window().confirm_with_message(question).unwrap_or(false)
+}
+
+#[component]
+pub fn Actions(
+    person: String,
+    /// The helpdesk ticket, shared with "Remove" on the methods.
+    ticket: RwSignal<String>,
+    /// Something changed: the page reloads the person.
+    done: Callback<()>,
+) -> impl IntoView {
+    let person = StoredValue::new(person);
+    let outcome = RwSignal::new(None::<Result<String, String>>);
+    let lifetime = RwSignal::new(DEFAULT_LIFETIME);
+    let reusable = RwSignal::new(false);
+    let pass = RwSignal::new(None::<IssuedAccessPass>);
+    let copied = RwSignal::new(false);
+    let make_pass = Action::new_local(move |(): &()| {
+        let wanted = AccessPassRequest {
+            lifetime_minutes: lifetime.get_untracked(),
+            reusable: reusable.get_untracked(),
+            ticket: ticket.get_untracked(),
+        };
+        async move { api::admin::make_access_pass(&person.get_value(), &wanted).await }
+    });
+    Effect::new(move || match make_pass.value().get() {
+        Some(Ok(issued)) => {
+            copied.set(false);
+            pass.set(Some(issued));
+            outcome.set(None);
+        }
+        Some(Err(failure)) => outcome.set(Some(Err(failure.message()))),
+        None => {}
+    });
+    // (server path, confirmation asked first if any, what to say when done)
+    let act = Action::new_local(move |what: &(&'static str, &'static str)| {
+        let (action, said) = *what;
+        let ticket = ticket.get_untracked();
+        async move {
+            api::admin::act(&person.get_value(), action, &ticket)
+                .await
+                .map(|()| t(said))
+        }
+    });
+    Effect::new(move || match act.value().get() {
+        Some(Ok(said)) => {
+            outcome.set(Some(Ok(said)));
+            done.run(());
+        }
+        Some(Err(failure)) => outcome.set(Some(Err(failure.message()))),
+        None => {}
+    });
+    let run = move |action: &'static str, question: Option<&'static str>, said: &'static str| {
+        move |_| {
+            if act.pending().get_untracked() || question.is_some_and(|q| !confirmed(&t(q))) {
+                return;
+            }
+            act.dispatch((action, said));
+        }
+    };
+    let no_ticket_error = Signal::stored(None::<String>);
+    view! {
+        <TextField id="ticket" label=t("helpdesk.ticket") autocomplete="off" value=ticket error=no_ticket_error/>
+        <h3>{t("helpdesk.pass")}</h3>
+        <p>{t("helpdesk.pass_explain")}</p>
+        <form novalidate on:submit=move |event| {
+            event.prevent_default();
+            if !make_pass.pending().get_untracked() {
+                make_pass.dispatch(());
+            }
+        }>
+            <div class="field">
+                <label for="lifetime">{t("helpdesk.lifetime")}</label>
+                <select id="lifetime" on:change=move |event| {
+                    if let Ok(minutes) = event_target_value(&event).parse() {
+                        lifetime.set(minutes);
+                    }
+                }>
+                    {LIFETIMES.into_iter().map(|minutes| view! {
+                        <option value=minutes.to_string() selected=minutes == DEFAULT_LIFETIME>
+                            {dates::wait_in_words(minutes * 60)}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="choice">
+                <input type="checkbox" id="reusable" prop:checked=move || reusable.get() on:change=move |event| reusable.set(event_target_checked(&event))/>
+                <label for="reusable">{t("helpdesk.reusable")}</label>
+            </div>
+            <div class="actions">
+                <button type="submit" class="button" aria-disabled=move || make_pass.pending().get().then_some("true")>
+                    {t("helpdesk.make_pass")}
+                </button>
+            </div>
+        </form>
+        {move || pass.get().map(|issued| {
+            let text = issued.pass.clone();
+            view! {
+                <div class="access-pass" role="status">
+                    <p>{t("helpdesk.pass_is")}</p>
+                    <p class="pass" dir="ltr" id="access-pass">{issued.pass.clone()}</p>
+                    <p>{tr("helpdesk.pass_until", &[("time", &dates::moment(issued.expires_at))])}</p>
+                    <button type="button" class="button button-secondary" aria-describedby="access-pass" on:click=move |_| copied.set(crate::clipboard::copy(&text))>
+                        {t("helpdesk.copy_pass")}
+                    </button>
+                    <span role="status">{move || copied.get().then(|| t("helpdesk.copied"))}</span>
+                </div>
+            }
+        })}
+        <h3>{t("helpdesk.account")}</h3>
+        <div class="actions">
+            <button type="button" class="button button-secondary" on:click=run("sign-out-everywhere", None, "helpdesk.signed_out")>
+                {t("helpdesk.sign_out_everywhere")}
+            </button>
+            <button type="button" class="button button-secondary" on:click=run("unlock", None, "helpdesk.unlocked")>
+                {t("helpdesk.unlock")}
+            </button>
+            <button type="button" class="button button-danger" on:click=run("re-registration", Some("helpdesk.re_register_question"), "helpdesk.re_registered")>
+                {t("helpdesk.re_register")}
+            </button>
+        </div>
+        {move || outcome.get().map(|result| match result {
+            Ok(said) => view! { <p class="success" role="status">{said}</p> }.into_any(),
+            Err(message) => view! { <p class="notice" role="alert">{message}</p> }.into_any(),
+        })}
+    }
+}
+
+/// "Remove" beside one of the person's methods, once the caller is verified.
+#[component]
+pub fn RemoveMethod(
+    person: String,
+    method: MethodInfo,
+    ticket: RwSignal<String>,
+    done: Callback<()>,
+) -> impl IntoView {
+    let named = format!("{} {}", kind_in_sentence(method.kind), method.detail);
+    let question = tr("helpdesk.remove_question", &[("method", &named)]);
+    let failure = RwSignal::new(None::<String>);
+    let remove = Action::new_local(move |(): &()| {
+        let (person, method) = (person.clone(), method.id.clone());
+        let ticket = ticket.get_untracked();
+        async move { api::admin::delete_method(&person, &method, &ticket).await }
+    });
+    Effect::new(move || match remove.value().get() {
+        Some(Ok(())) => done.run(()),
+        Some(Err(failure_now)) => failure.set(Some(Failure::message(&failure_now))),
+        None => {}
+    });
+    view! {
+        <button
+            type="button"
+            class="button button-secondary"
+            aria-label=tr("helpdesk.remove_named", &[("method", &named)])
+            on:click=move |_| {
+                if !remove.pending().get_untracked() && confirmed(&question) {
+                    remove.dispatch(());
+                }
+            }
+        >
+            {t("helpdesk.remove")}
+        </button>
+        <span class="notice" role="alert" hidden=move || failure.get().is_none()>{move || failure.get()}</span>
+    }
+}

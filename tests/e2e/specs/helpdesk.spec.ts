@@ -1,0 +1,114 @@
+// The article's ticket, answered in the console: Cleo lost her phone. Helen (IT support) finds
+// her, verifies her by a code texted to her registered phone, and makes a one-time Temporary
+// Access Pass; Cleo signs in with it on her new phone, once. Vera (an admin) verifies a caller
+// "another way". Someone without a role is told the console is not for them.
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Page } from '@playwright/test';
+import { addPhoneByText, codeSentTo, demoPassword, expectAccessible, screenshots, SignInScreen, signInAs } from './support';
+
+/** `latchkey-server user role`, as an administrator grants it. */
+function grantRole(username: string, role: 'helpdesk' | 'admin') {
+  execFileSync(process.env.LATCHKEY_SERVER_BIN ?? '', ['user', 'role', username, role], {
+    env: { ...process.env, LATCHKEY_DEV: 'true' },
+    stdio: 'ignore',
+  });
+}
+
+/** Signs in as a staff member who holds a phone, so the console lets them in. */
+async function staffSignsIn(page: Page, username: string, national: string, e164: string) {
+  await signInAs(page, username);
+  await addPhoneByText(page, 'Phone', national, e164);
+  await page.getByRole('link', { name: 'IT support console' }).click();
+  await expect(page.getByRole('heading', { name: 'IT support', level: 1 })).toBeVisible();
+}
+
+/** From the console's search to the person's page. */
+async function openPerson(page: Page, query: string, name: string) {
+  await page.getByRole('textbox', { name: 'Username, name or work email' }).fill(query);
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(page.getByRole('heading', { name: 'People found: 1' })).toBeVisible();
+  await page.getByRole('link', { name }).click();
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+}
+
+test('IT support verifies a caller by a texted code and gives a one-time pass she signs in with once', async ({ page, browser }, testInfo) => {
+  test.skip(!process.env.LATCHKEY_SERVER_BIN, 'needs the server binary and database that cargo xtask test gives');
+  // Cleo had registered a phone before she lost it.
+  await signInAs(page, 'cleo');
+  await addPhoneByText(page, 'Phone', '425 555 0191', '+14255550191');
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+
+  grantRole('helen', 'helpdesk');
+  await staffSignsIn(page, 'helen', '425 555 0192', '+14255550192');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(page.getByText('Enter a username, name or work email.').first()).toBeVisible();
+  await openPerson(page, 'cleo', 'Cleo Ward');
+  await expect(page.getByText('Can reset their password')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create pass' })).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'helpdesk-person');
+
+  // A wrong code first, then the one Cleo reads out (not the one her phone got when she added it).
+  const enrollment = await codeSentTo(page, '+14255550191');
+  await page.getByRole('button', { name: 'Send code' }).click();
+  const code = await codeSentTo(page, '+14255550191', [enrollment]);
+  await page.getByRole('textbox', { name: 'Code the caller reads out' }).fill(code === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Check code' }).click();
+  await expect(page.getByText(/code .*(wrong|isn't right|incorrect)/i).first()).toBeVisible();
+  await page.getByRole('textbox', { name: 'Code the caller reads out' }).fill(code);
+  await page.getByRole('button', { name: 'Check code' }).click();
+  await expect(page.getByText(/^Caller verified until/)).toBeVisible();
+
+  await page.getByRole('textbox', { name: 'Ticket reference (optional)' }).fill('INC-4711');
+  await page.getByRole('button', { name: 'Create pass' }).click();
+  const pass = (await page.locator('#access-pass').textContent())?.trim() ?? '';
+  expect(pass).toMatch(/^[2-9A-Z]{4}(-[2-9A-Z]{4}){3}$/);
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'helpdesk-pass');
+  // Audited, with who made it and the ticket.
+  await page.reload();
+  await expect(page.getByRole('cell', { name: /Temporary Access Pass was made \(ticket INC-4711\) — by helen \(helpdesk\)/ })).toBeVisible();
+
+  // Cleo, on her new phone.
+  const context = await browser.newContext();
+  const phone = await context.newPage();
+  await phone.goto('/signin?pass');
+  await phone.getByRole('textbox', { name: 'Username' }).fill('cleo');
+  await phone.getByLabel('Temporary Access Pass').fill(pass);
+  await phone.getByRole('button', { name: 'Sign in' }).click();
+  await expect(phone.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  await expect(phone.getByRole('link', { name: 'IT support console' })).toHaveCount(0);
+  await phone.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await phone.goto('/signin?pass');
+  await phone.getByRole('textbox', { name: 'Username' }).fill('cleo');
+  await phone.getByLabel('Temporary Access Pass').fill(pass);
+  await phone.getByRole('button', { name: 'Sign in' }).click();
+  await expect(phone.getByText(/username or password is incorrect/)).toBeVisible();
+
+  // Not staff: the console is not for Cleo.
+  await new SignInScreen(phone).open();
+  await new SignInScreen(phone).signIn('cleo', demoPassword);
+  await expect(phone.getByRole('heading', { level: 1 })).not.toHaveText('Sign in');
+  await phone.goto('/helpdesk');
+  await expect(phone.getByRole('alert')).toHaveText("You don't have access to this page.");
+  await context.close();
+});
+
+test('an admin verifies a caller with nothing left another way, with the reason', async ({ page }, testInfo) => {
+  test.skip(!process.env.LATCHKEY_SERVER_BIN, 'needs the server binary and database that cargo xtask test gives');
+  grantRole('vera', 'admin');
+  await staffSignsIn(page, 'vera', '425 555 0193', '+14255550193');
+  await openPerson(page, 'Ren Okada', 'Ren Okada');
+  await expect(page.getByText('They have nothing a code can be sent to.')).toBeVisible();
+  await page.getByRole('button', { name: 'Confirm the caller is verified' }).click();
+  await expect(page.getByText('Say how you verified them.').first()).toBeVisible();
+  await page.getByRole('textbox', { name: 'How you verified them' }).fill('In person, with her badge');
+  await page.getByRole('button', { name: 'Confirm the caller is verified' }).click();
+  await expect(page.getByText(/^Caller verified until/)).toBeVisible();
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await expect(page.getByText('Signed out on every device.')).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'helpdesk-admin');
+});
