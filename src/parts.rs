@@ -105,17 +105,25 @@ where
             match load().await {
                 Ok(screen) => screen,
                 Err(Unloaded) => view! {
-                    <div class="not-loaded">
-                        <p class="notice" role="alert">{t("part.not_loaded")}</p>
-                        <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
-                            {t("action.try_again")}
-                        </button>
-                    </div>
+                    <NotLoaded retry=Callback::new(move |()| attempt.update(|n| *n += 1))/>
                 }
                 .into_any(),
             }
         }))
         .into_any()
+    }
+}
+
+/// "This part of the page couldn't load", with a button that tries again.
+#[component]
+pub fn NotLoaded(retry: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="not-loaded">
+            <p class="notice" role="alert">{t("part.not_loaded")}</p>
+            <button type="button" class="button" on:click=move |_| retry.run(())>
+                {t("action.try_again")}
+            </button>
+        </div>
     }
 }
 

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{Language, use_catalogue};
+use super::{Language, add_set, added_sets, use_catalogue_with};
 
 /// Where the picked language is remembered.
 pub(super) const REMEMBERED: &str = "latchkey-language";
@@ -30,16 +30,28 @@ fn initial_language() -> Language {
         .unwrap_or_default()
 }
 
-/// Downloads `language`'s sentences and puts them in use, with the page's `lang` and `dir`.
+/// The text of a locale file (`/locales/en.json`, `/locales/helpdesk/en.json`), if it downloads.
+async fn fetch_words(path: &str) -> Option<String> {
+    let response = gloo_net::http::Request::get(path).send().await.ok()?;
+    let text = response.text().await.ok()?;
+    response.ok().then_some(text)
+}
+
+/// Downloads `language`'s sentences, and those of the word sets added, and puts them in use,
+/// with the page's `lang` and `dir`.
 async fn load(language: Language) -> bool {
-    let url = format!("/locales/{}.json", language.code());
-    let Ok(response) = gloo_net::http::Request::get(&url).send().await else {
+    let code = language.code();
+    let Some(text) = fetch_words(&format!("/locales/{code}.json")).await else {
         return false;
     };
-    let Ok(text) = response.text().await else {
-        return false;
-    };
-    if !response.ok() || use_catalogue(language, &text).is_err() {
+    let mut sets = Vec::new();
+    for name in added_sets() {
+        let Some(words) = fetch_words(&format!("/locales/{name}/{code}.json")).await else {
+            return false;
+        };
+        sets.push((name, words));
+    }
+    if use_catalogue_with(language, &text, sets).is_err() {
         return false;
     }
     if let Some(root) = document().document_element() {
@@ -83,4 +95,17 @@ pub async fn choose_language(language: Language) -> bool {
         let _ = storage.set_item(REMEMBERED, language.code());
     }
     load(language).await
+}
+
+/// Adds the word set `name` (`locales/<name>/<code>.json`) in the page's language, for the
+/// screens of a part of the app that only some people open; `true` once its sentences are in use.
+pub async fn add_words(name: &'static str) -> bool {
+    if added_sets().contains(&name) {
+        return true;
+    }
+    let path = format!("/locales/{name}/{}.json", super::language().code());
+    match fetch_words(&path).await {
+        Some(text) => add_set(name, &text).is_ok(),
+        None => false,
+    }
 }

@@ -9,7 +9,7 @@ mod words;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-pub use choice::{choose_language, picked_language, start_in_language};
+pub use choice::{add_words, choose_language, picked_language, start_in_language};
 pub use latchkey_api::Language;
 pub use problems::{error_message, field_message, refusal, refusal_saying};
 pub use words::{kind_in_sentence, kind_name, way_to};
@@ -23,6 +23,9 @@ thread_local! {
 struct Catalogue {
     language: Language,
     sentences: BTreeMap<String, String>,
+    /// The word sets parts of the app added (`helpdesk`: `locales/helpdesk/<code>.json`), which
+    /// only their screens need; a change of language loads them again.
+    sets: Vec<&'static str>,
 }
 
 /// The language the page speaks now.
@@ -32,14 +35,45 @@ pub fn language() -> Language {
 
 /// Puts `language`'s sentences (the text of its locale file) in use.
 pub fn use_catalogue(language: Language, json: &str) -> Result<(), serde_json::Error> {
-    let sentences = serde_json::from_str(json)?;
+    use_catalogue_with(language, json, Vec::new())
+}
+
+/// [`use_catalogue`], with the word sets in that language (each set's name and the text of its
+/// file).
+fn use_catalogue_with(
+    language: Language,
+    json: &str,
+    sets: Vec<(&'static str, String)>,
+) -> Result<(), serde_json::Error> {
+    let mut sentences: BTreeMap<String, String> = serde_json::from_str(json)?;
+    for (_, text) in &sets {
+        sentences.extend(serde_json::from_str::<BTreeMap<String, String>>(text)?);
+    }
+    let sets = sets.into_iter().map(|(name, _)| name).collect();
     CATALOGUE.with(|c| {
         *c.borrow_mut() = Catalogue {
             language,
             sentences,
+            sets,
         }
     });
     Ok(())
+}
+
+/// Adds a word set's sentences (the text of its file in the language in use).
+fn add_set(name: &'static str, json: &str) -> Result<(), serde_json::Error> {
+    let more: BTreeMap<String, String> = serde_json::from_str(json)?;
+    CATALOGUE.with(|c| {
+        let mut catalogue = c.borrow_mut();
+        catalogue.sentences.extend(more);
+        catalogue.sets.push(name);
+    });
+    Ok(())
+}
+
+/// The word sets added so far.
+fn added_sets() -> Vec<&'static str> {
+    CATALOGUE.with(|c| c.borrow().sets.clone())
 }
 
 /// The sentence for `key`. A key without a sentence shows itself, so a gap is visible (and the

@@ -1,10 +1,14 @@
 //! Every locale file has a sentence for every key the code uses, and no other keys; each keeps
-//! the English sentence's `{placeholders}`.
+//! the English sentence's `{placeholders}`. A word set (`locales/helpdesk/`) holds the keys of
+//! its section (`helpdesk.…`), which only its part of the app shows; the main files the rest.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use latchkey_api::LANGUAGES;
+
+/// The word sets parts of the app add (`i18n::add_words`), each a folder of `locales/`.
+const WORD_SETS: [&str; 1] = ["helpdesk"];
 
 fn locale(code: &str) -> BTreeMap<String, String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("locales/{code}.json"));
@@ -68,39 +72,71 @@ const SHELL: [&str; 3] = [
     "shell.needs_javascript",
 ];
 
+/// The files of the main words (`""`) or of a word set, by the file's name without `.json`.
+fn files_of(set: &str) -> impl Fn(&str) -> BTreeMap<String, String> + '_ {
+    move |code| {
+        if set.is_empty() {
+            locale(code)
+        } else {
+            locale(&format!("{set}/{code}"))
+        }
+    }
+}
+
+/// The word set a key belongs to (`""`: the main files).
+fn set_of(key: &str) -> &'static str {
+    WORD_SETS
+        .into_iter()
+        .find(|set| key.split('.').next() == Some(set))
+        .unwrap_or("")
+}
+
 #[test]
-fn english_has_exactly_the_keys_the_code_uses() {
+fn english_has_exactly_the_keys_the_code_uses_each_in_its_word_set() {
     let mut used = keys_in_code();
     used.extend(SHELL.map(String::from));
-    let english: BTreeSet<String> = locale("en").into_keys().collect();
-    let missing: Vec<_> = used.difference(&english).collect();
-    let unused: Vec<_> = english.difference(&used).collect();
-    assert!(
-        missing.is_empty(),
-        "keys used but not in en.json: {missing:?}"
-    );
-    assert!(
-        unused.is_empty(),
-        "keys in en.json that nothing uses: {unused:?}"
-    );
+    for set in std::iter::once("").chain(WORD_SETS) {
+        let used: BTreeSet<&String> = used.iter().filter(|key| set_of(key) == set).collect();
+        let english: BTreeSet<String> = files_of(set)("en").into_keys().collect();
+        let english: BTreeSet<&String> = english.iter().collect();
+        let missing: Vec<_> = used.difference(&english).collect();
+        let unused: Vec<_> = english.difference(&used).collect();
+        assert!(
+            missing.is_empty(),
+            "keys used but not in {set}/en.json: {missing:?}"
+        );
+        assert!(
+            unused.is_empty(),
+            "keys in {set}/en.json that nothing uses: {unused:?}"
+        );
+    }
 }
 
 #[test]
 fn every_language_says_every_sentence_with_the_same_placeholders() {
-    let english = locale("en");
-    for language in LANGUAGES {
-        let other = locale(language.code());
-        let code = language.code();
-        let keys: BTreeSet<_> = other.keys().collect();
-        let wanted: BTreeSet<_> = english.keys().collect();
-        assert_eq!(keys, wanted, "{code}.json has different keys from en.json");
-        for (key, sentence) in &other {
-            assert!(!sentence.trim().is_empty(), "{code}.json: {key} is empty");
+    for set in std::iter::once("").chain(WORD_SETS) {
+        let file = files_of(set);
+        let english = file("en");
+        for language in LANGUAGES {
+            let code = language.code();
+            let other = file(code);
+            let keys: BTreeSet<_> = other.keys().collect();
+            let wanted: BTreeSet<_> = english.keys().collect();
             assert_eq!(
-                placeholders(sentence),
-                placeholders(&english[key]),
-                "{code}.json: {key} has different placeholders"
+                keys, wanted,
+                "{set}/{code}.json has different keys from en.json"
             );
+            for (key, sentence) in &other {
+                assert!(
+                    !sentence.trim().is_empty(),
+                    "{set}/{code}.json: {key} is empty"
+                );
+                assert_eq!(
+                    placeholders(sentence),
+                    placeholders(&english[key]),
+                    "{set}/{code}.json: {key} has different placeholders"
+                );
+            }
         }
     }
 }

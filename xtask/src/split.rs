@@ -17,9 +17,12 @@ const MAIN_WASM: &str = "latchkey_bg.wasm";
 /// The script that downloads the parts, as the main module imports it.
 const PARTS_SCRIPT: &str = "parts.js";
 
-/// wasm-opt's settings: smallest, with the WASM features Rust ≥ 1.87 emits.
+/// wasm-opt's settings: smallest, with the WASM features Rust ≥ 1.87 emits, without the
+/// producers and target-features sections (some 200 bytes in each of the dozens of parts).
 const WASM_OPT: &[&str] = &[
     "-Oz",
+    "--strip-producers",
+    "--strip-target-features",
     "--enable-bulk-memory",
     "--enable-bulk-memory-opt",
     "--enable-nontrapping-float-to-int",

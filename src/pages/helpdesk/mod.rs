@@ -12,7 +12,8 @@ use leptos::prelude::*;
 
 use super::set_title;
 use crate::api::{self, Failure};
-use crate::i18n::t;
+use crate::i18n::{self, t};
+use crate::parts::NotLoaded;
 use crate::route::{self, use_address};
 use find::FindPerson;
 use person::PersonPage;
@@ -25,8 +26,21 @@ fn person_page(id: &str) -> String {
     format!("{PEOPLE}{id}")
 }
 
+/// The console, once its words (`locales/helpdesk/`, which employees never download) are in.
 #[component]
 pub fn HelpdeskPage() -> impl IntoView {
+    let words = LocalResource::new(|| i18n::add_words("helpdesk"));
+    move || match words.get() {
+        None => view! { <p class="loading" role="status">{t("shell.loading")}</p> }.into_any(),
+        Some(true) => view! { <Console/> }.into_any(),
+        Some(false) => {
+            view! { <NotLoaded retry=Callback::new(move |()| words.refetch())/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn Console() -> impl IntoView {
     set_title(&t("helpdesk.title"));
     let address = use_address();
     // An empty search finds no one, but says whether this person may use the console.

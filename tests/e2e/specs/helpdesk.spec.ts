@@ -111,4 +111,9 @@ test('an admin verifies a caller with nothing left another way, with the reason'
   await expect(page.getByText('Signed out on every device.')).toBeVisible();
   await expectAccessible(page);
   await screenshots(page, testInfo, 'helpdesk-admin');
+  // The console's own words (a file employees never download) follow a change of language.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+  await expect(page.getByRole('button', { name: 'Überall abmelden' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Letzte Aktivitäten' })).toBeVisible();
+  await expectAccessible(page);
 });
