@@ -7,6 +7,8 @@
 #![allow(unsafe_code)]
 
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -75,21 +77,35 @@ part! {
     dev_outbox(), fetch_dev_outbox in dev_outbox => view! { <crate::pages::DevOutboxPage/> }
 }
 
+/// How to get a part's screen: a call of one of the functions [`part!`] declares. One type for
+/// every part, so that the code which shows them is in the main module once.
+#[derive(Clone)]
+pub struct Loader(Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Loaded>>> + Send + Sync>);
+
+/// A part's screen, or why there is none.
+type Loaded = Result<AnyView, Unloaded>;
+
+impl<F, Fut> From<F> for Loader
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Loaded> + 'static,
+{
+    fn from(load: F) -> Self {
+        Loader(Arc::new(move || Box::pin(load())))
+    }
+}
+
 /// Shows what `load` returns once its part is downloaded — at once, or when `after` first
 /// turns true (a dialog's part, when it first opens) — and keeps it. If the part cannot be
 /// downloaded, says so with a button that tries again. Nothing shows while it downloads: a part
 /// is small, and usually fetched in idle time before it is needed.
 #[component]
-pub fn Part<F, Fut>(
-    load: F,
+pub fn Part(
+    #[prop(into)] load: Loader,
     /// Wait until this is true before downloading.
     #[prop(optional, into)]
     after: Option<Signal<bool>>,
-) -> impl IntoView
-where
-    F: Fn() -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Result<AnyView, Unloaded>> + 'static,
-{
+) -> impl IntoView {
     let wanted = Memo::new(move |before: Option<&bool>| {
         before.copied().unwrap_or(false) || after.is_none_or(|after| after.get())
     });
@@ -99,10 +115,10 @@ where
         if !wanted.get() {
             return ().into_any();
         }
-        let load = load.clone();
+        let screen = (load.0)();
         // The browser runs one thread: the wrapper only tells the compiler so.
         Suspend::new(SendWrapper::new(async move {
-            match load().await {
+            match screen.await {
                 Ok(screen) => screen,
                 Err(Unloaded) => view! {
                     <NotLoaded retry=Callback::new(move |()| attempt.update(|n| *n += 1))/>

@@ -26,9 +26,31 @@ fn person_page(id: &str) -> String {
     format!("{PEOPLE}{id}")
 }
 
+/// The console's stylesheet (`style/helpdesk.css`), which employees never download.
+const STYLESHEET: &str = "/helpdesk.css";
+
+/// Adds the console's stylesheet to the page, once.
+fn add_stylesheet() {
+    let document = document();
+    let present = document
+        .query_selector(&format!("link[href='{STYLESHEET}']"))
+        .ok()
+        .flatten()
+        .is_some();
+    if present {
+        return;
+    }
+    if let (Ok(link), Some(head)) = (document.create_element("link"), document.head()) {
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", STYLESHEET);
+        let _ = head.append_child(&link);
+    }
+}
+
 /// The console, once its words (`locales/helpdesk/`, which employees never download) are in.
 #[component]
 pub fn HelpdeskPage() -> impl IntoView {
+    add_stylesheet();
     let words = LocalResource::new(|| i18n::add_words("helpdesk"));
     move || match words.get() {
         None => view! { <p class="loading" role="status">{t("shell.loading")}</p> }.into_any(),
