@@ -50,7 +50,7 @@ pub fn Actions(
         Some(Err(failure)) => outcome.set(Some(Err(failure.message()))),
         None => {}
     });
-    // (server path, confirmation asked first if any, what to say when done)
+    // (the action's path, the sentence that says it is done)
     let act = Action::new_local(move |what: &(&'static str, &'static str)| {
         let (action, said) = *what;
         let ticket = ticket.get_untracked();
@@ -68,6 +68,7 @@ pub fn Actions(
         Some(Err(failure)) => outcome.set(Some(Err(failure.message()))),
         None => {}
     });
+    // A button's handler: the action, the question to confirm first (if any), the sentence after.
     let run = move |action: &'static str, question: Option<&'static str>, said: &'static str| {
         move |_| {
             if act.pending().get_untracked() || question.is_some_and(|q| !confirmed(&t(q))) {

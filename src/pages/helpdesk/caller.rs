@@ -46,14 +46,15 @@ pub fn VerifyCaller(
             .get()
             .is_some_and(|me| me.role.as_deref() == Some("admin"))
     };
-    let ways = caller_ways(&methods);
     let chosen = RwSignal::new(0_usize);
     let challenge = RwSignal::new(None::<Challenge>);
     let code = RwSignal::new(String::new());
     let code_error = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
     let person = StoredValue::new(person);
-    let requests = StoredValue::new(ways.iter().map(|(way, _)| way.clone()).collect::<Vec<_>>());
+    let (requests, labels): (Vec<_>, Vec<_>) = caller_ways(&methods).into_iter().unzip();
+    let no_ways = requests.is_empty();
+    let requests = StoredValue::new(requests);
     let send = Action::new_local(move |(): &()| {
         let way = requests.with_value(|all| all.get(chosen.get_untracked()).cloned());
         async move {
@@ -91,8 +92,6 @@ pub fn VerifyCaller(
             check.dispatch(typed);
         }
     };
-    let no_ways = ways.is_empty();
-    let labels: Vec<String> = ways.into_iter().map(|(_, label)| label).collect();
     view! {
         <p>{t("helpdesk.caller_explain")}</p>
         {if no_ways {
