@@ -18,38 +18,51 @@ fn locales() -> js_sys::Array {
     js_sys::Array::of1(&crate::i18n::language().code().into())
 }
 
-/// The moment `at` gives (milliseconds since the epoch) as the browser writes it: the date
-/// ("Nov 27, 2026") when `with_date`, and the time ("2:01 AM") when `with_time`.
-fn formatted(at: impl FnOnce() -> f64, with_date: bool, with_time: bool) -> Option<String> {
+/// The moment `at` gives (milliseconds since the epoch) as the browser writes it, with the
+/// `Intl.DateTimeFormat` options in `style` (`dateStyle`, `timeStyle`, `timeZone`).
+fn formatted(at: impl FnOnce() -> f64, style: &[(&str, &str)]) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
         let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at()));
-        let mut pairs = Vec::new();
-        if with_date {
-            pairs.push(("dateStyle", "medium"));
-        }
-        if with_time {
-            pairs.push(("timeStyle", "short"));
-        }
         let locale = crate::i18n::language().code();
-        Some(at.to_locale_string(locale, &options(&pairs)).into())
+        Some(at.to_locale_string(locale, &options(style)).into())
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let _ = (at, with_date, with_time);
+        let _ = (at, style);
         None
     }
 }
 
+/// The date, written "Nov 27, 2026".
+const DATE: (&str, &str) = ("dateStyle", "medium");
+/// The time, written "2:01 PM".
+const TIME: (&str, &str) = ("timeStyle", "short");
+
 /// The local time `seconds` from now: "14:32", with the date when it is over an hour away.
 pub fn time_after(seconds: u32) -> Option<String> {
     let later = move || js_sys::Date::now() + f64::from(seconds) * 1000.0;
-    formatted(later, seconds >= 3600, true)
+    let style: &[_] = if seconds >= 3600 {
+        &[DATE, TIME]
+    } else {
+        &[TIME]
+    };
+    formatted(later, style)
+}
+
+/// The day of a server timestamp that starts a UTC day (the reports' days and weeks), whatever
+/// the browser's time zone: "Nov 27, 2026".
+pub fn utc_day(seconds: i64) -> String {
+    formatted(
+        move || seconds as f64 * 1000.0,
+        &[DATE, ("timeZone", "UTC")],
+    )
+    .unwrap_or_default()
 }
 
 /// The day of a server timestamp (seconds since the epoch): "Nov 27, 2026".
 pub fn day(seconds: i64) -> String {
-    formatted(move || seconds as f64 * 1000.0, true, false).unwrap_or_default()
+    formatted(move || seconds as f64 * 1000.0, &[DATE]).unwrap_or_default()
 }
 
 /// A wait in the largest whole unit that fits, rounded up: "45 seconds", "2 minutes",
@@ -80,5 +93,5 @@ pub fn wait_in_words(seconds: u32) -> String {
 
 /// The day and time of a server timestamp: "Nov 27, 2026, 2:01 PM".
 pub fn moment(seconds: i64) -> String {
-    formatted(move || seconds as f64 * 1000.0, true, true).unwrap_or_default()
+    formatted(move || seconds as f64 * 1000.0, &[DATE, TIME]).unwrap_or_default()
 }

@@ -9,6 +9,7 @@ pub mod language;
 #[cfg(feature = "puzzle")]
 pub mod puzzle;
 pub mod routes;
+pub mod spreadsheet;
 pub mod types;
 pub mod validation;
 

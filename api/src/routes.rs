@@ -134,6 +134,14 @@ pub fn admin_action(id: &str, action: &str) -> String {
 pub fn admin_method(id: &str, method: &str) -> String {
     format!("{ADMIN_PEOPLE}/{id}/methods/{method}")
 }
+/// IT support: the audit log, a page at a time (`?person=&staff=&action=&from=&to=&page=`).
+pub const ADMIN_AUDIT: &str = "/api/v1/admin/audit";
+/// IT support: the same selection of the audit log as a CSV download.
+pub const ADMIN_AUDIT_CSV: &str = "/api/v1/admin/audit.csv";
+/// IT support (admins): who can reset, methods by kind, registrations per week.
+pub const ADMIN_COVERAGE: &str = "/api/v1/admin/reports/coverage";
+/// IT support (admins): resets and messages per day.
+pub const ADMIN_ACTIVITY: &str = "/api/v1/admin/reports/activity";
 /// The OpenAPI 3.1 description of every route above.
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
@@ -191,6 +199,10 @@ pub const ALL: &[&str] = &[
     "/api/v1/admin/people/{id}/re-registration",
     "/api/v1/admin/people/{id}/sign-out-everywhere",
     "/api/v1/admin/people/{id}/unlock",
+    ADMIN_AUDIT,
+    ADMIN_AUDIT_CSV,
+    ADMIN_COVERAGE,
+    ADMIN_ACTIVITY,
     OPENAPI,
 ];
 

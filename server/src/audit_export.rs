@@ -1,23 +1,13 @@
-//! `latchkey-server audit export --since 2026-11-01 > audit.csv`: the audit log as CSV (RFC
-//! 4180, by the `csv` crate) for IT and auditors. A cell that a spreadsheet would run as a
-//! formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return — a display name or a
-//! user agent can be anything) is written with a leading apostrophe, so it stays text.
+//! `latchkey-server audit export --since 2026-11-01 > audit.csv`: the audit log as CSV for IT
+//! and auditors, written by `latchkey_api::spreadsheet` (RFC 4180, formulas kept as text).
 
 use std::io::Write;
 
 use anyhow::Context;
+use latchkey_api::spreadsheet::line;
 
 use crate::clock::Timestamp;
 use crate::store::{AuditFilter, AuditRecord, Store};
-
-/// A cell as written: text a spreadsheet will not run.
-pub fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
-}
 
 /// A Unix time as an RFC 3339 UTC time.
 fn rfc3339(at: Timestamp) -> String {
@@ -32,32 +22,34 @@ fn rfc3339(at: Timestamp) -> String {
 }
 
 /// Writes `records` as CSV with a header row.
-pub fn write_csv(records: &[AuditRecord], out: impl Write) -> anyhow::Result<()> {
-    let mut csv = csv::Writer::from_writer(out);
-    csv.write_record([
-        "time",
-        "account",
-        "staff",
-        "action",
-        "detail",
-        "client",
-        "user_agent",
-    ])?;
+pub fn write_csv(records: &[AuditRecord], mut out: impl Write) -> anyhow::Result<()> {
+    out.write_all(
+        line(&[
+            "time",
+            "account",
+            "staff",
+            "action",
+            "detail",
+            "client",
+            "user_agent",
+        ])
+        .as_bytes(),
+    )?;
     for record in records {
         let time = rfc3339(record.created_at);
-        let staff = record.staff.clone().unwrap_or_default();
+        let staff = record.staff.as_deref().unwrap_or_default();
         let cells = [
             &time,
             &record.username,
-            &staff,
+            staff,
             &record.action,
             &record.detail,
             &record.ip,
             &record.user_agent,
         ];
-        csv.write_record(cells.map(|cell| inert(cell).into_owned()))?;
+        out.write_all(line(&cells).as_bytes())?;
     }
-    csv.flush()?;
+    out.flush()?;
     Ok(())
 }
 
@@ -84,19 +76,6 @@ pub async fn export_from_cli(config: &crate::config::Config, since: &str) -> any
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cells_a_spreadsheet_would_run_stay_text() {
-        assert_eq!(
-            inert("=HYPERLINK(\"http://evil\")"),
-            "'=HYPERLINK(\"http://evil\")"
-        );
-        for formula in ["+1", "-1+2", "@SUM(A1)", "\tx", "\rx"] {
-            assert!(inert(formula).starts_with('\''), "{formula:?}");
-        }
-        assert_eq!(inert("jdoe"), "jdoe");
-        assert_eq!(inert("127.0.0.1"), "127.0.0.1");
-    }
 
     #[test]
     fn records_are_quoted_as_rfc_4180_says() {

@@ -3,8 +3,9 @@
 use gloo_net::http::Method;
 use latchkey_api::routes;
 use latchkey_api::types::{
-    AccessPassRequest, CallerVerifiedAnotherWay, Challenge, CodeSubmission, IssuedAccessPass,
-    PersonDetails, PersonSummary, StaffAction, VerificationRequest,
+    AccessPassRequest, ActivityReport, AuditPage, CallerVerifiedAnotherWay, Challenge,
+    CodeSubmission, CoverageReport, IssuedAccessPass, PersonDetails, PersonSummary, StaffAction,
+    VerificationRequest,
 };
 
 use super::{Failure, request};
@@ -64,4 +65,20 @@ pub async fn delete_method(id: &str, method: &str, ticket: &str) -> Result<(), F
     let ticket = js_sys::encode_uri_component(ticket);
     let path = format!("{}?ticket={ticket}", routes::admin_method(id, method));
     request(Method::DELETE, &path, None::<&()>).await
+}
+
+/// A page of the audit log; `selection` is its query string (`person=ada&page=2`).
+pub async fn audit_log(selection: &str) -> Result<AuditPage, Failure> {
+    let path = format!("{}?{selection}", routes::ADMIN_AUDIT);
+    request(Method::GET, &path, None::<&()>).await
+}
+
+/// Registration coverage (admins).
+pub async fn coverage() -> Result<CoverageReport, Failure> {
+    request(Method::GET, routes::ADMIN_COVERAGE, None::<&()>).await
+}
+
+/// Resets and messages per day (admins).
+pub async fn activity() -> Result<ActivityReport, Failure> {
+    request(Method::GET, routes::ADMIN_ACTIVITY, None::<&()>).await
 }

@@ -30,7 +30,19 @@ Tasks:
           Lighthouse, the API under load, a sign-in burst and a soak; writes target/bench/report.md
 ";
 
-fn main() -> anyhow::Result<()> {
+/// Runs the task; a failure ends with its message alone, so the end of a long log says what
+/// failed (not a backtrace of xtask itself).
+fn main() -> std::process::ExitCode {
+    match run_task() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_task() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let rest = args.get(1..).unwrap_or_default();
     match args.first().map(String::as_str) {

@@ -97,10 +97,29 @@ const LAYERS: &[Layer] = &[
 static LONG: AtomicBool = AtomicBool::new(false);
 
 pub fn all(args: &[String]) -> anyhow::Result<()> {
-    match args {
-        [] => {}
-        [long] if long == "--long" => LONG.store(true, Ordering::Relaxed),
-        [unknown, ..] => bail!("cargo xtask test takes only --long (got {unknown:?})"),
+    // `--only WORDS`: the layers whose names hold these words (say `--only end-to-end`).
+    let mut only = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--long" => LONG.store(true, Ordering::Relaxed),
+            "--only" => only = args.next().cloned(),
+            unknown => bail!("cargo xtask test takes --long and --only LAYER (got {unknown:?})"),
+        }
+    }
+    let layers: Vec<&Layer> = LAYERS
+        .iter()
+        .filter(|layer| {
+            only.as_ref()
+                .is_none_or(|words| layer.name.contains(words.as_str()))
+        })
+        .collect();
+    if layers.is_empty() {
+        let names: Vec<&str> = LAYERS.iter().map(|layer| layer.name).collect();
+        bail!(
+            "no test layer is named like {only:?}; the layers: {}",
+            names.join(", ")
+        );
     }
     tools::ensure_build_tools()?;
     tools::ensure_lint_tools()?;
@@ -113,7 +132,7 @@ pub fn all(args: &[String]) -> anyhow::Result<()> {
     tools::ensure_schemathesis()?;
     tools::ensure_e2e_packages()?;
     let mut results = Vec::new();
-    for layer in LAYERS {
+    for layer in layers {
         println!("\n=== xtask test: {} ===", layer.name);
         let started = Instant::now();
         let outcome = (layer.run)();
@@ -307,6 +326,13 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
     if result.is_err() {
         let log = std::fs::read_to_string(&log_path).unwrap_or_default();
         eprintln!("--- server log ---\n{log}--- end of server log ---");
+    }
+    // The failed (and, on CI, flaky) tests again, last, where the end of a long log shows them.
+    let failures = root().join("tests/e2e/test-results/failures.txt");
+    if let Ok(failures) = std::fs::read_to_string(failures)
+        && !failures.is_empty()
+    {
+        eprintln!("--- tests that failed ---\n{failures}--- end of tests that failed ---");
     }
     result
 }

@@ -477,6 +477,13 @@ async fn the_coverage_report_counts_who_can_reset_and_names_who_cannot() {
     let weeks = report.body["registrations_per_week"].as_array().unwrap();
     assert_eq!(weeks.len(), 12);
     assert_eq!(weeks[11]["count"], 3, "all this week");
+    let monday = 4 * 24 * 60 * 60;
+    let week = weeks[11]["week"].as_i64().unwrap();
+    assert_eq!(
+        (week - monday) % (7 * 24 * 60 * 60),
+        0,
+        "weeks start on Mondays"
+    );
 }
 
 #[tokio::test]

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::person_page;
+use super::PeopleList;
 use crate::api;
 use crate::components::TextField;
 use crate::i18n::{t, tr};
@@ -60,14 +60,7 @@ pub fn FindPerson() -> impl IntoView {
                     };
                     view! {
                         <div role="status"><h2>{count}</h2></div>
-                        <ul class="people" role="list">
-                            {people.into_iter().map(|person| view! {
-                                <li>
-                                    <a href=person_page(&person.id)>{person.display_name}</a>
-                                    <span class="method-meta" dir="ltr">{format!("{} · {}", person.username, person.email)}</span>
-                                </li>
-                            }).collect_view()}
-                        </ul>
+                        <PeopleList people=people/>
                     }
                     .into_any()
                 }

@@ -1,22 +1,31 @@
 //! `/helpdesk`: IT support's console — find a person (`/helpdesk?query=doe`), open their page
-//! (`/helpdesk/people/{id}`), verify the caller, and help them. A part of the app of its own:
-//! employees never download it.
+//! (`/helpdesk/people/{id}`), verify the caller, and help them; the audit log
+//! (`/helpdesk/audit`) and, for admins, the reports (`/helpdesk/reports`). A part of the app of
+//! its own: employees never download it.
 
 mod actions;
+mod audit;
+mod audit_actions;
 mod caller;
+mod chart;
 mod find;
 mod person;
+mod reports;
 
 use latchkey_api::ErrorCode;
+use latchkey_api::types::Me;
 use leptos::prelude::*;
 
 use super::set_title;
 use crate::api::{self, Failure};
+use crate::app::AppContext;
 use crate::i18n::{self, t};
 use crate::parts::NotLoaded;
 use crate::route::{self, use_address};
+use audit::{AUDIT, AuditLog};
 use find::FindPerson;
 use person::PersonPage;
+use reports::{REPORTS, Reports};
 
 /// Where a person's page lives.
 const PEOPLE: &str = "/helpdesk/people/";
@@ -24,6 +33,21 @@ const PEOPLE: &str = "/helpdesk/people/";
 /// The address of a person's page.
 fn person_page(id: &str) -> String {
     format!("{PEOPLE}{id}")
+}
+
+/// People as links to their pages, each with their username and work email.
+#[component]
+fn PeopleList(people: Vec<latchkey_api::types::PersonSummary>) -> impl IntoView {
+    view! {
+        <ul class="people" role="list">
+            {people.into_iter().map(|person| view! {
+                <li>
+                    <a href=person_page(&person.id)>{person.display_name}</a>
+                    <span class="method-meta" dir="ltr">{format!("{} · {}", person.username, person.email)}</span>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
 }
 
 /// The console's stylesheet (`style/helpdesk.css`), which employees never download.
@@ -61,55 +85,124 @@ pub fn HelpdeskPage() -> impl IntoView {
     }
 }
 
+/// The console's screens, by address.
+#[derive(Clone, PartialEq)]
+enum Screen {
+    Find,
+    Person(String),
+    Audit,
+    Reports,
+    Unknown,
+}
+
+impl Screen {
+    fn at(path: &str) -> Self {
+        match path {
+            "/helpdesk" | "/helpdesk/" => Self::Find,
+            AUDIT => Self::Audit,
+            REPORTS => Self::Reports,
+            _ => match path.strip_prefix(PEOPLE) {
+                Some(id) if !id.is_empty() && !id.contains('/') => Self::Person(id.to_string()),
+                _ => Self::Unknown,
+            },
+        }
+    }
+}
+
+/// Who is signed in, once they have been checked to be staff (an empty search finds no one,
+/// but is refused to anyone else).
+async fn staff_member() -> Result<Me, Failure> {
+    let me = api::me().await?;
+    api::admin::find_people("").await?;
+    Ok(me)
+}
+
 #[component]
 fn Console() -> impl IntoView {
     set_title(&t("helpdesk.title"));
+    let context = expect_context::<AppContext>();
     let address = use_address();
-    // An empty search finds no one, but says whether this person may use the console.
-    let access = LocalResource::new(|| api::admin::find_people(""));
-    Effect::new(move || {
-        if let Some(Err(Failure::SignedOut)) = access.get() {
+    let access = LocalResource::new(staff_member);
+    Effect::new(move || match access.get() {
+        Some(Err(Failure::SignedOut)) => {
             let here = address.path_untracked();
             route::navigate(&format!("/signin?next={here}"));
         }
+        Some(Ok(me)) => context.me.set(Some(me)),
+        _ => {}
     });
-    let person = Memo::new(move |_| address.path().strip_prefix(PEOPLE).map(str::to_string));
+    let screen = Memo::new(move |_| Screen::at(&address.path()));
     move || {
         match access.get() {
         None => view! {
             <div class="card"><h1>{t("helpdesk.title")}</h1><p class="loading" role="status">{t("shell.loading")}</p></div>
         }
         .into_any(),
-        Some(Ok(_)) => match person.get() {
-            Some(id) => view! { <PersonPage id=id/> }.into_any(),
-            None => view! { <FindPerson/> }.into_any(),
-        },
-        Some(Err(failure)) => {
-            let verify_first = failure.is(ErrorCode::VerificationRequired);
+        Some(Ok(me)) => {
+            let admin = me.role.as_deref() == Some("admin");
             view! {
-                <div class="card">
-                    <h1>{t("helpdesk.title")}</h1>
-                    {if verify_first {
-                        view! {
-                            <p role="alert">{t("helpdesk.verify_first")}</p>
-                            <p><a href="/security-info">{t("helpdesk.to_security_info")}</a></p>
-                        }
-                        .into_any()
-                    } else if failure.is(ErrorCode::Forbidden) {
-                        view! { <p role="alert">{t("error.forbidden")}</p> }.into_any()
-                    } else {
-                        view! {
-                            <p role="alert">{failure.message()}</p>
-                            <button type="button" class="button" on:click=move |_| access.refetch()>
-                                {t("action.try_again")}
-                            </button>
-                        }
-                        .into_any()
-                    }}
-                </div>
+                <Sections admin=admin screen=screen/>
+                {move || match screen.get() {
+                    Screen::Find => view! { <FindPerson/> }.into_any(),
+                    Screen::Person(id) => view! { <PersonPage id=id/> }.into_any(),
+                    Screen::Audit => view! { <AuditLog/> }.into_any(),
+                    Screen::Reports if admin => view! { <Reports/> }.into_any(),
+                    Screen::Reports => view! {
+                        <div class="card"><h1>{t("helpdesk.reports")}</h1><p role="alert">{t("error.forbidden")}</p></div>
+                    }
+                    .into_any(),
+                    Screen::Unknown => view! { <crate::pages::NotFoundPage/> }.into_any(),
+                }}
             }
             .into_any()
         }
+        Some(Err(failure)) => view! { <Refused failure=failure retry=Callback::new(move |()| access.refetch())/> }
+            .into_any(),
     }
+    }
+}
+
+/// The console's sections: finding people, the audit log and, for admins, the reports.
+#[component]
+fn Sections(admin: bool, screen: Memo<Screen>) -> impl IntoView {
+    let link = move |href: &'static str, key: &'static str, current: fn(&Screen) -> bool| {
+        view! {
+            <a href=href aria-current=move || current(&screen.get()).then_some("page")>{t(key)}</a>
+        }
+    };
+    view! {
+        <nav class="console-sections" aria-label=t("helpdesk.sections")>
+            {link("/helpdesk", "helpdesk.find_people", |s| matches!(s, Screen::Find | Screen::Person(_)))}
+            {link(AUDIT, "helpdesk.audit", |s| *s == Screen::Audit)}
+            {admin.then(|| link(REPORTS, "helpdesk.reports", |s| *s == Screen::Reports))}
+        </nav>
+    }
+}
+
+/// Why the console is not for this person (not staff, not verified yet), or what went wrong.
+#[component]
+fn Refused(failure: Failure, retry: Callback<()>) -> impl IntoView {
+    let message = if failure.is(ErrorCode::VerificationRequired) {
+        view! {
+            <p role="alert">{t("helpdesk.verify_first")}</p>
+            <p><a href="/security-info">{t("helpdesk.to_security_info")}</a></p>
+        }
+        .into_any()
+    } else if failure.is(ErrorCode::Forbidden) {
+        view! { <p role="alert">{t("error.forbidden")}</p> }.into_any()
+    } else {
+        view! {
+            <p role="alert">{failure.message()}</p>
+            <button type="button" class="button" on:click=move |_| retry.run(())>
+                {t("action.try_again")}
+            </button>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="card">
+            <h1>{t("helpdesk.title")}</h1>
+            {message}
+        </div>
     }
 }

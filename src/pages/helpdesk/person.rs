@@ -7,6 +7,7 @@ use latchkey_api::types::PersonDetails;
 use leptos::prelude::*;
 
 use super::actions::{Actions, RemoveMethod};
+use super::audit_actions::WhatHappened;
 use super::caller::VerifyCaller;
 use crate::api;
 use crate::dates;
@@ -140,7 +141,7 @@ fn Person(person: PersonDetails, refresh: Callback<()>) -> impl IntoView {
                                 {person.activity.into_iter().map(|entry| view! {
                                     <tr>
                                         <td>{dates::moment(entry.at)}</td>
-                                        <td>{entry.action}{(!entry.detail.is_empty()).then(|| format!(" — {}", entry.detail))}</td>
+                                        <WhatHappened action=entry.action detail=entry.detail/>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

@@ -3,6 +3,7 @@
 // Access Pass; Cleo signs in with it on her new phone, once. Vera (an admin) verifies a caller
 // "another way". Someone without a role is told the console is not for them.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { addPhoneByText, codeSentTo, demoPassword, expectAccessible, screenshots, SignInScreen, signInAs } from './support';
 
@@ -70,6 +71,35 @@ test('IT support verifies a caller by a texted code and gives a one-time pass sh
   await page.reload();
   await expect(page.getByRole('cell', { name: /Temporary Access Pass was made \(ticket INC-4711\) — by helen \(helpdesk\)/ })).toBeVisible();
 
+  // The audit log finds it by person and action; days in the wrong order are refused first.
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Reports' })).toHaveCount(0);
+  await page.getByLabel('From', { exact: true }).fill('2030-01-02');
+  await page.getByLabel('To', { exact: true }).fill('2030-01-01');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByText('The first day must not come after the last.').first()).toBeVisible();
+  await page.getByLabel('From', { exact: true }).fill('');
+  await page.getByLabel('To', { exact: true }).fill('');
+  await page.getByRole('textbox', { name: 'Person (username)' }).fill('cleo');
+  await page.getByRole('combobox', { name: 'Action' }).selectOption({ label: 'IT support issued a pass' });
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(/\/helpdesk\/audit\?person=cleo&action=staff_access_pass$/);
+  const entry = page.getByRole('row', { name: /IT support issued a pass/ });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText('helen');
+  await expect(entry).toContainText('INC-4711');
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'helpdesk-audit');
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download CSV' }).click();
+  const csv = readFileSync(await (await download).path(), 'utf8').trim().split('\n');
+  expect(csv).toHaveLength(2);
+  expect(csv[1]).toMatch(/,cleo,helen,staff_access_pass,.*INC-4711/);
+  // Reports are for admins only.
+  await page.goto('/helpdesk/reports');
+  await expect(page.getByRole('alert')).toHaveText("You don't have access to this page.");
+
   // Cleo, on her new phone.
   const context = await browser.newContext();
   const phone = await context.newPage();
@@ -116,4 +146,34 @@ test('an admin verifies a caller with nothing left another way, with the reason'
   await expect(page.getByRole('button', { name: 'Überall abmelden' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Letzte Aktivitäten' })).toBeVisible();
   await expectAccessible(page);
+  await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
+
+  // The reports: who is set up (Ren is not, by name), each chart with its figures and CSV.
+  await page.getByRole('link', { name: 'Reports' }).click();
+  await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+  await expect(page.getByText(/^\d+ of \d+ people can reset their password themselves\.$/)).toBeVisible();
+  const notYet = page.getByRole('region', { name: /^Not yet able to reset: \d+$/ });
+  await expect(notYet.getByRole('link', { name: 'Ren Okada' })).toBeVisible();
+  // Vera's phone was registered, and texted, today; a chart with nothing in it says so instead.
+  for (const chart of ['Methods by kind', 'Registrations per week', 'Texts and calls per day']) {
+    await expect(page.getByRole('img', { name: chart })).toBeVisible();
+  }
+  await expect(page.getByRole('region', { name: 'Resets per day' })).toBeVisible();
+  // This morning's reset requests and texts are in today's figures.
+  const texts = page.getByRole('region', { name: 'Texts and calls per day' });
+  await texts.getByText('Figures', { exact: true }).click();
+  const today = texts.getByRole('row').last();
+  await expect(today.getByRole('cell').first()).not.toHaveText('0');
+  await expectAccessible(page);
+  await screenshots(page, testInfo, 'helpdesk-reports');
+  const download = page.waitForEvent('download');
+  await notYet.getByRole('link', { name: 'Download CSV' }).click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  expect(csv.split('\n')[0]).toBe('Username,Name,Work email');
+  expect(csv).toContain('ren,Ren Okada,');
+  // In Arabic, right to left, still clean.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
+  await expect(page.getByRole('heading', { name: 'التقارير', level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('combobox', { name: 'اللغة' }).selectOption('en');
 });

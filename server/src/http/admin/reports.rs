@@ -1,7 +1,8 @@
 //! Reports for admins: registration coverage — who can reset their password themselves under
-//! the policy and who cannot yet (by name), methods by kind, and registrations per week for the
-//! last twelve weeks — and activity: resets started, finished and refused, and texts, calls and
-//! emails sent or failed (the SMS bill), per day for 30 days, from the daily tallies.
+//! the policy and who cannot yet (by name), methods by kind, and registrations per week (from
+//! Monday, UTC) for the last twelve weeks — and activity: resets started, finished and refused,
+//! and texts, calls and emails sent or failed (the SMS bill), per day for 30 days, from the
+//! daily tallies.
 
 use std::collections::HashMap;
 
@@ -18,6 +19,8 @@ use crate::state::AppState;
 use crate::store::day_of;
 
 const WEEK: i64 = 7 * 24 * 60 * 60;
+/// The first Monday of the Unix epoch (5 January 1970): weeks start on Mondays, as ISO 8601's.
+const FIRST_MONDAY: i64 = 4 * 24 * 60 * 60;
 /// How many weeks the registrations chart covers.
 const WEEKS: i64 = 12;
 
@@ -53,7 +56,7 @@ pub async fn coverage(
         })
         .collect();
     let now = state.clock.now();
-    let this_week = now - now.rem_euclid(WEEK);
+    let this_week = now - (now - FIRST_MONDAY).rem_euclid(WEEK);
     let registrations_per_week = (0..WEEKS)
         .rev()
         .map(|ago| {
