@@ -573,10 +573,12 @@ pub struct PasswordCheck {
     pub problems: Vec<crate::error::FieldError>,
 }
 
-/// A person IT support found (`GET /api/v1/admin/people?query=`).
+/// A person IT support found (`GET /api/v1/admin/people?query=`), or a line of a report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PersonSummary {
+    /// Their page's ID; in a report, empty for a directory's person Latchkey has no record of
+    /// yet (finding them by username makes it).
     pub id: String,
     pub username: String,
     pub display_name: String,
@@ -691,7 +693,8 @@ pub struct AuditLine {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CoverageReport {
-    /// Everyone with a local record (with a directory: everyone who ever signed in).
+    /// Everyone who may use Latchkey: the accounts, or with a directory everyone in it (less
+    /// the disabled).
     pub people: u64,
     /// Of them, those whose methods let them reset under the policy.
     pub can_reset: u64,

@@ -7,7 +7,10 @@
 mod builtin;
 pub mod ldap;
 
+use std::collections::HashMap;
+
 use latchkey_api::Problem;
+use latchkey_api::types::PersonSummary;
 
 pub use builtin::BuiltIn;
 pub use ldap::LdapDirectory;
@@ -108,6 +111,54 @@ impl Directory {
                 Ok(Some(Found { person, user }))
             }
         }
+    }
+
+    /// The people IT support looks for: whose username, name or work email contains `part`. A
+    /// directory's people get their local record now, with their role from its groups, so that
+    /// the page of someone who never signed in opens like anyone's.
+    pub async fn search(
+        &self,
+        store: &Store,
+        part: &str,
+        now: Timestamp,
+    ) -> Result<Vec<User>, AppError> {
+        let Self::Ldap(ldap) = self else {
+            return Ok(store.search_people(part).await?);
+        };
+        let mut found = Vec::new();
+        for mut person in ldap.search(part.trim()).await.map_err(unreachable)? {
+            person.role = ldap.role_of(&person.dn).await.map_err(unreachable)?;
+            found.push(store.directory_user(&person, now).await?);
+        }
+        Ok(found)
+    }
+
+    /// Everyone who may use Latchkey (not disabled): the built-in accounts, or everyone the
+    /// directory's user filter finds. The ID is their local record's, and empty for a
+    /// directory's person who has none yet (who never signed in and was never looked for).
+    pub async fn everyone(&self, store: &Store) -> Result<Vec<PersonSummary>, AppError> {
+        let users = store.users().await?;
+        let Self::Ldap(ldap) = self else {
+            return Ok(users
+                .into_iter()
+                .filter(|user| !user.disabled)
+                .map(User::summary)
+                .collect());
+        };
+        let mut local: HashMap<String, String> = users
+            .into_iter()
+            .filter_map(|user| Some((user.directory_id?, user.id)))
+            .collect();
+        let people = ldap.everyone().await.map_err(unreachable)?;
+        Ok(people
+            .into_iter()
+            .map(|person| PersonSummary {
+                id: local.remove(&person.id).unwrap_or_default(),
+                username: person.username,
+                display_name: person.display_name,
+                email: person.email,
+            })
+            .collect())
     }
 
     /// Whether `password` is the person's. `None` (an unknown, disabled or throttled name) does

@@ -36,6 +36,16 @@ impl User {
     pub fn sign_in_scope(&self) -> String {
         format!("account:{}", self.directory_id.as_ref().unwrap_or(&self.id))
     }
+
+    /// Who they are, as IT support's lists show them.
+    pub fn summary(self) -> latchkey_api::types::PersonSummary {
+        latchkey_api::types::PersonSummary {
+            id: self.id,
+            username: self.username,
+            display_name: self.display_name,
+            email: self.email,
+        }
+    }
 }
 
 impl std::fmt::Debug for User {

@@ -264,3 +264,13 @@ async fn a_nested_domain_group_gives_it_supports_role_at_sign_in() {
     );
     assert_eq!(role("jdoe").await, None);
 }
+
+#[tokio::test]
+async fn it_support_finds_and_counts_the_domains_people_who_never_signed_in() {
+    let dc = domain().await;
+    let server = server(&dc, SERVICE_DN).await;
+    let admin = support::console::jdoe_as_admin(&server).await;
+    // Jane and Grace are the people (the service accounts live outside OU=People); gone is
+    // disabled.
+    support::console::directory_people_in_the_console(&server, &admin, "grace", "hopper", 2).await;
+}

@@ -339,3 +339,11 @@ async fn a_directory_group_gives_it_supports_role_at_sign_in() {
     );
     assert_eq!(server.state.config.role_of(&server.jdoe().await), None);
 }
+
+#[tokio::test]
+async fn it_support_finds_and_counts_the_directorys_people_who_never_signed_in() {
+    let slapd = Slapd::start().await;
+    let server = server(&slapd, SERVICE_DN).await;
+    let admin = support::console::jdoe_as_admin(&server).await;
+    support::console::directory_people_in_the_console(&server, &admin, "rsmith", "robin", 2).await;
+}

@@ -8,6 +8,17 @@ pub fn with_name(template: &str, name: &str) -> String {
     template.replace("{username}", &ldap_escape(name))
 }
 
+/// `template` for anyone whose username or email (as the template names them) contains `part`,
+/// escaped; an empty `part` matches everyone the template can find.
+pub fn containing(template: &str, part: &str) -> String {
+    let pattern = if part.is_empty() {
+        "*".to_string()
+    } else {
+        format!("*{}*", ldap_escape(part))
+    };
+    template.replace("{username}", &pattern)
+}
+
 /// A filter for the entry whose `attribute` holds `value` exactly, every byte escaped (so any
 /// stored ID, text or binary, is safe in it).
 pub fn with_bytes(attribute: &str, value: &[u8]) -> String {
@@ -31,6 +42,23 @@ mod tests {
             "(&(objectClass=inetOrgPerson)(|(uid=\\2a\\29\\28uid=\\2a)(mail=\\2a\\29\\28uid=\\2a)))"
         );
         assert_eq!(with_name("(uid={username})", "a\\b\0"), "(uid=a\\5cb\\00)");
+    }
+
+    #[test]
+    fn a_search_looks_for_the_typed_part_as_text() {
+        let template = "(&(objectClass=inetOrgPerson)(|(uid={username})(mail={username})))";
+        assert_eq!(
+            containing(template, "do"),
+            "(&(objectClass=inetOrgPerson)(|(uid=*do*)(mail=*do*)))"
+        );
+        assert_eq!(
+            containing(template, ""),
+            "(&(objectClass=inetOrgPerson)(|(uid=*)(mail=*)))"
+        );
+        assert_eq!(
+            containing("(uid={username})", "*)(x=*"),
+            "(uid=*\\2a\\29\\28x=\\2a*)"
+        );
     }
 
     #[test]

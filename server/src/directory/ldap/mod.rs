@@ -3,13 +3,15 @@
 //! themselves (Latchkey keeps no password or hash of theirs, security.md 44); a reset sets the
 //! password with the Password Modify operation (RFC 3062) and the password policy control, whose
 //! answer says why the directory refused (security.md 46) — Active Directory's ways are in
-//! `active_directory` and `ad_passwords`; a completed reset also lifts a lockout.
+//! `active_directory` and `ad_passwords`; a completed reset also lifts a lockout. IT support
+//! finds people in it (`search`).
 
 mod active_directory;
 mod ad_passwords;
 mod connections;
 mod filter;
 mod ppolicy;
+mod search;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -166,9 +168,9 @@ impl LdapDirectory {
         self.find_where(&filter).await
     }
 
-    async fn find_where(&self, filter: &str) -> Result<Option<Person>, Unreachable> {
+    /// The attributes a [`Person`] is read from.
+    fn person_attributes(&self) -> Vec<&str> {
         let settings = &self.settings;
-        let mut lease = self.connections.service().await?;
         let mut attributes = vec![
             settings.username_attribute.as_str(),
             settings.display_name_attribute.as_str(),
@@ -180,6 +182,13 @@ impl LdapDirectory {
         } else {
             &[LOCKED_TIME, CHANGED_TIME]
         });
+        attributes
+    }
+
+    async fn find_where(&self, filter: &str) -> Result<Option<Person>, Unreachable> {
+        let settings = &self.settings;
+        let mut lease = self.connections.service().await?;
+        let attributes = self.person_attributes();
         let found = lease
             .ldap
             .with_timeout(settings.timeout)

@@ -51,16 +51,6 @@ pub struct Staff {
     pub session_hash: String,
 }
 
-/// A person as a search result or a report's line.
-pub fn summary(person: User) -> latchkey_api::types::PersonSummary {
-    latchkey_api::types::PersonSummary {
-        id: person.id,
-        username: person.username,
-        display_name: person.display_name,
-        email: person.email,
-    }
-}
-
 /// Longest reason or ticket kept.
 const NOTE_MAX: usize = 200;
 

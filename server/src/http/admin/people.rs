@@ -5,7 +5,7 @@ use latchkey_api::ApiError;
 use latchkey_api::types::{ActivityEntry, MethodInfo, PersonDetails, PersonSummary};
 use serde::Deserialize;
 
-use super::{Staff, summary};
+use super::Staff;
 use crate::http::client::Client;
 use crate::http::error::AppError;
 use crate::http::json::Json;
@@ -13,7 +13,7 @@ use crate::http::security_info::shown_masked;
 use crate::sessions::{sign_in_wait, throttle};
 use crate::staff::CALLER_VERIFIED_FOR;
 use crate::state::AppState;
-use crate::store::StoredMethod;
+use crate::store::{StoredMethod, User};
 
 /// How many audit entries a person's page shows.
 const ACTIVITY_SHOWN: i64 = 20;
@@ -24,7 +24,8 @@ pub struct Search {
     pub query: String,
 }
 
-/// Finds people by part of their username, work email or name (20 at most).
+/// Finds people by part of their username, work email or name (20 at most): with a directory,
+/// in it, including people who never signed in.
 #[utoipa::path(
     get, path = "/api/v1/admin/people", tag = "IT support",
     params(Search),
@@ -32,6 +33,7 @@ pub struct Search {
         (status = 200, description = "The people found", body = Vec<PersonSummary>),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "Not staff, or not verified in this session", body = ApiError),
+        (status = 503, description = "The directory cannot be reached", body = ApiError),
     )
 )]
 pub async fn find_people(
@@ -42,7 +44,11 @@ pub async fn find_people(
     if search.query.trim().is_empty() {
         return Ok(Json(Vec::new()));
     }
-    let found = state.store.search_people(&search.query).await?;
+    let now = state.clock.now();
+    let found = state
+        .directory
+        .search(&state.store, &search.query, now)
+        .await?;
     Ok(Json(
         found
             .into_iter()
@@ -50,7 +56,7 @@ pub async fn find_people(
                 let role = state.config.role_of(person);
                 crate::staff::may_act(staff.role, &staff.user.id, &person.id, role).is_ok()
             })
-            .map(summary)
+            .map(User::summary)
             .collect(),
     ))
 }

@@ -1,5 +1,5 @@
 //! Reports for admins: registration coverage — who can reset their password themselves under
-//! the policy and who cannot yet (by name), methods by kind, and registrations per week (from
+//! the policy and who cannot yet (by name; with a directory, everyone in it), methods by kind, and registrations per week (from
 //! Monday, UTC) for the last twelve weeks — and activity: resets started, finished and refused,
 //! and texts, calls and emails sent or failed (the SMS bill), per day for 30 days, from the
 //! daily tallies.
@@ -12,7 +12,7 @@ use latchkey_api::types::{
     ActivityReport, CoverageReport, DayActivity, KindCount, MethodKind, WayCount, WeekCount,
 };
 
-use super::{Staff, summary};
+use super::Staff;
 use crate::http::error::AppError;
 use crate::http::json::Json;
 use crate::state::AppState;
@@ -30,6 +30,7 @@ const WEEKS: i64 = 12;
     responses(
         (status = 200, description = "The report", body = CoverageReport),
         (status = 403, description = "Not an admin, or not verified in this session", body = ApiError),
+        (status = 503, description = "The directory cannot be reached", body = ApiError),
     )
 )]
 pub async fn coverage(
@@ -37,7 +38,7 @@ pub async fn coverage(
     staff: Staff,
 ) -> Result<Json<CoverageReport>, AppError> {
     staff.admin_only()?;
-    let people = state.store.users().await?;
+    let people = state.directory.everyone(&state.store).await?;
     let mut methods_of: HashMap<String, Vec<_>> = HashMap::new();
     for (owner, method) in state.store.every_method().await? {
         methods_of.entry(owner).or_default().push(method);
@@ -71,7 +72,7 @@ pub async fn coverage(
     Ok(Json(CoverageReport {
         people: (ready.len() + not_ready.len()) as u64,
         can_reset: ready.len() as u64,
-        not_yet: not_ready.into_iter().map(summary).collect(),
+        not_yet: not_ready,
         methods_by_kind,
         registrations_per_week,
     }))
