@@ -22,7 +22,11 @@ pub const DEMO_PEOPLE: &[(&str, &str)] = &[
     ("ada", "Ada Lovelace"),
     ("grace", "Grace Hopper"),
     ("alan", "Alan Turing"),
+    ("katherine", "Katherine Johnson"),
 ];
+
+/// The directory's person who is also an IT support admin (by the server's settings).
+pub const DEMO_ADMIN: &str = "alan";
 
 pub struct DemoDirectory {
     _slapd: KillOnDrop,
@@ -78,6 +82,7 @@ impl DemoDirectory {
             ("LATCHKEY_DIRECTORY_BIND_DN", SERVICE_DN.into()),
             ("LATCHKEY_DIRECTORY_BIND_PASSWORD", SERVICE_PASSWORD.into()),
             ("LATCHKEY_DIRECTORY_BASE_DN", PEOPLE.into()),
+            ("LATCHKEY_ADMIN_USERS", DEMO_ADMIN.into()),
             (
                 "LATCHKEY_DIRECTORY_POLICY_DN",
                 format!("cn=default,ou=policies,{BASE}"),

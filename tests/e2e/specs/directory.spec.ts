@@ -5,7 +5,7 @@
 // `ldapwhoami` binds with each new password and no longer with the old one.
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { addPhoneByText, codeSentTo, demoPassword, expectAccessible, resetByText, screenshots, SignInScreen } from './support';
+import { addPhoneByText, codeSentTo, demoPassword, expectAccessible, resetByText, screenshots, SignInScreen, staffSignsIn } from './support';
 
 test.use({ baseURL: process.env.LATCHKEY_DIRECTORY_URL });
 
@@ -73,4 +73,20 @@ test('a person in OpenLDAP changes their directory password from security info',
   await expect(page.getByText('Your password has been changed')).toBeVisible();
   expect(directoryAccepts('grace', NEW_PASSWORD)).toBe(true);
   expect(directoryAccepts('grace', demoPassword)).toBe(false);
+});
+
+test("IT support finds a directory's person who never signed in, from the coverage report", async ({ page }) => {
+  test.skip(!process.env.LATCHKEY_DIRECTORY_URL, 'needs the OpenLDAP server that cargo xtask test starts');
+  // Alan is an admin by the server's settings; Katherine is in the directory and has never been
+  // to Latchkey.
+  await staffSignsIn(page, 'alan', '425 555 0162', '+14255550162');
+  await page.getByRole('link', { name: 'Reports' }).click();
+  const notYet = page.getByRole('region', { name: /^Not yet able to reset: \d+$/ });
+  await notYet.getByRole('link', { name: 'Katherine Johnson' }).click();
+  await expect(page.getByRole('heading', { name: 'People found: 1' })).toBeVisible();
+  await page.getByRole('link', { name: 'Katherine Johnson' }).click();
+  await expect(page.getByRole('heading', { name: 'Katherine Johnson', level: 1 })).toBeVisible();
+  await expect(page.getByText('katherine@example.org')).toBeVisible();
+  await expect(page.getByText('No methods registered.')).toBeVisible();
+  await expectAccessible(page);
 });

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { addPhoneByText, codeSentTo, demoPassword, expectAccessible, screenshots, SignInScreen, signInAs } from './support';
+import { addPhoneByText, codeSentTo, demoPassword, expectAccessible, screenshots, SignInScreen, signInAs, staffSignsIn } from './support';
 
 /** `latchkey-server user role`, as an administrator grants it. */
 function grantRole(username: string, role: 'helpdesk' | 'admin') {
@@ -13,14 +13,6 @@ function grantRole(username: string, role: 'helpdesk' | 'admin') {
     env: { ...process.env, LATCHKEY_DEV: 'true' },
     stdio: 'ignore',
   });
-}
-
-/** Signs in as a staff member who holds a phone, so the console lets them in. */
-async function staffSignsIn(page: Page, username: string, national: string, e164: string) {
-  await signInAs(page, username);
-  await addPhoneByText(page, 'Phone', national, e164);
-  await page.getByRole('link', { name: 'IT support console' }).click();
-  await expect(page.getByRole('heading', { name: 'IT support', level: 1 })).toBeVisible();
 }
 
 /** From the console's search to the person's page. */

@@ -83,6 +83,14 @@ export async function signInAs(page: Page, username: string) {
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Sign in');
 }
 
+/** Signs in as a staff member, registers a phone so the console lets them in, and opens it. */
+export async function staffSignsIn(page: Page, username: string, national: string, e164: string) {
+  await signInAs(page, username);
+  await addPhoneByText(page, 'Phone', national, e164);
+  await page.getByRole('link', { name: 'IT support console' }).click();
+  await expect(page.getByRole('heading', { name: 'IT support', level: 1 })).toBeVisible();
+}
+
 /** The "Add a method" dialog and the steps after it. */
 export class AddMethodDialog {
   constructor(readonly page: Page) {}
