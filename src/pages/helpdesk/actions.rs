@@ -1,12 +1,13 @@
 //! What IT support does for a verified caller, each with the ticket for the audit log: a
-//! Temporary Access Pass (shown once, with Copy), requiring re-registration, signing out
-//! everywhere, unlocking, removing one method. The server tells the person of each.
+//! Temporary Access Pass (made in a dialog, shown once there, with Copy), requiring
+//! re-registration, signing out everywhere, unlocking, deleting one method. The server tells the
+//! person of each.
 
 use latchkey_api::types::{AccessPassRequest, IssuedAccessPass, MethodInfo};
 use leptos::prelude::*;
 
 use crate::api::{self, Failure};
-use crate::components::TextField;
+use crate::components::{Dialog, TextField};
 use crate::dates;
 use crate::i18n::{kind_in_sentence, t, tr};
 
@@ -29,27 +30,6 @@ pub fn Actions(
 ) -> impl IntoView {
     let person = StoredValue::new(person);
     let outcome = RwSignal::new(None::<Result<String, String>>);
-    let lifetime = RwSignal::new(DEFAULT_LIFETIME);
-    let reusable = RwSignal::new(false);
-    let pass = RwSignal::new(None::<IssuedAccessPass>);
-    let copied = RwSignal::new(false);
-    let make_pass = Action::new_local(move |(): &()| {
-        let wanted = AccessPassRequest {
-            lifetime_minutes: lifetime.get_untracked(),
-            reusable: reusable.get_untracked(),
-            ticket: ticket.get_untracked(),
-        };
-        async move { api::admin::make_access_pass(&person.get_value(), &wanted).await }
-    });
-    Effect::new(move || match make_pass.value().get() {
-        Some(Ok(issued)) => {
-            copied.set(false);
-            pass.set(Some(issued));
-            outcome.set(None);
-        }
-        Some(Err(failure)) => outcome.set(Some(Err(failure.message()))),
-        None => {}
-    });
     // (the action's path, the sentence that says it is done)
     let act = Action::new_local(move |what: &(&'static str, &'static str)| {
         let (action, said) = *what;
@@ -82,50 +62,7 @@ pub fn Actions(
         <TextField id="ticket" label=t("helpdesk.ticket") autocomplete="off" value=ticket error=no_ticket_error/>
         <h3>{t("helpdesk.pass")}</h3>
         <p>{t("helpdesk.pass_explain")}</p>
-        <form novalidate on:submit=move |event| {
-            event.prevent_default();
-            if !make_pass.pending().get_untracked() {
-                make_pass.dispatch(());
-            }
-        }>
-            <div class="field">
-                <label for="lifetime">{t("helpdesk.lifetime")}</label>
-                <select id="lifetime" on:change=move |event| {
-                    if let Ok(minutes) = event_target_value(&event).parse() {
-                        lifetime.set(minutes);
-                    }
-                }>
-                    {LIFETIMES.into_iter().map(|minutes| view! {
-                        <option value=minutes.to_string() selected=minutes == DEFAULT_LIFETIME>
-                            {dates::wait_in_words(minutes * 60)}
-                        </option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="choice">
-                <input type="checkbox" id="reusable" prop:checked=move || reusable.get() on:change=move |event| reusable.set(event_target_checked(&event))/>
-                <label for="reusable">{t("helpdesk.reusable")}</label>
-            </div>
-            <div class="actions">
-                <button type="submit" class="button" aria-disabled=move || make_pass.pending().get().then_some("true")>
-                    {t("helpdesk.make_pass")}
-                </button>
-            </div>
-        </form>
-        {move || pass.get().map(|issued| {
-            let text = issued.pass.clone();
-            view! {
-                <div class="access-pass" role="status">
-                    <p>{t("helpdesk.pass_is")}</p>
-                    <p class="pass" dir="ltr" id="access-pass">{issued.pass.clone()}</p>
-                    <p>{tr("helpdesk.pass_until", &[("time", &dates::moment(issued.expires_at))])}</p>
-                    <button type="button" class="button button-secondary" aria-describedby="access-pass" on:click=move |_| copied.set(crate::clipboard::copy(&text))>
-                        {t("helpdesk.copy_pass")}
-                    </button>
-                    <span role="status">{move || copied.get().then(|| t("helpdesk.copied"))}</span>
-                </div>
-            }
-        })}
+        <AccessPass person=person.get_value() ticket=ticket/>
         <h3>{t("helpdesk.account")}</h3>
         <div class="actions">
             <button type="button" class="button button-secondary" on:click=run("sign-out-everywhere", None, "helpdesk.signed_out")>
@@ -145,7 +82,106 @@ pub fn Actions(
     }
 }
 
-/// "Remove" beside one of the person's methods, once the caller is verified.
+/// "Create Temporary Access Pass": a dialog that asks how long it lasts and whether it is for
+/// one sign-in, then shows the pass once, with Copy and Done.
+#[component]
+fn AccessPass(person: String, ticket: RwSignal<String>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let lifetime = RwSignal::new(DEFAULT_LIFETIME);
+    let one_time = RwSignal::new(true);
+    let pass = RwSignal::new(None::<IssuedAccessPass>);
+    let problem = RwSignal::new(None::<String>);
+    let copied = RwSignal::new(false);
+    let make = Action::new_local(move |(): &()| {
+        let wanted = AccessPassRequest {
+            lifetime_minutes: lifetime.get_untracked(),
+            reusable: !one_time.get_untracked(),
+            ticket: ticket.get_untracked(),
+        };
+        let person = person.clone();
+        async move { api::admin::make_access_pass(&person, &wanted).await }
+    });
+    Effect::new(move || match make.value().get() {
+        Some(Ok(issued)) => {
+            problem.set(None);
+            copied.set(false);
+            pass.set(Some(issued));
+        }
+        Some(Err(failure)) => problem.set(Some(failure.message())),
+        None => {}
+    });
+    // Shown once: closing the dialog forgets the pass, and the next one starts afresh.
+    Effect::new(move || {
+        if !open.get() {
+            pass.set(None);
+            problem.set(None);
+        }
+    });
+    let create = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if !make.pending().get_untracked() {
+            make.dispatch(());
+        }
+    };
+    view! {
+        <div class="actions">
+            <button type="button" class="button" on:click=move |_| open.set(true)>{t("helpdesk.make_pass")}</button>
+        </div>
+        <Dialog title=Signal::derive(|| t("helpdesk.pass")) open=open id="access-pass-dialog">
+            {move || match pass.get() {
+                None => view! {
+                    <form novalidate on:submit=create>
+                        <div class="field">
+                            <label for="lifetime">{t("helpdesk.lifetime")}</label>
+                            <select id="lifetime" on:change=move |event| {
+                                if let Ok(minutes) = event_target_value(&event).parse() {
+                                    lifetime.set(minutes);
+                                }
+                            }>
+                                {LIFETIMES.into_iter().map(|minutes| view! {
+                                    <option value=minutes.to_string() selected=minutes == lifetime.get_untracked()>
+                                        {dates::wait_in_words(minutes * 60)}
+                                    </option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="choice">
+                            <input type="checkbox" id="one-time" prop:checked=move || one_time.get() on:change=move |event| one_time.set(event_target_checked(&event))/>
+                            <label for="one-time">{t("helpdesk.one_time")}</label>
+                        </div>
+                        <p class="notice" role="alert" hidden=move || problem.get().is_none()>{move || problem.get()}</p>
+                        <div class="actions">
+                            <button type="submit" class="button" aria-disabled=move || make.pending().get().then_some("true")>
+                                {t("helpdesk.create")}
+                            </button>
+                        </div>
+                    </form>
+                }
+                .into_any(),
+                Some(issued) => {
+                    let text = issued.pass.clone();
+                    view! {
+                        <div class="access-pass" role="status">
+                            <p>{t("helpdesk.pass_is")}</p>
+                            <p class="pass" dir="ltr" id="access-pass">{issued.pass.clone()}</p>
+                            <p>{tr("helpdesk.pass_until", &[("time", &dates::moment(issued.expires_at))])}</p>
+                        </div>
+                        <div class="actions">
+                            <button type="button" class="button button-secondary" aria-describedby="access-pass" on:click=move |_| copied.set(crate::clipboard::copy(&text))>
+                                {t("helpdesk.copy_pass")}
+                            </button>
+                            <button type="button" class="button" on:click=move |_| open.set(false)>{t("action.done")}</button>
+                            <span role="status">{move || copied.get().then(|| t("helpdesk.copied"))}</span>
+                        </div>
+                    }
+                    .into_any()
+                }
+            }}
+        </Dialog>
+    }
+}
+
+/// "Delete" beside one of the person's methods, once the caller is verified.
 #[component]
 pub fn RemoveMethod(
     person: String,

@@ -7,7 +7,7 @@ use latchkey_api::routes;
 use latchkey_api::types::AuditLine;
 use leptos::prelude::*;
 
-use super::audit_actions::{ACTIONS, WhatHappened, action_name};
+use super::audit_actions::{ACTIONS, WhatHappened, action_name, failed};
 use crate::api;
 use crate::components::TextField;
 use crate::dates;
@@ -155,21 +155,28 @@ fn Entries(entries: Vec<AuditLine>) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">{t("helpdesk.when")}</th>
+                        <th scope="col">{t("helpdesk.who")}</th>
                         <th scope="col">{t("helpdesk.person")}</th>
-                        <th scope="col">{t("helpdesk.staff")}</th>
-                        <th scope="col">{t("helpdesk.what")}</th>
+                        <th scope="col">{t("helpdesk.filter_action")}</th>
+                        <th scope="col">{t("helpdesk.result")}</th>
                         <th scope="col">{t("helpdesk.client")}</th>
                     </tr>
                 </thead>
                 <tbody>
-                    {entries.into_iter().map(|entry| view! {
-                        <tr>
-                            <td>{dates::moment(entry.at)}</td>
-                            <td dir="ltr">{entry.person}</td>
-                            <td dir="ltr">{entry.staff.unwrap_or_default()}</td>
-                            <WhatHappened action=entry.action detail=entry.detail/>
-                            <td dir="ltr">{entry.client}</td>
-                        </tr>
+                    {entries.into_iter().map(|entry| {
+                        // The staff member who acted, else the person themselves.
+                        let who = entry.staff.clone().unwrap_or_else(|| entry.person.clone());
+                        let result = t(if failed(&entry.action) { "helpdesk.result_failed" } else { "helpdesk.result_done" });
+                        view! {
+                            <tr>
+                                <td>{dates::moment(entry.at)}</td>
+                                <td dir="ltr">{who}</td>
+                                <td dir="ltr">{entry.person}</td>
+                                <WhatHappened action=entry.action detail=entry.detail/>
+                                <td>{result}</td>
+                                <td dir="ltr">{entry.client}</td>
+                            </tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>

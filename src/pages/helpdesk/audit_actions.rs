@@ -70,6 +70,12 @@ pub const ACTIONS: [(&str, &str); 24] = [
     ("staff_unlocked", "helpdesk.action.staff_unlocked"),
 ];
 
+/// Whether the action records a failure (an unlock, a password change or a message that did
+/// not go through).
+pub fn failed(code: &str) -> bool {
+    code.ends_with("_failed")
+}
+
 /// An action's name in the page's language; a code this console does not know shows itself.
 pub fn action_name(code: &str) -> String {
     ACTIONS

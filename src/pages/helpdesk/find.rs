@@ -29,6 +29,10 @@ pub fn FindPerson() -> impl IntoView {
         let wanted = query.get_untracked();
         if wanted.trim().is_empty() {
             error.set(Some(t("helpdesk.query_missing")));
+            if let Some(field) = document().get_element_by_id("query") {
+                use wasm_bindgen::JsCast;
+                let _ = field.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
             return;
         }
         error.set(None);
@@ -46,7 +50,9 @@ pub fn FindPerson() -> impl IntoView {
                     autocomplete="off"
                     value=query
                     error=error
+                    hint_id="query-hint"
                 />
+                <p class="hint" id="query-hint">{t("helpdesk.query_hint")}</p>
                 <div class="actions">
                     <button type="submit" class="button">{t("helpdesk.find")}</button>
                 </div>

@@ -159,10 +159,7 @@ fn Console() -> impl IntoView {
                     Screen::Person(id) => view! { <PersonPage id=id/> }.into_any(),
                     Screen::Audit => view! { <AuditLog/> }.into_any(),
                     Screen::Reports if admin => view! { <Reports/> }.into_any(),
-                    Screen::Reports => view! {
-                        <div class="card"><h1>{t("helpdesk.reports")}</h1><p role="alert">{t("error.forbidden")}</p></div>
-                    }
-                    .into_any(),
+                    Screen::Reports => view! { <NoAccess/> }.into_any(),
                     Screen::Unknown => view! { <crate::pages::NotFoundPage/> }.into_any(),
                 }}
             }
@@ -194,14 +191,15 @@ fn Sections(admin: bool, screen: Memo<Screen>) -> impl IntoView {
 /// Why the console is not for this person (not staff, not verified yet), or what went wrong.
 #[component]
 fn Refused(failure: Failure, retry: Callback<()>) -> impl IntoView {
+    if failure.is(ErrorCode::Forbidden) {
+        return view! { <NoAccess/> }.into_any();
+    }
     let message = if failure.is(ErrorCode::VerificationRequired) {
         view! {
             <p role="alert">{t("helpdesk.verify_first")}</p>
             <p><a href="/security-info">{t("helpdesk.to_security_info")}</a></p>
         }
         .into_any()
-    } else if failure.is(ErrorCode::Forbidden) {
-        view! { <p role="alert">{t("error.forbidden")}</p> }.into_any()
     } else {
         view! {
             <p role="alert">{failure.message()}</p>
@@ -215,6 +213,19 @@ fn Refused(failure: Failure, retry: Callback<()>) -> impl IntoView {
         <div class="card">
             <h1>{t("helpdesk.title")}</h1>
             {message}
+        </div>
+    }
+    .into_any()
+}
+
+/// The page for someone without the role it needs.
+#[component]
+fn NoAccess() -> impl IntoView {
+    set_title(&t("helpdesk.no_access"));
+    view! {
+        <div class="card">
+            <h1>{t("helpdesk.no_access")}</h1>
+            <p>{t("helpdesk.no_access_explain")}</p>
         </div>
     }
 }

@@ -17,8 +17,8 @@ function grantRole(username: string, role: 'helpdesk' | 'admin') {
 
 /** From the console's search to the person's page. */
 async function openPerson(page: Page, query: string, name: string) {
-  await page.getByRole('textbox', { name: 'Username, name or work email' }).fill(query);
-  await page.getByRole('button', { name: 'Find' }).click();
+  await page.getByRole('textbox', { name: 'Find a person' }).fill(query);
+  await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('heading', { name: 'People found: 1' })).toBeVisible();
   await page.getByRole('link', { name }).click();
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
@@ -34,11 +34,12 @@ test('IT support verifies a caller by a texted code and gives a one-time pass sh
   grantRole('helen', 'helpdesk');
   await staffSignsIn(page, 'helen', '425 555 0192', '+14255550192');
   await expectAccessible(page);
-  await page.getByRole('button', { name: 'Find' }).click();
+  await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByText('Enter a username, name or work email.').first()).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Find a person' })).toBeFocused();
   await openPerson(page, 'cleo', 'Cleo Ward');
   await expect(page.getByText('Can reset their password')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Create pass' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Create Temporary Access Pass' })).toHaveCount(0);
   await expectAccessible(page);
   await screenshots(page, testInfo, 'helpdesk-person');
 
@@ -46,19 +47,31 @@ test('IT support verifies a caller by a texted code and gives a one-time pass sh
   const enrollment = await codeSentTo(page, '+14255550191');
   await page.getByRole('button', { name: 'Send code' }).click();
   const code = await codeSentTo(page, '+14255550191', [enrollment]);
-  await page.getByRole('textbox', { name: 'Code the caller reads out' }).fill(code === '000000' ? '111111' : '000000');
-  await page.getByRole('button', { name: 'Check code' }).click();
+  await page.getByRole('textbox', { name: 'Code' }).fill(code === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
   await expect(page.getByText(/code .*(wrong|isn't right|incorrect)/i).first()).toBeVisible();
-  await page.getByRole('textbox', { name: 'Code the caller reads out' }).fill(code);
-  await page.getByRole('button', { name: 'Check code' }).click();
+  await page.getByRole('textbox', { name: 'Code' }).fill(code);
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
   await expect(page.getByText(/^Caller verified until/)).toBeVisible();
 
-  await page.getByRole('textbox', { name: 'Ticket reference (optional)' }).fill('INC-4711');
-  await page.getByRole('button', { name: 'Create pass' }).click();
-  const pass = (await page.locator('#access-pass').textContent())?.trim() ?? '';
+  await page.getByRole('textbox', { name: 'Ticket' }).fill('INC-4711');
+  await page.getByRole('button', { name: 'Create Temporary Access Pass' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Temporary Access Pass' });
+  await expect(dialog.getByRole('combobox', { name: 'Valid for' })).toHaveValue('60');
+  await expect(dialog.getByRole('checkbox', { name: 'One-time use' })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  const pass = (await dialog.locator('#access-pass').textContent())?.trim() ?? '';
   expect(pass).toMatch(/^[2-9A-Z]{4}(-[2-9A-Z]{4}){3}$/);
   await expectAccessible(page);
   await screenshots(page, testInfo, 'helpdesk-pass');
+  // Shown once: Done closes the dialog, and opening it again asks for a new pass.
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: 'Create Temporary Access Pass' }).click();
+  await expect(dialog.getByRole('button', { name: 'Create' })).toBeVisible();
+  await expect(dialog.locator('#access-pass')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
   // Audited, with who made it and the ticket.
   await page.reload();
   await expect(page.getByRole('cell', { name: /Temporary Access Pass was made \(ticket INC-4711\) — by helen \(helpdesk\)/ })).toBeVisible();
@@ -90,7 +103,7 @@ test('IT support verifies a caller by a texted code and gives a one-time pass sh
   expect(csv[1]).toMatch(/,cleo,helen,staff_access_pass,.*INC-4711/);
   // Reports are for admins only.
   await page.goto('/helpdesk/reports');
-  await expect(page.getByRole('alert')).toHaveText("You don't have access to this page.");
+  await expect(page.getByRole('heading', { name: "You don't have access to this page", level: 1 })).toBeVisible();
 
   // Cleo, on her new phone.
   const context = await browser.newContext();
@@ -113,7 +126,7 @@ test('IT support verifies a caller by a texted code and gives a one-time pass sh
   await new SignInScreen(phone).signIn('cleo', demoPassword);
   await expect(phone.getByRole('heading', { level: 1 })).not.toHaveText('Sign in');
   await phone.goto('/helpdesk');
-  await expect(phone.getByRole('alert')).toHaveText("You don't have access to this page.");
+  await expect(phone.getByRole('heading', { name: "You don't have access to this page", level: 1 })).toBeVisible();
   await context.close();
 });
 
@@ -125,7 +138,7 @@ test('an admin verifies a caller with nothing left another way, with the reason'
   await expect(page.getByText('They have nothing a code can be sent to.')).toBeVisible();
   await page.getByRole('button', { name: 'Confirm the caller is verified' }).click();
   await expect(page.getByText('Say how you verified them.').first()).toBeVisible();
-  await page.getByRole('textbox', { name: 'How you verified them' }).fill('In person, with her badge');
+  await page.getByRole('textbox', { name: 'Reason' }).fill('In person, with her badge');
   await page.getByRole('button', { name: 'Confirm the caller is verified' }).click();
   await expect(page.getByText(/^Caller verified until/)).toBeVisible();
   page.once('dialog', (dialog) => dialog.accept());
@@ -136,7 +149,7 @@ test('an admin verifies a caller with nothing left another way, with the reason'
   // The console's own words (a file employees never download) follow a change of language.
   await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
   await expect(page.getByRole('button', { name: 'Überall abmelden' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Letzte Aktivitäten' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Aktivität', exact: true })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
 
