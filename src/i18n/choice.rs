@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{Language, add_set, added_sets, use_catalogue_with};
+use super::{Language, add_set, added_sets, use_catalogue};
 
 /// Where the picked language is remembered.
 pub(super) const REMEMBERED: &str = "latchkey-language";
@@ -37,21 +37,13 @@ async fn fetch_words(path: &str) -> Option<String> {
     response.ok().then_some(text)
 }
 
-/// Downloads `language`'s sentences, and those of the word sets added, and puts them in use,
-/// with the page's `lang` and `dir`.
+/// Downloads `language`'s sentences and puts them in use, with the page's `lang` and `dir`.
 async fn load(language: Language) -> bool {
-    let code = language.code();
-    let Some(text) = fetch_words(&format!("/locales/{code}.json")).await else {
+    let path = format!("/locales/{}.json", language.code());
+    let Some(text) = fetch_words(&path).await else {
         return false;
     };
-    let mut sets = Vec::new();
-    for name in added_sets() {
-        let Some(words) = fetch_words(&format!("/locales/{name}/{code}.json")).await else {
-            return false;
-        };
-        sets.push((name, words));
-    }
-    if use_catalogue_with(language, &text, sets).is_err() {
+    if use_catalogue(language, &text).is_err() {
         return false;
     }
     if let Some(root) = document().document_element() {
@@ -99,6 +91,7 @@ pub async fn choose_language(language: Language) -> bool {
 
 /// Adds the word set `name` (`locales/<name>/<code>.json`) in the page's language, for the
 /// screens of a part of the app that only some people open; `true` once its sentences are in use.
+/// A change of language redraws the page, and the part adds its set again in the new one.
 pub async fn add_words(name: &'static str) -> bool {
     if added_sets().contains(&name) {
         return true;

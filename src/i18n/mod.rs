@@ -23,8 +23,8 @@ thread_local! {
 struct Catalogue {
     language: Language,
     sentences: BTreeMap<String, String>,
-    /// The word sets parts of the app added (`helpdesk`: `locales/helpdesk/<code>.json`), which
-    /// only their screens need; a change of language loads them again.
+    /// The word sets parts of the app added in this language (`helpdesk`:
+    /// `locales/helpdesk/<code>.json`), which only their screens need.
     sets: Vec<&'static str>,
 }
 
@@ -33,28 +33,15 @@ pub fn language() -> Language {
     CATALOGUE.with(|c| c.borrow().language)
 }
 
-/// Puts `language`'s sentences (the text of its locale file) in use.
+/// Puts `language`'s sentences (the text of its locale file) in use. The word sets added before
+/// are gone with the old language: the parts that need them add them again when they redraw.
 pub fn use_catalogue(language: Language, json: &str) -> Result<(), serde_json::Error> {
-    use_catalogue_with(language, json, Vec::new())
-}
-
-/// [`use_catalogue`], with the word sets in that language (each set's name and the text of its
-/// file).
-fn use_catalogue_with(
-    language: Language,
-    json: &str,
-    sets: Vec<(&'static str, String)>,
-) -> Result<(), serde_json::Error> {
-    let mut sentences: BTreeMap<String, String> = serde_json::from_str(json)?;
-    for (_, text) in &sets {
-        sentences.extend(serde_json::from_str::<BTreeMap<String, String>>(text)?);
-    }
-    let sets = sets.into_iter().map(|(name, _)| name).collect();
+    let sentences = serde_json::from_str(json)?;
     CATALOGUE.with(|c| {
         *c.borrow_mut() = Catalogue {
             language,
             sentences,
-            sets,
+            sets: Vec::new(),
         }
     });
     Ok(())

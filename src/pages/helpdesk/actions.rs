@@ -15,6 +15,9 @@ use crate::i18n::{kind_in_sentence, t, tr};
 const LIFETIMES: [u32; 6] = [10, 30, 60, 120, 240, 480];
 const DEFAULT_LIFETIME: u32 = 60;
 
+/// What an action did: the sentence that says it is done, or why it was not.
+pub type Outcome = Result<String, String>;
+
 /// Whether the person at the screen confirms `question` (the browser's own dialog).
 fn confirmed(question: &str) -> bool {
     window().confirm_with_message(question).unwrap_or(false)
@@ -23,13 +26,14 @@ fn confirmed(question: &str) -> bool {
 #[component]
 pub fn Actions(
     person: String,
-    /// The helpdesk ticket, shared with "Remove" on the methods.
+    /// The helpdesk ticket, shared with "Delete" on the methods.
     ticket: RwSignal<String>,
+    /// What the last action did, said after the page loads the person again.
+    outcome: RwSignal<Option<Outcome>>,
     /// Something changed: the page reloads the person.
     done: Callback<()>,
 ) -> impl IntoView {
     let person = StoredValue::new(person);
-    let outcome = RwSignal::new(None::<Result<String, String>>);
     // (the action's path, the sentence that says it is done)
     let act = Action::new_local(move |what: &(&'static str, &'static str)| {
         let (action, said) = *what;

@@ -6,7 +6,7 @@ use latchkey_api::ErrorCode;
 use latchkey_api::types::PersonDetails;
 use leptos::prelude::*;
 
-use super::actions::{Actions, RemoveMethod};
+use super::actions::{Actions, Outcome, RemoveMethod};
 use super::audit_actions::WhatHappened;
 use super::caller::VerifyCaller;
 use crate::api;
@@ -24,11 +24,17 @@ pub fn PersonPage(id: String) -> impl IntoView {
         }
     });
     let refresh = Callback::new(move |()| details.refetch());
+    // Kept here, outside the person's page, which redraws when they load again after an action:
+    // the ticket typed and what the last action did.
+    let ticket = RwSignal::new(String::new());
+    let outcome = RwSignal::new(None::<Outcome>);
     move || {
         match details.get() {
         None => view! { <div class="card"><p class="loading" role="status">{t("shell.loading")}</p></div> }
             .into_any(),
-        Some(Ok(person)) => view! { <Person person=person refresh=refresh/> }.into_any(),
+        Some(Ok(person)) => {
+            view! { <Person person=person refresh=refresh ticket=ticket outcome=outcome/> }.into_any()
+        }
         Some(Err(failure)) => {
             let message = if failure.is(ErrorCode::NotFound) {
                 t("helpdesk.no_such_person")
@@ -48,11 +54,15 @@ pub fn PersonPage(id: String) -> impl IntoView {
 }
 
 #[component]
-fn Person(person: PersonDetails, refresh: Callback<()>) -> impl IntoView {
+fn Person(
+    person: PersonDetails,
+    refresh: Callback<()>,
+    ticket: RwSignal<String>,
+    outcome: RwSignal<Option<Outcome>>,
+) -> impl IntoView {
     set_title(&person.display_name);
     let verified_until = person.caller_verified_until;
     let verified = verified_until.is_some();
-    let ticket = RwSignal::new(String::new());
     let wait = if person.sign_in_wait_seconds > 0 {
         tr(
             "helpdesk.held_back",
@@ -121,7 +131,7 @@ fn Person(person: PersonDetails, refresh: Callback<()>) -> impl IntoView {
                     <p class="success" role="status">
                         {tr("helpdesk.caller_verified", &[("time", &dates::moment(until))])}
                     </p>
-                    <Actions person=person.id.clone() ticket=ticket done=refresh/>
+                    <Actions person=person.id.clone() ticket=ticket outcome=outcome done=refresh/>
                 }
                 .into_any(),
                 None => view! {
