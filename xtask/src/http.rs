@@ -3,7 +3,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
@@ -123,6 +123,52 @@ pub fn sign_in(address: &str, username: &str, password: &str) -> anyhow::Result<
         bail!("signing in as {username} answered {}", answer.status);
     }
     answer.cookie().context("signing in set no cookie")
+}
+
+/// Gives the account the personal `email`, proven with the code from the dev outbox, so it has
+/// a method (and the session is verified); returns the session's cookie, renewed by the proof.
+pub fn enroll_email(address: &str, cookie: &str, email: &str) -> anyhow::Result<String> {
+    let headers = [
+        ("Cookie", cookie),
+        ("Content-Type", "application/json"),
+        ("X-Requested-With", "latchkey"),
+    ];
+    let body = format!(r#"{{"kind":"email","channel":"email","email":"{email}"}}"#);
+    let started = request(
+        address,
+        "POST",
+        "/api/v1/enrollments",
+        &headers,
+        Some(&body),
+    )?;
+    let challenge: serde_json::Value = serde_json::from_slice(&started.body)?;
+    let id = challenge["id"].as_str().context("no challenge")?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let code = loop {
+        let outbox = request(address, "GET", "/api/v1/dev/outbox", &headers, None)?;
+        let messages: serde_json::Value = serde_json::from_slice(&outbox.body)?;
+        let found = messages
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|m| m["to"] == email);
+        if let Some(code) = found.and_then(|m| m["code"].as_str()) {
+            break code.to_string();
+        }
+        anyhow::ensure!(Instant::now() < deadline, "no code reached {email}");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let path = format!("/api/v1/challenges/{id}/code");
+    let body = format!(r#"{{"code":"{code}"}}"#);
+    let passed = request(address, "POST", &path, &headers, Some(&body))?;
+    anyhow::ensure!(
+        passed.status == 200,
+        "enrolling {email} answered {}",
+        passed.status
+    );
+    passed
+        .cookie()
+        .context("a proven code renews the session's cookie")
 }
 
 #[cfg(test)]

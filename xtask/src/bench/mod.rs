@@ -11,7 +11,7 @@ mod report;
 mod sizes;
 mod soak;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, bail};
 
@@ -76,7 +76,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     wait_until_up(&address)?;
     let pid = server.0.id();
     let cookie = http::sign_in(&address, USER, PASSWORD)?;
-    let cookie = enroll_email(&address, &cookie)?;
+    let cookie = http::enroll_email(&address, &cookie, PERSONAL_EMAIL)?;
 
     println!("xtask: measuring sizes");
     let files = sizes::dist_files();
@@ -149,55 +149,6 @@ fn add_user(database: &str, username: &str, display_name: &str, email: &str) -> 
         "cannot create the benchmark account {username}"
     );
     Ok(())
-}
-
-/// Gives the account a personal email, proven with the code from the dev outbox, so its
-/// security info has a method to list; returns the session's cookie, renewed by the proof.
-fn enroll_email(address: &str, cookie: &str) -> anyhow::Result<String> {
-    let headers = [
-        ("Cookie", cookie),
-        ("Content-Type", "application/json"),
-        ("X-Requested-With", "latchkey"),
-    ];
-    let body = format!(r#"{{"kind":"email","channel":"email","email":"{PERSONAL_EMAIL}"}}"#);
-    let started = http::request(
-        address,
-        "POST",
-        "/api/v1/enrollments",
-        &headers,
-        Some(&body),
-    )?;
-    let challenge: serde_json::Value = serde_json::from_slice(&started.body)?;
-    let id = challenge["id"].as_str().context("no challenge")?;
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let code = loop {
-        let outbox = http::request(address, "GET", "/api/v1/dev/outbox", &headers, None)?;
-        let messages: serde_json::Value = serde_json::from_slice(&outbox.body)?;
-        let found = messages
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|m| m["to"] == PERSONAL_EMAIL);
-        if let Some(code) = found.and_then(|m| m["code"].as_str()) {
-            break code.to_string();
-        }
-        anyhow::ensure!(
-            Instant::now() < deadline,
-            "no code reached {PERSONAL_EMAIL}"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    };
-    let path = format!("/api/v1/challenges/{id}/code");
-    let body = format!(r#"{{"code":"{code}"}}"#);
-    let passed = http::request(address, "POST", &path, &headers, Some(&body))?;
-    anyhow::ensure!(
-        passed.status == 200,
-        "enrolling the benchmark's email answered {}",
-        passed.status
-    );
-    passed
-        .cookie()
-        .context("a proven code renews the session's cookie")
 }
 
 /// "2 cores (AMD EPYC …), 24 GiB": what the figures were measured on.
