@@ -60,6 +60,12 @@ pub fn utc_day(seconds: i64) -> String {
     .unwrap_or_default()
 }
 
+/// The UTC day of a server timestamp as a machine reads it: "2026-11-27" (for CSV files).
+pub fn iso_day(seconds: i64) -> String {
+    let day = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
+    String::from(day.to_iso_string()).chars().take(10).collect()
+}
+
 /// The day of a server timestamp (seconds since the epoch): "Nov 27, 2026".
 pub fn day(seconds: i64) -> String {
     formatted(move || seconds as f64 * 1000.0, &[DATE]).unwrap_or_default()

@@ -8,6 +8,7 @@ use latchkey_api::types::AuditLine;
 use leptos::prelude::*;
 
 use super::audit_actions::{ACTIONS, WhatHappened, action_name, failed};
+use super::loaded;
 use crate::api;
 use crate::components::TextField;
 use crate::dates;
@@ -51,11 +52,8 @@ pub fn AuditLog() -> impl IntoView {
             .max(1);
         (values, page)
     });
-    let field = |key: &str| {
-        let (values, _) = shown.get_untracked();
-        let value = values.into_iter().find(|(k, _)| *k == key);
-        RwSignal::new(value.map(|(_, v)| v).unwrap_or_default())
-    };
+    // The form starts with what the address asks for.
+    let field = |key: &str| RwSignal::new(address.query_untracked(key).unwrap_or_default());
     let (person, staff, action, from, to) = (
         field("person"),
         field("staff"),
@@ -117,16 +115,7 @@ pub fn AuditLog() -> impl IntoView {
                     <a href=download download="latchkey-audit.csv">{t("helpdesk.download_csv")}</a>
                 </div>
             </form>
-            {move || match entries.get() {
-                None => view! { <p class="loading" role="status">{t("shell.loading")}</p> }.into_any(),
-                Some(Err(failure)) => view! {
-                    <p role="alert">{failure.message()}</p>
-                    <button type="button" class="button" on:click=move |_| entries.refetch()>
-                        {t("action.try_again")}
-                    </button>
-                }
-                .into_any(),
-                Some(Ok(found)) => {
+            {move || loaded(entries.get(), Callback::new(move |()| entries.refetch()), |found| {
                     let page = found.page;
                     view! {
                         <div role="status"><h2>{tr("helpdesk.page", &[("page", &page.to_string())])}</h2></div>
@@ -137,8 +126,7 @@ pub fn AuditLog() -> impl IntoView {
                         </nav>
                     }
                     .into_any()
-                }
-            }}
+            })}
         </div>
     }
 }

@@ -201,13 +201,7 @@ fn Refused(failure: Failure, retry: Callback<()>) -> impl IntoView {
         }
         .into_any()
     } else {
-        view! {
-            <p role="alert">{failure.message()}</p>
-            <button type="button" class="button" on:click=move |_| retry.run(())>
-                {t("action.try_again")}
-            </button>
-        }
-        .into_any()
+        view! { <Failed failure=failure retry=retry/> }.into_any()
     };
     view! {
         <div class="card">
@@ -227,5 +221,30 @@ fn NoAccess() -> impl IntoView {
             <h1>{t("helpdesk.no_access")}</h1>
             <p>{t("helpdesk.no_access_explain")}</p>
         </div>
+    }
+}
+
+/// What went wrong, with Try again.
+#[component]
+fn Failed(failure: Failure, retry: Callback<()>) -> impl IntoView {
+    view! {
+        <p role="alert">{failure.message()}</p>
+        <button type="button" class="button" on:click=move |_| retry.run(())>
+            {t("action.try_again")}
+        </button>
+    }
+}
+
+/// Something the console loads: "Loading…" meanwhile, `show` once it is in, and on failure
+/// what went wrong with Try again (`retry`).
+fn loaded<R>(
+    loading: Option<Result<R, Failure>>,
+    retry: Callback<()>,
+    show: impl FnOnce(R) -> AnyView,
+) -> AnyView {
+    match loading {
+        None => view! { <p class="loading" role="status">{t("shell.loading")}</p> }.into_any(),
+        Some(Ok(loaded)) => show(loaded),
+        Some(Err(failure)) => view! { <Failed failure=failure retry=retry/> }.into_any(),
     }
 }

@@ -6,9 +6,9 @@ use latchkey_api::spreadsheet::line;
 use latchkey_api::types::{ActivityReport, CoverageReport, DayActivity};
 use leptos::prelude::*;
 
-use super::PeopleList;
 use super::chart::{Chart, Rows, Series, csv_address};
-use crate::api::{self, Failure};
+use super::{PeopleList, loaded};
+use crate::api;
 use crate::dates;
 use crate::i18n::{kind_name, t, tr};
 use crate::pages::set_title;
@@ -25,34 +25,11 @@ pub fn Reports() -> impl IntoView {
         <div class="card reports">
             <h1>{t("helpdesk.reports")}</h1>
             <h2>{t("helpdesk.coverage")}</h2>
-            {move || loaded(coverage.get(), move || coverage.refetch(), |report| view! { <Coverage report=report/> }.into_any())}
+            {move || loaded(coverage.get(), Callback::new(move |()| coverage.refetch()), |report| view! { <Coverage report=report/> }.into_any())}
             <h2>{t("helpdesk.resets_and_messages")}</h2>
-            {move || loaded(activity.get(), move || activity.refetch(), |report| view! { <Activity report=report/> }.into_any())}
+            {move || loaded(activity.get(), Callback::new(move |()| activity.refetch()), |report| view! { <Activity report=report/> }.into_any())}
         </div>
     }
-}
-
-/// A report once loaded; meanwhile "Loading…", and on failure why, with Try again.
-fn loaded<R>(
-    report: Option<Result<R, Failure>>,
-    retry: impl Fn() + Copy + 'static,
-    show: impl FnOnce(R) -> AnyView,
-) -> AnyView {
-    match report {
-        None => view! { <p class="loading" role="status">{t("shell.loading")}</p> }.into_any(),
-        Some(Ok(report)) => show(report),
-        Some(Err(failure)) => view! {
-            <p role="alert">{failure.message()}</p>
-            <button type="button" class="button" on:click=move |_| retry()>{t("action.try_again")}</button>
-        }
-        .into_any(),
-    }
-}
-
-/// A day as `2026-11-30`, for the CSV files.
-fn iso_day(seconds: i64) -> String {
-    let day = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
-    String::from(day.to_iso_string()).chars().take(10).collect()
 }
 
 /// Rows of days (or weeks, by their first day).
@@ -60,7 +37,7 @@ fn day_rows(heading: &'static str, days: impl Iterator<Item = i64> + Clone) -> R
     Rows {
         heading: t(heading),
         shown: days.clone().map(dates::utc_day).collect(),
-        written: days.map(iso_day).collect(),
+        written: days.map(dates::iso_day).collect(),
     }
 }
 
