@@ -6,15 +6,18 @@ pub mod clipboard; // copying text for the person
 pub mod components; // reusable pieces that never call the API
 pub mod dates; // dates and times in the person's format
 pub mod i18n; // the page's words in the person's language
+pub mod json; // JSON through the browser's own parser
 pub mod language_picker; // the footer's choice of language
 pub mod pages; // one module per route; each loads its own data
 pub mod parts; // screens downloaded when first needed
 pub mod passkey; // the browser's passkey prompts
 pub mod regions; // country names and the default region, from the browser
 pub mod route; // which screen the address shows
+mod shell; // what was typed before the app started
 
 /// Replaces the static shell in `index.html` with the running app, once the person's language
-/// is loaded.
+/// is loaded. What the person typed in the shell's fields meanwhile (at `/signin`, its sign-in
+/// card) is typed into the app's fields of the same IDs, and the field they were in keeps focus.
 pub fn start() {
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
@@ -24,7 +27,9 @@ pub fn start() {
             .get_element_by_id("app")
             .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
             .unwrap_or_else(|| document.body().expect("the page has a body"));
+        let typed = shell::typed(&root);
         root.set_inner_html("");
         leptos::mount::mount_to(root, app::App).forget();
+        shell::type_again(typed);
     });
 }

@@ -2,7 +2,7 @@
 //! forms the server speaks: the options are parsed by `PublicKeyCredential.parse…FromJSON` and
 //! the answer comes back through `toJSON()` — no base64 or glue library in the app.
 
-use js_sys::{Function, JSON, Object, Promise, Reflect};
+use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -50,7 +50,7 @@ async fn ceremony(
 ) -> Result<serde_json::Value, PasskeyFailure> {
     let window: JsValue = web_sys::window().ok_or(PasskeyFailure::Unsupported)?.into();
     let class = get(&window, "PublicKeyCredential")?;
-    let parsed = JSON::parse(&options.to_string()).map_err(|_| PasskeyFailure::Unsupported)?;
+    let parsed = crate::json::to_js(options).ok_or(PasskeyFailure::Unsupported)?;
     let public_key = function(&class, parser)?
         .call1(&class, &parsed)
         .map_err(|_| PasskeyFailure::Unsupported)?;
@@ -74,11 +74,7 @@ async fn ceremony(
     let answer = function(&credential, "toJSON")?
         .call0(&credential)
         .map_err(|_| PasskeyFailure::Unsupported)?;
-    let text = JSON::stringify(&answer)
-        .ok()
-        .and_then(|text| text.as_string())
-        .ok_or(PasskeyFailure::Unsupported)?;
-    serde_json::from_str(&text).map_err(|_| PasskeyFailure::Unsupported)
+    serde_wasm_bindgen::from_value(answer).map_err(|_| PasskeyFailure::Unsupported)
 }
 
 /// Asks the browser to make a new passkey with the server's creation options.

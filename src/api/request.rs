@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use web_sys::RequestCredentials;
 
 use super::Failure;
+use crate::json;
 
 /// Where the API lives: the `latchkey-api` meta tag of index.html, or this origin.
 fn base_url() -> String {
@@ -34,7 +35,9 @@ pub async fn request<T: DeserializeOwned>(
         .header("Accept-Language", crate::i18n::language().code())
         .credentials(RequestCredentials::Include);
     let request = match body {
-        Some(body) => builder.json(body),
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(json::write(body).ok_or(Failure::Server)?),
         None => builder.build(),
     }
     .map_err(|_| Failure::Server)?;
@@ -43,13 +46,13 @@ pub async fn request<T: DeserializeOwned>(
     let text = response.text().await.map_err(|_| Failure::Offline)?;
     if response.ok() {
         let text = if text.is_empty() { "null" } else { &text };
-        return serde_json::from_str(text).map_err(|_| Failure::Server);
+        return json::read(text).ok_or(Failure::Server);
     }
     let retry_after = response
         .headers()
         .get("retry-after")
         .and_then(|value| value.trim().parse().ok());
-    let body = serde_json::from_str::<ApiError>(&text).ok();
+    let body = json::read::<ApiError>(&text);
     Err(Failure::from_response(status, body, retry_after))
 }
 

@@ -43,7 +43,7 @@ async fn load(language: Language) -> bool {
     let Some(text) = fetch_words(&path).await else {
         return false;
     };
-    if use_catalogue(language, &text).is_err() {
+    if use_catalogue(language, &text).is_none() {
         return false;
     }
     if let Some(root) = document().document_element() {
@@ -61,7 +61,8 @@ async fn load(language: Language) -> bool {
 }
 
 /// Loads the starting language (English when it cannot be fetched), then runs `mount`. When
-/// not even English loads, the static shell says so in place of "Loading…".
+/// not even English loads, the static shell says so in place of "Loading…" (or of the sign-in
+/// card it shows at `/signin`).
 pub fn start_in_language(mount: impl FnOnce() + 'static) {
     wasm_bindgen_futures::spawn_local(async move {
         let language = initial_language();
@@ -70,11 +71,12 @@ pub fn start_in_language(mount: impl FnOnce() + 'static) {
             return;
         }
         let shell = document();
-        if let (Some(loading), Some(notice)) = (
-            shell.get_element_by_id("loading"),
-            shell.get_element_by_id("not-loaded"),
-        ) {
-            let _ = loading.set_attribute("hidden", "");
+        for shown in ["loading", "sign-in"] {
+            if let Some(element) = shell.get_element_by_id(shown) {
+                let _ = element.set_attribute("hidden", "");
+            }
+        }
+        if let Some(notice) = shell.get_element_by_id("not-loaded") {
             let _ = notice.remove_attribute("hidden");
         }
     });
@@ -98,7 +100,7 @@ pub async fn add_words(name: &'static str) -> bool {
     }
     let path = format!("/locales/{name}/{}.json", super::language().code());
     match fetch_words(&path).await {
-        Some(text) => add_set(name, &text).is_ok(),
+        Some(text) => add_set(name, &text).is_some(),
         None => false,
     }
 }

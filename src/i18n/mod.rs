@@ -35,8 +35,8 @@ pub fn language() -> Language {
 
 /// Puts `language`'s sentences (the text of its locale file) in use. The word sets added before
 /// are gone with the old language: the parts that need them add them again when they redraw.
-pub fn use_catalogue(language: Language, json: &str) -> Result<(), serde_json::Error> {
-    let sentences = serde_json::from_str(json)?;
+pub fn use_catalogue(language: Language, json: &str) -> Option<()> {
+    let sentences = crate::json::read(json)?;
     CATALOGUE.with(|c| {
         *c.borrow_mut() = Catalogue {
             language,
@@ -44,18 +44,18 @@ pub fn use_catalogue(language: Language, json: &str) -> Result<(), serde_json::E
             sets: Vec::new(),
         }
     });
-    Ok(())
+    Some(())
 }
 
 /// Adds a word set's sentences (the text of its file in the language in use).
-fn add_set(name: &'static str, json: &str) -> Result<(), serde_json::Error> {
-    let more: BTreeMap<String, String> = serde_json::from_str(json)?;
+fn add_set(name: &'static str, json: &str) -> Option<()> {
+    let more: BTreeMap<String, String> = crate::json::read(json)?;
     CATALOGUE.with(|c| {
         let mut catalogue = c.borrow_mut();
         catalogue.sentences.extend(more);
         catalogue.sets.push(name);
     });
-    Ok(())
+    Some(())
 }
 
 /// The word sets added so far.

@@ -64,13 +64,23 @@ fn placeholders(sentence: &str) -> BTreeSet<&str> {
         .collect()
 }
 
-/// The sentences index.html's static shell carries for every language, before the app (and its
-/// locale file) arrives.
-const SHELL: [&str; 3] = [
+/// The sentences index.html's static shell carries for every language, in its script's order,
+/// before the app (and its locale file) arrives: "Loading…", the notice for when it cannot, and
+/// `/signin`'s card.
+const SHELL: [&str; 9] = [
     "shell.loading",
     "shell.not_loaded",
-    "shell.needs_javascript",
+    "sign_in.title",
+    "sign_in.with_work_account",
+    "label.username",
+    "label.password",
+    "sign_in.button",
+    "sign_in.forgot",
+    "sign_in.with_pass",
 ];
+
+/// What index.html's `<noscript>` says, in every language at once.
+const NO_SCRIPT: &str = "shell.needs_javascript";
 
 /// The files of the main words (`""`) or of a word set, by the file's name without `.json`.
 fn files_of(set: &str) -> impl Fn(&str) -> BTreeMap<String, String> + '_ {
@@ -95,6 +105,7 @@ fn set_of(key: &str) -> &'static str {
 fn english_has_exactly_the_keys_the_code_uses_each_in_its_word_set() {
     let mut used = keys_in_code();
     used.extend(SHELL.map(String::from));
+    used.insert(NO_SCRIPT.into());
     for set in std::iter::once("").chain(WORD_SETS) {
         let used: BTreeSet<&String> = used.iter().filter(|key| set_of(key) == set).collect();
         let english: BTreeSet<String> = files_of(set)("en").into_keys().collect();
@@ -183,15 +194,12 @@ fn the_static_shell_says_the_locale_files_sentences_in_every_language() {
     for language in LANGUAGES {
         let code = language.code();
         let words = locale(code);
-        let [loading, not_loaded, needs_javascript] = SHELL.map(|key| words[key].as_str());
+        let sentences: Vec<String> = SHELL.iter().map(|key| quoted(&words[*key])).collect();
         assert!(
-            html.contains(&format!(
-                "\"{code}\": [{}, {}]",
-                quoted(loading),
-                quoted(not_loaded)
-            )),
+            html.contains(&format!("\"{code}\": [{}]", sentences.join(", "))),
             "index.html's shell words for {code} differ from {code}.json"
         );
+        let needs_javascript = &words[NO_SCRIPT];
         let direction = if language.is_right_to_left() {
             " dir=\"rtl\""
         } else {
@@ -204,12 +212,17 @@ fn the_static_shell_says_the_locale_files_sentences_in_every_language() {
             "index.html's noscript sentence for {code} differs from {code}.json"
         );
     }
+    // Without the script (or before it runs) the shell is English, each element marked with
+    // the key the script fills it from.
     let english = locale("en");
-    assert!(
-        html.contains(&format!(
-            "<p id=\"loading\" class=\"loading\">{}</p>",
-            english["shell.loading"]
-        )) && html.contains(&format!("hidden>{}</p>", english["shell.not_loaded"])),
-        "index.html's English shell differs from en.json"
-    );
+    assert!(html.contains(&format!(
+        "var keys = [{}];",
+        SHELL.map(|key| format!("\"{key}\"")).join(", ")
+    )));
+    for key in SHELL {
+        assert!(
+            html.contains(&format!("data-words=\"{key}\">{}</", english[key])),
+            "index.html's English shell says otherwise than en.json for {key}"
+        );
+    }
 }

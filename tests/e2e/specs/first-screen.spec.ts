@@ -1,0 +1,71 @@
+// /signin's card is drawn by index.html before the app arrives (so the page's largest text paints
+// at once); what the person does there before the app starts is carried into it.
+import { expect, test, type Page, type Route } from '@playwright/test';
+import { demoPassword, expectAccessible, watchConsole } from './support';
+
+/** Holds the app's main WASM module back until the returned function is called. */
+async function holdTheApp(page: Page): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/latchkey_bg.wasm', async (route: Route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+test('the sign-in card shows before the app, and what is typed and pressed there signs in once it starts', async ({ page }) => {
+  const problems = watchConsole(page);
+  const asked: string[] = [];
+  page.on('request', (request) => asked.push(request.url()));
+  const release = await holdTheApp(page);
+  await page.goto('/signin');
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+  // The shell's button: there, but not working yet.
+  await expect(page.getByRole('button', { name: 'Sign in' })).toHaveAttribute('aria-disabled', 'true');
+  await expectAccessible(page);
+
+  await page.getByRole('textbox', { name: 'Username' }).fill('demo');
+  await page.getByLabel('Password', { exact: true }).fill(demoPassword);
+  await page.getByLabel('Password', { exact: true }).press('Enter');
+  // Nothing is sent, and the page stays, until the app has started.
+  await page.waitForTimeout(300);
+  expect(page.url()).toMatch(/\/signin$/);
+  release();
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  expect(asked.filter((url) => url.includes(demoPassword))).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test('what is typed before the app starts stays typed, with the focus where it was', async ({ page }) => {
+  const release = await holdTheApp(page);
+  await page.goto('/signin');
+  await page.getByRole('textbox', { name: 'Username' }).fill('someone');
+  await page.getByLabel('Password', { exact: true }).focus();
+  release();
+  // The app's own footer is there once it has started.
+  await expect(page.getByRole('combobox', { name: 'Language' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Username' })).toHaveValue('someone');
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
+  // The app's form checks what was carried over like anything typed in it.
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('link', { name: 'Enter your password.' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Username' })).toHaveValue('someone');
+});
+
+test('in another language the card says it in that language', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('latchkey-language', 'de'));
+  await holdTheApp(page);
+  await page.goto('/signin');
+  await expect(page.getByRole('heading', { name: 'Anmelden', level: 1 })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Benutzername' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Kennwort vergessen' })).toBeVisible();
+});
+
+test('when the app cannot be downloaded, the page says so in place of the card', async ({ page }) => {
+  await page.route('**/latchkey_bg.wasm', (route) => route.abort('connectionrefused'));
+  await page.goto('/signin');
+  await expect(page.getByRole('alert')).toContainText("This page couldn't load");
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeHidden();
+  await expect(page.getByText('Loading…')).toBeHidden();
+});
