@@ -73,6 +73,7 @@ pub fn app(state: AppState) -> Router {
     let (api, _) = api_routes().split_for_parts();
     api.merge(health::router())
         .route("/api/{*rest}", any(guard::not_found))
+        .route_service("/index.html", spa.index())
         .method_not_allowed_fallback(guard::method_not_allowed)
         .fallback_service(spa.service())
         .layer(middleware::from_fn(guard::api_rules))

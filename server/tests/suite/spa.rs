@@ -1,15 +1,25 @@
 //! Serving the built SPA: index fallback for routes, precompressed files, caching and the CSP.
 
+use std::io::Read;
+
 use crate::support;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use latchkey_server::config::{Config, ServeArgs};
 use support::TestServer;
 
-const INDEX: &str = "<!doctype html><html><head><style>body{margin:0}</style>\
+const INDEX: &str = "<!doctype html><html><head>\
+<meta name=\"latchkey-organisation\" content=\"\"><style>body{margin:0}</style>\
 <script type=\"module\">import init from '/latchkey-0123456789abcdef.js';await init();</script>\
 </head><body></body></html>";
+
+/// index.html as sent: with the organisation's name (the tests' "Contoso") in its meta tag.
+fn sent_index() -> String {
+    INDEX.replace("content=\"\"", "content=\"Contoso\"")
+}
 
 async fn server_with_dist() -> (TestServer, std::path::PathBuf) {
     let dist = std::env::temp_dir().join(format!(
@@ -35,10 +45,14 @@ async fn server_with_dist() -> (TestServer, std::path::PathBuf) {
 }
 
 fn get(path: &str) -> Request<Body> {
+    accepting(path, "br, gzip")
+}
+
+fn accepting(path: &str, encodings: &str) -> Request<Body> {
     Request::builder()
         .method(Method::GET)
         .uri(path)
-        .header(header::ACCEPT_ENCODING, "br, gzip")
+        .header(header::ACCEPT_ENCODING, encodings)
         .body(Body::empty())
         .unwrap()
 }
@@ -46,10 +60,16 @@ fn get(path: &str) -> Request<Body> {
 #[tokio::test]
 async fn client_routes_get_index_html_with_the_csp() {
     let (server, dist) = server_with_dist().await;
-    for path in ["/", "/signin", "/security-info", "/some/deep/route"] {
-        let reply = server.raw(get(path)).await;
+    for path in [
+        "/",
+        "/signin",
+        "/index.html",
+        "/security-info",
+        "/some/deep/route",
+    ] {
+        let reply = server.raw(accepting(path, "identity")).await;
         assert_eq!(reply.status, StatusCode::OK, "{path}");
-        assert_eq!(reply.body.as_str().unwrap(), INDEX, "{path}");
+        assert_eq!(reply.body.as_str().unwrap(), sent_index(), "{path}");
         assert_eq!(reply.headers[header::CACHE_CONTROL], "no-cache");
         let csp = reply.headers[header::CONTENT_SECURITY_POLICY]
             .to_str()
@@ -75,5 +95,49 @@ async fn hashed_assets_are_precompressed_and_immutable() {
     assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     // The policy rules documents: a script carries none (every part would pay for it).
     assert!(!reply.headers.contains_key(header::CONTENT_SECURITY_POLICY));
+    std::fs::remove_dir_all(dist).unwrap();
+}
+
+#[tokio::test]
+async fn index_html_is_sent_compressed_as_the_browser_accepts() {
+    let (server, dist) = server_with_dist().await;
+    for (accepted, encoding) in [
+        ("gzip, deflate, br", "br"),
+        ("gzip", "gzip"),
+        ("br;q=0", ""),
+    ] {
+        let response = server
+            .router
+            .clone()
+            .oneshot(accepting("/signin", accepted))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let headers = response.headers().clone();
+        assert_eq!(headers[header::VARY], "accept-encoding");
+        assert!(
+            headers[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+        let sent = headers
+            .get(header::CONTENT_ENCODING)
+            .map(|value| value.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        assert_eq!(sent, encoding, "for {accepted}");
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let mut page = String::new();
+        match encoding {
+            "br" => brotli::Decompressor::new(&bytes[..], 4096)
+                .read_to_string(&mut page)
+                .unwrap(),
+            "gzip" => flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_string(&mut page)
+                .unwrap(),
+            _ => (&bytes[..]).read_to_string(&mut page).unwrap(),
+        };
+        assert_eq!(page, sent_index(), "for {accepted}");
+    }
     std::fs::remove_dir_all(dist).unwrap();
 }

@@ -21,6 +21,9 @@ test('the sign-in card shows before the app, and what is typed and pressed there
   const release = await holdTheApp(page);
   await page.goto('/signin');
   await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+  // The organisation's name, which the server wrote into the page, as the app will say it.
+  await expect(page.getByText('Sign in with your Contoso account.')).toBeVisible();
+  await expect(page.locator('header .brand')).toHaveText('Contoso');
   // The shell's button: there, but not working yet.
   await expect(page.getByRole('button', { name: 'Sign in' })).toHaveAttribute('aria-disabled', 'true');
   await expectAccessible(page);
@@ -60,6 +63,16 @@ test('in another language the card says it in that language', async ({ page }) =
   await expect(page.getByRole('heading', { name: 'Anmelden', level: 1 })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Benutzername' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Kennwort vergessen' })).toBeVisible();
+  await expect(page.getByText('Melden Sie sich mit Ihrem Konto bei Contoso an.')).toBeVisible();
+});
+
+test('in Arabic the card is right to left, with the name kept in its own order', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('latchkey-language', 'ar'));
+  await holdTheApp(page);
+  await page.goto('/signin');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { name: 'تسجيل الدخول', level: 1 })).toBeVisible();
+  await expect(page.locator('#sign-in-lead')).toHaveText('سجّل الدخول باستخدام حسابك لدى \u2068Contoso\u2069.');
 });
 
 test('when the app cannot be downloaded, the page says so in place of the card', async ({ page }) => {

@@ -1,24 +1,32 @@
 //! Serving the built SPA: precompressed files, immutable caching of hashed assets, `index.html`
 //! for client-side routes, and the browser security headers of security.md 37–38.
 
+mod index;
+
+use std::convert::Infallible;
+use std::future::{Ready, ready};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use axum::extract::{Request, State};
+use axum::http::StatusCode;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use sha2::{Digest, Sha256};
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
 use crate::config::Config;
+use index::Index;
 
 /// The built SPA and the headers its responses carry.
 #[derive(Clone, Debug)]
 pub struct Spa {
     dist: PathBuf,
+    index: IndexPage,
     headers: Arc<SecurityHeaders>,
 }
 
@@ -30,7 +38,8 @@ pub struct SecurityHeaders {
 }
 
 impl Spa {
-    /// Reads `index.html` from the dist folder to hash its inline scripts and styles for the CSP.
+    /// Reads `index.html` from the dist folder to hash its inline scripts and styles for the CSP,
+    /// and to send it with the organisation's name.
     pub fn load(config: &Config) -> Self {
         let index = config.dist.join("index.html");
         let html = std::fs::read_to_string(&index).unwrap_or_else(|_| {
@@ -43,6 +52,9 @@ impl Spa {
         let policy = content_security_policy(&html, config.logo_url.as_deref());
         Self {
             dist: config.dist.clone(),
+            index: IndexPage(
+                (!html.is_empty()).then(|| Arc::new(Index::new(&html, &config.organisation_name))),
+            ),
             headers: Arc::new(SecurityHeaders {
                 content_security_policy: HeaderValue::from_str(&policy)
                     .expect("the policy is ASCII"),
@@ -53,19 +65,43 @@ impl Spa {
 
     /// Files from dist/, `.br`/`.gz` twins when the browser accepts them, and `index.html` for
     /// any other path (the SPA's routes).
-    pub fn service(&self) -> ServeDir<ServeFile> {
-        let index = ServeFile::new(self.dist.join("index.html"))
-            .precompressed_br()
-            .precompressed_gzip();
+    pub fn service(&self) -> ServeDir<IndexPage> {
         ServeDir::new(&self.dist)
             .precompressed_br()
             .precompressed_gzip()
-            .fallback(index)
+            .append_index_html_on_directories(false)
+            .fallback(self.index.clone())
+    }
+
+    /// `index.html` itself, for its own address.
+    pub fn index(&self) -> IndexPage {
+        self.index.clone()
     }
 
     /// The headers, for [`security_headers`].
     pub fn headers(&self) -> Arc<SecurityHeaders> {
         self.headers.clone()
+    }
+}
+
+/// Sends index.html with the organisation's name (404 when the SPA is not built).
+#[derive(Clone, Debug)]
+pub struct IndexPage(Option<Arc<Index>>);
+
+impl<B> tower::Service<axum::http::Request<B>> for IndexPage {
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Ready<Result<Response, Infallible>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: axum::http::Request<B>) -> Self::Future {
+        ready(Ok(match &self.0 {
+            Some(index) => index.response(request.headers()),
+            None => StatusCode::NOT_FOUND.into_response(),
+        }))
     }
 }
 
@@ -192,17 +228,53 @@ fn inline_blocks<'a>(html: &'a str, tag: &'a str) -> impl Iterator<Item = &'a st
 
 /// The origin in `<meta name="latchkey-api" content="…">`, when the API lives elsewhere.
 fn api_origin(html: &str) -> Option<&str> {
-    let at = html.find("name=\"latchkey-api\"")?;
-    let tag_start = html[..at].rfind('<')?;
-    let tag = &html[tag_start..tag_start + html[tag_start..].find('>')?];
-    let content = tag.split("content=\"").nth(1)?.split('"').next()?;
-    let content = content.trim_end_matches('/');
+    let tag = &html[meta_tag(html, "latchkey-api")?];
+    let content = attribute(tag, "content")?.trim_end_matches('/');
     (content.starts_with("https://") || content.starts_with("http://")).then_some(content)
+}
+
+/// Where the `<meta>` tag named `name` is in `html`, as written or as Trunk's minifier leaves
+/// it (`<meta name=latchkey-api>`, quotes and empty attributes dropped).
+fn meta_tag(html: &str, name: &str) -> Option<std::ops::Range<usize>> {
+    let at = [format!("name=\"{name}\""), format!("name={name}")]
+        .iter()
+        .find_map(|written| html.find(written.as_str()))?;
+    let start = html[..at].rfind('<')?;
+    let end = at + html[at..].find('>')? + 1;
+    html[start..].starts_with("<meta").then_some(start..end)
+}
+
+/// The value of `name="…"` (or unquoted, `name=…`) in a tag.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let value = tag.split(&format!("{name}=")).nth(1)?;
+    match value.strip_prefix('"') {
+        Some(quoted) => quoted.split('"').next(),
+        None => value.split(|c: char| c.is_whitespace() || c == '>').next(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_api_origin_is_read_as_written_or_minified() {
+        for tag in [
+            "<meta name=\"latchkey-api\" content=\"https://api.contoso.example/\">",
+            "<meta name=latchkey-api content=https://api.contoso.example>",
+        ] {
+            assert_eq!(
+                api_origin(tag),
+                Some("https://api.contoso.example"),
+                "{tag}"
+            );
+        }
+        assert_eq!(api_origin("<meta name=latchkey-api>"), None);
+        assert_eq!(
+            api_origin("<p name=latchkey-api content=https://x.example>"),
+            None
+        );
+    }
 
     const PAGE: &str = r#"<!doctype html><html><head>
 <meta name="latchkey-api" content="https://api.contoso.example/">
