@@ -136,12 +136,19 @@ pub async fn security_headers(
                 headers.content_security_policy.clone(),
             );
         }
-        let caching = if is_hashed_asset(&path) {
-            "public, max-age=31536000, immutable"
+        if is_hashed_asset(&path) {
+            set(
+                out,
+                header::CACHE_CONTROL,
+                "public, max-age=31536000, immutable",
+            );
+            // Kept for ever and never asked for again, nor in ranges: each of the app's dozens of
+            // parts would only carry these to a phone for nothing.
+            out.remove(header::LAST_MODIFIED);
+            out.remove(header::ACCEPT_RANGES);
         } else {
-            "no-cache"
-        };
-        set(out, header::CACHE_CONTROL, caching);
+            set(out, header::CACHE_CONTROL, "no-cache");
+        }
     }
     response
 }

@@ -93,6 +93,9 @@ async fn hashed_assets_are_precompressed_and_immutable() {
         "public, max-age=31536000, immutable"
     );
     assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    // Never revalidated, so nothing to revalidate with.
+    assert!(!reply.headers.contains_key(header::LAST_MODIFIED));
+    assert!(!reply.headers.contains_key(header::ACCEPT_RANGES));
     // The policy rules documents: a script carries none (every part would pay for it).
     assert!(!reply.headers.contains_key(header::CONTENT_SECURITY_POLICY));
     std::fs::remove_dir_all(dist).unwrap();
