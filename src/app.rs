@@ -2,6 +2,7 @@
 
 use latchkey_api::types::{Me, PublicConfig};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::api;
 use crate::i18n::{self, Language, t, tr};
@@ -16,7 +17,8 @@ pub struct AppContext {
     pub me: RwSignal<Option<Me>>,
     /// The page's language; a change redraws the page in it.
     pub language: RwSignal<Language>,
-    pub config: LocalResource<Result<PublicConfig, api::Failure>>,
+    /// The organisation's public settings, once they have loaded (or failed to).
+    pub config: RwSignal<Option<Result<PublicConfig, api::Failure>>>,
     /// The username and password that sign-in proved right but expired: `/change-password`
     /// changes it without a session, and without asking for it again. Forgotten once changed
     /// or when the page is left.
@@ -55,10 +57,13 @@ pub fn App() -> impl IntoView {
     let context = AppContext {
         me: RwSignal::new(None),
         language: RwSignal::new(i18n::language()),
-        config: LocalResource::new(api::config),
+        config: RwSignal::new(None),
         expired: RwSignal::new(None),
     };
     provide_context(context);
+    // Loaded once, by a plain task: a resource would bring its machinery into the main module,
+    // which every first load downloads.
+    spawn_local(async move { context.config.set(Some(api::config().await)) });
     // The organisation's accent, once known, for links and buttons of the light theme.
     Effect::new(move || {
         if let Some(colour) = context.settings().and_then(|config| config.accent_colour) {
@@ -98,19 +103,25 @@ pub fn App() -> impl IntoView {
 fn Header() -> impl IntoView {
     let context = expect_context::<AppContext>();
     let failure = RwSignal::new(None::<String>);
-    let sign_out = Action::new_local(|_: &()| api::sign_out());
-    Effect::new(move || match sign_out.value().get() {
-        Some(Ok(())) => {
-            context.me.set(None);
-            failure.set(None);
-            route::navigate("/signin");
-        }
-        Some(Err(error)) => failure.set(Some(tr(
-            "header.still_signed_in",
-            &[("reason", &error.message())],
-        ))),
-        None => {}
-    });
+    let signing_out = RwSignal::new(false);
+    let sign_out = move || {
+        signing_out.set(true);
+        spawn_local(async move {
+            let result = api::sign_out().await;
+            signing_out.set(false);
+            match result {
+                Ok(()) => {
+                    context.me.set(None);
+                    failure.set(None);
+                    route::navigate("/signin");
+                }
+                Err(error) => failure.set(Some(tr(
+                    "header.still_signed_in",
+                    &[("reason", &error.message())],
+                ))),
+            }
+        });
+    };
     view! {
         <header class="masthead">
             <div class="masthead-inner">
@@ -127,10 +138,10 @@ fn Header() -> impl IntoView {
                     <button
                         type="button"
                         class="button button-secondary"
-                        aria-disabled=move || sign_out.pending().get().then_some("true")
+                        aria-disabled=move || signing_out.get().then_some("true")
                         on:click=move |_| {
-                            if !sign_out.pending().get_untracked() {
-                                sign_out.dispatch(());
+                            if !signing_out.get_untracked() {
+                                sign_out();
                             }
                         }
                     >

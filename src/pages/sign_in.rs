@@ -4,6 +4,7 @@
 use latchkey_api::ErrorCode;
 use latchkey_api::types::SignInRequest;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::{after_sign_in, set_title};
 use crate::api::{self, Failure};
@@ -22,36 +23,39 @@ pub fn SignInPage() -> impl IntoView {
     let context = expect_context::<AppContext>();
     let address = use_address();
     let with_pass = move || address.query("pass").is_some();
-    let sign_in = Action::new_local(|(form, with_pass): &(SignInRequest, bool)| {
-        let (form, with_pass) = (form.clone(), *with_pass);
-        async move {
+    // A plain task, not an action: an action would bring its machinery into the main module,
+    // which every first load downloads.
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<Failure>);
+    let sign_in = move |form: SignInRequest, with_pass: bool| {
+        pending.set(true);
+        spawn_local(async move {
             let answer = if with_pass {
                 api::sign_in_with_access_pass(&form).await
             } else {
                 api::sign_in(&form).await
             };
-            (form, answer)
-        }
-    });
-    Effect::new(move || match sign_in.value().get() {
-        Some((_, Ok(me))) => {
-            context.me.set(Some(me));
-            let next = address.query_untracked("next");
-            route::navigate(&after_sign_in(next.as_deref()));
-        }
-        // The right password, which the directory wants changed first.
-        Some((form, Err(failure))) if failure.is(ErrorCode::PasswordExpired) => {
-            context.expired.set(Some((form.username, form.password)));
-            route::navigate("/change-password");
-        }
-        _ => {}
-    });
-    let failure = move || sign_in.value().get().and_then(|(_, result)| result.err());
-    let refusal = Signal::derive(move || match failure() {
+            pending.set(false);
+            match answer {
+                Ok(me) => {
+                    context.me.set(Some(me));
+                    let next = address.query_untracked("next");
+                    route::navigate(&after_sign_in(next.as_deref()));
+                }
+                // The right password, which the directory wants changed first.
+                Err(failure) if failure.is(ErrorCode::PasswordExpired) => {
+                    context.expired.set(Some((form.username, form.password)));
+                    route::navigate("/change-password");
+                }
+                Err(refused) => failure.set(Some(refused)),
+            }
+        });
+    };
+    let refusal = Signal::derive(move || match failure.get() {
         None | Some(Failure::Invalid(_)) => None,
         Some(other) => Some(other.message()),
     });
-    let server_fields = Signal::derive(move || match failure() {
+    let server_fields = Signal::derive(move || match failure.get() {
         Some(Failure::Invalid(fields)) => fields,
         _ => Vec::new(),
     });
@@ -72,10 +76,8 @@ pub fn SignInPage() -> impl IntoView {
                 let access_pass = with_pass();
                 view! {
                     <SignInForm
-                        on_submit=Callback::new(move |form| {
-                            sign_in.dispatch((form, access_pass));
-                        })
-                        pending=sign_in.pending()
+                        on_submit=Callback::new(move |form| sign_in(form, access_pass))
+                        pending=pending
                         refusal=refusal
                         server_fields=server_fields
                         access_pass=access_pass
