@@ -11,6 +11,7 @@ pub mod delivery;
 pub mod directory;
 pub mod housekeeping;
 pub mod http;
+pub mod markup;
 pub mod password;
 pub mod reset;
 pub mod sealing;

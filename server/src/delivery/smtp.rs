@@ -65,11 +65,7 @@ fn tls_trusting(url: &str, path: &Path) -> anyhow::Result<Tls> {
 
 /// The HTML twin of a plain-text body: escaped, with line breaks kept.
 fn html_body(text: &str) -> String {
-    let escaped = text
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;");
+    let escaped = crate::markup::escape(text);
     let paragraphs: String = escaped
         .split("\n\n")
         .map(|p| format!("<p>{}</p>", p.replace('\n', "<br>")))

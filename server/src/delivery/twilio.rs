@@ -4,6 +4,7 @@
 //! Twilio signs its callbacks with `X-Twilio-Signature`: base64 HMAC-SHA1, under the Auth
 //! Token, of the full callback URL followed by every POST parameter sorted by name.
 
+use crate::markup::escape;
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
@@ -56,20 +57,12 @@ pub fn signature_matches(
             == 0
 }
 
-/// Text made safe inside TwiML.
-fn xml_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// TwiML that says `text` and hangs up.
 pub fn say_twiml(language: Language, text: &str) -> String {
     format!(
         "<Response><Say language=\"{}\">{}</Say></Response>",
         voice(language),
-        xml_text(text)
+        escape(text)
     )
 }
 
@@ -79,9 +72,9 @@ pub fn call_twiml(language: Language, script: &str, gather_url: &str) -> String 
     format!(
         "<Response><Gather numDigits=\"1\" finishOnKey=\"\" timeout=\"15\" action=\"{}\" method=\"POST\">\
          <Say language=\"{voice}\">{}</Say></Gather><Say language=\"{voice}\">{}</Say></Response>",
-        xml_text(gather_url),
-        xml_text(script),
-        xml_text(call_ending(language, CallEnding::NoAnswer)),
+        escape(gather_url),
+        escape(script),
+        escape(call_ending(language, CallEnding::NoAnswer)),
     )
 }
 

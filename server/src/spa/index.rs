@@ -68,11 +68,7 @@ fn with_organisation(html: &str, organisation: &str) -> String {
     let Some(tag) = super::meta_tag(html, ORGANISATION) else {
         return html.to_string();
     };
-    let escaped = organisation
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
+    let escaped = crate::markup::escape(organisation);
     format!(
         "{}<meta name=\"{ORGANISATION}\" content=\"{escaped}\">{}",
         &html[..tag.start],
