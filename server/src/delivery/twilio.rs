@@ -4,13 +4,13 @@
 //! Twilio signs its callbacks with `X-Twilio-Signature`: base64 HMAC-SHA1, under the Auth
 //! Token, of the full callback URL followed by every POST parameter sorted by name.
 
-use crate::markup::escape;
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
 use super::{Channel, Sender, Sending};
 use crate::config::{Secret, TwilioSettings};
+use crate::markup::escape;
 use crate::security_info::messages::{CallEnding, Language, call_ending, voice};
 use crate::store::Delivery;
 
