@@ -17,8 +17,9 @@ pub struct AppContext {
     pub me: RwSignal<Option<Me>>,
     /// The page's language; a change redraws the page in it.
     pub language: RwSignal<Language>,
-    /// The organisation's public settings, once they have loaded (or failed to).
-    pub config: RwSignal<Option<Result<PublicConfig, api::Failure>>>,
+    /// The organisation's public settings, loaded before the app started; `None` if they could
+    /// not be.
+    pub config: StoredValue<Option<PublicConfig>>,
     /// The username and password that sign-in proved right but expired: `/change-password`
     /// changes it without a session, and without asking for it again. Forgotten once changed
     /// or when the page is left.
@@ -26,7 +27,7 @@ pub struct AppContext {
 }
 
 impl AppContext {
-    /// The organisation's name once loaded.
+    /// The organisation's name.
     pub fn organisation_name(&self) -> Option<String> {
         self.settings().map(|config| config.organisation_name)
     }
@@ -45,31 +46,30 @@ impl AppContext {
             })
     }
 
-    /// The organisation's public settings once loaded.
+    /// The organisation's public settings.
     pub fn settings(&self) -> Option<PublicConfig> {
-        self.config.get().and_then(Result::ok)
+        self.config.get_value()
     }
 }
 
 /// The whole app.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// The organisation's public settings, loaded before the app starts; `None` if they could not
+    /// be.
+    config: Option<PublicConfig>,
+) -> impl IntoView {
+    // The organisation's accent, for links and buttons of the light theme.
+    if let Some(colour) = config.as_ref().and_then(|c| c.accent_colour.as_deref()) {
+        set_root_property("--brand-accent", colour);
+    }
     let context = AppContext {
         me: RwSignal::new(None),
         language: RwSignal::new(i18n::language()),
-        config: RwSignal::new(None),
+        config: StoredValue::new(config),
         expired: RwSignal::new(None),
     };
     provide_context(context);
-    // Loaded once, by a plain task: a resource would bring its machinery into the main module,
-    // which every first load downloads.
-    spawn_local(async move { context.config.set(Some(api::config().await)) });
-    // The organisation's accent, once known, for links and buttons of the light theme.
-    Effect::new(move || {
-        if let Some(colour) = context.settings().and_then(|config| config.accent_colour) {
-            set_root_property("--brand-accent", &colour);
-        }
-    });
     let address = provide_address();
     let path = Memo::new(move |_| address.path());
     move || {
@@ -156,24 +156,20 @@ fn Header() -> impl IntoView {
     }
 }
 
-/// The helpdesk link and the language picker on every page. It appears once the organisation's
-/// settings have loaded (or failed to), whole, so its links arriving never move the page.
+/// The helpdesk link and the language picker on every page.
 #[component]
 fn Footer() -> impl IntoView {
     let context = expect_context::<AppContext>();
+    let development = context.settings().is_some_and(|c| c.development_mode);
     view! {
-        <Show when=move || context.config.get().is_some()>
-            <footer class="site-footer">
-                <div class="masthead-inner">
-                    <span>{t("footer.need_help")}</span>
-                    {move || context.helpdesk_link().map(|(url, text)| view! { <a href=url>{text}</a> })}
-                    <Show when=move || context.settings().is_some_and(|c| c.development_mode)>
-                        <a href="/dev/outbox">{t("footer.dev_outbox")}</a>
-                    </Show>
-                    <LanguagePicker/>
-                </div>
-            </footer>
-        </Show>
+        <footer class="site-footer">
+            <div class="masthead-inner">
+                <span>{t("footer.need_help")}</span>
+                {context.helpdesk_link().map(|(url, text)| view! { <a href=url>{text}</a> })}
+                {development.then(|| view! { <a href="/dev/outbox">{t("footer.dev_outbox")}</a> })}
+                <LanguagePicker/>
+            </div>
+        </footer>
     }
 }
 

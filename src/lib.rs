@@ -16,12 +16,14 @@ pub mod route; // which screen the address shows
 mod shell; // what was typed before the app started
 
 /// Replaces the static shell in `index.html` with the running app, once the person's language
-/// is loaded. What the person typed in the shell's fields meanwhile (at `/signin`, its sign-in
-/// card) is typed into the app's fields of the same IDs, and the field they were in keeps focus.
+/// and the organisation's settings are loaded (both downloading alongside the app), so that the
+/// app's first picture already has the organisation's name, look and message, as the shell does.
+/// What the person typed in the shell's fields meanwhile (at `/signin`, its sign-in card) is
+/// typed into the app's fields of the same IDs, and the field they were in keeps focus.
 pub fn start() {
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
-    i18n::start_in_language(|| {
+    i18n::start_in_language(async { api::config().await.ok() }, |config| {
         let document = document();
         let root = document
             .get_element_by_id("app")
@@ -29,7 +31,7 @@ pub fn start() {
             .unwrap_or_else(|| document.body().expect("the page has a body"));
         let typed = shell::typed(&root);
         root.set_inner_html("");
-        leptos::mount::mount_to(root, app::App).forget();
+        leptos::mount::mount_to(root, move || view! { <app::App config/> }).forget();
         shell::type_again(typed);
     });
 }

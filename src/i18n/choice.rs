@@ -60,14 +60,20 @@ async fn load(language: Language) -> bool {
     true
 }
 
-/// Loads the starting language (English when it cannot be fetched), then runs `mount`. When
-/// not even English loads, the static shell says so in place of "Loading…" (or of the sign-in
-/// card it shows at `/signin`).
-pub fn start_in_language(mount: impl FnOnce() + 'static) {
+/// Loads the starting language (English when it cannot be fetched) while `alongside` runs, then
+/// runs `mount` with what `alongside` gave. When not even English loads, the static shell says
+/// so in place of "Loading…" (or of the sign-in card it shows at `/signin`).
+pub fn start_in_language<T>(
+    alongside: impl Future<Output = T> + 'static,
+    mount: impl FnOnce(T) + 'static,
+) {
     wasm_bindgen_futures::spawn_local(async move {
-        let language = initial_language();
-        if load(language).await || load(Language::English).await {
-            mount();
+        let words = async {
+            let language = initial_language();
+            load(language).await || load(Language::English).await
+        };
+        if let (true, given) = futures_util::future::join(words, alongside).await {
+            mount(given);
             return;
         }
         let shell = document();

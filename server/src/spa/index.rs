@@ -1,16 +1,13 @@
-//! index.html as the server sends it: with the organisation's name in its
-//! `latchkey-organisation` meta tag, so that the static shell shows the name (in the header and
-//! `/signin`'s card) before the app starts, exactly as the app will. Compressed once, at
-//! start-up, since the name is only known then.
+//! index.html as the server sends it: with the organisation's look in its `latchkey-…` meta tags
+//! (name, logo, accent colour, sign-in message), so that the static shell shows them (in the
+//! header and `/signin`'s card) before the app starts, exactly as the app will. Compressed once,
+//! at start-up, since the settings are only known then.
 
 use std::io::Write;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
-
-/// The name of the meta tag the server fills in.
-const ORGANISATION: &str = "latchkey-organisation";
 
 /// The page in each encoding a browser may ask for.
 #[derive(Debug)]
@@ -21,9 +18,14 @@ pub struct Index {
 }
 
 impl Index {
-    /// `html` with `organisation` in its meta tag, compressed.
-    pub fn new(html: &str, organisation: &str) -> Self {
-        let html = with_organisation(html, organisation).into_bytes();
+    /// `html` with each of `shell`'s values in the meta tag of its name, compressed.
+    pub fn new(html: &str, shell: &[(&str, &str)]) -> Self {
+        let html = shell
+            .iter()
+            .fold(html.to_string(), |html, (name, value)| {
+                with_meta(&html, name, value)
+            })
+            .into_bytes();
         let mut brotli = Vec::new();
         let params = brotli::enc::BrotliEncoderParams {
             quality: 11,
@@ -62,15 +64,15 @@ impl Index {
     }
 }
 
-/// `html` with `organisation` (escaped for an attribute) as the meta tag's content; unchanged
-/// when it has no such tag.
-fn with_organisation(html: &str, organisation: &str) -> String {
-    let Some(tag) = super::meta_tag(html, ORGANISATION) else {
+/// `html` with `value` (escaped for an attribute) as the content of the meta tag `name`;
+/// unchanged when it has no such tag.
+fn with_meta(html: &str, name: &str, value: &str) -> String {
+    let Some(tag) = super::meta_tag(html, name) else {
         return html.to_string();
     };
-    let escaped = crate::markup::escape(organisation);
+    let escaped = crate::markup::escape(value);
     format!(
-        "{}<meta name=\"{ORGANISATION}\" content=\"{escaped}\">{}",
+        "{}<meta name=\"{name}\" content=\"{escaped}\">{}",
         &html[..tag.start],
         &html[tag.end..]
     )
@@ -101,21 +103,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_name_goes_into_the_meta_tag_escaped() {
+    fn a_value_goes_into_its_meta_tag_escaped() {
         let html = "<head><meta name=\"latchkey-organisation\" content=\"\"><title>x</title>";
         assert_eq!(
-            with_organisation(html, "Fabrikam \"R&D\" <Labs>"),
+            with_meta(html, "latchkey-organisation", "Fabrikam \"R&D\" <Labs>"),
             "<head><meta name=\"latchkey-organisation\" \
              content=\"Fabrikam &quot;R&amp;D&quot; &lt;Labs&gt;\"><title>x</title>"
         );
         // As Trunk's minifier leaves it.
         assert_eq!(
-            with_organisation("<head><meta name=latchkey-organisation><title>", "Contoso"),
+            with_meta(
+                "<head><meta name=latchkey-organisation><title>",
+                "latchkey-organisation",
+                "Contoso"
+            ),
             "<head><meta name=\"latchkey-organisation\" content=\"Contoso\"><title>"
         );
         assert_eq!(
-            with_organisation("<head></head>", "Contoso"),
+            with_meta("<head></head>", "latchkey-organisation", "Contoso"),
             "<head></head>"
+        );
+    }
+
+    #[test]
+    fn each_setting_goes_into_its_own_tag() {
+        let html = "<meta name=latchkey-organisation><meta name=latchkey-sign-in-message>";
+        let index = Index::new(
+            html,
+            &[
+                ("latchkey-organisation", "Contoso"),
+                ("latchkey-sign-in-message", "Maintenance <Saturday>"),
+            ],
+        );
+        assert_eq!(
+            String::from_utf8(index.html).unwrap(),
+            "<meta name=\"latchkey-organisation\" content=\"Contoso\">\
+             <meta name=\"latchkey-sign-in-message\" content=\"Maintenance &lt;Saturday&gt;\">"
         );
     }
 

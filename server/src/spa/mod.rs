@@ -39,7 +39,7 @@ pub struct SecurityHeaders {
 
 impl Spa {
     /// Reads `index.html` from the dist folder to hash its inline scripts and styles for the CSP,
-    /// and to send it with the organisation's name.
+    /// and to send it with the organisation's look.
     pub fn load(config: &Config) -> Self {
         let index = config.dist.join("index.html");
         let html = std::fs::read_to_string(&index).unwrap_or_else(|_| {
@@ -53,7 +53,7 @@ impl Spa {
         Self {
             dist: config.dist.clone(),
             index: IndexPage(
-                (!html.is_empty()).then(|| Arc::new(Index::new(&html, &config.organisation_name))),
+                (!html.is_empty()).then(|| Arc::new(Index::new(&html, &shell(config)))),
             ),
             headers: Arc::new(SecurityHeaders {
                 content_security_policy: HeaderValue::from_str(&policy)
@@ -84,7 +84,22 @@ impl Spa {
     }
 }
 
-/// Sends index.html with the organisation's name (404 when the SPA is not built).
+/// What index.html's static shell shows before the app starts, from the settings, by the name of
+/// the meta tag that carries it: the app shows the same from `/api/v1/config`, so nothing moves
+/// or changes colour when it starts.
+fn shell(config: &Config) -> [(&'static str, &str); 4] {
+    fn or_none(value: &Option<String>) -> &str {
+        value.as_deref().unwrap_or_default()
+    }
+    [
+        ("latchkey-organisation", config.organisation_name.as_str()),
+        ("latchkey-logo", or_none(&config.logo_url)),
+        ("latchkey-accent-colour", or_none(&config.accent_colour)),
+        ("latchkey-sign-in-message", or_none(&config.sign_in_message)),
+    ]
+}
+
+/// Sends index.html with the organisation's look (404 when the SPA is not built).
 #[derive(Clone, Debug)]
 pub struct IndexPage(Option<Arc<Index>>);
 

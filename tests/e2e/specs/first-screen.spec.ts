@@ -1,18 +1,14 @@
 // /signin's card is drawn by index.html before the app arrives (so the page's largest text paints
 // at once); what the person does there before the app starts is carried into it.
-import { expect, test, type Page, type Route } from '@playwright/test';
-import { demoPassword, expectAccessible, watchConsole } from './support';
-
-/** Holds the app's main WASM module back until the returned function is called. */
-async function holdTheApp(page: Page): Promise<() => void> {
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/latchkey_bg.wasm', async (route: Route) => {
-    await released;
-    await route.continue();
-  });
-  return release;
-}
+import { expect, test } from '@playwright/test';
+import {
+  demoPassword,
+  expectAccessible,
+  holdTheApp,
+  layoutShifted,
+  measureLayoutShifts,
+  watchConsole,
+} from './support';
 
 test('the sign-in card shows before the app, and what is typed and pressed there signs in once it starts', async ({ page }) => {
   const problems = watchConsole(page);
@@ -41,6 +37,7 @@ test('the sign-in card shows before the app, and what is typed and pressed there
 });
 
 test('what is typed before the app starts stays typed, with the focus where it was', async ({ page }) => {
+  await measureLayoutShifts(page);
   const release = await holdTheApp(page);
   await page.goto('/signin');
   await page.getByRole('textbox', { name: 'Username' }).fill('someone');
@@ -50,6 +47,8 @@ test('what is typed before the app starts stays typed, with the focus where it w
   await expect(page.getByRole('combobox', { name: 'Language' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Username' })).toHaveValue('someone');
   await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
+  // The app drew the card where the shell had it: nothing moved.
+  expect(await layoutShifted(page)).toBe(0);
   // The app's form checks what was carried over like anything typed in it.
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('link', { name: 'Enter your password.' })).toBeVisible();
@@ -81,4 +80,27 @@ test('when the app cannot be downloaded, the page says so in place of the card',
   await expect(page.getByRole('alert')).toContainText("This page couldn't load");
   await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeHidden();
   await expect(page.getByText('Loading…')).toBeHidden();
+});
+
+test('at /signin?pass the card asks for the Temporary Access Pass, as the app does', async ({ page }) => {
+  await measureLayoutShifts(page);
+  const release = await holdTheApp(page);
+  await page.goto('/signin?pass');
+  const pass = page.getByLabel('Temporary Access Pass');
+  await expect(pass).toHaveAttribute('autocomplete', 'one-time-code');
+  await expect(page.getByRole('link', { name: 'Sign in with your password' })).toHaveAttribute('href', '/signin');
+  await expect(page.getByRole('link', { name: 'Forgot my password' })).toHaveCount(0);
+  await expect(page.getByText('Loading…')).toBeHidden();
+  await expectAccessible(page);
+  await page.getByRole('textbox', { name: 'Username' }).fill('someone');
+  await pass.fill('not-a-pass');
+  release();
+  await expect(page.getByRole('combobox', { name: 'Language' })).toBeVisible();
+  await expect(pass).toHaveValue('not-a-pass');
+  await expect(pass).toBeVisible();
+  expect(await layoutShifted(page)).toBe(0);
+  // The app's own form: a wrong pass is refused there.
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert').first()).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Username' })).toHaveValue('someone');
 });

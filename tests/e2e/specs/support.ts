@@ -1,6 +1,6 @@
 // Page objects and checks shared by the specs: screens are found by role and accessible name,
 // as printed instructions describe them.
-import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Locator, type Page, type Route, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const demoPassword = process.env.LATCHKEY_DEMO_PASSWORD ?? '';
@@ -26,6 +26,42 @@ export class SignInScreen {
     await this.password().fill(password);
     await this.page.getByRole('button', { name: 'Sign in' }).click();
   }
+}
+
+/** Holds the app's main WASM module back (index.html's static shell shows meanwhile) until the
+ * returned function is called. */
+export async function holdTheApp(page: Page): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/latchkey_bg.wasm', async (route: Route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+/** Adds up, from the page's start, how far its content moves on screen (Chromium's layout
+ * shifts, as CLS counts them); read it with `layoutShifted`. */
+export async function measureLayoutShifts(page: Page) {
+  await page.addInitScript(() => {
+    const page = window as unknown as { shifted: number };
+    page.shifted = 0;
+    new PerformanceObserver((entries) => {
+      for (const entry of entries.getEntries()) page.shifted += (entry as unknown as { value: number }).value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+/** How far the page's content has moved so far (see `measureLayoutShifts`), after two frames. */
+export async function layoutShifted(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => resolve((window as unknown as { shifted: number }).shifted)),
+        ),
+      ),
+  );
 }
 
 /** Collects console errors and uncaught exceptions for the life of the page. */
