@@ -1,5 +1,7 @@
 //! The audit log: who changed what, when, from where.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use super::{Store, new_id};
 use crate::clock::Timestamp;
 
@@ -32,7 +34,7 @@ async fn write_by<'e>(
         "INSERT INTO audit_log (id, user_id, action, detail, ip, user_agent, created_at, actor_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .bind(new_id())
+    .bind(entry_id())
     .bind(entry.user_id)
     .bind(entry.action)
     .bind(entry.detail)
@@ -43,6 +45,23 @@ async fn write_by<'e>(
     .execute(executor)
     .await?;
     Ok(())
+}
+
+/// A new entry's ID, which sorts entries written in the same second (`created_at`) in the order
+/// they were written: this server's clock in microseconds, kept increasing, then random bits for
+/// uniqueness among replicas; 32 hex digits, as [`new_id`].
+fn entry_id() -> String {
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_micros() as u64);
+    let next = |last: u64| now.max(last + 1);
+    let written = LAST
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |last| {
+            Some(next(last))
+        })
+        .map_or(now, next);
+    format!("{written:016x}{}", &new_id()[16..])
 }
 
 /// One entry as IT support and auditors read it: when, whose account (username, or the ID of
@@ -167,7 +186,7 @@ impl Store {
     pub async fn audit_of(&self, user_id: &str) -> Result<Vec<(String, String)>, sqlx::Error> {
         use sqlx::Row;
         let rows = sqlx::query(
-            "SELECT action, detail FROM audit_log WHERE user_id = $1 ORDER BY created_at DESC, id",
+            "SELECT action, detail FROM audit_log WHERE user_id = $1 ORDER BY created_at DESC, id DESC",
         )
         .bind(user_id)
         .fetch_all(self.pool())

@@ -432,6 +432,36 @@ async fn the_audit_log_filters_pages_and_downloads() {
 }
 
 #[tokio::test]
+async fn entries_of_the_same_second_are_listed_in_the_order_they_happened() {
+    let server = TestServer::new().await;
+    let (admin, id) = admin_with_verified_caller(&server).await;
+    let helen = staff(&server, "helen", Role::Helpdesk).await;
+    // The test clock stands still: every entry is written in the same second.
+    let viewers = [&helen, &admin, &helen, &helen, &admin];
+    for viewer in viewers {
+        get(&server, viewer, &format!("/api/v1/admin/people/{id}")).await;
+    }
+    let audit = "/api/v1/admin/audit?person=jdoe&action=person_viewed";
+    let newest_first: Vec<_> = get(&server, &admin, audit).await.body["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["staff"].as_str().unwrap().to_string())
+        .take(viewers.len())
+        .collect();
+    assert_eq!(newest_first, ["ada", "helen", "helen", "ada", "helen"]);
+    let csv = get(&server, &admin, &audit.replace("audit?", "audit.csv?")).await;
+    let text = csv.body.as_str().unwrap_or_default().to_string();
+    let downloaded: Vec<_> = text
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').nth(2).unwrap_or_default())
+        .take(viewers.len())
+        .collect();
+    assert_eq!(downloaded, newest_first);
+}
+
+#[tokio::test]
 async fn roles_can_come_from_the_configuration() {
     let mut args = support::test_args().await;
     args.helpdesk_users = Some(vec!["Helen".into()]);
