@@ -55,6 +55,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("helen", "Helen Park"),
     ("cleo", "Cleo Ward"),
     ("vera", "Vera Lind"),
+    ("ola", "Ola Berg"),
 ];
 
 struct Layer {

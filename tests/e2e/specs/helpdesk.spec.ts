@@ -182,3 +182,24 @@ test('an admin verifies a caller with nothing left another way, with the reason'
   await expectAccessible(page);
   await page.getByRole('combobox', { name: 'اللغة' }).selectOption('en');
 });
+
+test('the staff header stays one row on a phone, and never scrolls sideways', async ({ page }) => {
+  test.skip(!process.env.LATCHKEY_SERVER_BIN, 'needs the server binary and database that cargo xtask test gives');
+  grantRole('ola', 'helpdesk');
+  await page.setViewportSize({ width: 360, height: 640 });
+  await staffSignsIn(page, 'ola', '425 555 0194', '+14255550194');
+  const row = async (name: string) => {
+    const box = await page.locator('header .masthead-inner').getByText(name, { exact: true }).boundingBox();
+    return box ? box.y + box.height / 2 : NaN;
+  };
+  // "Sign out" beside the name, the console link's words wrapping between them if they must.
+  expect(Math.abs((await row('Sign out')) - (await row('Contoso')))).toBeLessThan(2);
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'IT-Support-Konsole' })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expectAccessible(page);
+});
