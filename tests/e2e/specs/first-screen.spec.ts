@@ -7,6 +7,7 @@ import {
   holdTheApp,
   layoutShifted,
   measureLayoutShifts,
+  signInAs,
   watchConsole,
 } from './support';
 
@@ -103,4 +104,15 @@ test('at /signin?pass the card asks for the Temporary Access Pass, as the app do
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert').first()).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Username' })).toHaveValue('someone');
+});
+
+test('security info loads its parts and data without moving anything on the screen', async ({ page }) => {
+  await signInAs(page, 'demo');
+  await measureLayoutShifts(page);
+  await page.goto('/security-info');
+  await expect(page.getByRole('heading', { name: 'Security info', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add sign-in method' })).toBeVisible();
+  // The footer waits for the page's content, and then is where it stays.
+  await expect(page.getByRole('combobox', { name: 'Language' })).toBeVisible();
+  expect(await layoutShifted(page)).toBe(0);
 });
