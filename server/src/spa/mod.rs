@@ -64,7 +64,7 @@ impl Spa {
     }
 
     /// Files from dist/, `.br`/`.gz` twins when the browser accepts them, and `index.html` for
-    /// any other path (the SPA's routes).
+    /// any other path that could be one of the SPA's routes (a missing file is a 404).
     pub fn service(&self) -> ServeDir<IndexPage> {
         ServeDir::new(&self.dist)
             .precompressed_br()
@@ -99,7 +99,9 @@ fn shell(config: &Config) -> [(&'static str, &str); 4] {
     ]
 }
 
-/// Sends index.html with the organisation's look (404 when the SPA is not built).
+/// Sends index.html with the organisation's look, for the SPA's routes: 404 for a missing file
+/// (a part of another build, say, during an upgrade), which the page would otherwise take for
+/// its code, and when the SPA is not built.
 #[derive(Clone, Debug)]
 pub struct IndexPage(Option<Arc<Index>>);
 
@@ -114,8 +116,8 @@ impl<B> tower::Service<axum::http::Request<B>> for IndexPage {
 
     fn call(&mut self, request: axum::http::Request<B>) -> Self::Future {
         ready(Ok(match &self.0 {
-            Some(index) => index.response(request.headers()),
-            None => StatusCode::NOT_FOUND.into_response(),
+            Some(index) if is_page(request.uri().path()) => index.response(request.headers()),
+            _ => StatusCode::NOT_FOUND.into_response(),
         }))
     }
 }
@@ -128,6 +130,9 @@ pub async fn security_headers(
 ) -> Response {
     let path = request.uri().path().to_string();
     let mut response = next.run(request).await;
+    // Only a part that was found is kept for ever: a 404 (of a build not here yet) must be asked
+    // again, or the browser would remember it.
+    let found = response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
     let out = response.headers_mut();
     let set = |out: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
         out.insert(name, HeaderValue::from_static(value));
@@ -151,7 +156,7 @@ pub async fn security_headers(
                 headers.content_security_policy.clone(),
             );
         }
-        if is_hashed_asset(&path) {
+        if is_hashed_asset(&path) && found {
             set(
                 out,
                 header::CACHE_CONTROL,
@@ -166,6 +171,14 @@ pub async fn security_headers(
         }
     }
     response
+}
+
+/// Whether a path is index.html's own or one of the SPA's routes, rather than a file's: a name
+/// with an extension (`chunk_3.wasm`, `en.json`), or anything in a folder of the app's parts, is
+/// a file's. Routes have neither.
+fn is_page(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    path == "/index.html" || !(name.contains('.') || is_hashed_asset(path))
 }
 
 /// Whether a response is something a browser may show as a page and run scripts in: HTML or SVG

@@ -39,4 +39,5 @@ mod send_limits;
 mod sessions;
 mod smtp;
 mod spa;
+mod static_hosting;
 mod store;

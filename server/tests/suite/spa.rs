@@ -82,6 +82,35 @@ async fn client_routes_get_index_html_with_the_csp() {
 }
 
 #[tokio::test]
+async fn a_missing_file_is_not_found_and_not_kept() {
+    let (server, dist) = server_with_dist().await;
+    // A part of another build (a page opened before an upgrade, or a replica not yet upgraded),
+    // a locale or an icon: never index.html, which the page would take for its code, and never
+    // cached, so that asking again can find it.
+    for path in [
+        "/app-0123456789abcdef/chunk_3.wasm",
+        "/app-0123456789abcdef/",
+        "/latchkey-fedcba9876543210.js",
+        "/locales/xx.json",
+        "/favicon.png",
+    ] {
+        let reply = server.raw(get(path)).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(reply.headers[header::CACHE_CONTROL], "no-cache", "{path}");
+    }
+    // A person's page in the console is a route, with its ID.
+    let person = server
+        .raw(accepting(
+            "/helpdesk/people/0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+            "identity",
+        ))
+        .await;
+    assert_eq!(person.status, StatusCode::OK);
+    assert_eq!(person.body.as_str().unwrap(), sent_index());
+    std::fs::remove_dir_all(dist).unwrap();
+}
+
+#[tokio::test]
 async fn hashed_assets_are_precompressed_and_immutable() {
     let (server, dist) = server_with_dist().await;
     let reply = server.raw(get("/latchkey-0123456789abcdef.js")).await;

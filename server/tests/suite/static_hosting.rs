@@ -1,0 +1,104 @@
+//! The README's nginx recipe for hosting the SPA as static files, run by a real nginx: the page,
+//! its routes and every file carry the security headers, the app's parts are kept for ever, the
+//! page and the locales are asked for again, and a missing part is a 404 no browser keeps.
+
+use crate::support;
+
+use axum::http::{Method, StatusCode, header};
+use support::nginx::Nginx;
+use support::process::request;
+
+/// The README's nginx configuration, as written.
+fn readme_recipe() -> String {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+        .expect("the README is readable");
+    let start = readme
+        .find("```nginx\n# How long")
+        .expect("the README has the nginx recipe")
+        + "```nginx\n".len();
+    let length = readme[start..].find("```").expect("the recipe ends");
+    readme[start..start + length].to_string()
+}
+
+/// A built SPA in miniature: the page, one part, one locale.
+fn dist() -> std::path::PathBuf {
+    let dist = std::env::temp_dir().join(format!("latchkey-static-{}", std::process::id()));
+    let part = dist.join("app-0123456789abcdef");
+    std::fs::create_dir_all(&part).unwrap();
+    std::fs::create_dir_all(dist.join("locales")).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>Latchkey</title>",
+    )
+    .unwrap();
+    std::fs::write(part.join("latchkey_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dist.join("locales/en.json"), "{}").unwrap();
+    dist
+}
+
+#[tokio::test]
+async fn the_readmes_nginx_recipe_serves_the_spa_as_the_server_does() {
+    let dist = dist();
+    let recipe = readme_recipe();
+    for written in [
+        "listen 443 ssl;",
+        "root /srv/latchkey/dist;",
+        "brotli_static on;",
+    ] {
+        assert!(
+            recipe.contains(written),
+            "the recipe no longer says {written}"
+        );
+    }
+    let nginx = Nginx::serving(|port| {
+        recipe
+            .replace("listen 443 ssl;", &format!("listen 127.0.0.1:{port};"))
+            .replace("/srv/latchkey/dist", &dist.display().to_string())
+            // Debian's nginx has no brotli module.
+            .replace("brotli_static on;", "gzip_static on;")
+    })
+    .await;
+    let get = |path: &'static str| request(nginx.port, Method::GET, path, None, None);
+    let cache = |answer: &support::process::Answer| {
+        answer
+            .headers
+            .get(header::CACHE_CONTROL)
+            .map(|value| value.to_str().unwrap().to_string())
+    };
+    for route in [
+        "/",
+        "/signin",
+        "/helpdesk/people/0f1e2d3c4b5a6978",
+        "/index.html",
+    ] {
+        let page = get(route).await;
+        assert_eq!(page.status, StatusCode::OK, "{route}");
+        assert!(page.text.contains("<title>Latchkey</title>"), "{route}");
+        assert_eq!(cache(&page).as_deref(), Some("no-cache"), "{route}");
+        // The headers of the server level reach every location.
+        assert!(
+            page.headers.contains_key(header::CONTENT_SECURITY_POLICY),
+            "{route}"
+        );
+        assert_eq!(page.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    }
+    let part = get("/app-0123456789abcdef/latchkey_bg.wasm").await;
+    assert_eq!(part.status, StatusCode::OK);
+    assert_eq!(part.headers[header::CONTENT_TYPE], "application/wasm");
+    assert_eq!(
+        cache(&part).as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert_eq!(part.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    let words = get("/locales/en.json").await;
+    assert_eq!(words.status, StatusCode::OK);
+    assert_eq!(cache(&words).as_deref(), Some("no-cache"));
+    // A part of another build, and a language there is no file for: 404s, never kept.
+    for missing in ["/app-fedcba9876543210/chunk_3.wasm", "/locales/xx.json"] {
+        let answer = get(missing).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{missing}");
+        assert_eq!(cache(&answer), None, "{missing}");
+    }
+    drop(nginx);
+    std::fs::remove_dir_all(dist).unwrap();
+}
