@@ -148,6 +148,9 @@ pub async fn security_headers(
         set(out, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000");
     }
     if !path.starts_with("/api/") {
+        // Every file is sent brotli-, gzip- or un-compressed as the browser accepts: a cache
+        // between (a CDN, a proxy; the parts are `public`) must keep each apart.
+        set(out, header::VARY, "accept-encoding");
         // A policy rules documents only (browsers ignore it on scripts, WASM and JSON): sent with
         // each of the page's dozen parts it would only add to a phone's first load.
         if is_document(out) {

@@ -122,6 +122,13 @@ async fn hashed_assets_are_precompressed_and_immutable() {
         "public, max-age=31536000, immutable"
     );
     assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    // Public: a cache between must keep the brotli and the plain file apart.
+    assert_eq!(reply.headers[header::VARY], "accept-encoding");
+    let plain = server
+        .raw(accepting("/latchkey-0123456789abcdef.js", "identity"))
+        .await;
+    assert_eq!(plain.body.as_str().unwrap(), "export default 1;");
+    assert_eq!(plain.headers[header::VARY], "accept-encoding");
     // Never revalidated, so nothing to revalidate with.
     assert!(!reply.headers.contains_key(header::LAST_MODIFIED));
     assert!(!reply.headers.contains_key(header::ACCEPT_RANGES));

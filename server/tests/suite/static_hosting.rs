@@ -32,6 +32,7 @@ fn dist() -> std::path::PathBuf {
     )
     .unwrap();
     std::fs::write(part.join("latchkey_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(part.join("latchkey_bg.wasm.gz"), b"gzip bytes").unwrap();
     std::fs::write(dist.join("locales/en.json"), "{}").unwrap();
     dist
 }
@@ -90,6 +91,7 @@ async fn the_readmes_nginx_recipe_serves_the_spa_as_the_server_does() {
         Some("public, max-age=31536000, immutable")
     );
     assert_eq!(part.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(part.headers[header::VARY], "Accept-Encoding");
     let words = get("/locales/en.json").await;
     assert_eq!(words.status, StatusCode::OK);
     assert_eq!(cache(&words).as_deref(), Some("no-cache"));
