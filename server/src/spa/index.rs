@@ -1,12 +1,15 @@
 //! index.html as the server sends it: with the organisation's look in its `latchkey-…` meta tags
 //! (name, logo, accent colour, sign-in message), so that the static shell shows them (in the
 //! header and `/signin`'s card) before the app starts, exactly as the app will. Compressed once,
-//! at start-up, since the settings are only known then.
+//! at start-up, since the settings are only known then, with an ETag so that a browser coming
+//! back is told "not modified" instead of downloading it again.
 
 use std::io::Write;
 
+use sha2::Digest;
+
 use axum::body::Body;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 
 /// The page in each encoding a browser may ask for.
@@ -15,6 +18,8 @@ pub struct Index {
     html: Vec<u8>,
     brotli: Vec<u8>,
     gzip: Vec<u8>,
+    /// A hash of the page as sent (the same for each encoding: a browser keeps one).
+    etag: HeaderValue,
 }
 
 impl Index {
@@ -37,11 +42,34 @@ impl Index {
         gzip.write_all(&html)
             .expect("compressing into memory cannot fail");
         let gzip = gzip.finish().expect("compressing into memory cannot fail");
-        Self { html, brotli, gzip }
+        let hash = sha2::Sha256::digest(&html);
+        let hex: String = hash[..12].iter().map(|b| format!("{b:02x}")).collect();
+        let etag = HeaderValue::from_str(&format!("\"{hex}\"")).expect("hex is a header value");
+        Self {
+            html,
+            brotli,
+            gzip,
+            etag,
+        }
     }
 
-    /// The page in the smallest encoding the request accepts.
+    /// The page in the smallest encoding the request accepts, or "not modified" when the browser
+    /// has it already.
     pub fn response(&self, request: &HeaderMap) -> Response {
+        if request
+            .get(header::IF_NONE_MATCH)
+            .is_some_and(|tags| matches(tags, &self.etag))
+        {
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = StatusCode::NOT_MODIFIED;
+            response
+                .headers_mut()
+                .insert(header::ETAG, self.etag.clone());
+            response
+                .headers_mut()
+                .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            return response;
+        }
         let accepted = |coding| accepts(request.get(header::ACCEPT_ENCODING), coding);
         let (body, encoding) = if accepted("br") {
             (&self.brotli, Some("br"))
@@ -57,6 +85,7 @@ impl Index {
             HeaderValue::from_static("text/html; charset=utf-8"),
         );
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        headers.insert(header::ETAG, self.etag.clone());
         if let Some(encoding) = encoding {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
         }
@@ -76,6 +105,17 @@ fn with_meta(html: &str, name: &str, value: &str) -> String {
         &html[..tag.start],
         &html[tag.end..]
     )
+}
+
+/// Whether an `If-None-Match` header names `etag` (or is `*`).
+fn matches(tags: &HeaderValue, etag: &HeaderValue) -> bool {
+    let Ok(tags) = tags.to_str() else {
+        return false;
+    };
+    let etag = etag.to_str().unwrap_or_default();
+    tags.split(',')
+        .map(|tag| tag.trim().trim_start_matches("W/"))
+        .any(|tag| tag == etag || tag == "*")
 }
 
 /// Whether an `Accept-Encoding` header accepts `coding` (named, and not with `q=0`).
@@ -139,6 +179,34 @@ mod tests {
             String::from_utf8(index.html).unwrap(),
             "<meta name=\"latchkey-organisation\" content=\"Contoso\">\
              <meta name=\"latchkey-sign-in-message\" content=\"Maintenance &lt;Saturday&gt;\">"
+        );
+    }
+
+    #[test]
+    fn a_browser_that_has_the_page_is_told_so() {
+        let index = Index::new("<meta name=latchkey-organisation>", &[]);
+        let asking = |tags: &str| {
+            let mut request = HeaderMap::new();
+            request.insert(header::IF_NONE_MATCH, HeaderValue::from_str(tags).unwrap());
+            index.response(&request).status()
+        };
+        let etag = index.response(&HeaderMap::new()).headers()[header::ETAG].clone();
+        let tag = etag.to_str().unwrap();
+        assert_eq!(asking(tag), StatusCode::NOT_MODIFIED);
+        assert_eq!(
+            asking(&format!("\"other\", W/{tag}")),
+            StatusCode::NOT_MODIFIED
+        );
+        assert_eq!(asking("*"), StatusCode::NOT_MODIFIED);
+        assert_eq!(asking("\"another-build\""), StatusCode::OK);
+        // Another page (another organisation's look, another build) has another tag.
+        let other = Index::new(
+            "<meta name=latchkey-organisation>",
+            &[("latchkey-organisation", "Contoso")],
+        );
+        assert_ne!(
+            other.response(&HeaderMap::new()).headers()[header::ETAG],
+            etag
         );
     }
 

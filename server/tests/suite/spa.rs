@@ -82,6 +82,27 @@ async fn client_routes_get_index_html_with_the_csp() {
 }
 
 #[tokio::test]
+async fn a_browser_coming_back_is_told_the_page_has_not_changed() {
+    let (server, dist) = server_with_dist().await;
+    let first = server.raw(get("/security-info")).await;
+    let etag = first.headers[header::ETAG].to_str().unwrap().to_string();
+    let again = server
+        .raw(
+            Request::builder()
+                .uri("/signin")
+                .header(header::IF_NONE_MATCH, &etag)
+                .header(header::ACCEPT_ENCODING, "br")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(again.headers[header::ETAG], etag.as_str());
+    assert_eq!(again.headers[header::CACHE_CONTROL], "no-cache");
+    std::fs::remove_dir_all(dist).unwrap();
+}
+
+#[tokio::test]
 async fn a_missing_file_is_not_found_and_not_kept() {
     let (server, dist) = server_with_dist().await;
     // A part of another build (a page opened before an upgrade, or a replica not yet upgraded),
