@@ -126,10 +126,10 @@ fn Header() -> impl IntoView {
         <header class="masthead">
             <div class="masthead-inner">
                 <span class="brand">
-                    {move || context.settings().and_then(|c| c.logo_url).map(|logo| view! {
+                    {context.settings().and_then(|c| c.logo_url).map(|logo| view! {
                         <img class="brand-logo" src=logo alt="" height="32"/>
                     })}
-                    {move || context.organisation_name().unwrap_or_else(|| "Latchkey".into())}
+                    {context.organisation_name().unwrap_or_else(|| "Latchkey".into())}
                 </span>
                 {move || context.me.get().and_then(|me| me.role).map(|_| view! {
                     <a class="masthead-link" href="/helpdesk">{t("header.helpdesk")}</a>

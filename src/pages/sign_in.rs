@@ -59,17 +59,15 @@ pub fn SignInPage() -> impl IntoView {
         Some(Failure::Invalid(fields)) => fields,
         _ => Vec::new(),
     });
-    let organisation = move || {
-        context
-            .organisation_name()
-            .map(|name| tr("sign_in.with_organisation", &[("organisation", &name)]))
-            .unwrap_or_else(|| t("sign_in.with_work_account"))
-    };
+    let organisation = context
+        .organisation_name()
+        .map(|name| tr("sign_in.with_organisation", &[("organisation", &name)]))
+        .unwrap_or_else(|| t("sign_in.with_work_account"));
     view! {
         <div class="card">
             <h1>{t("sign_in.title")}</h1>
             <p class="lead">{organisation}</p>
-            {move || context.settings().and_then(|c| c.sign_in_message).map(|message| view! {
+            {context.settings().and_then(|c| c.sign_in_message).map(|message| view! {
                 <p class="notice sign-in-message">{message}</p>
             })}
             {move || {

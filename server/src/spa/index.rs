@@ -42,9 +42,8 @@ impl Index {
         gzip.write_all(&html)
             .expect("compressing into memory cannot fail");
         let gzip = gzip.finish().expect("compressing into memory cannot fail");
-        let hash = sha2::Sha256::digest(&html);
-        let hex: String = hash[..12].iter().map(|b| format!("{b:02x}")).collect();
-        let etag = HeaderValue::from_str(&format!("\"{hex}\"")).expect("hex is a header value");
+        let hash = hex::encode(&sha2::Sha256::digest(&html)[..12]);
+        let etag = HeaderValue::from_str(&format!("\"{hash}\"")).expect("hex is a header value");
         Self {
             html,
             brotli,
@@ -60,14 +59,12 @@ impl Index {
             .get(header::IF_NONE_MATCH)
             .is_some_and(|tags| matches(tags, &self.etag))
         {
+            // (`Vary`, like every file's, is the security headers' middleware's.)
             let mut response = Response::new(Body::empty());
             *response.status_mut() = StatusCode::NOT_MODIFIED;
             response
                 .headers_mut()
                 .insert(header::ETAG, self.etag.clone());
-            response
-                .headers_mut()
-                .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
             return response;
         }
         let accepted = |coding| accepts(request.get(header::ACCEPT_ENCODING), coding);
@@ -84,7 +81,6 @@ impl Index {
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),
         );
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         headers.insert(header::ETAG, self.etag.clone());
         if let Some(encoding) = encoding {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
