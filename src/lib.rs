@@ -17,13 +17,18 @@ mod shell; // what was typed before the app started
 
 /// Replaces the static shell in `index.html` with the running app, once the person's language
 /// and the organisation's settings are loaded (both downloading alongside the app), so that the
-/// app's first picture already has the organisation's name, look and message, as the shell does.
+/// app's first picture already has the organisation's name, look and message, as the shell does
+/// — and, at `/signin`, once the person is not in the shell's card, where they may be typing.
 /// What the person typed in the shell's fields meanwhile (at `/signin`, its sign-in card) is
 /// typed into the app's fields of the same IDs, and the field they were in keeps focus.
 pub fn start() {
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
-    i18n::start_in_language(async { api::config().await.ok() }, |config| {
+    let settings = async {
+        let (config, ()) = futures_util::future::join(api::config(), shell::free()).await;
+        config.ok()
+    };
+    i18n::start_in_language(settings, |config| {
         let document = document();
         let root = document
             .get_element_by_id("app")

@@ -147,9 +147,14 @@ pub fn NotLoaded(retry: Callback<()>) -> impl IntoView {
 /// so that they never compete with it.
 const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// How long a likely next part waits for the browser to be idle, at most: a browser kept busy
+/// (by a pointer over the page, say) would otherwise put it off for as long as that lasts.
+const IDLE_AT_LATEST_MS: u32 = 2000;
+
 /// Once the page has settled, downloads in idle time a part a person is likely to open next,
 /// so that it opens at once. A download that fails is tried again when the part is opened.
 pub fn fetch_when_idle<Fut: Future + 'static>(fetch: impl Fn() -> Fut + Copy + 'static) {
+    use wasm_bindgen::JsCast;
     set_timeout(
         move || {
             let start = move || {
@@ -157,8 +162,14 @@ pub fn fetch_when_idle<Fut: Future + 'static>(fetch: impl Fn() -> Fut + Copy + '
                     let _ = fetch().await;
                 })
             };
+            let options = web_sys::IdleRequestOptions::new();
+            options.set_timeout(IDLE_AT_LATEST_MS);
+            let idle = wasm_bindgen::closure::Closure::once_into_js(start);
             // Safari has no idle callbacks: download at once.
-            if request_idle_callback_with_handle(start).is_err() {
+            if window()
+                .request_idle_callback_with_options(idle.unchecked_ref(), &options)
+                .is_err()
+            {
                 start();
             }
         },

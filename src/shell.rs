@@ -5,6 +5,20 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
 
+/// Waits until the app may take the shell's place: when the person is not in the shell's card
+/// (its script says when, through `latchkeyShellFree`), so that it is not replaced under their
+/// fingers. At once where the shell has no card.
+pub async fn free() {
+    let asked = js_sys::Reflect::get(&leptos::prelude::window(), &"latchkeyShellFree".into())
+        .ok()
+        .and_then(|asked| asked.dyn_into::<js_sys::Function>().ok())
+        .and_then(|asked| asked.call0(&wasm_bindgen::JsValue::NULL).ok())
+        .and_then(|answer| answer.dyn_into::<js_sys::Promise>().ok());
+    if let Some(answer) = asked {
+        let _ = wasm_bindgen_futures::JsFuture::from(answer).await;
+    }
+}
+
 /// The shell's filled fields, by ID, the ID of the one with focus, and whether the person
 /// pressed the shell's button (its script marks the card `data-wanted`).
 pub struct Typed {

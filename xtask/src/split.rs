@@ -161,9 +161,10 @@ fn contents_hash(files: &[PathBuf]) -> anyhow::Result<u64> {
 }
 
 impl App {
-    /// What index.html needs to start the app: the main module and its WASM fetched at once, the
-    /// parts of the page at hand alongside them, and the start — or, when the app cannot be
-    /// fetched, the shell's "couldn't load" notice in place of what it showed.
+    /// What index.html needs to start the app, once its script says the app is wanted (at once,
+    /// except at `/signin`): the main module, its WASM and the parts of the page at hand fetched
+    /// together, and the start — or, when the app cannot be fetched, the shell's "couldn't load"
+    /// notice in place of what it showed.
     pub fn head(&self) -> String {
         let folder = &self.folder;
         let parts: Vec<String> = self
@@ -175,10 +176,8 @@ impl App {
             })
             .collect();
         format!(
-            r#"<link rel="modulepreload" href="/{folder}/{MAIN_SCRIPT}">
-<link rel="preload" href="/{folder}/{MAIN_WASM}" as="fetch" type="application/wasm" crossorigin>
-<script>(function(){{var parts={{{parts}}}[location.pathname]||[];for(var i=0;i<parts.length;i++){{var link=document.createElement("link");link.rel="preload";link.as="fetch";link.type="application/wasm";link.crossOrigin="anonymous";link.href="/{folder}/"+parts[i];document.head.appendChild(link);}}}})();</script>
-<script type="module">import("/{folder}/{MAIN_SCRIPT}").then(function(app){{return app.default({{module_or_path:"/{folder}/{MAIN_WASM}"}});}}).catch(function(){{document.getElementById("loading").hidden=true;document.getElementById("sign-in").hidden=true;document.getElementById("not-loaded").hidden=false;}});</script>
+            r#"<script>latchkeyWanted.then(function(){{var files=["{MAIN_SCRIPT}","{MAIN_WASM}"].concat({{{parts}}}[location.pathname]||[]);for(var i=0;i<files.length;i++){{var link=document.createElement("link");if(i===0){{link.rel="modulepreload";}}else{{link.rel="preload";link.as="fetch";link.type="application/wasm";link.crossOrigin="anonymous";}}link.href="/{folder}/"+files[i];document.head.appendChild(link);}}}});</script>
+<script type="module">latchkeyWanted.then(function(){{return import("/{folder}/{MAIN_SCRIPT}");}}).then(function(app){{return app.default({{module_or_path:"/{folder}/{MAIN_WASM}"}});}}).catch(function(){{document.getElementById("loading").hidden=true;document.getElementById("sign-in").hidden=true;document.getElementById("not-loaded").hidden=false;}});</script>
 "#,
             parts = parts.join(","),
         )

@@ -1,6 +1,6 @@
 // The built app starts under the strict Content Security Policy with a clean console.
 import { expect, test } from '@playwright/test';
-import { SignInScreen, demoPassword, watchConsole } from './support';
+import { SignInScreen, demoPassword, turnTo, watchConsole } from './support';
 
 test('the app boots under the CSP with zero console errors', async ({ page }) => {
   const problems = watchConsole(page);
@@ -62,6 +62,10 @@ test('what the page starts downloading before the app, the app uses: one request
 
   await page.goto('/signin');
   await expect(page.getByText('Sign in with your Contoso account.')).toBeVisible();
+  await settle();
+  // At /signin nothing more until the person turns to the page: the card is index.html's.
+  expect(asked.filter((p) => p.startsWith('/api/') || p.startsWith('/locales/') || p.includes('/app-'))).toEqual([]);
+  await turnTo(page);
   await settle();
   once('/api/v1/config');
   once('/locales/en.json');

@@ -8,6 +8,7 @@ import {
   demoPassword,
   expectAccessible,
   screenshots,
+  turnTo,
 } from './support';
 
 type Sentences = Record<string, string>;
@@ -28,6 +29,7 @@ function fill(sentence: string, values: Record<string, string>, isolate = false)
 }
 
 async function pickLanguage(page: Page, label: string, code: string) {
+  await turnTo(page);
   await page.getByRole('combobox', { name: label }).selectOption(code);
   await expect(page.locator('html')).toHaveAttribute('lang', code);
 }
@@ -94,6 +96,7 @@ test.describe('from the browser', () => {
     await page.unroute('**/*.wasm');
     await page.route('**/locales/*.json', (route) => route.abort());
     await page.reload();
+    await page.mouse.move(20, 20);
     await expect(page.getByRole('alert')).toHaveText(de['shell.not_loaded']);
     await expect(page.locator('#loading')).toBeHidden();
     await expectAccessible(page);

@@ -2,7 +2,7 @@
 // is likely to open next follow in idle time; a part that cannot be downloaded says so and can be
 // tried again. Links and Back and Forward move between screens without reloading the page.
 import { expect, test, type Page } from '@playwright/test';
-import { AddMethodDialog, demoPassword, expectAccessible, SignInScreen, signInAs, watchConsole } from './support';
+import { AddMethodDialog, demoPassword, expectAccessible, SignInScreen, signInAs, turnTo, watchConsole } from './support';
 
 /** The app's WASM files the page asks for from now on, by file name. */
 function wasmRequests(page: Page): string[] {
@@ -14,14 +14,25 @@ function wasmRequests(page: Page): string[] {
   return names;
 }
 
-test('sign-in downloads no other screen first, and the likely next ones once the page has settled', async ({ page }) => {
+test('sign-in downloads nothing of the app until the person turns to it, then no other screen first, and the likely next ones once the page has settled', async ({ page }) => {
   const requested = wasmRequests(page);
   await new SignInScreen(page).open();
   await page.waitForLoadState('networkidle');
+  expect(requested).toEqual([]);
+  await turnTo(page);
   expect(requested).toEqual(['latchkey_bg.wasm']);
   // In idle time: security info (where sign-in leads) and the reset ("Forgot my password").
   await expect.poll(() => requested, { timeout: 10_000 }).toContain('split_security_info.wasm');
   await expect.poll(() => requested).toContain('split_reset.wasm');
+});
+
+test('"Forgot my password" on the card, before the app, leads to the reset without downloading sign-in first', async ({ page }) => {
+  const requested = wasmRequests(page);
+  await new SignInScreen(page).open();
+  await page.getByRole('link', { name: 'Forgot my password' }).click();
+  await expect(page.getByRole('heading', { name: 'Get back into your account', level: 1 })).toBeVisible();
+  // One main module, for the reset: none was started for the card.
+  expect(requested.filter((name) => name === 'latchkey_bg.wasm')).toHaveLength(1);
 });
 
 test('a screen whose part cannot be downloaded says so, and Try again opens it', async ({ page }) => {
@@ -57,6 +68,7 @@ test('a dialog whose part cannot be downloaded says so, and opens once it can be
 
 test('links, Back and Forward move between screens without reloading the page', async ({ page }) => {
   await page.goto('/signin?next=/change-password');
+  await turnTo(page);
   await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
   await page.getByRole('link', { name: 'Forgot my password' }).click();
   await expect(page.getByRole('heading', { name: 'Get back into your account', level: 1 })).toBeVisible();

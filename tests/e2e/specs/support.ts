@@ -28,6 +28,14 @@ export class SignInScreen {
   }
 }
 
+/** Moves the mouse over the page, as a person at a computer does, and waits for the app: at
+ * /signin, whose card works before it, the app starts when the person turns to the page. */
+export async function turnTo(page: Page) {
+  await page.mouse.move(20, 20);
+  await page.mouse.move(40, 40);
+  await expect(page.locator('footer select')).toBeVisible();
+}
+
 /** Holds the app's main WASM module back (index.html's static shell shows meanwhile) until the
  * returned function is called. */
 export async function holdTheApp(page: Page): Promise<() => void> {

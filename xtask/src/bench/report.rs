@@ -88,12 +88,22 @@ impl Measured {
             for load in loads {
                 let measured = format!("{} in {} requests", kb(load.total()), load.requests.len());
                 let what = format!("first load of `{}` in Chromium", load.page);
-                let (budget, limit) = if load.page == "/signin" {
-                    ("≤ 100 KB", 100_000)
-                } else {
-                    ("≤ 120 KB", 120_000)
-                };
-                row(&what, measured, budget, verdict(load.total() <= limit));
+                match load.page.as_str() {
+                    "/signin" => row(
+                        &what,
+                        measured,
+                        "≤ 100 KB",
+                        verdict(load.total() <= 100_000),
+                    ),
+                    "/security-info" => row(
+                        &what,
+                        measured,
+                        "≤ 120 KB",
+                        verdict(load.total() <= 120_000),
+                    ),
+                    // `/signin, turned to`: what someone about to sign in downloads.
+                    _ => row(&what, measured, "—", "until the app is ready to sign in"),
+                }
             }
         }
         if let (Ok(console), Ok(loads)) = (&self.keycloak, &self.loads)
