@@ -66,8 +66,8 @@ fn placeholders(sentence: &str) -> BTreeSet<&str> {
 
 /// The sentences index.html's static shell carries for every language, in its script's order,
 /// before the app (and its locale file) arrives: "Loading…", the notice for when it cannot, and
-/// `/signin`'s card (also as `/signin?pass` draws it).
-const SHELL: [&str; 12] = [
+/// `/signin`'s card (also as `/signin?pass` draws it, and as it answers a press).
+const SHELL: [&str; 13] = [
     "shell.loading",
     "shell.not_loaded",
     "sign_in.title",
@@ -80,6 +80,7 @@ const SHELL: [&str; 12] = [
     "sign_in.with_pass",
     ACCESS_PASS[0],
     ACCESS_PASS[1],
+    PRESSED,
 ];
 
 /// The card's lead with the organisation's name, which the shell's script says in place of the
@@ -89,6 +90,9 @@ const ORGANISATION_LEAD: &str = "sign_in.with_organisation";
 /// What the card says at `/signin?pass` in place of "Password" and "Sign in with a Temporary
 /// Access Pass", by the script.
 const ACCESS_PASS: [&str; 2] = ["label.access_pass", "sign_in.with_password"];
+
+/// What the card says (to screen readers, as the app's form does) once "Sign in" is pressed.
+const PRESSED: &str = "sign_in.pending";
 
 /// What index.html's `<noscript>` says, in every language at once.
 const NO_SCRIPT: &str = "shell.needs_javascript";
@@ -230,7 +234,8 @@ fn the_static_shell_says_the_locale_files_sentences_in_every_language() {
         "var keys = [{}];",
         SHELL.map(|key| format!("\"{key}\"")).join(", ")
     )));
-    let said_by_the_script = |key: &&str| *key == ORGANISATION_LEAD || ACCESS_PASS.contains(key);
+    let said_by_the_script =
+        |key: &&str| [ORGANISATION_LEAD, PRESSED].contains(key) || ACCESS_PASS.contains(key);
     for key in SHELL.into_iter().filter(|key| !said_by_the_script(key)) {
         assert!(
             html.contains(&format!("data-words=\"{key}\">{}</", english[key])),

@@ -28,7 +28,10 @@ test('the sign-in card shows before the app, and what is typed and pressed there
   await page.getByRole('textbox', { name: 'Username' }).fill('demo');
   await page.getByLabel('Password', { exact: true }).fill(demoPassword);
   await page.getByLabel('Password', { exact: true }).press('Enter');
-  // Nothing is sent, and the page stays, until the app has started.
+  // Answered at once, as the app's form answers it; nothing is sent, and the page stays, until
+  // the app has started.
+  await expect(page.getByRole('status')).toHaveText('Signing in…');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toHaveAttribute('aria-disabled', 'true');
   await page.waitForTimeout(300);
   expect(page.url()).toMatch(/\/signin$/);
   release();
