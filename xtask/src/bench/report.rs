@@ -88,21 +88,20 @@ impl Measured {
             for load in loads {
                 let measured = format!("{} in {} requests", kb(load.total()), load.requests.len());
                 let what = format!("first load of `{}` in Chromium", load.page);
-                match load.page.as_str() {
-                    "/signin" => row(
+                // `/signin, turned to` has no budget: what someone about to sign in downloads.
+                let limit = match load.page.as_str() {
+                    "/signin" => Some(100_000),
+                    "/security-info" => Some(120_000),
+                    _ => None,
+                };
+                match limit {
+                    Some(limit) => row(
                         &what,
                         measured,
-                        "≤ 100 KB",
-                        verdict(load.total() <= 100_000),
+                        &format!("≤ {} KB", limit / 1000),
+                        verdict(load.total() <= limit),
                     ),
-                    "/security-info" => row(
-                        &what,
-                        measured,
-                        "≤ 120 KB",
-                        verdict(load.total() <= 120_000),
-                    ),
-                    // `/signin, turned to`: what someone about to sign in downloads.
-                    _ => row(&what, measured, "—", "until the app is ready to sign in"),
+                    None => row(&what, measured, "—", "until the app is ready to sign in"),
                 }
             }
         }
