@@ -25,6 +25,7 @@ const INPUTS: &[&str] = &[
     "locales",
     "xtask/src/dist.rs",
     "xtask/src/split.rs",
+    "xtask/src/split/bundles.js",
 ];
 
 /// Installs what is missing, builds, compresses — unless dist/ is already up to date.
@@ -118,10 +119,12 @@ fn precompress(dir: &Path) -> anyhow::Result<()> {
             precompress(&path)?;
             continue;
         }
-        let compressible = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e, "html" | "js" | "css" | "wasm" | "svg" | "txt" | "json"));
+        let compressible = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            matches!(
+                e,
+                "html" | "js" | "css" | "wasm" | "bundle" | "svg" | "txt" | "json"
+            )
+        });
         if !compressible {
             continue;
         }

@@ -1,6 +1,8 @@
 //! The release build of the SPA's WASM in parts: compiled with the `split` feature, split at the
 //! split points of `src/parts.rs` (wasm_split_cli_support), bound (wasm-bindgen) and shrunk
 //! (wasm-opt), into one folder named by a hash of its contents so browsers may keep it for ever.
+//! Each part's files are also put together in a bundle, downloaded in one request when all of
+//! them are wanted at once (`split/bundles.js`).
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
@@ -16,6 +18,9 @@ const MAIN_SCRIPT: &str = "latchkey.js";
 const MAIN_WASM: &str = "latchkey_bg.wasm";
 /// The script that downloads the parts, as the main module imports it.
 const PARTS_SCRIPT: &str = "parts.js";
+
+/// The extension of a part's bundle: its files one after the other.
+const BUNDLE: &str = "bundle";
 
 /// wasm-opt's settings: smallest, with the WASM features Rust ≥ 1.87 emits, without the
 /// producers and target-features sections (some 200 bytes in each of the dozens of parts).
@@ -99,7 +104,6 @@ pub fn build(dist: &Path) -> anyhow::Result<App> {
         .arg(&parts_dir)
         .arg(&unbound))?;
 
-    let mut files = Vec::new();
     for entry in std::fs::read_dir(&parts_dir)? {
         let path = entry?.path();
         if path.extension().is_some_and(|e| e == "wasm") {
@@ -109,7 +113,11 @@ pub fn build(dist: &Path) -> anyhow::Result<App> {
                 .arg("-o")
                 .arg(&path))?;
         }
-        files.push(path);
+    }
+    write_bundles(&parts_dir, &split.prefetch_map)?;
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&parts_dir)? {
+        files.push(entry?.path());
     }
     files.sort();
 
@@ -132,7 +140,12 @@ pub fn build(dist: &Path) -> anyhow::Result<App> {
     })
 }
 
-/// The part files of each page in [`PAGE_PARTS`]; an error if a split name is unknown.
+/// A part's bundle, when it is made of several files.
+fn bundle(split: &str, stems: &[String]) -> Option<String> {
+    (stems.len() > 1).then(|| format!("{split}.{BUNDLE}"))
+}
+
+/// What to download for each page in [`PAGE_PARTS`]; an error if a split name is unknown.
 fn page_parts(
     prefetch: &HashMap<String, Vec<String>>,
 ) -> anyhow::Result<Vec<(&'static str, Vec<String>)>> {
@@ -142,12 +155,72 @@ fn page_parts(
             let stems = prefetch
                 .get(split)
                 .with_context(|| format!("src/parts.rs has no part named {split}"))?;
-            Ok((
-                page,
-                stems.iter().map(|stem| format!("{stem}.wasm")).collect(),
-            ))
+            let files = bundle(split, stems).map_or_else(
+                || stems.iter().map(|s| format!("{s}.wasm")).collect(),
+                |b| vec![b],
+            );
+            Ok((page, files))
         })
         .collect()
+}
+
+/// Writes the bundle of each page's part made of several files (its files one after the other;
+/// other parts come after a page's, which has some of their files already), and appends to the
+/// parts script the code that downloads a bundle when all its files are wanted.
+fn write_bundles(parts_dir: &Path, prefetch: &HashMap<String, Vec<String>>) -> anyhow::Result<()> {
+    let mut splits: Vec<&str> = PAGE_PARTS.iter().map(|&(_, split)| split).collect();
+    splits.sort_unstable();
+    splits.dedup();
+    let mut bundles = Vec::new();
+    for split in splits {
+        let stems = prefetch.get(split).map(Vec::as_slice).unwrap_or_default();
+        let Some(bundle) = bundle(split, stems) else {
+            continue;
+        };
+        let mut bytes = Vec::new();
+        let mut files = Vec::new();
+        for stem in stems {
+            let name = format!("{stem}.wasm");
+            let file = std::fs::read(parts_dir.join(&name))?;
+            files.push(serde_json::json!([name, file.len()]));
+            bytes.extend(file);
+        }
+        std::fs::write(parts_dir.join(&bundle), &bytes)?;
+        bundles.push((bytes.len(), bundle, files));
+    }
+    // Largest first: when two parts are wanted at once, the larger comes in one request.
+    bundles.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let table: Vec<_> = bundles
+        .into_iter()
+        .map(|(_, name, files)| serde_json::json!([name, files]))
+        .collect();
+
+    let script = parts_dir.join(PARTS_SCRIPT);
+    let loader = std::fs::read_to_string(&script)?;
+    anyhow::ensure!(
+        loader.contains("fetch(new URL(") && !loader.contains("function fetch"),
+        "{PARTS_SCRIPT} no longer downloads files with fetch(new URL(…)): split/bundles.js needs a look"
+    );
+    let script_text = format!(
+        "{loader}\nconst BUNDLES = {};\n{}",
+        serde_json::to_string(&table)?,
+        include_str!("split/bundles.js")
+    );
+    std::fs::write(&script, without_comment_lines(&script_text))?;
+    Ok(())
+}
+
+/// A script without its lines that are only a comment (`// …`, `/* … */`): the browser needs
+/// none of them.
+fn without_comment_lines(script: &str) -> String {
+    script
+        .lines()
+        .filter(|line| {
+            let line = line.trim();
+            !(line.starts_with("//") || (line.starts_with("/*") && line.ends_with("*/")))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A hash of the files' names and contents.
@@ -176,10 +249,34 @@ impl App {
             })
             .collect();
         format!(
-            r#"<script>latchkeyWanted.then(function(){{var files=["{MAIN_SCRIPT}","{MAIN_WASM}"].concat({{{parts}}}[location.pathname]||[]);for(var i=0;i<files.length;i++){{var link=document.createElement("link");if(i===0){{link.rel="modulepreload";}}else{{link.rel="preload";link.as="fetch";link.type="application/wasm";link.crossOrigin="anonymous";}}link.href="/{folder}/"+files[i];document.head.appendChild(link);}}}});</script>
+            r#"<script>latchkeyWanted.then(function(){{var files=["{MAIN_SCRIPT}","{MAIN_WASM}"].concat({{{parts}}}[location.pathname]||[]);for(var i=0;i<files.length;i++){{var link=document.createElement("link");if(i===0){{link.rel="modulepreload";}}else{{link.rel="preload";link.as="fetch";link.crossOrigin="anonymous";}}link.href="/{folder}/"+files[i];document.head.appendChild(link);}}}});</script>
 <script type="module">latchkeyWanted.then(function(){{return import("/{folder}/{MAIN_SCRIPT}");}}).then(function(app){{return app.default({{module_or_path:"/{folder}/{MAIN_WASM}"}});}}).catch(function(){{document.getElementById("loading").hidden=true;document.getElementById("sign-in").hidden=true;document.getElementById("not-loaded").hidden=false;}});</script>
 "#,
             parts = parts.join(","),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_part_of_several_files_has_a_bundle_and_a_part_of_one_file_has_none() {
+        let files = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            bundle("reset", &files(&["chunk_3", "split_reset"])).as_deref(),
+            Some("reset.bundle")
+        );
+        assert_eq!(bundle("verify", &files(&["split_verify"])), None);
+    }
+
+    #[test]
+    fn comment_lines_are_left_out_and_code_is_kept() {
+        let script = "// what it does\n/* reset, security_info */\nconst a = 1; // kept\n  /* x */ f();\nfetch(\"//x\");";
+        assert_eq!(
+            without_comment_lines(script),
+            "const a = 1; // kept\n  /* x */ f();\nfetch(\"//x\");"
+        );
     }
 }

@@ -4,30 +4,45 @@
 import { expect, test, type Page } from '@playwright/test';
 import { AddMethodDialog, demoPassword, expectAccessible, SignInScreen, signInAs, turnTo, watchConsole } from './support';
 
-/** The app's WASM files the page asks for from now on, by file name. */
-function wasmRequests(page: Page): string[] {
+/** The app's files the page asks for from now on (WASM modules, and bundles of a part's
+ * modules), by file name. */
+function partRequests(page: Page): string[] {
   const names: string[] = [];
   page.on('request', (request) => {
     const name = new URL(request.url()).pathname.split('/').pop() ?? '';
-    if (name.endsWith('.wasm')) names.push(name);
+    if (name.endsWith('.wasm') || name.endsWith('.bundle')) names.push(name);
   });
   return names;
 }
 
 test('sign-in downloads nothing of the app until the person turns to it, then no other screen first, and the likely next ones once the page has settled', async ({ page }) => {
-  const requested = wasmRequests(page);
+  const requested = partRequests(page);
   await new SignInScreen(page).open();
   await page.waitForLoadState('networkidle');
   expect(requested).toEqual([]);
   await turnTo(page);
   expect(requested).toEqual(['latchkey_bg.wasm']);
-  // In idle time: security info (where sign-in leads) and the reset ("Forgot my password").
-  await expect.poll(() => requested, { timeout: 10_000 }).toContain('split_security_info.wasm');
+  // In idle time: security info (where sign-in leads), all its files in one request, and the
+  // reset ("Forgot my password"): the files it does not share with security info.
+  await expect.poll(() => requested, { timeout: 10_000 }).toContain('security_info.bundle');
   await expect.poll(() => requested).toContain('split_reset.wasm');
+  expect(requested).not.toContain('split_security_info.wasm');
+  expect(requested).not.toContain('reset.bundle');
+});
+
+test('a page downloads its own part in one request, beside the main module', async ({ page }) => {
+  await signInAs(page, 'ren');
+  const requested = partRequests(page);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Add sign-in method' })).toBeVisible();
+  expect([...requested].sort()).toEqual(['latchkey_bg.wasm', 'security_info.bundle']);
+  // Then, in idle time, the dialogs: only the files security info did not bring.
+  await expect.poll(() => requested, { timeout: 10_000 }).toContain('split_dialogs.wasm');
+  expect(requested.filter((name) => name.endsWith('.bundle'))).toEqual(['security_info.bundle']);
 });
 
 test('"Forgot my password" on the card, before the app, leads to the reset without downloading sign-in first', async ({ page }) => {
-  const requested = wasmRequests(page);
+  const requested = partRequests(page);
   await new SignInScreen(page).open();
   await page.getByRole('link', { name: 'Forgot my password' }).click();
   await expect(page.getByRole('heading', { name: 'Get back into your account', level: 1 })).toBeVisible();
@@ -38,7 +53,8 @@ test('"Forgot my password" on the card, before the app, leads to the reset witho
 test('a screen whose part cannot be downloaded says so, and Try again opens it', async ({ page }) => {
   const problems = watchConsole(page);
   let offline = true;
-  await page.route('**/split_reset.wasm', (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+  // At /reset the reset's files come in one request, its bundle.
+  await page.route('**/reset.bundle', (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
   await new SignInScreen(page).open();
   await page.getByRole('link', { name: 'Forgot my password' }).click();
   await expect(page).toHaveURL(/\/reset$/);
@@ -50,7 +66,7 @@ test('a screen whose part cannot be downloaded says so, and Try again opens it',
   await expect(page.getByRole('heading', { name: 'Get back into your account', level: 1 })).toBeVisible();
   await expect(notice).toHaveCount(0);
   // The failed download is reported in the console; nothing else went wrong.
-  expect(problems.filter((p) => !p.includes('split_reset') && !p.includes('Failed to fetch') && !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  expect(problems.filter((p) => !p.includes('reset.bundle') && !p.includes('Failed to fetch') && !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
 });
 
 test('a dialog whose part cannot be downloaded says so, and opens once it can be', async ({ page }) => {
