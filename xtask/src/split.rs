@@ -1,6 +1,7 @@
 //! The release build of the SPA's WASM in parts: compiled with the `split` feature, split at the
-//! split points of `src/parts.rs` (wasm_split_cli_support), bound (wasm-bindgen) and shrunk
-//! (wasm-opt), into one folder named by a hash of its contents so browsers may keep it for ever.
+//! split points of `src/parts.rs` (wasm_split_cli_support), bound (wasm-bindgen), shrunk
+//! (wasm-opt) and its scripts minified (esbuild), into one folder named by a hash of its contents
+//! so browsers may keep it for ever.
 //! Each part's files are also put together in a bundle, downloaded in one request when all of
 //! them are wanted at once (`split/bundles.js`).
 
@@ -115,6 +116,7 @@ pub fn build(dist: &Path) -> anyhow::Result<App> {
         }
     }
     write_bundles(&parts_dir, &split.prefetch_map)?;
+    minify_scripts(&parts_dir)?;
     let mut files = Vec::new();
     for entry in std::fs::read_dir(&parts_dir)? {
         files.push(entry?.path());
@@ -206,21 +208,21 @@ fn write_bundles(parts_dir: &Path, prefetch: &HashMap<String, Vec<String>>) -> a
         serde_json::to_string(&table)?,
         include_str!("split/bundles.js")
     );
-    std::fs::write(&script, without_comment_lines(&script_text))?;
+    std::fs::write(&script, script_text)?;
     Ok(())
 }
 
-/// A script without its lines that are only a comment (`// …`, `/* … */`): the browser needs
-/// none of them.
-fn without_comment_lines(script: &str) -> String {
-    script
-        .lines()
-        .filter(|line| {
-            let line = line.trim();
-            !(line.starts_with("//") || (line.starts_with("/*") && line.ends_with("*/")))
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+/// Minifies the app's scripts in place (esbuild): the browser needs no comments, spaces or long
+/// local names.
+fn minify_scripts(parts_dir: &Path) -> anyhow::Result<()> {
+    for script in [MAIN_SCRIPT, PARTS_SCRIPT] {
+        let path = parts_dir.join(script);
+        run(command("esbuild")
+            .arg(&path)
+            .args(["--minify", "--format=esm", "--allow-overwrite"])
+            .arg(format!("--outfile={}", path.display())))?;
+    }
+    Ok(())
 }
 
 /// A hash of the files' names and contents.
@@ -269,14 +271,5 @@ mod tests {
             Some("reset.bundle")
         );
         assert_eq!(bundle("verify", &files(&["split_verify"])), None);
-    }
-
-    #[test]
-    fn comment_lines_are_left_out_and_code_is_kept() {
-        let script = "// what it does\n/* reset, security_info */\nconst a = 1; // kept\n  /* x */ f();\nfetch(\"//x\");";
-        assert_eq!(
-            without_comment_lines(script),
-            "const a = 1; // kept\n  /* x */ f();\nfetch(\"//x\");"
-        );
     }
 }

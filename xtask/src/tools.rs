@@ -1,5 +1,5 @@
 //! Installs the exact build and test tools Latchkey needs, once: the wasm32 target, Trunk,
-//! wasm-bindgen (matching Cargo.lock), wasm-opt (npm's binaryen), OpenSSL's headers (for
+//! wasm-bindgen (matching Cargo.lock), wasm-opt (npm's binaryen), esbuild (npm), OpenSSL's headers (for
 //! webauthn-rs), Chromium and chromedriver, oathtool and schemathesis.
 
 use anyhow::{Context, bail};
@@ -9,6 +9,8 @@ use crate::process::{command, has, output_line, root, run, tools_dir};
 const TRUNK_VERSION: &str = "0.21.14";
 /// Debian's binaryen is too old: its `wasm-opt -Oz` output of Leptos 0.8 crashes at start-up.
 const BINARYEN_VERSION: &str = "132.0.0";
+/// Minifies the app's scripts (wasm-bindgen's and the parts' loader).
+const ESBUILD_VERSION: &str = "0.28.2";
 const SCHEMATHESIS_VERSION: &str = "4.32.5";
 
 /// Everything `cargo xtask dist` and the server's build need.
@@ -17,7 +19,8 @@ pub fn ensure_build_tools() -> anyhow::Result<()> {
     ensure_wasm_target()?;
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
-    ensure_wasm_opt()
+    ensure_wasm_opt()?;
+    ensure_esbuild()
 }
 
 fn ensure_wasm_target() -> anyhow::Result<()> {
@@ -81,18 +84,32 @@ fn ensure_wasm_opt() -> anyhow::Result<()> {
     if version.contains(&format!("version {major}")) {
         return Ok(());
     }
+    println!("xtask: installing wasm-opt from npm's binaryen {BINARYEN_VERSION}");
+    npm_tool(&format!("binaryen@{BINARYEN_VERSION}"))
+}
+
+fn ensure_esbuild() -> anyhow::Result<()> {
+    let version = output_line(command("esbuild").arg("--version")).unwrap_or_default();
+    if version == ESBUILD_VERSION {
+        return Ok(());
+    }
+    println!("xtask: installing esbuild {ESBUILD_VERSION} from npm");
+    npm_tool(&format!("esbuild@{ESBUILD_VERSION}"))
+}
+
+/// Installs an npm package into the tools folder, whose `.bin` is on the tasks' PATH.
+fn npm_tool(package: &str) -> anyhow::Result<()> {
     if !has("npm") {
         bail!(
-            "npm is needed to install wasm-opt: install Node.js 20 (Debian: apt-get install nodejs npm)"
+            "npm is needed to install {package}: install Node.js 20 (Debian: apt-get install nodejs npm)"
         );
     }
-    println!("xtask: installing wasm-opt from npm's binaryen {BINARYEN_VERSION}");
     let dir = tools_dir();
     std::fs::create_dir_all(&dir)?;
     run(command("npm")
         .args(["install", "--no-audit", "--no-fund", "--prefix"])
         .arg(&dir)
-        .arg(format!("binaryen@{BINARYEN_VERSION}")))
+        .arg(package))
 }
 
 /// rustfmt and clippy, for the lint layer.
