@@ -56,6 +56,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("cleo", "Cleo Ward"),
     ("vera", "Vera Lind"),
     ("ola", "Ola Berg"),
+    ("ivo", "Ivo Brandt"),
 ];
 
 struct Layer {

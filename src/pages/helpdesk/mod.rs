@@ -122,9 +122,11 @@ impl Screen {
 }
 
 /// Who is signed in, once they have been checked to be staff (an empty search finds no one,
-/// but is refused to anyone else).
-async fn staff_member() -> Result<Me, Failure> {
+/// but is refused to anyone else). The header knows who it is as soon as the first answer
+/// comes, so that someone refused here can still sign out.
+async fn staff_member(context: AppContext) -> Result<Me, Failure> {
     let me = api::me().await?;
+    context.me.set(Some(me.clone()));
     api::admin::find_people("").await?;
     Ok(me)
 }
@@ -134,14 +136,12 @@ fn Console() -> impl IntoView {
     set_title(&t("helpdesk.title"));
     let context = expect_context::<AppContext>();
     let address = use_address();
-    let access = LocalResource::new(staff_member);
-    Effect::new(move || match access.get() {
-        Some(Err(Failure::SignedOut)) => {
+    let access = LocalResource::new(move || staff_member(context));
+    Effect::new(move || {
+        if let Some(Err(Failure::SignedOut)) = access.get() {
             let here = address.path_untracked();
             route::navigate(&format!("/signin?next={here}"));
         }
-        Some(Ok(me)) => context.me.set(Some(me)),
-        _ => {}
     });
     let screen = Memo::new(move |_| Screen::at(&address.path()));
     move || {

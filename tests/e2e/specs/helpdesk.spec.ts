@@ -183,6 +183,21 @@ test('an admin verifies a caller with nothing left another way, with the reason'
   await page.getByRole('combobox', { name: 'اللغة' }).selectOption('en');
 });
 
+test('staff who have not verified lately are sent to security info first, and can sign out from the console', async ({ page }) => {
+  test.skip(!process.env.LATCHKEY_SERVER_BIN, 'needs the server binary and database that cargo xtask test gives');
+  grantRole('ivo', 'helpdesk');
+  await signInAs(page, 'ivo');
+  // Opened directly, as from a bookmark: the console knows who is signed in before it refuses.
+  await page.goto('/helpdesk');
+  await expect(page.getByRole('heading', { name: 'IT support', level: 1 })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveText('Verify your identity on your security info page before you help others.');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+  await page.goto('/helpdesk');
+  await expect(page).toHaveURL(/\/signin\?next=\/helpdesk$/);
+});
+
 test('the staff header stays one row on a phone, and never scrolls sideways', async ({ page }) => {
   test.skip(!process.env.LATCHKEY_SERVER_BIN, 'needs the server binary and database that cargo xtask test gives');
   grantRole('ola', 'helpdesk');
