@@ -1,12 +1,14 @@
 //! The README's nginx recipe for hosting the SPA as static files, run by a real nginx: the page,
 //! its routes and every file carry the security headers, the app's parts are kept for ever, the
-//! page and the locales are asked for again, and a missing part is a 404 no browser keeps.
+//! page and the locales are asked for again, a missing part is a 404 no browser keeps, and the
+//! API's answers, from a real server behind it, carry each security header once.
 
 use crate::support;
 
 use axum::http::{Method, StatusCode, header};
+use support::DatabaseOnDisk;
 use support::nginx::Nginx;
-use support::process::request;
+use support::process::{Replica, request};
 
 /// The README's nginx configuration, as written.
 fn readme_recipe() -> String {
@@ -41,10 +43,14 @@ fn dist() -> std::path::PathBuf {
 async fn the_readmes_nginx_recipe_serves_the_spa_as_the_server_does() {
     let dist = dist();
     let recipe = readme_recipe();
+    let database = DatabaseOnDisk::new().await;
+    let mut server = Replica::spawn_dev(&database.url);
+    server.wait_until_up().await;
     for written in [
         "listen 443 ssl;",
         "root /srv/latchkey/dist;",
         "brotli_static on;",
+        "proxy_pass http://127.0.0.1:3000;",
     ] {
         assert!(
             recipe.contains(written),
@@ -57,6 +63,7 @@ async fn the_readmes_nginx_recipe_serves_the_spa_as_the_server_does() {
             .replace("/srv/latchkey/dist", &dist.display().to_string())
             // Debian's nginx has no brotli module.
             .replace("brotli_static on;", "gzip_static on;")
+            .replace("127.0.0.1:3000", &format!("127.0.0.1:{}", server.port))
     })
     .await;
     let get = |path: &'static str| request(nginx.port, Method::GET, path, None, None);
@@ -100,6 +107,16 @@ async fn the_readmes_nginx_recipe_serves_the_spa_as_the_server_does() {
         let answer = get(missing).await;
         assert_eq!(answer.status, StatusCode::NOT_FOUND, "{missing}");
         assert_eq!(cache(&answer), None, "{missing}");
+    }
+    // The API's answers: the server's, with each security header once (nginx adds its own).
+    let answer = get("/api/v1/config").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    for name in [
+        header::X_CONTENT_TYPE_OPTIONS,
+        header::REFERRER_POLICY,
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+    ] {
+        assert_eq!(answer.headers.get_all(&name).iter().count(), 1, "{name}");
     }
     drop(nginx);
     std::fs::remove_dir_all(dist).unwrap();
