@@ -1,12 +1,13 @@
 //! `cargo xtask bench`: one command, one report. Builds the release SPA and server, runs the
 //! server on a free loopback port with a temporary database and one enrolled user, and measures
-//! sizes (with Keycloak's account console beside them), Lighthouse, the API under load, a
-//! sign-in burst and a five-minute soak of mixed traffic. Writes target/bench/report.md and
-//! report.json; nothing here fails on a number.
+//! sizes (with Keycloak's account console beside them), how soon screens fetched later open,
+//! Lighthouse, the API under load, a sign-in burst and a five-minute soak of mixed traffic.
+//! Writes target/bench/report.md and report.json; nothing here fails on a number.
 
 mod keycloak;
 mod lighthouse;
 mod load;
+mod next_screens;
 mod report;
 mod sizes;
 mod soak;
@@ -82,6 +83,8 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     let files = sizes::dist_files();
     println!("xtask: loading each page in Chromium with an empty cache");
     let loads = sizes::first_loads(&address, &cookie);
+    println!("xtask: opening screens fetched later, on a slow 4G phone");
+    let next_screens = next_screens::measure(&address, &cookie);
     println!("xtask: bundling Keycloak's account console for comparison");
     let keycloak = keycloak::measure();
     println!("xtask: running Lighthouse (3 runs of each page)");
@@ -105,6 +108,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         machine: machine(),
         files,
         loads,
+        next_screens,
         baseline: sizes::baseline(),
         keycloak,
         lighthouse,
