@@ -8,16 +8,12 @@
 //   node first-load.mjs <base URL> <Cookie header for signed-in pages> <page>[:signed-in|:turned] ...
 //
 // Prints JSON: [{ page, requests: [{ path, bytes }], later: [{ path, bytes }] }].
-import { chromium } from '@playwright/test';
+import { launch } from './browser.mjs';
 
 const [base, cookie, ...pages] = process.argv.slice(2);
 const IDLE_TIME_MS = 6000;
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launch();
 const results = [];
 for (const wanted of pages) {
   const [page, mode] = wanted.split(':');

@@ -6,7 +6,7 @@
 //   node next-screens.mjs <base URL> <Cookie header of a signed-in person>
 //
 // Prints JSON: [{ screen, ms }].
-import { chromium } from '@playwright/test';
+import { launch } from './browser.mjs';
 
 const [base, cookie] = process.argv.slice(2);
 /** Long enough for the idle-time parts on this connection (they follow 2 s after settling). */
@@ -19,11 +19,7 @@ const screens = [
   { screen: 'Get back into your account (/reset)', page: '/signin', turn: true, press: 'a[href="/reset"]', text: null, shown: 'h1', heading: 'Get back into your account' },
 ];
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launch();
 const results = [];
 for (const wanted of screens) {
   const context = await browser.newContext(wanted.signedIn ? { extraHTTPHeaders: { Cookie: cookie } } : {});

@@ -15,6 +15,7 @@ mod soak;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
+use serde_json::Value;
 
 use crate::http;
 use crate::local::{TempDir, free_port, wait_until_up};
@@ -128,6 +129,28 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Runs one of the measuring scripts of tests/e2e/measure/ in Node (Playwright's Chromium)
+/// against the server at `address`, and reads the JSON list it prints.
+fn measure_in_browser(script: &str, address: &str, args: &[&str]) -> anyhow::Result<Vec<Value>> {
+    tools::ensure_e2e_packages()?;
+    let output = command("node")
+        .arg(root().join("tests/e2e/measure").join(script))
+        .arg(format!("http://{address}"))
+        .args(args)
+        .output()
+        .context("cannot start node")?;
+    anyhow::ensure!(
+        output.status.success(),
+        "{script} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let measured: Value = serde_json::from_slice(&output.stdout)?;
+    match measured {
+        Value::Array(list) => Ok(list),
+        _ => bail!("{script} printed no list"),
+    }
 }
 
 /// An account for the benchmark, with its password.

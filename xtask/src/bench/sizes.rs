@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::Context;
 use serde_json::{Value, json};
 
-use crate::process::{command, root};
+use crate::process::root;
 
 /// One file of dist/.
 pub struct FileSize {
@@ -91,20 +91,9 @@ const PAGES: &[&str] = &["/signin", "/signin:turned", "/security-info:signed-in"
 /// Loads each page in Chromium (tests/e2e/measure/first-load.mjs), signed in with `cookie`
 /// where the page needs it.
 pub fn first_loads(address: &str, cookie: &str) -> anyhow::Result<Vec<FirstLoad>> {
-    crate::tools::ensure_e2e_packages()?;
-    let output = command("node")
-        .arg(root().join("tests/e2e/measure/first-load.mjs"))
-        .arg(format!("http://{address}"))
-        .arg(cookie)
-        .args(PAGES)
-        .output()
-        .context("cannot start node")?;
-    anyhow::ensure!(
-        output.status.success(),
-        "first-load.mjs failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let measured: Value = serde_json::from_slice(&output.stdout)?;
+    let mut args = vec![cookie];
+    args.extend(PAGES);
+    let measured = super::measure_in_browser("first-load.mjs", address, &args)?;
     let requests = |list: &Value| -> Vec<(String, usize)> {
         list.as_array()
             .into_iter()
@@ -116,8 +105,6 @@ pub fn first_loads(address: &str, cookie: &str) -> anyhow::Result<Vec<FirstLoad>
             .collect()
     };
     measured
-        .as_array()
-        .context("first-load.mjs printed no list")?
         .iter()
         .map(|load| {
             Ok(FirstLoad {
