@@ -1,4 +1,5 @@
 //! Real directories on this machine, shared by the server's tests and `cargo xtask` (the demo
-//! and the end-to-end suite), so that both run exactly the same thing.
+//! and the end-to-end suite), so that both run exactly the same thing; and what is left running.
 
+pub mod processes;
 pub mod samba;

@@ -4,6 +4,7 @@ mod bench;
 mod dist;
 mod fuzz;
 mod http;
+mod leftovers;
 mod local;
 mod postgres;
 mod process;

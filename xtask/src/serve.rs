@@ -61,9 +61,43 @@ pub fn serve(args: &[String]) -> anyhow::Result<()> {
             Some(Box::new(domain))
         }
     };
-    let served = run(&mut server);
+    // Whatever stops xtask (Ctrl-C, which reaches the whole group, or a SIGTERM to xtask
+    // alone) stops the server first, and then the directory: Samba and its relays with it.
+    let served = run_until_stopped(&mut server);
     drop(directory);
     served
+}
+
+/// Runs `command` until it ends, or until xtask is told to stop (SIGTERM, SIGINT, SIGHUP): then
+/// it is told to stop too, and waited for, so that whatever xtask holds is dropped after it.
+fn run_until_stopped(command: &mut std::process::Command) -> anyhow::Result<()> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let told = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGHUP,
+    ] {
+        signal_hook::flag::register(signal, told.clone())?;
+    }
+    let mut child = command.spawn()?;
+    loop {
+        if let Some(status) = child.try_wait()? {
+            if status.success() || told.load(Ordering::SeqCst) {
+                return Ok(());
+            }
+            bail!("{command:?} failed ({status})");
+        }
+        if told.load(Ordering::SeqCst) {
+            let _ = std::process::Command::new("kill")
+                .args(["-TERM", "--", &child.id().to_string()])
+                .status();
+            child.wait()?;
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }
 
 /// The server (port 3000) and `trunk serve` (port 8080, proxying /api) together.
@@ -106,5 +140,34 @@ impl Drop for KillOnDrop {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sigterm_to_xtask_alone_stops_the_server_and_xtask_carries_on_to_stop_the_rest() {
+        let mut server = std::process::Command::new("sleep");
+        server.arg("60");
+        let me = std::process::id().to_string();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            let _ = std::process::Command::new("kill")
+                .args(["-TERM", "--", &me])
+                .status();
+        });
+        let started = std::time::Instant::now();
+        // Still here (a SIGTERM would have ended xtask on the spot), to drop the directory.
+        run_until_stopped(&mut server).unwrap();
+        assert!(started.elapsed() < std::time::Duration::from_secs(30));
+        let sleeping: Vec<_> = latchkey_testbed::processes::all()
+            .into_iter()
+            .filter(|process| {
+                process.running && process.parent == std::process::id() && process.name == "sleep"
+            })
+            .collect();
+        assert!(sleeping.is_empty(), "the server still runs: {sleeping:?}");
     }
 }

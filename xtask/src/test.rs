@@ -133,6 +133,7 @@ pub fn all(args: &[String]) -> anyhow::Result<()> {
     tools::ensure_samba()?;
     tools::ensure_schemathesis()?;
     tools::ensure_e2e_packages()?;
+    let before = crate::leftovers::before();
     let mut results = Vec::new();
     for layer in layers {
         println!("\n=== xtask test: {} ===", layer.name);
@@ -143,6 +144,9 @@ pub fn all(args: &[String]) -> anyhow::Result<()> {
         }
         results.push((layer.name, outcome.is_ok(), started.elapsed()));
     }
+    // A run leaves the machine as it found it: nothing it started outlives it.
+    let clean = crate::leftovers::report_and_stop(&crate::leftovers::left(&before));
+    results.push(("nothing left running", clean, std::time::Duration::ZERO));
     println!("\n=== xtask test: summary ===");
     for (name, ok, took) in &results {
         let verdict = if *ok { "PASS" } else { "FAIL" };

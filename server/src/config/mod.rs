@@ -13,7 +13,7 @@ use anyhow::Context;
 pub use crate::security_info::messages::Language;
 pub use directory::{DirectoryKind, LdapSettings};
 pub use secret::Secret;
-pub use settings::{Gateway, LogFormat, ServeArgs};
+pub use settings::{ClientAddressHeader, Gateway, LogFormat, ServeArgs};
 
 /// The webhook gateway's address and signing secret.
 #[derive(Clone, Debug)]
@@ -69,8 +69,12 @@ pub struct Config {
     pub logo_url: Option<String>,
     pub helpdesk_text: String,
     pub sign_in_message: Option<String>,
-    /// Proxies whose `Forwarded` / `X-Forwarded-*` headers are believed (security.md 51).
+    /// Proxies whose client address header is believed (security.md 51).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The one header the trusted proxies' client address is read from.
+    pub client_address_header: ClientAddressHeader,
+    /// Origins allowed to call the API from their pages, as `https://host[:port]` (security.md 39).
+    pub cors_origins: Vec<String>,
     pub metrics_listen: Option<SocketAddr>,
     pub log_format: LogFormat,
     pub audit_retention_days: u32,
@@ -279,6 +283,12 @@ impl Config {
             .iter()
             .map(|text| trusted_proxy(text))
             .collect::<anyhow::Result<_>>()?;
+        let cors_origins = args
+            .cors_origins
+            .unwrap_or_default()
+            .iter()
+            .map(|text| cors_origin(text))
+            .collect::<anyhow::Result<_>>()?;
         let audit_retention_days = args.audit_retention_days.unwrap_or(400);
         anyhow::ensure!(
             audit_retention_days >= 1,
@@ -330,6 +340,8 @@ impl Config {
             helpdesk_text: args.helpdesk_text.unwrap_or_default(),
             sign_in_message,
             trusted_proxies,
+            client_address_header: args.client_address_header.unwrap_or_default(),
+            cors_origins,
             metrics_listen: args.metrics_listen,
             log_format: args.log_format.unwrap_or_default(),
             audit_retention_days,
@@ -370,6 +382,29 @@ fn trusted_proxy(text: &str) -> anyhow::Result<ipnet::IpNet> {
         .with_context(|| {
             format!("trusted_proxies: {text:?} is not an address or a range like 10.0.0.0/8")
         })
+}
+
+/// An origin allowed to call the API from its pages: `https://host` or `http://host:port`, as a
+/// browser sends it in `Origin` (never `null` nor `*`, never a path).
+fn cors_origin(text: &str) -> anyhow::Result<String> {
+    let text = text.trim();
+    let url = url::Url::parse(text).ok();
+    let origin = url
+        .as_ref()
+        .filter(|url| matches!(url.scheme(), "https" | "http"))
+        // A name (in A-labels) or an address: no wildcard.
+        .filter(|url| {
+            url.host_str().is_some_and(|host| {
+                host.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-[]:".contains(c))
+            })
+        })
+        .filter(|url| url.path() == "/" && url.query().is_none() && url.fragment().is_none())
+        .filter(|url| url.username().is_empty() && url.password().is_none())
+        .map(|url| url.origin().ascii_serialization());
+    origin.with_context(|| {
+        format!("cors_origins: {text:?} is not an origin like https://sspr.contoso.com")
+    })
 }
 
 /// Where passkeys work: the domain they are bound to and the addresses they may be used from.
@@ -630,6 +665,94 @@ mod tests {
             ..ServeArgs::default()
         });
         assert!(wrong.unwrap_err().to_string().contains("trusted_proxies"));
+    }
+
+    #[test]
+    fn the_client_address_header_is_one_of_three_and_nothing_else() {
+        #[derive(clap::Parser)]
+        struct Line {
+            #[command(flatten)]
+            settings: ServeArgs,
+        }
+        let given = |value: &str| {
+            let line: Line =
+                clap::Parser::try_parse_from(["latchkey-server", "--client-address-header", value])
+                    .map_err(|error| error.to_string())?;
+            Ok::<_, String>(line.settings.client_address_header)
+        };
+        assert_eq!(
+            given("x-forwarded-for"),
+            Ok(Some(ClientAddressHeader::XForwardedFor))
+        );
+        assert_eq!(given("forwarded"), Ok(Some(ClientAddressHeader::Forwarded)));
+        assert_eq!(given("x-real-ip"), Ok(Some(ClientAddressHeader::XRealIp)));
+        let refused = given("true-client-ip").unwrap_err();
+        for named in [
+            "client-address-header",
+            "x-forwarded-for",
+            "forwarded",
+            "x-real-ip",
+        ] {
+            assert!(refused.contains(named), "{named} not in {refused}");
+        }
+        let config = Config::resolve(ServeArgs::default()).unwrap();
+        assert_eq!(
+            config.client_address_header,
+            ClientAddressHeader::XForwardedFor
+        );
+        // In the file too, the same three names.
+        let dir = std::env::temp_dir().join(format!("latchkey-header-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("latchkey.toml");
+        let from_file = |value: &str| {
+            std::fs::write(&file, format!("client_address_header = \"{value}\"\n")).unwrap();
+            Config::resolve(ServeArgs {
+                config: Some(file.clone()),
+                ..ServeArgs::default()
+            })
+            .map(|config| config.client_address_header)
+            .map_err(|error| format!("{error:#}"))
+        };
+        assert_eq!(from_file("x-real-ip"), Ok(ClientAddressHeader::XRealIp));
+        let refused = from_file("X-Client-IP").unwrap_err();
+        for named in ["client_address_header", "x-forwarded-for", "x-real-ip"] {
+            assert!(refused.contains(named), "{named} not in {refused}");
+        }
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn cors_origins_are_origins_and_never_null_or_any() {
+        let config = Config::resolve(ServeArgs {
+            cors_origins: Some(vec![
+                "https://Portal.Example.com/".into(),
+                " http://localhost:8080 ".into(),
+            ]),
+            ..ServeArgs::default()
+        })
+        .unwrap();
+        assert_eq!(
+            config.cors_origins,
+            ["https://portal.example.com", "http://localhost:8080"]
+        );
+        for wrong in [
+            "null",
+            "*",
+            "https://*.example.com",
+            "portal.example.com",
+            "https://portal.example.com/app",
+            "ftp://portal.example.com",
+            "https://user@portal.example.com",
+        ] {
+            let refused = Config::resolve(ServeArgs {
+                cors_origins: Some(vec![wrong.into()]),
+                ..ServeArgs::default()
+            });
+            assert!(
+                refused.unwrap_err().to_string().contains("cors_origins"),
+                "{wrong}"
+            );
+        }
     }
 
     #[test]

@@ -162,7 +162,7 @@ pub struct ServeArgs {
     #[arg(long, global = true, env = "LATCHKEY_SIGN_IN_MESSAGE")]
     pub sign_in_message: Option<String>,
     /// The proxies and load balancers in front of the server, comma-separated addresses or CIDR
-    /// ranges, e.g. `10.0.0.0/8,::1`: only from these is `Forwarded` / `X-Forwarded-For` believed
+    /// ranges, e.g. `10.0.0.0/8,::1`: only from these is the client address header believed
     /// [default: none, the connection's own address counts].
     #[arg(
         long,
@@ -171,6 +171,21 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub trusted_proxies: Option<Vec<String>>,
+    /// The one header a trusted proxy puts the client's address in: `x-forwarded-for`,
+    /// `forwarded` or `x-real-ip`; every other forwarding header is ignored
+    /// [default: x-forwarded-for].
+    #[arg(long, global = true, env = "LATCHKEY_CLIENT_ADDRESS_HEADER")]
+    pub client_address_header: Option<ClientAddressHeader>,
+    /// Pages on other origins whose scripts may call the API with the person's cookie (when
+    /// index.html's `latchkey-api` names this server from elsewhere), comma-separated, e.g.
+    /// `https://sspr.contoso.com` [default: none, the API answers its own origin only].
+    #[arg(
+        long,
+        global = true,
+        env = "LATCHKEY_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub cors_origins: Option<Vec<String>>,
     /// Where Prometheus metrics are served, e.g. `127.0.0.1:9090` [default: not served].
     #[arg(long, global = true, env = "LATCHKEY_METRICS_LISTEN")]
     pub metrics_listen: Option<SocketAddr>,
@@ -308,6 +323,8 @@ impl ServeArgs {
             helpdesk_text: self.helpdesk_text.or(file.helpdesk_text),
             sign_in_message: self.sign_in_message.or(file.sign_in_message),
             trusted_proxies: self.trusted_proxies.or(file.trusted_proxies),
+            client_address_header: self.client_address_header.or(file.client_address_header),
+            cors_origins: self.cors_origins.or(file.cors_origins),
             metrics_listen: self.metrics_listen.or(file.metrics_listen),
             log_format: self.log_format.or(file.log_format),
             audit_retention_days: self.audit_retention_days.or(file.audit_retention_days),
@@ -370,6 +387,19 @@ pub enum Gateway {
     Webhook,
     /// Twilio's Messages and Voice APIs.
     Twilio,
+}
+
+/// The header a trusted proxy puts the client's address in (security.md 51).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClientAddressHeader {
+    /// `X-Forwarded-For`, with the scheme in `X-Forwarded-Proto` (nginx, Caddy, most balancers).
+    #[default]
+    XForwardedFor,
+    /// `Forwarded` (RFC 7239), with the scheme in its `proto=`.
+    Forwarded,
+    /// `X-Real-IP`, with the scheme in `X-Forwarded-Proto`.
+    XRealIp,
 }
 
 /// How log lines look.

@@ -1,7 +1,9 @@
-//! Who the connection is really from, behind proxies (security.md 51): `Forwarded` (RFC 7239) or
-//! `X-Forwarded-For`, believed only when the connection comes from a trusted proxy, read from the
-//! right to the first address that is not itself a trusted proxy. Requests a proxy says came
-//! over plain HTTP, when the portal's address is `https://`, are sent there.
+//! Who the connection is really from, behind proxies (security.md 51): the one header the
+//! operator names (`X-Forwarded-For`, `Forwarded` of RFC 7239, or `X-Real-IP`), believed only when
+//! the connection comes from a trusted proxy, read from the right to the first address that is
+//! not itself a trusted proxy; every other forwarding header is ignored. Requests a proxy says
+//! came over plain HTTP (`X-Forwarded-Proto`, or `proto=` with `Forwarded`), when the portal's
+//! address is `https://`, are sent there.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -12,7 +14,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use ipnet::IpNet;
 
-use crate::config::Config;
+use crate::config::{ClientAddressHeader, Config};
 
 /// Where a request came from, as far as the server can tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,7 +37,12 @@ pub async fn find_origin(
         .get::<ConnectInfo<SocketAddr>>()
         .map(|info| info.0.ip());
     if let Some(peer) = peer {
-        let origin = origin_of(peer, request.headers(), &config.trusted_proxies);
+        let origin = origin_of(
+            peer,
+            request.headers(),
+            &config.trusted_proxies,
+            config.client_address_header,
+        );
         if origin.https == Some(false) && config.is_https() {
             let path = request
                 .uri()
@@ -60,8 +67,14 @@ fn to_https(address: &str) -> Response {
     }
 }
 
-/// The origin of a request from `peer` with `headers`, believing proxies in `trusted`.
-pub fn origin_of(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> Origin {
+/// The origin of a request from `peer` with `headers`, believing proxies in `trusted` and only
+/// what they say in `header` (with the scheme that goes with it).
+pub fn origin_of(
+    peer: IpAddr,
+    headers: &HeaderMap,
+    trusted: &[IpNet],
+    header: ClientAddressHeader,
+) -> Origin {
     let is_trusted = |address: &IpAddr| trusted.iter().any(|range| range.contains(address));
     let mut origin = Origin {
         address: peer,
@@ -70,22 +83,30 @@ pub fn origin_of(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> Origin
     if !is_trusted(&peer) {
         return origin;
     }
-    let forwarded = values(headers, "forwarded");
-    let hops: Vec<Hop> = if forwarded.is_empty() {
-        // The scheme the nearest proxy reports, with or without an address.
-        let https = values(headers, "x-forwarded-proto")
-            .last()
-            .map(|proto| proto.eq_ignore_ascii_case("https"));
-        origin.https = https;
-        values(headers, "x-forwarded-for")
+    let hops: Vec<Hop> = match header {
+        ClientAddressHeader::Forwarded => values(headers, "forwarded")
             .iter()
-            .map(|node| Hop {
-                address: node_address(node),
-                https,
-            })
-            .collect()
-    } else {
-        forwarded.iter().map(|element| hop_of(element)).collect()
+            .map(|element| hop_of(element))
+            .collect(),
+        ClientAddressHeader::XForwardedFor | ClientAddressHeader::XRealIp => {
+            // The scheme the nearest proxy reports, with or without an address.
+            let https = values(headers, "x-forwarded-proto")
+                .last()
+                .map(|proto| proto.eq_ignore_ascii_case("https"));
+            origin.https = https;
+            let name = if header == ClientAddressHeader::XRealIp {
+                "x-real-ip"
+            } else {
+                "x-forwarded-for"
+            };
+            values(headers, name)
+                .iter()
+                .map(|node| Hop {
+                    address: node_address(node),
+                    https,
+                })
+                .collect()
+        }
     };
     for hop in hops.iter().rev() {
         // A hop that names no address ("unknown", an obfuscated name): the last proxy we trust
@@ -193,18 +214,31 @@ mod tests {
         let forged = headers(&[
             ("x-forwarded-for", "203.0.113.9"),
             ("forwarded", "for=203.0.113.9;proto=https"),
+            ("x-real-ip", "203.0.113.9"),
             ("x-forwarded-proto", "https"),
         ]);
-        let origin = origin_of(address("198.51.100.4"), &forged, &ranges(&["10.0.0.0/8"]));
-        assert_eq!(
-            origin,
-            Origin {
-                address: address("198.51.100.4"),
-                https: None
-            }
-        );
-        let nobody_trusted = origin_of(address("10.0.0.2"), &forged, &[]);
-        assert_eq!(nobody_trusted.address, address("10.0.0.2"));
+        for header in [
+            ClientAddressHeader::XForwardedFor,
+            ClientAddressHeader::Forwarded,
+            ClientAddressHeader::XRealIp,
+        ] {
+            let origin = origin_of(
+                address("198.51.100.4"),
+                &forged,
+                &ranges(&["10.0.0.0/8"]),
+                header,
+            );
+            assert_eq!(
+                origin,
+                Origin {
+                    address: address("198.51.100.4"),
+                    https: None
+                },
+                "{header:?}"
+            );
+            let nobody_trusted = origin_of(address("10.0.0.2"), &forged, &[], header);
+            assert_eq!(nobody_trusted.address, address("10.0.0.2"), "{header:?}");
+        }
     }
 
     #[test]
@@ -216,38 +250,127 @@ mod tests {
             ("x-forwarded-for", "10.1.2.3"),
             ("x-forwarded-proto", "http, https"),
         ]);
-        let origin = origin_of(address("10.0.0.1"), &chain, &trusted);
+        let xff = ClientAddressHeader::XForwardedFor;
+        let origin = origin_of(address("10.0.0.1"), &chain, &trusted, xff);
         assert_eq!(origin.address, address("198.51.100.7"));
         assert_eq!(origin.https, Some(true));
         let scheme_alone = headers(&[("x-forwarded-proto", "http")]);
-        let origin = origin_of(address("10.0.0.1"), &scheme_alone, &trusted);
+        let origin = origin_of(address("10.0.0.1"), &scheme_alone, &trusted, xff);
         assert_eq!(origin.address, address("10.0.0.1"));
         assert_eq!(origin.https, Some(false));
         let every_hop_ours = headers(&[("x-forwarded-for", "10.9.9.9")]);
         assert_eq!(
-            origin_of(address("::1"), &every_hop_ours, &trusted).address,
+            origin_of(address("::1"), &every_hop_ours, &trusted, xff).address,
             address("10.9.9.9")
         );
     }
 
-    #[test]
-    fn forwarded_wins_over_x_forwarded_for_and_reads_every_node_form() {
-        let trusted = ranges(&["127.0.0.1/32"]);
-        let both = headers(&[
+    /// Each header names a different person, and each says another scheme.
+    fn all_three() -> HeaderMap {
+        headers(&[
             ("x-forwarded-for", "192.0.2.1"),
-            (
-                "forwarded",
-                "for=192.0.2.60;proto=http;by=203.0.113.43, for=\"[2001:db8:cafe::17]:4711\";proto=https",
-            ),
-        ]);
-        let origin = origin_of(address("127.0.0.1"), &both, &trusted);
-        assert_eq!(origin.address, address("2001:db8:cafe::17"));
-        assert_eq!(origin.https, Some(true));
-        let with_port = headers(&[("forwarded", "For=\"192.0.2.43:47011\"")]);
+            ("x-forwarded-proto", "https"),
+            ("forwarded", "for=192.0.2.2;proto=http"),
+            ("x-real-ip", "192.0.2.3"),
+        ])
+    }
+
+    #[test]
+    fn only_the_header_the_operator_names_is_read() {
+        let trusted = ranges(&["127.0.0.1/32"]);
+        let from_nginx = |header| origin_of(address("127.0.0.1"), &all_three(), &trusted, header);
         assert_eq!(
-            origin_of(address("127.0.0.1"), &with_port, &trusted).address,
+            from_nginx(ClientAddressHeader::XForwardedFor),
+            Origin {
+                address: address("192.0.2.1"),
+                https: Some(true)
+            }
+        );
+        assert_eq!(
+            from_nginx(ClientAddressHeader::Forwarded),
+            Origin {
+                address: address("192.0.2.2"),
+                https: Some(false)
+            }
+        );
+        assert_eq!(
+            from_nginx(ClientAddressHeader::XRealIp),
+            Origin {
+                address: address("192.0.2.3"),
+                https: Some(true)
+            }
+        );
+        assert_eq!(
+            ClientAddressHeader::default(),
+            ClientAddressHeader::XForwardedFor
+        );
+    }
+
+    #[test]
+    fn a_header_the_operator_did_not_name_changes_nothing() {
+        use ClientAddressHeader::{Forwarded, XForwardedFor, XRealIp};
+        let trusted = ranges(&["127.0.0.1/32"]);
+        let nginx = address("127.0.0.1");
+        // What nginx passes on untouched from a client that wrote it, whatever its form; the
+        // scheme of a header that is not read is not read either.
+        for (header, name, forged) in [
+            (XForwardedFor, "forwarded", "for=203.0.113.9;proto=http"),
+            (XForwardedFor, "forwarded", "for=\"[2001:db8::9]\""),
+            (XForwardedFor, "x-real-ip", "203.0.113.9"),
+            (Forwarded, "x-forwarded-for", "203.0.113.9"),
+            (Forwarded, "x-real-ip", "2001:db8::9"),
+            (Forwarded, "x-forwarded-proto", "http"),
+            (XRealIp, "x-forwarded-for", "203.0.113.9"),
+            (XRealIp, "forwarded", "for=203.0.113.9"),
+        ] {
+            let origin = origin_of(nginx, &headers(&[(name, forged)]), &trusted, header);
+            assert_eq!(
+                origin,
+                Origin {
+                    address: nginx,
+                    https: None
+                },
+                "{header:?} {name}: {forged}"
+            );
+        }
+    }
+
+    #[test]
+    fn forwarded_is_read_in_every_node_form_from_the_right() {
+        let trusted = ranges(&["127.0.0.1/32"]);
+        let read = |value: &str| {
+            origin_of(
+                address("127.0.0.1"),
+                &headers(&[("forwarded", value)]),
+                &trusted,
+                ClientAddressHeader::Forwarded,
+            )
+        };
+        let chain = read(
+            "for=192.0.2.60;proto=http;by=203.0.113.43, for=\"[2001:db8:cafe::17]:4711\";proto=https",
+        );
+        assert_eq!(chain.address, address("2001:db8:cafe::17"));
+        assert_eq!(chain.https, Some(true));
+        assert_eq!(
+            read("For=\"192.0.2.43:47011\"").address,
             address("192.0.2.43")
         );
+    }
+
+    #[test]
+    fn x_real_ip_is_read_from_the_right_too() {
+        let trusted = ranges(&["127.0.0.1/32", "10.0.0.0/8"]);
+        let chain = headers(&[
+            ("x-real-ip", "6.6.6.6"),
+            ("x-real-ip", "198.51.100.7, 10.0.0.9"),
+        ]);
+        let origin = origin_of(
+            address("127.0.0.1"),
+            &chain,
+            &trusted,
+            ClientAddressHeader::XRealIp,
+        );
+        assert_eq!(origin.address, address("198.51.100.7"));
     }
 
     #[test]
@@ -255,12 +378,24 @@ mod tests {
         let trusted = ranges(&["127.0.0.1/32", "10.0.0.0/8"]);
         let hidden = headers(&[("forwarded", "for=192.0.2.1, for=unknown, for=10.0.0.5")]);
         assert_eq!(
-            origin_of(address("127.0.0.1"), &hidden, &trusted).address,
+            origin_of(
+                address("127.0.0.1"),
+                &hidden,
+                &trusted,
+                ClientAddressHeader::Forwarded
+            )
+            .address,
             address("10.0.0.5")
         );
         let garbage = headers(&[("x-forwarded-for", "not-an-address")]);
         assert_eq!(
-            origin_of(address("127.0.0.1"), &garbage, &trusted).address,
+            origin_of(
+                address("127.0.0.1"),
+                &garbage,
+                &trusted,
+                ClientAddressHeader::XForwardedFor
+            )
+            .address,
             address("127.0.0.1")
         );
     }

@@ -9,6 +9,7 @@ mod authenticators;
 mod calls;
 mod challenges;
 pub mod client;
+mod cors;
 mod default_method;
 mod dev_outbox;
 pub mod error;
@@ -71,6 +72,10 @@ fn api_routes() -> OpenApiRouter<AppState> {
 pub fn app(state: AppState) -> Router {
     let spa = Spa::load(&state.config);
     let (api, _) = api_routes().split_for_parts();
+    let api = match cors::layer(&state.config) {
+        Some(cors) => api.layer(cors),
+        None => api,
+    };
     api.merge(health::router())
         .route("/api/{*rest}", any(guard::not_found))
         .route_service("/index.html", spa.index())

@@ -92,14 +92,14 @@ impl Index {
 /// `html` with `value` (escaped for an attribute) as the content of the meta tag `name`;
 /// unchanged when it has no such tag.
 fn with_meta(html: &str, name: &str, value: &str) -> String {
-    let Some(tag) = super::meta_tag(html, name) else {
+    let Some(tag) = super::meta::find(html, name) else {
         return html.to_string();
     };
     let escaped = crate::markup::escape(value);
     format!(
         "{}<meta name=\"{name}\" content=\"{escaped}\">{}",
-        &html[..tag.start],
-        &html[tag.end..]
+        &html[..tag.range.start],
+        &html[tag.range.end..]
     )
 }
 
@@ -175,6 +175,30 @@ mod tests {
             String::from_utf8(index.html).unwrap(),
             "<meta name=\"latchkey-organisation\" content=\"Contoso\">\
              <meta name=\"latchkey-sign-in-message\" content=\"Maintenance &lt;Saturday&gt;\">"
+        );
+    }
+
+    #[test]
+    fn a_value_naming_another_tag_displaces_nothing() {
+        let html = "<meta name=latchkey-organisation><meta name=latchkey-logo>\
+                    <meta name=latchkey-sign-in-message>";
+        let index = Index::new(
+            html,
+            &[
+                ("latchkey-organisation", "Contoso name=latchkey-logo"),
+                ("latchkey-logo", "/logo.svg"),
+                (
+                    "latchkey-sign-in-message",
+                    "<meta name=latchkey-logo> name=\"latchkey-organisation\"",
+                ),
+            ],
+        );
+        assert_eq!(
+            String::from_utf8(index.html).unwrap(),
+            "<meta name=\"latchkey-organisation\" content=\"Contoso name=latchkey-logo\">\
+             <meta name=\"latchkey-logo\" content=\"/logo.svg\">\
+             <meta name=\"latchkey-sign-in-message\" \
+             content=\"&lt;meta name=latchkey-logo&gt; name=&quot;latchkey-organisation&quot;\">"
         );
     }
 

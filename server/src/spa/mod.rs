@@ -2,6 +2,7 @@
 //! for client-side routes, and the browser security headers of security.md 37–38.
 
 mod index;
+mod meta;
 
 use std::convert::Infallible;
 use std::future::{Ready, ready};
@@ -266,29 +267,10 @@ fn inline_blocks<'a>(html: &'a str, tag: &'a str) -> impl Iterator<Item = &'a st
 
 /// The origin in `<meta name="latchkey-api" content="…">`, when the API lives elsewhere.
 fn api_origin(html: &str) -> Option<&str> {
-    let tag = &html[meta_tag(html, "latchkey-api")?];
-    let content = attribute(tag, "content")?.trim_end_matches('/');
+    let content = meta::find(html, "latchkey-api")?
+        .attribute("content")?
+        .trim_end_matches('/');
     (content.starts_with("https://") || content.starts_with("http://")).then_some(content)
-}
-
-/// Where the `<meta>` tag named `name` is in `html`, as written or as Trunk's minifier leaves
-/// it (`<meta name=latchkey-api>`, quotes and empty attributes dropped).
-fn meta_tag(html: &str, name: &str) -> Option<std::ops::Range<usize>> {
-    let at = [format!("name=\"{name}\""), format!("name={name}")]
-        .iter()
-        .find_map(|written| html.find(written.as_str()))?;
-    let start = html[..at].rfind('<')?;
-    let end = at + html[at..].find('>')? + 1;
-    html[start..].starts_with("<meta").then_some(start..end)
-}
-
-/// The value of `name="…"` (or unquoted, `name=…`) in a tag.
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let value = tag.split(&format!("{name}=")).nth(1)?;
-    match value.strip_prefix('"') {
-        Some(quoted) => quoted.split('"').next(),
-        None => value.split(|c: char| c.is_whitespace() || c == '>').next(),
-    }
 }
 
 #[cfg(test)]

@@ -99,7 +99,8 @@ pub fn rate_limited(limit: &str) {
     counter!("latchkey_rate_limited_total", "limit" => limit.to_string()).increment(1);
 }
 
-/// Listens on `listen`; the future returned serves `GET /metrics` there until the process ends.
+/// Listens on `listen`; the future returned serves `GET /metrics` (and `GET /readyz` with its
+/// reasons) there until the process ends.
 pub async fn listen(
     listen: SocketAddr,
     handle: PrometheusHandle,
@@ -108,9 +109,18 @@ pub async fn listen(
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot serve metrics on {listen}"))?;
+    // Beside the metrics, readiness with its reasons, which the public `/readyz` keeps to itself.
     let router = Router::new()
         .route("/metrics", get(scrape))
-        .with_state((handle.clone(), state));
+        .with_state((handle.clone(), state.clone()))
+        .merge(
+            Router::new()
+                .route(
+                    crate::http::health::READY,
+                    get(crate::http::health::ready_in_detail),
+                )
+                .with_state(state),
+        );
     Ok(async move {
         // Histograms are summed up here between scrapes.
         tokio::spawn(async move {

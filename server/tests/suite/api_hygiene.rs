@@ -166,30 +166,81 @@ async fn the_organisations_default_country_is_public() {
     assert_eq!(reply.body["default_country"], "GB");
 }
 
+/// Origins that are not `https://portal.example.com`, though some look like it: `null` (a
+/// sandboxed frame, a file), another host, scheme or port, and a name with it at the front or the
+/// back.
+const HOSTILE_ORIGINS: &[&str] = &[
+    "null",
+    "https://evil.example",
+    "http://portal.example.com",
+    "https://portal.example.com:8443",
+    "https://portal.example.com.evil.test",
+    "https://evilportal.example.com",
+    "https://sub.portal.example.com",
+];
+
+/// Simple reads (with the session cookie) and a preflight for a sign-in, from `origin`.
+async fn cross_origin_answers(
+    server: &TestServer,
+    cookie: &str,
+    origin: &str,
+) -> Vec<(String, support::Reply)> {
+    let mut answers = Vec::new();
+    for (method, path) in [
+        (Method::GET, "/api/v1/me"),
+        (Method::GET, "/api/v1/config"),
+        (Method::POST, "/api/v1/session"),
+        (Method::OPTIONS, "/api/v1/session"),
+    ] {
+        let mut request = Request::builder()
+            .method(method.clone())
+            .uri(path)
+            .header(header::ORIGIN, origin)
+            .header(header::COOKIE, cookie);
+        if method == Method::OPTIONS {
+            request = request
+                .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(
+                    header::ACCESS_CONTROL_REQUEST_HEADERS,
+                    "content-type,x-requested-with",
+                );
+        } else if method == Method::POST {
+            request = request
+                .header("x-requested-with", "latchkey")
+                .header(header::CONTENT_TYPE, "application/json");
+        }
+        let body = if method == Method::POST {
+            Body::from(r#"{"username":"nobody-at-all","password":"not the password"}"#)
+        } else {
+            Body::empty()
+        };
+        let reply = server.raw(request.body(body).unwrap()).await;
+        answers.push((format!("{method} {path} from {origin}"), reply));
+    }
+    answers
+}
+
+/// The `access-control-*` headers of an answer.
+fn grants(reply: &support::Reply) -> Vec<String> {
+    reply
+        .headers
+        .keys()
+        .map(|name| name.as_str().to_string())
+        .filter(|name| name.starts_with("access-control-"))
+        .collect()
+}
+
 #[tokio::test]
 async fn no_cross_origin_reads_are_allowed_and_no_token_is_in_a_body() {
     // security.md 39: no CORS is configured, so no answer grants another origin anything.
     let server = TestServer::new().await;
     let cookie = server.signed_in().await;
-    for (method, path) in [
-        (Method::GET, "/api/v1/me"),
-        (Method::GET, "/api/v1/config"),
-        (Method::OPTIONS, "/api/v1/session"),
-    ] {
-        let request = Request::builder()
-            .method(method.clone())
-            .uri(path)
-            .header(header::ORIGIN, "https://evil.example")
-            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
-            .header(header::COOKIE, &cookie)
-            .body(Body::empty())
-            .unwrap();
-        let reply = server.raw(request).await;
-        for name in reply.headers.keys() {
-            assert!(
-                !name.as_str().starts_with("access-control-"),
-                "{method} {path} answers with {name}"
-            );
+    for origin in HOSTILE_ORIGINS
+        .iter()
+        .chain(&["https://portal.example.com"])
+    {
+        for (what, reply) in cross_origin_answers(&server, &cookie, origin).await {
+            assert!(grants(&reply).is_empty(), "{what}: {:?}", reply.headers);
         }
     }
     // security.md 24: the session ID travels only in its HttpOnly cookie, never in a body.
@@ -198,4 +249,50 @@ async fn no_cross_origin_reads_are_allowed_and_no_token_is_in_a_body() {
     let token = token.split_once('=').unwrap().1;
     assert!(!signed_in.body.to_string().contains(token));
     assert!(signed_in.set_cookie().unwrap().contains("HttpOnly"));
+}
+
+#[tokio::test]
+async fn only_a_configured_origin_may_call_the_api_and_answers_vary_by_origin() {
+    // security.md 39: the configured origin, by name, with credentials; nobody else.
+    let mut args = support::test_args().await;
+    args.cors_origins = Some(vec!["https://portal.example.com".into()]);
+    let config = latchkey_server::config::Config::resolve(args).unwrap();
+    let server = TestServer::with_config(config).await;
+    let cookie = server.signed_in().await;
+    let varies_by_origin = |reply: &support::Reply| {
+        reply.headers.get_all(header::VARY).iter().any(|value| {
+            value
+                .to_str()
+                .unwrap()
+                .split(',')
+                .any(|name| name.trim().eq_ignore_ascii_case("origin"))
+        })
+    };
+    for (what, reply) in cross_origin_answers(&server, &cookie, "https://portal.example.com").await
+    {
+        assert_eq!(
+            reply.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+            "https://portal.example.com",
+            "{what}"
+        );
+        assert_eq!(
+            reply.headers[header::ACCESS_CONTROL_ALLOW_CREDENTIALS],
+            "true",
+            "{what}"
+        );
+        assert!(varies_by_origin(&reply), "{what}: {:?}", reply.headers);
+        if what.starts_with("OPTIONS") {
+            let allowed = reply.headers[header::ACCESS_CONTROL_ALLOW_HEADERS]
+                .to_str()
+                .unwrap()
+                .to_lowercase();
+            assert!(allowed.contains("x-requested-with"), "{allowed}");
+        }
+    }
+    for origin in HOSTILE_ORIGINS {
+        for (what, reply) in cross_origin_answers(&server, &cookie, origin).await {
+            assert!(grants(&reply).is_empty(), "{what}: {:?}", reply.headers);
+            assert!(varies_by_origin(&reply), "{what}: {:?}", reply.headers);
+        }
+    }
 }

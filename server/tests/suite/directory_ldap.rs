@@ -233,16 +233,34 @@ async fn a_directory_that_goes_away_gives_a_clear_503_and_comes_back() {
     );
     slapd.stop();
     directory_away(&server).await;
+    // The public answer names the missing part, and nothing of the directory (security.md 60):
+    // no error text, no DN, no host.
     let ready = server.send(Method::GET, "/readyz", None, None).await;
     assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        ready.body,
+        serde_json::json!({"status": "not ready", "missing": ["directory"]})
+    );
+    let said = ready.body.to_string().to_lowercase();
+    for secret in [
+        "os error",
+        "refused",
+        "dc=",
+        "ou=",
+        "cn=",
+        "127.0.0.1",
+        "ldap",
+    ] {
+        assert!(!said.contains(secret), "{secret} in {said}");
+    }
+    // The reason is for operators: the log and the metrics listener.
+    let missing = latchkey_server::http::health::readiness(&server.state).await;
+    assert_eq!(missing.len(), 1);
+    assert_eq!(missing[0].part, "directory");
     assert!(
-        ready
-            .body
-            .as_str()
-            .unwrap_or_default()
-            .starts_with("directory:"),
-        "{:?}",
-        ready.body
+        missing[0].reason.to_lowercase().contains("refused"),
+        "{}",
+        missing[0].reason
     );
     slapd.start_again().await;
     assert_eq!(
@@ -251,6 +269,7 @@ async fn a_directory_that_goes_away_gives_a_clear_503_and_comes_back() {
     );
     let ready = server.send(Method::GET, "/readyz", None, None).await;
     assert_eq!(ready.status, StatusCode::OK);
+    assert_eq!(ready.body, serde_json::json!({"status": "ready"}));
 }
 
 #[tokio::test]

@@ -32,6 +32,7 @@ async fn health_checks_answer_and_readiness_says_what_is_wrong() {
     assert_eq!(live.status, StatusCode::OK);
     let ready = server.send(Method::GET, "/readyz", None, None).await;
     assert_eq!(ready.status, StatusCode::OK, "{:?}", ready.body);
+    assert_eq!(ready.body, serde_json::json!({"status": "ready"}));
 
     // A schema older than this build expects (someone restored an old backup under it).
     sqlx::any::install_default_drivers();
@@ -44,10 +45,18 @@ async fn health_checks_answer_and_readiness_says_what_is_wrong() {
     .unwrap();
     let behind = server.send(Method::GET, "/readyz", None, None).await;
     assert_eq!(behind.status, StatusCode::SERVICE_UNAVAILABLE);
-    let reason = behind.body.as_str().unwrap_or_default();
+    // Which part, publicly; why, for operators (security.md 60).
+    assert_eq!(
+        behind.body,
+        serde_json::json!({"status": "not ready", "missing": ["database"]})
+    );
+    let missing = latchkey_server::http::health::readiness(&server.state).await;
+    assert_eq!(missing.len(), 1);
+    assert_eq!(missing[0].part, "database");
     assert!(
-        reason.starts_with("database: the schema is at migration"),
-        "{reason}"
+        missing[0].reason.starts_with("the schema is at migration"),
+        "{}",
+        missing[0].reason
     );
     // Liveness is only about the process.
     let live = server.send(Method::GET, "/healthz", None, None).await;
@@ -88,6 +97,11 @@ async fn metrics_count_what_happened_and_logs_are_json_lines_with_request_ids() 
     let (ready, _) = text_of(replica.port, "/readyz").await;
     assert_eq!(ready, StatusCode::OK);
 
+    // The metrics listener answers readiness too, with reasons when there are any.
+    assert_eq!(
+        text_of(metrics_port, "/readyz").await,
+        (StatusCode::OK, "ready\n".to_string())
+    );
     let (status, metrics) = text_of(metrics_port, "/metrics").await;
     assert_eq!(status, StatusCode::OK);
     for expected in [

@@ -12,14 +12,7 @@ use support::process::{Replica, request};
 
 /// The README's nginx configuration, as written.
 fn readme_recipe() -> String {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
-        .expect("the README is readable");
-    let start = readme
-        .find("```nginx\n# How long")
-        .expect("the README has the nginx recipe")
-        + "```nginx\n".len();
-    let length = readme[start..].find("```").expect("the recipe ends");
-    readme[start..start + length].to_string()
+    support::nginx::recipe("README.md", "```nginx\n# How long")
 }
 
 /// A built SPA in miniature: the page, one part, one locale.

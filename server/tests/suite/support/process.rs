@@ -199,17 +199,22 @@ pub struct Answer {
 }
 
 pub fn add_account(database_url: &str) {
+    add_person(database_url, "jdoe", "Jane Doe", "jane.doe@contoso.com");
+}
+
+/// Adds `username`, called `name`, with `email` as their work email and the tests' password.
+pub fn add_person(database_url: &str, username: &str, name: &str, email: &str) {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_latchkey-server"))
         .args([
             "user",
             "add",
-            "jdoe",
+            username,
             "--email",
-            "jane.doe@contoso.com",
+            email,
             "--password-stdin",
         ])
-        .args(["--display-name", "Jane Doe", "--database-url", database_url])
+        .args(["--display-name", name, "--database-url", database_url])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
