@@ -5,7 +5,10 @@
 
 use std::time::Duration;
 
+use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::Response;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::config::Config;
@@ -39,4 +42,22 @@ pub fn layer(config: &Config) -> Option<CorsLayer> {
             .expose_headers([header::RETRY_AFTER])
             .max_age(Duration::from_secs(600)),
     )
+}
+
+/// Drops every `access-control-*` header from an answer that grants no origin (tower-http's
+/// layer sends `allow-credentials` and the like to any origin): another origin learns nothing.
+pub async fn nothing_for_other_origins(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if !headers.contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN) {
+        let granting: Vec<HeaderName> = headers
+            .keys()
+            .filter(|name| name.as_str().starts_with("access-control-"))
+            .cloned()
+            .collect();
+        for name in granting {
+            headers.remove(name);
+        }
+    }
+    response
 }

@@ -72,17 +72,21 @@ fn api_routes() -> OpenApiRouter<AppState> {
 pub fn app(state: AppState) -> Router {
     let spa = Spa::load(&state.config);
     let (api, _) = api_routes().split_for_parts();
-    let api = match cors::layer(&state.config) {
-        Some(cors) => api.layer(cors),
-        None => api,
-    };
-    api.merge(health::router())
+    let app = api
+        .merge(health::router())
         .route("/api/{*rest}", any(guard::not_found))
         .route_service("/index.html", spa.index())
         .method_not_allowed_fallback(guard::method_not_allowed)
         .fallback_service(spa.service())
-        .layer(middleware::from_fn(guard::api_rules))
-        .layer(middleware::from_fn_with_state(
+        .layer(middleware::from_fn(guard::api_rules));
+    // Around everything, preflights included (which no route takes).
+    let app = match cors::layer(&state.config) {
+        Some(cors) => app
+            .layer(cors)
+            .layer(middleware::from_fn(cors::nothing_for_other_origins)),
+        None => app,
+    };
+    app.layer(middleware::from_fn_with_state(
             spa.headers(),
             spa::security_headers,
         ))

@@ -270,14 +270,16 @@ async fn only_a_configured_origin_may_call_the_api_and_answers_vary_by_origin() 
     };
     for (what, reply) in cross_origin_answers(&server, &cookie, "https://portal.example.com").await
     {
+        let granted = |name| reply.headers.get(name).and_then(|value| value.to_str().ok());
         assert_eq!(
-            reply.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
-            "https://portal.example.com",
-            "{what}"
+            granted(header::ACCESS_CONTROL_ALLOW_ORIGIN),
+            Some("https://portal.example.com"),
+            "{what}: {:?}",
+            reply.headers
         );
         assert_eq!(
-            reply.headers[header::ACCESS_CONTROL_ALLOW_CREDENTIALS],
-            "true",
+            granted(header::ACCESS_CONTROL_ALLOW_CREDENTIALS),
+            Some("true"),
             "{what}"
         );
         assert!(varies_by_origin(&reply), "{what}: {:?}", reply.headers);

@@ -1,7 +1,8 @@
-//! Behind a real nginx set up as docs/deployment.md says (security.md 51): each person's limits
-//! count apart, a client that writes its own `Forwarded`, `X-Forwarded-For` or `X-Real-IP`
-//! (one at a time or all together, naming IPv4 addresses or IPv6 networks of its choosing)
-//! changes nothing for sign-in, reset or sends, and the audit log has the person's address.
+//! Behind a real nginx set up as docs/deployment.md says, and one that passes on every header a
+//! client writes (security.md 51): each person's limits count apart, a client that writes its
+//! own `Forwarded`, `X-Forwarded-For` or `X-Real-IP` (one at a time or all together, naming IPv4
+//! addresses or IPv6 networks of its choosing) changes nothing for sign-in, reset or sends, and
+//! the audit log has the person's address.
 
 use crate::support;
 
@@ -149,6 +150,28 @@ async fn replicas(
     all
 }
 
+/// The lines of docs/deployment.md's recipe that clear the forwarding headers it does not set.
+const CLEARING: [&str; 2] = [
+    "proxy_set_header Forwarded \"\";",
+    "proxy_set_header X-Real-IP \"\";",
+];
+
+/// nginx in front of `upstreams` as docs/deployment.md says (`documented`), or without the
+/// lines that clear `Forwarded` and `X-Real-IP`, passing on whatever a client writes there, as
+/// nginx does unless told otherwise: what the server itself must not believe.
+async fn nginx(upstreams: &[u16], documented: bool) -> Nginx {
+    Nginx::start_with(upstreams, |mut recipe| {
+        for line in CLEARING {
+            assert!(recipe.contains(line), "the recipe no longer says {line}");
+            if !documented {
+                recipe = recipe.replace(line, "");
+            }
+        }
+        recipe
+    })
+    .await
+}
+
 async fn pool(database: &DatabaseOnDisk) -> sqlx::AnyPool {
     sqlx::any::install_default_drivers();
     sqlx::AnyPool::connect(&database.url).await.unwrap()
@@ -168,45 +191,48 @@ async fn scopes(pool: &sqlx::AnyPool, table: &str, prefix: &str) -> Vec<String> 
 
 #[tokio::test]
 async fn behind_nginx_resets_count_per_person_whatever_they_forge() {
-    let database = DatabaseOnDisk::new().await;
-    let replicas = replicas(&database, 2, &[]).await;
-    let nginx = Nginx::start(&[replicas[0].port, replicas[1].port]).await;
+    for documented in [true, false] {
+        let database = DatabaseOnDisk::new().await;
+        let replicas = replicas(&database, 2, &[]).await;
+        let nginx = nginx(&[replicas[0].port, replicas[1].port], documented).await;
 
-    // Alice uses up her address's 50 resets an hour, across both replicas, claiming another
-    // address each time.
-    for n in 0..50 {
-        let started = start_reset(ALICE, &forged(n), nginx.port, &format!("person{n}")).await;
-        assert_eq!(
-            started.status,
-            StatusCode::OK,
-            "reset {n}: {:?}",
-            started.body
-        );
-    }
-    for n in EVERY_FORGERY {
-        let refused = start_reset(ALICE, &forged(n), nginx.port, &format!("other{n}")).await;
-        assert_eq!(
-            refused.status,
-            StatusCode::TOO_MANY_REQUESTS,
-            "{:?}",
-            forged(n)
-        );
-    }
-    // Straight to a replica, not through a trusted proxy, the headers are not believed.
-    let direct = start_reset(
-        ALICE,
-        &naming("198.51.100.1", 3),
-        replicas[0].port,
-        "direct",
-    )
-    .await;
-    assert_eq!(direct.status, StatusCode::TOO_MANY_REQUESTS);
+        // Alice uses up her address's 50 resets an hour, across both replicas, claiming another
+        // address each time.
+        for n in 0..50 {
+            let started = start_reset(ALICE, &forged(n), nginx.port, &format!("person{n}")).await;
+            assert_eq!(
+                started.status,
+                StatusCode::OK,
+                "reset {n}: {:?}",
+                started.body
+            );
+        }
+        for n in EVERY_FORGERY {
+            let refused = start_reset(ALICE, &forged(n), nginx.port, &format!("other{n}")).await;
+            assert_eq!(
+                refused.status,
+                StatusCode::TOO_MANY_REQUESTS,
+                "{:?}",
+                forged(n)
+            );
+        }
+        // Straight to a replica, not through a trusted proxy, the headers are not believed.
+        let direct = start_reset(
+            ALICE,
+            &naming("198.51.100.1", 3),
+            replicas[0].port,
+            "direct",
+        )
+        .await;
+        assert_eq!(direct.status, StatusCode::TOO_MANY_REQUESTS);
 
-    // Bob, behind the same nginx, is not held back — not even naming Alice's address in any
-    // header.
-    for which in 0..4 {
-        let bob = start_reset(BOB, &naming(ALICE, which), nginx.port, &format!("b{which}")).await;
-        assert_eq!(bob.status, StatusCode::OK, "{:?}", naming(ALICE, which));
+        // Bob, behind the same nginx, is not held back — not even naming Alice's address in any
+        // header.
+        for which in 0..4 {
+            let bob =
+                start_reset(BOB, &naming(ALICE, which), nginx.port, &format!("b{which}")).await;
+            assert_eq!(bob.status, StatusCode::OK, "{:?}", naming(ALICE, which));
+        }
     }
 }
 
@@ -214,7 +240,7 @@ async fn behind_nginx_resets_count_per_person_whatever_they_forge() {
 async fn behind_nginx_a_spray_of_names_starts_the_wait_for_the_real_address() {
     let database = DatabaseOnDisk::new().await;
     let replicas = replicas(&database, 1, &[]).await;
-    let nginx = Nginx::start(&[replicas[0].port]).await;
+    let nginx = nginx(&[replicas[0].port], false).await;
 
     // 100 names from one address (the free tries of an address), each claiming another.
     for n in 0..100 {
@@ -253,7 +279,7 @@ async fn behind_nginx_sends_count_per_person_and_the_audit_log_has_their_address
         "Robin Smith",
         "robin.smith@contoso.com",
     );
-    let nginx = Nginx::start(&[replicas[0].port]).await;
+    let nginx = nginx(&[replicas[0].port], false).await;
     let pool = pool(&database).await;
 
     let alice = sign_in(ALICE, &forged(7), nginx.port, "jdoe", PASSWORD).await;
@@ -417,12 +443,20 @@ fn a_client_address_header_of_another_name_is_refused_at_start() {
 #[tokio::test]
 async fn stopping_nginx_stops_its_workers_too() {
     let nginx = Nginx::start(&[support::free_port()]).await;
-    let workers: Vec<u32> = processes::all()
-        .iter()
-        .filter(|process| process.parent == nginx.pid() && process.running)
-        .map(|worker| worker.pid)
-        .collect();
-    assert!(!workers.is_empty(), "nginx runs workers");
+    // The master listens before it starts its workers.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let workers = loop {
+        let workers: Vec<u32> = processes::all()
+            .iter()
+            .filter(|process| process.parent == nginx.pid() && process.running)
+            .map(|worker| worker.pid)
+            .collect();
+        if !workers.is_empty() {
+            break workers;
+        }
+        assert!(Instant::now() < deadline, "nginx started no workers");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
     drop(nginx);
     let running: Vec<u32> = workers
         .into_iter()
