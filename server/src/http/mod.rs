@@ -87,14 +87,14 @@ pub fn app(state: AppState) -> Router {
         None => app,
     };
     app.layer(middleware::from_fn_with_state(
-            spa.headers(),
-            spa::security_headers,
-        ))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn(observe::observe))
-        .layer(middleware::from_fn_with_state(
-            state.config.clone(),
-            forwarded::find_origin,
-        ))
-        .with_state(state)
+        spa.headers(),
+        spa::security_headers,
+    ))
+    .layer(DefaultBodyLimit::max(BODY_LIMIT))
+    .layer(middleware::from_fn(observe::observe))
+    .layer(middleware::from_fn_with_state(
+        state.config.clone(),
+        forwarded::find_origin,
+    ))
+    .with_state(state)
 }

@@ -270,7 +270,12 @@ async fn only_a_configured_origin_may_call_the_api_and_answers_vary_by_origin() 
     };
     for (what, reply) in cross_origin_answers(&server, &cookie, "https://portal.example.com").await
     {
-        let granted = |name| reply.headers.get(name).and_then(|value| value.to_str().ok());
+        let granted = |name| {
+            reply
+                .headers
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+        };
         assert_eq!(
             granted(header::ACCESS_CONTROL_ALLOW_ORIGIN),
             Some("https://portal.example.com"),
