@@ -129,6 +129,7 @@ pub fn all(args: &[String]) -> anyhow::Result<()> {
     tools::ensure_chromium()?;
     tools::ensure_oathtool()?;
     tools::ensure_nginx()?;
+    tools::ensure_caddy()?;
     tools::ensure_slapd()?;
     tools::ensure_samba()?;
     tools::ensure_schemathesis()?;

@@ -201,6 +201,16 @@ pub fn ensure_nginx() -> anyhow::Result<()> {
     )
 }
 
+/// Debian's Caddy: the server's tests forge forwarding headers through docs/deployment.md's
+/// Caddy recipe too.
+pub fn ensure_caddy() -> anyhow::Result<()> {
+    ensure_debian_packages(
+        std::path::Path::new("/usr/bin/caddy").exists(),
+        &["caddy"],
+        "the trusted-proxy tests run the server behind Caddy as docs/deployment.md says",
+    )
+}
+
 /// Debian's OpenLDAP server and client tools: the directory tests run a real slapd.
 pub fn ensure_slapd() -> anyhow::Result<()> {
     let present = [

@@ -13,6 +13,7 @@ use axum::http::{Method, StatusCode};
 use latchkey_api::puzzle::solve;
 use latchkey_testbed::processes;
 use serde_json::json;
+use support::caddy::Caddy;
 use support::nginx::Nginx;
 use support::process::{Answer, Caller, Replica, add_account, add_person};
 use support::{DatabaseOnDisk, PASSWORD};
@@ -43,7 +44,7 @@ fn naming(address: &str, which: usize) -> Vec<(&'static str, String)> {
 /// The `n`th forgery of a client that rotates what it claims: each header alone and all three
 /// together in turn, naming an IPv4 address, then an IPv6 address in a /64 of its own.
 fn forged(n: usize) -> Vec<(&'static str, String)> {
-    let address = if (n / 4) % 2 == 0 {
+    let address = if (n / 4).is_multiple_of(2) {
         format!("203.0.113.{}", n % 250 + 1)
     } else {
         format!("2001:db8:{n:x}::1")
@@ -400,6 +401,31 @@ async fn the_other_client_address_headers_are_read_alone_too() {
             "{setting}"
         );
     }
+}
+
+#[tokio::test]
+async fn behind_the_documented_caddy_forged_headers_change_nothing_either() {
+    let database = DatabaseOnDisk::new().await;
+    let replicas = replicas(&database, 1, &[]).await;
+    let caddy = Caddy::start(&[replicas[0].port]).await;
+    for n in EVERY_FORGERY {
+        let refused = sign_in(ALICE, &forged(n), caddy.port, &format!("p{n}"), "wrong").await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "{:?}", forged(n));
+    }
+    let bob = sign_in(BOB, &naming(ALICE, 3), caddy.port, "jdoe", "wrong").await;
+    assert_eq!(bob.status, StatusCode::UNAUTHORIZED);
+    let pool = pool(&database).await;
+    assert_eq!(
+        scopes(&pool, "sign_in_failures", "address:").await,
+        [format!("address:{ALICE}"), format!("address:{BOB}")]
+    );
+    let failures: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT failures FROM sign_in_failures WHERE scope = 'address:{ALICE}'"
+    ))
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(failures, [8]);
 }
 
 #[test]
