@@ -1,6 +1,8 @@
 //! `cargo xtask serve` (the product, one command) and `cargo xtask dev` (live reload).
 
 use std::process::Child;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::bail;
 
@@ -32,6 +34,9 @@ pub fn serve(args: &[String]) -> anyhow::Result<()> {
     set_dev_defaults(&mut server);
     let password =
         std::env::var("LATCHKEY_DEMO_PASSWORD").unwrap_or_else(|_| DIRECTORY_PASSWORD.to_string());
+    // From here on, whatever stops xtask (Ctrl-C, which reaches the whole group, or a SIGTERM to
+    // xtask alone) stops the server first, and then the directory: Samba and its relays with it.
+    let told = stop_signals()?;
     let directory: Option<Box<dyn std::any::Any>> = match directory {
         None => None,
         Some(false) => {
@@ -61,18 +66,14 @@ pub fn serve(args: &[String]) -> anyhow::Result<()> {
             Some(Box::new(domain))
         }
     };
-    // Whatever stops xtask (Ctrl-C, which reaches the whole group, or a SIGTERM to xtask
-    // alone) stops the server first, and then the directory: Samba and its relays with it.
-    let served = run_until_stopped(&mut server);
+    let served = run_until_stopped(&mut server, &told);
     drop(directory);
     served
 }
 
-/// Runs `command` until it ends, or until xtask is told to stop (SIGTERM, SIGINT, SIGHUP): then
-/// it is told to stop too, and waited for, so that whatever xtask holds is dropped after it.
-fn run_until_stopped(command: &mut std::process::Command) -> anyhow::Result<()> {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, Ordering};
+/// Whether xtask was told to stop (SIGTERM, SIGINT, SIGHUP) since this was called: from then on
+/// these no longer end xtask at once, so that it can stop what it started.
+fn stop_signals() -> anyhow::Result<Arc<AtomicBool>> {
     let told = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -80,6 +81,15 @@ fn run_until_stopped(command: &mut std::process::Command) -> anyhow::Result<()> 
         signal_hook::consts::SIGHUP,
     ] {
         signal_hook::flag::register(signal, told.clone())?;
+    }
+    Ok(told)
+}
+
+/// Runs `command` until it ends, or until `told` (then it is told to stop too, and waited for,
+/// so that whatever xtask holds is dropped after it); not at all if `told` already.
+fn run_until_stopped(command: &mut std::process::Command, told: &AtomicBool) -> anyhow::Result<()> {
+    if told.load(Ordering::SeqCst) {
+        return Ok(());
     }
     let mut child = command.spawn()?;
     loop {
@@ -160,7 +170,8 @@ mod tests {
         });
         let started = std::time::Instant::now();
         // Still here (a SIGTERM would have ended xtask on the spot), to drop the directory.
-        run_until_stopped(&mut server).unwrap();
+        let told = stop_signals().unwrap();
+        run_until_stopped(&mut server, &told).unwrap();
         assert!(started.elapsed() < std::time::Duration::from_secs(30));
         let sleeping: Vec<_> = latchkey_testbed::processes::all()
             .into_iter()
