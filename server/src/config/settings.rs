@@ -263,6 +263,10 @@ pub struct ServeArgs {
     #[arg(long, global = true, env = "LATCHKEY_UNLOCK_ON_RESET", num_args = 0..=1,
           default_missing_value = "true", value_parser = BoolishValueParser::new())]
     pub unlock_on_reset: Option<bool>,
+    /// Wrong passwords for a name that Latchkey keeps below the directory's lockout threshold:
+    /// it stops sending them to the directory at the threshold minus this [default: 2].
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_LOCKOUT_MARGIN")]
+    pub directory_lockout_margin: Option<u32>,
 }
 
 impl ServeArgs {
@@ -346,6 +350,9 @@ impl ServeArgs {
                 .or(file.directory_helpdesk_group),
             directory_admin_group: self.directory_admin_group.or(file.directory_admin_group),
             unlock_on_reset: self.unlock_on_reset.or(file.unlock_on_reset),
+            directory_lockout_margin: self
+                .directory_lockout_margin
+                .or(file.directory_lockout_margin),
             config: self.config,
         }
     }

@@ -13,6 +13,7 @@ use super::account::me_of;
 use super::auth::{SignedIn, expired_cookie, session_cookie, session_hash};
 use super::client::Client;
 use super::error::AppError;
+use super::familiar_browser;
 use super::json::Json;
 use crate::directory::{Found, Proof};
 use crate::sessions::{
@@ -50,7 +51,7 @@ pub async fn sign_in(
     validate_sign_in(&request).map_err(AppError::Validation)?;
     let now = state.clock.now();
     let typed = Typed::Password(&request.password);
-    let proven = prove(&state, &client, &request.username, typed).await?;
+    let proven = prove(&state, &client, &jar, &request.username, typed).await?;
     if proven.proof == Proof::Expired {
         metrics::sign_in("expired");
         return Err(AppError::PasswordExpired);
@@ -60,6 +61,7 @@ pub async fn sign_in(
         .signed_in(&state.store, proven.found, now)
         .await?;
     let jar = start_session(&state, jar, &user, None).await?;
+    let jar = familiar_browser::remember(&state, jar, &user).await?;
     metrics::sign_in("signed_in");
     Ok((jar, Json(me_of(&state.config, user, None))))
 }
@@ -81,11 +83,13 @@ pub struct Proven {
 }
 
 /// Checks a typed name and password (or pass) as a sign-in does: the progressive wait per
-/// account and per client address, and one answer for wrong passwords or passes, unknown,
-/// disabled and throttled names.
+/// account and per client address, the directory's lockout kept out of reach (apart for a
+/// browser in `jar` the person signed in from before), and one answer for wrong passwords or
+/// passes, unknown, disabled and throttled names.
 pub async fn prove(
     state: &AppState,
     client: &Client,
+    jar: &CookieJar,
     typed_name: &str,
     typed: Typed<'_>,
 ) -> Result<Proven, AppError> {
@@ -107,10 +111,15 @@ pub async fn prove(
         .as_ref()
         .filter(|found| !found.person.disabled && !throttled);
     let (proof, access_pass_until) = match typed {
-        Typed::Password(password) => (
-            state.directory.check_password(checked, password).await?,
-            None,
-        ),
+        Typed::Password(password) => {
+            let user = found.as_ref().and_then(|found| found.user.as_ref());
+            let browser = familiar_browser::browser_of(state, jar, user).await?;
+            let proof = state
+                .directory
+                .check_password(store, checked, password, browser, now)
+                .await?;
+            (proof, None)
+        }
         Typed::AccessPass(pass) => {
             // An unknown name looks its pass up too, under no one: the same work.
             let user_id = checked
