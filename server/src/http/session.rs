@@ -15,6 +15,7 @@ use super::client::Client;
 use super::error::AppError;
 use super::familiar_browser;
 use super::json::Json;
+use crate::directory::lockout::Browser;
 use crate::directory::{Found, Proof};
 use crate::sessions::{
     ACCOUNT_MEMORY, ADDRESS_MEMORY, SessionToken, address_wait, hash_token, sign_in_wait, throttle,
@@ -97,10 +98,21 @@ pub async fn prove(
     let now = state.clock.now();
     let store = &state.store;
     let found = state.directory.find(store, &name).await?;
+    // A browser the person signed in from before counts its failures apart (security.md 52):
+    // what strangers type elsewhere neither closes sign-in there nor spends its share of the
+    // directory's threshold.
+    let browser = match typed {
+        Typed::Password(_) => {
+            let user = found.as_ref().and_then(|found| found.user.as_ref());
+            familiar_browser::browser_of(state, jar, user).await?
+        }
+        Typed::AccessPass(_) => Browser::Unfamiliar,
+    };
     // Failures count per account, whichever name it was typed as, and per client address.
-    let account = match &found {
-        Some(found) => format!("account:{}", found.person.id),
-        None => format!("name:{name}"),
+    let account = match (&found, browser) {
+        (Some(found), Browser::Familiar) => format!("account-familiar:{}", found.person.id),
+        (Some(found), Browser::Unfamiliar) => format!("account:{}", found.person.id),
+        (None, _) => format!("name:{name}"),
     };
     let address = format!("address:{}", client.network);
     let throttled = throttle::is_closed(store, &account, sign_in_wait, now).await?
@@ -112,8 +124,6 @@ pub async fn prove(
         .filter(|found| !found.person.disabled && !throttled);
     let (proof, access_pass_until) = match typed {
         Typed::Password(password) => {
-            let user = found.as_ref().and_then(|found| found.user.as_ref());
-            let browser = familiar_browser::browser_of(state, jar, user).await?;
             let proof = state
                 .directory
                 .check_password(store, checked, password, browser, now)
@@ -137,7 +147,10 @@ pub async fn prove(
     };
     match found {
         Some(found) if proof != Proof::Wrong => {
-            store.clear_sign_in_failures(&account).await?;
+            for scope in ["account", "account-familiar"] {
+                let scope = format!("{scope}:{}", found.person.id);
+                store.clear_sign_in_failures(&scope).await?;
+            }
             Ok(Proven {
                 found,
                 proof,
