@@ -86,11 +86,9 @@ async fn fifty_wrong_passwords_from_anywhere_leave_an_openldap_account_unlocked(
         Vec::<String>::new(),
         "locked in the directory"
     );
+    // ppolicy's 5, less the margin of 2, less the share kept for Jane's usual browser.
     let failures = slapd.values_of("jdoe", "pwdFailureTime").len();
-    assert!(
-        failures <= 3,
-        "{failures} wrong passwords reached the directory"
-    );
+    assert_eq!(failures, 2, "wrong passwords that reached the directory");
     let familiar = familiar_cookie(&usual);
     // Strangers' share is spent: even the right password is not sent from a strange browser.
     server.clock.advance(AFTER_THE_WAIT);
@@ -124,7 +122,7 @@ async fn a_familiar_browser_cookie_is_no_one_elses() {
         assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     }
     assert!(slapd.values_of("jdoe", "pwdAccountLockedTime").is_empty());
-    assert!(slapd.values_of("jdoe", "pwdFailureTime").len() <= 3);
+    assert_eq!(slapd.values_of("jdoe", "pwdFailureTime").len(), 2);
 }
 
 /// Header names and the values that describe the answer (not the request's own ID or date).
@@ -163,7 +161,7 @@ async fn past_its_share_a_name_is_answered_as_a_wrong_password_in_the_same_time(
     let failures_before = slapd.values_of("jdoe", "pwdFailureTime").len();
     let (mut sent, mut unsent) = (Vec::new(), Vec::new());
     let mut answers = (None, None);
-    for n in 0..21 {
+    for n in 0..31 {
         server.clock.advance(AFTER_THE_WAIT);
         let address = format!("198.51.100.{}", n + 1);
         let started = Instant::now();
@@ -225,7 +223,8 @@ async fn fifty_wrong_passwords_from_anywhere_leave_a_domain_account_unlocked() {
     };
     assert_eq!(value("lockoutTime"), "0", "locked in the domain: {shown}");
     let bad: u32 = value("badPwdCount").parse().unwrap();
-    assert!(bad < 4, "{bad} wrong passwords reached the domain");
+    // The domain's 4, less the margin of 2, less the share kept for Jane's usual browser.
+    assert_eq!(bad, 1, "wrong passwords that reached the domain: {shown}");
     let familiar = familiar_cookie(&usual);
     let back = sign_in(&server, "203.0.113.7", Some(&familiar), "jdoe", PASSWORD).await;
     assert_eq!(back.status, StatusCode::OK, "{:?}", back.body);
