@@ -44,7 +44,8 @@ pub struct LdapSettings {
     pub email_attribute: String,
     /// The attribute that never changes: `entryUUID`, or Active Directory's `objectGUID`.
     pub id_attribute: String,
-    /// The password policy entry whose rules are shown before people type.
+    /// The password policy entry whose rules are shown before people type, and whose lockout
+    /// Latchkey keeps clear of.
     pub policy_dn: Option<String>,
     pub pool_size: usize,
     pub timeout: Duration,

@@ -243,7 +243,8 @@ pub struct ServeArgs {
     #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_ID_ATTRIBUTE")]
     pub directory_id_attribute: Option<String>,
     /// The directory's password policy entry (OpenLDAP's `ppolicy_default`), read for the rules
-    /// people see before they type [default: none, Latchkey's rules alone].
+    /// people see before they type and for its lockout [default: none, Latchkey's rules alone,
+    /// and a lockout after 5 wrong passwords assumed].
     #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_POLICY_DN")]
     pub directory_policy_dn: Option<String>,
     /// Most connections to the directory at once [default: 4].
