@@ -1,5 +1,5 @@
 //! The cookie that makes a browser familiar (security.md 52): set at each successful sign-in
-//! with a password, it holds a random token (256 bits, no personal data; the database keeps its
+//! with a password, and at a completed reset (which proves the person as surely), it holds a random token (256 bits, no personal data; the database keeps its
 //! hash and whose it is, so it cannot be forged), and lets a person's wrong passwords from that
 //! browser count apart from everyone else's (see [`crate::directory::lockout`]).
 

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use axum::http::{Method, StatusCode};
 use latchkey_server::config::Config;
 use serde_json::json;
+use support::reset::{NEW_PASSWORD, proven_reset, set_password};
 use support::samba::{JDOE, SambaDc};
 use support::slapd::{BASE, PEOPLE, SERVICE_DN, Slapd};
 use support::{PASSWORD, Reply, TestServer};
@@ -100,6 +101,37 @@ async fn fifty_wrong_passwords_from_anywhere_leave_an_openldap_account_unlocked(
     assert!(slapd.accepts("jdoe", PASSWORD));
     let elsewhere = sign_in(&server, "198.51.100.78", None, "jdoe", PASSWORD).await;
     assert_eq!(elsewhere.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_completed_reset_makes_its_browser_familiar() {
+    let (slapd, server) = openldap_locking_after_five().await;
+    let reset = proven_reset(&server).await;
+    // Strangers spend their share (Latchkey's own wait starts only after five).
+    for n in 0..4 {
+        let address = format!("198.51.100.{}", n + 1);
+        let refused = sign_in(&server, &address, None, "jdoe", "Not-it-at-all").await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    }
+    let done = set_password(&server, &reset, NEW_PASSWORD).await;
+    assert_eq!(done.status, StatusCode::NO_CONTENT, "{:?}", done.body);
+    let familiar = familiar_cookie(&done);
+    let stranger = sign_in(&server, "198.51.100.9", None, "jdoe", NEW_PASSWORD).await;
+    assert_eq!(
+        stranger.status,
+        StatusCode::UNAUTHORIZED,
+        "strangers' share is spent"
+    );
+    let signed_in = sign_in(
+        &server,
+        "203.0.113.7",
+        Some(&familiar),
+        "jdoe",
+        NEW_PASSWORD,
+    )
+    .await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{:?}", signed_in.body);
+    assert!(slapd.values_of("jdoe", "pwdAccountLockedTime").is_empty());
 }
 
 #[tokio::test]
