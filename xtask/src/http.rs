@@ -16,9 +16,19 @@ pub struct Answer {
 
 impl Answer {
     /// The `name=value` of the cookie this answer sets, if any (a sign-in's, or the new session
-    /// ID a verification gives).
+    /// ID a verification gives); the session's where there are several (a sign-in also sets the
+    /// browser's).
     pub fn cookie(&self) -> Option<String> {
-        let cookie = self.header("set-cookie")?.split(';').next()?;
+        let cookies: Vec<&str> = self
+            .headers
+            .iter()
+            .filter(|(key, _)| key == "set-cookie")
+            .filter_map(|(_, value)| value.split(';').next())
+            .collect();
+        let cookie = cookies
+            .iter()
+            .find(|cookie| cookie.contains("latchkey_session"))
+            .or(cookies.first())?;
         Some(cookie.to_string())
     }
 

@@ -44,11 +44,14 @@ pub struct LdapSettings {
     pub email_attribute: String,
     /// The attribute that never changes: `entryUUID`, or Active Directory's `objectGUID`.
     pub id_attribute: String,
-    /// The password policy entry whose rules are shown before people type.
+    /// The password policy entry whose rules are shown before people type, and whose lockout
+    /// Latchkey keeps clear of.
     pub policy_dn: Option<String>,
     pub pool_size: usize,
     pub timeout: Duration,
     pub unlock_on_reset: bool,
+    /// How far below the directory's lockout threshold Latchkey stops sending wrong passwords.
+    pub lockout_margin: u32,
     /// Groups whose members get IT support's helpdesk and admin roles.
     pub helpdesk_group: Option<String>,
     pub admin_group: Option<String>,
@@ -155,6 +158,7 @@ pub fn resolve(args: &ServeArgs, development_mode: bool) -> anyhow::Result<Optio
         pool_size,
         timeout: Duration::from_secs(timeout),
         unlock_on_reset: args.unlock_on_reset.unwrap_or(true),
+        lockout_margin: args.directory_lockout_margin.unwrap_or(2),
         helpdesk_group: args.directory_helpdesk_group.clone(),
         admin_group: args.directory_admin_group.clone(),
     }))
@@ -249,6 +253,7 @@ mod tests {
         assert_eq!(settings.username_attribute, "uid");
         assert!(settings.user_filter.contains("(uid={username})"));
         assert!(settings.unlock_on_reset);
+        assert_eq!(settings.lockout_margin, 2);
     }
 
     #[test]

@@ -258,7 +258,8 @@ pub struct ServeArgs {
     #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_ID_ATTRIBUTE")]
     pub directory_id_attribute: Option<String>,
     /// The directory's password policy entry (OpenLDAP's `ppolicy_default`), read for the rules
-    /// people see before they type [default: none, Latchkey's rules alone].
+    /// people see before they type and for its lockout [default: none, Latchkey's rules alone,
+    /// and a lockout after 5 wrong passwords assumed].
     #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_POLICY_DN")]
     pub directory_policy_dn: Option<String>,
     /// Most connections to the directory at once [default: 4].
@@ -278,6 +279,10 @@ pub struct ServeArgs {
     #[arg(long, global = true, env = "LATCHKEY_UNLOCK_ON_RESET", num_args = 0..=1,
           default_missing_value = "true", value_parser = BoolishValueParser::new())]
     pub unlock_on_reset: Option<bool>,
+    /// Wrong passwords for a name that Latchkey keeps below the directory's lockout threshold:
+    /// it stops sending them to the directory at the threshold minus this [default: 2].
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_LOCKOUT_MARGIN")]
+    pub directory_lockout_margin: Option<u32>,
 }
 
 impl ServeArgs {
@@ -363,6 +368,9 @@ impl ServeArgs {
                 .or(file.directory_helpdesk_group),
             directory_admin_group: self.directory_admin_group.or(file.directory_admin_group),
             unlock_on_reset: self.unlock_on_reset.or(file.unlock_on_reset),
+            directory_lockout_margin: self
+                .directory_lockout_margin
+                .or(file.directory_lockout_margin),
             config: self.config,
         }
     }

@@ -30,6 +30,7 @@ impl BuiltIn {
                 locked: false,
                 password_changed: user.password_changed_at,
                 role: None,
+                policy: None,
             },
             user: Some(user),
         }))

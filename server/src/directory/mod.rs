@@ -6,6 +6,7 @@
 
 mod builtin;
 pub mod ldap;
+pub mod lockout;
 
 use std::collections::HashMap;
 
@@ -38,6 +39,9 @@ pub struct Person {
     pub password_changed: Option<Timestamp>,
     /// IT support's role by membership of the configured groups.
     pub role: Option<crate::staff::Role>,
+    /// The DN of the person's own password policy, where they have one (`pwdPolicySubentry`,
+    /// Active Directory's `msDS-ResultantPSO`).
+    pub policy: Option<String>,
 }
 
 /// What a typed password proved.
@@ -162,24 +166,52 @@ impl Directory {
     }
 
     /// Whether `password` is the person's. `None` (an unknown, disabled or throttled name) does
-    /// the same work and fails.
+    /// the same work and fails. A directory's person's password is sent only within the share
+    /// of their directory's lockout threshold that `browser` has left ([`lockout`]); past it,
+    /// the same work as for an unknown name, and a wrong password's answer.
     pub async fn check_password(
         &self,
+        store: &Store,
         found: Option<&Found>,
         password: &str,
+        browser: lockout::Browser,
+        now: Timestamp,
     ) -> Result<Proof, AppError> {
-        match self {
+        let ldap = match self {
             Self::BuiltIn(builtin) => {
                 let right = builtin
                     .check_password(found.and_then(|found| found.user.as_ref()), password)
                     .await;
-                Ok(if right { Proof::Right } else { Proof::Wrong })
+                return Ok(if right { Proof::Right } else { Proof::Wrong });
             }
-            Self::Ldap(ldap) => ldap
-                .check_password(found.map(|found| &found.person), password)
-                .await
-                .map_err(unreachable),
+            Self::Ldap(ldap) => ldap,
+        };
+        let person = found.map(|found| &found.person);
+        // The default policy for a name nobody has: read as often as anyone's.
+        let own = person.and_then(|person| person.policy.as_deref());
+        let policy = ldap.lockout_policy(own).await;
+        // An unknown name counts its try too, in a scope of no one's: the same work.
+        let scope_of = person.map_or(lockout::NOBODY, |person| person.id.as_str());
+        let sent = lockout::take_try(
+            store,
+            &policy,
+            ldap.lockout_margin(),
+            scope_of,
+            browser,
+            now,
+        )
+        .await?;
+        let person = person.filter(|_| sent);
+        let proof = ldap
+            .check_password(person, password)
+            .await
+            .map_err(unreachable)?;
+        if let Some(person) = person
+            && proof != Proof::Wrong
+        {
+            lockout::forget_tries(store, &person.id).await?;
         }
+        Ok(proof)
     }
 
     /// The local record of a person who just proved their password: made now for a

@@ -43,7 +43,7 @@ pub async fn sign_in_with_access_pass(
 ) -> Result<(CookieJar, Json<Me>), AppError> {
     validate_sign_in(&typed).map_err(AppError::Validation)?;
     let pass = Typed::AccessPass(&typed.password);
-    let proven = prove(&state, &client, &typed.username, pass).await?;
+    let proven = prove(&state, &client, &jar, &typed.username, pass).await?;
     let now = state.clock.now();
     let until = proven.access_pass_until;
     let user = state

@@ -63,6 +63,7 @@ pub async fn change_expired_password(
     let proven = prove(
         &state,
         &client,
+        &jar,
         &typed.username,
         Typed::Password(&typed.password),
     )
@@ -85,6 +86,7 @@ pub async fn change_expired_password(
     }
     after_change(&state, &user, &client).await?;
     let jar = start_session(&state, jar, &user, None).await?;
+    let jar = super::familiar_browser::remember(&state, jar, &user).await?;
     metrics::sign_in("signed_in");
     Ok((jar, Json(me_of(&state.config, user, None))))
 }

@@ -14,6 +14,7 @@ mod default_method;
 mod dev_outbox;
 pub mod error;
 mod expired_password;
+mod familiar_browser;
 pub mod forwarded;
 mod gateway;
 mod guard;

@@ -13,7 +13,9 @@ use super::account::me_of;
 use super::auth::{SignedIn, expired_cookie, session_cookie, session_hash};
 use super::client::Client;
 use super::error::AppError;
+use super::familiar_browser;
 use super::json::Json;
+use crate::directory::lockout::Browser;
 use crate::directory::{Found, Proof};
 use crate::sessions::{
     ACCOUNT_MEMORY, ADDRESS_MEMORY, SessionToken, address_wait, hash_token, sign_in_wait, throttle,
@@ -50,7 +52,7 @@ pub async fn sign_in(
     validate_sign_in(&request).map_err(AppError::Validation)?;
     let now = state.clock.now();
     let typed = Typed::Password(&request.password);
-    let proven = prove(&state, &client, &request.username, typed).await?;
+    let proven = prove(&state, &client, &jar, &request.username, typed).await?;
     if proven.proof == Proof::Expired {
         metrics::sign_in("expired");
         return Err(AppError::PasswordExpired);
@@ -60,6 +62,7 @@ pub async fn sign_in(
         .signed_in(&state.store, proven.found, now)
         .await?;
     let jar = start_session(&state, jar, &user, None).await?;
+    let jar = familiar_browser::remember(&state, jar, &user).await?;
     metrics::sign_in("signed_in");
     Ok((jar, Json(me_of(&state.config, user, None))))
 }
@@ -81,11 +84,13 @@ pub struct Proven {
 }
 
 /// Checks a typed name and password (or pass) as a sign-in does: the progressive wait per
-/// account and per client address, and one answer for wrong passwords or passes, unknown,
-/// disabled and throttled names.
+/// account and per client address, the directory's lockout kept out of reach (apart for a
+/// browser in `jar` the person signed in from before), and one answer for wrong passwords or
+/// passes, unknown, disabled and throttled names.
 pub async fn prove(
     state: &AppState,
     client: &Client,
+    jar: &CookieJar,
     typed_name: &str,
     typed: Typed<'_>,
 ) -> Result<Proven, AppError> {
@@ -93,10 +98,21 @@ pub async fn prove(
     let now = state.clock.now();
     let store = &state.store;
     let found = state.directory.find(store, &name).await?;
+    // A browser the person signed in from before counts its failures apart (security.md 52):
+    // what strangers type elsewhere neither closes sign-in there nor spends its share of the
+    // directory's threshold.
+    let browser = match typed {
+        Typed::Password(_) => {
+            let user = found.as_ref().and_then(|found| found.user.as_ref());
+            familiar_browser::browser_of(state, jar, user).await?
+        }
+        Typed::AccessPass(_) => Browser::Unfamiliar,
+    };
     // Failures count per account, whichever name it was typed as, and per client address.
-    let account = match &found {
-        Some(found) => format!("account:{}", found.person.id),
-        None => format!("name:{name}"),
+    let account = match (&found, browser) {
+        (Some(found), Browser::Familiar) => format!("account-familiar:{}", found.person.id),
+        (Some(found), Browser::Unfamiliar) => format!("account:{}", found.person.id),
+        (None, _) => format!("name:{name}"),
     };
     let address = format!("address:{}", client.network);
     let throttled = throttle::is_closed(store, &account, sign_in_wait, now).await?
@@ -107,10 +123,13 @@ pub async fn prove(
         .as_ref()
         .filter(|found| !found.person.disabled && !throttled);
     let (proof, access_pass_until) = match typed {
-        Typed::Password(password) => (
-            state.directory.check_password(checked, password).await?,
-            None,
-        ),
+        Typed::Password(password) => {
+            let proof = state
+                .directory
+                .check_password(store, checked, password, browser, now)
+                .await?;
+            (proof, None)
+        }
         Typed::AccessPass(pass) => {
             // An unknown name looks its pass up too, under no one: the same work.
             let user_id = checked
@@ -128,7 +147,10 @@ pub async fn prove(
     };
     match found {
         Some(found) if proof != Proof::Wrong => {
-            store.clear_sign_in_failures(&account).await?;
+            for scope in ["account", "account-familiar"] {
+                let scope = format!("{scope}:{}", found.person.id);
+                store.clear_sign_in_failures(&scope).await?;
+            }
             Ok(Proven {
                 found,
                 proof,

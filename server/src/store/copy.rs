@@ -27,6 +27,8 @@ const TABLES: &[&str] = &[
     "spent_puzzles",
     "server_keys",
     "daily_tallies",
+    "directory_tries",
+    "familiar_browsers",
 ];
 
 /// The tables a database has, other than the migrations' own record.

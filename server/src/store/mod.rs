@@ -9,6 +9,7 @@ mod callbacks;
 mod challenges;
 mod copy;
 mod deliveries;
+mod directory_tries;
 mod held_methods;
 mod helpdesk;
 mod housekeeping;

@@ -19,6 +19,20 @@ fn help_names_secret_settings_without_their_values() {
             "a-webhook-secret-of-32-characters-ok",
         ),
         ("LATCHKEY_TWILIO_AUTH_TOKEN", "very-secret-token"),
+        (
+            "LATCHKEY_DIRECTORY_BIND_PASSWORD",
+            "service-velvet-otter-47",
+        ),
+    ];
+    // With a directory configured, as where the bind password is given.
+    let directory = [
+        ("LATCHKEY_DIRECTORY", "ldap"),
+        ("LATCHKEY_DIRECTORY_URL", "ldaps://ldap.example.org"),
+        (
+            "LATCHKEY_DIRECTORY_BIND_DN",
+            "cn=latchkey,dc=example,dc=org",
+        ),
+        ("LATCHKEY_DIRECTORY_BASE_DN", "ou=people,dc=example,dc=org"),
     ];
     for arguments in [
         &["serve", "--help"][..],
@@ -28,6 +42,7 @@ fn help_names_secret_settings_without_their_values() {
         let output = Command::new(env!("CARGO_BIN_EXE_latchkey-server"))
             .args(arguments)
             .envs(secrets)
+            .envs(directory)
             .output()
             .unwrap();
         let help = String::from_utf8_lossy(&output.stdout);

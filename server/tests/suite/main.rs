@@ -15,6 +15,8 @@ mod default_method;
 mod delivery;
 mod directory_ad;
 mod directory_ldap;
+mod directory_lockout;
+mod directory_tls;
 mod enrollment;
 mod enumeration_timing;
 mod gateways;

@@ -129,6 +129,7 @@ async fn no_code_password_session_or_key_is_kept_readable_or_logged() {
     server.deliver_all().await;
     let signed_in = server.sign_in("jdoe", NEW_PASSWORD).await;
     let new_session = signed_in.session_cookie().unwrap();
+    let familiar_browser = signed_in.cookie_named("latchkey_browser").unwrap();
     // A Temporary Access Pass, used.
     let jdoe = server.jdoe().await;
     let client = latchkey_server::http::client::Client::command_line();
@@ -158,6 +159,7 @@ async fn no_code_password_session_or_key_is_kept_readable_or_logged() {
         session.split_once('=').unwrap().1.to_string(),
         new_session.split_once('=').unwrap().1.to_string(),
         reset.split_once('=').unwrap().1.to_string(),
+        cookie_value(&familiar_browser),
         pass.replace('-', ""),
     ]);
     let stored = every_stored_text(&database.url).await;
@@ -177,4 +179,80 @@ async fn no_code_password_session_or_key_is_kept_readable_or_logged() {
         assert!(!logged.contains(secret.as_str()), "{secret:?} was logged");
     }
     assert!(!logged.contains("jdoe"), "typed names are not logged");
+}
+
+/// A `Set-Cookie` header's value.
+fn cookie_value(set_cookie: &str) -> String {
+    let pair = set_cookie.split(';').next().unwrap();
+    pair.split_once('=').unwrap().1.to_string()
+}
+
+/// The directory's service account password (security.md 44), with a real slapd configured:
+/// not in the settings' `Debug`, not in an error at start, not in the logs of sign-ins, of the
+/// directory going away and coming back, or of a reset.
+#[tokio::test]
+async fn the_directorys_bind_password_is_never_shown_or_logged() {
+    use support::slapd::{SERVICE_DN, SERVICE_PASSWORD, Slapd};
+    let logs = everything_logged();
+    let mut slapd = Slapd::start().await;
+    let mut args = support::test_args().await;
+    args.reset_puzzle_difficulty = Some(2);
+    slapd.settings_for(&mut args, SERVICE_DN);
+    let config = Config::resolve(args.clone()).unwrap();
+    let settings = config.directory.clone().expect("a directory is configured");
+    assert_eq!(settings.bind_password.expose(), SERVICE_PASSWORD);
+    for shown in [
+        format!("{args:?}"),
+        format!("{config:?}"),
+        format!("{settings:?}"),
+        format!("{:#?}", config),
+    ] {
+        assert!(
+            shown.contains(SERVICE_DN),
+            "the settings were shown: {shown}"
+        );
+        assert!(!shown.contains(SERVICE_PASSWORD), "{shown}");
+    }
+    // A service password the directory refuses: the error names the account, not the password.
+    let mut refused = args.clone();
+    let wrong_password = "not-the-service-velvet-otter";
+    refused.directory_bind_password = Some(wrong_password.into());
+    let clock = Arc::new(latchkey_server::clock::ManualClock::at(1_800_000_000));
+    let Err(error) =
+        latchkey_server::state::AppState::new(Config::resolve(refused).unwrap(), clock).await
+    else {
+        panic!("a wrong service password was taken");
+    };
+    let error = format!("{error:#} {error:?}");
+    assert!(error.contains(SERVICE_DN), "{error}");
+    assert!(!error.contains(wrong_password), "{error}");
+
+    let server = TestServer::with_config(config).await;
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::OK
+    );
+    let refused = server.sign_in("jdoe", "not-the-password-at-all").await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    slapd.stop();
+    let away = server.sign_in("jdoe", PASSWORD).await;
+    assert_eq!(away.status, StatusCode::SERVICE_UNAVAILABLE);
+    slapd.start_again().await;
+    let (_, reset) = start(&server, "jdoe").await;
+    assert!(reset.is_some(), "a reset starts");
+    assert_eq!(
+        server.sign_in("jdoe", PASSWORD).await.status,
+        StatusCode::OK
+    );
+
+    let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert!(logged.contains("signed in"), "the logs were captured");
+    assert!(
+        !logged.contains(SERVICE_PASSWORD),
+        "the service password was logged"
+    );
+    assert!(
+        !logged.contains(wrong_password),
+        "a service password was logged"
+    );
 }

@@ -144,3 +144,64 @@ async fn the_copied_password_hash_still_signs_in() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// The directory's tries (security.md 52) on this backend: a share is never overrun, even by
+/// requests racing each other, and starts again once the last try is older than the window.
+#[tokio::test]
+async fn directory_tries_stop_at_their_share_and_restart_after_the_window() {
+    let store = Store::connect(&database_url().await, 8).await.unwrap();
+    let now = 1_800_000_000;
+    let mut raced = tokio::task::JoinSet::new();
+    for _ in 0..12 {
+        let store = store.clone();
+        raced.spawn(async move {
+            store
+                .take_directory_try("directory:p", 3, now, now - 600)
+                .await
+        });
+    }
+    let taken = raced
+        .join_all()
+        .await
+        .into_iter()
+        .filter(|taken| *taken.as_ref().unwrap())
+        .count();
+    assert_eq!(taken, 3, "three of twelve racing tries");
+    // Within the window, still spent, however late the last refusal.
+    let later = now + 590;
+    assert!(
+        !store
+            .take_directory_try("directory:p", 3, later, later - 600)
+            .await
+            .unwrap()
+    );
+    // The window after the last try sent: a new share.
+    let after = now + 601;
+    assert!(
+        store
+            .take_directory_try("directory:p", 3, after, after - 600)
+            .await
+            .unwrap()
+    );
+    store.clear_directory_tries(&["directory:p"]).await.unwrap();
+    for _ in 0..3 {
+        assert!(
+            store
+                .take_directory_try("directory:p", 3, after, after - 600)
+                .await
+                .unwrap()
+        );
+    }
+    assert!(
+        !store
+            .take_directory_try("directory:p", 3, after, after - 600)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .take_directory_try("directory:q", 0, after, after - 600)
+            .await
+            .unwrap()
+    );
+}

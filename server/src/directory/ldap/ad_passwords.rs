@@ -14,8 +14,16 @@ use super::active_directory::{self as ad, Policy};
 use super::{LdapDirectory, Unreachable, first_value, unavailable};
 use crate::directory::{PasswordRefused, Person, Rules};
 
+/// The fine-grained password policy in force for a person, if any.
+pub const RESULTANT_POLICY: &str = "msDS-ResultantPSO";
+
 /// What a person's entry is read with, besides their names and ID.
-pub const PERSON_ATTRIBUTES: &[&str] = &["userAccountControl", "lockoutTime", "pwdLastSet"];
+pub const PERSON_ATTRIBUTES: &[&str] = &[
+    "userAccountControl",
+    "lockoutTime",
+    "pwdLastSet",
+    RESULTANT_POLICY,
+];
 
 /// The policy-hints controls, newest first; past the end, none is sent.
 const HINTS: [&str; 2] = [ad::POLICY_HINTS, ad::POLICY_HINTS_DEPRECATED];
@@ -54,12 +62,16 @@ impl LdapDirectory {
         }
     }
 
-    async fn read_domain_policy(&self) -> Result<Policy, Unreachable> {
+    /// The domain's own entry (its head), where the domain-wide policy is kept.
+    pub(super) async fn domain_head(&self) -> Result<String, Unreachable> {
         let root = self.read_entry("", &["defaultNamingContext"]).await?;
-        let domain = root
-            .as_ref()
+        root.as_ref()
             .and_then(|root| first_value(root, "defaultNamingContext"))
-            .ok_or_else(|| Unreachable("the directory names no domain".into()))?;
+            .ok_or_else(|| Unreachable("the directory names no domain".into()))
+    }
+
+    async fn read_domain_policy(&self) -> Result<Policy, Unreachable> {
+        let domain = self.domain_head().await?;
         let attributes = [
             "minPwdLength",
             "pwdHistoryLength",
@@ -115,7 +127,7 @@ impl LdapDirectory {
 
     /// One entry's attributes, read as the service account (`None`: no such entry, or not
     /// allowed to see it).
-    async fn read_entry(
+    pub(super) async fn read_entry(
         &self,
         dn: &str,
         attributes: &[&str],

@@ -10,6 +10,7 @@ mod active_directory;
 mod ad_passwords;
 mod connections;
 mod filter;
+mod lockout_policy;
 mod ppolicy;
 mod search;
 
@@ -33,6 +34,8 @@ const LOCKED_FOR_GOOD: &str = "000001010000Z";
 const LOCKED_TIME: &str = "pwdAccountLockedTime";
 /// When the password policy overlay last saw the password change.
 const CHANGED_TIME: &str = "pwdChangedTime";
+/// The person's own password policy, where an administrator gave them one.
+const POLICY_SUBENTRY: &str = "pwdPolicySubentry";
 
 /// A directory reached over LDAP.
 pub struct LdapDirectory {
@@ -40,6 +43,8 @@ pub struct LdapDirectory {
     connections: Connections,
     /// The password policy's rules, as last read.
     rules: std::sync::RwLock<Rules>,
+    /// The lockout rules of people, as last read.
+    lockout_policies: lockout_policy::Kept,
     /// Active Directory: the domain's policy as last read.
     domain_policy: std::sync::RwLock<active_directory::Policy>,
     /// Active Directory: which policy-hints control the domain controller takes (0: the
@@ -56,6 +61,7 @@ impl LdapDirectory {
             connections: Connections::new(settings.clone())?,
             settings,
             rules: Default::default(),
+            lockout_policies: Default::default(),
             domain_policy: Default::default(),
             hints: Default::default(),
         };
@@ -180,7 +186,7 @@ impl LdapDirectory {
         attributes.extend_from_slice(if self.active_directory() {
             ad_passwords::PERSON_ATTRIBUTES
         } else {
-            &[LOCKED_TIME, CHANGED_TIME]
+            &[LOCKED_TIME, CHANGED_TIME, POLICY_SUBENTRY]
         });
         attributes
     }
@@ -260,6 +266,11 @@ impl LdapDirectory {
         let settings = &self.settings;
         let first = |attribute: &str| first_value(&entry, attribute);
         let username = first(&settings.username_attribute)?;
+        let policy = first(if self.active_directory() {
+            ad_passwords::RESULTANT_POLICY
+        } else {
+            POLICY_SUBENTRY
+        });
         let (id, disabled, locked, password_changed) = if self.active_directory() {
             let guid = first_bytes(&entry, &settings.id_attribute)?;
             let state = ad_passwords::account_state(&entry);
@@ -286,6 +297,7 @@ impl LdapDirectory {
             locked,
             password_changed,
             role: None,
+            policy,
             dn: entry.dn,
             id,
             username,

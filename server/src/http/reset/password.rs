@@ -105,6 +105,8 @@ pub async fn set_reset_password(
         .store
         .tally("reset_completed", state.clock.now())
         .await?;
+    // Proven as surely as by a sign-in: the browser is the person's familiar one.
+    let jar = crate::http::familiar_browser::remember(&state, jar, &user).await?;
     Ok((
         StatusCode::NO_CONTENT,
         jar.add(removal_cookie(&state.config, cookie_name(&state))),

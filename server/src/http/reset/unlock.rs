@@ -48,6 +48,8 @@ pub async fn unlock_account(
         .finish_reset(&user, Ending::Unlocked, entry, state.clock.now())
         .await?;
     notify(&state, &user, &client, Ending::Unlocked).await?;
+    // Proven as surely as by a sign-in: the browser is the person's familiar one.
+    let jar = crate::http::familiar_browser::remember(&state, jar, &user).await?;
     Ok((
         StatusCode::NO_CONTENT,
         jar.add(removal_cookie(&state.config, cookie_name(&state))),

@@ -153,10 +153,19 @@ impl Reply {
             .map(|c| c.split(';').next().unwrap_or_default().to_string())
     }
 
+    /// The session cookie this reply sets, whole (with its attributes), or else its only one.
     pub fn set_cookie(&self) -> Option<String> {
+        self.cookie_named("latchkey_session")
+            .or_else(|| self.cookie_named(""))
+    }
+
+    /// The first cookie this reply sets whose name contains `part`, whole.
+    pub fn cookie_named(&self, part: &str) -> Option<String> {
         self.headers
-            .get(header::SET_COOKIE)
+            .get_all(header::SET_COOKIE)
+            .iter()
             .map(|v| v.to_str().unwrap().to_string())
+            .find(|cookie| cookie.split('=').next().unwrap_or_default().contains(part))
     }
 }
 

@@ -170,10 +170,18 @@ impl Caller<'_> {
             .map_err(|error| format!("{error:?}"))?;
         let status = response.status();
         let headers = response.headers().clone();
-        let cookie = response
+        // The session's cookie where there are several (a sign-in also sets the browser's).
+        let cookies: Vec<String> = response
             .headers()
-            .get(header::SET_COOKIE)
-            .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string());
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+            .collect();
+        let cookie = cookies
+            .iter()
+            .find(|cookie| cookie.contains("latchkey_session"))
+            .or(cookies.first())
+            .cloned();
         let bytes = response
             .into_body()
             .collect()

@@ -1,5 +1,6 @@
-//! A real OpenLDAP (Debian's `slapd`, installed by `cargo xtask test`) on a free loopback port:
-//! LDAPS with a certificate from a CA made here, the password policy overlay, a service account
+//! A real OpenLDAP (Debian's `slapd`, installed by `cargo xtask test`) on free loopback ports:
+//! LDAPS, and plain LDAP that takes nothing before StartTLS, with a certificate from a CA made
+//! here, the password policy overlay, a service account
 //! that may set passwords and one that may only read, and a few people. Stopped, and its folder
 //! removed, when dropped.
 
@@ -20,6 +21,8 @@ const ADMIN_PASSWORD: &str = "admin-velvet-otter-47";
 pub struct Slapd {
     child: Child,
     pub port: u16,
+    /// Plain LDAP, where StartTLS must come first.
+    pub plain_port: u16,
     folder: PathBuf,
     pub ca_file: PathBuf,
 }
@@ -74,6 +77,7 @@ pidfile {here}/slapd.pid
 TLSCACertificateFile {here}/ca.pem
 TLSCertificateFile {here}/server.pem
 TLSCertificateKeyFile {here}/server.key
+security tls=1
 database mdb
 maxsize 104857600
 suffix \"{BASE}\"
@@ -104,7 +108,7 @@ impl Slapd {
             std::path::Path::new(SLAPD).exists(),
             "slapd is not installed: cargo xtask test installs it (apt-get install slapd ldap-utils)"
         );
-        let port = free_port();
+        let (port, plain_port) = (free_port(), free_port());
         let folder =
             std::env::temp_dir().join(format!("latchkey-slapd-{}-{port}", std::process::id()));
         std::fs::create_dir_all(folder.join("data")).unwrap();
@@ -123,10 +127,11 @@ impl Slapd {
             "slapadd: {}",
             String::from_utf8_lossy(&loaded.stderr)
         );
-        let child = spawn(&folder, port);
+        let child = spawn(&folder, port, plain_port);
         let mut slapd = Self {
             child,
             port,
+            plain_port,
             folder,
             ca_file,
         };
@@ -140,6 +145,38 @@ impl Slapd {
 
     pub fn url(&self) -> String {
         format!("ldaps://127.0.0.1:{}", self.port)
+    }
+
+    /// Plain LDAP, for StartTLS.
+    pub fn starttls_url(&self) -> String {
+        format!("ldap://127.0.0.1:{}", self.plain_port)
+    }
+
+    /// The values of `attribute` on `uid`'s entry (operational ones too), read as the
+    /// directory's administrator with OpenLDAP's `ldapsearch`.
+    pub fn values_of(&self, uid: &str, attribute: &str) -> Vec<String> {
+        let output = Command::new("ldapsearch")
+            .args(["-x", "-LLL", "-o", "ldif-wrap=no", "-H", &self.url()])
+            .args(["-D", ADMIN_DN, "-w", ADMIN_PASSWORD, "-s", "base", "-b"])
+            .arg(format!("uid={uid},{PEOPLE}"))
+            .arg(attribute)
+            .env("LDAPTLS_CACERT", &self.ca_file)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "ldapsearch: {output:?}");
+        let prefix = format!("{attribute}: ");
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| line.strip_prefix(&prefix).map(str::to_string))
+            .collect()
+    }
+
+    /// Restarts with a certificate from a CA made anew, which nobody who trusted the old one
+    /// trusts (`ca_file` names the new CA).
+    pub async fn restart_with_a_new_certificate(&mut self) {
+        self.stop();
+        tls::localhost_certificate(&self.folder, "server");
+        self.start_again().await;
     }
 
     /// Server settings that point at this directory with `service` as the service account.
@@ -216,17 +253,19 @@ impl Slapd {
     }
 
     pub async fn start_again(&mut self) {
-        self.child = spawn(&self.folder, self.port);
+        self.child = spawn(&self.folder, self.port, self.plain_port);
         self.wait_until_up().await;
     }
 }
 
 const SLAPD: &str = "/usr/sbin/slapd";
 
-/// slapd in the foreground (`-d 0`) on `port`, with the configuration in `folder`.
-fn spawn(folder: &std::path::Path, port: u16) -> Child {
+/// slapd in the foreground (`-d 0`) on `port` (LDAPS) and `plain_port` (StartTLS), with the
+/// configuration in `folder`.
+fn spawn(folder: &std::path::Path, port: u16, plain_port: u16) -> Child {
+    let urls = format!("ldaps://127.0.0.1:{port}/ ldap://127.0.0.1:{plain_port}/");
     Command::new(SLAPD)
-        .args(["-d", "0", "-h", &format!("ldaps://127.0.0.1:{port}/"), "-f"])
+        .args(["-d", "0", "-h", &urls, "-f"])
         .arg(folder.join("slapd.conf"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
