@@ -161,8 +161,8 @@ impl Directory {
             .collect())
     }
 
-    /// Whether `password` is the person's. `None` (an unknown, disabled or throttled name) does
-    /// the same work and fails.
+    /// Whether `password` is the person's, for a sign-in. `None` (an unknown, disabled or
+    /// throttled name) does the same work and fails; a full hashing queue refuses any name.
     pub async fn check_password(
         &self,
         found: Option<&Found>,
@@ -171,8 +171,8 @@ impl Directory {
         match self {
             Self::BuiltIn(builtin) => {
                 let right = builtin
-                    .check_password(found.and_then(|found| found.user.as_ref()), password)
-                    .await;
+                    .check_sign_in(found.and_then(|found| found.user.as_ref()), password)
+                    .await?;
                 Ok(if right { Proof::Right } else { Proof::Wrong })
             }
             Self::Ldap(ldap) => ldap
