@@ -30,9 +30,9 @@ pub struct Hasher {
     queue: usize,
 }
 
-/// How many sign-ins may wait for each hashing thread unless configured: at ~21 ms a check, 16
-/// keep the longest wait near a third of a second.
-pub const QUEUE_PER_THREAD: usize = 16;
+/// How many sign-ins may wait for each hashing thread unless configured: at ~21 ms a check, 32
+/// keep the longest wait under a second, and a burst of a few dozen people all get in.
+pub const QUEUE_PER_THREAD: usize = 32;
 
 /// A sign-in refused because the hashing queue is full (security.md 56).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -121,7 +121,7 @@ pub struct ServeArgs {
     #[arg(long, global = true, env = "LATCHKEY_PASSWORD_HASH_CONCURRENCY")]
     pub password_hash_concurrency: Option<usize>,
     /// How many sign-ins may wait for a password check; more are refused at once with 503 and
-    /// Retry-After [default: 16 per hashing thread].
+    /// Retry-After [default: 32 per hashing thread].
     #[arg(long, global = true, env = "LATCHKEY_PASSWORD_HASH_QUEUE")]
     pub password_hash_queue: Option<usize>,
     /// The most connections served at once [default: from the open-file limit].

@@ -127,7 +127,7 @@ fn with_client(
 > + Clone
 + Send
 + 'static {
-    app.map_request(move |request: Request<Incoming>| {
+    ServiceExt::<Request<Body>>::map_request(app, move |request: Request<Incoming>| {
         let (mut parts, body) = request.into_parts();
         parts.extensions.insert(ConnectInfo(client));
         Request::from_parts(
