@@ -54,7 +54,7 @@ pub async fn serve(
     cap: usize,
     stop: impl Future<Output = ()> + Send,
 ) {
-    let full = Arc::new(Semaphore::new(cap));
+    let full = Arc::new(Semaphore::new(cap.min(Semaphore::MAX_PERMITS)));
     // The reserve's connections, oldest first: a new one closes the oldest when all are taken,
     // so clients that connect and send nothing cannot keep a health check out.
     let mut reserve: VecDeque<AbortHandle> = VecDeque::with_capacity(RESERVE);
