@@ -403,7 +403,10 @@ mod tests {
             tokio::time::sleep(std::time::Duration::from_millis(1)).await;
         }
         let asked = std::time::Instant::now();
-        assert_eq!(hasher.verify_sign_in(PASSWORD, Some(&hash)).await, Err(Busy));
+        assert_eq!(
+            hasher.verify_sign_in(PASSWORD, Some(&hash)).await,
+            Err(Busy)
+        );
         assert_eq!(hasher.verify_sign_in(PASSWORD, None).await, Err(Busy));
         assert!(asked.elapsed() < std::time::Duration::from_millis(50));
         release.send(()).unwrap();

@@ -66,10 +66,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             &format!("Development mode: sign in as {DEMO_USERNAME} with the password {password}"),
         );
     }
-    let cap = crate::connections::connection_cap(
-        config.max_connections,
-        crate::connections::RESERVE,
-    );
+    let cap =
+        crate::connections::connection_cap(config.max_connections, crate::connections::RESERVE);
     tracing::info!(cap, "serving at most {cap} connections at once");
     let serving = crate::connections::serve(listener, crate::app(state), cap, async move {
         stopped().await;

@@ -84,7 +84,9 @@ mod tests {
     #[tokio::test]
     async fn a_body_that_stalls_fails_at_the_deadline() {
         let started = std::time::Instant::now();
-        let read = Deadline::new(Stalled, Duration::from_millis(50)).collect().await;
+        let read = Deadline::new(Stalled, Duration::from_millis(50))
+            .collect()
+            .await;
         assert!(read.unwrap_err().is::<TooSlow>());
         assert!(started.elapsed() < Duration::from_secs(1));
     }

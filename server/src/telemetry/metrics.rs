@@ -124,13 +124,7 @@ pub async fn listen(
             }
         });
         // Scrapers are few; the same limits on slow clients as the main listener.
-        crate::connections::serve(
-            listener,
-            router,
-            SCRAPERS,
-            std::future::pending::<()>(),
-        )
-        .await;
+        crate::connections::serve(listener, router, SCRAPERS, std::future::pending::<()>()).await;
     })
 }
 

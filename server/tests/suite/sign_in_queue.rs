@@ -54,8 +54,14 @@ async fn a_sign_in_flood_beyond_the_queue_is_refused_quickly_and_alike_for_every
     }
     assert!(answered >= 1, "no sign-in was checked");
     let (_, first) = refused.first().expect("no sign-in was refused");
-    assert!(refused.iter().any(|(known, _)| *known), "no known name was refused");
-    assert!(refused.iter().any(|(known, _)| !known), "no unknown name was refused");
+    assert!(
+        refused.iter().any(|(known, _)| *known),
+        "no known name was refused"
+    );
+    assert!(
+        refused.iter().any(|(known, _)| !known),
+        "no unknown name was refused"
+    );
     assert_eq!(first.body["code"], "busy");
     assert_eq!(first.headers[header::RETRY_AFTER], "2");
     // Each answer names its own request; all else is the same.

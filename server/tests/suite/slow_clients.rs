@@ -63,7 +63,8 @@ async fn closed_after(
 async fn status_of(port: u16, path: &str) -> Option<u16> {
     let asked = async {
         let mut stream = connect(port).await;
-        let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        let request =
+            format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         stream.write_all(request.as_bytes()).await.ok()?;
         let mut answer = Vec::new();
         stream.read_to_end(&mut answer).await.ok()?;
@@ -144,7 +145,11 @@ async fn a_connection_flood_at_the_open_file_limit_leaves_healthz_answering() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let asked = Instant::now();
     assert_eq!(status_of(server.port, "/healthz").await, Some(200));
-    assert!(asked.elapsed() < Duration::from_secs(1), "{:?}", asked.elapsed());
+    assert!(
+        asked.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        asked.elapsed()
+    );
     // At the cap, anything else is told to come back shortly.
     assert_eq!(status_of(server.port, "/api/v1/config").await, Some(503));
     drop(flood);
