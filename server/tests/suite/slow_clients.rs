@@ -85,23 +85,22 @@ async fn dribbled_headers_and_idle_connections_are_closed_after_ten_seconds() {
     let database = DatabaseOnDisk::new().await;
     let server = started(Replica::spawn_dev(&database.url)).await;
     let mut connections = Vec::new();
-    for _ in 0..SLOW {
-        // A header line a second: the request never ends.
-        let stream = connect(server.port).await;
-        connections.push(tokio::spawn(closed_after(
-            stream,
+    // A header line a second, so the request never ends; and one request answered, then
+    // nothing: an idle keep-alive connection.
+    let kinds: [(&'static str, &'static [u8], u64); 2] = [
+        (
             "GET /healthz HTTP/1.1\r\nHost: localhost\r\n",
             b"X-Slow: 1\r\n",
-            Duration::from_secs(1),
-        )));
-        // One request answered, then nothing: an idle keep-alive connection.
-        let stream = connect(server.port).await;
-        connections.push(tokio::spawn(closed_after(
-            stream,
-            "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n",
-            b"",
-            Duration::from_secs(60),
-        )));
+            1,
+        ),
+        ("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n", b"", 60),
+    ];
+    for _ in 0..SLOW {
+        for (head, dribble, every) in kinds {
+            let stream = connect(server.port).await;
+            let every = Duration::from_secs(every);
+            connections.push(tokio::spawn(closed_after(stream, head, dribble, every)));
+        }
     }
     for connection in connections {
         let (closed, answer) = connection.await.unwrap();

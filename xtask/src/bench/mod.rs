@@ -14,6 +14,7 @@ mod report;
 mod sizes;
 mod soak;
 
+use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
@@ -43,13 +44,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     tools::ensure_chromium()?;
     load::ensure_oha()?;
     dist::build()?;
-    crate::process::run(command("cargo").args(["build", "--release", "-p", "latchkey-server"]))?;
-    let out = root().join("target/bench");
-    std::fs::create_dir_all(&out)?;
-
-    let data = TempDir::new("latchkey-bench")?;
-    let database = format!("sqlite:{}", data.0.join("bench.db").display());
-    add_user(&database, USER, "Bench Mark", "bench@example.com")?;
+    let (out, _data, database) = release_server_and_database()?;
     println!("xtask: adding the soak's {} people", soak::PEOPLE);
     for n in 0..soak::PEOPLE {
         let name = format!("soak{n}");
@@ -124,6 +119,18 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Builds the release server; the report's folder, and a temporary database (gone when the
+/// `TempDir` is dropped) holding the benchmark's account.
+fn release_server_and_database() -> anyhow::Result<(PathBuf, TempDir, String)> {
+    crate::process::run(command("cargo").args(["build", "--release", "-p", "latchkey-server"]))?;
+    let out = root().join("target/bench");
+    std::fs::create_dir_all(&out)?;
+    let data = TempDir::new("latchkey-bench")?;
+    let database = format!("sqlite:{}", data.0.join("bench.db").display());
+    add_user(&database, USER, "Bench Mark", "bench@example.com")?;
+    Ok((out, data, database))
+}
+
 /// The release server on a free loopback port with the benchmark's settings and `settings` over
 /// them, logging to `log`; stopped when dropped.
 fn start_server(
@@ -170,12 +177,7 @@ fn measure_flood(database: &str, out: &std::path::Path) -> anyhow::Result<flood:
 
 /// `cargo xtask bench sign-in-flood`: that measurement alone, on a new database, printed.
 fn sign_in_flood_only() -> anyhow::Result<()> {
-    crate::process::run(command("cargo").args(["build", "--release", "-p", "latchkey-server"]))?;
-    let out = root().join("target/bench");
-    std::fs::create_dir_all(&out)?;
-    let data = TempDir::new("latchkey-bench")?;
-    let database = format!("sqlite:{}", data.0.join("bench.db").display());
-    add_user(&database, USER, "Bench Mark", "bench@example.com")?;
+    let (out, _data, database) = release_server_and_database()?;
     let measured = measure_flood(&database, &out);
     println!("\n{}", report::flood_section(&measured));
     measured.map(|_| ())
