@@ -38,6 +38,9 @@ pub enum ErrorCode {
     ResetExpired,
     /// The server or its database is unavailable for now.
     ServiceUnavailable,
+    /// Too many people are signing in at this moment (the password checks' queue is full);
+    /// try again after `Retry-After` seconds. Answered alike for every name.
+    Busy,
     /// The organisation's directory (LDAP, Active Directory) cannot be reached; nothing changed.
     DirectoryUnavailable,
     /// The directory would not let Latchkey change the password (its service account lacks the

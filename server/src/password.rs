@@ -1,4 +1,5 @@
-//! Passwords: the policy of security.md 25–27 and Argon2id hashing on a bounded pool (28).
+//! Passwords: the policy of security.md 25–27 and Argon2id hashing on a bounded pool (28) with a
+//! bounded queue for sign-ins (56).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Sender, channel};
@@ -25,12 +26,23 @@ pub struct Hasher {
     dummy_hash: Arc<str>,
     /// Jobs sent and not yet started (for the metrics).
     waiting: Arc<AtomicUsize>,
+    /// How many sign-ins' checks may wait for a thread; more are refused at once.
+    queue: usize,
 }
+
+/// How many sign-ins may wait for each hashing thread unless configured: at ~21 ms a check, 32
+/// keep the longest wait under a second, and a burst of a few dozen people all get in.
+pub const QUEUE_PER_THREAD: usize = 32;
+
+/// A sign-in refused because the hashing queue is full (security.md 56).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Busy;
 
 impl std::fmt::Debug for Hasher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Hasher")
             .field("threads", &self.threads)
+            .field("queue", &self.queue)
             .finish_non_exhaustive()
     }
 }
@@ -107,7 +119,8 @@ fn verify_now(password: &str, hash: &str) -> bool {
 }
 
 impl Hasher {
-    /// A pool of `concurrency` hashing threads; they stop when the last clone is dropped.
+    /// A pool of `concurrency` hashing threads; they stop when the last clone is dropped. Up to
+    /// [`QUEUE_PER_THREAD`] sign-ins per thread may wait (see [`Hasher::with_queue`]).
     pub fn new(concurrency: usize) -> Self {
         use rand::RngCore;
         let (jobs, queue) = channel::<Job>();
@@ -141,16 +154,42 @@ impl Hasher {
             threads: concurrency.max(1),
             waiting,
             dummy_hash: hash_now(&dummy).into(),
+            queue: concurrency.max(1) * QUEUE_PER_THREAD,
         }
+    }
+
+    /// The same pool, letting at most `queue` sign-ins wait for a thread.
+    pub fn with_queue(mut self, queue: usize) -> Self {
+        self.queue = queue;
+        self
     }
 
     /// Runs `work` on one of the pool's threads, waiting for a free one.
     async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> T {
+        self.waiting.fetch_add(1, Ordering::Relaxed);
+        self.send(work).await
+    }
+
+    /// Runs `work` like [`Hasher::run`] if fewer than the queue's length wait; else refuses at
+    /// once, whatever the work.
+    async fn run_if_room<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Busy> {
+        self.waiting
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |waiting| {
+                (waiting < self.queue).then_some(waiting + 1)
+            })
+            .map_err(|_| Busy)?;
+        Ok(self.send(work).await)
+    }
+
+    /// Hands `work`, already counted as waiting, to the pool's threads.
+    async fn send<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> T {
         let (done, result) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move || {
             let _ = done.send(work());
         });
-        self.waiting.fetch_add(1, Ordering::Relaxed);
         self.jobs
             .send(job)
             .expect("the hashing threads live as long as the pool");
@@ -171,12 +210,23 @@ impl Hasher {
     /// Checks a password against a stored hash; `None` checks against a dummy hash and fails,
     /// taking the same time.
     pub async fn verify(&self, password: &str, hash: Option<&str>) -> bool {
+        self.run(self.check(password, hash)).await
+    }
+
+    /// [`Hasher::verify`] for a sign-in: refused with [`Busy`] when the queue is full, the same
+    /// for every name (an unknown one too), before any work.
+    pub async fn verify_sign_in(&self, password: &str, hash: Option<&str>) -> Result<bool, Busy> {
+        self.run_if_room(self.check(password, hash)).await
+    }
+
+    /// The work of checking `password` against `hash`, or against the dummy hash and failing.
+    fn check(&self, password: &str, hash: Option<&str>) -> impl FnOnce() -> bool + Send + 'static {
         let password = password.to_string();
         let (hash, real) = match hash {
             Some(hash) => (hash.to_string(), true),
             None => (self.dummy_hash.to_string(), false),
         };
-        self.run(move || verify_now(&password, &hash) && real).await
+        move || verify_now(&password, &hash) && real
     }
 }
 
@@ -285,6 +335,8 @@ fn is_common(lowered: &str) -> bool {
 mod tests {
     use super::*;
 
+    const PASSWORD: &str = "velvet-otter-47-quietly";
+
     const NOBODY: Context<'static> = Context {
         username: "jdoe",
         display_name: "Jane Doe",
@@ -321,6 +373,48 @@ mod tests {
         }
         assert_eq!(most.load(Ordering::SeqCst), 2);
         assert_eq!(hasher.waiting(), 0);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn sign_ins_beyond_the_queue_are_refused_at_once_whatever_the_name() {
+        // security.md 56: one thread busy, two sign-ins waiting; the next is refused without
+        // waiting, for a known hash and an unknown name alike, and the waiting ones still run.
+        let hasher = Hasher::new(1).with_queue(2);
+        let hash = hasher.hash(PASSWORD).await;
+        let (started, running) = tokio::sync::oneshot::channel();
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let holder = hasher.clone();
+        let holding = tokio::spawn(async move {
+            holder
+                .run(move || {
+                    let _ = started.send(());
+                    let _ = held.recv();
+                })
+                .await
+        });
+        running.await.unwrap();
+        let waiting: Vec<_> = (0..2)
+            .map(|_| {
+                let (hasher, hash) = (hasher.clone(), hash.clone());
+                tokio::spawn(async move { hasher.verify_sign_in(PASSWORD, Some(&hash)).await })
+            })
+            .collect();
+        while hasher.waiting() < 2 {
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
+        let asked = std::time::Instant::now();
+        assert_eq!(
+            hasher.verify_sign_in(PASSWORD, Some(&hash)).await,
+            Err(Busy)
+        );
+        assert_eq!(hasher.verify_sign_in(PASSWORD, None).await, Err(Busy));
+        assert!(asked.elapsed() < std::time::Duration::from_millis(50));
+        release.send(()).unwrap();
+        holding.await.unwrap();
+        for sign_in in waiting {
+            assert_eq!(sign_in.await.unwrap(), Ok(true));
+        }
+        assert_eq!(hasher.verify_sign_in("wrong", Some(&hash)).await, Ok(false));
     }
 
     #[test]

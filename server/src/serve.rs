@@ -1,7 +1,7 @@
 //! Running the server: logs and metrics, the demo account in development, housekeeping, the
-//! delivery worker, and a graceful stop on SIGTERM or Ctrl-C.
+//! delivery worker, connections within limits (`connections`), and a graceful stop on SIGTERM
+//! or Ctrl-C.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -66,11 +66,10 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             &format!("Development mode: sign in as {DEMO_USERNAME} with the password {password}"),
         );
     }
-    let serving = axum::serve(
-        listener,
-        crate::app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    let cap =
+        crate::connections::connection_cap(config.max_connections, crate::connections::RESERVE);
+    tracing::info!(cap, "serving at most {cap} connections at once");
+    let serving = crate::connections::serve(listener, crate::app(state), cap, async move {
         stopped().await;
         tracing::info!("stopping: no new connections; finishing the requests under way");
         let _ = stop.send(true);
@@ -78,7 +77,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     // Requests under way get a bounded time to finish once the server is told to stop.
     let mut told = stopping.clone();
     tokio::select! {
-        served = serving.into_future() => served?,
+        () = serving => {},
         () = async {
             let _ = told.wait_for(|stopped| *stopped).await;
             tokio::time::sleep(REQUEST_GRACE).await;

@@ -39,7 +39,8 @@ impl AppState {
     /// Opens the database (running migrations) and prepares the password hasher.
     pub async fn new(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let store = Store::connect(&config.database_url, config.database_pool_size).await?;
-        let hasher = Hasher::new(config.password_hash_concurrency);
+        let hasher =
+            Hasher::new(config.password_hash_concurrency).with_queue(config.password_hash_queue);
         let senders = Senders::from_config(&config, store.clone(), clock.clone())?;
         let config = Arc::new(config);
         let directory = Arc::new(match &config.directory {

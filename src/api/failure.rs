@@ -42,6 +42,7 @@ impl Failure {
                     })
                     .collect(),
             ),
+            (503, Some(body)) if body.code == ErrorCode::Busy => Self::Refused(body),
             (503, _) => Self::Unavailable,
             (400..=499, Some(body)) => Self::Refused(body),
             _ => Self::Server,
@@ -107,6 +108,11 @@ mod tests {
         assert_eq!(
             Failure::from_response(503, None, None),
             Failure::Unavailable
+        );
+        let busy = ApiError::new(ErrorCode::Busy, "Busy.");
+        assert_eq!(
+            Failure::from_response(503, Some(busy.clone()), Some(2)),
+            Failure::Refused(busy)
         );
         assert_eq!(Failure::from_response(500, None, None), Failure::Server);
         assert_eq!(Failure::from_response(404, None, None), Failure::Server);

@@ -89,6 +89,7 @@ pub fn error_message(code: ErrorCode) -> String {
         ErrorCode::ResetExpired => "error.reset_expired",
         ErrorCode::RateLimited => "error.rate_limited",
         ErrorCode::ServiceUnavailable => "error.service_unavailable",
+        ErrorCode::Busy => "error.busy",
         ErrorCode::DirectoryUnavailable => "error.directory_unavailable",
         ErrorCode::PasswordNotChanged => "error.password_not_changed",
         ErrorCode::PasswordExpired => "error.password_expired",

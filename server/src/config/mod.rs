@@ -59,6 +59,10 @@ pub struct Config {
     pub reset_puzzle_difficulty: u8,
     pub password_min_length: usize,
     pub password_hash_concurrency: usize,
+    /// Sign-ins that may wait for a password check (security.md 56).
+    pub password_hash_queue: usize,
+    /// Connections served at once, if set lower than the open-file limit allows (security.md 55).
+    pub max_connections: Option<usize>,
     /// The key that seals authenticator app seeds; the database keeps one in development mode.
     pub secret_key: Option<Secret>,
     pub reconfirm_days: u32,
@@ -144,6 +148,13 @@ impl Config {
         anyhow::ensure!(
             concurrency > 0,
             "password_hash_concurrency must be at least 1"
+        );
+        let password_hash_queue = args
+            .password_hash_queue
+            .unwrap_or(concurrency * crate::password::QUEUE_PER_THREAD);
+        anyhow::ensure!(
+            args.max_connections != Some(0),
+            "max_connections must be at least 1"
         );
         let database_pool_size = args.database_pool_size.unwrap_or(8);
         anyhow::ensure!(
@@ -331,6 +342,8 @@ impl Config {
             reset_puzzle_difficulty,
             password_min_length,
             password_hash_concurrency: concurrency,
+            password_hash_queue,
+            max_connections: args.max_connections,
             secret_key,
             reconfirm_days: args.reconfirm_days.unwrap_or(180),
             passkey_rp_id,

@@ -120,6 +120,13 @@ pub struct ServeArgs {
     /// How many password hashes may run at once (each takes 19 MiB) [default: CPU count].
     #[arg(long, global = true, env = "LATCHKEY_PASSWORD_HASH_CONCURRENCY")]
     pub password_hash_concurrency: Option<usize>,
+    /// How many sign-ins may wait for a password check; more are refused at once with 503 and
+    /// Retry-After [default: 32 per hashing thread].
+    #[arg(long, global = true, env = "LATCHKEY_PASSWORD_HASH_QUEUE")]
+    pub password_hash_queue: Option<usize>,
+    /// The most connections served at once [default: from the open-file limit].
+    #[arg(long, global = true, env = "LATCHKEY_MAX_CONNECTIONS")]
+    pub max_connections: Option<usize>,
     /// 32 random bytes in base64 (`openssl rand -base64 32`) that encrypt authenticator app
     /// keys. Needed outside development mode; keep it safe and never change it.
     #[arg(
@@ -319,6 +326,8 @@ impl ServeArgs {
             password_hash_concurrency: self
                 .password_hash_concurrency
                 .or(file.password_hash_concurrency),
+            password_hash_queue: self.password_hash_queue.or(file.password_hash_queue),
+            max_connections: self.max_connections.or(file.max_connections),
             secret_key: self.secret_key.or(file.secret_key),
             reconfirm_days: self.reconfirm_days.or(file.reconfirm_days),
             passkey_rp_id: self.passkey_rp_id.or(file.passkey_rp_id),

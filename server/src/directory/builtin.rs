@@ -1,7 +1,7 @@
 //! Latchkey's own accounts: passwords as Argon2id hashes in the database. For development, small
 //! sites, and trying the product.
 
-use crate::password::Hasher;
+use crate::password::{Busy, Hasher};
 use crate::store::{Store, User};
 
 use super::{Found, PasswordRefused, Person};
@@ -40,6 +40,13 @@ impl BuiltIn {
     pub async fn check_password(&self, user: Option<&User>, password: &str) -> bool {
         let hash = user.map(|user| user.password_hash.as_str());
         self.hasher.verify(password, hash).await
+    }
+
+    /// [`BuiltIn::check_password`] for a sign-in: refused at once, for any name, while the
+    /// hashing queue is full (security.md 56).
+    pub async fn check_sign_in(&self, user: Option<&User>, password: &str) -> Result<bool, Busy> {
+        let hash = user.map(|user| user.password_hash.as_str());
+        self.hasher.verify_sign_in(password, hash).await
     }
 
     /// Hashes and keeps the new password (Latchkey's policy was checked by the caller).

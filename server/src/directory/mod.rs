@@ -165,10 +165,11 @@ impl Directory {
             .collect())
     }
 
-    /// Whether `password` is the person's. `None` (an unknown, disabled or throttled name) does
-    /// the same work and fails. A directory's person's password is sent only within the share
-    /// of their directory's lockout threshold that `browser` has left ([`lockout`]); past it,
-    /// the same work as for an unknown name, and a wrong password's answer.
+    /// Whether `password` is the person's, for a sign-in. `None` (an unknown, disabled or
+    /// throttled name) does the same work and fails; a full hashing queue refuses any name. A
+    /// directory's person's password is sent only within the share of their directory's lockout
+    /// threshold that `browser` has left ([`lockout`]); past it, the same work as for an unknown
+    /// name, and a wrong password's answer.
     pub async fn check_password(
         &self,
         store: &Store,
@@ -180,8 +181,8 @@ impl Directory {
         let ldap = match self {
             Self::BuiltIn(builtin) => {
                 let right = builtin
-                    .check_password(found.and_then(|found| found.user.as_ref()), password)
-                    .await;
+                    .check_sign_in(found.and_then(|found| found.user.as_ref()), password)
+                    .await?;
                 return Ok(if right { Proof::Right } else { Proof::Wrong });
             }
             Self::Ldap(ldap) => ldap,

@@ -48,6 +48,8 @@ pub enum AppError {
     Conflict(&'static str),
     #[error("rate limited for {retry_after} s")]
     RateLimited { retry_after: u64 },
+    #[error("too many sign-ins wait for a password check")]
+    Busy,
     #[error("database unavailable: {0}")]
     Unavailable(sqlx::Error),
     #[error("directory unavailable: {0}")]
@@ -80,6 +82,16 @@ impl From<sqlx::Error> for AppError {
         }
     }
 }
+
+impl From<crate::password::Busy> for AppError {
+    fn from(_: crate::password::Busy) -> Self {
+        Self::Busy
+    }
+}
+
+/// Seconds a sign-in refused by a full hashing queue is told to wait: the queue drains in well
+/// under a second (security.md 56).
+pub const BUSY_RETRY_AFTER: u64 = 2;
 
 impl AppError {
     fn status_and_body(&self) -> (StatusCode, ApiError) {
@@ -155,6 +167,11 @@ impl AppError {
                 C::RateLimited,
                 "Too many attempts. Wait a while before trying again.",
             ),
+            Self::Busy => plain(
+                StatusCode::SERVICE_UNAVAILABLE,
+                C::Busy,
+                "Too many people are signing in right now. Try again in a few seconds.",
+            ),
             Self::Unavailable(_) => plain(
                 StatusCode::SERVICE_UNAVAILABLE,
                 C::ServiceUnavailable,
@@ -204,7 +221,12 @@ impl IntoResponse for AppError {
         }
         let (status, body) = self.status_and_body();
         let mut response = (status, Json(body)).into_response();
-        if let Self::RateLimited { retry_after } = self {
+        let retry_after = match self {
+            Self::RateLimited { retry_after } => Some(retry_after),
+            Self::Busy => Some(BUSY_RETRY_AFTER),
+            _ => None,
+        };
+        if let Some(retry_after) = retry_after {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));

@@ -41,6 +41,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 401, description = "Wrong username or password", body = ApiError),
         (status = 403, description = "The password has expired: change it first", body = ApiError),
         (status = 422, description = "A field is missing or too long", body = ApiError),
+        (status = 503, description = "Too many sign-ins at this moment (`busy`, with Retry-After, alike for every name), or the directory cannot be reached", body = ApiError),
     )
 )]
 pub async fn sign_in(

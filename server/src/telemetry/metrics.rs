@@ -99,6 +99,9 @@ pub fn rate_limited(limit: &str) {
     counter!("latchkey_rate_limited_total", "limit" => limit.to_string()).increment(1);
 }
 
+/// Connections to the metrics listener served at once.
+const SCRAPERS: usize = 16;
+
 /// Listens on `listen`; the future returned serves `GET /metrics` (and `GET /readyz` with its
 /// reasons) there until the process ends.
 pub async fn listen(
@@ -130,9 +133,8 @@ pub async fn listen(
                 handle.run_upkeep();
             }
         });
-        if let Err(error) = axum::serve(listener, router).await {
-            tracing::warn!(%error, "the metrics listener stopped");
-        }
+        // Scrapers are few; the same limits on slow clients as the main listener.
+        crate::connections::serve(listener, router, SCRAPERS, std::future::pending::<()>()).await;
     })
 }
 

@@ -39,6 +39,8 @@ mod review;
 mod secrets_at_rest;
 mod send_limits;
 mod sessions;
+mod sign_in_queue;
+mod slow_clients;
 mod smtp;
 mod spa;
 mod static_hosting;

@@ -1,9 +1,11 @@
 //! `cargo xtask bench`: one command, one report. Builds the release SPA and server, runs the
 //! server on a free loopback port with a temporary database and one enrolled user, and measures
 //! sizes (with Keycloak's account console beside them), how soon screens fetched later open,
-//! Lighthouse, the API under load, a sign-in burst and a five-minute soak of mixed traffic.
+//! Lighthouse, the API under load, a sign-in burst, a five-minute soak of mixed traffic and a
+//! real sign-in during a flood of sign-ins (`cargo xtask bench sign-in-flood` runs that alone).
 //! Writes target/bench/report.md and report.json; nothing here fails on a number.
 
+mod flood;
 mod keycloak;
 mod lighthouse;
 mod load;
@@ -12,6 +14,7 @@ mod report;
 mod sizes;
 mod soak;
 
+use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
@@ -29,21 +32,19 @@ const PASSWORD: &str = "velvet-otter-47-quietly";
 const PERSONAL_EMAIL: &str = "bench@example.net";
 
 pub fn run(args: &[String]) -> anyhow::Result<()> {
-    if let Some(unknown) = args.first() {
-        bail!("cargo xtask bench takes no arguments (got {unknown:?})");
+    match args.first().map(String::as_str) {
+        None => {}
+        Some("sign-in-flood") => return sign_in_flood_only(),
+        Some(unknown) => bail!(
+            "cargo xtask bench takes no arguments, or `sign-in-flood` for that part alone (got {unknown:?})"
+        ),
     }
     let started = Instant::now();
     tools::ensure_build_tools()?;
     tools::ensure_chromium()?;
     load::ensure_oha()?;
     dist::build()?;
-    crate::process::run(command("cargo").args(["build", "--release", "-p", "latchkey-server"]))?;
-    let out = root().join("target/bench");
-    std::fs::create_dir_all(&out)?;
-
-    let data = TempDir::new("latchkey-bench")?;
-    let database = format!("sqlite:{}", data.0.join("bench.db").display());
-    add_user(&database, USER, "Bench Mark", "bench@example.com")?;
+    let (out, _data, database) = release_server_and_database()?;
     println!("xtask: adding the soak's {} people", soak::PEOPLE);
     for n in 0..soak::PEOPLE {
         let name = format!("soak{n}");
@@ -54,28 +55,13 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
             &format!("{name}@example.com"),
         )?;
     }
-    let address = format!("127.0.0.1:{}", free_port()?);
-    let log = std::fs::File::create(out.join("server.log"))?;
-    let server = KillOnDrop(
-        command(
-            root()
-                .join("target/release/latchkey-server")
-                .to_str()
-                .unwrap_or_default(),
-        )
-        .env("LATCHKEY_LISTEN", &address)
-        .env("LATCHKEY_DATABASE_URL", &database)
-        .env("LATCHKEY_DIST", root().join("dist"))
-        .env("LATCHKEY_DEV", "true")
-        // The soak's people each come from their own address, as a proxy on loopback reports.
-        .env("LATCHKEY_TRUSTED_PROXIES", "127.0.0.1")
-        .env("LATCHKEY_LOG", "warn")
-        .stdout(log.try_clone()?)
-        .stderr(log)
-        .spawn()
-        .context("cannot start the release server")?,
-    );
-    wait_until_up(&address)?;
+    // The burst measures the hashing pool's memory: every sign-in of it may wait its turn.
+    let burst_queue = load::BURST.to_string();
+    let (server, address) = start_server(
+        &database,
+        &[("LATCHKEY_PASSWORD_HASH_QUEUE", &burst_queue)],
+        &out.join("server.log"),
+    )?;
     let pid = server.0.id();
     let cookie = http::sign_in(&address, USER, PASSWORD)?;
     let cookie = http::enroll_email(&address, &cookie, PERSONAL_EMAIL)?;
@@ -103,6 +89,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     let soak = soak::sign_in_people(&address, PASSWORD)
         .and_then(|people| soak::run(&address, pid, &cookie, &body, people));
     drop(server);
+    let flood = measure_flood(&database, &out);
 
     let measured = Measured {
         when: output_line(command("date").args(["-u", "+%Y-%m-%d %H:%M UTC"])).unwrap_or_default(),
@@ -115,6 +102,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         lighthouse,
         load,
         burst,
+        flood,
         soak,
         hash_pool: std::thread::available_parallelism().map_or(2, |n| n.get()),
     };
@@ -129,6 +117,70 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Builds the release server; the report's folder, and a temporary database (gone when the
+/// `TempDir` is dropped) holding the benchmark's account.
+fn release_server_and_database() -> anyhow::Result<(PathBuf, TempDir, String)> {
+    crate::process::run(command("cargo").args(["build", "--release", "-p", "latchkey-server"]))?;
+    let out = root().join("target/bench");
+    std::fs::create_dir_all(&out)?;
+    let data = TempDir::new("latchkey-bench")?;
+    let database = format!("sqlite:{}", data.0.join("bench.db").display());
+    add_user(&database, USER, "Bench Mark", "bench@example.com")?;
+    Ok((out, data, database))
+}
+
+/// The release server on a free loopback port with the benchmark's settings and `settings` over
+/// them, logging to `log`; stopped when dropped.
+fn start_server(
+    database: &str,
+    settings: &[(&str, &str)],
+    log: &std::path::Path,
+) -> anyhow::Result<(KillOnDrop, String)> {
+    let address = format!("127.0.0.1:{}", free_port()?);
+    let log = std::fs::File::create(log)?;
+    let server = KillOnDrop(
+        command(
+            root()
+                .join("target/release/latchkey-server")
+                .to_str()
+                .unwrap_or_default(),
+        )
+        .env("LATCHKEY_LISTEN", &address)
+        .env("LATCHKEY_DATABASE_URL", database)
+        .env("LATCHKEY_DIST", root().join("dist"))
+        .env("LATCHKEY_DEV", "true")
+        // Each person comes from their own address, as a proxy on loopback reports.
+        .env("LATCHKEY_TRUSTED_PROXIES", "127.0.0.1")
+        .env("LATCHKEY_LOG", "warn")
+        .envs(settings.iter().copied())
+        .stdout(log.try_clone()?)
+        .stderr(log)
+        .spawn()
+        .context("cannot start the release server")?,
+    );
+    wait_until_up(&address)?;
+    Ok((server, address))
+}
+
+/// A real sign-in during a flood, on a server of its own with the default hashing queue.
+fn measure_flood(database: &str, out: &std::path::Path) -> anyhow::Result<flood::Flood> {
+    println!(
+        "xtask: a real sign-in while {} clients flood sign-ins for {} s",
+        flood::FLOODERS,
+        flood::SECONDS
+    );
+    let (_server, address) = start_server(database, &[], &out.join("flood-server.log"))?;
+    flood::measure(&address, USER, PASSWORD)
+}
+
+/// `cargo xtask bench sign-in-flood`: that measurement alone, on a new database, printed.
+fn sign_in_flood_only() -> anyhow::Result<()> {
+    let (out, _data, database) = release_server_and_database()?;
+    let measured = measure_flood(&database, &out);
+    println!("\n{}", report::flood_section(&measured));
+    measured.map(|_| ())
 }
 
 /// Runs one of the measuring scripts of tests/e2e/measure/ in Node (Playwright's Chromium)

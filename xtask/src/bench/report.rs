@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
+use super::flood::{self, Flood};
 use super::keycloak::Console;
 use super::lighthouse::PageScores;
 use super::load::{BURST, Burst, Run};
@@ -24,6 +25,7 @@ pub struct Measured {
     pub lighthouse: anyhow::Result<Vec<PageScores>>,
     pub load: anyhow::Result<Vec<Run>>,
     pub burst: anyhow::Result<Burst>,
+    pub flood: anyhow::Result<Flood>,
     pub soak: anyhow::Result<Soak>,
     /// Password hashes allowed at once (the Argon2 pool).
     pub hash_pool: usize,
@@ -181,6 +183,22 @@ impl Measured {
                 verdict(met),
             );
         }
+        if let Ok(flood) = &self.flood {
+            let measured = format!(
+                "p99 {:.0} ms (quiet: {:.0} ms); {} of {} refused at once (503)",
+                flood.p99_ms,
+                flood.quiet_p99_ms,
+                flood.refused,
+                flood.signed_in + flood.refused + flood.failed
+            );
+            let met = flood.p99_ms <= 2000.0 && flood.failed == 0;
+            row(
+                &format!("a real sign-in while {} clients flood", flood::FLOODERS),
+                measured,
+                "p99 ≤ 2 s",
+                verdict(met),
+            );
+        }
         if let Ok(soak) = &self.soak {
             let failed: usize = soak.kinds.iter().map(|kind| kind.failed).sum();
             let measured = format!(
@@ -333,7 +351,7 @@ impl Measured {
         }
         let _ = writeln!(
             out,
-            "\n## 4. Sign-in burst ({BURST} at once, Argon2id pool of {})\n",
+            "\n## 4. Sign-in burst ({BURST} at once, Argon2id pool of {}, a hashing queue as long as the burst)\n",
             self.hash_pool
         );
         match &self.burst {
@@ -351,9 +369,10 @@ impl Measured {
             }
             Err(_) => out.push_str(&not_measured(&self.burst).unwrap_or_default()),
         }
+        out.push_str(&flood_section(&self.flood));
         let _ = writeln!(
             out,
-            "\n## 5. Soak ({} minutes of mixed traffic at a steady rate, SQLite)\n",
+            "\n## 6. Soak ({} minutes of mixed traffic at a steady rate, SQLite)\n",
             soak::SECONDS / 60
         );
         match &self.soak {
@@ -418,6 +437,12 @@ impl Measured {
                 "concurrent": BURST, "succeeded": b.succeeded, "failed": b.failed,
                 "seconds": b.seconds, "peak_rss_mib": b.peak_rss_mib, "hash_pool": self.hash_pool,
             })),
+            "sign_in_flood": self.flood.as_ref().map_or_else(error, |f| json!({
+                "flooders": flood::FLOODERS, "seconds": flood::SECONDS,
+                "quiet_p99_ms": f.quiet_p99_ms, "p50_ms": f.p50_ms, "p99_ms": f.p99_ms,
+                "signed_in": f.signed_in, "refused": f.refused, "failed": f.failed,
+                "flood_sent": f.flood_sent, "flood_refused": f.flood_refused,
+            })),
             "soak": self.soak.as_ref().map_or_else(error, |soak| json!({
                 "seconds": soak::SECONDS,
                 "rss_warm_mib": soak.rss_warm_mib,
@@ -429,4 +454,33 @@ impl Measured {
             })),
         })
     }
+}
+
+/// The report's section on a real sign-in during a flood of sign-ins.
+pub fn flood_section(flood: &anyhow::Result<Flood>) -> String {
+    let mut out = format!(
+        "\n## 5. A real sign-in during a flood ({} clients, {} s, default hashing queue)\n\n",
+        flood::FLOODERS,
+        flood::SECONDS
+    );
+    match flood {
+        Ok(f) => {
+            let _ = writeln!(
+                out,
+                "The real person's sign-ins, one every 200 ms: p50 {:.0} ms, p99 {:.0} ms (p99 {:.0} ms \
+                 before the flood); {} signed in, {} refused at once with 503 and Retry-After, \
+                 {} failed otherwise. The flood sent {} sign-ins, {} of them refused with 503.",
+                f.p50_ms,
+                f.p99_ms,
+                f.quiet_p99_ms,
+                f.signed_in,
+                f.refused,
+                f.failed,
+                f.flood_sent,
+                f.flood_refused
+            );
+        }
+        Err(_) => out.push_str(&not_measured(flood).unwrap_or_default()),
+    }
+    out
 }

@@ -37,14 +37,38 @@ impl Replica {
         Self::start(database_url, true, settings, log.into())
     }
 
+    /// A replica in development mode that may hold at most `open_files` files and sockets
+    /// (its soft and hard limit, so it cannot raise it).
+    pub fn spawn_with_open_files(database_url: &str, open_files: u32) -> Self {
+        let mut limited = Command::new("sh");
+        limited.args([
+            "-c",
+            &format!("ulimit -n {open_files} && exec \"$0\""),
+            env!("CARGO_BIN_EXE_latchkey-server"),
+        ]);
+        Self::start_as(limited, database_url, true, &[], Stdio::null())
+    }
+
     fn start(
         database_url: &str,
         development: bool,
         settings: &[(&str, &str)],
         output: Stdio,
     ) -> Self {
+        let server = Command::new(env!("CARGO_BIN_EXE_latchkey-server"));
+        Self::start_as(server, database_url, development, settings, output)
+    }
+
+    /// Runs `program` (the server, or a shell that starts it) with the tests' settings.
+    fn start_as(
+        mut program: Command,
+        database_url: &str,
+        development: bool,
+        settings: &[(&str, &str)],
+        output: Stdio,
+    ) -> Self {
         let port = super::free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_latchkey-server"))
+        let child = program
             .env("LATCHKEY_LISTEN", format!("127.0.0.1:{port}"))
             .env("LATCHKEY_DATABASE_URL", database_url)
             .env("LATCHKEY_DIST", "/nonexistent")
