@@ -10,12 +10,18 @@ use std::sync::atomic::Ordering;
 
 use ldap3::{Ldap, Mod, Scope, SearchEntry};
 
+use super::AccountState;
 use super::active_directory::{self as ad, Policy};
 use super::{LdapDirectory, Unreachable, first_value, unavailable};
 use crate::directory::{PasswordRefused, Person, Rules};
 
 /// What a person's entry is read with, besides their names and ID.
-pub const PERSON_ATTRIBUTES: &[&str] = &["userAccountControl", "lockoutTime", "pwdLastSet"];
+pub const PERSON_ATTRIBUTES: &[&str] = &[
+    "userAccountControl",
+    "lockoutTime",
+    "pwdLastSet",
+    "accountExpires",
+];
 
 /// The policy-hints controls, newest first; past the end, none is sent.
 const HINTS: [&str; 2] = [ad::POLICY_HINTS, ad::POLICY_HINTS_DEPRECATED];
@@ -23,14 +29,15 @@ const HINTS: [&str; 2] = [ad::POLICY_HINTS, ad::POLICY_HINTS_DEPRECATED];
 /// unavailableCriticalExtension: the domain controller does not know a critical control.
 const UNKNOWN_CONTROL: u32 = 12;
 
-/// Disabled, locked out, and when the password was last set.
-pub fn account_state(entry: &SearchEntry) -> (bool, bool, Option<crate::clock::Timestamp>) {
+/// Disabled, locked out, when the password was last set, and when the account expires.
+pub(super) fn account_state(entry: &SearchEntry) -> AccountState {
     let value = |name| first_value(entry, name).unwrap_or_default();
-    (
-        ad::disabled(&value("userAccountControl")),
-        ad::filetime(&value("lockoutTime")).is_some(),
-        ad::filetime(&value("pwdLastSet")),
-    )
+    AccountState {
+        disabled: ad::disabled(&value("userAccountControl")),
+        locked: ad::filetime(&value("lockoutTime")).is_some(),
+        password_changed: ad::filetime(&value("pwdLastSet")),
+        expires: ad::filetime(&value("accountExpires")),
+    }
 }
 
 impl LdapDirectory {

@@ -33,6 +33,17 @@ const LOCKED_FOR_GOOD: &str = "000001010000Z";
 const LOCKED_TIME: &str = "pwdAccountLockedTime";
 /// When the password policy overlay last saw the password change.
 const CHANGED_TIME: &str = "pwdChangedTime";
+/// When the password policy overlay stops letting the account bind (OpenLDAP 2.5 and later).
+const END_TIME: &str = "pwdEndTime";
+
+/// An entry's state: disabled, locked out, when its password was last set, and when the account
+/// expires (none when it never does).
+struct AccountState {
+    disabled: bool,
+    locked: bool,
+    password_changed: Option<Timestamp>,
+    expires: Option<Timestamp>,
+}
 
 /// A directory reached over LDAP.
 pub struct LdapDirectory {
@@ -86,6 +97,11 @@ impl LdapDirectory {
                 ))
             }
         }
+    }
+
+    /// Seconds the directory's word that a signed-in person may use Latchkey holds.
+    pub fn recheck_interval(&self) -> i64 {
+        self.settings.recheck.as_secs() as i64
     }
 
     pub fn rules(&self) -> Rules {
@@ -180,7 +196,7 @@ impl LdapDirectory {
         attributes.extend_from_slice(if self.active_directory() {
             ad_passwords::PERSON_ATTRIBUTES
         } else {
-            &[LOCKED_TIME, CHANGED_TIME]
+            &[LOCKED_TIME, CHANGED_TIME, END_TIME]
         });
         attributes
     }
@@ -260,31 +276,29 @@ impl LdapDirectory {
         let settings = &self.settings;
         let first = |attribute: &str| first_value(&entry, attribute);
         let username = first(&settings.username_attribute)?;
-        let (id, disabled, locked, password_changed) = if self.active_directory() {
+        let (id, state) = if self.active_directory() {
             let guid = first_bytes(&entry, &settings.id_attribute)?;
             let state = ad_passwords::account_state(&entry);
-            (
-                active_directory::guid_text(&guid)?,
-                state.0,
-                state.1,
-                state.2,
-            )
+            (active_directory::guid_text(&guid)?, state)
         } else {
             let locked = first(LOCKED_TIME);
-            (
-                first(&settings.id_attribute)?,
-                locked.as_deref() == Some(LOCKED_FOR_GOOD),
-                locked.is_some(),
-                first(CHANGED_TIME).as_deref().and_then(generalized_time),
-            )
+            let time = |attribute| first(attribute).as_deref().and_then(generalized_time);
+            let state = AccountState {
+                disabled: locked.as_deref() == Some(LOCKED_FOR_GOOD),
+                locked: locked.is_some(),
+                password_changed: time(CHANGED_TIME),
+                expires: time(END_TIME),
+            };
+            (first(&settings.id_attribute)?, state)
         };
         Some(Person {
             display_name: first(&settings.display_name_attribute)
                 .unwrap_or_else(|| username.clone()),
             email: first(&settings.email_attribute).unwrap_or_default(),
-            disabled,
-            locked,
-            password_changed,
+            disabled: state.disabled,
+            locked: state.locked,
+            password_changed: state.password_changed,
+            expires: state.expires,
             role: None,
             dn: entry.dn,
             id,
