@@ -232,12 +232,9 @@ test('staff whose verification is 15 minutes old verify again in the console, an
   grantRole('uma', 'helpdesk');
   await staffSignsIn(page, 'uma', '425 555 0195', '+14255550195');
   await openPerson(page, 'cleo', 'Cleo Ward');
-  // 16 minutes on, the next request is refused: the console asks in place of the page.
+  // 16 minutes on, the console's next request is refused: it asks to verify again, right there.
   await advanceServerClock(page, 16 * 60);
   await page.getByRole('link', { name: 'Find a person' }).click();
-  await page.getByRole('textbox', { name: 'Find a person' }).fill('cleo');
-  await page.getByRole('button', { name: 'Search' }).click();
-  await expect(page.getByRole('heading', { name: 'Verify your identity', level: 1 })).toBeVisible();
   await expect(page.getByText('For your security, verify your identity to go on helping people. A verification counts for 15 minutes.')).toBeVisible();
   await expectAccessible(page);
   const enrollment = await codeSentTo(page, '+14255550195');
@@ -245,8 +242,6 @@ test('staff whose verification is 15 minutes old verify again in the console, an
   const code = await codeSentTo(page, '+14255550195', [enrollment]);
   await page.getByRole('textbox', { name: 'Code' }).fill(code);
   await page.getByRole('button', { name: 'Verify', exact: true }).click();
-  // Back to the search, which runs again.
-  await expect(page.getByRole('heading', { name: 'People found: 1' })).toBeVisible();
-  await page.getByRole('link', { name: 'Cleo Ward' }).click();
-  await expect(page.getByRole('heading', { name: 'Cleo Ward', level: 1 })).toBeVisible();
+  // Verified again, they carry on.
+  await openPerson(page, 'cleo', 'Cleo Ward');
 });
