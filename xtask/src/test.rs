@@ -57,6 +57,7 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("vera", "Vera Lind"),
     ("ola", "Ola Berg"),
     ("ivo", "Ivo Brandt"),
+    ("uma", "Uma Reyes"),
 ];
 
 struct Layer {

@@ -49,6 +49,9 @@ pub struct LdapSettings {
     pub policy_dn: Option<String>,
     pub pool_size: usize,
     pub timeout: Duration,
+    /// How long the directory's word that a signed-in person may use Latchkey holds before it
+    /// is asked again (security.md 53: at most 5 minutes).
+    pub recheck: Duration,
     pub unlock_on_reset: bool,
     /// How far below the directory's lockout threshold Latchkey stops sending wrong passwords.
     pub lockout_margin: u32,
@@ -132,6 +135,11 @@ pub fn resolve(args: &ServeArgs, development_mode: bool) -> anyhow::Result<Optio
         (1..=60).contains(&timeout),
         "directory_timeout_seconds must be between 1 and 60 (it is {timeout})"
     );
+    let recheck = args.directory_recheck_seconds.unwrap_or(300);
+    ensure!(
+        (10..=300).contains(&recheck),
+        "directory_recheck_seconds must be between 10 and 300 (it is {recheck})"
+    );
     if let Some(file) = &args.directory_ca_file {
         ensure!(
             file.exists(),
@@ -157,6 +165,7 @@ pub fn resolve(args: &ServeArgs, development_mode: bool) -> anyhow::Result<Optio
         policy_dn: args.directory_policy_dn.clone(),
         pool_size,
         timeout: Duration::from_secs(timeout),
+        recheck: Duration::from_secs(recheck),
         unlock_on_reset: args.unlock_on_reset.unwrap_or(true),
         lockout_margin: args.directory_lockout_margin.unwrap_or(2),
         helpdesk_group: args.directory_helpdesk_group.clone(),
@@ -268,6 +277,24 @@ mod tests {
             "(&(objectCategory=person)(objectClass=user)(|(sAMAccountName={username})\
              (userPrincipalName={username})(mail={username})))"
         );
+    }
+
+    #[test]
+    fn signed_in_people_are_looked_up_again_within_five_minutes() {
+        let settings = resolve(&ldap("ldaps://ldap.example.org"), false)
+            .unwrap()
+            .unwrap();
+        assert_eq!(settings.recheck, Duration::from_secs(300));
+        let mut sooner = ldap("ldaps://ldap.example.org");
+        sooner.directory_recheck_seconds = Some(60);
+        let settings = resolve(&sooner, false).unwrap().unwrap();
+        assert_eq!(settings.recheck, Duration::from_secs(60));
+        for beyond in [5, 301] {
+            let mut args = ldap("ldaps://ldap.example.org");
+            args.directory_recheck_seconds = Some(beyond);
+            let error = resolve(&args, false).unwrap_err().to_string();
+            assert!(error.contains("directory_recheck_seconds"), "{error}");
+        }
     }
 
     #[test]

@@ -275,6 +275,10 @@ pub struct ServeArgs {
     /// Seconds before a directory that does not answer is given up on [default: 5].
     #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_TIMEOUT_SECONDS")]
     pub directory_timeout_seconds: Option<u64>,
+    /// Seconds after which a signed-in person is looked up in the directory again: a person
+    /// disabled, locked, expired or removed there loses every session (10 to 300) [default: 300].
+    #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_RECHECK_SECONDS")]
+    pub directory_recheck_seconds: Option<u64>,
     /// A group whose members (nested groups too in Active Directory) get IT support's helpdesk
     /// role, e.g. `CN=IT Helpdesk,OU=Groups,DC=example,DC=org`.
     #[arg(long, global = true, env = "LATCHKEY_DIRECTORY_HELPDESK_GROUP")]
@@ -372,6 +376,9 @@ impl ServeArgs {
             directory_timeout_seconds: self
                 .directory_timeout_seconds
                 .or(file.directory_timeout_seconds),
+            directory_recheck_seconds: self
+                .directory_recheck_seconds
+                .or(file.directory_recheck_seconds),
             directory_helpdesk_group: self
                 .directory_helpdesk_group
                 .or(file.directory_helpdesk_group),

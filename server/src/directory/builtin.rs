@@ -28,6 +28,7 @@ impl BuiltIn {
                 email: user.email.clone(),
                 disabled: user.disabled,
                 locked: false,
+                expires: None,
                 password_changed: user.password_changed_at,
                 role: None,
                 policy: None,

@@ -7,6 +7,7 @@
 mod builtin;
 pub mod ldap;
 pub mod lockout;
+pub mod standing;
 
 use std::collections::HashMap;
 
@@ -35,6 +36,9 @@ pub struct Person {
     pub disabled: bool,
     /// Locked out after failed sign-ins (a completed reset unlocks).
     pub locked: bool,
+    /// When the account stops being usable, where the directory says (AD's `accountExpires`,
+    /// the password policy's `pwdEndTime`).
+    pub expires: Option<Timestamp>,
     /// When the password was last set, where the directory says.
     pub password_changed: Option<Timestamp>,
     /// IT support's role by membership of the configured groups.
@@ -229,7 +233,18 @@ impl Directory {
             (Self::Ldap(ldap), _) => {
                 let mut person = found.person;
                 person.role = ldap.role_of(&person.dn).await.map_err(unreachable)?;
-                Ok(store.directory_user(&person, now).await?)
+                let user = store.directory_user(&person, now).await?;
+                if standing::ended(&person, now).is_some() {
+                    return Ok(user);
+                }
+                // The directory just said they may use Latchkey, with this role.
+                store
+                    .note_directory_check(&user.id, person.role, now)
+                    .await?;
+                Ok(User {
+                    directory_checked_at: Some(now),
+                    ..user
+                })
             }
         }
     }

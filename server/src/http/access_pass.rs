@@ -16,12 +16,56 @@ use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
 use super::session::{Typed, prove, start_session};
+use crate::directory::standing::Purpose;
 use crate::state::AppState;
-use crate::store::AuditEntry;
+use crate::store::{AuditEntry, User};
 use crate::telemetry::metrics;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(sign_in_with_access_pass))
+}
+
+/// Refuses the pass of `user` when the staff member who made it no longer has an IT support
+/// role (as the directory has it now): one made by someone who has since left, or been moved,
+/// does not sign anyone in; the person's audit trail says so, and the answer is a wrong pass's.
+async fn refuse_if_issuer_left(
+    state: &AppState,
+    client: &Client,
+    user: &User,
+) -> Result<(), AppError> {
+    let store = &state.store;
+    let Some(issuer_id) = store.access_pass_issuer(&user.id).await? else {
+        return Ok(());
+    };
+    let now = state.clock.now();
+    let issuer = match store.user(&issuer_id).await? {
+        Some(issuer) => Some(
+            state
+                .directory
+                .recheck(store, &issuer, now, Purpose::StaffAction)
+                .await?,
+        ),
+        None => None,
+    };
+    let still_staff = issuer.as_ref().is_some_and(|issuer| {
+        issuer.ended.is_none() && state.config.role_of(&issuer.user).is_some()
+    });
+    if still_staff {
+        return Ok(());
+    }
+    let name = issuer.map_or_else(|| "someone".into(), |issuer| issuer.user.username);
+    let detail = format!(
+        "A Temporary Access Pass made by {name}, who no longer has an IT support role, was refused"
+    );
+    let entry = AuditEntry {
+        user_id: &user.id,
+        action: "access_pass_refused",
+        detail: &detail,
+        ip: &client.ip,
+        user_agent: &client.user_agent,
+    };
+    store.audit(entry, now).await?;
+    Err(AppError::InvalidCredentials)
 }
 
 /// Signs in with a username (or work email) and a Temporary Access Pass, given as the password
@@ -50,6 +94,7 @@ pub async fn sign_in_with_access_pass(
         .directory
         .signed_in(&state.store, proven.found, now)
         .await?;
+    refuse_if_issuer_left(&state, &client, &user).await?;
     let jar = start_session(&state, jar, &user, until).await?;
     let entry = AuditEntry {
         user_id: &user.id,

@@ -6,7 +6,9 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 
 use super::error::AppError;
+use crate::clock::Timestamp;
 use crate::config::Config;
+use crate::directory::standing::Purpose;
 use crate::sessions::{SessionToken, hash_token, is_live};
 use crate::state::AppState;
 use crate::store::User;
@@ -109,6 +111,27 @@ fn reached_with_access_pass(path: &str) -> bool {
     exactly.contains(&path) || below.iter().any(|prefix| path.starts_with(prefix))
 }
 
+/// `user` once the directory, asked again when its last word is `directory_recheck` old, still
+/// lets them in; their sessions have ended when it does not (security.md 53). A directory that
+/// cannot be reached ends nobody's session, or an outage would sign everyone out: the session
+/// goes on and the directory is asked again at the next request, and staff actions, which need
+/// the role confirmed within the minute, are refused meanwhile.
+async fn still_allowed(state: &AppState, user: User, now: Timestamp) -> Result<User, AppError> {
+    let directory = &state.directory;
+    match directory
+        .recheck(&state.store, &user, now, Purpose::Session)
+        .await
+    {
+        Ok(rechecked) if rechecked.ended.is_some() => Err(AppError::Unauthenticated),
+        Ok(rechecked) => Ok(rechecked.user),
+        Err(AppError::DirectoryUnavailable(reason)) => {
+            tracing::warn!(%reason, "cannot ask the directory about a signed-in person");
+            Ok(user)
+        }
+        Err(error) => Err(error),
+    }
+}
+
 impl FromRequestParts<AppState> for SignedIn {
     type Rejection = AppError;
 
@@ -129,6 +152,7 @@ impl FromRequestParts<AppState> for SignedIn {
             Some(user) if !user.disabled => user,
             _ => return Err(AppError::Unauthenticated),
         };
+        let user = still_allowed(state, user, now).await?;
         if session.access_pass_until.is_some() && !reached_with_access_pass(parts.uri.path()) {
             return Err(AppError::Forbidden);
         }

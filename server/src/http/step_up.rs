@@ -1,11 +1,13 @@
 //! The rule for changing security info (security.md 21): a sign-in within 15 minutes and, once
 //! any method exists, a verification with one within 15 minutes — or a session begun with a
-//! Temporary Access Pass, while the pass lasts (security.md 50).
+//! Temporary Access Pass, while the pass lasts (security.md 50). Staff act only within such a
+//! verification too (security.md 54).
 
 use super::auth::SignedIn;
 use super::error::AppError;
 use crate::clock::Timestamp;
 use crate::security_info::FRESHNESS;
+use crate::store::SessionRecord;
 
 /// Refuses a change unless the session is fresh enough.
 pub fn require_fresh(
@@ -21,12 +23,14 @@ pub fn require_fresh(
     if now - signed_in.session.created_at >= FRESHNESS {
         return Err(AppError::ReauthenticationRequired);
     }
-    let verified_recently = signed_in
-        .session
-        .verified_at
-        .is_some_and(|at| now - at < FRESHNESS);
-    if has_methods && !verified_recently {
+    if has_methods && !verified_recently(&signed_in.session, now) {
         return Err(AppError::VerificationRequired);
     }
     Ok(())
+}
+
+/// Whether the session's owner proved themselves with a method within 15 minutes: for changes
+/// to security info, and for every staff action (security.md 21, 54).
+pub fn verified_recently(session: &SessionRecord, now: Timestamp) -> bool {
+    session.verified_at.is_some_and(|at| now - at < FRESHNESS)
 }

@@ -64,6 +64,17 @@ impl Store {
         .await
     }
 
+    /// Who made the person's pass: a staff member's user ID (`None` for the command line, or
+    /// when they have no pass).
+    pub async fn access_pass_issuer(&self, user_id: &str) -> Result<Option<String>, sqlx::Error> {
+        let issuer: Option<Option<String>> =
+            sqlx::query_scalar("SELECT issued_by FROM access_passes WHERE user_id = $1")
+                .bind(user_id)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(issuer.flatten())
+    }
+
     /// Gives the person a staff role, or takes it away (`None`).
     pub async fn set_role(&self, user_id: &str, role: Option<Role>) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE users SET role = $1 WHERE id = $2")

@@ -26,8 +26,10 @@ pub struct User {
     pub password_changed_at: Option<Timestamp>,
     /// IT support's role, for staff (granted with `latchkey-server user role`).
     pub role: Option<Role>,
-    /// IT support's role as the directory's groups grant it, as of the last sign-in.
+    /// IT support's role as the directory's groups grant it, as of `directory_checked_at`.
     pub directory_role: Option<Role>,
+    /// When the directory last said the person may use Latchkey, and which role it gives them.
+    pub directory_checked_at: Option<Timestamp>,
 }
 
 impl User {
@@ -71,7 +73,7 @@ pub struct NewUser<'a> {
 }
 
 pub(super) const COLUMNS: &str = "id, username, email, display_name, password_hash, disabled, created_at, \
-     language, directory_id, password_changed_at, role, directory_role";
+     language, directory_id, password_changed_at, role, directory_role, directory_checked_at";
 
 pub(super) fn from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
     Ok(User {
@@ -89,6 +91,7 @@ pub(super) fn from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
         password_changed_at: row.try_get("password_changed_at")?,
         role: role_in(row, "role")?,
         directory_role: role_in(row, "directory_role")?,
+        directory_checked_at: row.try_get("directory_checked_at")?,
     })
 }
 
@@ -129,6 +132,7 @@ impl Store {
             password_changed_at: Some(now),
             role: None,
             directory_role: None,
+            directory_checked_at: None,
         })
     }
 
@@ -193,6 +197,24 @@ impl Store {
         self.user_by_directory_id(&person.id)
             .await?
             .ok_or(sqlx::Error::RowNotFound)
+    }
+
+    /// Notes what the directory said of the person `now`: the role its groups give them.
+    pub async fn note_directory_check(
+        &self,
+        user_id: &str,
+        role: Option<Role>,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE users SET directory_checked_at = $1, directory_role = $2 WHERE id = $3",
+        )
+        .bind(now)
+        .bind(role.map(Role::name))
+        .bind(user_id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
     }
 
     /// Notes that the person's password was set `now` (wherever it lives), for Security info.

@@ -274,3 +274,50 @@ async fn it_support_finds_and_counts_the_domains_people_who_never_signed_in() {
     // disabled.
     support::console::directory_people_in_the_console(&server, &admin, "grace", "hopper", 2).await;
 }
+
+#[tokio::test]
+async fn an_admin_the_domain_demotes_and_disables_loses_the_console_then_every_session() {
+    let dc = domain().await;
+    dc.samba_tool(&["group", "add", "Latchkey Admins"]);
+    dc.samba_tool(&["group", "addmembers", "Latchkey Admins", "jdoe"]);
+    let mut args = support::test_args().await;
+    dc.settings_for(&mut args, SERVICE_DN);
+    args.directory_admin_group = Some("CN=Latchkey Admins,CN=Users,DC=example,DC=org".into());
+    let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
+    support::recheck::an_admin_demoted_then_ended(
+        &server,
+        ("grace", "hopper"),
+        || {
+            dc.samba_tool(&["group", "removemembers", "Latchkey Admins", "jdoe"]);
+        },
+        ("disabled", || {
+            dc.samba_tool(&["user", "disable", "jdoe"]);
+        }),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn people_the_domain_locks_out_or_expires_are_signed_out_at_the_recheck() {
+    let dc = domain().await;
+    let server = server(&dc, SERVICE_DN).await;
+    let jane = server.signed_in().await;
+    let locked = || lock_out_jdoe(&dc);
+    support::recheck::every_session_ends_at_the_recheck(&server, "jdoe", &[jane], "locked", locked)
+        .await;
+    let grace = server
+        .sign_in("grace", PASSWORD)
+        .await
+        .session_cookie()
+        .unwrap();
+    support::recheck::every_session_ends_at_the_recheck(
+        &server,
+        "grace",
+        &[grace],
+        "expired",
+        || {
+            dc.samba_tool(&["user", "setexpiry", "grace", "--days=0"]);
+        },
+    )
+    .await;
+}

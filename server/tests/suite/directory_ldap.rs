@@ -366,3 +366,118 @@ async fn it_support_finds_and_counts_the_directorys_people_who_never_signed_in()
     let admin = support::console::jdoe_as_admin(&server).await;
     support::console::directory_people_in_the_console(&server, &admin, "rsmith", "robin", 2).await;
 }
+
+/// The groups `admins` and `helpdesk` (under `ou=groups`) holding the people `admin` and
+/// `helpdesk` (uids), and a server on `slapd` whose IT support roles come from them.
+async fn server_with_groups(slapd: &Slapd, admin: &str, helpdesk: &str) -> TestServer {
+    let base = support::slapd::BASE;
+    let people = support::slapd::PEOPLE;
+    let group = |name: &str, member: &str| {
+        format!(
+            "dn: cn={name},ou=groups,{base}\nchangetype: add\nobjectClass: groupOfNames\n\
+             cn: {name}\nmember: uid={member},{people}\n"
+        )
+    };
+    slapd.change(&format!(
+        "dn: ou=groups,{base}\nchangetype: add\nobjectClass: organizationalUnit\nou: groups\n\n\
+         {}\n{}",
+        group("admins", admin),
+        group("helpdesk", helpdesk)
+    ));
+    let mut args = support::test_args().await;
+    slapd.settings_for(&mut args, SERVICE_DN);
+    args.directory_admin_group = Some(format!("cn=admins,ou=groups,{base}"));
+    args.directory_helpdesk_group = Some(format!("cn=helpdesk,ou=groups,{base}"));
+    TestServer::with_config(Config::resolve(args).unwrap()).await
+}
+
+/// The LDIF that makes `uid` the only member of the group `name` (a group needs one).
+fn only_member(name: &str, uid: &str) -> String {
+    let base = support::slapd::BASE;
+    let people = support::slapd::PEOPLE;
+    format!(
+        "dn: cn={name},ou=groups,{base}\nchangetype: modify\nreplace: member\n\
+         member: uid={uid},{people}\n"
+    )
+}
+
+#[tokio::test]
+async fn an_admin_the_directory_demotes_and_locks_loses_the_console_then_every_session() {
+    let slapd = Slapd::start().await;
+    let server = server_with_groups(&slapd, "jdoe", "gone").await;
+    support::recheck::an_admin_demoted_then_ended(
+        &server,
+        ("rsmith", "robin"),
+        || slapd.change(&only_member("admins", "gone")),
+        ("locked", || slapd.lock("jdoe")),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn helpdesk_loses_sight_of_a_person_the_directory_makes_an_admin() {
+    let slapd = Slapd::start().await;
+    let server = server_with_groups(&slapd, "gone", "jdoe").await;
+    let helpdesk = server.with_email_method(PERSONAL).await;
+    let rsmith = support::recheck::found_by(&server, &helpdesk, "robin").await;
+    let page = format!("/api/v1/admin/people/{rsmith}");
+    let opened = server.send(Method::GET, &page, None, Some(&helpdesk)).await;
+    assert_eq!(opened.status, StatusCode::OK, "{:?}", opened.body);
+    slapd.change(&only_member("admins", "rsmith"));
+    server.clock.advance(61);
+    let hidden = server.send(Method::GET, &page, None, Some(&helpdesk)).await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND, "{:?}", hidden.body);
+    let pass = server
+        .send(
+            Method::POST,
+            &format!("{page}/access-pass"),
+            Some(json!({"lifetime_minutes": 60})),
+            Some(&helpdesk),
+        )
+        .await;
+    assert_eq!(pass.status, StatusCode::NOT_FOUND, "{:?}", pass.body);
+}
+
+#[tokio::test]
+async fn a_person_the_directory_removes_is_signed_out_at_the_recheck() {
+    let slapd = Slapd::start().await;
+    let server = server(&slapd, SERVICE_DN).await;
+    let cookie = server.signed_in().await;
+    let entry = format!("uid=jdoe,{}", support::slapd::PEOPLE);
+    support::recheck::every_session_ends_at_the_recheck(
+        &server,
+        "jdoe",
+        &[cookie],
+        "no longer has the account",
+        || slapd.change(&format!("dn: {entry}\nchangetype: delete\n")),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_directory_that_is_down_keeps_sessions_but_holds_staff_actions() {
+    let mut slapd = Slapd::start().await;
+    let server = server_with_groups(&slapd, "jdoe", "gone").await;
+    let admin = server.with_email_method(PERSONAL).await;
+    let page = format!(
+        "/api/v1/admin/people/{}",
+        support::recheck::found_by(&server, &admin, "robin").await
+    );
+    slapd.stop();
+    server.clock.advance(support::recheck::RECHECK);
+    let me = server
+        .send(Method::GET, "/api/v1/me", None, Some(&admin))
+        .await;
+    assert_eq!(me.status, StatusCode::OK, "an outage signs nobody out");
+    let held = server.send(Method::GET, &page, None, Some(&admin)).await;
+    assert_eq!(
+        held.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{:?}",
+        held.body
+    );
+    assert_eq!(held.body["code"], "directory_unavailable");
+    slapd.start_again().await;
+    let back = server.send(Method::GET, &page, None, Some(&admin)).await;
+    assert_eq!(back.status, StatusCode::OK, "{:?}", back.body);
+}

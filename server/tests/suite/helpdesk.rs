@@ -46,6 +46,22 @@ async fn verified_person(server: &TestServer, username: &str) -> String {
     server.newest_cookie(&cookie)
 }
 
+/// The staff member `username` (made by [`staff`]) verifies again with their personal email, as
+/// the console's step-up does.
+async fn verify_again(server: &TestServer, cookie: &str, username: &str) {
+    let (options, channels) = server.verification_options(cookie).await;
+    assert_eq!(channels, ["email"], "{options}");
+    let body = json!({"method_id": options[0]["method_id"], "channel": "email"});
+    let started = post(server, cookie, "/api/v1/verifications", body).await;
+    assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
+    let id = started.body["id"].as_str().unwrap();
+    let code = server
+        .last_code_to(&format!("{username}@personal.example"))
+        .await;
+    let passed = server.submit_code(cookie, id, &code).await;
+    assert_eq!(passed.status, StatusCode::OK, "{:?}", passed.body);
+}
+
 async fn get(server: &TestServer, cookie: &str, path: &str) -> Reply {
     server.send(Method::GET, path, None, Some(cookie)).await
 }
@@ -187,7 +203,8 @@ async fn a_pass_needs_a_verified_caller_and_is_audited_with_the_ticket() {
             .iter()
             .any(|(a, d)| a == "caller_verified" && d.contains("badge"))
     );
-    // The verification lasts an hour for that staff member (whose session stays in use).
+    // The verification lasts an hour for that staff member (whose session stays in use, and who
+    // verified themselves again, as staff do every 15 minutes).
     for _ in 0..3 {
         server.clock.advance(1200);
         assert_eq!(
@@ -195,6 +212,7 @@ async fn a_pass_needs_a_verified_caller_and_is_audited_with_the_ticket() {
             StatusCode::OK
         );
     }
+    verify_again(&server, &admin, "ada").await;
     let later = post(&server, &admin, &pass_path, json!({"lifetime_minutes": 60})).await;
     assert_eq!(later.body["code"], "verification_required");
 }
@@ -542,4 +560,25 @@ async fn the_activity_report_counts_resets_and_messages_per_day() {
         report.body["proven_by"],
         json!([{"way": "email", "count": 1}])
     );
+}
+
+#[tokio::test]
+async fn staff_act_only_within_fifteen_minutes_of_verifying() {
+    let server = TestServer::new().await;
+    let helen = staff(&server, "helen", Role::Helpdesk).await;
+    let search = "/api/v1/admin/people?query=doe";
+    assert_eq!(get(&server, &helen, search).await.status, StatusCode::OK);
+    server.clock.advance(15 * 60 - 1);
+    assert_eq!(get(&server, &helen, search).await.status, StatusCode::OK);
+    server.clock.advance(60);
+    let later = get(&server, &helen, search).await;
+    assert_eq!(later.status, StatusCode::FORBIDDEN, "{:?}", later.body);
+    assert_eq!(later.body["code"], "verification_required");
+    // Still signed in: verifying again lets them go on.
+    assert_eq!(
+        get(&server, &helen, "/api/v1/me").await.status,
+        StatusCode::OK
+    );
+    verify_again(&server, &helen, "helen").await;
+    assert_eq!(get(&server, &helen, search).await.status, StatusCode::OK);
 }

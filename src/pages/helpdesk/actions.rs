@@ -6,7 +6,7 @@
 use latchkey_api::types::{AccessPassRequest, IssuedAccessPass, MethodInfo};
 use leptos::prelude::*;
 
-use crate::api::{self, Failure};
+use crate::api;
 use crate::components::{Dialog, TextField};
 use crate::dates;
 use crate::i18n::{kind_in_sentence, t, tr};
@@ -49,7 +49,7 @@ pub fn Actions(
             outcome.set(Some(Ok(said)));
             done.run(());
         }
-        Some(Err(failure)) => outcome.set(Some(Err(failure.message()))),
+        Some(Err(failure)) => outcome.set(Some(Err(super::said_after_action(&failure, done)))),
         None => {}
     });
     // A button's handler: the action, the question to confirm first (if any), the sentence after.
@@ -66,7 +66,7 @@ pub fn Actions(
         <TextField id="ticket" label=t("helpdesk.ticket") autocomplete="off" value=ticket error=no_ticket_error/>
         <h3>{t("helpdesk.pass")}</h3>
         <p>{t("helpdesk.pass_explain")}</p>
-        <AccessPass person=person.get_value() ticket=ticket/>
+        <AccessPass person=person.get_value() ticket=ticket done=done/>
         <h3>{t("helpdesk.account")}</h3>
         <div class="actions">
             <button type="button" class="button button-secondary" on:click=run("sign-out-everywhere", None, "helpdesk.signed_out")>
@@ -89,7 +89,7 @@ pub fn Actions(
 /// "Create Temporary Access Pass": a dialog that asks how long it lasts and whether it is for
 /// one sign-in, then shows the pass once, with Copy and Done.
 #[component]
-fn AccessPass(person: String, ticket: RwSignal<String>) -> impl IntoView {
+fn AccessPass(person: String, ticket: RwSignal<String>, done: Callback<()>) -> impl IntoView {
     let open = RwSignal::new(false);
     let lifetime = RwSignal::new(DEFAULT_LIFETIME);
     let one_time = RwSignal::new(true);
@@ -111,7 +111,7 @@ fn AccessPass(person: String, ticket: RwSignal<String>) -> impl IntoView {
             copied.set(false);
             pass.set(Some(issued));
         }
-        Some(Err(failure)) => problem.set(Some(failure.message())),
+        Some(Err(failure)) => problem.set(Some(super::said_after_action(&failure, done))),
         None => {}
     });
     // Shown once: closing the dialog forgets the pass, and the next one starts afresh.
@@ -203,7 +203,7 @@ pub fn RemoveMethod(
     });
     Effect::new(move || match remove.value().get() {
         Some(Ok(())) => done.run(()),
-        Some(Err(failure_now)) => failure.set(Some(Failure::message(&failure_now))),
+        Some(Err(failure_now)) => failure.set(Some(super::said_after_action(&failure_now, done))),
         None => {}
     });
     view! {

@@ -71,7 +71,7 @@ pub fn FindPerson() -> impl IntoView {
                     .into_any()
                 }
                 (Some(_), Some(Err(failure))) => view! {
-                    <p role="alert">{failure.message()}</p>
+                    <p role="alert">{super::said(&failure)}</p>
                 }
                 .into_any(),
                 _ => ().into_any(),

@@ -27,6 +27,8 @@ use find::FindPerson;
 use person::PersonPage;
 use reports::{REPORTS, Reports};
 
+use super::security_info::verify::VerifyIdentity;
+
 /// Where a person's page lives.
 const PEOPLE: &str = "/helpdesk/people/";
 
@@ -131,10 +133,70 @@ async fn staff_member(context: AppContext) -> Result<Me, Failure> {
     Ok(me)
 }
 
+/// Set when the server asks a staff member to verify again, as it does once their verification
+/// is 15 minutes old (security.md 54): the console then asks for it in place of the screen, and
+/// the screen comes back, loaded again, once it is done.
+#[derive(Clone, Copy)]
+struct VerifyAgain(RwSignal<bool>);
+
+/// What `failure` says on a console screen; when it is the server asking to verify again, the
+/// console asks for it.
+fn said(failure: &Failure) -> String {
+    if failure.is(ErrorCode::VerificationRequired)
+        && let Some(VerifyAgain(asked)) = use_context::<VerifyAgain>()
+    {
+        asked.set(true);
+    }
+    failure.message()
+}
+
+/// What an action's `failure` says. A verification asked for there may be the caller's (it lasts
+/// an hour) or the staff member's own: the person's page loads again (`reload`), which tells
+/// which — it shows the caller unverified, or the console asks the staff member to verify.
+fn said_after_action(failure: &Failure, reload: Callback<()>) -> String {
+    if failure.is(ErrorCode::VerificationRequired) {
+        reload.run(());
+    }
+    failure.message()
+}
+
+/// "Verify your identity" again, in place of the console's screen.
+#[component]
+fn VerifyingAgain(asked: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <div class="card">
+            <h1>{t("verify.title")}</h1>
+            <VerifyToHelp on_verified=Callback::new(move |()| asked.set(false))/>
+        </div>
+    }
+}
+
+/// Staff verify with one of their methods here, and `on_verified` carries on; staff without a
+/// method are sent to security info to add one.
+#[component]
+fn VerifyToHelp(on_verified: Callback<()>) -> impl IntoView {
+    let options = LocalResource::new(api::verification_options);
+    move || match options.get() {
+        None => view! { <p class="loading" role="status">{t("shell.loading")}</p> }.into_any(),
+        Some(Ok(ways)) if !ways.is_empty() => view! {
+            <p>{t("helpdesk.verify_again")}</p>
+            <VerifyIdentity on_verified=on_verified/>
+        }
+        .into_any(),
+        Some(_) => view! {
+            <p role="alert">{t("helpdesk.verify_first")}</p>
+            <p><a href="/security-info">{t("helpdesk.to_security_info")}</a></p>
+        }
+        .into_any(),
+    }
+}
+
 #[component]
 fn Console() -> impl IntoView {
     set_title(&t("helpdesk.title"));
     let context = expect_context::<AppContext>();
+    let asked = RwSignal::new(false);
+    provide_context(VerifyAgain(asked));
     let address = use_address();
     let access = LocalResource::new(move || staff_member(context));
     Effect::new(move || {
@@ -154,14 +216,16 @@ fn Console() -> impl IntoView {
             let admin = me.role.as_deref() == Some("admin");
             view! {
                 <Sections admin=admin screen=screen/>
-                {move || match screen.get() {
+                {move || if asked.get() {
+                    view! { <VerifyingAgain asked=asked/> }.into_any()
+                } else { match screen.get() {
                     Screen::Find => view! { <FindPerson/> }.into_any(),
                     Screen::Person(id) => view! { <PersonPage id=id/> }.into_any(),
                     Screen::Audit => view! { <AuditLog/> }.into_any(),
                     Screen::Reports if admin => view! { <Reports/> }.into_any(),
                     Screen::Reports => view! { <NoAccess/> }.into_any(),
                     Screen::Unknown => view! { <crate::pages::NotFoundPage/> }.into_any(),
-                }}
+                }}}
             }
             .into_any()
         }
@@ -195,11 +259,7 @@ fn Refused(failure: Failure, retry: Callback<()>) -> impl IntoView {
         return view! { <NoAccess/> }.into_any();
     }
     let message = if failure.is(ErrorCode::VerificationRequired) {
-        view! {
-            <p role="alert">{t("helpdesk.verify_first")}</p>
-            <p><a href="/security-info">{t("helpdesk.to_security_info")}</a></p>
-        }
-        .into_any()
+        view! { <VerifyToHelp on_verified=retry/> }.into_any()
     } else {
         view! { <Failed failure=failure retry=retry/> }.into_any()
     };
@@ -228,7 +288,7 @@ fn NoAccess() -> impl IntoView {
 #[component]
 fn Failed(failure: Failure, retry: Callback<()>) -> impl IntoView {
     view! {
-        <p role="alert">{failure.message()}</p>
+        <p role="alert">{said(&failure)}</p>
         <button type="button" class="button" on:click=move |_| retry.run(())>
             {t("action.try_again")}
         </button>

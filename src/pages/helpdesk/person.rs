@@ -39,7 +39,7 @@ pub fn PersonPage(id: String) -> impl IntoView {
             let message = if failure.is(ErrorCode::NotFound) {
                 t("helpdesk.no_such_person")
             } else {
-                failure.message()
+                super::said(&failure)
             };
             view! {
                 <div class="card">

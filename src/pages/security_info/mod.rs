@@ -10,7 +10,7 @@ mod method_list;
 mod recovery_codes;
 mod review;
 mod sign_out_everywhere;
-mod verify;
+pub(super) mod verify;
 
 use latchkey_api::ErrorCode;
 use latchkey_api::types::{DefaultMethod, MethodInfo, MethodKind, SecurityInfo};

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { addPhoneByText, codeSentTo, demoPassword, expectAccessible, screenshots, SignInScreen, signInAs, staffSignsIn } from './support';
+import { addPhoneByText, advanceServerClock, codeSentTo, demoPassword, expectAccessible, screenshots, SignInScreen, signInAs, staffSignsIn } from './support';
 
 /** `latchkey-server user role`, as an administrator grants it. */
 function grantRole(username: string, role: 'helpdesk' | 'admin') {
@@ -225,4 +225,23 @@ test('the staff header stays one row on a phone, and never scrolls sideways', as
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await expectAccessible(page);
+});
+
+test('staff whose verification is 15 minutes old verify again in the console, and carry on where they were', async ({ page }) => {
+  test.skip(!process.env.LATCHKEY_SERVER_BIN, 'needs the server binary and database that cargo xtask test gives');
+  grantRole('uma', 'helpdesk');
+  await staffSignsIn(page, 'uma', '425 555 0195', '+14255550195');
+  await openPerson(page, 'cleo', 'Cleo Ward');
+  // 16 minutes on, the console's next request is refused: it asks to verify again, right there.
+  await advanceServerClock(page, 16 * 60);
+  await page.getByRole('link', { name: 'Find a person' }).click();
+  await expect(page.getByText('For your security, verify your identity to go on helping people. A verification counts for 15 minutes.')).toBeVisible();
+  await expectAccessible(page);
+  const enrollment = await codeSentTo(page, '+14255550195');
+  await page.getByRole('button', { name: 'Next' }).click();
+  const code = await codeSentTo(page, '+14255550195', [enrollment]);
+  await page.getByRole('textbox', { name: 'Code' }).fill(code);
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
+  // Verified again, they carry on.
+  await openPerson(page, 'cleo', 'Cleo Ward');
 });

@@ -10,6 +10,7 @@ use std::sync::atomic::Ordering;
 
 use ldap3::{Ldap, Mod, Scope, SearchEntry};
 
+use super::AccountState;
 use super::active_directory::{self as ad, Policy};
 use super::{LdapDirectory, Unreachable, first_value, unavailable};
 use crate::directory::{PasswordRefused, Person, Rules};
@@ -23,6 +24,7 @@ pub const PERSON_ATTRIBUTES: &[&str] = &[
     "lockoutTime",
     "pwdLastSet",
     RESULTANT_POLICY,
+    "accountExpires",
 ];
 
 /// The policy-hints controls, newest first; past the end, none is sent.
@@ -31,14 +33,15 @@ const HINTS: [&str; 2] = [ad::POLICY_HINTS, ad::POLICY_HINTS_DEPRECATED];
 /// unavailableCriticalExtension: the domain controller does not know a critical control.
 const UNKNOWN_CONTROL: u32 = 12;
 
-/// Disabled, locked out, and when the password was last set.
-pub fn account_state(entry: &SearchEntry) -> (bool, bool, Option<crate::clock::Timestamp>) {
+/// Disabled, locked out, when the password was last set, and when the account expires.
+pub(super) fn account_state(entry: &SearchEntry) -> AccountState {
     let value = |name| first_value(entry, name).unwrap_or_default();
-    (
-        ad::disabled(&value("userAccountControl")),
-        ad::filetime(&value("lockoutTime")).is_some(),
-        ad::filetime(&value("pwdLastSet")),
-    )
+    AccountState {
+        disabled: ad::disabled(&value("userAccountControl")),
+        locked: ad::filetime(&value("lockoutTime")).is_some(),
+        password_changed: ad::filetime(&value("pwdLastSet")),
+        expires: ad::filetime(&value("accountExpires")),
+    }
 }
 
 impl LdapDirectory {

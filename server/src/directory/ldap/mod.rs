@@ -36,6 +36,17 @@ const LOCKED_TIME: &str = "pwdAccountLockedTime";
 const CHANGED_TIME: &str = "pwdChangedTime";
 /// The person's own password policy, where an administrator gave them one.
 const POLICY_SUBENTRY: &str = "pwdPolicySubentry";
+/// When the password policy overlay stops letting the account bind (OpenLDAP 2.5 and later).
+const END_TIME: &str = "pwdEndTime";
+
+/// An entry's state: disabled, locked out, when its password was last set, and when the account
+/// expires (none when it never does).
+struct AccountState {
+    disabled: bool,
+    locked: bool,
+    password_changed: Option<Timestamp>,
+    expires: Option<Timestamp>,
+}
 
 /// A directory reached over LDAP.
 pub struct LdapDirectory {
@@ -92,6 +103,11 @@ impl LdapDirectory {
                 ))
             }
         }
+    }
+
+    /// Seconds the directory's word that a signed-in person may use Latchkey holds.
+    pub fn recheck_interval(&self) -> i64 {
+        self.settings.recheck.as_secs() as i64
     }
 
     pub fn rules(&self) -> Rules {
@@ -186,7 +202,7 @@ impl LdapDirectory {
         attributes.extend_from_slice(if self.active_directory() {
             ad_passwords::PERSON_ATTRIBUTES
         } else {
-            &[LOCKED_TIME, CHANGED_TIME, POLICY_SUBENTRY]
+            &[LOCKED_TIME, CHANGED_TIME, POLICY_SUBENTRY, END_TIME]
         });
         attributes
     }
@@ -271,31 +287,29 @@ impl LdapDirectory {
         } else {
             POLICY_SUBENTRY
         });
-        let (id, disabled, locked, password_changed) = if self.active_directory() {
+        let (id, state) = if self.active_directory() {
             let guid = first_bytes(&entry, &settings.id_attribute)?;
             let state = ad_passwords::account_state(&entry);
-            (
-                active_directory::guid_text(&guid)?,
-                state.0,
-                state.1,
-                state.2,
-            )
+            (active_directory::guid_text(&guid)?, state)
         } else {
             let locked = first(LOCKED_TIME);
-            (
-                first(&settings.id_attribute)?,
-                locked.as_deref() == Some(LOCKED_FOR_GOOD),
-                locked.is_some(),
-                first(CHANGED_TIME).as_deref().and_then(generalized_time),
-            )
+            let time = |attribute| first(attribute).as_deref().and_then(generalized_time);
+            let state = AccountState {
+                disabled: locked.as_deref() == Some(LOCKED_FOR_GOOD),
+                locked: locked.is_some(),
+                password_changed: time(CHANGED_TIME),
+                expires: time(END_TIME),
+            };
+            (first(&settings.id_attribute)?, state)
         };
         Some(Person {
             display_name: first(&settings.display_name_attribute)
                 .unwrap_or_else(|| username.clone()),
             email: first(&settings.email_attribute).unwrap_or_default(),
-            disabled,
-            locked,
-            password_changed,
+            disabled: state.disabled,
+            locked: state.locked,
+            password_changed: state.password_changed,
+            expires: state.expires,
             role: None,
             policy,
             dn: entry.dn,

@@ -1,7 +1,7 @@
-//! IT support's API, `/api/v1/admin/...` (security.md 48–50): staff only — a `helpdesk` or
-//! `admin` role, signed in with a password and verified with a method of their own in this
-//! session — acting only on the people their role allows, every view and action audited with
-//! the staff member, the client address and the ticket.
+//! IT support's API, `/api/v1/admin/...` (security.md 48–50, 53–54): staff only — a `helpdesk`
+//! or `admin` role as the directory gives it now, signed in with a password and verified with a
+//! method of their own within 15 minutes — acting only on the people their role allows, every
+//! view and action audited with the staff member, the client address and the ticket.
 
 mod account_actions;
 mod actions;
@@ -21,6 +21,8 @@ use super::auth::SignedIn;
 use super::challenges::refuse;
 use super::client::Client;
 use super::error::AppError;
+use super::step_up::verified_recently;
+use crate::directory::standing::Purpose;
 use crate::staff::{CALLER_VERIFIED_FOR, Role, may_act};
 use crate::state::AppState;
 use crate::store::{AuditEntry, User};
@@ -84,17 +86,27 @@ impl FromRequestParts<AppState> for Staff {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let signed_in = SignedIn::from_request_parts(parts, state).await?;
+        let now = state.clock.now();
+        // The role as the directory has it now, at most a minute old; while the directory
+        // cannot say, staff actions wait for it (503) rather than trust an older word.
+        let rechecked = state
+            .directory
+            .recheck(&state.store, &signed_in.user, now, Purpose::StaffAction)
+            .await?;
+        if rechecked.ended.is_some() {
+            return Err(AppError::Unauthenticated);
+        }
         let role = state
             .config
-            .role_of(&signed_in.user)
+            .role_of(&rechecked.user)
             .ok_or(AppError::Forbidden)?;
-        // Staff hold a method, and proved themselves with one in this session.
-        let methods = state.store.methods(&signed_in.user.id).await?;
-        if methods.is_empty() || signed_in.session.verified_at.is_none() {
+        // Staff hold a method, and proved themselves with one within 15 minutes.
+        let methods = state.store.methods(&rechecked.user.id).await?;
+        if methods.is_empty() || !verified_recently(&signed_in.session, now) {
             return Err(AppError::VerificationRequired);
         }
         Ok(Self {
-            user: signed_in.user,
+            user: rechecked.user,
             role,
             session_hash: signed_in.session_hash,
         })
@@ -105,7 +117,18 @@ impl Staff {
     /// The person with this ID, if this staff member may act on them; otherwise as if there were
     /// no such person (helpdesk does not learn who the staff are).
     pub async fn person(&self, state: &AppState, id: &str) -> Result<User, AppError> {
-        let person = state.store.user(id).await?.ok_or(AppError::NotFound)?;
+        let stored = state.store.user(id).await?.ok_or(AppError::NotFound)?;
+        // Their role as the directory has it now (at most a minute old), not as last seen.
+        let person = state
+            .directory
+            .recheck(
+                &state.store,
+                &stored,
+                state.clock.now(),
+                Purpose::StaffAction,
+            )
+            .await?
+            .user;
         let role = state.config.role_of(&person);
         may_act(self.role, &self.user.id, &person.id, role).map_err(|_| AppError::NotFound)?;
         Ok(person)

@@ -5,6 +5,7 @@ pub mod caddy;
 pub mod console;
 pub mod nginx;
 pub mod process;
+pub mod recheck;
 pub mod reset;
 pub mod samba;
 pub mod slapd;
@@ -456,8 +457,29 @@ impl TestServer {
 
     /// The account of jdoe, whom every test server has.
     pub async fn jdoe(&self) -> latchkey_server::store::User {
+        self.account("jdoe").await
+    }
+
+    /// The local record of `username`, who must have one.
+    pub async fn account(&self, username: &str) -> latchkey_server::store::User {
         let store = &self.state.store;
-        store.find_user_for_sign_in("jdoe").await.unwrap().unwrap()
+        store
+            .find_user_for_sign_in(username)
+            .await
+            .unwrap()
+            .unwrap()
+    }
+
+    /// Signs `username` in with a Temporary Access Pass.
+    pub async fn sign_in_with_access_pass(&self, username: &str, pass: &str) -> Reply {
+        let body = serde_json::json!({"username": username, "password": pass});
+        self.send(
+            Method::POST,
+            "/api/v1/session/access-pass",
+            Some(body),
+            None,
+        )
+        .await
     }
 
     /// jdoe's audit log, newest first, as (action, detail).
