@@ -1,6 +1,7 @@
 //! A test server: the real router on an in-memory SQLite database with a manual clock, and
 //! helpers to send requests through it without a network.
 
+pub mod answers;
 pub mod console;
 pub mod nginx;
 pub mod process;
