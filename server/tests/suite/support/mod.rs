@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod console;
 pub mod nginx;
+pub mod passkey;
 pub mod process;
 pub mod reset;
 pub mod samba;
