@@ -15,11 +15,11 @@ pub fn whole_answer(reply: &Reply) -> Value {
         .iter()
         .map(|(name, value)| {
             let value = value.to_str().unwrap_or("<not text>");
-            let value = match name {
+            let value = match *name {
                 // Each request's own ID, and a length that follows the options offered.
                 _ if name == "x-request-id" => String::new(),
-                &header::CONTENT_LENGTH => String::new(),
-                &header::SET_COOKIE => blank_cookie_value(value),
+                header::CONTENT_LENGTH => String::new(),
+                header::SET_COOKIE => blank_cookie_value(value),
                 _ => value.to_string(),
             };
             (name.to_string(), value)
