@@ -302,6 +302,16 @@ mod tests {
         }
         let long_local = format!("{}@example.com", "a".repeat(65));
         assert_eq!(check_email(&long_local), Err(Problem::Invalid));
+        // security.md 41: at most 64 octets — "é" is two, so 33 characters can be 65 octets.
+        let accented = "é".repeat(32);
+        for (local, expected) in [
+            ("a".repeat(64), Ok(())),
+            (accented.clone(), Ok(())),
+            (format!("{accented}a"), Err(Problem::Invalid)),
+        ] {
+            let email = format!("{local}@example.com");
+            assert_eq!(check_email(&email), expected, "{} octets", local.len());
+        }
         let long_whole = format!("a@{}.com", "b".repeat(260));
         assert_eq!(check_email(&long_whole), Err(Problem::TooLong));
     }

@@ -17,7 +17,7 @@ pub use dev_outbox::DevOutboxPage;
 pub use helpdesk::HelpdeskPage;
 pub use not_found::NotFoundPage;
 pub use reset::ResetPage;
-pub use security_info::SecurityInfoPage;
+pub use security_info::{SecurityInfoPage, VerifyIdentity};
 pub use sign_in::SignInPage;
 
 use leptos::prelude::*;

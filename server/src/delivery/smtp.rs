@@ -104,6 +104,25 @@ impl Sender for SmtpSender {
 mod tests {
     use super::html_body;
 
+    /// The HTML part of every reset notice keeps the helpdesk link, in every language
+    /// (security.md 15).
+    #[test]
+    fn html_reset_notices_keep_the_helpdesk_link() {
+        use crate::security_info::messages::{LANGUAGES, reset_notice};
+        use crate::store::Ending;
+        let help = "https://help.contoso.com/ticket?from=latchkey&via=email";
+        for language in LANGUAGES {
+            for ending in [Ending::NewPassword, Ending::Unlocked] {
+                let (_, body) = reset_notice(language, "Contoso", help, ending, true);
+                let html = html_body(&body);
+                assert!(
+                    html.contains(&crate::markup::escape(help)),
+                    "{language:?} {ending:?}: {html}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn html_bodies_are_escaped_and_keep_paragraphs() {
         assert_eq!(

@@ -517,6 +517,29 @@ mod tests {
         }
     }
 
+    /// Every reset notice (a new password or an unlocked account, by email and by text), in
+    /// every language, carries the helpdesk link (security.md 15); so does every notice of a
+    /// change (security.md 22).
+    #[test]
+    fn every_notice_carries_the_helpdesk_link() {
+        let help = "https://help.contoso.com/ticket?from=latchkey";
+        for language in LANGUAGES {
+            for ending in [Ending::NewPassword, Ending::Unlocked] {
+                for by_email in [true, false] {
+                    let (_, body) = reset_notice(language, "Contoso", help, ending, by_email);
+                    assert!(
+                        body.contains(help),
+                        "{language:?} {ending:?} by email: {by_email}: {body}"
+                    );
+                }
+            }
+            for change in [Change::PasswordChanged, Change::UnlockedByIt] {
+                let (_, body) = change_notice(language, "Contoso", &change, help);
+                assert!(body.contains(help), "{language:?} {change:?}: {body}");
+            }
+        }
+    }
+
     #[test]
     fn languages_differ_and_english_reads_as_before() {
         let english = every_message(Language::English);

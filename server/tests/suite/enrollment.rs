@@ -60,6 +60,31 @@ async fn an_international_domain_is_kept_and_sent_to_in_a_labels() {
 }
 
 #[tokio::test]
+async fn a_local_part_of_64_octets_is_taken_and_one_of_65_refused() {
+    // security.md 41: octets, not characters — "é" is two in UTF-8.
+    let server = TestServer::new().await;
+    let cookie = server.signed_in().await;
+    let accented = "é".repeat(32);
+    for (local, taken) in [
+        ("a".repeat(64), true),
+        (accented.clone(), true),
+        ("a".repeat(65), false),
+        (format!("{accented}a"), false),
+    ] {
+        assert_eq!(local.len(), if taken { 64 } else { 65 });
+        let email = format!("{local}@example.net");
+        let answer = server.start_email(&cookie, &email).await;
+        if taken {
+            assert_eq!(answer.status, StatusCode::OK, "{email}: {:?}", answer.body);
+        } else {
+            assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{email}");
+            assert_eq!(answer.body["fields"][0]["field"], "email", "{email}");
+            assert_eq!(field_problem(&answer), "invalid", "{email}");
+        }
+    }
+}
+
+#[tokio::test]
 async fn every_change_is_audited_and_notified_to_the_work_address() {
     let server = TestServer::new().await;
     server.with_email_method(PERSONAL).await;

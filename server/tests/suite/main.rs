@@ -27,6 +27,7 @@ mod languages;
 mod messages;
 mod openapi;
 mod operations;
+mod passkey_answers;
 mod passkeys;
 mod password_change;
 mod proxies;

@@ -20,8 +20,11 @@ fn admin_url() -> String {
     std::env::var(POSTGRES_ENV).expect("cargo xtask test sets LATCHKEY_TEST_POSTGRES_URL")
 }
 
+/// Two replicas migrate one database at the same moment and share sessions and sign-in throttling.
+/// Ignored by a plain `cargo test`: only `cargo xtask test` runs it, on PostgreSQL (it sets
+/// LATCHKEY_TEST_POSTGRES_URL and passes `--include-ignored`).
 #[tokio::test]
-#[ignore = "needs PostgreSQL: cargo xtask test runs it"]
+#[ignore = "needs PostgreSQL: only cargo xtask test runs it"]
 async fn replicas_migrate_together_and_share_sessions_and_throttling() {
     let url = new_postgres_database(&admin_url()).await;
     // Both start on an empty database at the same moment: both try to migrate.
@@ -98,8 +101,11 @@ impl Relay {
     }
 }
 
+/// A database that goes away gives quick 503s, and the server recovers by itself when it is back.
+/// Ignored by a plain `cargo test`: only `cargo xtask test` runs it, on PostgreSQL (it sets
+/// LATCHKEY_TEST_POSTGRES_URL and passes `--include-ignored`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs PostgreSQL: cargo xtask test runs it"]
+#[ignore = "needs PostgreSQL: only cargo xtask test runs it"]
 async fn a_lost_database_gives_quick_503s_and_the_server_recovers_by_itself() {
     let url = new_postgres_database(&admin_url()).await;
     add_account(&url);
@@ -165,8 +171,11 @@ async fn count(pool: &sqlx::AnyPool, sql: &str) -> i64 {
         .get::<i64, _>(0)
 }
 
+/// Two delivery workers send each message exactly once, even when one is killed mid-way.
+/// Ignored by a plain `cargo test`: only `cargo xtask test` runs it, on PostgreSQL (it sets
+/// LATCHKEY_TEST_POSTGRES_URL and passes `--include-ignored`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs PostgreSQL: cargo xtask test runs it"]
+#[ignore = "needs PostgreSQL: only cargo xtask test runs it"]
 async fn two_workers_deliver_each_message_exactly_once_even_when_one_is_killed() {
     use latchkey_server::clock::{Clock, SystemClock};
     use latchkey_server::store::{NewDelivery, Store};
@@ -259,8 +268,11 @@ async fn code_sent_to(pool: &sqlx::AnyPool, to: &str) -> String {
     }
 }
 
+/// Wrong codes and sends are counted across replicas.
+/// Ignored by a plain `cargo test`: only `cargo xtask test` runs it, on PostgreSQL (it sets
+/// LATCHKEY_TEST_POSTGRES_URL and passes `--include-ignored`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs PostgreSQL: cargo xtask test runs it"]
+#[ignore = "needs PostgreSQL: only cargo xtask test runs it"]
 async fn wrong_codes_and_sends_count_across_replicas() {
     let url = new_postgres_database(&admin_url()).await;
     let mut a = Replica::spawn_dev(&url);

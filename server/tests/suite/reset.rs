@@ -8,9 +8,11 @@ use crate::support;
 use axum::http::{Method, StatusCode};
 use latchkey_api::puzzle::solve;
 use serde_json::{Value, json};
+use support::answers::whole_answer;
 use support::reset::{
-    NEW_PASSWORD, PERSONAL, PHONE, enroll, option_ids, post, prove, server, start,
+    NEW_PASSWORD, PERSONAL, PHONE, directory_server, enroll, option_ids, post, prove, server, start,
 };
+use support::slapd::Slapd;
 use support::{PASSWORD, Reply, TestServer, field_problem};
 
 #[tokio::test]
@@ -140,6 +142,8 @@ async fn a_full_reset_by_text_ends_every_session_and_tells_every_address() {
             .find(|m| m.recipient == to && m.body.contains("password"))
             .unwrap_or_else(|| panic!("{to} was not told"));
         assert!(notice.body.contains("Wasn't you?"), "{}", notice.body);
+        let helpdesk = &server.state.config.helpdesk_url;
+        assert!(notice.body.contains(helpdesk.as_str()), "{}", notice.body);
         assert!(notice.code.is_none());
         assert!(!notice.body.contains(NEW_PASSWORD));
     }
@@ -278,8 +282,8 @@ async fn unknown_disabled_and_method_less_names_get_the_same_screens_with_stable
     );
     let (other, _) = start(&server, "jdoe").await;
     assert_eq!(
-        shape(&other.body),
-        shape(&unknown.body),
+        whole_answer(&other),
+        whole_answer(&unknown),
         "jdoe (no methods yet) looks like any unknown name"
     );
 
@@ -336,20 +340,54 @@ async fn unknown_disabled_and_method_less_names_get_the_same_screens_with_stable
     );
 }
 
-/// A JSON value with every string and number blanked: what an observer compares.
-fn shape(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(key, _)| key.as_str() != "options")
-                .map(|(k, v)| (k.clone(), shape(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().take(1).map(shape).collect()),
-        Value::String(_) => Value::String(String::new()),
-        Value::Number(_) => Value::from(0),
-        other => other.clone(),
+/// What `name` is told when signing in with a wrong password, starting a reset, and looking at
+/// it again, as an observer compares answers.
+async fn answers_for(server: &TestServer, name: &str) -> [Value; 3] {
+    let signed_in = server.sign_in(name, "not-the-password-at-all").await;
+    let (started, cookie) = start(server, name).await;
+    let cookie = cookie.unwrap_or_else(|| panic!("{name} got no reset cookie"));
+    let again = server
+        .send(Method::GET, "/api/v1/reset", None, Some(&cookie))
+        .await;
+    [&signed_in, &started, &again].map(whole_answer)
+}
+
+/// Each of `names` is told the same as the first (security.md 10, 47).
+async fn assert_same_answers(server: &TestServer, names: &[&str]) {
+    let expected = answers_for(server, names[0]).await;
+    assert_eq!(expected[1]["status"], 200, "{:?}", expected[1]);
+    for name in &names[1..] {
+        let answers = answers_for(server, name).await;
+        for (step, (theirs, ours)) in ["sign-in", "reset", "reset again"]
+            .iter()
+            .zip(answers.iter().zip(&expected))
+        {
+            assert_eq!(
+                theirs, ours,
+                "{step}: {name} is told otherwise than {}",
+                names[0]
+            );
+        }
     }
+}
+
+#[tokio::test]
+async fn existing_unknown_disabled_and_method_less_names_get_whole_answers_alike() {
+    let server = server(1).await;
+    for name in ["nomethods", "gone"] {
+        let email = format!("{name}@contoso.com");
+        server.add_person(name, name, &email).await;
+    }
+    assert!(server.state.store.set_disabled("gone", true).await.unwrap());
+    server.with_email_method(PERSONAL).await;
+    assert_same_answers(&server, &["jdoe", "nomethods", "gone", "nobody-here"]).await;
+}
+
+#[tokio::test]
+async fn with_a_directory_existing_unknown_and_disabled_names_get_whole_answers_alike() {
+    let slapd = Slapd::start().await;
+    let server = directory_server(&slapd).await;
+    assert_same_answers(&server, &["jdoe", "gone", "nobody-here"]).await;
 }
 
 #[tokio::test]

@@ -27,7 +27,7 @@ use delete_method::DeleteMethod;
 use method_list::MethodList;
 use review::Review;
 use sign_out_everywhere::SignOutEverywhere;
-use verify::VerifyIdentity;
+pub use verify::VerifyIdentity;
 
 #[component]
 pub fn SecurityInfoPage() -> impl IntoView {

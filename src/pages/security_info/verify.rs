@@ -61,7 +61,7 @@ pub fn VerifyIdentity(#[prop(into)] on_verified: Callback<()>) -> impl IntoView 
     });
     let next = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
-        let Some(Ok(list)) = options.get() else {
+        let Some(Ok(list)) = options.get_untracked() else {
             return;
         };
         if let Some(option) = list.get(chosen.get_untracked()) {
@@ -84,6 +84,8 @@ pub fn VerifyIdentity(#[prop(into)] on_verified: Callback<()>) -> impl IntoView 
             None => view! {
                 <form novalidate on:submit=next>
                     <ErrorSummary problems=problems/>
+                    // "Next" appears with the choices: pressed before they were loaded, it
+                    // would do nothing.
                     {move || options.get().map(|loaded| match loaded {
                         Ok(list) => view! {
                             <Choices
@@ -92,14 +94,14 @@ pub fn VerifyIdentity(#[prop(into)] on_verified: Callback<()>) -> impl IntoView 
                                 labels=list.iter().map(|o| way_to(o.channel, &o.masked)).collect()
                                 chosen=chosen
                             />
+                            <div class="actions">
+                                <button type="submit" class="button" aria-disabled=move || start.pending().get().then_some("true")>
+                                    {t("action.next")}
+                                </button>
+                            </div>
                         }.into_any(),
                         Err(failure) => view! { <p role="alert">{describe(&failure)}</p> }.into_any(),
                     })}
-                    <div class="actions">
-                        <button type="submit" class="button" aria-disabled=move || start.pending().get().then_some("true")>
-                            {t("action.next")}
-                        </button>
-                    </div>
                 </form>
             }.into_any(),
         }}

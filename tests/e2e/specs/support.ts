@@ -1,6 +1,7 @@
 // Page objects and checks shared by the specs: screens are found by role and accessible name,
 // as printed instructions describe them.
 import { expect, type Locator, type Page, type Route, type TestInfo } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
 
 export const demoPassword = process.env.LATCHKEY_DEMO_PASSWORD ?? '';
@@ -117,6 +118,21 @@ export async function codeSentTo(page: Page, to: string, notIn: string[] = []): 
     await page.waitForTimeout(200);
   }
   throw new Error(`no code reached ${to}`);
+}
+
+/**
+ * A new person with the demo password, made with `latchkey-server user add` as an administrator
+ * would (on the database of the servers cargo xtask test starts): a spec that changes someone
+ * starts from nobody's leftovers, on a retry too. Returns the username.
+ */
+export function addPerson(prefix: string, displayName: string): string {
+  const username = `${prefix}-${Date.now().toString(36)}`;
+  execFileSync(
+    process.env.LATCHKEY_SERVER_BIN ?? '',
+    ['user', 'add', username, '--password-stdin', '--display-name', displayName, '--email', `${username}@example.com`],
+    { env: { ...process.env, LATCHKEY_DEV: 'true' }, input: `${demoPassword}\n`, stdio: ['pipe', 'ignore', 'inherit'] },
+  );
+  return username;
 }
 
 /** Signs in and waits for the page that follows (security info, or verify your identity). */

@@ -1,9 +1,11 @@
 //! A test server: the real router on an in-memory SQLite database with a manual clock, and
 //! helpers to send requests through it without a network.
 
+pub mod answers;
 pub mod caddy;
 pub mod console;
 pub mod nginx;
+pub mod passkey;
 pub mod process;
 pub mod recheck;
 pub mod reset;

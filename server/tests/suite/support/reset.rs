@@ -153,3 +153,14 @@ pub async fn directory_away(server: &TestServer) {
     );
     assert_eq!(away.body["code"], "directory_unavailable");
 }
+
+/// A server whose passwords live in `slapd` (reached as its service account that may set
+/// passwords), with an easy puzzle, where jdoe has registered a personal email.
+pub async fn directory_server(slapd: &super::slapd::Slapd) -> TestServer {
+    let mut args = super::test_args().await;
+    args.reset_puzzle_difficulty = Some(2);
+    slapd.settings_for(&mut args, super::slapd::SERVICE_DN);
+    let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
+    server.with_email_method(PERSONAL).await;
+    server
+}
