@@ -7,6 +7,7 @@ pub mod process;
 pub mod reset;
 pub mod samba;
 pub mod slapd;
+pub mod staff;
 pub mod tls;
 
 use std::sync::Arc;
