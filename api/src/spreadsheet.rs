@@ -8,9 +8,7 @@
 //! anything.
 
 /// What a spreadsheet may take as the start of a formula.
-const FORMULA_STARTS: [char; 10] = [
-    '=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠',
-];
+const FORMULA_STARTS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
 
 /// Where a spreadsheet in some locale may begin a new cell.
 const CELL_BREAKS: [char; 5] = [',', ';', '\n', '\r', '\t'];
@@ -59,7 +57,16 @@ mod tests {
             "'=HYPERLINK(\"http://evil\")"
         );
         for formula in [
-            "+1", "-1+2", "@SUM(A1)", "\tx", "\rx", " =1+1", "\"=1+1", "＝1+1", "＋1", "－1",
+            "+1",
+            "-1+2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            " =1+1",
+            "\"=1+1",
+            "＝1+1",
+            "＋1",
+            "－1",
             "＠SUM(A1)",
         ] {
             assert!(inert(formula).starts_with('\''), "{formula:?}");

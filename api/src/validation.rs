@@ -351,7 +351,11 @@ mod tests {
         assert_eq!(check_staff_note(""), Ok(()));
         assert_eq!(check_staff_note("INC-4711: badge at the desk"), Ok(()));
         assert_eq!(check_staff_note(&"x".repeat(200)), Ok(()));
-        assert_eq!(check_staff_note(&"é".repeat(200)), Ok(()), "characters, not bytes");
+        assert_eq!(
+            check_staff_note(&"é".repeat(200)),
+            Ok(()),
+            "characters, not bytes"
+        );
         assert_eq!(check_staff_note("تذكرة ٤٧١١ — 工单 👍"), Ok(()));
         assert_eq!(check_staff_note(&"x".repeat(201)), Err(Problem::TooLong));
         for forged in [
@@ -367,7 +371,11 @@ mod tests {
             "a\u{2067}b",
             "\u{FEFF}a",
         ] {
-            assert_eq!(check_staff_note(forged), Err(Problem::Invalid), "{forged:?}");
+            assert_eq!(
+                check_staff_note(forged),
+                Err(Problem::Invalid),
+                "{forged:?}"
+            );
         }
     }
 }

@@ -1,8 +1,6 @@
 //! What IT support reads and keeps: people found by name, a person's sessions, and which
 //! callers a staff member verified when.
 
-use sqlx::Row;
-
 use super::users::{COLUMNS, from_row};
 use super::{Store, User};
 use crate::clock::Timestamp;

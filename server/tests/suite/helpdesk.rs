@@ -338,7 +338,10 @@ async fn the_audit_log_filters_pages_and_downloads() {
     assert_eq!(viewed.status, StatusCode::OK, "{:?}", viewed.body);
     assert_eq!(viewed.body["entries"].as_array().unwrap().len(), 50);
     assert_eq!(viewed.body["more"], true);
-    assert_eq!(viewed.body["entries"][0]["actor"], json!({"staff": "helen"}));
+    assert_eq!(
+        viewed.body["entries"][0]["actor"],
+        json!({"staff": "helen"})
+    );
     let second = get(
         &server,
         &admin,

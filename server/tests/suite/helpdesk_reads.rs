@@ -57,7 +57,12 @@ async fn staff_who_acted(server: &TestServer) -> (String, String) {
         note: None,
     };
     let now = latchkey_server::clock::Clock::now(&server.clock);
-    server.state.store.audit_by_staff(legacy, by, now).await.unwrap();
+    server
+        .state
+        .store
+        .audit_by_staff(legacy, by, now)
+        .await
+        .unwrap();
     (helen, ada)
 }
 
@@ -70,14 +75,31 @@ async fn helpdesk_reads_no_entry_of_staff_by_person_filter_or_csv() {
     let server = TestServer::new().await;
     let (helen, ada) = staff_who_acted(&server).await;
     for name in [ADMIN, OTHER_ADMIN, OTHER_HELPDESK, HELPDESK] {
-        assert!(!entries_of(&server, name).await.is_empty(), "{name} has entries");
-        let page = get(&server, &helen, &format!("/api/v1/admin/audit?person={name}")).await;
+        assert!(
+            !entries_of(&server, name).await.is_empty(),
+            "{name} has entries"
+        );
+        let page = get(
+            &server,
+            &helen,
+            &format!("/api/v1/admin/audit?person={name}"),
+        )
+        .await;
         assert_eq!(page.status, StatusCode::OK, "{:?}", page.body);
         assert_eq!(page.body["entries"], json!([]), "{name}");
         assert_eq!(page.body["more"], false, "{name}");
-        let csv = get(&server, &helen, &format!("/api/v1/admin/audit.csv?person={name}")).await;
+        let csv = get(
+            &server,
+            &helen,
+            &format!("/api/v1/admin/audit.csv?person={name}"),
+        )
+        .await;
         assert_eq!(csv.status, StatusCode::OK);
-        assert_eq!(csv.body.as_str().unwrap().lines().count(), 1, "the header alone");
+        assert_eq!(
+            csv.body.as_str().unwrap().lines().count(),
+            1,
+            "the header alone"
+        );
         // An admin reads them.
         let page = get(&server, &ada, &format!("/api/v1/admin/audit?person={name}")).await;
         assert!(!entries(&page.body).is_empty(), "{name}");
@@ -106,16 +128,34 @@ async fn helpdesk_reads_the_whole_log_without_learning_who_the_staff_are() {
         assert!(!text.contains(other), "{other} in {text}");
         assert!(!csv.contains(other), "{other} in {csv}");
         // Nor by asking for their actions.
-        let by = get(&server, &helen, &format!("/api/v1/admin/audit?staff={other}")).await;
+        let by = get(
+            &server,
+            &helen,
+            &format!("/api/v1/admin/audit?staff={other}"),
+        )
+        .await;
         assert_eq!(by.body["entries"], json!([]), "{other}");
-        let by = get(&server, &helen, &format!("/api/v1/admin/audit.csv?staff={other}")).await;
+        let by = get(
+            &server,
+            &helen,
+            &format!("/api/v1/admin/audit.csv?staff={other}"),
+        )
+        .await;
         assert_eq!(by.body.as_str().unwrap().lines().count(), 1, "{other}");
     }
     // Helpdesk's own actions, by name.
-    let own = get(&server, &helen, &format!("/api/v1/admin/audit?staff={HELPDESK}")).await;
+    let own = get(
+        &server,
+        &helen,
+        &format!("/api/v1/admin/audit?staff={HELPDESK}"),
+    )
+    .await;
     assert_eq!(entries(&own.body).len(), 1, "{:?}", own.body);
     // An admin is told every name.
-    let all = get(&server, &ada, "/api/v1/admin/audit").await.body.to_string();
+    let all = get(&server, &ada, "/api/v1/admin/audit")
+        .await
+        .body
+        .to_string();
     for name in [ADMIN, OTHER_ADMIN, OTHER_HELPDESK, HELPDESK] {
         assert!(all.contains(name), "{name} in {all}");
     }
@@ -156,27 +196,44 @@ async fn helpdesk_is_not_told_of_staff_on_a_persons_page_a_search_or_a_report() 
     let jdoe = server.jdoe().await.id;
     let page = get(&server, &helen, &format!("/api/v1/admin/people/{jdoe}")).await;
     let activity = page.body["activity"].as_array().unwrap();
-    let actors: Vec<_> = activity.iter().map(|entry| entry["actor"].clone()).collect();
+    let actors: Vec<_> = activity
+        .iter()
+        .map(|entry| entry["actor"].clone())
+        .collect();
     assert!(actors.contains(&json!("it_support")), "{actors:?}");
     assert!(actors.contains(&json!({"staff": HELPDESK})), "{actors:?}");
     let text = page.body.to_string();
     for other in [ADMIN, OTHER_ADMIN, OTHER_HELPDESK] {
         assert!(!text.contains(other), "{other} in {text}");
-        let found = get(&server, &helen, &format!("/api/v1/admin/people?query={other}")).await;
+        let found = get(
+            &server,
+            &helen,
+            &format!("/api/v1/admin/people?query={other}"),
+        )
+        .await;
         assert_eq!(found.body, json!([]), "{other}");
     }
     let found = get(&server, &helen, "/api/v1/admin/people?query=admin").await;
     assert_eq!(found.body, json!([]));
     for report in ["coverage", "activity"] {
         let path = format!("/api/v1/admin/reports/{report}");
-        assert_eq!(get(&server, &helen, &path).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            get(&server, &helen, &path).await.status,
+            StatusCode::FORBIDDEN
+        );
         assert_eq!(get(&server, &ada, &path).await.status, StatusCode::OK);
     }
     // Nor by acting: on staff, as on nobody.
     let ada_id = id_of(&server, ADMIN).await;
     for person in [ada_id.as_str(), "no-such-person"] {
         let path = format!("/api/v1/admin/people/{person}/caller-codes");
-        let tried = post(&server, &helen, &path, json!({"method_id": "x", "channel": "email"})).await;
+        let tried = post(
+            &server,
+            &helen,
+            &path,
+            json!({"method_id": "x", "channel": "email"}),
+        )
+        .await;
         assert_eq!(tried.status, StatusCode::NOT_FOUND, "{person}");
     }
 }

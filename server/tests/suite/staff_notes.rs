@@ -14,8 +14,7 @@ use support::staff::{entries_of, get, newest, post, staff};
 use support::{TestServer, field_problem};
 
 /// The ticket the security review used to write a line that looked like another admin's.
-const FORGED: &str =
-    "T1) — by alan (admin)\nstaff_unlocked The account was unlocked (ticket 2";
+const FORGED: &str = "T1) — by alan (admin)\nstaff_unlocked The account was unlocked (ticket 2";
 
 /// An admin, signed in and verified, who vouched for jdoe's caller: (cookie, jdoe's ID).
 async fn admin_for_jdoe(server: &TestServer) -> (String, String) {
@@ -38,14 +37,18 @@ async fn a_ticket_or_reason_that_is_not_one_printable_line_of_200_is_refused() {
     let verification = format!("/api/v1/admin/people/{id}/verification");
     for (ticket, problem) in [
         (FORGED, "invalid"),
-        ("INC-1\r", "invalid"),
+        ("INC-1\rstaff_unlocked", "invalid"),
         ("INC-1\u{1b}[2K", "invalid"),
         ("INC-1\u{2028}staff_unlocked", "invalid"),
         ("INC-1\u{202E}nimda", "invalid"),
         (long.as_str(), "too_long"),
     ] {
         let refused = post(&server, &admin, &unlock, json!({"ticket": ticket})).await;
-        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{ticket:?}");
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{ticket:?}"
+        );
         assert_eq!(refused.body["fields"][0]["field"], "ticket", "{ticket:?}");
         assert_eq!(field_problem(&refused), problem, "{ticket:?}");
         let request = json!({"lifetime_minutes": 60, "ticket": ticket});
@@ -66,8 +69,15 @@ async fn a_ticket_or_reason_that_is_not_one_printable_line_of_200_is_refused() {
         .into_iter()
         .map(|entry| entry.action)
         .collect();
-    for undone in ["staff_unlocked", "staff_access_pass", "staff_method_deleted"] {
-        assert!(!actions.iter().any(|a| a == undone), "{undone}: {actions:?}");
+    for undone in [
+        "staff_unlocked",
+        "staff_access_pass",
+        "staff_method_deleted",
+    ] {
+        assert!(
+            !actions.iter().any(|a| a == undone),
+            "{undone}: {actions:?}"
+        );
     }
 }
 
@@ -80,7 +90,13 @@ async fn two_hundred_characters_in_any_script_are_kept_as_written() {
         "x".repeat(200),
         "تذكرة ٤٧١١ — 工单 👍 Ärger; =1+1".to_string(),
     ] {
-        let done = post(&server, &admin, &unlock, json!({"ticket": format!(" {ticket} ")})).await;
+        let done = post(
+            &server,
+            &admin,
+            &unlock,
+            json!({"ticket": format!(" {ticket} ")}),
+        )
+        .await;
         assert_eq!(done.status, StatusCode::NO_CONTENT, "{:?}", done.body);
         let entry = newest(&server, "jdoe", "staff_unlocked").await;
         assert_eq!(entry.note.as_deref(), Some(ticket.as_str()));
@@ -110,7 +126,10 @@ async fn the_persons_page_shows_who_acted_and_the_ticket_apart_from_what_happene
     // No line of the page is worded by the ticket, nor says alan acted.
     for entry in activity {
         let detail = entry["detail"].as_str().unwrap();
-        assert!(!detail.contains("alan") && !detail.contains("ticket"), "{entry}");
+        assert!(
+            !detail.contains("alan") && !detail.contains("ticket"),
+            "{entry}"
+        );
         assert_ne!(entry["actor"], json!({"staff": "alan"}), "{entry}");
     }
     // The person's own changes name no staff member.
@@ -147,7 +166,11 @@ async fn the_csv_keeps_hostile_values_as_text_in_comma_and_semicolon_locales() {
     let hostile = "Mozilla/5.0;=cmd|' /C calc'!A0";
     let cookie = server.newest_cookie(&ada);
     let viewed = server
-        .raw(from_browser(&format!("/api/v1/admin/people/{id}"), &cookie, hostile))
+        .raw(from_browser(
+            &format!("/api/v1/admin/people/{id}"),
+            &cookie,
+            hostile,
+        ))
         .await;
     assert_eq!(viewed.status, StatusCode::OK, "{:?}", viewed.body);
     let unlock = format!("/api/v1/admin/people/{id}/unlock");
@@ -156,10 +179,16 @@ async fn the_csv_keeps_hostile_values_as_text_in_comma_and_semicolon_locales() {
     let csv = get(&server, &ada, "/api/v1/admin/audit.csv?person=jdoe").await;
     assert_eq!(csv.status, StatusCode::OK);
     let text = csv.body.as_str().unwrap().to_string();
-    assert!(text.contains("\"Mozilla/5.0;'=cmd|' /C calc'!A0\""), "{text}");
+    assert!(
+        text.contains("\"Mozilla/5.0;'=cmd|' /C calc'!A0\""),
+        "{text}"
+    );
     assert!(text.contains("\"INC-9,'@SUM(A1);'-2+3\""), "{text}");
     for line in text.lines() {
-        assert!(line.starts_with('"') && line.ends_with('"'), "every cell quoted: {line}");
+        assert!(
+            line.starts_with('"') && line.ends_with('"'),
+            "every cell quoted: {line}"
+        );
         // However a spreadsheet splits it, and whether or not it reads the quotes.
         for cell in line.split([',', ';']) {
             let cell = cell.trim_start_matches([' ', '"']);

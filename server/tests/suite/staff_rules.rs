@@ -45,7 +45,13 @@ async fn each_action_is_audited_with_the_client_address_and_the_result() {
         .iter()
         .rev()
         .filter(|entry| entry.staff.is_some())
-        .map(|entry| (entry.action.as_str(), entry.ip.as_str(), entry.staff.as_deref()))
+        .map(|entry| {
+            (
+                entry.action.as_str(),
+                entry.ip.as_str(),
+                entry.staff.as_deref(),
+            )
+        })
         .collect();
     assert_eq!(
         staff_entries,
@@ -56,7 +62,10 @@ async fn each_action_is_audited_with_the_client_address_and_the_result() {
         ]
     );
     let refused = newest(&server, "jdoe", "staff_action_refused").await;
-    assert!(refused.detail.contains("the caller was not verified"), "{refused:?}");
+    assert!(
+        refused.detail.contains("the caller was not verified"),
+        "{refused:?}"
+    );
     assert!(refused.detail.contains("/unlock"), "{refused:?}");
     assert_eq!(newest(&server, "jdoe", "account_unlocked").await.ip, DESK);
 }
@@ -69,10 +78,26 @@ async fn refused_staff_actions_are_audited_on_the_person_they_were_aimed_at() {
     let (ada_id, helen_id) = (id_of(&server, "ada").await, id_of(&server, "helen").await);
     let jdoe = server.jdoe().await.id;
     let tries = [
-        (&helen, format!("/api/v1/admin/people/{ada_id}/unlock"), StatusCode::NOT_FOUND),
-        (&helen, format!("/api/v1/admin/people/{helen_id}/unlock"), StatusCode::NOT_FOUND),
-        (&ada, format!("/api/v1/admin/people/{ada_id}/re-registration"), StatusCode::NOT_FOUND),
-        (&helen, format!("/api/v1/admin/people/{jdoe}/verification"), StatusCode::FORBIDDEN),
+        (
+            &helen,
+            format!("/api/v1/admin/people/{ada_id}/unlock"),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            &helen,
+            format!("/api/v1/admin/people/{helen_id}/unlock"),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            &ada,
+            format!("/api/v1/admin/people/{ada_id}/re-registration"),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            &helen,
+            format!("/api/v1/admin/people/{jdoe}/verification"),
+            StatusCode::FORBIDDEN,
+        ),
     ];
     for (cookie, path, status) in &tries {
         let body = if path.ends_with("verification") {
@@ -110,9 +135,17 @@ async fn refused_staff_actions_are_audited_on_the_person_they_were_aimed_at() {
 /// the code).
 async fn caller_code_sent(server: &TestServer, helen: &str) -> (String, String) {
     let jdoe = server.jdoe().await.id;
-    let method = server.state.store.methods(&jdoe).await.unwrap()[0].id.clone();
+    let method = server.state.store.methods(&jdoe).await.unwrap()[0]
+        .id
+        .clone();
     let codes = format!("/api/v1/admin/people/{jdoe}/caller-codes");
-    let sent = post(server, helen, &codes, json!({"method_id": method, "channel": "email"})).await;
+    let sent = post(
+        server,
+        helen,
+        &codes,
+        json!({"method_id": method, "channel": "email"}),
+    )
+    .await;
     assert_eq!(sent.status, StatusCode::OK, "{:?}", sent.body);
     let check = format!("{codes}/{}", sent.body["id"].as_str().unwrap());
     (check, server.last_code_to(PERSONAL).await)
@@ -146,7 +179,11 @@ async fn a_callers_verification_belongs_to_the_staff_member_who_made_it() {
         assert_eq!(refused.body["code"], "verification_required");
     }
     let page = get(&server, &helen, &format!("/api/v1/admin/people/{jdoe}")).await;
-    assert!(page.body["caller_verified_until"].is_i64(), "{:?}", page.body);
+    assert!(
+        page.body["caller_verified_until"].is_i64(),
+        "{:?}",
+        page.body
+    );
     let done = post(&server, &helen, &unlock, json!({})).await;
     assert_eq!(done.status, StatusCode::NO_CONTENT, "{:?}", done.body);
 }
@@ -161,7 +198,11 @@ async fn five_wrong_caller_codes_void_the_code() {
     let wrong = wrong_code_for(&code);
     for attempt in 1..=5 {
         let refused = post(&server, &helen, &check, json!({"code": wrong})).await;
-        let expected = if attempt < 5 { "wrong_code" } else { "too_many_tries" };
+        let expected = if attempt < 5 {
+            "wrong_code"
+        } else {
+            "too_many_tries"
+        };
         assert_eq!(field_problem(&refused), expected, "attempt {attempt}");
     }
     let voided = post(&server, &helen, &check, json!({"code": code})).await;
@@ -179,20 +220,43 @@ async fn the_person_hears_of_an_unlock_and_of_a_pass_it_support_made() {
     let ada = staff(&server, "ada", Role::Admin).await;
     let jdoe = server.jdoe().await;
     let base = format!("/api/v1/admin/people/{}", jdoe.id);
-    let vouched = post(&server, &ada, &format!("{base}/verification"), json!({"reason": "desk"})).await;
+    let vouched = post(
+        &server,
+        &ada,
+        &format!("{base}/verification"),
+        json!({"reason": "desk"}),
+    )
+    .await;
     assert_eq!(vouched.status, StatusCode::NO_CONTENT);
     server.deliver_all().await;
     let told = |at: &'static str| {
         let server = &server;
         async move { server.sent_to(at, "email").await }
     };
-    let unlocked = post(&server, &ada, &format!("{base}/unlock"), json!({"ticket": "INC-8"})).await;
-    assert_eq!(unlocked.status, StatusCode::NO_CONTENT, "{:?}", unlocked.body);
+    let unlocked = post(
+        &server,
+        &ada,
+        &format!("{base}/unlock"),
+        json!({"ticket": "INC-8"}),
+    )
+    .await;
+    assert_eq!(
+        unlocked.status,
+        StatusCode::NO_CONTENT,
+        "{:?}",
+        unlocked.body
+    );
     server.deliver_all().await;
     for address in [PERSONAL, "jane.doe@contoso.com"] {
         let notice = told(address).await;
-        assert!(notice.contains("IT support unlocked your account"), "{address}: {notice}");
-        assert!(!notice.contains("INC-8") && !notice.contains("ada"), "{notice}");
+        assert!(
+            notice.contains("IT support unlocked your account"),
+            "{address}: {notice}"
+        );
+        assert!(
+            !notice.contains("INC-8") && !notice.contains("ada"),
+            "{notice}"
+        );
     }
     let request = json!({"lifetime_minutes": 60, "ticket": "INC-8"});
     let made = post(&server, &ada, &format!("{base}/access-pass"), request).await;
@@ -201,7 +265,13 @@ async fn the_person_hears_of_an_unlock_and_of_a_pass_it_support_made() {
     server.deliver_all().await;
     for address in [PERSONAL, "jane.doe@contoso.com"] {
         let notice = told(address).await;
-        assert!(notice.contains("Temporary Access Pass"), "{address}: {notice}");
-        assert!(!notice.contains(&pass), "the pass itself is never sent: {notice}");
+        assert!(
+            notice.contains("Temporary Access Pass"),
+            "{address}: {notice}"
+        );
+        assert!(
+            !notice.contains(&pass),
+            "the pass itself is never sent: {notice}"
+        );
     }
 }

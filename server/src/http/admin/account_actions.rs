@@ -129,7 +129,13 @@ pub async fn sign_out_everywhere(
     .await?;
     let what = format!("{ended} session(s) were ended");
     staff
-        .acted(&state, &person, "staff_signed_out_everywhere", &what, ticket)
+        .acted(
+            &state,
+            &person,
+            "staff_signed_out_everywhere",
+            &what,
+            ticket,
+        )
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 
-
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -14,11 +13,11 @@ use latchkey_api::{ApiError, Problem};
 use serde::Deserialize;
 
 use super::Staff;
-use crate::staff::Role;
 use crate::audit_export::{day_start, write_csv};
 use crate::http::challenges::refuse;
 use crate::http::error::AppError;
 use crate::http::json::Json;
+use crate::staff::Role;
 use crate::state::AppState;
 use crate::store::{AuditFilter, AuditRecord};
 
@@ -48,6 +47,7 @@ impl Selection {
                 .map_err(|_| refuse(field, field, Problem::Invalid)),
         };
         Ok(AuditFilter {
+            person_id: None,
             person: text(&self.person),
             staff: text(&self.staff),
             action: text(&self.action),

@@ -114,7 +114,12 @@ pub async fn person(
         .collect();
     let verified = store.caller_verified_at(&staff.user.id, &person.id).await?;
     staff
-        .audit(&state, &person, "person_viewed", "Their details were viewed")
+        .audit(
+            &state,
+            &person,
+            "person_viewed",
+            "Their details were viewed",
+        )
         .await?;
     Ok(Json(PersonDetails {
         can_reset: crate::reset::can_finish(&methods, state.config.methods_required),
