@@ -146,7 +146,7 @@ fn Person(
                 view! { <p>{t("helpdesk.no_activity")}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll">
+                    <div class="table-scroll" role="region" aria-label=t("helpdesk.activity") tabindex="0">
                         <table>
                             <thead>
                                 <tr>

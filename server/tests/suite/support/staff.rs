@@ -11,19 +11,9 @@ use super::{PASSWORD, Reply, TestServer};
 /// the session cookie.
 pub async fn staff(server: &TestServer, username: &str, role: Role) -> String {
     let cookie = verified_person(server, username).await;
-    let user = server
-        .state
-        .store
-        .find_user_for_sign_in(username)
-        .await
-        .unwrap()
-        .unwrap();
-    server
-        .state
-        .store
-        .set_role(&user.id, Some(role))
-        .await
-        .unwrap();
+    let id = id_of(server, username).await;
+    let store = &server.state.store;
+    store.set_role(&id, Some(role)).await.unwrap();
     cookie
 }
 
