@@ -147,7 +147,7 @@ fn Person(
             } else {
                 view! {
                     <div class="table-scroll" role="region" aria-label=t("helpdesk.activity") tabindex="0">
-                        <table>
+                        <table class="activity">
                             <thead>
                                 <tr>
                                     <th scope="col">{t("helpdesk.when")}</th>
