@@ -616,7 +616,26 @@ pub struct ActivityEntry {
     /// Seconds since the Unix epoch.
     pub at: i64,
     pub action: String,
+    /// What Latchkey wrote of it (in English).
     pub detail: String,
+    /// Who did it.
+    pub actor: Actor,
+    /// The ticket or reason the staff member gave, as they wrote it (security.md 58).
+    pub note: Option<String>,
+}
+
+/// Who did what an audit entry records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Actor {
+    /// The person themselves, or Latchkey on its own (a message that could not be sent).
+    Person,
+    /// A member of IT support, by username.
+    Staff(String),
+    /// A member of IT support whom this reader is not told of: helpdesk does not learn who the
+    /// other staff are (security.md 59).
+    ItSupport,
 }
 
 /// An admin's "Verified another way" (`POST /api/v1/admin/people/{id}/verification`): the caller
@@ -681,10 +700,13 @@ pub struct AuditLine {
     pub at: i64,
     /// The person's username.
     pub person: String,
-    /// The staff member who acted, if one did.
-    pub staff: Option<String>,
+    /// Who did it.
+    pub actor: Actor,
     pub action: String,
+    /// What Latchkey wrote of it (in English).
     pub detail: String,
+    /// The ticket or reason the staff member gave, as they wrote it (security.md 58).
+    pub note: Option<String>,
     /// The client address (or "command line").
     pub client: String,
 }

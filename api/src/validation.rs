@@ -158,6 +158,33 @@ pub fn check_new_username(username: &str) -> Result<(), Problem> {
     }
 }
 
+/// The longest ticket or reason IT support may write, in characters (security.md 58).
+pub const STAFF_NOTE_MAX_LENGTH: usize = 200;
+
+/// Checks what IT support writes beside an action (a ticket, a reason), trimmed: one line of
+/// printable characters, at most 200 (security.md 58), so nobody can write an audit line that
+/// looks like another's. Empty is fine here; a reason is required by its form.
+pub fn check_staff_note(note: &str) -> Result<(), Problem> {
+    if note.chars().count() > STAFF_NOTE_MAX_LENGTH {
+        return Err(Problem::TooLong);
+    }
+    if note.chars().all(printable_in_a_line) {
+        Ok(())
+    } else {
+        Err(Problem::Invalid)
+    }
+}
+
+/// Whether `c` prints within one line: not a control character (tabs and line breaks
+/// included), not a line or paragraph separator, not a mark that reorders text (bidirectional
+/// embeddings, overrides and isolates) nor a byte-order mark.
+fn printable_in_a_line(c: char) -> bool {
+    let reorders = matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c);
+    !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}') && !reorders
+}
+
 /// Normalises a typed code: digits only, so "123 456" and "123-456" work when pasted.
 pub fn normalise_code(typed: &str) -> String {
     typed.chars().filter(char::is_ascii_digit).collect()
@@ -327,5 +354,38 @@ mod tests {
     fn messages_name_the_field() {
         let e = field_error("username", "username", Problem::Required);
         assert_eq!(e.message, "Enter your username.");
+    }
+
+    #[test]
+    fn a_staff_note_is_one_printable_line_of_at_most_200_characters() {
+        assert_eq!(check_staff_note(""), Ok(()));
+        assert_eq!(check_staff_note("INC-4711: badge at the desk"), Ok(()));
+        assert_eq!(check_staff_note(&"x".repeat(200)), Ok(()));
+        assert_eq!(
+            check_staff_note(&"é".repeat(200)),
+            Ok(()),
+            "characters, not bytes"
+        );
+        assert_eq!(check_staff_note("تذكرة ٤٧١١ — 工单 👍"), Ok(()));
+        assert_eq!(check_staff_note(&"x".repeat(201)), Err(Problem::TooLong));
+        for forged in [
+            "T1) — by alan (admin)\nstaff_unlocked The account was unlocked (ticket 2",
+            "a\rb",
+            "a\tb",
+            "a\u{0}b",
+            "a\u{1b}[31mb",
+            "a\u{85}b",
+            "a\u{2028}b",
+            "a\u{2029}b",
+            "a\u{202E}nimda",
+            "a\u{2067}b",
+            "\u{FEFF}a",
+        ] {
+            assert_eq!(
+                check_staff_note(forged),
+                Err(Problem::Invalid),
+                "{forged:?}"
+            );
+        }
     }
 }

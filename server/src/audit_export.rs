@@ -1,5 +1,7 @@
 //! `latchkey-server audit export --since 2026-11-01 > audit.csv`: the audit log as CSV for IT
-//! and auditors, written by `latchkey_api::spreadsheet` (RFC 4180, formulas kept as text).
+//! and auditors, written by `latchkey_api::spreadsheet` (every cell quoted, formulas kept as
+//! text in every locale; security.md 57). What staff wrote (a ticket, a reason) has its own
+//! column, apart from Latchkey's words.
 
 use std::io::Write;
 
@@ -30,6 +32,7 @@ pub fn write_csv(records: &[AuditRecord], mut out: impl Write) -> anyhow::Result
             "staff",
             "action",
             "detail",
+            "note",
             "client",
             "user_agent",
         ])
@@ -38,12 +41,14 @@ pub fn write_csv(records: &[AuditRecord], mut out: impl Write) -> anyhow::Result
     for record in records {
         let time = rfc3339(record.created_at);
         let staff = record.staff.as_deref().unwrap_or_default();
+        let note = record.note.as_deref().unwrap_or_default();
         let cells = [
             &time,
             &record.username,
             staff,
             &record.action,
             &record.detail,
+            note,
             &record.ip,
             &record.user_agent,
         ];
@@ -78,24 +83,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn records_are_quoted_as_rfc_4180_says() {
+    fn every_cell_is_quoted_and_no_part_of_one_runs_in_any_locale() {
         let record = AuditRecord {
             created_at: 1_796_000_000,
+            person_id: "p1".into(),
             username: "=cmd|' /C calc'!A0".into(),
-            staff: None,
+            staff_id: Some("s1".into()),
+            staff: Some("ada".into()),
             action: "method_added".into(),
             detail: "Phone +1 425-555-0100, \"home\"\nsecond line".into(),
+            note: Some("INC-1;@SUM(A1)".into()),
             ip: "192.0.2.1".into(),
-            user_agent: "Mozilla/5.0".into(),
+            user_agent: "Mozilla/5.0;=cmd|' /C calc'!A0".into(),
         };
         let mut out = Vec::new();
         write_csv(&[record], &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
-            "time,account,staff,action,detail,client,user_agent\n\
-             2026-11-30T00:53:20Z,'=cmd|' /C calc'!A0,,method_added,\
-             \"Phone +1 425-555-0100, \"\"home\"\"\nsecond line\",192.0.2.1,Mozilla/5.0\n"
+            "\"time\",\"account\",\"staff\",\"action\",\"detail\",\"note\",\"client\",\"user_agent\"\n\
+             \"2026-11-30T00:53:20Z\",\"'=cmd|' /C calc'!A0\",\"ada\",\"method_added\",\
+             \"Phone +1 425-555-0100, \"\"home\"\"\nsecond line\",\"INC-1;'@SUM(A1)\",\
+             \"192.0.2.1\",\"Mozilla/5.0;'=cmd|' /C calc'!A0\"\n"
         );
     }
 

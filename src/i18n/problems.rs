@@ -13,6 +13,9 @@ pub fn field_message(error: &FieldError) -> String {
         ("passkey", Problem::CodeExpired | Problem::CodeUsed | Problem::TooManyTries) => {
             "problem.passkey_closed"
         }
+        // What IT support writes beside an action (security.md 58).
+        ("ticket" | "reason", Problem::TooLong) => "helpdesk.note_too_long",
+        ("ticket" | "reason", Problem::Invalid) => "helpdesk.note_not_one_line",
         (_, Problem::Required) => "problem.required",
         (_, Problem::TooShort) => "problem.too_short",
         (_, Problem::TooLong) => "problem.too_long",

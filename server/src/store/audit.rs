@@ -23,16 +23,25 @@ pub(super) async fn write<'e>(
     write_by(executor, entry, None, now).await
 }
 
-/// The same, naming the staff member who acted.
+/// What a staff member wrote beside an entry, and who they are.
+pub struct StaffNote<'a> {
+    pub actor_id: &'a str,
+    /// The ticket or reason as they wrote it, if they wrote one; kept apart from `detail`.
+    pub note: Option<&'a str>,
+}
+
+/// The same, naming the staff member who acted and keeping what they wrote.
 async fn write_by<'e>(
     executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
     entry: AuditEntry<'_>,
-    actor_id: Option<&str>,
+    staff: Option<StaffNote<'_>>,
     now: Timestamp,
 ) -> Result<(), sqlx::Error> {
+    let (actor_id, note) = staff.map_or((None, None), |staff| (Some(staff.actor_id), staff.note));
     sqlx::query(
-        "INSERT INTO audit_log (id, user_id, action, detail, ip, user_agent, created_at, actor_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO audit_log (id, user_id, action, detail, ip, user_agent, created_at, actor_id,
+                                note)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(entry_id())
     .bind(entry.user_id)
@@ -42,6 +51,7 @@ async fn write_by<'e>(
     .bind(entry.user_agent)
     .bind(now)
     .bind(actor_id)
+    .bind(note)
     .execute(executor)
     .await?;
     Ok(())
@@ -65,21 +75,31 @@ fn entry_id() -> String {
 }
 
 /// One entry as IT support and auditors read it: when, whose account (username, or the ID of
-/// one since deleted), which staff member acted (if one did), what, and from where.
+/// one since deleted), which staff member acted (if one did), what, what they wrote, and from
+/// where.
 #[derive(Debug)]
 pub struct AuditRecord {
     pub created_at: Timestamp,
+    /// The person's ID, whose trail it is in.
+    pub person_id: String,
     pub username: String,
+    /// The staff member who acted: their ID …
+    pub staff_id: Option<String>,
+    /// … and their username (their ID if they were deleted since).
     pub staff: Option<String>,
     pub action: String,
     pub detail: String,
+    /// The ticket or reason the staff member wrote.
+    pub note: Option<String>,
     pub ip: String,
     pub user_agent: String,
 }
 
 /// Which entries to read: each condition that is set must hold.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct AuditFilter {
+    /// The person's ID.
+    pub person_id: Option<String>,
     /// The person's username.
     pub person: Option<String>,
     /// The staff member's username.
@@ -104,6 +124,10 @@ impl Store {
         use sqlx::Row;
         let mut conditions = Vec::new();
         let mut texts = Vec::new();
+        if let Some(id) = &filter.person_id {
+            texts.push(id.clone());
+            conditions.push(format!("audit_log.user_id = ${}", texts.len()));
+        }
         for (column, value) in [
             ("person.username", &filter.person),
             ("staff.username", &filter.staff),
@@ -130,9 +154,10 @@ impl Store {
             format!("WHERE {}", conditions.join(" AND "))
         };
         let sql = format!(
-            "SELECT audit_log.created_at, COALESCE(person.username, audit_log.user_id) AS username,
-                    staff.username AS staff, audit_log.action, audit_log.detail, audit_log.ip,
-                    audit_log.user_agent
+            "SELECT audit_log.created_at, audit_log.user_id,
+                    COALESCE(person.username, audit_log.user_id) AS username, audit_log.actor_id,
+                    COALESCE(staff.username, audit_log.actor_id) AS staff, audit_log.action,
+                    audit_log.detail, audit_log.note, audit_log.ip, audit_log.user_agent
              FROM audit_log
              LEFT JOIN users person ON person.id = audit_log.user_id
              LEFT JOIN users staff ON staff.id = audit_log.actor_id
@@ -157,10 +182,13 @@ impl Store {
             .map(|row| {
                 Ok(AuditRecord {
                     created_at: row.try_get("created_at")?,
+                    person_id: row.try_get("user_id")?,
                     username: row.try_get("username")?,
+                    staff_id: row.try_get("actor_id")?,
                     staff: row.try_get("staff")?,
                     action: row.try_get("action")?,
                     detail: row.try_get("detail")?,
+                    note: row.try_get("note")?,
                     ip: row.try_get("ip")?,
                     user_agent: row.try_get("user_agent")?,
                 })
@@ -172,14 +200,14 @@ impl Store {
         write(self.pool(), entry, now).await
     }
 
-    /// An entry IT support's `actor_id` wrote about the person `entry.user_id`.
+    /// An entry a member of IT support wrote about the person `entry.user_id`.
     pub async fn audit_by_staff(
         &self,
         entry: AuditEntry<'_>,
-        actor_id: &str,
+        staff: StaffNote<'_>,
         now: Timestamp,
     ) -> Result<(), sqlx::Error> {
-        write_by(self.pool(), entry, Some(actor_id), now).await
+        write_by(self.pool(), entry, Some(staff), now).await
     }
 
     /// A user's audit entries, newest first, as (action, detail).

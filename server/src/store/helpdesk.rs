@@ -1,7 +1,5 @@
-//! What IT support reads and keeps: people found by name, a person's sessions and recent
-//! activity, and which callers a staff member verified when.
-
-use sqlx::Row;
+//! What IT support reads and keeps: people found by name, a person's sessions, and which
+//! callers a staff member verified when.
 
 use super::users::{COLUMNS, from_row};
 use super::{Store, User};
@@ -43,31 +41,6 @@ impl Store {
             .fetch_one(self.pool())
             .await?;
         Ok(count.max(0) as u64)
-    }
-
-    /// The person's `limit` most recent audit entries, newest first: (when, action, detail).
-    pub async fn recent_activity(
-        &self,
-        user_id: &str,
-        limit: i64,
-    ) -> Result<Vec<(Timestamp, String, String)>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT created_at, action, detail FROM audit_log WHERE user_id = $1
-             ORDER BY created_at DESC, id LIMIT $2",
-        )
-        .bind(user_id)
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok((
-                    row.try_get("created_at")?,
-                    row.try_get("action")?,
-                    row.try_get("detail")?,
-                ))
-            })
-            .collect()
     }
 
     /// Notes that `staff_id` verified the caller claiming to be `person_id`, `how`.

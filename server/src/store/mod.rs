@@ -25,7 +25,7 @@ mod throttle;
 mod users;
 
 pub use access_passes::NewAccessPass;
-pub use audit::{AuditEntry, AuditFilter, AuditRecord};
+pub use audit::{AuditEntry, AuditFilter, AuditRecord, StaffNote};
 pub use challenges::{NewChallenge, StoredChallenge};
 pub use copy::copy_all;
 pub use deliveries::{Backlog, Delivery, NewDelivery};

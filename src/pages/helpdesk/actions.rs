@@ -4,12 +4,13 @@
 //! person of each.
 
 use latchkey_api::types::{AccessPassRequest, IssuedAccessPass, MethodInfo};
+use latchkey_api::validation::check_staff_note;
 use leptos::prelude::*;
 
 use crate::api;
 use crate::components::{Dialog, TextField};
 use crate::dates;
-use crate::i18n::{kind_in_sentence, t, tr};
+use crate::i18n::{kind_in_sentence, refusal, t, tr};
 
 /// A pass's lifetimes to choose from, in minutes; an hour unless IT support picks another.
 const LIFETIMES: [u32; 6] = [10, 30, 60, 120, 240, 480];
@@ -17,6 +18,14 @@ const DEFAULT_LIFETIME: u32 = 60;
 
 /// What an action did: the sentence that says it is done, or why it was not.
 pub type Outcome = Result<String, String>;
+
+/// Why what IT support typed as `field` (`ticket`, `reason`) cannot be sent — it must be one
+/// line of printable characters, at most 200 (security.md 58) — in the page's words.
+pub fn note_refusal(field: &str, typed: &str) -> Option<String> {
+    check_staff_note(typed.trim())
+        .err()
+        .map(|problem| refusal(field, problem).message)
+}
 
 /// Whether the person at the screen confirms `question` (the browser's own dialog).
 fn confirmed(question: &str) -> bool {
@@ -52,18 +61,22 @@ pub fn Actions(
         Some(Err(failure)) => outcome.set(Some(Err(super::said_after_action(&failure, done)))),
         None => {}
     });
+    let ticket_error = RwSignal::new(None::<String>);
     // A button's handler: the action, the question to confirm first (if any), the sentence after.
     let run = move |action: &'static str, question: Option<&'static str>, said: &'static str| {
         move |_| {
-            if act.pending().get_untracked() || question.is_some_and(|q| !confirmed(&t(q))) {
+            ticket_error.set(note_refusal("ticket", &ticket.get_untracked()));
+            if act.pending().get_untracked()
+                || ticket_error.with_untracked(Option::is_some)
+                || question.is_some_and(|q| !confirmed(&t(q)))
+            {
                 return;
             }
             act.dispatch((action, said));
         }
     };
-    let no_ticket_error = Signal::stored(None::<String>);
     view! {
-        <TextField id="ticket" label=t("helpdesk.ticket") autocomplete="off" value=ticket error=no_ticket_error/>
+        <TextField id="ticket" label=t("helpdesk.ticket") autocomplete="off" value=ticket error=ticket_error/>
         <h3>{t("helpdesk.pass")}</h3>
         <p>{t("helpdesk.pass_explain")}</p>
         <AccessPass person=person.get_value() ticket=ticket done=done/>
@@ -123,7 +136,10 @@ fn AccessPass(person: String, ticket: RwSignal<String>, done: Callback<()>) -> i
     });
     let create = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if !make.pending().get_untracked() {
+        let refused = note_refusal("ticket", &ticket.get_untracked());
+        if refused.is_some() {
+            problem.set(refused);
+        } else if !make.pending().get_untracked() {
             make.dispatch(());
         }
     };
@@ -212,7 +228,11 @@ pub fn RemoveMethod(
             class="button button-secondary"
             aria-label=tr("helpdesk.remove_named", &[("method", &named)])
             on:click=move |_| {
-                if !remove.pending().get_untracked() && confirmed(&question) {
+                failure.set(note_refusal("ticket", &ticket.get_untracked()));
+                if failure.with_untracked(Option::is_none)
+                    && !remove.pending().get_untracked()
+                    && confirmed(&question)
+                {
                     remove.dispatch(());
                 }
             }

@@ -7,7 +7,7 @@ use latchkey_api::routes;
 use latchkey_api::types::AuditLine;
 use leptos::prelude::*;
 
-use super::audit_actions::{ACTIONS, WhatHappened, action_name, failed};
+use super::audit_actions::{ACTIONS, Note, WhatHappened, action_name, result_key, who};
 use super::loaded;
 use crate::api;
 use crate::components::TextField;
@@ -146,21 +146,22 @@ fn Entries(entries: Vec<AuditLine>) -> impl IntoView {
                         <th scope="col">{t("helpdesk.who")}</th>
                         <th scope="col">{t("helpdesk.person")}</th>
                         <th scope="col">{t("helpdesk.filter_action")}</th>
+                        <th scope="col">{t("helpdesk.note")}</th>
                         <th scope="col">{t("helpdesk.result")}</th>
                         <th scope="col">{t("helpdesk.client")}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {entries.into_iter().map(|entry| {
-                        // The staff member who acted, else the person themselves.
-                        let who = entry.staff.clone().unwrap_or_else(|| entry.person.clone());
-                        let result = t(if failed(&entry.action) { "helpdesk.result_failed" } else { "helpdesk.result_done" });
+                        let who = who(&entry.actor, &entry.person);
+                        let result = t(result_key(&entry.action));
                         view! {
                             <tr>
                                 <td>{dates::moment(entry.at)}</td>
-                                <td dir="ltr">{who}</td>
+                                <td><bdi>{who}</bdi></td>
                                 <td dir="ltr">{entry.person}</td>
                                 <WhatHappened action=entry.action detail=entry.detail/>
+                                <Note note=entry.note/>
                                 <td>{result}</td>
                                 <td dir="ltr">{entry.client}</td>
                             </tr>

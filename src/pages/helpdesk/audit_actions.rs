@@ -1,13 +1,14 @@
 //! The audit log's actions in the reader's words: each code the server records, the key of its
-//! name in the console's words, and an entry's "What" cell.
+//! name in the console's words, an entry's "What" cell, who did it and the result.
 
+use latchkey_api::types::Actor;
 use leptos::prelude::*;
 
 use crate::i18n::t;
 
 /// Every action the server records, as (code, key of its name), in the order the filter lists
 /// them.
-pub const ACTIONS: [(&str, &str); 24] = [
+pub const ACTIONS: [(&str, &str); 25] = [
     ("password_reset", "helpdesk.action.password_reset"),
     ("account_unlocked", "helpdesk.action.account_unlocked"),
     (
@@ -68,12 +69,32 @@ pub const ACTIONS: [(&str, &str); 24] = [
         "helpdesk.action.staff_signed_out_everywhere",
     ),
     ("staff_unlocked", "helpdesk.action.staff_unlocked"),
+    (
+        "staff_action_refused",
+        "helpdesk.action.staff_action_refused",
+    ),
 ];
 
-/// Whether the action records a failure (an unlock, a password change or a message that did
-/// not go through).
-pub fn failed(code: &str) -> bool {
-    code.ends_with("_failed")
+/// The key of an entry's result: refused (IT support asked for what it may not do), failed (an
+/// unlock, a password change or a message that did not go through), or done.
+pub fn result_key(code: &str) -> &'static str {
+    if code.ends_with("_refused") {
+        "helpdesk.result_refused"
+    } else if code.ends_with("_failed") {
+        "helpdesk.result_failed"
+    } else {
+        "helpdesk.result_done"
+    }
+}
+
+/// Who did it: a staff member by username, "IT support" for one the reader is not told of, else
+/// the person themselves (`person`, their username).
+pub fn who(actor: &Actor, person: &str) -> String {
+    match actor {
+        Actor::Staff(username) => username.clone(),
+        Actor::ItSupport => t("helpdesk.it_support"),
+        Actor::Person => person.to_string(),
+    }
 }
 
 /// An action's name in the page's language; a code this console does not know shows itself.
@@ -94,4 +115,11 @@ pub fn WhatHappened(action: String, detail: String) -> impl IntoView {
             {(!detail.is_empty()).then(|| view! { <br/><span class="detail">{detail}</span> })}
         </td>
     }
+}
+
+/// An entry's ticket or reason cell: what the staff member wrote, as they wrote it, in its own
+/// direction.
+#[component]
+pub fn Note(note: Option<String>) -> impl IntoView {
+    view! { <td class="note"><bdi>{note}</bdi></td> }
 }

@@ -5,6 +5,7 @@
 use latchkey_api::types::{Challenge, Channel, MethodInfo, VerificationRequest};
 use leptos::prelude::*;
 
+use super::actions::note_refusal;
 use crate::api::{self, Failure};
 use crate::app::AppContext;
 use crate::components::{Choices, CodeField, TextField};
@@ -165,6 +166,8 @@ fn AnotherWay(person: String, verified: Callback<()>) -> impl IntoView {
         let typed = reason.get_untracked();
         if typed.trim().is_empty() {
             error.set(Some(t("helpdesk.reason_missing")));
+        } else if let Some(refused) = note_refusal("reason", &typed) {
+            error.set(Some(refused));
         } else if !confirm.pending().get_untracked() {
             error.set(None);
             confirm.dispatch(typed);

@@ -1,5 +1,6 @@
 //! A person's page in the console: who they are, their methods, whether they can reset, their
-//! sign-in wait and sessions, their recent activity; verifying the caller, then helping them.
+//! sign-in wait and sessions, their recent activity (who did what, and the ticket, each in its
+//! own column); verifying the caller, then helping them.
 //! Opening it is audited by the server.
 
 use latchkey_api::ErrorCode;
@@ -7,7 +8,7 @@ use latchkey_api::types::PersonDetails;
 use leptos::prelude::*;
 
 use super::actions::{Actions, Outcome, RemoveMethod};
-use super::audit_actions::WhatHappened;
+use super::audit_actions::{Note, WhatHappened, who};
 use super::caller::VerifyCaller;
 use crate::api;
 use crate::dates;
@@ -89,6 +90,7 @@ fn Person(
         (t("helpdesk.sessions"), person.sessions.to_string()),
     ];
     let id = person.id.clone();
+    let username = person.username.clone();
     view! {
         <div class="card">
             <p><a href="/helpdesk">{t("helpdesk.back")}</a></p>
@@ -144,14 +146,23 @@ fn Person(
                 view! { <p>{t("helpdesk.no_activity")}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll">
-                        <table>
-                            <thead><tr><th scope="col">{t("helpdesk.when")}</th><th scope="col">{t("helpdesk.what")}</th></tr></thead>
+                    <div class="table-scroll" role="region" aria-label=t("helpdesk.activity") tabindex="0">
+                        <table class="activity">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t("helpdesk.when")}</th>
+                                    <th scope="col">{t("helpdesk.who")}</th>
+                                    <th scope="col">{t("helpdesk.what")}</th>
+                                    <th scope="col">{t("helpdesk.note")}</th>
+                                </tr>
+                            </thead>
                             <tbody>
                                 {person.activity.into_iter().map(|entry| view! {
                                     <tr>
                                         <td>{dates::moment(entry.at)}</td>
+                                        <td><bdi>{who(&entry.actor, &username)}</bdi></td>
                                         <WhatHappened action=entry.action detail=entry.detail/>
+                                        <Note note=entry.note/>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

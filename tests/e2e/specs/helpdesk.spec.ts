@@ -54,6 +54,10 @@ test('IT support verifies a caller by a texted code and gives a one-time pass sh
   await page.getByRole('button', { name: 'Verify', exact: true }).click();
   await expect(page.getByText(/^Caller verified until/)).toBeVisible();
 
+  // A ticket is one line of at most 200 characters: refused in the form, before anything is sent.
+  await page.getByRole('textbox', { name: 'Ticket' }).fill('x'.repeat(201));
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByText('Keep it to 200 characters or fewer.')).toBeVisible();
   await page.getByRole('textbox', { name: 'Ticket' }).fill('INC-4711');
   await page.getByRole('button', { name: 'Create Temporary Access Pass' }).click();
   const dialog = page.getByRole('dialog', { name: 'Temporary Access Pass' });
@@ -72,9 +76,12 @@ test('IT support verifies a caller by a texted code and gives a one-time pass sh
   await expect(dialog.locator('#access-pass')).toHaveCount(0);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
-  // Audited, with who made it and the ticket.
+  // Audited, with who made it and the ticket, each in its own cell apart from what happened.
   await page.reload();
-  await expect(page.getByRole('cell', { name: /Temporary Access Pass was made \(ticket INC-4711\) — by helen \(helpdesk\)/ })).toBeVisible();
+  const made = page.getByRole('row', { name: /A one-time Temporary Access Pass was made/ });
+  await expect(made.getByRole('cell', { name: 'helen', exact: true })).toBeVisible();
+  await expect(made.getByRole('cell', { name: 'INC-4711', exact: true })).toBeVisible();
+  await expect(made.getByRole('cell', { name: /IT support issued a pass/ })).not.toContainText('INC-4711');
 
   // The audit log finds it by person and action; days in the wrong order are refused first.
   await page.getByRole('link', { name: 'Audit log' }).click();
@@ -100,7 +107,7 @@ test('IT support verifies a caller by a texted code and gives a one-time pass sh
   await page.getByRole('link', { name: 'Download CSV' }).click();
   const csv = readFileSync(await (await download).path(), 'utf8').trim().split('\n');
   expect(csv).toHaveLength(2);
-  expect(csv[1]).toMatch(/,cleo,helen,staff_access_pass,.*INC-4711/);
+  expect(csv[1]).toMatch(/,"cleo","helen","staff_access_pass","A one-time Temporary Access Pass was made","INC-4711",/);
   // Reports are for admins only.
   await page.goto('/helpdesk/reports');
   await expect(page.getByRole('heading', { name: "You don't have access to this page", level: 1 })).toBeVisible();
@@ -182,8 +189,8 @@ test('an admin verifies a caller with nothing left another way, with the reason'
   const download = page.waitForEvent('download');
   await notYet.getByRole('link', { name: 'Download CSV' }).click();
   const csv = readFileSync(await (await download).path(), 'utf8');
-  expect(csv.split('\n')[0]).toBe('Username,Name,Work email');
-  expect(csv).toContain('ren,Ren Okada,');
+  expect(csv.split('\n')[0]).toBe('"Username","Name","Work email"');
+  expect(csv).toContain('"ren","Ren Okada",');
   // In Arabic, right to left, still clean.
   await page.getByRole('combobox', { name: 'Language' }).selectOption('ar');
   await expect(page.getByRole('heading', { name: 'التقارير', level: 1 })).toBeVisible();

@@ -44,14 +44,7 @@ pub async fn delete_method(
     remove_method(&state, &person, &method, &client, "method_deleted").await?;
     let what = "A method was removed";
     staff
-        .acted(
-            &state,
-            &person,
-            &client,
-            "staff_method_deleted",
-            what,
-            &ticket,
-        )
+        .acted(&state, &person, "staff_method_deleted", what, ticket)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -97,14 +90,7 @@ pub async fn require_re_registration(
     .await?;
     let what = "Re-registration was required";
     staff
-        .acted(
-            &state,
-            &person,
-            &client,
-            "staff_re_registration",
-            what,
-            &ticket,
-        )
+        .acted(&state, &person, "staff_re_registration", what, ticket)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -141,14 +127,14 @@ pub async fn sign_out_everywhere(
         &change,
     )
     .await?;
-    let what = format!("{ended} session(s) were ended (ticket {ticket})");
+    let what = format!("{ended} session(s) were ended");
     staff
-        .audit(
+        .acted(
             &state,
             &person,
-            &client,
             "staff_signed_out_everywhere",
             &what,
+            ticket,
         )
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -196,10 +182,9 @@ pub async fn unlock(
         .acted(
             &state,
             &person,
-            &client,
             "staff_unlocked",
             "The account was unlocked",
-            &ticket,
+            ticket,
         )
         .await?;
     Ok(StatusCode::NO_CONTENT)

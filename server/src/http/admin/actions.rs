@@ -1,6 +1,7 @@
 //! What IT support does for a caller: verify them (an admin's "Verified another way", with a
 //! reason), then make a Temporary Access Pass — each audited with the staff member and ticket
-//! (security.md 48–50). A caller's verification lasts an hour for this staff member and person.
+//! (security.md 48–50), the ticket and reason kept apart from Latchkey's words. A caller's
+//! verification lasts an hour for this staff member and person.
 
 use axum::extract::{Path, State};
 use latchkey_api::types::{AccessPassRequest, CallerVerifiedAnotherWay, IssuedAccessPass};
@@ -22,26 +23,25 @@ use crate::state::AppState;
         (status = 204, description = "The caller counts as verified for an hour"),
         (status = 403, description = "Not an admin, or not verified in this session", body = ApiError),
         (status = 404, description = "No such person, or not one this role acts on", body = ApiError),
-        (status = 422, description = "The reason is missing or too long", body = ApiError),
+        (status = 422, description = "The reason is missing, too long or not one line", body = ApiError),
     )
 )]
 pub async fn verified_another_way(
     State(state): State<AppState>,
     staff: Staff,
-    client: Client,
     Path(id): Path<String>,
     Json(verified): Json<CallerVerifiedAnotherWay>,
 ) -> Result<axum::http::StatusCode, AppError> {
-    staff.admin_only()?;
-    let reason = reason(&verified.reason)?;
     let person = staff.person(&state, &id).await?;
+    staff.admin_only_on(&state, &person).await?;
+    let reason = reason(&verified.reason)?;
     state
         .store
         .note_caller_verified(&staff.user.id, &person.id, "another way", state.clock.now())
         .await?;
-    let what = format!("The caller was verified another way: {reason}");
+    let what = "The caller was verified another way";
     staff
-        .audit(&state, &person, &client, "caller_verified", &what)
+        .acted(&state, &person, "caller_verified", what, Some(reason))
         .await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
@@ -55,7 +55,7 @@ pub async fn verified_another_way(
         (status = 200, description = "The pass, shown once", body = IssuedAccessPass),
         (status = 403, description = "Verify the caller first, or not staff", body = ApiError),
         (status = 404, description = "No such person, or not one this role acts on", body = ApiError),
-        (status = 422, description = "A lifetime outside 10 to 480 minutes, or a ticket too long", body = ApiError),
+        (status = 422, description = "A lifetime outside 10 to 480 minutes, or a ticket too long or not one line", body = ApiError),
     )
 )]
 pub async fn make_access_pass(
@@ -88,14 +88,7 @@ pub async fn make_access_pass(
     };
     let what = format!("A {uses} Temporary Access Pass was made");
     staff
-        .acted(
-            &state,
-            &person,
-            &client,
-            "staff_access_pass",
-            &what,
-            &ticket,
-        )
+        .acted(&state, &person, "staff_access_pass", &what, ticket)
         .await?;
     Ok(Json(IssuedAccessPass { pass, expires_at }))
 }

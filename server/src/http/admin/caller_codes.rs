@@ -101,7 +101,6 @@ pub async fn send_caller_code(
 pub async fn check_caller_code(
     State(state): State<AppState>,
     staff: Staff,
-    client: Client,
     Path((id, challenge)): Path<(String, String)>,
     Json(submission): Json<CodeSubmission>,
 ) -> Result<StatusCode, AppError> {
@@ -126,7 +125,7 @@ pub async fn check_caller_code(
         .await?;
     let what = format!("The caller was verified with {how}");
     staff
-        .audit(&state, &person, &client, "caller_verified", &what)
+        .audit(&state, &person, "caller_verified", &what)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

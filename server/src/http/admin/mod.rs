@@ -1,7 +1,8 @@
 //! IT support's API, `/api/v1/admin/...` (security.md 48–50, 53–54): staff only — a `helpdesk`
 //! or `admin` role as the directory gives it now, signed in with a password and verified with a
 //! method of their own within 15 minutes — acting only on the people their role allows, every
-//! view and action audited with the staff member, the client address and the ticket.
+//! view and action (and every refusal) audited with the staff member, the client address and the
+//! ticket, which is kept apart from Latchkey's own words.
 
 mod account_actions;
 mod actions;
@@ -10,12 +11,14 @@ mod caller_codes;
 mod people;
 mod reports;
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, MatchedPath};
 use axum::http::request::Parts;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use latchkey_api::Problem;
+use latchkey_api::types::Actor;
+use latchkey_api::validation::check_staff_note;
 
 use super::auth::SignedIn;
 use super::challenges::refuse;
@@ -23,9 +26,9 @@ use super::client::Client;
 use super::error::AppError;
 use super::step_up::verified_recently;
 use crate::directory::standing::Purpose;
-use crate::staff::{CALLER_VERIFIED_FOR, Role, may_act};
+use crate::staff::{CALLER_VERIFIED_FOR, NotAllowed, Role, may_act};
 use crate::state::AppState;
-use crate::store::{AuditEntry, User};
+use crate::store::{AuditEntry, AuditRecord, StaffNote, User};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -51,34 +54,28 @@ pub struct Staff {
     pub role: Role,
     /// Their session, which owns the codes they send to callers.
     pub session_hash: String,
+    /// Where they are, for the entries they leave.
+    client: Client,
+    /// What they asked for (`POST /api/v1/admin/people/{id}/unlock`), for a refusal's entry.
+    request: String,
 }
 
-/// Longest reason or ticket kept.
-const NOTE_MAX: usize = 200;
-
-/// A ticket as audited: trimmed, "none" when empty; refused when too long.
-pub fn ticket(text: &str) -> Result<String, AppError> {
+/// A staff member's note, refused as `field` unless it is one printable line of at most 200
+/// characters (security.md 58); trimmed, `None` when empty.
+fn note<'a>(field: &str, text: &'a str) -> Result<Option<&'a str>, AppError> {
     let text = text.trim();
-    if text.chars().count() > NOTE_MAX {
-        return Err(refuse("ticket", "ticket", Problem::TooLong));
-    }
-    Ok(if text.is_empty() {
-        "none".into()
-    } else {
-        text.into()
-    })
+    check_staff_note(text).map_err(|problem| refuse(field, field, problem))?;
+    Ok((!text.is_empty()).then_some(text))
 }
 
-/// A reason as audited: required, trimmed; refused when too long.
+/// A ticket as audited: optional.
+pub fn ticket(text: &str) -> Result<Option<&str>, AppError> {
+    note("ticket", text)
+}
+
+/// A reason as audited: required.
 pub fn reason(text: &str) -> Result<&str, AppError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(refuse("reason", "reason", Problem::Required));
-    }
-    if text.chars().count() > NOTE_MAX {
-        return Err(refuse("reason", "reason", Problem::TooLong));
-    }
-    Ok(text)
+    note("reason", text)?.ok_or_else(|| refuse("reason", "reason", Problem::Required))
 }
 
 impl FromRequestParts<AppState> for Staff {
@@ -105,17 +102,30 @@ impl FromRequestParts<AppState> for Staff {
         if methods.is_empty() || !verified_recently(&signed_in.session, now) {
             return Err(AppError::VerificationRequired);
         }
+        let Ok(client) = Client::from_request_parts(parts, state).await;
+        let path = parts
+            .extensions
+            .get::<MatchedPath>()
+            .map_or_else(|| parts.uri.path(), MatchedPath::as_str);
         Ok(Self {
             user: rechecked.user,
             role,
             session_hash: signed_in.session_hash,
+            client,
+            request: format!("{} {path}", parts.method),
         })
     }
 }
 
 impl Staff {
+    /// Whether this staff member may see and act on `person` (security.md 48 and 59).
+    pub async fn may_act_on(&self, state: &AppState, person: &User) -> Result<(), NotAllowed> {
+        let role = state.config.role_of(person);
+        may_act(self.role, &self.user.id, &person.id, role)
+    }
+
     /// The person with this ID, if this staff member may act on them; otherwise as if there were
-    /// no such person (helpdesk does not learn who the staff are).
+    /// no such person (helpdesk does not learn who the staff are), and the attempt is audited.
     pub async fn person(&self, state: &AppState, id: &str) -> Result<User, AppError> {
         let stored = state.store.user(id).await?.ok_or(AppError::NotFound)?;
         // Their role as the directory has it now (at most a minute old), not as last seen.
@@ -129,13 +139,19 @@ impl Staff {
             )
             .await?
             .user;
-        let role = state.config.role_of(&person);
-        may_act(self.role, &self.user.id, &person.id, role).map_err(|_| AppError::NotFound)?;
+        if let Err(not_allowed) = self.may_act_on(state, &person).await {
+            let why = match not_allowed {
+                NotAllowed::Themselves => "nobody acts on their own account",
+                NotAllowed::Staff => "helpdesk does not act on IT support staff",
+            };
+            self.refused(state, &person, why).await?;
+            return Err(AppError::NotFound);
+        }
         Ok(person)
     }
 
     /// The person with this ID, if this staff member may act on them and verified the caller
-    /// within the hour (security.md 49).
+    /// within the hour (security.md 49); an unverified attempt is audited.
     pub async fn verified_person(&self, state: &AppState, id: &str) -> Result<User, AppError> {
         let person = self.person(state, id).await?;
         let verified = state
@@ -144,9 +160,36 @@ impl Staff {
             .await?;
         let now = state.clock.now();
         if verified.is_none_or(|at| now >= at + CALLER_VERIFIED_FOR) {
+            self.refused(state, &person, "the caller was not verified")
+                .await?;
             return Err(AppError::VerificationRequired);
         }
         Ok(person)
+    }
+
+    /// Who did what `record` records, as this staff member may be told: an admin is told every
+    /// name; helpdesk its own, not the other staff's (security.md 59).
+    pub fn actor_shown(&self, record: &AuditRecord) -> Actor {
+        match (&record.staff_id, &record.staff) {
+            (None, _) => Actor::Person,
+            (Some(id), Some(name)) if self.role == Role::Admin || *id == self.user.id => {
+                Actor::Staff(name.clone())
+            }
+            _ => Actor::ItSupport,
+        }
+    }
+
+    /// What Latchkey wrote of `record`, as this staff member may read it. Entries written before
+    /// the actor had a column of their own end with " — by {username} ({role})": a staff member
+    /// not told of the actor does not read that part.
+    pub fn detail_shown(&self, record: &AuditRecord) -> String {
+        let detail = &record.detail;
+        match (self.actor_shown(record), &record.staff) {
+            (Actor::ItSupport, Some(name)) => detail
+                .rfind(&format!(" — by {name} ("))
+                .map_or_else(|| detail.clone(), |at| detail[..at].to_string()),
+            _ => detail.clone(),
+        }
     }
 
     /// Refuses anyone but an admin.
@@ -158,41 +201,60 @@ impl Staff {
         }
     }
 
-    /// Audits an action on `person` taken under `ticket`.
+    /// Refuses anyone but an admin the action on `person`, and audits the attempt.
+    pub async fn admin_only_on(&self, state: &AppState, person: &User) -> Result<(), AppError> {
+        if let Err(refusal) = self.admin_only() {
+            self.refused(state, person, "only an admin may do this")
+                .await?;
+            return Err(refusal);
+        }
+        Ok(())
+    }
+
+    /// Audits a refused attempt on `person`, and why it was refused.
+    async fn refused(&self, state: &AppState, person: &User, why: &str) -> Result<(), AppError> {
+        let what = format!("Refused, as {why}: {}", self.request);
+        self.acted(state, person, "staff_action_refused", &what, None)
+            .await
+    }
+
+    /// Audits an action on `person`: Latchkey's words for it (`what`), and apart from them the
+    /// ticket or reason this staff member wrote.
     pub async fn acted(
         &self,
         state: &AppState,
         person: &User,
-        client: &Client,
         action: &str,
         what: &str,
-        ticket: &str,
+        note: Option<&str>,
     ) -> Result<(), AppError> {
-        let what = format!("{what} (ticket {ticket})");
-        self.audit(state, person, client, action, &what).await
+        let client = &self.client;
+        let entry = AuditEntry {
+            user_id: &person.id,
+            action,
+            detail: what,
+            ip: &client.ip,
+            user_agent: &client.user_agent,
+        };
+        let staff = StaffNote {
+            actor_id: &self.user.id,
+            note,
+        };
+        state
+            .store
+            .audit_by_staff(entry, staff, state.clock.now())
+            .await?;
+        Ok(())
     }
 
-    /// Writes what this staff member did to `person` into the person's audit trail.
+    /// Writes what this staff member did to `person`, with nothing of their own words.
     pub async fn audit(
         &self,
         state: &AppState,
         person: &User,
-        client: &Client,
         action: &str,
         what: &str,
     ) -> Result<(), AppError> {
-        let detail = format!("{what} — by {} ({})", self.user.username, self.role.name());
-        let entry = AuditEntry {
-            user_id: &person.id,
-            action,
-            detail: &detail,
-            ip: &client.ip,
-            user_agent: &client.user_agent,
-        };
-        state
-            .store
-            .audit_by_staff(entry, &self.user.id, state.clock.now())
-            .await?;
-        Ok(())
+        self.acted(state, person, action, what, None).await
     }
 }

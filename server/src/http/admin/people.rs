@@ -1,4 +1,5 @@
-//! Finding a person and opening their page (audited).
+//! Finding a person and opening their page (audited), whose activity names who acted apart
+//! from what happened.
 
 use axum::extract::{Path, Query, State};
 use latchkey_api::ApiError;
@@ -6,14 +7,13 @@ use latchkey_api::types::{ActivityEntry, MethodInfo, PersonDetails, PersonSummar
 use serde::Deserialize;
 
 use super::Staff;
-use crate::http::client::Client;
 use crate::http::error::AppError;
 use crate::http::json::Json;
 use crate::http::security_info::shown_masked;
 use crate::sessions::{sign_in_wait, throttle};
 use crate::staff::CALLER_VERIFIED_FOR;
 use crate::state::AppState;
-use crate::store::{StoredMethod, User};
+use crate::store::{AuditFilter, StoredMethod, User};
 
 /// How many audit entries a person's page shows.
 const ACTIVITY_SHOWN: i64 = 20;
@@ -87,7 +87,6 @@ fn masked(method: &StoredMethod) -> MethodInfo {
 pub async fn person(
     State(state): State<AppState>,
     staff: Staff,
-    client: Client,
     Path(id): Path<String>,
 ) -> Result<Json<PersonDetails>, AppError> {
     let person = staff.person(&state, &id).await?;
@@ -95,18 +94,29 @@ pub async fn person(
     let now = state.clock.now();
     let methods = store.methods(&person.id).await?;
     let wait = throttle::remaining(store, &person.sign_in_scope(), sign_in_wait, now).await?;
+    let recent = AuditFilter {
+        person_id: Some(person.id.clone()),
+        newest_first: true,
+        limit: ACTIVITY_SHOWN,
+        ..AuditFilter::default()
+    };
     let activity = store
-        .recent_activity(&person.id, ACTIVITY_SHOWN)
+        .audit_entries(&recent)
         .await?
         .into_iter()
-        .map(|(at, action, detail)| ActivityEntry { at, action, detail })
+        .map(|record| ActivityEntry {
+            at: record.created_at,
+            actor: staff.actor_shown(&record),
+            detail: staff.detail_shown(&record),
+            action: record.action,
+            note: record.note,
+        })
         .collect();
     let verified = store.caller_verified_at(&staff.user.id, &person.id).await?;
     staff
         .audit(
             &state,
             &person,
-            &client,
             "person_viewed",
             "Their details were viewed",
         )

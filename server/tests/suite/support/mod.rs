@@ -11,6 +11,7 @@ pub mod recheck;
 pub mod reset;
 pub mod samba;
 pub mod slapd;
+pub mod staff;
 pub mod tls;
 
 use std::sync::Arc;
