@@ -192,20 +192,7 @@ impl Directory {
             Self::Ldap(ldap) => ldap,
         };
         let person = found.map(|found| &found.person);
-        // The default policy for a name nobody has: read as often as anyone's.
-        let own = person.and_then(|person| person.policy.as_deref());
-        let policy = ldap.lockout_policy(own).await;
-        // An unknown name counts its try too, in a scope of no one's: the same work.
-        let scope_of = person.map_or(lockout::NOBODY, |person| person.id.as_str());
-        let sent = lockout::take_try(
-            store,
-            &policy,
-            ldap.lockout_margin(),
-            scope_of,
-            browser,
-            now,
-        )
-        .await?;
+        let sent = Self::may_send_password(ldap, store, person, browser, now).await?;
         let person = person.filter(|_| sent);
         let proof = ldap
             .check_password(person, password)
@@ -217,6 +204,31 @@ impl Directory {
             lockout::forget_tries(store, &person.id).await?;
         }
         Ok(proof)
+    }
+
+    /// Whether a password typed for `person` may go to the directory now, within the share of
+    /// its lockout threshold that `browser` has left; if so, the try is counted. An unknown name
+    /// (`None`) counts its try too, in a scope of no one's: the same work.
+    async fn may_send_password(
+        ldap: &LdapDirectory,
+        store: &Store,
+        person: Option<&Person>,
+        browser: lockout::Browser,
+        now: Timestamp,
+    ) -> Result<bool, sqlx::Error> {
+        // The default policy for a name nobody has: read as often as anyone's.
+        let own = person.and_then(|person| person.policy.as_deref());
+        let policy = ldap.lockout_policy(own).await;
+        let scope_of = person.map_or(lockout::NOBODY, |person| person.id.as_str());
+        lockout::take_try(
+            store,
+            &policy,
+            ldap.lockout_margin(),
+            scope_of,
+            browser,
+            now,
+        )
+        .await
     }
 
     /// The local record of a person who just proved their password: made now for a
@@ -280,11 +292,14 @@ impl Directory {
         }
     }
 
-    /// Changes `user`'s own password: `current` must be theirs now; then Latchkey's checks, then
-    /// the directory's rules for a person changing their own (minimum age and history too).
+    /// Changes `user`'s own password: `current` must be theirs now (sent to a directory only
+    /// within the share of its lockout threshold left to `browser`, counted in `store` at `now`);
+    /// then Latchkey's checks, then the directory's rules for a person changing their own
+    /// (minimum age and history too).
     pub async fn change_password(
         &self,
         config: &Config,
+        (store, browser, now): (&Store, lockout::Browser, Timestamp),
         user: &User,
         current: &str,
         new: &str,
@@ -300,9 +315,23 @@ impl Directory {
             }
             Self::Ldap(ldap) => {
                 let person = self.person_of(ldap, user).await?;
+                // The current password goes to the directory within the same share of its
+                // lockout threshold as a sign-in's (security.md 52); past it, a wrong password.
+                let sent = Self::may_send_password(ldap, store, Some(&person), browser, now)
+                    .await
+                    .map_err(|error| PasswordRefused::Unavailable(error.to_string()))?;
+                if !sent {
+                    return Err(PasswordRefused::WrongPassword);
+                }
                 // Latchkey's rules are checked once the bind has proven the current password.
                 let rules = || crate::password::check_for(config, self.rules(), user, new);
-                ldap.change_password(&person, current, new, rules).await
+                let changed = ldap.change_password(&person, current, new, rules).await;
+                if changed.is_ok() {
+                    lockout::forget_tries(store, &person.id)
+                        .await
+                        .map_err(|error| PasswordRefused::Unavailable(error.to_string()))?;
+                }
+                changed
             }
         }
     }

@@ -73,9 +73,16 @@ pub async fn change_expired_password(
         .directory
         .signed_in(&state.store, proven.found, now)
         .await?;
+    let browser = super::familiar_browser::browser_of(&state, &jar, Some(&user)).await?;
     let changed = state
         .directory
-        .change_password(&state.config, &user, &typed.password, &change.password)
+        .change_password(
+            &state.config,
+            (&state.store, browser, now),
+            &user,
+            &typed.password,
+            &change.password,
+        )
         .await;
     match changed {
         Ok(()) => {}

@@ -5,6 +5,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum_extra::extract::CookieJar;
 use latchkey_api::ApiError;
 use latchkey_api::types::{NewPassword, PasswordChange, PasswordCheck};
 use utoipa_axum::router::OpenApiRouter;
@@ -66,6 +67,7 @@ pub async fn change_password(
     State(state): State<AppState>,
     signed_in: SignedIn,
     client: Client,
+    jar: CookieJar,
     Json(change): Json<PasswordChange>,
 ) -> Result<StatusCode, AppError> {
     let user = &signed_in.user;
@@ -85,9 +87,16 @@ pub async fn change_password(
             latchkey_api::Problem::Required,
         ));
     }
+    let browser = super::familiar_browser::browser_of(&state, &jar, Some(user)).await?;
     let changed = state
         .directory
-        .change_password(&state.config, user, &change.current, &change.password)
+        .change_password(
+            &state.config,
+            (&state.store, browser, now),
+            user,
+            &change.current,
+            &change.password,
+        )
         .await;
     match changed {
         Ok(()) => {}

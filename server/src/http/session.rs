@@ -116,14 +116,19 @@ pub async fn prove(
         (None, _) => format!("name:{name}"),
     };
     let address = format!("address:{}", client.network);
-    let throttled = throttle::is_closed(store, &account, sign_in_wait, now).await?
-        || throttle::is_closed(store, &address, address_wait, now).await?;
+    let address_closed = throttle::is_closed(store, &address, address_wait, now).await?;
+    let throttled =
+        address_closed || throttle::is_closed(store, &account, sign_in_wait, now).await?;
     // A disabled account, or any while the wait lasts, is checked like an unknown name: the
     // same work, never a success, and nothing sent to a directory in the person's name.
     let checked = found
         .as_ref()
         .filter(|found| !found.person.disabled && !throttled);
     let (proof, access_pass_until) = match typed {
+        // While the address itself waits, its tries are refused unread and unhashed: that wait
+        // is the same whatever name is typed, so skipping the work tells nothing of the name,
+        // and a flood from a few addresses leaves the hashing queue to everyone else.
+        Typed::Password(_) if address_closed => (Proof::Wrong, None),
         Typed::Password(password) => {
             let proof = state
                 .directory

@@ -262,3 +262,33 @@ async fn fifty_wrong_passwords_from_anywhere_leave_a_domain_account_unlocked() {
     assert_eq!(back.status, StatusCode::OK, "{:?}", back.body);
     assert!(dc.accepts(JDOE, PASSWORD));
 }
+
+#[tokio::test]
+async fn wrong_current_passwords_in_a_change_stay_within_the_share_too() {
+    let (slapd, server) = openldap_locking_after_five().await;
+    let signed_in = sign_in(&server, "203.0.113.7", None, "jdoe", PASSWORD).await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{:?}", signed_in.body);
+    let cookies = format!(
+        "{}; {}",
+        signed_in.session_cookie().unwrap(),
+        familiar_cookie(&signed_in)
+    );
+    // Latchkey's own wait starts after five: each of these is read, none may lock Jane out.
+    for n in 0..5 {
+        let body = json!({"current": format!("Not-it-{n}-x"), "password": NEW_PASSWORD});
+        let refused = server
+            .send_from(
+                "203.0.113.7",
+                Method::POST,
+                "/api/v1/me/password",
+                Some(body),
+                Some(&cookies),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "try {n}");
+    }
+    assert!(slapd.values_of("jdoe", "pwdAccountLockedTime").is_empty());
+    // ppolicy's 5, less the margin of 2, of which her usual browser's share is 1.
+    assert_eq!(slapd.values_of("jdoe", "pwdFailureTime").len(), 1);
+    assert!(slapd.accepts("jdoe", PASSWORD));
+}

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::http::{StatusCode, header};
+use latchkey_server::clock::Clock;
 use latchkey_server::config::Config;
 use latchkey_server::http::observe::REQUEST_ID_HEADER;
 use support::{PASSWORD, Reply, TestServer};
@@ -79,4 +80,29 @@ async fn a_sign_in_flood_beyond_the_queue_is_refused_quickly_and_alike_for_every
     let reply = server.sign_in_from("192.0.2.1", "jdoe", PASSWORD).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(asked.elapsed() < Duration::from_secs(1));
+}
+
+#[tokio::test]
+async fn an_address_in_its_wait_is_refused_without_taking_a_place_in_the_queue() {
+    // With no place in the queue, every sign-in that is hashed is refused as busy.
+    let mut args = support::test_args().await;
+    args.password_hash_queue = Some(0);
+    let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
+    let now = server.clock.now();
+    for _ in 0..latchkey_server::sessions::ADDRESS_FREE_TRIES {
+        server
+            .state
+            .store
+            .record_sign_in_failure("address:198.51.100.7", now, now - 3600)
+            .await
+            .unwrap();
+    }
+    let elsewhere = server.sign_in_from("198.51.100.8", "jdoe", PASSWORD).await;
+    assert_eq!(elsewhere.status, StatusCode::SERVICE_UNAVAILABLE);
+    // The address waiting out its failures is refused unhashed, as a wrong password, whatever
+    // the name.
+    for name in ["jdoe", "nobody"] {
+        let waiting = server.sign_in_from("198.51.100.7", name, PASSWORD).await;
+        assert_eq!(waiting.status, StatusCode::UNAUTHORIZED, "{name}");
+    }
 }
