@@ -351,23 +351,33 @@ mod tests {
         let hasher = Hasher::new(2);
         let running = Arc::new(AtomicUsize::new(0));
         let most = Arc::new(AtomicUsize::new(0));
+        // The jobs hold their threads until the waiting ones have been counted, however slowly
+        // a busy machine starts them.
+        let gate = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let burst: Vec<_> = (0..12)
             .map(|_| {
                 let (hasher, running, most) = (hasher.clone(), running.clone(), most.clone());
+                let gate = gate.clone();
                 tokio::spawn(async move {
                     hasher
                         .run(move || {
                             let now = running.fetch_add(1, Ordering::SeqCst) + 1;
                             most.fetch_max(now, Ordering::SeqCst);
-                            std::thread::sleep(std::time::Duration::from_millis(30));
+                            while !gate.load(Ordering::SeqCst) {
+                                std::thread::sleep(std::time::Duration::from_millis(5));
+                            }
                             running.fetch_sub(1, Ordering::SeqCst);
                         })
                         .await
                 })
             })
             .collect();
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-        assert!(hasher.waiting() >= 8, "{} waiting", hasher.waiting());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while hasher.waiting() < 10 && std::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        assert_eq!(hasher.waiting(), 10, "all but the pool's two wait");
+        gate.store(true, Ordering::SeqCst);
         for job in burst {
             job.await.unwrap();
         }
