@@ -53,7 +53,6 @@ const E2E_PEOPLE: &[(&str, &str)] = &[
     ("ren", "Ren Okada"),
     ("helen", "Helen Park"),
     ("cleo", "Cleo Ward"),
-    ("vera", "Vera Lind"),
     ("ola", "Ola Berg"),
     ("ivo", "Ivo Brandt"),
     ("uma", "Uma Reyes"),
