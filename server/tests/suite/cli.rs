@@ -126,15 +126,17 @@ async fn tap_issue_prints_a_pass_once_and_user_role_grants_a_role() {
     assert!(exported.status.success(), "{exported:?}");
     let csv = String::from_utf8(exported.stdout).unwrap();
     assert!(
-        csv.starts_with("time,account,staff,action,detail,client,user_agent\n"),
+        csv.starts_with(
+            "\"time\",\"account\",\"staff\",\"action\",\"detail\",\"note\",\"client\",\"user_agent\"\n"
+        ),
         "{csv}"
     );
     let issued = csv
         .lines()
-        .find(|line| line.contains(",access_pass_issued,"))
+        .find(|line| line.contains(",\"access_pass_issued\","))
         .unwrap_or_else(|| panic!("{csv}"));
     assert!(
-        issued.contains(",jdoe,") && issued.contains("command line"),
+        issued.contains(",\"jdoe\",") && issued.contains("\"command line\""),
         "{issued}"
     );
     assert!(!csv.contains(pass), "{csv}");
