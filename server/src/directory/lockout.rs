@@ -43,10 +43,12 @@ impl LockoutPolicy {
     };
 
     /// What Latchkey assumes when the directory does not say (no `directory_policy_dn` and no
-    /// policy of the person's own): ppolicy's and many domains' common 5, counted for a day.
+    /// policy of the person's own): the common 5, never forgotten until a success, as ppolicy's
+    /// default `pwdFailureCountInterval` of 0 counts them (a day's memory let a directory that
+    /// never forgets be locked two tries a day).
     pub const ASSUMED: Self = Self {
         threshold: 5,
-        window: 24 * 60 * 60,
+        window: 0,
     };
 
     /// The stricter of two rules: the lower threshold that locks, the longer window.

@@ -129,28 +129,15 @@ struct Hop {
     https: Option<bool>,
 }
 
-/// Every comma-separated value of every `name` header, in order (quoted commas kept).
+/// Every comma-separated value of every `name` header, in order. Quotes are not honoured: a
+/// client's value with a quote left open would otherwise take in the addresses its proxies add
+/// after it (no address, scheme or obfuscated node a proxy writes holds a comma).
 fn values(headers: &HeaderMap, name: &str) -> Vec<String> {
     headers
         .get_all(name)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .flat_map(split_outside_quotes)
-        .collect()
-}
-
-fn split_outside_quotes(text: &str) -> Vec<String> {
-    let mut parts = vec![String::new()];
-    let mut quoted = false;
-    for character in text.chars() {
-        match character {
-            '"' => quoted = !quoted,
-            ',' if !quoted => parts.push(String::new()),
-            _ => parts.last_mut().expect("never empty").push(character),
-        }
-    }
-    parts
-        .into_iter()
+        .flat_map(|value| value.split(','))
         .map(|part| part.trim().to_string())
         .collect()
 }
@@ -355,6 +342,42 @@ mod tests {
             read("For=\"192.0.2.43:47011\"").address,
             address("192.0.2.43")
         );
+    }
+
+    #[test]
+    fn a_quote_a_client_leaves_open_takes_in_nothing_its_proxy_adds() {
+        let trusted = ranges(&["127.0.0.1/32"]);
+        let cases = [
+            (
+                ClientAddressHeader::XForwardedFor,
+                "x-forwarded-for",
+                "[203.0.113.9]\", 127.0.0.2",
+            ),
+            (
+                ClientAddressHeader::XForwardedFor,
+                "x-forwarded-for",
+                "\"2001:db8::1, 127.0.0.2",
+            ),
+            (
+                ClientAddressHeader::Forwarded,
+                "forwarded",
+                "for=\"[2001:db8::1], for=127.0.0.2",
+            ),
+            (
+                ClientAddressHeader::XRealIp,
+                "x-real-ip",
+                "\"203.0.113.9, 127.0.0.2",
+            ),
+        ];
+        for (header, name, value) in cases {
+            let origin = origin_of(
+                address("127.0.0.1"),
+                &headers(&[(name, value)]),
+                &trusted,
+                header,
+            );
+            assert_eq!(origin.address, address("127.0.0.2"), "{name}: {value}");
+        }
     }
 
     #[test]

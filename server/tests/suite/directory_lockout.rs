@@ -292,3 +292,28 @@ async fn wrong_current_passwords_in_a_change_stay_within_the_share_too() {
     assert_eq!(slapd.values_of("jdoe", "pwdFailureTime").len(), 1);
     assert!(slapd.accepts("jdoe", PASSWORD));
 }
+
+#[tokio::test]
+async fn without_the_policy_named_failures_are_taken_as_never_forgotten() {
+    // ppolicy's default keeps failures until a success; Latchkey is not told where the policy is.
+    let slapd = Slapd::start().await;
+    slapd.change(&format!(
+        "dn: cn=default,ou=policies,{BASE}\nchangetype: modify\nreplace: pwdMaxFailure\n\
+         pwdMaxFailure: 5\n"
+    ));
+    let mut args = support::test_args().await;
+    slapd.settings_for(&mut args, SERVICE_DN);
+    args.directory_policy_dn = None;
+    let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
+    // Four wrong passwords a day, for three days, from addresses that change each time.
+    for day in 0..3 {
+        server.clock.advance(25 * 60 * 60);
+        for n in 0..4 {
+            let address = format!("198.51.100.{}", day * 10 + n + 1);
+            let refused = sign_in(&server, &address, None, "jdoe", "Not-it-at-all").await;
+            assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+        }
+    }
+    assert!(slapd.values_of("jdoe", "pwdAccountLockedTime").is_empty());
+    assert!(slapd.accepts("jdoe", PASSWORD));
+}
