@@ -177,12 +177,16 @@ pub fn check_staff_note(note: &str) -> Result<(), Problem> {
 
 /// Whether `c` prints within one line: not a control character (tabs and line breaks
 /// included), not a line or paragraph separator, not a mark that reorders text (bidirectional
-/// embeddings, overrides and isolates) nor a byte-order mark.
+/// embeddings, overrides and isolates), nor an invisible one (zero-width spaces and joiners,
+/// word joiners, invisible operators, a byte-order mark) that could hide what a cell starts with.
 fn printable_in_a_line(c: char) -> bool {
     let reorders = matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
         || ('\u{202A}'..='\u{202E}').contains(&c)
         || ('\u{2066}'..='\u{2069}').contains(&c);
-    !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}') && !reorders
+    let invisible = ('\u{200B}'..='\u{200D}').contains(&c)
+        || ('\u{2060}'..='\u{2064}').contains(&c)
+        || c == '\u{FEFF}';
+    !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}') && !reorders && !invisible
 }
 
 /// Normalises a typed code: digits only, so "123 456" and "123-456" work when pasted.
@@ -380,6 +384,8 @@ mod tests {
             "a\u{202E}nimda",
             "a\u{2067}b",
             "\u{FEFF}a",
+            "\u{200B}=1+1",
+            "a\u{2060}b",
         ] {
             assert_eq!(
                 check_staff_note(forged),
