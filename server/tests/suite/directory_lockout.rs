@@ -22,6 +22,11 @@ const AFTER_THE_WAIT: i64 = 16 * 60;
 
 /// ppolicy as issue 28 found it: locked for good after 5 wrong passwords, never forgotten.
 async fn openldap_locking_after_five() -> (Slapd, TestServer) {
+    openldap_locking_after_five_told_its_policy(true).await
+}
+
+/// The same, with Latchkey told where the policy is (`directory_policy_dn`) or not.
+async fn openldap_locking_after_five_told_its_policy(told: bool) -> (Slapd, TestServer) {
     let slapd = Slapd::start().await;
     slapd.change(&format!(
         "dn: cn=default,ou=policies,{BASE}\nchangetype: modify\nreplace: pwdMaxFailure\n\
@@ -29,6 +34,9 @@ async fn openldap_locking_after_five() -> (Slapd, TestServer) {
     ));
     let mut args = support::test_args().await;
     slapd.settings_for(&mut args, SERVICE_DN);
+    if !told {
+        args.directory_policy_dn = None;
+    }
     let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
     (slapd, server)
 }
@@ -296,15 +304,7 @@ async fn wrong_current_passwords_in_a_change_stay_within_the_share_too() {
 #[tokio::test]
 async fn without_the_policy_named_failures_are_taken_as_never_forgotten() {
     // ppolicy's default keeps failures until a success; Latchkey is not told where the policy is.
-    let slapd = Slapd::start().await;
-    slapd.change(&format!(
-        "dn: cn=default,ou=policies,{BASE}\nchangetype: modify\nreplace: pwdMaxFailure\n\
-         pwdMaxFailure: 5\n"
-    ));
-    let mut args = support::test_args().await;
-    slapd.settings_for(&mut args, SERVICE_DN);
-    args.directory_policy_dn = None;
-    let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
+    let (slapd, server) = openldap_locking_after_five_told_its_policy(false).await;
     // Four wrong passwords a day, for three days, from addresses that change each time.
     for day in 0..3 {
         server.clock.advance(25 * 60 * 60);
