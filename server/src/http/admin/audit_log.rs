@@ -157,10 +157,10 @@ pub async fn audit_log(
             at: record.created_at,
             actor: staff.actor_shown(&record),
             detail: staff.detail_shown(&record),
+            client: staff.client_shown(&record),
             person: record.username,
             action: record.action,
             note: record.note,
-            client: record.ip,
         })
         .collect();
     Ok(Json(AuditPage {
@@ -188,6 +188,10 @@ pub async fn audit_log_csv(
     let mut records = readable(&state, &staff, selection.filter()?, 0, usize::MAX).await?;
     for record in &mut records {
         record.detail = staff.detail_shown(record);
+        record.ip = staff.client_shown(record);
+        if record.ip.is_empty() {
+            record.user_agent.clear();
+        }
         record.staff = match staff.actor_shown(record) {
             Actor::Person => None,
             Actor::Staff(name) => Some(name),

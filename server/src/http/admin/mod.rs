@@ -179,6 +179,15 @@ impl Staff {
         }
     }
 
+    /// Where `record` came from, as this staff member may read it: not the address of a staff
+    /// member they are not told of (a known desk's address would name them).
+    pub fn client_shown(&self, record: &AuditRecord) -> String {
+        match self.actor_shown(record) {
+            Actor::ItSupport => String::new(),
+            _ => record.ip.clone(),
+        }
+    }
+
     /// What Latchkey wrote of `record`, as this staff member may read it. Entries written before
     /// the actor had a column of their own end with " — by {username} ({role})": a staff member
     /// not told of the actor does not read that part.
