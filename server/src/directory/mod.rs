@@ -231,6 +231,20 @@ impl Directory {
         .await
     }
 
+    /// After a reset set `user`'s password: OpenLDAP's password policy forgets the entry's
+    /// failures when its password is set, so Latchkey starts its shares afresh too, and the
+    /// reset gives sign-in back to whoever's share was spent. Active Directory keeps
+    /// `badPwdCount` across an administrator's reset, so there the shares run on until a
+    /// success or the end of their window.
+    pub async fn password_was_reset(&self, store: &Store, user: &User) -> Result<(), sqlx::Error> {
+        match (self, user.directory_id.as_deref()) {
+            (Self::Ldap(ldap), Some(id)) if !ldap.active_directory() => {
+                lockout::forget_tries(store, id).await
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The local record of a person who just proved their password: made now for a
     /// directory's person signing in for the first time, brought up to date otherwise.
     pub async fn signed_in(

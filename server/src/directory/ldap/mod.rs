@@ -114,7 +114,7 @@ impl LdapDirectory {
         self.rules.read().map(|rules| *rules).unwrap_or_default()
     }
 
-    fn active_directory(&self) -> bool {
+    pub(super) fn active_directory(&self) -> bool {
         self.settings.kind == DirectoryKind::ActiveDirectory
     }
 

@@ -105,6 +105,10 @@ pub async fn set_reset_password(
         .store
         .tally("reset_completed", state.clock.now())
         .await?;
+    state
+        .directory
+        .password_was_reset(&state.store, &user)
+        .await?;
     // Proven as surely as by a sign-in: the browser is the person's familiar one.
     let jar = crate::http::familiar_browser::remember(&state, jar, &user).await?;
     Ok((
