@@ -221,8 +221,10 @@ impl Store {
                 .execute(&mut *transaction)
                 .await?;
         }
-        sqlx::query("DELETE FROM sign_in_failures WHERE scope = $1")
-            .bind(user.sign_in_scope())
+        let [strangers, familiar] = user.sign_in_scopes();
+        sqlx::query("DELETE FROM sign_in_failures WHERE scope IN ($1, $2)")
+            .bind(strangers)
+            .bind(familiar)
             .execute(&mut *transaction)
             .await?;
         let voided = [

@@ -39,6 +39,13 @@ impl User {
         format!("account:{}", self.directory_id.as_ref().unwrap_or(&self.id))
     }
 
+    /// Every scope this account's sign-in failures count in: strangers' browsers', and apart
+    /// from them those of the browsers the person signed in from before (security.md 52).
+    pub fn sign_in_scopes(&self) -> [String; 2] {
+        let id = self.directory_id.as_ref().unwrap_or(&self.id);
+        [format!("account:{id}"), format!("account-familiar:{id}")]
+    }
+
     /// Who they are, as IT support's lists show them.
     pub fn summary(self) -> latchkey_api::types::PersonSummary {
         latchkey_api::types::PersonSummary {

@@ -58,3 +58,35 @@ async fn a_proven_person_unlocks_their_account_and_keeps_their_password() {
     assert!(notice.contains("unlocked"), "{notice}");
     assert!(notice.contains("not changed"), "{notice}");
 }
+
+#[tokio::test]
+async fn an_unlock_opens_sign_in_again_in_the_browser_the_wrong_passwords_came_from() {
+    let server = server(1).await;
+    enroll(&server, true).await;
+    // Jane's usual browser: the wrong passwords typed there count apart from strangers'.
+    let usual = server.sign_in("jdoe", PASSWORD).await;
+    let familiar = usual
+        .cookie_named("latchkey_browser")
+        .expect("a sign-in makes the browser familiar");
+    let familiar = familiar.split(';').next().unwrap().to_string();
+    let sign_in = |password: &'static str| {
+        let body = serde_json::json!({ "username": "jdoe", "password": password });
+        server.send(Method::POST, "/api/v1/session", Some(body), Some(&familiar))
+    };
+    for _ in 0..10 {
+        sign_in("not-the-password-at-all").await;
+    }
+    assert_eq!(sign_in(PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+    let (_, cookie) = start(&server, "jdoe").await;
+    let cookie = cookie.unwrap();
+    let proven = prove(&server, &cookie, "email:email", None, PERSONAL).await;
+    assert_eq!(proven.body["stage"], "new_password");
+    let unlocked = unlock(&server, &cookie).await;
+    assert_eq!(
+        unlocked.status,
+        StatusCode::NO_CONTENT,
+        "{:?}",
+        unlocked.body
+    );
+    assert_eq!(sign_in(PASSWORD).await.status, StatusCode::OK);
+}

@@ -164,10 +164,9 @@ pub async fn unlock(
     if let Err(refused) = state.directory.unlock(&person).await {
         return Err(not_set(&state, &person, &client, refused, "account_unlock_failed").await);
     }
-    state
-        .store
-        .clear_sign_in_failures(&person.sign_in_scope())
-        .await?;
+    for scope in person.sign_in_scopes() {
+        state.store.clear_sign_in_failures(&scope).await?;
+    }
     let methods = state.store.methods(&person.id).await?;
     changes::record(
         &state,
