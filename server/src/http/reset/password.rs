@@ -88,6 +88,12 @@ pub async fn set_reset_password(
             .await?;
         return Err(not_set(&state, &user, &client, refused, "password_reset_failed").await);
     }
+    // At once, before the notices: a stranger's try counted after the directory forgot its
+    // failures and before Latchkey forgets its own would be lost to the count.
+    state
+        .directory
+        .password_was_reset(&state.store, &user)
+        .await?;
     let entry = AuditEntry {
         user_id: &user.id,
         action: "password_reset",
@@ -104,10 +110,6 @@ pub async fn set_reset_password(
     state
         .store
         .tally("reset_completed", state.clock.now())
-        .await?;
-    state
-        .directory
-        .password_was_reset(&state.store, &user)
         .await?;
     // Proven as surely as by a sign-in: the browser is the person's familiar one.
     let jar = crate::http::familiar_browser::remember(&state, jar, &user).await?;
