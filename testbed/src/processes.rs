@@ -66,12 +66,17 @@ mod tests {
             .arg("30")
             .spawn()
             .unwrap();
+        // The kernel names the program before it lays out its arguments: wait for both.
+        let started = std::time::Instant::now();
+        while command_line(child.id()) != "sleep 30" && started.elapsed().as_secs() < 10 {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(command_line(child.id()), "sleep 30");
         let found = all();
         let sleeping = found.iter().find(|p| p.pid == child.id()).unwrap();
         assert_eq!(sleeping.name, "sleep");
         assert_eq!(sleeping.parent, std::process::id());
         assert!(sleeping.running);
-        assert_eq!(command_line(child.id()), "sleep 30");
         child.kill().unwrap();
         // Ended but not yet waited for: a zombie, which runs no more.
         std::thread::sleep(std::time::Duration::from_millis(200));
