@@ -2,8 +2,6 @@
 
 use std::sync::Arc;
 
-use tokio::sync::Notify;
-
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::delivery::Senders;
@@ -22,8 +20,6 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub hasher: Hasher,
     pub senders: Senders,
-    /// Wakes this replica's delivery worker when a message is queued.
-    pub delivery_wakeup: Arc<Notify>,
     /// Where passwords live: the built-in store, or an LDAP directory.
     pub directory: Arc<Directory>,
     /// The installation's key behind reset decoys and puzzles.
@@ -71,7 +67,6 @@ impl AppState {
             clock,
             hasher,
             senders,
-            delivery_wakeup: Arc::new(Notify::new()),
             directory,
             reset_key,
             sealing_key,

@@ -136,7 +136,13 @@ impl Directory {
         let mut found = Vec::new();
         for mut person in ldap.search(part.trim()).await.map_err(unreachable)? {
             person.role = ldap.role_of(&person.dn).await.map_err(unreachable)?;
-            found.push(store.directory_user(&person, now).await?);
+            found.push(
+                store
+                    .autocommit()
+                    .await?
+                    .directory_user(&person, now)
+                    .await?,
+            );
         }
         Ok(found)
     }
@@ -259,12 +265,18 @@ impl Directory {
             (Self::Ldap(ldap), _) => {
                 let mut person = found.person;
                 person.role = ldap.role_of(&person.dn).await.map_err(unreachable)?;
-                let user = store.directory_user(&person, now).await?;
+                let user = store
+                    .autocommit()
+                    .await?
+                    .directory_user(&person, now)
+                    .await?;
                 if standing::ended(&person, now).is_some() {
                     return Ok(user);
                 }
                 // The directory just said they may use Latchkey, with this role.
                 store
+                    .autocommit()
+                    .await?
                     .note_directory_check(&user.id, person.role, now)
                     .await?;
                 Ok(User {

@@ -105,7 +105,11 @@ impl Directory {
                 (role, self::ended(&person, now))
             }
         };
-        store.note_directory_check(&user.id, role, now).await?;
+        store
+            .autocommit()
+            .await?
+            .note_directory_check(&user.id, role, now)
+            .await?;
         if let Some(ended) = ended {
             end_sessions(store, user, ended, now).await?;
         }
@@ -126,7 +130,13 @@ async fn end_sessions(
     ended: Ended,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    if store.delete_sessions_of(&user.id).await? == 0 {
+    if store
+        .autocommit()
+        .await?
+        .delete_sessions_of(&user.id)
+        .await?
+        == 0
+    {
         return Ok(());
     }
     let detail = format!("Every session ended: {}", ended.reason());
@@ -137,7 +147,7 @@ async fn end_sessions(
         ip: "directory",
         user_agent: "latchkey-server",
     };
-    store.audit(entry, now).await?;
+    store.autocommit().await?.audit(entry, now).await?;
     Ok(())
 }
 

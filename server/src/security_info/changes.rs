@@ -2,7 +2,7 @@
 //! had before the change (security.md 22).
 
 use crate::delivery::{self, Channel, Message};
-use crate::http::client::Client;
+use crate::origin::Origin;
 use crate::security_info::messages::{Change, Language, change_notice};
 use crate::state::AppState;
 use crate::store::{AuditEntry, StoredMethod, User};
@@ -14,13 +14,15 @@ pub async fn record(
     state: &AppState,
     user: &User,
     methods_before: &[StoredMethod],
-    client: &Client,
+    client: &Origin,
     action: &str,
     change: &Change,
 ) -> Result<(), sqlx::Error> {
     let now = state.clock.now();
     state
         .store
+        .autocommit()
+        .await?
         .audit(
             AuditEntry {
                 user_id: &user.id,
