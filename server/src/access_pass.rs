@@ -107,7 +107,15 @@ pub async fn issue(
         .await?;
     let methods = state.store.methods(&user.id).await?;
     let change = Change::AccessPassIssued(utc(expires_at));
-    changes::record(state, user, &methods, client, "access_pass_issued", &change).await?;
+    changes::record(
+        &mut state.store.autocommit().await?,
+        &state.context(client),
+        user,
+        &methods,
+        "access_pass_issued",
+        &change,
+    )
+    .await?;
     Ok((pass, expires_at))
 }
 

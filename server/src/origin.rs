@@ -5,6 +5,9 @@ use std::net::IpAddr;
 
 use latchkey_api::Language;
 
+use crate::clock::Timestamp;
+use crate::config::Config;
+
 /// The request's origin as far as the server can tell.
 #[derive(Clone, Debug)]
 pub struct Origin {
@@ -43,6 +46,21 @@ pub fn network_of(address: IpAddr) -> String {
                 format!("{}/64", std::net::Ipv6Addr::from(prefix))
             }
         },
+    }
+}
+
+/// An action under way: who asked, when, and under which settings; what every flow is given.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub config: &'a Config,
+    pub origin: &'a Origin,
+    pub now: Timestamp,
+}
+
+impl Context<'_> {
+    /// The language to write to `user` in: theirs, else the page's, else the organisation's.
+    pub fn language_for(&self, user: &crate::store::User) -> Language {
+        self.config.language_for(user, self.origin.language)
     }
 }
 

@@ -6,6 +6,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::delivery::Senders;
 use crate::directory::{BuiltIn, Directory, LdapDirectory};
+use crate::origin::{Context, Origin};
 use crate::password::Hasher;
 use crate::reset::ResetKey;
 use crate::sealing::SealingKey;
@@ -32,6 +33,15 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The action a request from `origin` starts, now.
+    pub fn context<'a>(&'a self, origin: &'a Origin) -> Context<'a> {
+        Context {
+            config: &self.config,
+            origin,
+            now: self.clock.now(),
+        }
+    }
+
     /// Opens the database (running migrations) and prepares the password hasher.
     pub async fn new(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let store = Store::connect(&config.database_url, config.database_pool_size).await?;

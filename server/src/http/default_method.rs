@@ -64,10 +64,10 @@ pub async fn set_default_method(
         .await?;
     let change = Change::DefaultChanged(chosen.channel, shown_masked(method));
     changes::record(
-        &state,
+        &mut state.store.autocommit().await?,
+        &state.context(&client),
         &signed_in.user,
         &methods,
-        &client,
         "default_method_changed",
         &change,
     )

@@ -138,10 +138,10 @@ pub(super) async fn after_change(
         .note_password_changed(&user.id, state.clock.now())
         .await?;
     changes::record(
-        state,
+        &mut state.store.autocommit().await?,
+        &state.context(client),
         user,
         &methods,
-        client,
         "password_changed",
         &Change::PasswordChanged,
     )

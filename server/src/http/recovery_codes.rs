@@ -63,10 +63,10 @@ pub async fn new_recovery_codes(
     let session = step_up(&state, &signed_in).await?;
     if renewed {
         changes::record(
-            &state,
+            &mut state.store.autocommit().await?,
+            &state.context(&client),
             &signed_in.user,
             &before,
-            &client,
             "recovery_codes_renewed",
             &Change::RecoveryCodesRenewed,
         )

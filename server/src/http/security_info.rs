@@ -198,7 +198,15 @@ pub async fn remove_method(
             .await?;
     }
     let change = Change::Removed(deleted.kind, shown_masked(&deleted));
-    changes::record(state, user, &before, client, action, &change).await?;
+    changes::record(
+        &mut state.store.autocommit().await?,
+        &state.context(client),
+        user,
+        &before,
+        action,
+        &change,
+    )
+    .await?;
     Ok(())
 }
 

@@ -292,10 +292,10 @@ pub async fn sign_out_everywhere(
         .await?;
     let change = crate::security_info::messages::Change::SignedOutEverywhere(ended);
     crate::security_info::changes::record(
-        &state,
+        &mut state.store.autocommit().await?,
+        &state.context(&client),
         &signed_in.user,
         &methods,
-        &client,
         "signed_out_everywhere",
         &change,
     )

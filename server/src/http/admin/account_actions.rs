@@ -96,10 +96,10 @@ pub async fn require_re_registration(
         .await?;
     let change = Change::ReRegistrationRequired;
     changes::record(
-        &state,
+        &mut state.store.autocommit().await?,
+        &state.context(&client),
         &person,
         &before,
-        &client,
         "re_registration_required",
         &change,
     )
@@ -140,10 +140,10 @@ pub async fn sign_out_everywhere(
     let methods = state.store.methods(&person.id).await?;
     let change = Change::SignedOutEverywhere(ended);
     changes::record(
-        &state,
+        &mut state.store.autocommit().await?,
+        &state.context(&client),
         &person,
         &methods,
-        &client,
         "signed_out_everywhere",
         &change,
     )
@@ -195,10 +195,10 @@ pub async fn unlock(
     }
     let methods = state.store.methods(&person.id).await?;
     changes::record(
-        &state,
+        &mut state.store.autocommit().await?,
+        &state.context(&client),
         &person,
         &methods,
-        &client,
         "account_unlocked",
         &Change::UnlockedByIt,
     )

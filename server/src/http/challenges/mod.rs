@@ -273,7 +273,15 @@ pub(in crate::http) async fn registered(
     } else {
         ("method_added", Change::Added(kind, shown))
     };
-    changes::record(state, &signed_in.user, before, client, action, &change).await?;
+    changes::record(
+        &mut state.store.autocommit().await?,
+        &state.context(client),
+        &signed_in.user,
+        before,
+        action,
+        &change,
+    )
+    .await?;
     Ok(())
 }
 
