@@ -6,6 +6,8 @@
 mod default_name;
 mod delivery;
 mod directory;
+#[cfg(test)]
+mod documentation;
 mod keys;
 mod limits;
 mod organisation;
