@@ -21,9 +21,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, FromArgMatches};
-use figment::Figment;
 use figment::providers::Serialized;
-use figment::value::{Dict, Value};
+use figment::value::{Dict, Map, Value};
+use figment::{Figment, Metadata, Profile, Provider};
 use serde::Serialize;
 
 pub use delivery::{Delivery, Gateway};
@@ -92,7 +92,7 @@ impl ServeArgs {
     pub fn merged(self) -> anyhow::Result<Self> {
         let mut figment = Figment::from(Serialized::defaults(set_in(&Self::defaults())?));
         if let Some(path) = &self.config {
-            figment = figment.merge(Serialized::defaults(read_file(path)?));
+            figment = figment.merge(File::read(path)?);
         }
         let figment = figment.merge(Serialized::defaults(set_in(&self)?));
         let invalid = || match &self.config {
@@ -152,21 +152,44 @@ fn set_in(layer: &ServeArgs) -> anyhow::Result<Dict> {
     }
 }
 
-/// The file's settings, by name; a key that is not a setting is refused.
-fn read_file(path: &Path) -> anyhow::Result<toml::Table> {
-    let invalid = || format!("the config file {} is invalid", path.display());
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the config file {}", path.display()))?;
-    let table: toml::Table = toml::from_str(&text).with_context(invalid)?;
-    let command = ServeArgs::command();
-    let known = |key: &str| {
-        key != CONFIG
-            && command
-                .get_arguments()
-                .any(|setting| setting.get_id() == key)
-    };
-    if let Some(unknown) = table.keys().find(|key| !known(key)) {
-        return Err(anyhow::anyhow!("unknown field `{unknown}`")).with_context(invalid);
+/// The settings in the TOML file, as a layer whose errors name the key and the file.
+struct File {
+    path: PathBuf,
+    settings: toml::Table,
+}
+
+impl File {
+    /// The file's settings; a key that is not a setting is refused.
+    fn read(path: &Path) -> anyhow::Result<Self> {
+        let invalid = || format!("the config file {} is invalid", path.display());
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the config file {}", path.display()))?;
+        let settings: toml::Table = toml::from_str(&text).with_context(invalid)?;
+        let command = ServeArgs::command();
+        let known = |key: &str| {
+            key != CONFIG
+                && command
+                    .get_arguments()
+                    .any(|setting| setting.get_id() == key)
+        };
+        if let Some(unknown) = settings.keys().find(|key| !known(key)) {
+            return Err(anyhow::anyhow!("unknown field `{unknown}`")).with_context(invalid);
+        }
+        Ok(Self {
+            path: path.to_path_buf(),
+            settings,
+        })
     }
-    Ok(table)
+}
+
+impl Provider for File {
+    fn metadata(&self) -> Metadata {
+        Metadata::named("TOML file")
+            .source(self.path.as_path())
+            .interpolater(|_, keys| keys.join("."))
+    }
+
+    fn data(&self) -> Result<Map<Profile, Dict>, figment::Error> {
+        Serialized::defaults(&self.settings).data()
+    }
 }
