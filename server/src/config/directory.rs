@@ -211,7 +211,7 @@ fn check_transport(url: &url::Url, starttls: bool, development_mode: bool) -> an
 mod tests {
     use super::*;
 
-    use crate::config::ServeArgs;
+    use crate::config::settings::ServeArgs;
 
     fn ldap(url: &str) -> Directory {
         Directory {

@@ -11,8 +11,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-pub use crate::security_info::messages::Language;
 pub use directory::LdapSettings;
+pub use latchkey_api::Language;
 pub use secret::Secret;
 use settings::defaulted;
 pub use settings::{

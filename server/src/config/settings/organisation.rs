@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::default_name::default_name;
 
-use crate::security_info::messages::Language;
+use latchkey_api::Language;
 
 /// The organisation's name, email domains, language, helpdesk and look.
 #[derive(Args, Serialize, Deserialize, Clone, Debug, Default)]
