@@ -550,6 +550,33 @@ mod tests {
     }
 
     #[test]
+    fn defaults_the_command_line_leaves_unset_stay_below_the_file() {
+        #[derive(clap::Parser)]
+        struct Line {
+            #[command(flatten)]
+            settings: ServeArgs,
+        }
+        let dir = std::env::temp_dir().join(format!("latchkey-layers-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("latchkey.toml");
+        std::fs::write(&file, "database_pool_size = 3\nlog_format = \"json\"\n").unwrap();
+        let line: Line = parse_command_line([
+            "latchkey-server".as_ref(),
+            "--config".as_ref(),
+            file.as_os_str(),
+            "--reconfirm-days".as_ref(),
+            "7".as_ref(),
+        ])
+        .unwrap();
+        let config = Config::resolve(line.settings).unwrap();
+        assert_eq!(config.database_pool_size, 3);
+        assert_eq!(config.log_format, LogFormat::Json);
+        assert_eq!(config.reconfirm_days, 7);
+        assert_eq!(config.audit_retention_days, 400);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
     fn the_example_file_is_valid() {
         let example =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../latchkey.example.toml");
