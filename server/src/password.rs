@@ -1,5 +1,5 @@
-//! Passwords: the policy of security.md 25–27 and Argon2id hashing on a bounded pool (28) with a
-//! bounded queue for sign-ins (56).
+//! Passwords: the policy of security.md 25–27 (with the directory's published rules) and Argon2id
+//! hashing on a bounded pool (28) with a bounded queue for sign-ins (56).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Sender, channel};
@@ -230,6 +230,17 @@ impl Hasher {
     }
 }
 
+/// The directory's own password rules, where it publishes them (none for Latchkey's own
+/// accounts: its policy is all there is).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rules {
+    pub min_length: Option<usize>,
+    /// How many previous passwords it refuses.
+    pub history: Option<u32>,
+    /// Three kinds of characters (Active Directory's complexity rule).
+    pub complexity: bool,
+}
+
 /// Words a password must not contain: the username, the person's names, the organisation.
 pub struct Context<'a> {
     pub username: &'a str,
@@ -243,7 +254,7 @@ pub struct Context<'a> {
 /// three kinds of characters where it asks for complexity).
 pub fn check_for(
     config: &crate::config::Config,
-    rules: crate::directory::Rules,
+    rules: Rules,
     user: &crate::store::User,
     password: &str,
 ) -> Result<(), Problem> {
@@ -268,7 +279,7 @@ pub fn check_for(
 /// The live requirements' answer for `user`'s candidate password.
 pub fn verdict(
     config: &crate::config::Config,
-    rules: crate::directory::Rules,
+    rules: Rules,
     user: &crate::store::User,
     password: &str,
 ) -> latchkey_api::types::PasswordCheck {

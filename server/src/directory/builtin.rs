@@ -4,7 +4,8 @@
 use crate::password::{Busy, Hasher};
 use crate::store::{Store, User};
 
-use super::{Found, PasswordRefused, Person};
+use super::error::PasswordRefused;
+use super::person::{Found, Person};
 
 pub struct BuiltIn {
     store: Store,
