@@ -31,7 +31,6 @@ impl BuiltIn {
                 locked: false,
                 expires: None,
                 password_changed: user.password_changed_at,
-                role: None,
                 policy: None,
             },
             user: Some(user),

@@ -1,10 +1,21 @@
 //! What goes wrong in the directory, in the terms its callers tell apart: it could not be
-//! reached, the database failed, the hashing queue is full, or a password was refused and why.
+//! reached, the database failed, the hashing queue is full, or a password was refused and why;
+//! and what went wrong on the wire to an LDAP directory, which each of those starts from.
 
 use latchkey_api::Problem;
 
-use super::ldap::Unreachable;
 use crate::password::Busy;
+
+/// What went wrong talking to an LDAP directory; the text is for the log and the audit.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Unreachable(pub String);
+
+impl From<ldap3::LdapError> for Unreachable {
+    fn from(error: ldap3::LdapError) -> Self {
+        Self(error.to_string())
+    }
+}
 
 /// Why the directory could not answer.
 #[derive(Debug, thiserror::Error)]

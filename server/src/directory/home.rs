@@ -152,7 +152,7 @@ impl Directory {
         match (self, found.user) {
             (Self::BuiltIn(_), Some(user)) => Ok(user),
             (Self::BuiltIn(_), None) => Err(DirectoryError::NoAccount),
-            (Self::Ldap(ldap), _) => local_record::signed_in(ldap, store, found.person, now).await,
+            (Self::Ldap(ldap), _) => local_record::signed_in(ldap, store, &found.person, now).await,
         }
     }
 

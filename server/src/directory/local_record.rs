@@ -11,17 +11,24 @@ use super::ldap::LdapDirectory;
 use super::person::Person;
 use super::standing;
 use crate::clock::Timestamp;
-use crate::store::{Store, User};
+use crate::store::{DirectoryEntry, Store, User};
 
 /// `person`'s local record, with the role the directory's groups give them now.
 async fn record_of(
     ldap: &LdapDirectory,
     store: &Store,
-    mut person: Person,
+    person: &Person,
     now: Timestamp,
 ) -> Result<User, DirectoryError> {
-    person.role = ldap.role_of(&person.dn).await?;
-    Ok(store.directory_user(&person, now).await?)
+    let entry = DirectoryEntry {
+        id: &person.id,
+        username: &person.username,
+        email: &person.email,
+        display_name: &person.display_name,
+        password_changed: person.password_changed,
+        role: ldap.role_of(&person.dn).await?,
+    };
+    Ok(store.directory_user(&entry, now).await?)
 }
 
 /// The local records of the people whose username, name or work email contains `part`.
@@ -33,7 +40,7 @@ pub async fn search(
 ) -> Result<Vec<User>, DirectoryError> {
     let mut found = Vec::new();
     for person in ldap.search(part.trim()).await? {
-        found.push(record_of(ldap, store, person, now).await?);
+        found.push(record_of(ldap, store, &person, now).await?);
     }
     Ok(found)
 }
@@ -65,12 +72,11 @@ pub async fn everyone(
 pub async fn signed_in(
     ldap: &LdapDirectory,
     store: &Store,
-    person: Person,
+    person: &Person,
     now: Timestamp,
 ) -> Result<User, DirectoryError> {
-    let ended = standing::ended(&person, now).is_some();
     let user = record_of(ldap, store, person, now).await?;
-    if ended {
+    if standing::ended(person, now).is_some() {
         return Ok(user);
     }
     // The directory just said they may use Latchkey, with this role.

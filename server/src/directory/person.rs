@@ -23,8 +23,6 @@ pub struct Person {
     pub expires: Option<Timestamp>,
     /// When the password was last set, where the directory says.
     pub password_changed: Option<Timestamp>,
-    /// IT support's role by membership of the configured groups.
-    pub role: Option<crate::staff::Role>,
     /// The DN of the person's own password policy, where they have one (`pwdPolicySubentry`,
     /// Active Directory's `msDS-ResultantPSO`).
     pub policy: Option<String>,

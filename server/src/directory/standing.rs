@@ -153,7 +153,6 @@ mod tests {
             locked,
             expires,
             password_changed: None,
-            role: None,
             policy: None,
         }
     }

@@ -39,7 +39,7 @@ pub use resets::{Ending, NewResetFlow, ResetFlow, StepRecorded, decoy_name_key};
 
 pub use sessions::SessionRecord;
 pub use tallies::day_of;
-pub use users::{NewUser, User};
+pub use users::{DirectoryEntry, NewUser, User};
 
 use std::str::FromStr;
 use std::time::Duration;

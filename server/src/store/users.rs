@@ -32,6 +32,17 @@ pub struct User {
     pub directory_checked_at: Option<Timestamp>,
 }
 
+/// What the directory says of a person that their local record keeps.
+pub struct DirectoryEntry<'a> {
+    /// The directory's stable ID.
+    pub id: &'a str,
+    pub username: &'a str,
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_changed: Option<Timestamp>,
+    pub role: Option<Role>,
+}
+
 impl User {
     /// The scope sign-in failures of this account count in: the directory's stable ID for a
     /// directory's person (whom sign-in knows before a local record exists), else the local ID.
@@ -164,7 +175,7 @@ impl Store {
     /// but gives them up: a new person never inherits another's security info.
     pub async fn directory_user(
         &self,
-        person: &crate::directory::Person,
+        person: &DirectoryEntry<'_>,
         now: Timestamp,
     ) -> Result<User, sqlx::Error> {
         let username = person.username.to_lowercase();
@@ -177,7 +188,7 @@ impl Store {
         )
         .bind(&username)
         .bind(&email)
-        .bind(&person.id)
+        .bind(person.id)
         .execute(&mut *transaction)
         .await?;
         sqlx::query(
@@ -193,15 +204,15 @@ impl Store {
         .bind(new_id())
         .bind(&username)
         .bind(&email)
-        .bind(&person.display_name)
+        .bind(person.display_name)
         .bind(now)
-        .bind(&person.id)
+        .bind(person.id)
         .bind(person.password_changed)
         .bind(person.role.map(Role::name))
         .execute(&mut *transaction)
         .await?;
         transaction.commit().await?;
-        self.user_by_directory_id(&person.id)
+        self.user_by_directory_id(person.id)
             .await?
             .ok_or(sqlx::Error::RowNotFound)
     }

@@ -15,10 +15,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use ldap3::{Ldap, Mod, SearchEntry};
 
 use super::ad_formats::{self as ad, Policy};
-use super::connections::{Connections, Lease, Unreachable};
+use super::connections::{Connections, Lease};
 use super::dialect::{Answer, Dialect};
 use super::entry::{AccountState, first_bytes, first_value, number};
-use crate::directory::error::PasswordRefused;
+use crate::directory::error::{PasswordRefused, Unreachable};
 use crate::directory::lockout::LockoutPolicy;
 use crate::directory::person::Person;
 use crate::password::Rules;

@@ -9,7 +9,7 @@ use latchkey_api::Problem;
 use ldap3::{Scope, SearchEntry};
 
 use super::active_directory::ActiveDirectory;
-use super::connections::{Connections, Lease, Unreachable};
+use super::connections::{Connections, Lease};
 use super::dialect::Dialect;
 use super::entry::first_value;
 use super::filter;
@@ -17,7 +17,7 @@ use super::lockout_policy;
 use super::openldap::OpenLdap;
 use super::ppolicy::{self, PolicyError};
 use crate::config::{DirectoryKind, LdapSettings};
-use crate::directory::error::PasswordRefused;
+use crate::directory::error::{PasswordRefused, Unreachable};
 use crate::directory::lockout::LockoutPolicy;
 use crate::directory::person::{Person, Proof};
 use crate::password::Rules;
@@ -218,7 +218,6 @@ impl LdapDirectory {
             locked: state.locked,
             password_changed: state.password_changed,
             expires: state.expires,
-            role: None,
             policy: state.policy,
             dn: entry.dn,
             id,

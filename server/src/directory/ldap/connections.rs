@@ -10,17 +10,7 @@ use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, Scope, SearchEntry};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::config::LdapSettings;
-
-/// What went wrong talking to the directory; the text is for the log and the audit.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Unreachable(pub String);
-
-impl From<ldap3::LdapError> for Unreachable {
-    fn from(error: ldap3::LdapError) -> Self {
-        Self(error.to_string())
-    }
-}
+use crate::directory::error::Unreachable;
 
 /// The pool.
 pub struct Connections {

@@ -9,9 +9,9 @@ use std::pin::Pin;
 
 use ldap3::{Ldap, Mod, SearchEntry};
 
-use super::connections::{Connections, Lease, Unreachable};
+use super::connections::{Connections, Lease};
 use super::entry::AccountState;
-use crate::directory::error::PasswordRefused;
+use crate::directory::error::{PasswordRefused, Unreachable};
 use crate::directory::lockout::LockoutPolicy;
 use crate::directory::person::Person;
 use crate::password::Rules;

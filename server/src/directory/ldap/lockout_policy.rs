@@ -6,7 +6,7 @@ use std::future::Future;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use super::connections::Unreachable;
+use crate::directory::error::Unreachable;
 use crate::directory::lockout::LockoutPolicy;
 
 /// How long a policy read is used before it is read again.

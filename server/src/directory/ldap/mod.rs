@@ -15,4 +15,3 @@ mod ppolicy;
 mod search;
 
 pub use adapter::LdapDirectory;
-pub use connections::Unreachable;

@@ -11,11 +11,11 @@ use latchkey_api::Problem;
 use ldap3::exop::PasswordModify;
 use ldap3::{Ldap, Mod, Scope, SearchEntry};
 
-use super::connections::{Connections, Lease, Unreachable};
+use super::connections::{Connections, Lease};
 use super::dialect::{Answer, Dialect};
 use super::entry::{AccountState, first_value, generalized_time, number};
 use super::ppolicy::{self, PolicyError};
-use crate::directory::error::PasswordRefused;
+use crate::directory::error::{PasswordRefused, Unreachable};
 use crate::directory::lockout::LockoutPolicy;
 use crate::directory::person::Person;
 use crate::password::Rules;

@@ -7,8 +7,8 @@ use ldap3::adapters::{Adapter, EntriesOnly, PagedResults};
 use ldap3::{Scope, SearchEntry, SearchOptions};
 
 use super::adapter::LdapDirectory;
-use super::connections::Unreachable;
 use super::filter;
+use crate::directory::error::Unreachable;
 use crate::directory::person::Person;
 
 /// The most people one search finds.
