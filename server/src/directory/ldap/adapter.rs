@@ -140,27 +140,17 @@ impl LdapDirectory {
 
     async fn find_where(&self, filter: &str) -> Result<Option<Person>, Unreachable> {
         let settings = &self.settings;
-        let mut lease = self.connections.service().await?;
         let attributes = self.person_attributes();
-        let found = lease
-            .ldap
-            .with_timeout(settings.timeout)
+        let entries = self
+            .connections
             .search(&settings.base_dn, Scope::Subtree, filter, attributes)
-            .await
-            .and_then(|result| result.success());
-        let entries = match found {
-            Ok((entries, _)) => entries,
-            Err(error) => {
-                lease.discard();
-                return Err(error.into());
-            }
-        };
+            .await?;
         // A name that matches several entries names nobody in particular.
         let mut entries = entries.into_iter();
         let (Some(entry), None) = (entries.next(), entries.next()) else {
             return Ok(None);
         };
-        Ok(self.person_of(SearchEntry::construct(entry)))
+        Ok(self.person_of(entry))
     }
 
     /// IT support's role by membership of the configured groups (admin first). Asked only once

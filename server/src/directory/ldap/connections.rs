@@ -134,6 +134,31 @@ impl Connections {
             .map_err(|_| Unreachable("the directory's connections are closed".into()))
     }
 
+    /// The entries a search as the service account finds (an answer other than success is an
+    /// error too).
+    pub async fn search(
+        &self,
+        base: &str,
+        scope: Scope,
+        filter: &str,
+        attributes: Vec<&str>,
+    ) -> Result<Vec<SearchEntry>, Unreachable> {
+        let mut lease = self.service().await?;
+        let found = lease
+            .ldap
+            .with_timeout(self.settings.timeout)
+            .search(base, scope, filter, attributes)
+            .await
+            .and_then(|result| result.success());
+        match found {
+            Ok((entries, _)) => Ok(entries.into_iter().map(SearchEntry::construct).collect()),
+            Err(error) => {
+                lease.discard();
+                Err(error.into())
+            }
+        }
+    }
+
     /// One entry's attributes, read as the service account (`None`: no such entry, or not
     /// allowed to see it).
     pub async fn read_entry(

@@ -178,23 +178,11 @@ impl Dialect for OpenLdap {
 
 /// Reads `directory_policy_dn`'s `pwdMinLength` and `pwdInHistory`.
 async fn read_rules(connections: &Connections, dn: &str) -> Result<Option<Rules>, Unreachable> {
-    let mut lease = connections.service().await?;
     let attributes = vec!["pwdMinLength", "pwdInHistory"];
-    let found = lease
-        .ldap
-        .with_timeout(connections.settings().timeout)
+    let entries = connections
         .search(dn, Scope::Base, "(objectClass=*)", attributes)
-        .await
-        .and_then(|result| result.success());
-    let entries = match found {
-        Ok((entries, _)) => entries,
-        Err(error) => {
-            lease.discard();
-            return Err(error.into());
-        }
-    };
+        .await?;
     Ok(entries.into_iter().next().map(|entry| {
-        let entry = SearchEntry::construct(entry);
         let number = |name: &str| {
             entry
                 .attrs
