@@ -350,3 +350,48 @@ fn lockout_of(entry: &SearchEntry, threshold: &str, window: &str) -> LockoutPoli
             .unwrap_or(0),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    #[test]
+    fn an_entrys_flags_and_times_say_the_accounts_state_and_its_guid_its_id() {
+        let guid = vec![
+            0x41, 0x39, 0x16, 0xe1, 0x28, 0xba, 0x23, 0x44, 0xba, 0x99, 0x19, 0x24, 0xcc, 0xb7,
+            0x82, 0xfb,
+        ];
+        let text = |values: &[(&str, &str)]| {
+            values
+                .iter()
+                .map(|(name, value)| (name.to_string(), vec![value.to_string()]))
+                .collect()
+        };
+        let entry = SearchEntry {
+            dn: "CN=Ada,CN=Users,DC=example,DC=org".into(),
+            attrs: text(&[
+                ("userAccountControl", "514"),
+                ("lockoutTime", "0"),
+                ("pwdLastSet", "134404710894797200"),
+                ("accountExpires", "9223372036854775807"),
+                (RESULTANT_POLICY, "CN=Staff,CN=Password Settings Container"),
+            ]),
+            bin_attrs: HashMap::from([("objectGUID".to_string(), vec![guid.clone()])]),
+        };
+        let dialect = ActiveDirectory::default();
+        let state = dialect.account_state(&entry);
+        assert!(state.disabled && !state.locked);
+        assert_eq!(state.password_changed, Some(1_795_997_489));
+        assert_eq!(state.expires, None);
+        assert_eq!(
+            state.policy.as_deref(),
+            Some("CN=Staff,CN=Password Settings Container")
+        );
+        let id = dialect.id_of(&entry, "objectGUID").unwrap();
+        assert_eq!(id, "e1163941-ba28-4423-ba99-1924ccb782fb");
+        assert_eq!(dialect.id_bytes(&id).unwrap(), guid);
+        assert!(dialect.id_bytes("not-a-guid").is_err());
+    }
+}

@@ -247,7 +247,42 @@ fn refusal(rc: u32, text: &str, policy: Option<PolicyError>) -> PasswordRefused 
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
+
+    #[test]
+    fn the_overlays_marks_say_the_accounts_state() {
+        let entry = |attributes: &[(&str, &str)]| SearchEntry {
+            dn: "uid=ada,ou=people,dc=example,dc=org".into(),
+            attrs: attributes
+                .iter()
+                .map(|(name, value)| (name.to_string(), vec![value.to_string()]))
+                .collect(),
+            bin_attrs: HashMap::new(),
+        };
+        let state = OpenLdap::default().account_state(&entry(&[
+            ("pwdAccountLockedTime", LOCKED_FOR_GOOD),
+            ("pwdEndTime", "20261130001129Z"),
+            (
+                "pwdPolicySubentry",
+                "cn=staff,ou=policies,dc=example,dc=org",
+            ),
+        ]));
+        assert!(state.disabled && state.locked);
+        assert_eq!(state.expires, Some(1_795_997_489));
+        assert_eq!(
+            state.policy.as_deref(),
+            Some("cn=staff,ou=policies,dc=example,dc=org")
+        );
+        let state = OpenLdap::default().account_state(&entry(&[
+            ("pwdAccountLockedTime", "20261130001129Z"),
+            ("pwdChangedTime", "20261130001129Z"),
+        ]));
+        assert!(!state.disabled && state.locked);
+        assert_eq!(state.password_changed, Some(1_795_997_489));
+        assert_eq!(state.expires, None);
+    }
 
     #[test]
     fn refusals_read_as_reasons_or_as_what_they_are() {
