@@ -8,7 +8,7 @@ use rand::Rng;
 use rand::rngs::OsRng;
 
 use crate::clock::Timestamp;
-use crate::http::client::Client;
+use crate::origin::Origin;
 use crate::security_info::changes;
 use crate::security_info::messages::Change;
 use crate::sessions::hash_token;
@@ -85,7 +85,7 @@ pub async fn issue(
     lifetime: i64,
     reusable: bool,
     issued_by: Option<&User>,
-    client: &Client,
+    client: &Origin,
 ) -> anyhow::Result<(String, Timestamp)> {
     let lifetime = within(lifetime).map_err(anyhow::Error::msg)?;
     let now = state.clock.now();
@@ -99,10 +99,23 @@ pub async fn issue(
         one_time: !reusable,
         issued_by: issued_by.map(|staff| staff.id.as_str()),
     };
-    state.store.issue_access_pass(new, now).await?;
+    state
+        .store
+        .autocommit()
+        .await?
+        .issue_access_pass(new, now)
+        .await?;
     let methods = state.store.methods(&user.id).await?;
     let change = Change::AccessPassIssued(utc(expires_at));
-    changes::record(state, user, &methods, client, "access_pass_issued", &change).await?;
+    changes::record(
+        &mut state.store.autocommit().await?,
+        &state.context(client),
+        user,
+        &methods,
+        "access_pass_issued",
+        &change,
+    )
+    .await?;
     Ok((pass, expires_at))
 }
 
@@ -133,7 +146,7 @@ pub async fn issue_from_cli(
         lifetime,
         reusable,
         None,
-        &Client::command_line(),
+        &Origin::command_line(),
     )
     .await?;
     let uses = if reusable {

@@ -61,6 +61,8 @@ pub async fn create(
     );
     let hash = hasher.hash(account.password).await;
     store
+        .autocommit()
+        .await?
         .add_user(
             NewUser {
                 username: account.username,
@@ -121,7 +123,11 @@ pub async fn set_disabled_from_cli(
 ) -> anyhow::Result<()> {
     let store = Store::connect(&config.database_url, config.database_pool_size).await?;
     anyhow::ensure!(
-        store.set_disabled(username, disabled).await?,
+        store
+            .autocommit()
+            .await?
+            .set_disabled(username, disabled)
+            .await?,
         "there is no account called {username:?} (see `latchkey-server user list`)"
     );
     let done = if disabled { "disabled" } else { "enabled" };
@@ -146,7 +152,11 @@ pub async fn ensure_demo(
     check(config, &account)?;
     let hash = hasher.hash(password).await;
     if let Some(user) = store.find_user_for_sign_in(DEMO_USERNAME).await? {
-        store.set_password_hash(&user.id, &hash).await?;
+        store
+            .autocommit()
+            .await?
+            .set_password_hash(&user.id, &hash)
+            .await?;
         return Ok(());
     }
     let new_user = NewUser {
@@ -155,12 +165,21 @@ pub async fn ensure_demo(
         display_name: account.display_name,
         password_hash: &hash,
     };
-    if let Err(error) = store.add_user(new_user, clock.now()).await {
+    let added = store
+        .autocommit()
+        .await?
+        .add_user(new_user, clock.now())
+        .await;
+    if let Err(error) = added {
         // Another replica starting at the same moment created it first: use that one.
         let Some(user) = store.find_user_for_sign_in(DEMO_USERNAME).await? else {
             return Err(error.into());
         };
-        store.set_password_hash(&user.id, &hash).await?;
+        store
+            .autocommit()
+            .await?
+            .set_password_hash(&user.id, &hash)
+            .await?;
     }
     Ok(())
 }
@@ -178,7 +197,7 @@ pub async fn set_role_from_cli(config: &Config, username: &str, role: &str) -> a
                  directory's person has one after their first sign-in)"
             )
         })?;
-    store.set_role(&user.id, role).await?;
+    store.autocommit().await?.set_role(&user.id, role).await?;
     match role {
         Some(role) => println!("{} is now {}.", user.username, role.name()),
         None => println!("{} has no IT support role now.", user.username),

@@ -2,12 +2,11 @@
 
 use std::sync::Arc;
 
-use tokio::sync::Notify;
-
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::delivery::Senders;
 use crate::directory::{BuiltIn, Directory, LdapDirectory};
+use crate::origin::{Context, Origin};
 use crate::password::Hasher;
 use crate::reset::ResetKey;
 use crate::sealing::SealingKey;
@@ -22,8 +21,6 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub hasher: Hasher,
     pub senders: Senders,
-    /// Wakes this replica's delivery worker when a message is queued.
-    pub delivery_wakeup: Arc<Notify>,
     /// Where passwords live: the built-in store, or an LDAP directory.
     pub directory: Arc<Directory>,
     /// The installation's key behind reset decoys and puzzles.
@@ -36,6 +33,15 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The action a request from `origin` starts, now.
+    pub fn context<'a>(&'a self, origin: &'a Origin) -> Context<'a> {
+        Context {
+            config: &self.config,
+            origin,
+            now: self.clock.now(),
+        }
+    }
+
     /// Opens the database (running migrations) and prepares the password hasher.
     pub async fn new(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let store = Store::connect(&config.database_url, config.database_pool_size).await?;
@@ -71,7 +77,6 @@ impl AppState {
             clock,
             hasher,
             senders,
-            delivery_wakeup: Arc::new(Notify::new()),
             directory,
             reset_key,
             sealing_key,

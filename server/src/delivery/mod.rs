@@ -143,7 +143,9 @@ pub struct Message<'a> {
 pub async fn enqueue(state: &AppState, message: Message<'_>) -> Result<String, sqlx::Error> {
     let id = state
         .store
-        .enqueue_delivery(
+        .autocommit()
+        .await?
+        .enqueue(
             NewDelivery {
                 channel: message.channel,
                 recipient: message.to,
@@ -154,14 +156,13 @@ pub async fn enqueue(state: &AppState, message: Message<'_>) -> Result<String, s
             state.clock.now(),
         )
         .await?;
-    state.delivery_wakeup.notify_one();
     Ok(id)
 }
 
 /// Delivers one due message if there is one; `Ok(false)` when the queue has nothing due.
 pub async fn deliver_one(state: &AppState) -> Result<bool, sqlx::Error> {
     let now = state.clock.now();
-    let Some(delivery) = state.store.claim_delivery(now, LEASE_SECONDS).await? else {
+    let Some(delivery) = claim(&state.store, now).await? else {
         return Ok(false);
     };
     deliver(state, &delivery).await?;
@@ -185,10 +186,19 @@ async fn deliver(state: &AppState, delivery: &Delivery) -> Result<(), sqlx::Erro
     metrics::code_sent(channel, result);
     state
         .store
+        .autocommit()
+        .await?
         .tally(&format!("{channel}_{result}"), now)
         .await?;
     match outcome {
-        Ok(()) => state.store.delivery_sent(&delivery.id, now).await?,
+        Ok(()) => {
+            state
+                .store
+                .autocommit()
+                .await?
+                .delivery_sent(&delivery.id, now)
+                .await?
+        }
         Err(reason) => {
             let retry_at =
                 (delivery.attempts < MAX_ATTEMPTS).then(|| now + retry_delay(delivery.attempts));
@@ -202,6 +212,8 @@ async fn deliver(state: &AppState, delivery: &Delivery) -> Result<(), sqlx::Erro
             );
             state
                 .store
+                .autocommit()
+                .await?
                 .delivery_failed(&delivery.id, &reason, retry_at)
                 .await?;
             if retry_at.is_none() {
@@ -237,7 +249,7 @@ async fn audit_given_up(
         ip: "-",
         user_agent: "delivery worker",
     };
-    state.store.audit(entry, now).await
+    state.store.autocommit().await?.audit(entry, now).await
 }
 
 /// Seconds before the next try after `attempts` failed ones: 10, 20, 40, 80.
@@ -249,9 +261,10 @@ fn retry_delay(attempts: i64) -> i64 {
 /// for a second, for retries and other replicas' messages). A message being sent when the server
 /// stops gets [`STOP_GRACE`] to finish; then its lease is given back, for another replica.
 pub async fn run_worker(state: AppState, mut stop: watch::Receiver<bool>) {
+    let wakeup = state.store.delivery_wakeup();
     while !*stop.borrow() {
         let now = state.clock.now();
-        match state.store.claim_delivery(now, LEASE_SECONDS).await {
+        match claim(&state.store, now).await {
             Ok(Some(delivery)) => {
                 let mut watching = stop.clone();
                 tokio::select! {
@@ -270,10 +283,22 @@ pub async fn run_worker(state: AppState, mut stop: watch::Receiver<bool>) {
             Err(error) => tracing::warn!(%error, "delivery worker cannot reach the database"),
         }
         tokio::select! {
-            _ = tokio::time::timeout(Duration::from_secs(1), state.delivery_wakeup.notified()) => {}
+            _ = tokio::time::timeout(Duration::from_secs(1), wakeup.notified()) => {}
             _ = stop.changed() => {}
         }
     }
+}
+
+/// Claims the next due message, if there is one.
+async fn claim(
+    store: &Store,
+    now: crate::clock::Timestamp,
+) -> Result<Option<Delivery>, sqlx::Error> {
+    store
+        .autocommit()
+        .await?
+        .claim_delivery(now, LEASE_SECONDS)
+        .await
 }
 
 /// How long a message being sent may still take once the server is stopping.
@@ -291,7 +316,15 @@ async fn stopped_for(stop: &mut watch::Receiver<bool>, grace: Duration) {
 /// Frees a message this worker will not finish, as if it had never been claimed.
 async fn give_back(state: &AppState, delivery: &Delivery) {
     tracing::info!(delivery = %delivery.id, "stopping: the message goes back to the queue");
-    if let Err(error) = state.store.release_delivery(&delivery.id).await {
+    let released = async {
+        state
+            .store
+            .autocommit()
+            .await?
+            .release_delivery(&delivery.id)
+            .await
+    };
+    if let Err(error) = released.await {
         tracing::warn!(%error, "cannot give back a message; its lease runs out by itself");
     }
 }

@@ -22,9 +22,11 @@ impl OutboxSender {
 impl Sender for OutboxSender {
     fn send<'a>(&'a self, delivery: &'a Delivery) -> Sending<'a> {
         Box::pin(async move {
-            self.store
-                .put_in_outbox(delivery, self.clock.now())
-                .await
+            let put = async {
+                let mut tx = self.store.autocommit().await?;
+                tx.put_in_outbox(delivery, self.clock.now()).await
+            };
+            put.await
                 .map_err(|error| format!("cannot write to the outbox: {error}"))
         })
     }

@@ -53,9 +53,14 @@ impl BuiltIn {
     /// Hashes and keeps the new password (Latchkey's policy was checked by the caller).
     pub async fn set_password(&self, user: &User, new: &str) -> Result<(), PasswordRefused> {
         let hash = self.hasher.hash(new).await;
-        self.store
-            .set_password_hash(&user.id, &hash)
-            .await
+        let set = async {
+            self.store
+                .autocommit()
+                .await?
+                .set_password_hash(&user.id, &hash)
+                .await
+        };
+        set.await
             .map_err(|error| PasswordRefused::Unavailable(error.to_string()))
     }
 }

@@ -28,7 +28,11 @@ async fn record_of(
         password_changed: person.password_changed,
         role: ldap.role_of(&person.dn).await?,
     };
-    Ok(store.directory_user(&entry, now).await?)
+    Ok(store
+        .autocommit()
+        .await?
+        .directory_user(&entry, now)
+        .await?)
 }
 
 /// The local records of the people whose username, name or work email contains `part`.
@@ -81,6 +85,8 @@ pub async fn signed_in(
     }
     // The directory just said they may use Latchkey, with this role.
     store
+        .autocommit()
+        .await?
         .note_directory_check(&user.id, user.directory_role, now)
         .await?;
     Ok(User {

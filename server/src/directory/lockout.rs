@@ -128,6 +128,8 @@ pub async fn take_try(
         Timestamp::MIN
     };
     store
+        .autocommit()
+        .await?
         .take_directory_try(&share.scope, share.tries, now, forget_before)
         .await
 }
@@ -138,7 +140,11 @@ pub async fn forget_tries(store: &Store, person_id: &str) -> Result<(), sqlx::Er
         format!("directory:{person_id}"),
         format!("directory-familiar:{person_id}"),
     ];
-    store.clear_directory_tries(&[&scopes[0], &scopes[1]]).await
+    store
+        .autocommit()
+        .await?
+        .clear_directory_tries(&[&scopes[0], &scopes[1]])
+        .await
 }
 
 #[cfg(test)]

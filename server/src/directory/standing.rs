@@ -103,7 +103,11 @@ pub async fn recheck(
             (role, self::ended(&person, now))
         }
     };
-    store.note_directory_check(&user.id, role, now).await?;
+    store
+        .autocommit()
+        .await?
+        .note_directory_check(&user.id, role, now)
+        .await?;
     if let Some(ended) = ended {
         end_sessions(store, user, ended, now).await?;
     }
@@ -123,7 +127,13 @@ async fn end_sessions(
     ended: Ended,
     now: Timestamp,
 ) -> Result<(), sqlx::Error> {
-    if store.delete_sessions_of(&user.id).await? == 0 {
+    if store
+        .autocommit()
+        .await?
+        .delete_sessions_of(&user.id)
+        .await?
+        == 0
+    {
         return Ok(());
     }
     let detail = format!("Every session ended: {}", ended.reason());
@@ -134,7 +144,7 @@ async fn end_sessions(
         ip: "directory",
         user_agent: "latchkey-server",
     };
-    store.audit(entry, now).await?;
+    store.autocommit().await?.audit(entry, now).await?;
     Ok(())
 }
 

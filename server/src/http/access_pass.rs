@@ -12,11 +12,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::account::me_of;
-use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
 use super::session::{Typed, prove, start_session};
 use crate::directory::standing::Purpose;
+use crate::origin::Origin;
 use crate::state::AppState;
 use crate::store::{AuditEntry, User};
 use crate::telemetry::metrics;
@@ -30,7 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// does not sign anyone in; the person's audit trail says so, and the answer is a wrong pass's.
 async fn refuse_if_issuer_left(
     state: &AppState,
-    client: &Client,
+    client: &Origin,
     user: &User,
 ) -> Result<(), AppError> {
     let store = &state.store;
@@ -64,7 +64,7 @@ async fn refuse_if_issuer_left(
         ip: &client.ip,
         user_agent: &client.user_agent,
     };
-    store.audit(entry, now).await?;
+    store.autocommit().await?.audit(entry, now).await?;
     Err(AppError::InvalidCredentials)
 }
 
@@ -81,7 +81,7 @@ async fn refuse_if_issuer_left(
 )]
 pub async fn sign_in_with_access_pass(
     State(state): State<AppState>,
-    client: Client,
+    client: Origin,
     jar: CookieJar,
     Json(typed): Json<SignInRequest>,
 ) -> Result<(CookieJar, Json<Me>), AppError> {
@@ -103,7 +103,7 @@ pub async fn sign_in_with_access_pass(
         ip: &client.ip,
         user_agent: &client.user_agent,
     };
-    state.store.audit(entry, now).await?;
+    state.store.autocommit().await?.audit(entry, now).await?;
     metrics::sign_in("access_pass");
     Ok((jar, Json(me_of(&state.config, user, until))))
 }

@@ -54,6 +54,8 @@ pub async fn set_language(
 ) -> Result<StatusCode, AppError> {
     state
         .store
+        .autocommit()
+        .await?
         .set_language(&signed_in.user.id, choice.language)
         .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -48,6 +48,8 @@ pub async fn step_up(state: &AppState, signed_in: &SignedIn) -> Result<CookieJar
     let token = SessionToken::generate();
     state
         .store
+        .autocommit()
+        .await?
         .verify_session(
             &signed_in.session_hash,
             &hash_token(token.expose()),
@@ -146,7 +148,12 @@ impl FromRequestParts<AppState> for SignedIn {
             .ok_or(AppError::Unauthenticated)?;
         let now = state.clock.now();
         if !is_live(&session, now) {
-            state.store.delete_session(&hash).await?;
+            state
+                .store
+                .autocommit()
+                .await?
+                .delete_session(&hash)
+                .await?;
             return Err(AppError::Unauthenticated);
         }
         let user = match state.store.user(&session.user_id).await? {
@@ -158,7 +165,12 @@ impl FromRequestParts<AppState> for SignedIn {
             return Err(AppError::Forbidden);
         }
         if session.last_seen_at != now {
-            state.store.touch_session(&hash, now).await?;
+            state
+                .store
+                .autocommit()
+                .await?
+                .touch_session(&hash, now)
+                .await?;
         }
         Ok(Self {
             user,

@@ -14,10 +14,10 @@ use utoipa_axum::routes;
 
 use super::auth::SignedIn;
 use super::challenges::refuse;
-use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
 use super::named_methods::{begin, keep_pending, own_pending, register};
+use crate::origin::Origin;
 use crate::security_info::codes::{LIFETIME, MAX_FAILURES};
 use crate::security_info::totp;
 use crate::state::AppState;
@@ -42,7 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub async fn start_authenticator(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    client: Client,
+    client: Origin,
     Json(request): Json<NewNamedMethod>,
 ) -> Result<Json<AuthenticatorSetup>, AppError> {
     let now = state.clock.now();
@@ -80,7 +80,7 @@ pub async fn start_authenticator(
 pub async fn confirm_authenticator(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    client: Client,
+    client: Origin,
     Path(id): Path<String>,
     Json(submission): Json<CodeSubmission>,
 ) -> Result<(CookieJar, Json<MethodInfo>), AppError> {
@@ -104,14 +104,25 @@ pub async fn confirm_authenticator(
             AppError::Internal(anyhow::anyhow!("a pending app's key cannot be opened"))
         })?;
     let Some(step) = totp::accepted_step(&seed, &typed, now, None) else {
-        let failures = state.store.pending_method_failed(&id).await?;
+        let failures = state
+            .store
+            .autocommit()
+            .await?
+            .pending_method_failed(&id)
+            .await?;
         return Err(problem(if failures >= MAX_FAILURES {
             Problem::TooManyTries
         } else {
             Problem::WrongCode
         }));
     };
-    if !state.store.take_pending_method(&id).await? {
+    if !state
+        .store
+        .autocommit()
+        .await?
+        .take_pending_method(&id)
+        .await?
+    {
         return Err(problem(Problem::CodeUsed));
     }
     let method = NewHeldMethod {

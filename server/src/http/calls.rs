@@ -11,9 +11,9 @@ use utoipa_axum::routes;
 
 use super::auth::SignedIn;
 use super::challenges::{Owner, own_challenge, pass};
-use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
+use crate::origin::Origin;
 use crate::security_info::calls;
 use crate::state::AppState;
 
@@ -34,7 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub async fn complete_call(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    client: Client,
+    client: Origin,
     Path(id): Path<String>,
 ) -> Result<(CookieJar, Json<ChallengePassed>), AppError> {
     let challenge = own_challenge(&state, &Owner::of(&signed_in), &id).await?;

@@ -1,47 +1,22 @@
-//! Who is asking: the client's IP address (behind trusted proxies, the one they report) and user
-//! agent, for send limits and the audit log, and the language of the page they are on, for what
-//! is sent to them.
+//! Finds who is asking ([`Origin`]) in a request: the client's address (behind trusted proxies,
+//! the one they report), its user agent, and the first language of `Accept-Language` we speak.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 
-use super::forwarded::Origin;
+use super::forwarded::Source;
 use axum::http::header;
 use axum::http::request::Parts;
 use latchkey_api::Language;
 
-/// The request's origin as far as the server can tell.
-#[derive(Clone, Debug)]
-pub struct Client {
-    /// The address in full, for the audit log.
-    pub ip: String,
-    /// What per-address limits count: the address itself for IPv4, its /64 for IPv6 (one
-    /// subscriber usually holds a whole /64, so counting single addresses would count nothing).
-    pub network: String,
-    pub user_agent: String,
-    /// The first language of `Accept-Language` that Latchkey speaks (the page sends its own).
-    pub language: Option<Language>,
-}
+use crate::origin::{Origin, network_of};
 
-impl Client {
-    /// `latchkey-server` run by an administrator: what the audit log records instead of an
-    /// address.
-    pub fn command_line() -> Self {
-        Self {
-            ip: "command line".into(),
-            network: "command line".into(),
-            user_agent: "latchkey-server".into(),
-            language: None,
-        }
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for Client {
+impl<S: Send + Sync> FromRequestParts<S> for Origin {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let address = match parts.extensions.get::<Origin>() {
+        let address = match parts.extensions.get::<Source>() {
             Some(origin) => Some(origin.address),
             None => parts
                 .extensions
@@ -72,21 +47,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
     }
 }
 
-/// The network an address is counted in: an IPv4 address alone (an IPv4-mapped IPv6 address
-/// as IPv4), an IPv6 address's /64.
-fn network_of(address: IpAddr) -> String {
-    match address {
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => v4.to_string(),
-            None => {
-                let prefix = u128::from(v6) & !((1u128 << 64) - 1);
-                format!("{}/64", std::net::Ipv6Addr::from(prefix))
-            }
-        },
-    }
-}
-
 /// The first tag of an `Accept-Language` value ("de-AT,de;q=0.9,en;q=0.8") that Latchkey speaks.
 fn first_language_spoken(header: &str) -> Option<Language> {
     header
@@ -98,19 +58,6 @@ fn first_language_spoken(header: &str) -> Option<Language> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ipv6_addresses_count_per_64_and_ipv4_per_address() {
-        let network = |text: &str| network_of(text.parse().unwrap());
-        assert_eq!(network("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
-        assert_eq!(
-            network("2001:db8:1:2:ffff:ffff:ffff:ffff"),
-            "2001:db8:1:2::/64"
-        );
-        assert_ne!(network("2001:db8:1:3::1"), network("2001:db8:1:2::1"));
-        assert_eq!(network("203.0.113.7"), "203.0.113.7");
-        assert_eq!(network("::ffff:203.0.113.7"), "203.0.113.7");
-    }
 
     #[test]
     fn the_first_language_we_speak_is_taken() {

@@ -11,11 +11,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::SignedIn;
-use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
 use super::security_info::shown_masked;
 use super::step_up::require_fresh;
+use crate::origin::Origin;
 use crate::security_info::changes;
 use crate::security_info::messages::Change;
 use crate::state::AppState;
@@ -38,7 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub async fn set_default_method(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    client: Client,
+    client: Origin,
     Json(chosen): Json<DefaultMethod>,
 ) -> Result<StatusCode, AppError> {
     let methods = state.store.methods(&signed_in.user.id).await?;
@@ -58,14 +58,16 @@ pub async fn set_default_method(
     }
     state
         .store
+        .autocommit()
+        .await?
         .set_default_method(&signed_in.user.id, method.kind, chosen.channel)
         .await?;
     let change = Change::DefaultChanged(chosen.channel, shown_masked(method));
     changes::record(
-        &state,
+        &mut state.store.autocommit().await?,
+        &state.context(&client),
         &signed_in.user,
         &methods,
-        &client,
         "default_method_changed",
         &change,
     )

@@ -12,12 +12,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::account::me_of;
-use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
 use super::password::{after_change, not_set};
 use super::session::{Typed, prove, start_session};
 use crate::directory::PasswordRefused;
+use crate::origin::Origin;
 use crate::state::AppState;
 use crate::telemetry::metrics;
 
@@ -38,7 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 pub async fn change_expired_password(
     State(state): State<AppState>,
-    client: Client,
+    client: Origin,
     jar: CookieJar,
     Json(change): Json<ExpiredPasswordChange>,
 ) -> Result<(CookieJar, Json<Me>), AppError> {

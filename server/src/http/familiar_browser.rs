@@ -64,6 +64,8 @@ pub async fn remember(
     }
     state
         .store
+        .autocommit()
+        .await?
         .remember_browser(&hash_token(cookie.value()), &user.id, state.clock.now())
         .await?;
     cookie.set_max_age(time::Duration::seconds(REMEMBERED));

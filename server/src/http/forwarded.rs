@@ -18,16 +18,16 @@ use crate::config::{ClientAddressHeader, Config};
 
 /// Where a request came from, as far as the server can tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Origin {
+pub struct Source {
     /// The person's address: the connection's, or the one a trusted proxy reported.
     pub address: IpAddr,
     /// Whether the person used HTTPS, when a trusted proxy said.
     pub https: Option<bool>,
 }
 
-/// Finds the request's [`Origin`] for everything after it (limits, the audit log, logs), and
+/// Finds the request's [`Source`] for everything after it (limits, the audit log, logs), and
 /// redirects to `public_url` what a trusted proxy says came over plain HTTP.
-pub async fn find_origin(
+pub async fn find_source(
     State(config): State<Arc<Config>>,
     mut request: Request,
     next: Next,
@@ -74,9 +74,9 @@ pub fn origin_of(
     headers: &HeaderMap,
     trusted: &[IpNet],
     header: ClientAddressHeader,
-) -> Origin {
+) -> Source {
     let is_trusted = |address: &IpAddr| trusted.iter().any(|range| range.contains(address));
-    let mut origin = Origin {
+    let mut origin = Source {
         address: peer,
         https: None,
     };
@@ -112,7 +112,7 @@ pub fn origin_of(
         // A hop that names no address ("unknown", an obfuscated name): the last proxy we trust
         // is as far as we can see.
         let Some(address) = hop.address else { break };
-        origin = Origin {
+        origin = Source {
             address,
             https: hop.https,
         };
@@ -217,7 +217,7 @@ mod tests {
             );
             assert_eq!(
                 origin,
-                Origin {
+                Source {
                     address: address("198.51.100.4"),
                     https: None
                 },
@@ -268,21 +268,21 @@ mod tests {
         let from_nginx = |header| origin_of(address("127.0.0.1"), &all_three(), &trusted, header);
         assert_eq!(
             from_nginx(ClientAddressHeader::XForwardedFor),
-            Origin {
+            Source {
                 address: address("192.0.2.1"),
                 https: Some(true)
             }
         );
         assert_eq!(
             from_nginx(ClientAddressHeader::Forwarded),
-            Origin {
+            Source {
                 address: address("192.0.2.2"),
                 https: Some(false)
             }
         );
         assert_eq!(
             from_nginx(ClientAddressHeader::XRealIp),
-            Origin {
+            Source {
                 address: address("192.0.2.3"),
                 https: Some(true)
             }
@@ -313,7 +313,7 @@ mod tests {
             let origin = origin_of(nginx, &headers(&[(name, forged)]), &trusted, header);
             assert_eq!(
                 origin,
-                Origin {
+                Source {
                     address: nginx,
                     https: None
                 },

@@ -98,6 +98,8 @@ pub async fn webhook_call_result(
     let fingerprint = hex::encode(Sha256::digest(signature.as_bytes()));
     let first_time = state
         .store
+        .autocommit()
+        .await?
         .note_gateway_callback(&fingerprint, now, now - 2 * webhook::CALLBACK_TOLERANCE)
         .await?;
     if !first_time {

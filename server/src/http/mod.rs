@@ -95,7 +95,7 @@ pub fn app(state: AppState) -> Router {
     .layer(middleware::from_fn(observe::observe))
     .layer(middleware::from_fn_with_state(
         state.config.clone(),
-        forwarded::find_origin,
+        forwarded::find_source,
     ))
     .with_state(state)
 }

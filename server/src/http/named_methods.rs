@@ -8,12 +8,12 @@ use latchkey_api::types::{Channel, MethodInfo};
 
 use super::auth::{SignedIn, step_up};
 use super::challenges::{refuse, registered};
-use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
 use super::security_info::method_info;
 use super::step_up::require_fresh;
 use crate::clock::Timestamp;
+use crate::origin::Origin;
 use crate::security_info::messages::{self, Language};
 use crate::state::AppState;
 use crate::store::{NewHeldMethod, PendingMethod, StoredMethod, new_id};
@@ -61,7 +61,7 @@ fn name_for(
 pub async fn begin(
     state: &AppState,
     signed_in: &SignedIn,
-    client: &Client,
+    client: &Origin,
     kind: MethodKind,
     typed_name: &str,
 ) -> Result<String, AppError> {
@@ -70,7 +70,12 @@ pub async fn begin(
     require_fresh(signed_in, !methods.is_empty(), now)?;
     let language = state.config.language_for(&signed_in.user, client.language);
     let name = name_for(typed_name, kind, language, &methods)?;
-    state.store.forget_expired_pending_methods(now).await?;
+    state
+        .store
+        .autocommit()
+        .await?
+        .forget_expired_pending_methods(now)
+        .await?;
     Ok(name)
 }
 
@@ -93,7 +98,12 @@ pub async fn keep_pending(
         failures: 0,
         expires_at,
     };
-    state.store.create_pending_method(&pending).await?;
+    state
+        .store
+        .autocommit()
+        .await?
+        .create_pending_method(&pending)
+        .await?;
     Ok(pending.id)
 }
 
@@ -102,7 +112,7 @@ pub async fn keep_pending(
 pub async fn register(
     state: &AppState,
     signed_in: &SignedIn,
-    client: &Client,
+    client: &Origin,
     method: NewHeldMethod<'_>,
     channel: Channel,
 ) -> Result<(CookieJar, Json<MethodInfo>), AppError> {
@@ -110,7 +120,12 @@ pub async fn register(
     let before = state.store.methods(&signed_in.user.id).await?;
     // Still fresh enough to change security info, as when adding it began (security.md 21).
     require_fresh(signed_in, !before.is_empty(), now)?;
-    let method = state.store.add_held_method(method, now).await?;
+    let method = state
+        .store
+        .autocommit()
+        .await?
+        .add_held_method(method, now)
+        .await?;
     let renewed = step_up(state, signed_in).await?;
     registered(state, signed_in, client, &before, &method, channel, false).await?;
     Ok((renewed, Json(method_info(&method))))

@@ -10,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tracing::Instrument;
 
-use super::forwarded::Origin;
+use super::forwarded::Source;
 use crate::telemetry::metrics;
 
 /// The response header naming the request, for matching a person's report to the logs.
@@ -25,7 +25,7 @@ pub async fn observe(request: Request, next: Next) -> Response {
         || fallback_route(request.uri().path()),
         |path| path.as_str().to_string(),
     );
-    let client = request.extensions().get::<Origin>().map_or_else(
+    let client = request.extensions().get::<Source>().map_or_else(
         || "unknown".to_string(),
         |origin| origin.address.to_string(),
     );

@@ -13,10 +13,10 @@ use utoipa_axum::routes;
 
 use super::auth::SignedIn;
 use super::challenges::refuse;
-use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
 use super::named_methods::{begin, keep_pending, own_pending, register};
+use crate::origin::Origin;
 use crate::security_info::passkeys::{self, CEREMONY_LIFETIME};
 use crate::state::AppState;
 use crate::store::NewHeldMethod;
@@ -40,7 +40,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub async fn start_passkey(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    client: Client,
+    client: Origin,
     Json(request): Json<NewNamedMethod>,
 ) -> Result<Json<PasskeySetup>, AppError> {
     let now = state.clock.now();
@@ -92,7 +92,7 @@ pub async fn start_passkey(
 pub async fn finish_passkey(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    client: Client,
+    client: Origin,
     Path(id): Path<String>,
     Json(answer): Json<PasskeyCredential>,
 ) -> Result<(CookieJar, Json<MethodInfo>), AppError> {
@@ -100,7 +100,13 @@ pub async fn finish_passkey(
     let problem = |p| refuse("passkey", "passkey", p);
     let pending = own_pending(&state, &signed_in, &id, MethodKind::Passkey).await?;
     // A ceremony is answered once, right or wrong.
-    if !state.store.take_pending_method(&id).await? {
+    if !state
+        .store
+        .autocommit()
+        .await?
+        .take_pending_method(&id)
+        .await?
+    {
         return Err(problem(Problem::CodeUsed));
     }
     if now >= pending.expires_at {

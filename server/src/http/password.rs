@@ -13,10 +13,10 @@ use utoipa_axum::routes;
 
 use super::auth::SignedIn;
 use super::challenges::refuse;
-use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
 use crate::directory::PasswordRefused;
+use crate::origin::Origin;
 use crate::security_info::changes;
 use crate::security_info::messages::Change;
 use crate::sessions::{ACCOUNT_MEMORY, sign_in_wait, throttle};
@@ -66,7 +66,7 @@ pub async fn check_password(
 pub async fn change_password(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    client: Client,
+    client: Origin,
     jar: CookieJar,
     Json(change): Json<PasswordChange>,
 ) -> Result<StatusCode, AppError> {
@@ -103,6 +103,8 @@ pub async fn change_password(
         Err(PasswordRefused::WrongPassword) => {
             state
                 .store
+                .autocommit()
+                .await?
                 .record_sign_in_failure(&account, now, now - ACCOUNT_MEMORY)
                 .await?;
             return Err(AppError::InvalidCredentials);
@@ -111,7 +113,12 @@ pub async fn change_password(
             return Err(not_set(&state, user, &client, refused, "password_change_failed").await);
         }
     }
-    state.store.clear_sign_in_failures(&account).await?;
+    state
+        .store
+        .autocommit()
+        .await?
+        .clear_sign_in_failures(&account)
+        .await?;
     after_change(&state, user, &client).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -121,18 +128,20 @@ pub async fn change_password(
 pub(super) async fn after_change(
     state: &AppState,
     user: &User,
-    client: &Client,
+    client: &Origin,
 ) -> Result<(), AppError> {
     let methods = state.store.methods(&user.id).await?;
     state
         .store
+        .autocommit()
+        .await?
         .note_password_changed(&user.id, state.clock.now())
         .await?;
     changes::record(
-        state,
+        &mut state.store.autocommit().await?,
+        &state.context(client),
         user,
         &methods,
-        client,
         "password_changed",
         &Change::PasswordChanged,
     )
@@ -145,7 +154,7 @@ pub(super) async fn after_change(
 pub(super) async fn not_set(
     state: &AppState,
     user: &User,
-    client: &Client,
+    client: &Origin,
     refused: PasswordRefused,
     failed_action: &str,
 ) -> AppError {
@@ -162,7 +171,15 @@ pub(super) async fn not_set(
                 ip: &client.ip,
                 user_agent: &client.user_agent,
             };
-            if let Err(error) = state.store.audit(entry, state.clock.now()).await {
+            let audited = async {
+                state
+                    .store
+                    .autocommit()
+                    .await?
+                    .audit(entry, state.clock.now())
+                    .await
+            };
+            if let Err(error) = audited.await {
                 return error.into();
             }
             AppError::PasswordNotChanged(reason)

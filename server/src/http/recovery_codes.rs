@@ -9,10 +9,10 @@ use utoipa_axum::routes;
 
 use super::auth::{SignedIn, step_up};
 use super::challenges::registered;
-use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
 use super::step_up::require_fresh;
+use crate::origin::Origin;
 use crate::security_info::changes;
 use crate::security_info::messages::Change;
 use crate::security_info::recovery::{self, SET_SIZE};
@@ -34,7 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub async fn new_recovery_codes(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    client: Client,
+    client: Origin,
 ) -> Result<(CookieJar, Json<RecoveryCodes>), AppError> {
     let now = state.clock.now();
     let user_id = &signed_in.user.id;
@@ -45,18 +45,28 @@ pub async fn new_recovery_codes(
         .iter()
         .map(|code| recovery::hash(user_id, code))
         .collect();
-    state.store.replace_recovery_codes(user_id, &hashes).await?;
+    state
+        .store
+        .autocommit()
+        .await?
+        .replace_recovery_codes(user_id, &hashes)
+        .await?;
     let kind = MethodKind::RecoveryCodes;
     let renewed = before.iter().any(|m| m.kind == kind);
-    let method = state.store.put_method(user_id, kind, "", now).await?;
+    let method = state
+        .store
+        .autocommit()
+        .await?
+        .put_method(user_id, kind, "", now)
+        .await?;
     // The person holds the codes now: they could verify with one at once.
     let session = step_up(&state, &signed_in).await?;
     if renewed {
         changes::record(
-            &state,
+            &mut state.store.autocommit().await?,
+            &state.context(&client),
             &signed_in.user,
             &before,
-            &client,
             "recovery_codes_renewed",
             &Change::RecoveryCodesRenewed,
         )

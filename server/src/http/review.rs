@@ -8,8 +8,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::SignedIn;
-use super::client::Client;
 use super::error::AppError;
+use crate::origin::Origin;
 use crate::state::AppState;
 use crate::store::{AuditEntry, StoredMethod};
 
@@ -49,13 +49,18 @@ pub async fn is_due(
 pub async fn reviewed(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    client: Client,
+    client: Origin,
 ) -> Result<StatusCode, AppError> {
     if signed_in.session.verified_at.is_none() {
         return Err(AppError::VerificationRequired);
     }
     let now = state.clock.now();
-    state.store.set_reviewed(&signed_in.user.id, now).await?;
+    state
+        .store
+        .autocommit()
+        .await?
+        .set_reviewed(&signed_in.user.id, now)
+        .await?;
     let entry = AuditEntry {
         user_id: &signed_in.user.id,
         action: "security_info_reviewed",
@@ -63,6 +68,6 @@ pub async fn reviewed(
         ip: &client.ip,
         user_agent: &client.user_agent,
     };
-    state.store.audit(entry, now).await?;
+    state.store.autocommit().await?.audit(entry, now).await?;
     Ok(StatusCode::NO_CONTENT)
 }

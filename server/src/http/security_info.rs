@@ -12,11 +12,11 @@ use utoipa_axum::routes;
 
 use super::account::me_of;
 use super::auth::SignedIn;
-use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
 use super::review;
 use super::step_up::require_fresh;
+use crate::origin::Origin;
 use crate::security_info::changes;
 use crate::security_info::masks::{masked_email, masked_phone, phone_in_full};
 use crate::security_info::messages::Change;
@@ -163,7 +163,7 @@ pub async fn verification_options(
 pub async fn delete_method(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    client: Client,
+    client: Origin,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     let before = state.store.methods(&signed_in.user.id).await?;
@@ -178,20 +178,35 @@ pub async fn remove_method(
     state: &AppState,
     user: &User,
     id: &str,
-    client: &Client,
+    client: &Origin,
     action: &str,
 ) -> Result<(), AppError> {
     let before = state.store.methods(&user.id).await?;
     let deleted = state
         .store
+        .autocommit()
+        .await?
         .delete_method(&user.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
     if deleted.kind == MethodKind::RecoveryCodes {
-        state.store.replace_recovery_codes(&user.id, &[]).await?;
+        state
+            .store
+            .autocommit()
+            .await?
+            .replace_recovery_codes(&user.id, &[])
+            .await?;
     }
     let change = Change::Removed(deleted.kind, shown_masked(&deleted));
-    changes::record(state, user, &before, client, action, &change).await?;
+    changes::record(
+        &mut state.store.autocommit().await?,
+        &state.context(client),
+        user,
+        &before,
+        action,
+        &change,
+    )
+    .await?;
     Ok(())
 }
 

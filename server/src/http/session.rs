@@ -11,12 +11,12 @@ use utoipa_axum::routes;
 
 use super::account::me_of;
 use super::auth::{SignedIn, expired_cookie, session_cookie, session_hash};
-use super::client::Client;
 use super::error::AppError;
 use super::familiar_browser;
 use super::json::Json;
 use crate::directory::lockout::Browser;
 use crate::directory::{Found, Proof};
+use crate::origin::Origin;
 use crate::sessions::{
     ACCOUNT_MEMORY, ADDRESS_MEMORY, SessionToken, address_wait, hash_token, sign_in_wait, throttle,
 };
@@ -46,7 +46,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 pub async fn sign_in(
     State(state): State<AppState>,
-    client: Client,
+    client: Origin,
     jar: CookieJar,
     Json(request): Json<SignInRequest>,
 ) -> Result<(CookieJar, Json<Me>), AppError> {
@@ -90,7 +90,7 @@ pub struct Proven {
 /// passes, unknown, disabled and throttled names.
 pub async fn prove(
     state: &AppState,
-    client: &Client,
+    client: &Origin,
     jar: &CookieJar,
     typed_name: &str,
     typed: Typed<'_>,
@@ -142,7 +142,11 @@ pub async fn prove(
                 .and_then(Found::usable_user)
                 .map_or("", |user| user.id.as_str());
             let hash = crate::access_pass::hash(pass);
-            let until = store.use_access_pass(user_id, &hash, now).await?;
+            let until = store
+                .autocommit()
+                .await?
+                .use_access_pass(user_id, &hash, now)
+                .await?;
             let proof = if until.is_some() {
                 Proof::Right
             } else {
@@ -155,7 +159,11 @@ pub async fn prove(
         Some(found) if proof != Proof::Wrong => {
             for scope in ["account", "account-familiar"] {
                 let scope = format!("{scope}:{}", found.person.id);
-                store.clear_sign_in_failures(&scope).await?;
+                store
+                    .autocommit()
+                    .await?
+                    .clear_sign_in_failures(&scope)
+                    .await?;
             }
             Ok(Proven {
                 found,
@@ -167,9 +175,13 @@ pub async fn prove(
             // Attempts refused unread during the wait do not lengthen it.
             if !throttled {
                 store
+                    .autocommit()
+                    .await?
                     .record_sign_in_failure(&account, now, now - ACCOUNT_MEMORY)
                     .await?;
                 store
+                    .autocommit()
+                    .await?
                     .record_sign_in_failure(&address, now, now - ADDRESS_MEMORY)
                     .await?;
             }
@@ -191,14 +203,22 @@ pub async fn start_session(
 ) -> Result<CookieJar, AppError> {
     let store = &state.store;
     if let Some(old) = session_hash(&state.config, &jar) {
-        store.delete_session(&old).await?;
+        store.autocommit().await?.delete_session(&old).await?;
     }
     let token = SessionToken::generate();
     let (hash, now) = (hash_token(token.expose()), state.clock.now());
     match access_pass_until {
-        None => store.create_session(&hash, &user.id, now).await?,
+        None => {
+            store
+                .autocommit()
+                .await?
+                .create_session(&hash, &user.id, now)
+                .await?
+        }
         Some(until) => {
             store
+                .autocommit()
+                .await?
                 .create_access_pass_session(&hash, &user.id, now, until)
                 .await?
         }
@@ -217,7 +237,12 @@ pub async fn sign_out(
     jar: CookieJar,
 ) -> Result<(StatusCode, CookieJar), AppError> {
     if let Some(hash) = session_hash(&state.config, &jar) {
-        state.store.delete_session(&hash).await?;
+        state
+            .store
+            .autocommit()
+            .await?
+            .delete_session(&hash)
+            .await?;
     }
     Ok((
         StatusCode::NO_CONTENT,
@@ -238,30 +263,39 @@ pub async fn sign_out(
 pub async fn sign_out_everywhere(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    client: Client,
+    client: Origin,
     jar: CookieJar,
 ) -> Result<(StatusCode, CookieJar), AppError> {
     let methods = state.store.methods(&signed_in.user.id).await?;
     if !methods.is_empty() && signed_in.session.verified_at.is_none() {
         return Err(AppError::VerificationRequired);
     }
-    let ended = state.store.delete_sessions_of(&signed_in.user.id).await?;
+    let ended = state
+        .store
+        .autocommit()
+        .await?
+        .delete_sessions_of(&signed_in.user.id)
+        .await?;
     // Codes on their way and apps or passkeys half-added stop working too.
     let now = state.clock.now();
     state
         .store
+        .autocommit()
+        .await?
         .void_challenges_of(&signed_in.user.id, now)
         .await?;
     state
         .store
+        .autocommit()
+        .await?
         .forget_pending_methods_of(&signed_in.user.id)
         .await?;
     let change = crate::security_info::messages::Change::SignedOutEverywhere(ended);
     crate::security_info::changes::record(
-        &state,
+        &mut state.store.autocommit().await?,
+        &state.context(&client),
         &signed_in.user,
         &methods,
-        &client,
         "signed_out_everywhere",
         &change,
     )

@@ -49,6 +49,8 @@ pub async fn record(
     now: Timestamp,
 ) -> Result<bool, sqlx::Error> {
     store
+        .autocommit()
+        .await?
         .record_call_result(delivery_id, outcome.stored_name(), now - RING_TIMEOUT)
         .await
 }

@@ -1,43 +1,35 @@
 //! After every change to security info: an audit record and a notice to every address the user
 //! had before the change (security.md 22).
 
-use crate::delivery::{self, Channel, Message};
-use crate::http::client::Client;
+use crate::delivery::Channel;
+use crate::origin::Context;
 use crate::security_info::messages::{Change, Language, change_notice};
-use crate::state::AppState;
-use crate::store::{AuditEntry, StoredMethod, User};
+use crate::store::{AuditEntry, NewDelivery, StoredMethod, Tx, User};
 use latchkey_api::types::MethodKind;
 
 /// Audits a change and tells the user about it at their work address and any enrolled email
 /// that existed before the change.
 pub async fn record(
-    state: &AppState,
+    tx: &mut Tx,
+    cx: &Context<'_>,
     user: &User,
     methods_before: &[StoredMethod],
-    client: &Client,
     action: &str,
     change: &Change,
 ) -> Result<(), sqlx::Error> {
-    let now = state.clock.now();
-    state
-        .store
-        .audit(
-            AuditEntry {
-                user_id: &user.id,
-                action,
-                detail: &change.describe(Language::English),
-                ip: &client.ip,
-                user_agent: &client.user_agent,
-            },
-            now,
-        )
-        .await?;
-    let config = &state.config;
+    let entry = AuditEntry {
+        user_id: &user.id,
+        action,
+        detail: &change.describe(Language::English),
+        ip: &cx.origin.ip,
+        user_agent: &cx.origin.user_agent,
+    };
+    tx.audit(entry, cx.now).await?;
     let (subject, body) = change_notice(
-        config.language_for(user, client.language),
-        &config.organisation_name,
+        cx.language_for(user),
+        &cx.config.organisation_name,
         change,
-        &config.helpdesk_url,
+        &cx.config.helpdesk_url,
     );
     let mut addresses = vec![user.email.clone()];
     addresses.extend(
@@ -47,14 +39,14 @@ pub async fn record(
             .map(|m| m.target.clone()),
     );
     for address in addresses {
-        let message = Message {
+        let message = NewDelivery {
             channel: Channel::Email,
-            to: &address,
+            recipient: &address,
             subject: &subject,
             body: &body,
             code: None,
         };
-        delivery::enqueue(state, message).await?;
+        tx.enqueue(message, cx.now).await?;
     }
     Ok(())
 }

@@ -23,7 +23,7 @@ const HELD_PER_HOUR: i64 = 10;
 pub struct Send<'a> {
     pub user_id: &'a str,
     pub target: &'a str,
-    /// The client's network ([`crate::http::client::Client::network`]).
+    /// The client's network ([`crate::origin::Origin::network`]).
     pub network: &'a str,
     pub is_phone: bool,
 }
@@ -40,7 +40,11 @@ struct Scope {
 async fn enforce(store: &Store, scopes: Vec<Scope>, now: Timestamp) -> Result<(), AppError> {
     let mut wait = 0;
     for scope in scopes {
-        let counted = store.count_send(&scope.key, HOUR, now).await?;
+        let counted = store
+            .autocommit()
+            .await?
+            .count_send(&scope.key, HOUR, now)
+            .await?;
         let limit = scope.key.split(':').next().unwrap_or_default();
         if counted.blocked_until > now {
             metrics::rate_limited(limit);
@@ -49,7 +53,11 @@ async fn enforce(store: &Store, scopes: Vec<Scope>, now: Timestamp) -> Result<()
             metrics::rate_limited(limit);
             match scope.block {
                 Some(block) => {
-                    store.block_sends(&scope.key, now + block).await?;
+                    store
+                        .autocommit()
+                        .await?
+                        .block_sends(&scope.key, now + block)
+                        .await?;
                     wait = wait.max(block);
                 }
                 None => wait = wait.max(counted.window_start + HOUR - now),

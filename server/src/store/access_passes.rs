@@ -1,7 +1,7 @@
 //! Temporary Access Passes as stored: one per person, hashed, with its lifetime and whether it
 //! was used; and staff roles.
 
-use super::Store;
+use super::{Store, Tx};
 use crate::clock::Timestamp;
 use crate::staff::Role;
 
@@ -17,9 +17,22 @@ pub struct NewAccessPass<'a> {
 }
 
 impl Store {
+    /// Who made the person's pass: a staff member's user ID (`None` for the command line, or
+    /// when they have no pass).
+    pub async fn access_pass_issuer(&self, user_id: &str) -> Result<Option<String>, sqlx::Error> {
+        let issuer: Option<Option<String>> =
+            sqlx::query_scalar("SELECT issued_by FROM access_passes WHERE user_id = $1")
+                .bind(user_id)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(issuer.flatten())
+    }
+}
+
+impl Tx {
     /// Keeps a new pass for the person; the one they had before stops working.
     pub async fn issue_access_pass(
-        &self,
+        &mut self,
         pass: NewAccessPass<'_>,
         now: Timestamp,
     ) -> Result<(), sqlx::Error> {
@@ -37,7 +50,7 @@ impl Store {
         .bind(pass.expires_at)
         .bind(i64::from(pass.one_time))
         .bind(pass.issued_by)
-        .execute(self.pool())
+        .execute(self.conn())
         .await?;
         Ok(())
     }
@@ -46,7 +59,7 @@ impl Store {
     /// used if it is one-time); until when it lasts. One statement, so two sign-ins at once
     /// cannot both use a one-time pass.
     pub async fn use_access_pass(
-        &self,
+        &mut self,
         user_id: &str,
         pass_hash: &str,
         now: Timestamp,
@@ -60,27 +73,16 @@ impl Store {
         .bind(user_id)
         .bind(pass_hash)
         .bind(now)
-        .fetch_optional(self.pool())
+        .fetch_optional(self.conn())
         .await
     }
 
-    /// Who made the person's pass: a staff member's user ID (`None` for the command line, or
-    /// when they have no pass).
-    pub async fn access_pass_issuer(&self, user_id: &str) -> Result<Option<String>, sqlx::Error> {
-        let issuer: Option<Option<String>> =
-            sqlx::query_scalar("SELECT issued_by FROM access_passes WHERE user_id = $1")
-                .bind(user_id)
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(issuer.flatten())
-    }
-
     /// Gives the person a staff role, or takes it away (`None`).
-    pub async fn set_role(&self, user_id: &str, role: Option<Role>) -> Result<(), sqlx::Error> {
+    pub async fn set_role(&mut self, user_id: &str, role: Option<Role>) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
             .bind(role.map(Role::name))
             .bind(user_id)
-            .execute(self.pool())
+            .execute(self.conn())
             .await?;
         Ok(())
     }

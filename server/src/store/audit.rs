@@ -14,15 +14,6 @@ pub struct AuditEntry<'a> {
     pub user_agent: &'a str,
 }
 
-/// Writes one entry through `executor`: the pool, or a transaction it belongs to.
-pub(super) async fn write<'e>(
-    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
-    entry: AuditEntry<'_>,
-    now: Timestamp,
-) -> Result<(), sqlx::Error> {
-    write_by(executor, entry, None, now).await
-}
-
 /// What a staff member wrote beside an entry, and who they are.
 pub struct StaffNote<'a> {
     pub actor_id: &'a str,
@@ -30,9 +21,10 @@ pub struct StaffNote<'a> {
     pub note: Option<&'a str>,
 }
 
-/// The same, naming the staff member who acted and keeping what they wrote.
-async fn write_by<'e>(
-    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+/// Writes one entry through `connection`; with `staff`, naming the staff member who acted and
+/// keeping what they wrote.
+pub(super) async fn write(
+    connection: &mut sqlx::AnyConnection,
     entry: AuditEntry<'_>,
     staff: Option<StaffNote<'_>>,
     now: Timestamp,
@@ -52,7 +44,7 @@ async fn write_by<'e>(
     .bind(now)
     .bind(actor_id)
     .bind(note)
-    .execute(executor)
+    .execute(connection)
     .await?;
     Ok(())
 }
@@ -194,20 +186,6 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    pub async fn audit(&self, entry: AuditEntry<'_>, now: Timestamp) -> Result<(), sqlx::Error> {
-        write(self.pool(), entry, now).await
-    }
-
-    /// An entry a member of IT support wrote about the person `entry.user_id`.
-    pub async fn audit_by_staff(
-        &self,
-        entry: AuditEntry<'_>,
-        staff: StaffNote<'_>,
-        now: Timestamp,
-    ) -> Result<(), sqlx::Error> {
-        write_by(self.pool(), entry, Some(staff), now).await
     }
 
     /// A user's audit entries, newest first, as (action, detail).

@@ -4,8 +4,8 @@
 use latchkey_api::types::{Channel, MethodKind};
 use sqlx::Row;
 
-use super::Store;
 use super::names::{channel_in, channel_name, kind_in, kind_name};
+use super::{Store, Tx};
 use crate::clock::Timestamp;
 
 /// A challenge as stored; the code itself is only ever kept as a hash.
@@ -50,33 +50,6 @@ pub struct NewChallenge<'a> {
 }
 
 impl Store {
-    pub async fn create_challenge(
-        &self,
-        challenge: NewChallenge<'_>,
-        now: Timestamp,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "INSERT INTO challenges (id, user_id, session_hash, purpose, method_kind, channel, target, code_hash, created_at, expires_at, resend_after, call_started_at, passkey_state)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-        )
-        .bind(challenge.id)
-        .bind(challenge.user_id)
-        .bind(challenge.session_hash)
-        .bind(challenge.purpose)
-        .bind(kind_name(challenge.method_kind))
-        .bind(channel_name(challenge.channel))
-        .bind(challenge.target)
-        .bind(challenge.code_hash)
-        .bind(now)
-        .bind(challenge.expires_at)
-        .bind(challenge.resend_after)
-        .bind(challenge.call_started_at)
-        .bind(challenge.passkey_state)
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
     pub async fn challenge(&self, id: &str) -> Result<Option<StoredChallenge>, sqlx::Error> {
         let row = sqlx::query(
             "SELECT id, user_id, session_hash, purpose, method_kind, channel, target, code_hash, failures, expires_at, resend_after, used_at, delivery_id, call_started_at, call_result, passkey_state
@@ -107,75 +80,6 @@ impl Store {
         })
         .transpose()
     }
-
-    /// Records which queued message carries the challenge's current code.
-    pub async fn set_challenge_delivery(
-        &self,
-        id: &str,
-        delivery_id: &str,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE challenges SET delivery_id = $1 WHERE id = $2")
-            .bind(delivery_id)
-            .bind(id)
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-
-    /// Counts a wrong code; returns the failures so far.
-    pub async fn challenge_failed(&self, id: &str) -> Result<i64, sqlx::Error> {
-        let row = sqlx::query(
-            "UPDATE challenges SET failures = failures + 1 WHERE id = $1 RETURNING failures",
-        )
-        .bind(id)
-        .fetch_one(self.pool())
-        .await?;
-        row.try_get("failures")
-    }
-
-    /// Marks the challenge used if it still may be: unused, unexpired, under `max_failures`.
-    /// Only one caller ever gets `true`.
-    pub async fn use_challenge(
-        &self,
-        id: &str,
-        max_failures: i64,
-        now: Timestamp,
-    ) -> Result<bool, sqlx::Error> {
-        let done = sqlx::query(
-            "UPDATE challenges SET used_at = $1
-             WHERE id = $2 AND used_at IS NULL AND expires_at > $1 AND failures < $3",
-        )
-        .bind(now)
-        .bind(id)
-        .bind(max_failures)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
-    /// Replaces the code (a resend, or a new call): the old code stops working, the failures
-    /// stay counted, and a call starts again from ringing.
-    pub async fn replace_challenge_code(
-        &self,
-        id: &str,
-        code_hash: &str,
-        expires_at: Timestamp,
-        resend_after: Timestamp,
-        call_started_at: Option<Timestamp>,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE challenges SET code_hash = $1, expires_at = $2, resend_after = $3, call_started_at = $4, call_result = NULL
-             WHERE id = $5 AND used_at IS NULL",
-        )
-        .bind(code_hash)
-        .bind(expires_at)
-        .bind(resend_after)
-        .bind(call_started_at)
-        .bind(id)
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
 }
 
 impl Store {
@@ -191,12 +95,110 @@ impl Store {
             .map(|row| row.try_get("user_id"))
             .transpose()
     }
+}
+
+impl Tx {
+    pub async fn create_challenge(
+        &mut self,
+        challenge: NewChallenge<'_>,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO challenges (id, user_id, session_hash, purpose, method_kind, channel, target, code_hash, created_at, expires_at, resend_after, call_started_at, passkey_state)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        )
+        .bind(challenge.id)
+        .bind(challenge.user_id)
+        .bind(challenge.session_hash)
+        .bind(challenge.purpose)
+        .bind(kind_name(challenge.method_kind))
+        .bind(channel_name(challenge.channel))
+        .bind(challenge.target)
+        .bind(challenge.code_hash)
+        .bind(now)
+        .bind(challenge.expires_at)
+        .bind(challenge.resend_after)
+        .bind(challenge.call_started_at)
+        .bind(challenge.passkey_state)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
+    /// Records which queued message carries the challenge's current code.
+    pub async fn set_challenge_delivery(
+        &mut self,
+        id: &str,
+        delivery_id: &str,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE challenges SET delivery_id = $1 WHERE id = $2")
+            .bind(delivery_id)
+            .bind(id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// Counts a wrong code; returns the failures so far.
+    pub async fn challenge_failed(&mut self, id: &str) -> Result<i64, sqlx::Error> {
+        let row = sqlx::query(
+            "UPDATE challenges SET failures = failures + 1 WHERE id = $1 RETURNING failures",
+        )
+        .bind(id)
+        .fetch_one(self.conn())
+        .await?;
+        row.try_get("failures")
+    }
+
+    /// Marks the challenge used if it still may be: unused, unexpired, under `max_failures`.
+    /// Only one caller ever gets `true`.
+    pub async fn use_challenge(
+        &mut self,
+        id: &str,
+        max_failures: i64,
+        now: Timestamp,
+    ) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query(
+            "UPDATE challenges SET used_at = $1
+             WHERE id = $2 AND used_at IS NULL AND expires_at > $1 AND failures < $3",
+        )
+        .bind(now)
+        .bind(id)
+        .bind(max_failures)
+        .execute(self.conn())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Replaces the code (a resend, or a new call): the old code stops working, the failures
+    /// stay counted, and a call starts again from ringing.
+    pub async fn replace_challenge_code(
+        &mut self,
+        id: &str,
+        code_hash: &str,
+        expires_at: Timestamp,
+        resend_after: Timestamp,
+        call_started_at: Option<Timestamp>,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE challenges SET code_hash = $1, expires_at = $2, resend_after = $3, call_started_at = $4, call_result = NULL
+             WHERE id = $5 AND used_at IS NULL",
+        )
+        .bind(code_hash)
+        .bind(expires_at)
+        .bind(resend_after)
+        .bind(call_started_at)
+        .bind(id)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
 
     /// Records how the call carried by `delivery_id` ended, if it is the challenge's current call,
     /// still unused, without a result, and placed after `placed_after` (older calls have timed
     /// out). Only the first result counts; returns whether this one did.
     pub async fn record_call_result(
-        &self,
+        &mut self,
         delivery_id: &str,
         result: &str,
         placed_after: Timestamp,
@@ -209,7 +211,7 @@ impl Store {
         .bind(result)
         .bind(delivery_id)
         .bind(placed_after)
-        .execute(self.pool())
+        .execute(self.conn())
         .await?;
         Ok(done.rows_affected() == 1)
     }

@@ -8,7 +8,7 @@ use sqlx::any::AnyRow;
 use latchkey_api::types::Channel;
 
 use super::names::{channel_in, channel_name};
-use super::{Store, new_id};
+use super::{Store, Tx, new_id};
 use crate::clock::Timestamp;
 
 /// A message waiting to be delivered, or being delivered.
@@ -61,30 +61,30 @@ fn from_row(row: &AnyRow) -> Result<Delivery, sqlx::Error> {
     })
 }
 
-impl Store {
-    /// Queues a message for the workers; returns its ID.
-    pub async fn enqueue_delivery(
-        &self,
-        message: NewDelivery<'_>,
-        now: Timestamp,
-    ) -> Result<String, sqlx::Error> {
-        let id = new_id();
-        sqlx::query(
-            "INSERT INTO deliveries (id, channel, recipient, subject, body, code, status, next_attempt_at, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $7)",
-        )
-        .bind(&id)
-        .bind(channel_name(message.channel))
-        .bind(message.recipient)
-        .bind(message.subject)
-        .bind(message.body)
-        .bind(message.code)
-        .bind(now)
-        .execute(self.pool())
-        .await?;
-        Ok(id)
-    }
+/// Queues a message for the workers through `connection`; returns its ID.
+pub(super) async fn insert(
+    connection: &mut sqlx::AnyConnection,
+    message: NewDelivery<'_>,
+    now: Timestamp,
+) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO deliveries (id, channel, recipient, subject, body, code, status, next_attempt_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $7)",
+    )
+    .bind(&id)
+    .bind(channel_name(message.channel))
+    .bind(message.recipient)
+    .bind(message.subject)
+    .bind(message.body)
+    .bind(message.code)
+    .bind(now)
+    .execute(connection)
+    .await?;
+    Ok(id)
+}
 
+impl Store {
     /// The messages still to deliver, for the metrics.
     pub async fn delivery_backlog(&self, now: Timestamp) -> Result<Backlog, sqlx::Error> {
         let row = sqlx::query(
@@ -99,9 +99,26 @@ impl Store {
         })
     }
 
+    /// A message's status: `queued`, `sent` or `failed`.
+    pub async fn delivery_status(&self, id: &str) -> Result<Option<String>, sqlx::Error> {
+        Ok(self.delivery_progress(id).await?.map(|(status, _)| status))
+    }
+
+    /// A message's status and how many attempts were made.
+    pub async fn delivery_progress(&self, id: &str) -> Result<Option<(String, i64)>, sqlx::Error> {
+        let row = sqlx::query("SELECT status, attempts FROM deliveries WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|row| Ok((row.try_get("status")?, row.try_get("attempts")?)))
+            .transpose()
+    }
+}
+
+impl Tx {
     /// Claims the oldest due message for `lease` seconds, if any is free.
     pub async fn claim_delivery(
-        &self,
+        &mut self,
         now: Timestamp,
         lease: i64,
     ) -> Result<Option<Delivery>, sqlx::Error> {
@@ -111,7 +128,7 @@ impl Store {
              ORDER BY created_at LIMIT 8",
         )
         .bind(now)
-        .fetch_all(self.pool())
+        .fetch_all(self.conn())
         .await?;
         for candidate in candidates {
             let id: String = candidate.try_get("id")?;
@@ -123,14 +140,14 @@ impl Store {
             .bind(now + lease)
             .bind(&id)
             .bind(now)
-            .execute(self.pool())
+            .execute(self.conn())
             .await?;
             if claimed.rows_affected() == 1 {
                 let row = sqlx::query(
                     "SELECT id, channel, recipient, subject, body, code, attempts FROM deliveries WHERE id = $1",
                 )
                 .bind(&id)
-                .fetch_one(self.pool())
+                .fetch_one(self.conn())
                 .await?;
                 return from_row(&row).map(Some);
             }
@@ -139,27 +156,27 @@ impl Store {
     }
 
     /// Gives back a claimed message unsent: free to claim again at once, the try not counted.
-    pub async fn release_delivery(&self, id: &str) -> Result<(), sqlx::Error> {
+    pub async fn release_delivery(&mut self, id: &str) -> Result<(), sqlx::Error> {
         sqlx::query(
             "UPDATE deliveries SET lease_until = 0, attempts = attempts - 1
              WHERE id = $1 AND status = 'queued'",
         )
         .bind(id)
-        .execute(self.pool())
+        .execute(self.conn())
         .await?;
         Ok(())
     }
 
     /// Marks a message delivered and forgets what it said: its body holds the code
     /// (security.md 4), and only its recipient and state are kept.
-    pub async fn delivery_sent(&self, id: &str, now: Timestamp) -> Result<(), sqlx::Error> {
+    pub async fn delivery_sent(&mut self, id: &str, now: Timestamp) -> Result<(), sqlx::Error> {
         sqlx::query(
             "UPDATE deliveries SET status = 'sent', sent_at = $1, code = NULL, body = '', lease_until = 0
              WHERE id = $2",
         )
         .bind(now)
         .bind(id)
-        .execute(self.pool())
+        .execute(self.conn())
         .await?;
         Ok(())
     }
@@ -167,7 +184,7 @@ impl Store {
     /// Records a failed attempt: retried at `retry_at`, or given up when `retry_at` is `None` —
     /// and then what it said (with its code) is forgotten too.
     pub async fn delivery_failed(
-        &self,
+        &mut self,
         id: &str,
         error: &str,
         retry_at: Option<Timestamp>,
@@ -186,23 +203,8 @@ impl Store {
         .bind(next)
         .bind(error)
         .bind(id)
-        .execute(self.pool())
+        .execute(self.conn())
         .await?;
         Ok(())
-    }
-
-    /// A message's status: `queued`, `sent` or `failed`.
-    pub async fn delivery_status(&self, id: &str) -> Result<Option<String>, sqlx::Error> {
-        Ok(self.delivery_progress(id).await?.map(|(status, _)| status))
-    }
-
-    /// A message's status and how many attempts were made.
-    pub async fn delivery_progress(&self, id: &str) -> Result<Option<(String, i64)>, sqlx::Error> {
-        let row = sqlx::query("SELECT status, attempts FROM deliveries WHERE id = $1")
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?;
-        row.map(|row| Ok((row.try_get("status")?, row.try_get("attempts")?)))
-            .transpose()
     }
 }

@@ -2,16 +2,37 @@
 //! passwords Latchkey sent to the directory per person within its observation window, and the
 //! browsers people signed in from before. In the database, so every replica shares them.
 
-use super::Store;
+use super::{Store, Tx};
 use crate::clock::Timestamp;
 
 impl Store {
+    /// Whether the browser with this cookie hash signed in as `user_id` since `since`.
+    pub async fn is_familiar_browser(
+        &self,
+        token_hash: &str,
+        user_id: &str,
+        since: Timestamp,
+    ) -> Result<bool, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT 1 AS found FROM familiar_browsers
+             WHERE token_hash = $1 AND user_id = $2 AND signed_in_at >= $3",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(since)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.is_some())
+    }
+}
+
+impl Tx {
     /// Takes one try from `scope`'s budget of `budget` before a bind: `false`, and nothing
     /// counted, when the budget is spent. Tries older than `forget_before` (all of them, as the
     /// count restarts only when the last one is that old) are forgotten first. Counting before
     /// the bind, in one statement, keeps requests racing each other within the budget.
     pub async fn take_directory_try(
-        &self,
+        &mut self,
         scope: &str,
         budget: u32,
         now: Timestamp,
@@ -33,18 +54,18 @@ impl Store {
         .bind(now)
         .bind(forget_before)
         .bind(i64::from(budget))
-        .fetch_optional(self.pool())
+        .fetch_optional(self.conn())
         .await?;
         Ok(row.is_some())
     }
 
     /// Forgets the tries in these scopes: the directory forgets its failures at a successful
     /// sign-in too.
-    pub async fn clear_directory_tries(&self, scopes: &[&str]) -> Result<(), sqlx::Error> {
+    pub async fn clear_directory_tries(&mut self, scopes: &[&str]) -> Result<(), sqlx::Error> {
         for scope in scopes {
             sqlx::query("DELETE FROM directory_tries WHERE scope = $1")
                 .bind(scope)
-                .execute(self.pool())
+                .execute(self.conn())
                 .await?;
         }
         Ok(())
@@ -52,7 +73,7 @@ impl Store {
 
     /// Remembers that the browser holding the cookie hashed as `token_hash` signed in as `user_id`.
     pub async fn remember_browser(
-        &self,
+        &mut self,
         token_hash: &str,
         user_id: &str,
         now: Timestamp,
@@ -64,27 +85,8 @@ impl Store {
         .bind(token_hash)
         .bind(user_id)
         .bind(now)
-        .execute(self.pool())
+        .execute(self.conn())
         .await?;
         Ok(())
-    }
-
-    /// Whether the browser with this cookie hash signed in as `user_id` since `since`.
-    pub async fn is_familiar_browser(
-        &self,
-        token_hash: &str,
-        user_id: &str,
-        since: Timestamp,
-    ) -> Result<bool, sqlx::Error> {
-        let row = sqlx::query(
-            "SELECT 1 AS found FROM familiar_browsers
-             WHERE token_hash = $1 AND user_id = $2 AND signed_in_at >= $3",
-        )
-        .bind(token_hash)
-        .bind(user_id)
-        .bind(since)
-        .fetch_optional(self.pool())
-        .await?;
-        Ok(row.is_some())
     }
 }

@@ -2,7 +2,7 @@
 //! callers a staff member verified when.
 
 use super::users::{COLUMNS, from_row};
-use super::{Store, User};
+use super::{Store, Tx, User};
 use crate::clock::Timestamp;
 
 /// How many people a search lists at most.
@@ -43,9 +43,26 @@ impl Store {
         Ok(count.max(0) as u64)
     }
 
+    /// When `staff_id` last verified the caller for `person_id`, if ever.
+    pub async fn caller_verified_at(
+        &self,
+        staff_id: &str,
+        person_id: &str,
+    ) -> Result<Option<Timestamp>, sqlx::Error> {
+        sqlx::query_scalar(
+            "SELECT verified_at FROM caller_verifications WHERE staff_id = $1 AND person_id = $2",
+        )
+        .bind(staff_id)
+        .bind(person_id)
+        .fetch_optional(self.pool())
+        .await
+    }
+}
+
+impl Tx {
     /// Notes that `staff_id` verified the caller claiming to be `person_id`, `how`.
     pub async fn note_caller_verified(
-        &self,
+        &mut self,
         staff_id: &str,
         person_id: &str,
         how: &str,
@@ -61,23 +78,8 @@ impl Store {
         .bind(person_id)
         .bind(now)
         .bind(how)
-        .execute(self.pool())
+        .execute(self.conn())
         .await?;
         Ok(())
-    }
-
-    /// When `staff_id` last verified the caller for `person_id`, if ever.
-    pub async fn caller_verified_at(
-        &self,
-        staff_id: &str,
-        person_id: &str,
-    ) -> Result<Option<Timestamp>, sqlx::Error> {
-        sqlx::query_scalar(
-            "SELECT verified_at FROM caller_verifications WHERE staff_id = $1 AND person_id = $2",
-        )
-        .bind(staff_id)
-        .bind(person_id)
-        .fetch_optional(self.pool())
-        .await
     }
 }

@@ -3,7 +3,7 @@
 
 use sqlx::Row;
 
-use super::Store;
+use super::Tx;
 use crate::clock::Timestamp;
 
 /// One scope's state after counting a send.
@@ -14,11 +14,11 @@ pub struct Counted {
     pub blocked_until: Timestamp,
 }
 
-impl Store {
+impl Tx {
     /// Counts one send in `scope`'s window of `window` seconds (starting a new window when the
     /// old one is over) and returns the state.
     pub async fn count_send(
-        &self,
+        &mut self,
         scope: &str,
         window: i64,
         now: Timestamp,
@@ -33,7 +33,7 @@ impl Store {
         .bind(scope)
         .bind(now)
         .bind(window)
-        .fetch_one(self.pool())
+        .fetch_one(self.conn())
         .await?;
         Ok(Counted {
             sends: row.try_get("sends")?,
@@ -43,11 +43,11 @@ impl Store {
     }
 
     /// Blocks a scope until `until`.
-    pub async fn block_sends(&self, scope: &str, until: Timestamp) -> Result<(), sqlx::Error> {
+    pub async fn block_sends(&mut self, scope: &str, until: Timestamp) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE send_limits SET blocked_until = $1 WHERE scope = $2")
             .bind(until)
             .bind(scope)
-            .execute(self.pool())
+            .execute(self.conn())
             .await?;
         Ok(())
     }

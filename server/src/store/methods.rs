@@ -6,7 +6,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::names::{channel_in, channel_name, kind_in, kind_name};
-use super::{Store, new_id};
+use super::{Store, Tx, new_id};
 use crate::clock::Timestamp;
 
 /// A method as stored: `target` is E.164, an address, or an app's or passkey's name (the ID
@@ -54,54 +54,6 @@ impl Store {
         .await?;
         rows.iter().map(from_row).collect()
     }
-
-    /// Registers a phone, email or set of recovery codes, replacing the user's method of the same
-    /// kind; returns it.
-    pub async fn put_method(
-        &self,
-        user_id: &str,
-        kind: MethodKind,
-        target: &str,
-        now: Timestamp,
-    ) -> Result<StoredMethod, sqlx::Error> {
-        let id = new_id();
-        sqlx::query(
-            "INSERT INTO methods (id, user_id, kind, target, created_at) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (user_id, kind)
-                 WHERE kind IN ('phone', 'alternate_phone', 'email', 'recovery_codes')
-                 DO UPDATE SET id = $1, target = $4, created_at = $5, last_used_at = NULL",
-        )
-        .bind(&id)
-        .bind(user_id)
-        .bind(kind_name(kind))
-        .bind(target)
-        .bind(now)
-        .execute(self.pool())
-        .await?;
-        Ok(StoredMethod {
-            id,
-            kind,
-            target: target.to_string(),
-            created_at: now,
-            last_used_at: None,
-        })
-    }
-
-    /// Deletes one of a user's methods; returns it if it existed.
-    pub async fn delete_method(
-        &self,
-        user_id: &str,
-        method_id: &str,
-    ) -> Result<Option<StoredMethod>, sqlx::Error> {
-        let row = sqlx::query(&format!(
-            "DELETE FROM methods WHERE user_id = $1 AND id = $2 RETURNING {COLUMNS}"
-        ))
-        .bind(user_id)
-        .bind(method_id)
-        .fetch_optional(self.pool())
-        .await?;
-        row.as_ref().map(from_row).transpose()
-    }
 }
 
 impl Store {
@@ -125,10 +77,60 @@ impl Store {
         })
         .transpose()
     }
+}
+
+impl Tx {
+    /// Registers a phone, email or set of recovery codes, replacing the user's method of the same
+    /// kind; returns it.
+    pub async fn put_method(
+        &mut self,
+        user_id: &str,
+        kind: MethodKind,
+        target: &str,
+        now: Timestamp,
+    ) -> Result<StoredMethod, sqlx::Error> {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO methods (id, user_id, kind, target, created_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (user_id, kind)
+                 WHERE kind IN ('phone', 'alternate_phone', 'email', 'recovery_codes')
+                 DO UPDATE SET id = $1, target = $4, created_at = $5, last_used_at = NULL",
+        )
+        .bind(&id)
+        .bind(user_id)
+        .bind(kind_name(kind))
+        .bind(target)
+        .bind(now)
+        .execute(self.conn())
+        .await?;
+        Ok(StoredMethod {
+            id,
+            kind,
+            target: target.to_string(),
+            created_at: now,
+            last_used_at: None,
+        })
+    }
+
+    /// Deletes one of a user's methods; returns it if it existed.
+    pub async fn delete_method(
+        &mut self,
+        user_id: &str,
+        method_id: &str,
+    ) -> Result<Option<StoredMethod>, sqlx::Error> {
+        let row = sqlx::query(&format!(
+            "DELETE FROM methods WHERE user_id = $1 AND id = $2 RETURNING {COLUMNS}"
+        ))
+        .bind(user_id)
+        .bind(method_id)
+        .fetch_optional(self.conn())
+        .await?;
+        row.as_ref().map(from_row).transpose()
+    }
 
     /// Chooses the user's default way to verify.
     pub async fn set_default_method(
-        &self,
+        &mut self,
         user_id: &str,
         kind: MethodKind,
         channel: Channel,
@@ -139,7 +141,7 @@ impl Store {
         .bind(kind_name(kind))
         .bind(channel_name(channel))
         .bind(user_id)
-        .execute(self.pool())
+        .execute(self.conn())
         .await?;
         Ok(())
     }

@@ -22,6 +22,7 @@ mod resets;
 mod sessions;
 mod tallies;
 mod throttle;
+mod transaction;
 mod users;
 
 pub use access_passes::NewAccessPass;
@@ -39,10 +40,14 @@ pub use resets::{Ending, NewResetFlow, ResetFlow, StepRecorded, decoy_name_key};
 
 pub use sessions::SessionRecord;
 pub use tallies::day_of;
+pub use transaction::Tx;
 pub use users::{DirectoryEntry, NewUser, User};
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
+
+use tokio::sync::Notify;
 
 use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -62,6 +67,8 @@ pub struct Store {
     backend: Backend,
     /// The newest migration this build knows: the schema it expects to find.
     schema_version: i64,
+    /// Wakes this replica's delivery workers when a message is queued and kept.
+    delivery_wakeup: Arc<Notify>,
 }
 
 impl std::fmt::Debug for Store {
@@ -143,6 +150,7 @@ impl Store {
             pool,
             backend,
             schema_version,
+            delivery_wakeup: Arc::new(Notify::new()),
         })
     }
 
@@ -176,6 +184,11 @@ impl Store {
     /// Which database is behind the pool.
     fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// What wakes this replica's delivery workers when a message is queued and kept.
+    pub fn delivery_wakeup(&self) -> Arc<Notify> {
+        self.delivery_wakeup.clone()
     }
 }
 

@@ -2,8 +2,8 @@
 
 use sqlx::Row;
 
-use super::Store;
 use super::deliveries::Delivery;
+use super::{Store, Tx};
 use crate::clock::Timestamp;
 
 /// One message in the outbox.
@@ -26,30 +26,6 @@ fn arrival_order() -> i64 {
 }
 
 impl Store {
-    /// Puts a delivery in the outbox under the delivery's own ID, so delivering the same message
-    /// twice (a worker that died before marking it sent) still leaves one copy.
-    pub async fn put_in_outbox(
-        &self,
-        delivery: &Delivery,
-        now: Timestamp,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "INSERT INTO outbox (id, channel, recipient, subject, body, code, created_at, sequence)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(&delivery.id)
-        .bind(super::channel_name(delivery.channel))
-        .bind(&delivery.recipient)
-        .bind(&delivery.subject)
-        .bind(&delivery.body)
-        .bind(&delivery.code)
-        .bind(now)
-        .bind(arrival_order())
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
     /// The channel of one outbox message, if it exists.
     pub async fn outbox_channel(&self, id: &str) -> Result<Option<String>, sqlx::Error> {
         sqlx::query("SELECT channel FROM outbox WHERE id = $1")
@@ -81,5 +57,31 @@ impl Store {
                 })
             })
             .collect()
+    }
+}
+
+impl Tx {
+    /// Puts a delivery in the outbox under the delivery's own ID, so delivering the same message
+    /// twice (a worker that died before marking it sent) still leaves one copy.
+    pub async fn put_in_outbox(
+        &mut self,
+        delivery: &Delivery,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO outbox (id, channel, recipient, subject, body, code, created_at, sequence)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(&delivery.id)
+        .bind(super::channel_name(delivery.channel))
+        .bind(&delivery.recipient)
+        .bind(&delivery.subject)
+        .bind(&delivery.body)
+        .bind(&delivery.code)
+        .bind(now)
+        .bind(arrival_order())
+        .execute(self.conn())
+        .await?;
+        Ok(())
     }
 }

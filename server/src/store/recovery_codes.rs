@@ -2,17 +2,30 @@
 
 use sqlx::Row;
 
-use super::{Store, new_id};
+use super::{Store, Tx, new_id};
 use crate::clock::Timestamp;
 
 impl Store {
+    /// How many of the user's recovery codes are unused.
+    pub async fn recovery_codes_left(&self, user_id: &str) -> Result<u32, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS left_over FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
+        )
+        .bind(user_id)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(row.try_get::<i64, _>("left_over")?.max(0) as u32)
+    }
+}
+
+impl Tx {
     /// Replaces the user's recovery codes with these hashes, in one transaction.
     pub async fn replace_recovery_codes(
-        &self,
+        &mut self,
         user_id: &str,
         hashes: &[String],
     ) -> Result<(), sqlx::Error> {
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.all_or_nothing().await?;
         sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
             .bind(user_id)
             .execute(&mut *transaction)
@@ -30,7 +43,7 @@ impl Store {
 
     /// Uses one unused recovery code of the user; true if it existed and was unused.
     pub async fn use_recovery_code(
-        &self,
+        &mut self,
         user_id: &str,
         hash: &str,
         now: Timestamp,
@@ -42,7 +55,7 @@ impl Store {
         .bind(now)
         .bind(user_id)
         .bind(hash)
-        .execute(self.pool())
+        .execute(self.conn())
         .await?;
         if done.rows_affected() == 1 {
             sqlx::query(
@@ -50,20 +63,9 @@ impl Store {
             )
             .bind(now)
             .bind(user_id)
-            .execute(self.pool())
+            .execute(self.conn())
             .await?;
         }
         Ok(done.rows_affected() == 1)
-    }
-
-    /// How many of the user's recovery codes are unused.
-    pub async fn recovery_codes_left(&self, user_id: &str) -> Result<u32, sqlx::Error> {
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS left_over FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
-        )
-        .bind(user_id)
-        .fetch_one(self.pool())
-        .await?;
-        Ok(row.try_get::<i64, _>("left_over")?.max(0) as u32)
     }
 }

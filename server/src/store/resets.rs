@@ -6,7 +6,7 @@ use latchkey_api::types::MethodKind;
 use sqlx::Row;
 
 use super::names::{kind_called, kind_name};
-use super::{AuditEntry, Store, User};
+use super::{AuditEntry, Store, Tx, User};
 use crate::clock::Timestamp;
 
 /// What a decoy's stand-in account ID starts with: challenges of a name without a usable
@@ -79,26 +79,6 @@ pub struct NewResetFlow<'a> {
 }
 
 impl Store {
-    pub async fn create_reset_flow(
-        &self,
-        flow: NewResetFlow<'_>,
-        now: Timestamp,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "INSERT INTO reset_flows (id_hash, user_id, name_key, steps_required, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(flow.id_hash)
-        .bind(flow.user_id)
-        .bind(flow.name_key)
-        .bind(flow.steps_required)
-        .bind(now)
-        .bind(flow.expires_at)
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
     pub async fn reset_flow(&self, id_hash: &str) -> Result<Option<ResetFlow>, sqlx::Error> {
         let row = sqlx::query(
             "SELECT id_hash, user_id, name_key, steps_required, proven_kinds, number_failures,
@@ -134,11 +114,49 @@ impl Store {
         .transpose()
     }
 
+    /// The installation's key called `name`, made (as hex) by the first replica that asks.
+    pub async fn server_key(&self, name: &str, fresh: &str) -> Result<String, sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO server_keys (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(fresh)
+        .execute(self.pool())
+        .await?;
+        sqlx::query("SELECT value FROM server_keys WHERE name = $1")
+            .bind(name)
+            .fetch_one(self.pool())
+            .await?
+            .try_get("value")
+    }
+}
+
+impl Tx {
+    pub async fn create_reset_flow(
+        &mut self,
+        flow: NewResetFlow<'_>,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO reset_flows (id_hash, user_id, name_key, steps_required, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(flow.id_hash)
+        .bind(flow.user_id)
+        .bind(flow.name_key)
+        .bind(flow.steps_required)
+        .bind(now)
+        .bind(flow.expires_at)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
     /// Records that `kind` proved the next step, if the flow is still where `flow` saw it and
     /// `kind` proved no earlier step; the reset's other open codes and calls become void in the
     /// same transaction, so no second code to the same place can prove a second step.
     pub async fn prove_reset_step(
-        &self,
+        &mut self,
         flow: &ResetFlow,
         kind: MethodKind,
         now: Timestamp,
@@ -155,7 +173,7 @@ impl Store {
         };
         let before = names(&flow.proven);
         let after = names(&[flow.proven.as_slice(), &[kind]].concat());
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.all_or_nothing().await?;
         let done = sqlx::query(
             "UPDATE reset_flows SET proven_kinds = $1
              WHERE id_hash = $2 AND proven_kinds = $3 AND finished_at IS NULL AND expires_at > $4",
@@ -181,13 +199,13 @@ impl Store {
     }
 
     /// Counts a phone number typed that did not match; returns the count so far.
-    pub async fn reset_number_failed(&self, id_hash: &str) -> Result<i64, sqlx::Error> {
+    pub async fn reset_number_failed(&mut self, id_hash: &str) -> Result<i64, sqlx::Error> {
         sqlx::query(
             "UPDATE reset_flows SET number_failures = number_failures + 1 WHERE id_hash = $1
              RETURNING number_failures",
         )
         .bind(id_hash)
-        .fetch_one(self.pool())
+        .fetch_one(self.conn())
         .await?
         .try_get("number_failures")
     }
@@ -196,14 +214,14 @@ impl Store {
     /// sign-in failures are cleared, and `entry` is audited; after a new password also every
     /// session of the user ends and half-added apps and passkeys are forgotten (security.md 14).
     pub async fn finish_reset(
-        &self,
+        &mut self,
         user: &User,
         ending: Ending,
         entry: AuditEntry<'_>,
         now: Timestamp,
     ) -> Result<(), sqlx::Error> {
         let user_id = &user.id;
-        let mut transaction = self.pool().begin().await?;
+        let mut transaction = self.all_or_nothing().await?;
         // A new password ends every session and half-done registration; an unlock keeps them.
         if ending == Ending::NewPassword {
             for statement in [
@@ -238,58 +256,42 @@ impl Store {
                 .execute(&mut *transaction)
                 .await?;
         }
-        super::audit::write(&mut *transaction, entry, now).await?;
+        super::audit::write(&mut transaction, entry, None, now).await?;
         transaction.commit().await
     }
 
     /// Marks a puzzle used; `false` if it was used before. Old ones are forgotten, since their
     /// time is refused anyway.
     pub async fn spend_puzzle(
-        &self,
+        &mut self,
         puzzle_hash: &str,
         now: Timestamp,
         forget_before: Timestamp,
     ) -> Result<bool, sqlx::Error> {
         sqlx::query("DELETE FROM spent_puzzles WHERE spent_at < $1")
             .bind(forget_before)
-            .execute(self.pool())
+            .execute(self.conn())
             .await?;
         let spent = sqlx::query(
             "INSERT INTO spent_puzzles (puzzle_hash, spent_at) VALUES ($1, $2) ON CONFLICT (puzzle_hash) DO NOTHING",
         )
         .bind(puzzle_hash)
         .bind(now)
-        .execute(self.pool())
+        .execute(self.conn())
         .await?;
         Ok(spent.rows_affected() == 1)
     }
 
-    /// The installation's key called `name`, made (as hex) by the first replica that asks.
-    pub async fn server_key(&self, name: &str, fresh: &str) -> Result<String, sqlx::Error> {
-        sqlx::query(
-            "INSERT INTO server_keys (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
-        )
-        .bind(name)
-        .bind(fresh)
-        .execute(self.pool())
-        .await?;
-        sqlx::query("SELECT value FROM server_keys WHERE name = $1")
-            .bind(name)
-            .fetch_one(self.pool())
-            .await?
-            .try_get("value")
-    }
-
     /// Voids every open challenge of a user (after a reset).
     pub async fn void_challenges_of(
-        &self,
+        &mut self,
         user_id: &str,
         now: Timestamp,
     ) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE challenges SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
             .bind(now)
             .bind(user_id)
-            .execute(self.pool())
+            .execute(self.conn())
             .await?;
         Ok(())
     }

@@ -1,7 +1,7 @@
 //! Daily tallies: how many resets started, finished or were refused, which ways proved them, and
 //! how many texts, calls and emails were sent or failed, per UTC day (the activity report).
 
-use super::Store;
+use super::{Store, Tx};
 use crate::clock::Timestamp;
 
 const DAY: i64 = 24 * 60 * 60;
@@ -12,19 +12,6 @@ pub fn day_of(at: Timestamp) -> Timestamp {
 }
 
 impl Store {
-    /// Adds one to `name` for the day of `now`.
-    pub async fn tally(&self, name: &str, now: Timestamp) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "INSERT INTO daily_tallies (day, name, count) VALUES ($1, $2, 1)
-             ON CONFLICT (day, name) DO UPDATE SET count = daily_tallies.count + 1",
-        )
-        .bind(day_of(now))
-        .bind(name)
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
     /// Every tally from the day `from` began: (day, name, count).
     pub async fn tallies_since(
         &self,
@@ -44,5 +31,20 @@ impl Store {
                 ))
             })
             .collect()
+    }
+}
+
+impl Tx {
+    /// Adds one to `name` for the day of `now`.
+    pub async fn tally(&mut self, name: &str, now: Timestamp) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO daily_tallies (day, name, count) VALUES ($1, $2, 1)
+             ON CONFLICT (day, name) DO UPDATE SET count = daily_tallies.count + 1",
+        )
+        .bind(day_of(now))
+        .bind(name)
+        .execute(self.conn())
+        .await?;
+        Ok(())
     }
 }

@@ -3,7 +3,7 @@
 
 use sqlx::Row;
 
-use super::Store;
+use super::{Store, Tx};
 use crate::clock::Timestamp;
 
 impl Store {
@@ -20,11 +20,13 @@ impl Store {
         row.map(|row| Ok((row.try_get("failures")?, row.try_get("last_failure_at")?)))
             .transpose()
     }
+}
 
+impl Tx {
     /// Counts one more failure in this scope; a count whose last failure is older than
     /// `forget_before` starts again at one.
     pub async fn record_sign_in_failure(
-        &self,
+        &mut self,
         scope: &str,
         now: Timestamp,
         forget_before: Timestamp,
@@ -39,16 +41,16 @@ impl Store {
         .bind(scope)
         .bind(now)
         .bind(forget_before)
-        .execute(self.pool())
+        .execute(self.conn())
         .await?;
         Ok(())
     }
 
     /// Forgets the failures in this scope (a successful sign-in or reset of the account).
-    pub async fn clear_sign_in_failures(&self, scope: &str) -> Result<(), sqlx::Error> {
+    pub async fn clear_sign_in_failures(&mut self, scope: &str) -> Result<(), sqlx::Error> {
         sqlx::query("DELETE FROM sign_in_failures WHERE scope = $1")
             .bind(scope)
-            .execute(self.pool())
+            .execute(self.conn())
             .await?;
         Ok(())
     }

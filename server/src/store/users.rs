@@ -5,7 +5,7 @@ use latchkey_api::Language;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Store, new_id};
+use super::{Store, Tx, new_id};
 use crate::clock::Timestamp;
 
 /// An account as stored. The password hash is never printed.
@@ -121,132 +121,12 @@ fn role_in(row: &AnyRow, column: &str) -> Result<Option<Role>, sqlx::Error> {
 }
 
 impl Store {
-    /// Creates an account; usernames and emails are stored lowercase.
-    pub async fn add_user(&self, user: NewUser<'_>, now: Timestamp) -> Result<User, sqlx::Error> {
-        let id = new_id();
-        sqlx::query(
-            "INSERT INTO users (id, username, email, display_name, password_hash, disabled, created_at,
-                                password_changed_at)
-             VALUES ($1, $2, $3, $4, $5, 0, $6, $6)",
-        )
-        .bind(&id)
-        .bind(user.username.to_lowercase())
-        .bind(user.email.to_lowercase())
-        .bind(user.display_name)
-        .bind(user.password_hash)
-        .bind(now)
-        .execute(self.pool())
-        .await?;
-        Ok(User {
-            id,
-            username: user.username.to_lowercase(),
-            email: user.email.to_lowercase(),
-            display_name: user.display_name.to_string(),
-            password_hash: user.password_hash.to_string(),
-            disabled: false,
-            created_at: now,
-            language: None,
-            directory_id: None,
-            password_changed_at: Some(now),
-            role: None,
-            directory_role: None,
-            directory_checked_at: None,
-        })
-    }
-
     /// The local record of the directory's person `directory_id`, if they have one.
     pub async fn user_by_directory_id(
         &self,
         directory_id: &str,
     ) -> Result<Option<User>, sqlx::Error> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM users WHERE directory_id = $1"
-        ))
-        .bind(directory_id)
-        .fetch_optional(self.pool())
-        .await?;
-        row.as_ref().map(from_row).transpose()
-    }
-
-    /// The local record of a person the directory knows, made the first time they sign in and
-    /// brought up to date (a renamed account, a new work address) every time after; keyed by
-    /// the directory's stable ID. No password is kept. An older record holding the same name or
-    /// address for someone else (a recycled username, a rebuilt directory) keeps its history
-    /// but gives them up: a new person never inherits another's security info.
-    pub async fn directory_user(
-        &self,
-        person: &DirectoryEntry<'_>,
-        now: Timestamp,
-    ) -> Result<User, sqlx::Error> {
-        let username = person.username.to_lowercase();
-        let email = person.email.to_lowercase();
-        let mut transaction = self.pool().begin().await?;
-        sqlx::query(
-            "UPDATE users SET username = username || '~' || id, email = email || '~' || id
-             WHERE (username = $1 OR email = $2)
-               AND (directory_id IS NULL OR directory_id <> $3)",
-        )
-        .bind(&username)
-        .bind(&email)
-        .bind(person.id)
-        .execute(&mut *transaction)
-        .await?;
-        sqlx::query(
-            "INSERT INTO users (id, username, email, display_name, password_hash, disabled, created_at,
-                                directory_id, password_changed_at, directory_role)
-             VALUES ($1, $2, $3, $4, '', 0, $5, $6, $7, $8)
-             ON CONFLICT (directory_id) DO UPDATE
-             SET username = excluded.username, email = excluded.email,
-                 display_name = excluded.display_name,
-                 password_changed_at = excluded.password_changed_at,
-                 directory_role = excluded.directory_role",
-        )
-        .bind(new_id())
-        .bind(&username)
-        .bind(&email)
-        .bind(person.display_name)
-        .bind(now)
-        .bind(person.id)
-        .bind(person.password_changed)
-        .bind(person.role.map(Role::name))
-        .execute(&mut *transaction)
-        .await?;
-        transaction.commit().await?;
-        self.user_by_directory_id(person.id)
-            .await?
-            .ok_or(sqlx::Error::RowNotFound)
-    }
-
-    /// Notes what the directory said of the person `now`: the role its groups give them.
-    pub async fn note_directory_check(
-        &self,
-        user_id: &str,
-        role: Option<Role>,
-        now: Timestamp,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE users SET directory_checked_at = $1, directory_role = $2 WHERE id = $3",
-        )
-        .bind(now)
-        .bind(role.map(Role::name))
-        .bind(user_id)
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
-    /// Notes that the person's password was set `now` (wherever it lives), for Security info.
-    pub async fn note_password_changed(
-        &self,
-        user_id: &str,
-        now: Timestamp,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE users SET password_changed_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(user_id)
-            .execute(self.pool())
-            .await?;
-        Ok(())
+        by_directory_id(self.pool(), directory_id).await
     }
 
     /// Finds an account by username or work email, ignoring case.
@@ -278,36 +158,6 @@ impl Store {
         rows.iter().map(from_row).collect()
     }
 
-    /// Replaces an account's password hash.
-    pub async fn set_password_hash(&self, user_id: &str, hash: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-            .bind(hash)
-            .bind(user_id)
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-
-    /// Disables or enables the account `username`; returns whether it exists. A disabled
-    /// account signs in and resets like an unknown one, and its sessions end.
-    pub async fn set_disabled(&self, username: &str, disabled: bool) -> Result<bool, sqlx::Error> {
-        let mut transaction = self.pool().begin().await?;
-        let done = sqlx::query("UPDATE users SET disabled = $1 WHERE username = $2")
-            .bind(i64::from(disabled))
-            .bind(username)
-            .execute(&mut *transaction)
-            .await?;
-        sqlx::query(
-            "DELETE FROM sessions WHERE $1 = 1 AND user_id IN (SELECT id FROM users WHERE username = $2)",
-        )
-        .bind(i64::from(disabled))
-        .bind(username)
-        .execute(&mut *transaction)
-        .await?;
-        transaction.commit().await?;
-        Ok(done.rows_affected() == 1)
-    }
-
     /// Whether a username or email is already taken by any account.
     pub async fn is_taken(&self, username: &str, email: &str) -> Result<bool, sqlx::Error> {
         let row = sqlx::query(
@@ -331,25 +181,6 @@ impl Store {
         Ok(row.and_then(|row| row.try_get("reviewed_at").ok().flatten()))
     }
 
-    /// Keeps the language the person picked.
-    pub async fn set_language(&self, user_id: &str, language: Language) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
-            .bind(language.code())
-            .bind(user_id)
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-
-    pub async fn set_reviewed(&self, user_id: &str, now: Timestamp) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE users SET reviewed_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(user_id)
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-
     /// The user's passkey handle, made on first use: random, shared by all their passkeys.
     pub async fn passkey_user_id(&self, user_id: &str, fresh: &str) -> Result<String, sqlx::Error> {
         sqlx::query(
@@ -365,4 +196,199 @@ impl Store {
             .await?;
         row.try_get("passkey_user_id")
     }
+}
+
+impl Tx {
+    /// Creates an account; usernames and emails are stored lowercase.
+    pub async fn add_user(
+        &mut self,
+        user: NewUser<'_>,
+        now: Timestamp,
+    ) -> Result<User, sqlx::Error> {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO users (id, username, email, display_name, password_hash, disabled, created_at,
+                                password_changed_at)
+             VALUES ($1, $2, $3, $4, $5, 0, $6, $6)",
+        )
+        .bind(&id)
+        .bind(user.username.to_lowercase())
+        .bind(user.email.to_lowercase())
+        .bind(user.display_name)
+        .bind(user.password_hash)
+        .bind(now)
+        .execute(self.conn())
+        .await?;
+        Ok(User {
+            id,
+            username: user.username.to_lowercase(),
+            email: user.email.to_lowercase(),
+            display_name: user.display_name.to_string(),
+            password_hash: user.password_hash.to_string(),
+            disabled: false,
+            created_at: now,
+            language: None,
+            directory_id: None,
+            password_changed_at: Some(now),
+            role: None,
+            directory_role: None,
+            directory_checked_at: None,
+        })
+    }
+
+    /// The local record of a person the directory knows, made the first time they sign in and
+    /// brought up to date (a renamed account, a new work address) every time after; keyed by
+    /// the directory's stable ID. No password is kept. An older record holding the same name or
+    /// address for someone else (a recycled username, a rebuilt directory) keeps its history
+    /// but gives them up: a new person never inherits another's security info.
+    pub async fn directory_user(
+        &mut self,
+        person: &DirectoryEntry<'_>,
+        now: Timestamp,
+    ) -> Result<User, sqlx::Error> {
+        let username = person.username.to_lowercase();
+        let email = person.email.to_lowercase();
+        let mut transaction = self.all_or_nothing().await?;
+        sqlx::query(
+            "UPDATE users SET username = username || '~' || id, email = email || '~' || id
+             WHERE (username = $1 OR email = $2)
+               AND (directory_id IS NULL OR directory_id <> $3)",
+        )
+        .bind(&username)
+        .bind(&email)
+        .bind(person.id)
+        .execute(&mut *transaction)
+        .await?;
+        sqlx::query(
+            "INSERT INTO users (id, username, email, display_name, password_hash, disabled, created_at,
+                                directory_id, password_changed_at, directory_role)
+             VALUES ($1, $2, $3, $4, '', 0, $5, $6, $7, $8)
+             ON CONFLICT (directory_id) DO UPDATE
+             SET username = excluded.username, email = excluded.email,
+                 display_name = excluded.display_name,
+                 password_changed_at = excluded.password_changed_at,
+                 directory_role = excluded.directory_role",
+        )
+        .bind(new_id())
+        .bind(&username)
+        .bind(&email)
+        .bind(person.display_name)
+        .bind(now)
+        .bind(person.id)
+        .bind(person.password_changed)
+        .bind(person.role.map(Role::name))
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        by_directory_id(self.conn(), person.id)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)
+    }
+
+    /// Notes what the directory said of the person `now`: the role its groups give them.
+    pub async fn note_directory_check(
+        &mut self,
+        user_id: &str,
+        role: Option<Role>,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE users SET directory_checked_at = $1, directory_role = $2 WHERE id = $3",
+        )
+        .bind(now)
+        .bind(role.map(Role::name))
+        .bind(user_id)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
+    /// Notes that the person's password was set `now` (wherever it lives), for Security info.
+    pub async fn note_password_changed(
+        &mut self,
+        user_id: &str,
+        now: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE users SET password_changed_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(user_id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// Replaces an account's password hash.
+    pub async fn set_password_hash(
+        &mut self,
+        user_id: &str,
+        hash: &str,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(user_id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// Disables or enables the account `username`; returns whether it exists. A disabled
+    /// account signs in and resets like an unknown one, and its sessions end.
+    pub async fn set_disabled(
+        &mut self,
+        username: &str,
+        disabled: bool,
+    ) -> Result<bool, sqlx::Error> {
+        let mut transaction = self.all_or_nothing().await?;
+        let done = sqlx::query("UPDATE users SET disabled = $1 WHERE username = $2")
+            .bind(i64::from(disabled))
+            .bind(username)
+            .execute(&mut *transaction)
+            .await?;
+        sqlx::query(
+            "DELETE FROM sessions WHERE $1 = 1 AND user_id IN (SELECT id FROM users WHERE username = $2)",
+        )
+        .bind(i64::from(disabled))
+        .bind(username)
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Keeps the language the person picked.
+    pub async fn set_language(
+        &mut self,
+        user_id: &str,
+        language: Language,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+            .bind(language.code())
+            .bind(user_id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_reviewed(&mut self, user_id: &str, now: Timestamp) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE users SET reviewed_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(user_id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+}
+
+/// The account the directory's entry `directory_id` belongs to, read through `executor`.
+async fn by_directory_id<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    directory_id: &str,
+) -> Result<Option<User>, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM users WHERE directory_id = $1"
+    ))
+    .bind(directory_id)
+    .fetch_optional(executor)
+    .await?;
+    row.as_ref().map(from_row).transpose()
 }

@@ -7,7 +7,7 @@ use crate::support;
 
 use axum::http::{Method, StatusCode};
 use latchkey_server::access_pass;
-use latchkey_server::http::client::Client;
+use latchkey_server::origin::Origin;
 use serde_json::json;
 use support::reset::PERSONAL;
 use support::{PASSWORD, Reply, TestServer};
@@ -15,7 +15,7 @@ use support::{PASSWORD, Reply, TestServer};
 /// A pass for jdoe lasting `lifetime` seconds, made as `latchkey-server tap issue` makes it.
 async fn issue(server: &TestServer, lifetime: i64, reusable: bool) -> String {
     let jdoe = server.jdoe().await;
-    let client = Client::command_line();
+    let client = Origin::command_line();
     let (pass, _) = access_pass::issue(&server.state, &jdoe, lifetime, reusable, None, &client)
         .await
         .unwrap();
@@ -127,7 +127,7 @@ async fn a_new_pass_voids_the_old_and_lifetimes_are_bounded() {
     assert_eq!(sign_in_with(&server, &new).await.status, StatusCode::OK);
     // A pass lasts from 10 minutes to 8 hours.
     let jdoe = server.jdoe().await;
-    let client = Client::command_line();
+    let client = Origin::command_line();
     for lifetime in [599, 8 * 3600 + 1] {
         let refused =
             access_pass::issue(&server.state, &jdoe, lifetime, false, None, &client).await;

@@ -115,10 +115,19 @@ async fn a_message_whose_worker_died_is_delivered_after_the_lease_once() {
         body: "b",
         code: None,
     };
-    let id = store.enqueue_delivery(message, now).await.unwrap();
+    let id = store
+        .autocommit()
+        .await
+        .unwrap()
+        .enqueue(message, now)
+        .await
+        .unwrap();
     // A worker claims it and dies before sending.
     assert!(
         store
+            .autocommit()
+            .await
+            .unwrap()
             .claim_delivery(now, LEASE_SECONDS)
             .await
             .unwrap()
@@ -151,7 +160,10 @@ async fn failures_are_retried_with_backoff_then_given_up() {
         code: Some("654321"),
     };
     let id = store
-        .enqueue_delivery(message, latchkey_server::clock::Clock::now(&server.clock))
+        .autocommit()
+        .await
+        .unwrap()
+        .enqueue(message, latchkey_server::clock::Clock::now(&server.clock))
         .await
         .unwrap();
     for wait in [10, 20, 40, 80] {

@@ -60,6 +60,9 @@ async fn staff_who_acted(server: &TestServer) -> (String, String) {
     server
         .state
         .store
+        .autocommit()
+        .await
+        .unwrap()
         .audit_by_staff(legacy, by, now)
         .await
         .unwrap();

@@ -177,6 +177,9 @@ async fn deleting_recovery_codes_voids_every_code() {
     let used = server
         .state
         .store
+        .autocommit()
+        .await
+        .unwrap()
         .use_recovery_code(&user.id, &hash, 0)
         .await
         .unwrap();

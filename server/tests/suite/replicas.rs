@@ -195,11 +195,30 @@ async fn two_workers_deliver_each_message_exactly_once_even_when_one_is_killed()
     };
     // Five messages held by a worker that died mid-delivery: its lease runs out in 2 s.
     for n in 0..5 {
-        store.enqueue_delivery(message(n), now).await.unwrap();
-        store.claim_delivery(now, 2).await.unwrap().unwrap();
+        store
+            .autocommit()
+            .await
+            .unwrap()
+            .enqueue(message(n), now)
+            .await
+            .unwrap();
+        store
+            .autocommit()
+            .await
+            .unwrap()
+            .claim_delivery(now, 2)
+            .await
+            .unwrap()
+            .unwrap();
     }
     for n in 5..205 {
-        store.enqueue_delivery(message(n), now).await.unwrap();
+        store
+            .autocommit()
+            .await
+            .unwrap()
+            .enqueue(message(n), now)
+            .await
+            .unwrap();
     }
     let pool = sqlx::AnyPool::connect(&url).await.unwrap();
     // Development mode: the workers deliver into the shared outbox.

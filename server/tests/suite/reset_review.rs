@@ -107,18 +107,33 @@ async fn the_store_never_counts_one_kind_of_method_twice() {
     let store = &server.state.store;
     let now = 1_800_000_000;
     let flow = store.reset_flow(&id_hash).await.unwrap().unwrap();
-    let recorded = store.prove_reset_step(&flow, MethodKind::Email, now).await;
+    let recorded = store
+        .autocommit()
+        .await
+        .unwrap()
+        .prove_reset_step(&flow, MethodKind::Email, now)
+        .await;
     assert_eq!(recorded.unwrap(), StepRecorded::Recorded);
     let flow = store.reset_flow(&id_hash).await.unwrap().unwrap();
     assert_eq!(flow.proven, [MethodKind::Email]);
-    let twice = store.prove_reset_step(&flow, MethodKind::Email, now).await;
+    let twice = store
+        .autocommit()
+        .await
+        .unwrap()
+        .prove_reset_step(&flow, MethodKind::Email, now)
+        .await;
     assert_eq!(twice.unwrap(), StepRecorded::KindAlreadyUsed);
     // A stale view of the flow (another replica moved it on) records nothing.
     let stale = latchkey_server::store::ResetFlow {
         proven: vec![],
         ..flow.clone()
     };
-    let raced = store.prove_reset_step(&stale, MethodKind::Phone, now).await;
+    let raced = store
+        .autocommit()
+        .await
+        .unwrap()
+        .prove_reset_step(&stale, MethodKind::Phone, now)
+        .await;
     assert_eq!(raced.unwrap(), StepRecorded::Closed);
     let flow = store.reset_flow(&id_hash).await.unwrap().unwrap();
     assert_eq!(flow.proven, [MethodKind::Email]);
@@ -435,6 +450,9 @@ async fn finishing_a_reset_is_all_or_nothing() {
         .unwrap();
     let store = &server.state.store;
     let failed = store
+        .autocommit()
+        .await
+        .unwrap()
         .finish_reset(&user, Ending::NewPassword, entry(), 1_800_000_000)
         .await;
     assert!(failed.is_err());
@@ -452,6 +470,9 @@ async fn finishing_a_reset_is_all_or_nothing() {
         .unwrap();
     raw.close().await;
     store
+        .autocommit()
+        .await
+        .unwrap()
         .finish_reset(&user, Ending::NewPassword, entry(), 1_800_000_000)
         .await
         .unwrap();
@@ -465,7 +486,17 @@ async fn finishing_a_reset_is_all_or_nothing() {
 async fn a_disabled_account_signs_in_and_resets_like_an_unknown_name() {
     let server = server(1).await;
     let session = enroll(&server, true).await;
-    assert!(server.state.store.set_disabled("jdoe", true).await.unwrap());
+    assert!(
+        server
+            .state
+            .store
+            .autocommit()
+            .await
+            .unwrap()
+            .set_disabled("jdoe", true)
+            .await
+            .unwrap()
+    );
     let me = server
         .send(Method::GET, "/api/v1/me", None, Some(&session))
         .await;
@@ -497,6 +528,9 @@ async fn a_disabled_account_signs_in_and_resets_like_an_unknown_name() {
         server
             .state
             .store
+            .autocommit()
+            .await
+            .unwrap()
             .set_disabled("jdoe", false)
             .await
             .unwrap()

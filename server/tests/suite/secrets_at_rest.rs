@@ -132,7 +132,7 @@ async fn no_code_password_session_or_key_is_kept_readable_or_logged() {
     let familiar_browser = signed_in.cookie_named("latchkey_browser").unwrap();
     // A Temporary Access Pass, used.
     let jdoe = server.jdoe().await;
-    let client = latchkey_server::http::client::Client::command_line();
+    let client = latchkey_server::origin::Origin::command_line();
     let (pass, _) =
         latchkey_server::access_pass::issue(&server.state, &jdoe, 3600, false, None, &client)
             .await

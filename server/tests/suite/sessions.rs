@@ -425,6 +425,9 @@ async fn a_few_failures_stamped_by_a_replica_whose_clock_runs_ahead_close_nothin
         server
             .state
             .store
+            .autocommit()
+            .await
+            .unwrap()
             .record_sign_in_failure("address:unknown", ahead, 0)
             .await
             .unwrap();

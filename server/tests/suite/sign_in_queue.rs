@@ -93,6 +93,9 @@ async fn an_address_in_its_wait_is_refused_without_taking_a_place_in_the_queue()
         server
             .state
             .store
+            .autocommit()
+            .await
+            .unwrap()
             .record_sign_in_failure("address:198.51.100.7", now, now - 3600)
             .await
             .unwrap();

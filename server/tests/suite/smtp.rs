@@ -199,6 +199,9 @@ async fn an_unreachable_relay_is_retried_not_lost() {
     let pending = server
         .state
         .store
+        .autocommit()
+        .await
+        .unwrap()
         .claim_delivery(i64::MAX / 2, 1)
         .await
         .unwrap()
@@ -242,6 +245,9 @@ async fn a_relay_that_demands_starttls_and_a_password_gets_the_mail() {
     let pending = server
         .state
         .store
+        .autocommit()
+        .await
+        .unwrap()
         .claim_delivery(i64::MAX / 2, 1)
         .await
         .unwrap();

@@ -83,6 +83,9 @@ async fn db_copy_moves_accounts_and_sessions_from_sqlite() {
         .await
         .unwrap();
     source
+        .autocommit()
+        .await
+        .unwrap()
         .create_session(
             "0123abcd",
             &source.users().await.unwrap()[0].id,
@@ -91,6 +94,9 @@ async fn db_copy_moves_accounts_and_sessions_from_sqlite() {
         .await
         .unwrap();
     source
+        .autocommit()
+        .await
+        .unwrap()
         .record_sign_in_failure("account:mallory", 1_800_000_000, 0)
         .await
         .unwrap();
@@ -102,7 +108,13 @@ async fn db_copy_moves_accounts_and_sessions_from_sqlite() {
         steps_required: 1,
         expires_at: 1_800_000_900,
     };
-    source.create_reset_flow(flow, 1_800_000_000).await.unwrap();
+    source
+        .autocommit()
+        .await
+        .unwrap()
+        .create_reset_flow(flow, 1_800_000_000)
+        .await
+        .unwrap();
 
     let destination = Store::connect(&config.database_url, 2).await.unwrap();
     let copied = copy_all(&source, &destination).await.unwrap();
@@ -156,6 +168,9 @@ async fn directory_tries_stop_at_their_share_and_restart_after_the_window() {
         let store = store.clone();
         raced.spawn(async move {
             store
+                .autocommit()
+                .await
+                .unwrap()
                 .take_directory_try("directory:p", 3, now, now - 600)
                 .await
         });
@@ -171,6 +186,9 @@ async fn directory_tries_stop_at_their_share_and_restart_after_the_window() {
     let later = now + 590;
     assert!(
         !store
+            .autocommit()
+            .await
+            .unwrap()
             .take_directory_try("directory:p", 3, later, later - 600)
             .await
             .unwrap()
@@ -179,14 +197,26 @@ async fn directory_tries_stop_at_their_share_and_restart_after_the_window() {
     let after = now + 601;
     assert!(
         store
+            .autocommit()
+            .await
+            .unwrap()
             .take_directory_try("directory:p", 3, after, after - 600)
             .await
             .unwrap()
     );
-    store.clear_directory_tries(&["directory:p"]).await.unwrap();
+    store
+        .autocommit()
+        .await
+        .unwrap()
+        .clear_directory_tries(&["directory:p"])
+        .await
+        .unwrap();
     for _ in 0..3 {
         assert!(
             store
+                .autocommit()
+                .await
+                .unwrap()
                 .take_directory_try("directory:p", 3, after, after - 600)
                 .await
                 .unwrap()
@@ -194,12 +224,18 @@ async fn directory_tries_stop_at_their_share_and_restart_after_the_window() {
     }
     assert!(
         !store
+            .autocommit()
+            .await
+            .unwrap()
             .take_directory_try("directory:p", 3, after, after - 600)
             .await
             .unwrap()
     );
     assert!(
         !store
+            .autocommit()
+            .await
+            .unwrap()
             .take_directory_try("directory:q", 0, after, after - 600)
             .await
             .unwrap()

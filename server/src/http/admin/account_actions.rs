@@ -9,11 +9,11 @@ use latchkey_api::ApiError;
 use latchkey_api::types::StaffAction;
 
 use super::{Staff, ticket};
-use crate::http::client::Client;
 use crate::http::error::AppError;
 use crate::http::json::Json;
 use crate::http::password::not_set;
 use crate::http::security_info::remove_method;
+use crate::origin::Origin;
 use crate::security_info::changes;
 use crate::security_info::messages::Change;
 use crate::state::AppState;
@@ -35,7 +35,7 @@ use crate::state::AppState;
 pub async fn delete_method(
     State(state): State<AppState>,
     staff: Staff,
-    client: Client,
+    client: Origin,
     Path((id, method)): Path<(String, String)>,
     Query(action): Query<StaffAction>,
 ) -> Result<StatusCode, AppError> {
@@ -64,7 +64,7 @@ pub async fn delete_method(
 pub async fn require_re_registration(
     State(state): State<AppState>,
     staff: Staff,
-    client: Client,
+    client: Origin,
     Path(id): Path<String>,
     Json(action): Json<StaffAction>,
 ) -> Result<StatusCode, AppError> {
@@ -73,17 +73,33 @@ pub async fn require_re_registration(
     let store = &state.store;
     let before = store.methods(&person.id).await?;
     for method in &before {
-        store.delete_method(&person.id, &method.id).await?;
+        store
+            .autocommit()
+            .await?
+            .delete_method(&person.id, &method.id)
+            .await?;
     }
-    store.replace_recovery_codes(&person.id, &[]).await?;
-    store.forget_pending_methods_of(&person.id).await?;
-    store.delete_sessions_of(&person.id).await?;
+    store
+        .autocommit()
+        .await?
+        .replace_recovery_codes(&person.id, &[])
+        .await?;
+    store
+        .autocommit()
+        .await?
+        .forget_pending_methods_of(&person.id)
+        .await?;
+    store
+        .autocommit()
+        .await?
+        .delete_sessions_of(&person.id)
+        .await?;
     let change = Change::ReRegistrationRequired;
     changes::record(
-        &state,
+        &mut state.store.autocommit().await?,
+        &state.context(&client),
         &person,
         &before,
-        &client,
         "re_registration_required",
         &change,
     )
@@ -109,20 +125,25 @@ pub async fn require_re_registration(
 pub async fn sign_out_everywhere(
     State(state): State<AppState>,
     staff: Staff,
-    client: Client,
+    client: Origin,
     Path(id): Path<String>,
     Json(action): Json<StaffAction>,
 ) -> Result<StatusCode, AppError> {
     let person = staff.verified_person(&state, &id).await?;
     let ticket = ticket(&action.ticket)?;
-    let ended = state.store.delete_sessions_of(&person.id).await?;
+    let ended = state
+        .store
+        .autocommit()
+        .await?
+        .delete_sessions_of(&person.id)
+        .await?;
     let methods = state.store.methods(&person.id).await?;
     let change = Change::SignedOutEverywhere(ended);
     changes::record(
-        &state,
+        &mut state.store.autocommit().await?,
+        &state.context(&client),
         &person,
         &methods,
-        &client,
         "signed_out_everywhere",
         &change,
     )
@@ -155,7 +176,7 @@ pub async fn sign_out_everywhere(
 pub async fn unlock(
     State(state): State<AppState>,
     staff: Staff,
-    client: Client,
+    client: Origin,
     Path(id): Path<String>,
     Json(action): Json<StaffAction>,
 ) -> Result<StatusCode, AppError> {
@@ -165,14 +186,19 @@ pub async fn unlock(
         return Err(not_set(&state, &person, &client, refused, "account_unlock_failed").await);
     }
     for scope in person.sign_in_scopes() {
-        state.store.clear_sign_in_failures(&scope).await?;
+        state
+            .store
+            .autocommit()
+            .await?
+            .clear_sign_in_failures(&scope)
+            .await?;
     }
     let methods = state.store.methods(&person.id).await?;
     changes::record(
-        &state,
+        &mut state.store.autocommit().await?,
+        &state.context(&client),
         &person,
         &methods,
-        &client,
         "account_unlocked",
         &Change::UnlockedByIt,
     )

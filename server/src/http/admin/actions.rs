@@ -9,9 +9,9 @@ use latchkey_api::{ApiError, Problem};
 
 use super::{Staff, reason, ticket};
 use crate::http::challenges::refuse;
-use crate::http::client::Client;
 use crate::http::error::AppError;
 use crate::http::json::Json;
+use crate::origin::Origin;
 use crate::state::AppState;
 
 /// An admin vouches for a caller who has nothing left to send a code to, and says how.
@@ -37,6 +37,8 @@ pub async fn verified_another_way(
     let reason = reason(&verified.reason)?;
     state
         .store
+        .autocommit()
+        .await?
         .note_caller_verified(&staff.user.id, &person.id, "another way", state.clock.now())
         .await?;
     let what = "The caller was verified another way";
@@ -61,7 +63,7 @@ pub async fn verified_another_way(
 pub async fn make_access_pass(
     State(state): State<AppState>,
     staff: Staff,
-    client: Client,
+    client: Origin,
     Path(id): Path<String>,
     Json(request): Json<AccessPassRequest>,
 ) -> Result<Json<IssuedAccessPass>, AppError> {

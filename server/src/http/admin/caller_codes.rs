@@ -12,9 +12,9 @@ use super::Staff;
 use crate::http::challenges::{
     Owner, check_code, issue, issue_held, own_challenge, refuse, use_once,
 };
-use crate::http::client::Client;
 use crate::http::error::AppError;
 use crate::http::json::Json;
+use crate::origin::Origin;
 use crate::state::AppState;
 
 /// What a caller's codes are issued for.
@@ -37,7 +37,7 @@ const PURPOSE: &str = "caller";
 pub async fn send_caller_code(
     State(state): State<AppState>,
     staff: Staff,
-    client: Client,
+    client: Origin,
     Path(id): Path<String>,
     Json(request): Json<VerificationRequest>,
 ) -> Result<Json<Challenge>, AppError> {
@@ -121,6 +121,8 @@ pub async fn check_caller_code(
     );
     state
         .store
+        .autocommit()
+        .await?
         .note_caller_verified(&staff.user.id, &person.id, &how, state.clock.now())
         .await?;
     let what = format!("The caller was verified with {how}");

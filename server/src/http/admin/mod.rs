@@ -22,10 +22,10 @@ use latchkey_api::validation::check_staff_note;
 
 use super::auth::SignedIn;
 use super::challenges::refuse;
-use super::client::Client;
 use super::error::AppError;
 use super::step_up::verified_recently;
 use crate::directory::standing::Purpose;
+use crate::origin::Origin;
 use crate::staff::{CALLER_VERIFIED_FOR, NotAllowed, Role, may_act};
 use crate::state::AppState;
 use crate::store::{AuditEntry, AuditRecord, StaffNote, User};
@@ -55,7 +55,7 @@ pub struct Staff {
     /// Their session, which owns the codes they send to callers.
     pub session_hash: String,
     /// Where they are, for the entries they leave.
-    client: Client,
+    client: Origin,
     /// What they asked for (`POST /api/v1/admin/people/{id}/unlock`), for a refusal's entry.
     request: String,
 }
@@ -102,7 +102,7 @@ impl FromRequestParts<AppState> for Staff {
         if methods.is_empty() || !verified_recently(&signed_in.session, now) {
             return Err(AppError::VerificationRequired);
         }
-        let Ok(client) = Client::from_request_parts(parts, state).await;
+        let Ok(client) = Origin::from_request_parts(parts, state).await;
         let path = parts
             .extensions
             .get::<MatchedPath>()
@@ -251,6 +251,8 @@ impl Staff {
         };
         state
             .store
+            .autocommit()
+            .await?
             .audit_by_staff(entry, staff, state.clock.now())
             .await?;
         Ok(())

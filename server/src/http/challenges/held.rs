@@ -7,8 +7,8 @@ use latchkey_api::types::{Challenge, Channel};
 use latchkey_api::validation::normalise_code;
 
 use super::lifecycle::{Owner, refuse, refuse_if_closed};
-use crate::http::client::Client;
 use crate::http::error::AppError;
+use crate::origin::Origin;
 use crate::reset::decoys::decoy_credentials;
 use crate::security_info::codes::LIFETIME;
 use crate::security_info::passkeys::{self, CEREMONY_LIFETIME, PasskeyError};
@@ -60,6 +60,8 @@ pub(in crate::http) async fn issue_held(
     let id = new_id();
     state
         .store
+        .autocommit()
+        .await?
         .create_challenge(
             NewChallenge {
                 id: &id,
@@ -115,6 +117,8 @@ pub(in crate::http) async fn held_code_is_right(
                 if let Some(step) = totp::accepted_step(&secret, &typed, now, seed.last_step) {
                     return Ok(state
                         .store
+                        .autocommit()
+                        .await?
                         .accept_app_step(&seed.method_id, step, now)
                         .await?);
                 }
@@ -123,6 +127,8 @@ pub(in crate::http) async fn held_code_is_right(
         }
         Channel::RecoveryCode => Ok(state
             .store
+            .autocommit()
+            .await?
             .use_recovery_code(
                 &challenge.user_id,
                 &recovery::hash(&challenge.user_id, typed),
@@ -139,7 +145,7 @@ pub(in crate::http) async fn check_passkey(
     state: &AppState,
     challenge: &StoredChallenge,
     answer: &serde_json::Value,
-    client: &Client,
+    client: &Origin,
 ) -> Result<(), AppError> {
     let problem = |p| refuse("passkey", "passkey", p);
     let now = state.clock.now();
@@ -151,7 +157,12 @@ pub(in crate::http) async fn check_passkey(
     let proven = match passkeys::finish_authentication(&state.webauthn, answer, kept) {
         Ok(proven) => proven,
         Err(error) => {
-            state.store.challenge_failed(&challenge.id).await?;
+            state
+                .store
+                .autocommit()
+                .await?
+                .challenge_failed(&challenge.id)
+                .await?;
             if error == PasskeyError::CounterWentBack {
                 let entry = AuditEntry {
                     user_id: &challenge.user_id,
@@ -160,7 +171,7 @@ pub(in crate::http) async fn check_passkey(
                     ip: &client.ip,
                     user_agent: &client.user_agent,
                 };
-                state.store.audit(entry, now).await?;
+                state.store.autocommit().await?.audit(entry, now).await?;
             }
             return Err(problem(Problem::PasskeyFailed));
         }
@@ -172,7 +183,12 @@ pub(in crate::http) async fn check_passkey(
         if passkey.cred_id().as_ref() == proven.credential_id.as_slice() {
             passkey.update_credential(&proven.result);
             let record = passkeys::stored(&passkey);
-            state.store.passkey_used(&method_id, &record, now).await?;
+            state
+                .store
+                .autocommit()
+                .await?
+                .passkey_used(&method_id, &record, now)
+                .await?;
         }
     }
     Ok(())

@@ -9,8 +9,8 @@ use latchkey_api::validation::{field_error, normalise_code};
 use super::held::{held_code_is_right, is_held};
 use crate::delivery::{self, Message};
 use crate::http::auth::SignedIn;
-use crate::http::client::Client;
 use crate::http::error::AppError;
+use crate::origin::Origin;
 use crate::security_info::codes::{self, Code, LIFETIME, MAX_FAILURES, RESEND_COOLDOWN};
 use crate::security_info::masks::{masked_email, masked_phone, phone_in_full};
 use crate::security_info::{calls, limits, messages, recovery};
@@ -45,7 +45,7 @@ pub(in crate::http) fn refuse(field: &str, label: &str, problem: Problem) -> App
 pub(in crate::http) async fn issue(
     state: &AppState,
     owner: &Owner<'_>,
-    client: &Client,
+    client: &Origin,
     purpose: &str,
     kind: MethodKind,
     channel: Channel,
@@ -65,6 +65,8 @@ pub(in crate::http) async fn issue(
     let code = Code::generate();
     state
         .store
+        .autocommit()
+        .await?
         .create_challenge(
             NewChallenge {
                 id: &id,
@@ -85,7 +87,12 @@ pub(in crate::http) async fn issue(
         .await?;
     if !is_decoy(owner.user_id) {
         let delivery = send_code(state, owner.user_id, client, channel, target, &code).await?;
-        state.store.set_challenge_delivery(&id, &delivery).await?;
+        state
+            .store
+            .autocommit()
+            .await?
+            .set_challenge_delivery(&id, &delivery)
+            .await?;
     }
     Ok(Challenge {
         id,
@@ -114,7 +121,7 @@ fn shown_destination(purpose: &str, channel: Channel, target: &str) -> String {
 async fn send_code(
     state: &AppState,
     user_id: &str,
-    client: &Client,
+    client: &Origin,
     channel: Channel,
     to: &str,
     code: &Code,
@@ -190,7 +197,7 @@ pub(in crate::http) async fn check_code(
         codes::matches(id, &normalise_code(typed), &challenge.code_hash)
     };
     if !right {
-        let failures = state.store.challenge_failed(id).await?;
+        let failures = state.store.autocommit().await?.challenge_failed(id).await?;
         return Err(problem(if failures >= MAX_FAILURES {
             Problem::TooManyTries
         } else {
@@ -227,6 +234,8 @@ pub(in crate::http) async fn use_once(
     let now = state.clock.now();
     if state
         .store
+        .autocommit()
+        .await?
         .use_challenge(&challenge.id, MAX_FAILURES, now)
         .await?
     {
@@ -241,7 +250,7 @@ pub(in crate::http) async fn use_once(
 pub(in crate::http) async fn resend(
     state: &AppState,
     challenge: &StoredChallenge,
-    client: &Client,
+    client: &Origin,
 ) -> Result<Challenge, AppError> {
     let id = challenge.id.clone();
     let now = state.clock.now();
@@ -274,6 +283,8 @@ pub(in crate::http) async fn resend(
     let code = Code::generate();
     state
         .store
+        .autocommit()
+        .await?
         .replace_challenge_code(
             &id,
             &codes::hash(&id, code.expose()),
@@ -292,7 +303,12 @@ pub(in crate::http) async fn resend(
             &code,
         )
         .await?;
-        state.store.set_challenge_delivery(&id, &delivery).await?;
+        state
+            .store
+            .autocommit()
+            .await?
+            .set_challenge_delivery(&id, &delivery)
+            .await?;
     }
     Ok(Challenge {
         id,

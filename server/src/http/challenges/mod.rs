@@ -21,11 +21,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::{SignedIn, step_up};
-use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
 use super::security_info::{method_info, shown_masked};
 use super::step_up::require_fresh;
+use crate::origin::Origin;
 use crate::security_info::email;
 use crate::security_info::messages::Change;
 use crate::security_info::{changes, phone};
@@ -68,7 +68,7 @@ fn check_channel(kind: MethodKind, channel: Channel) -> Result<(), AppError> {
 pub async fn start_verification(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    client: Client,
+    client: Origin,
     Json(request): Json<VerificationRequest>,
 ) -> Result<Json<Challenge>, AppError> {
     let methods = state.store.methods(&signed_in.user.id).await?;
@@ -117,7 +117,7 @@ pub async fn start_verification(
 pub async fn start_enrollment(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    client: Client,
+    client: Origin,
     Json(request): Json<EnrollmentRequest>,
 ) -> Result<Json<Challenge>, AppError> {
     let methods = state.store.methods(&signed_in.user.id).await?;
@@ -169,7 +169,7 @@ pub async fn start_enrollment(
 pub async fn submit_code(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    client: Client,
+    client: Origin,
     Path(id): Path<String>,
     Json(submission): Json<CodeSubmission>,
 ) -> Result<(CookieJar, Json<ChallengePassed>), AppError> {
@@ -192,7 +192,7 @@ pub async fn submit_code(
 pub async fn submit_passkey(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    client: Client,
+    client: Origin,
     Path(id): Path<String>,
     Json(answer): Json<PasskeyCredential>,
 ) -> Result<(CookieJar, Json<ChallengePassed>), AppError> {
@@ -208,7 +208,7 @@ pub async fn submit_passkey(
 pub(super) async fn pass(
     state: &AppState,
     signed_in: &SignedIn,
-    client: &Client,
+    client: &Origin,
     challenge: &StoredChallenge,
 ) -> Result<(CookieJar, Json<ChallengePassed>), AppError> {
     let now = state.clock.now();
@@ -224,6 +224,8 @@ pub(super) async fn pass(
     }
     let method = state
         .store
+        .autocommit()
+        .await?
         .put_method(
             &signed_in.user.id,
             challenge.method_kind,
@@ -246,7 +248,7 @@ pub(super) async fn pass(
 pub(in crate::http) async fn registered(
     state: &AppState,
     signed_in: &SignedIn,
-    client: &Client,
+    client: &Origin,
     before: &[StoredMethod],
     method: &StoredMethod,
     channel: Channel,
@@ -260,6 +262,8 @@ pub(in crate::http) async fn registered(
     if !default_kept && channel != Channel::RecoveryCode {
         state
             .store
+            .autocommit()
+            .await?
             .set_default_method(&signed_in.user.id, method.kind, channel)
             .await?;
     }
@@ -269,7 +273,15 @@ pub(in crate::http) async fn registered(
     } else {
         ("method_added", Change::Added(kind, shown))
     };
-    changes::record(state, &signed_in.user, before, client, action, &change).await?;
+    changes::record(
+        &mut state.store.autocommit().await?,
+        &state.context(client),
+        &signed_in.user,
+        before,
+        action,
+        &change,
+    )
+    .await?;
     Ok(())
 }
 
@@ -286,7 +298,7 @@ pub(in crate::http) async fn registered(
 pub async fn resend_code(
     State(state): State<AppState>,
     signed_in: SignedIn,
-    client: Client,
+    client: Origin,
     Path(id): Path<String>,
 ) -> Result<Json<Challenge>, AppError> {
     let challenge = own_challenge(&state, &Owner::of(&signed_in), &id).await?;

@@ -19,9 +19,9 @@ use utoipa_axum::routes;
 
 use super::auth::private_cookie;
 use super::challenges::refuse;
-use super::client::Client;
 use super::error::AppError;
 use super::json::Json;
+use crate::origin::Origin;
 use crate::reset::decoys::decoy_methods;
 use crate::reset::options::options;
 use crate::reset::{LIFETIME, puzzle};
@@ -132,7 +132,7 @@ pub async fn reset_puzzle(State(state): State<AppState>) -> Json<ResetPuzzle> {
 )]
 pub async fn start_reset(
     State(state): State<AppState>,
-    client: Client,
+    client: Origin,
     jar: CookieJar,
     Json(start): Json<ResetStart>,
 ) -> Result<(CookieJar, Json<ResetStatus>), AppError> {
@@ -151,6 +151,8 @@ pub async fn start_reset(
     ));
     if !state
         .store
+        .autocommit()
+        .await?
         .spend_puzzle(&spent, now, now - 2 * puzzle::PUZZLE_LIFETIME)
         .await?
     {
@@ -183,6 +185,8 @@ pub async fn start_reset(
     let id_hash = hash_token(token.expose());
     state
         .store
+        .autocommit()
+        .await?
         .create_reset_flow(
             NewResetFlow {
                 id_hash: &id_hash,
@@ -208,7 +212,7 @@ pub async fn start_reset(
     } else {
         "reset_started_unknown"
     };
-    state.store.tally(tally, now).await?;
+    state.store.autocommit().await?.tally(tally, now).await?;
     Ok((jar, Json(status(&state, &flow).await?)))
 }
 

@@ -7,11 +7,11 @@ use latchkey_api::ApiError;
 use latchkey_api::types::{ResetPasskey, ResetStatus};
 
 use super::super::challenges::check_passkey;
-use super::super::client::Client;
 use super::super::error::AppError;
 use super::super::json::Json;
 use super::current_flow;
 use super::verify::{prove, reset_challenge};
+use crate::origin::Origin;
 use crate::state::AppState;
 
 /// Checks the passkey answer to one of the reset's challenges.
@@ -27,7 +27,7 @@ use crate::state::AppState;
 )]
 pub async fn complete_reset_passkey(
     State(state): State<AppState>,
-    client: Client,
+    client: Origin,
     jar: CookieJar,
     Json(answer): Json<ResetPasskey>,
 ) -> Result<Json<ResetStatus>, AppError> {

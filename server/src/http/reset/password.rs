@@ -9,12 +9,12 @@ use latchkey_api::ApiError;
 use latchkey_api::types::{Channel, MethodKind, NewPassword, PasswordCheck};
 
 use super::super::auth::removal_cookie;
-use super::super::client::Client;
 use super::super::error::AppError;
 use super::super::json::Json;
 use super::super::password::not_set;
 use super::{cookie_name, current_flow};
 use crate::delivery::{self, Message};
+use crate::origin::Origin;
 use crate::security_info::messages::reset_notice;
 use crate::state::AppState;
 use crate::store::{AuditEntry, Ending, ResetFlow, User};
@@ -70,7 +70,7 @@ pub async fn check_reset_password(
 )]
 pub async fn set_reset_password(
     State(state): State<AppState>,
-    client: Client,
+    client: Origin,
     jar: CookieJar,
     Json(new): Json<NewPassword>,
 ) -> Result<(StatusCode, CookieJar), AppError> {
@@ -84,6 +84,8 @@ pub async fn set_reset_password(
         metrics::reset("refused");
         state
             .store
+            .autocommit()
+            .await?
             .tally("reset_refused", state.clock.now())
             .await?;
         return Err(not_set(&state, &user, &client, refused, "password_reset_failed").await);
@@ -103,12 +105,16 @@ pub async fn set_reset_password(
     };
     state
         .store
+        .autocommit()
+        .await?
         .finish_reset(&user, Ending::NewPassword, entry, state.clock.now())
         .await?;
     notify(&state, &user, &client, Ending::NewPassword).await?;
     metrics::reset("completed");
     state
         .store
+        .autocommit()
+        .await?
         .tally("reset_completed", state.clock.now())
         .await?;
     // Proven as surely as by a sign-in: the browser is the person's familiar one.
@@ -124,7 +130,7 @@ pub async fn set_reset_password(
 pub(super) async fn notify(
     state: &AppState,
     user: &User,
-    client: &Client,
+    client: &Origin,
     ending: Ending,
 ) -> Result<(), sqlx::Error> {
     let config = &state.config;

@@ -9,11 +9,11 @@ use axum_extra::extract::CookieJar;
 use latchkey_api::ApiError;
 
 use super::super::auth::removal_cookie;
-use super::super::client::Client;
 use super::super::error::AppError;
 use super::super::password::not_set;
 use super::password::{notify, proven_account};
 use super::{cookie_name, current_flow};
+use crate::origin::Origin;
 use crate::state::AppState;
 use crate::store::{AuditEntry, Ending};
 
@@ -28,7 +28,7 @@ use crate::store::{AuditEntry, Ending};
 )]
 pub async fn unlock_account(
     State(state): State<AppState>,
-    client: Client,
+    client: Origin,
     jar: CookieJar,
 ) -> Result<(StatusCode, CookieJar), AppError> {
     let flow = current_flow(&state, &jar).await?;
@@ -45,6 +45,8 @@ pub async fn unlock_account(
     };
     state
         .store
+        .autocommit()
+        .await?
         .finish_reset(&user, Ending::Unlocked, entry, state.clock.now())
         .await?;
     notify(&state, &user, &client, Ending::Unlocked).await?;

@@ -14,10 +14,10 @@ use latchkey_api::{ApiError, Problem};
 use super::super::challenges::{
     Owner, check_code, issue, issue_held, own_challenge, refuse, resend, status_of, use_once,
 };
-use super::super::client::Client;
 use super::super::error::AppError;
 use super::super::json::Json;
 use super::{current_flow, methods_of, open_options, status};
+use crate::origin::Origin;
 use crate::reset::options::options;
 use crate::security_info::calls;
 use crate::security_info::codes::MAX_FAILURES;
@@ -49,7 +49,14 @@ async fn check_number(
         return refused(flow.number_failures);
     }
     if flow.user_id.is_none() || !is_same_number(typed, registered) {
-        return refused(state.store.reset_number_failed(&flow.id_hash).await?);
+        return refused(
+            state
+                .store
+                .autocommit()
+                .await?
+                .reset_number_failed(&flow.id_hash)
+                .await?,
+        );
     }
     Ok(())
 }
@@ -68,7 +75,7 @@ async fn check_number(
 )]
 pub async fn start_reset_verification(
     State(state): State<AppState>,
-    client: Client,
+    client: Origin,
     jar: CookieJar,
     Json(request): Json<ResetVerification>,
 ) -> Result<Json<Challenge>, AppError> {
@@ -152,15 +159,19 @@ pub(super) async fn prove(
 ) -> Result<Json<ResetStatus>, AppError> {
     use_once(state, challenge).await?;
     let now = state.clock.now();
-    match state
+    let recorded = state
         .store
-        .prove_reset_step(flow, challenge.method_kind, now)
+        .autocommit()
         .await?
-    {
+        .prove_reset_step(flow, challenge.method_kind, now)
+        .await?;
+    match recorded {
         StepRecorded::Recorded => {
             let way = crate::store::channel_name(challenge.channel);
             state
                 .store
+                .autocommit()
+                .await?
                 .tally(&format!("reset_proved_{way}"), now)
                 .await?;
         }
@@ -249,7 +260,7 @@ pub async fn complete_reset_call(
 )]
 pub async fn resend_reset_code(
     State(state): State<AppState>,
-    client: Client,
+    client: Origin,
     jar: CookieJar,
     Json(request): Json<ResetChallenge>,
 ) -> Result<Json<Challenge>, AppError> {

@@ -15,7 +15,13 @@ pub async fn jdoe_as_admin(server: &TestServer) -> String {
     let cookie = server.with_email_method(PERSONAL).await;
     let jdoe = server.jdoe().await;
     let store = &server.state.store;
-    store.set_role(&jdoe.id, Some(Role::Admin)).await.unwrap();
+    store
+        .autocommit()
+        .await
+        .unwrap()
+        .set_role(&jdoe.id, Some(Role::Admin))
+        .await
+        .unwrap();
     server.newest_cookie(&cookie)
 }
 

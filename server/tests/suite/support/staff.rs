@@ -13,7 +13,13 @@ pub async fn staff(server: &TestServer, username: &str, role: Role) -> String {
     let cookie = verified_person(server, username).await;
     let id = id_of(server, username).await;
     let store = &server.state.store;
-    store.set_role(&id, Some(role)).await.unwrap();
+    store
+        .autocommit()
+        .await
+        .unwrap()
+        .set_role(&id, Some(role))
+        .await
+        .unwrap();
     cookie
 }
 
