@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand};
 
 use crate::accounts;
-use crate::config::{Config, ServeArgs};
+use crate::config::{Config, ServeArgs, parse_command_line};
 use crate::serve;
 
 #[derive(Parser, Debug)]
@@ -123,7 +123,7 @@ enum UserCommand {
 
 /// Parses the command line and runs the command.
 pub fn run() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+    let cli: Cli = parse_command_line(std::env::args_os()).unwrap_or_else(|error| error.exit());
     let config = Config::resolve(cli.settings)?;
     if let Some(Command::Csp) = cli.command {
         let index = config.dist.join("index.html");

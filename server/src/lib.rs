@@ -7,7 +7,6 @@ pub mod branding;
 pub mod cli;
 pub mod clock;
 pub mod config;
-pub mod connections;
 pub mod delivery;
 pub mod directory;
 pub mod housekeeping;

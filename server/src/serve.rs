@@ -42,7 +42,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
     if let (Some(handle), Some(listen)) = (metrics, config.metrics_listen) {
-        let serving = crate::telemetry::metrics::listen(listen, handle, state.clone()).await?;
+        let serving = crate::http::metrics::listen(listen, handle, state.clone()).await?;
         tokio::spawn(serving);
         announce(
             &config,
@@ -66,10 +66,12 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             &format!("Development mode: sign in as {DEMO_USERNAME} with the password {password}"),
         );
     }
-    let cap =
-        crate::connections::connection_cap(config.max_connections, crate::connections::RESERVE);
+    let cap = crate::http::connections::connection_cap(
+        config.max_connections,
+        crate::http::connections::RESERVE,
+    );
     tracing::info!(cap, "serving at most {cap} connections at once");
-    let serving = crate::connections::serve(listener, crate::app(state), cap, async move {
+    let serving = crate::http::connections::serve(listener, crate::app(state), cap, async move {
         stopped().await;
         tracing::info!("stopping: no new connections; finishing the requests under way");
         let _ = stop.send(true);

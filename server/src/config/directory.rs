@@ -7,24 +7,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Context, bail, ensure};
-use serde::Deserialize;
 
-use super::Secret;
-use super::settings::ServeArgs;
-
-/// Which kind of directory holds the passwords.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "snake_case")]
-pub enum DirectoryKind {
-    /// Latchkey's own accounts table (Argon2id).
-    #[default]
-    Builtin,
-    /// An LDAP directory with the Password Modify operation: OpenLDAP, 389-ds, FreeIPA.
-    Ldap,
-    /// Active Directory (or Samba AD): `unicodePwd`, `userAccountControl`, the domain's policy.
-    #[value(name = "active_directory")]
-    ActiveDirectory,
-}
+use super::secret::Secret;
+use super::settings::{Directory, DirectoryKind, defaulted};
 
 /// How to reach and read an LDAP directory.
 #[derive(Clone, Debug)]
@@ -79,9 +64,12 @@ fn defaults(kind: DirectoryKind) -> [&'static str; 5] {
     }
 }
 
-/// The directory settings in force: `None` for the built-in accounts.
-pub fn resolve(args: &ServeArgs, development_mode: bool) -> anyhow::Result<Option<LdapSettings>> {
-    let kind = args.directory.unwrap_or_default();
+/// The directory settings in force, from the merged settings: `None` for the built-in accounts.
+pub fn resolve(
+    settings: &Directory,
+    development_mode: bool,
+) -> anyhow::Result<Option<LdapSettings>> {
+    let kind = defaulted(settings.kind);
     if kind == DirectoryKind::Builtin {
         return Ok(None);
     }
@@ -91,14 +79,14 @@ pub fn resolve(args: &ServeArgs, development_mode: bool) -> anyhow::Result<Optio
             .filter(|value| !value.trim().is_empty())
             .with_context(|| format!("{key} is needed with directory = {}", name(kind)))
     };
-    let text = needed(&args.directory_url, "directory_url")?;
+    let text = needed(&settings.directory_url, "directory_url")?;
     let url = url::Url::parse(&text)
         .with_context(|| format!("directory_url {text:?} is not an ldaps:// or ldap:// address"))?;
-    let starttls = args.directory_starttls.unwrap_or(false);
+    let starttls = defaulted(settings.directory_starttls);
     check_transport(&url, starttls, development_mode)?;
     let bind_password = match (
-        &args.directory_bind_password,
-        &args.directory_bind_password_file,
+        &settings.directory_bind_password,
+        &settings.directory_bind_password_file,
     ) {
         (Some(password), None) => password.clone(),
         (None, Some(file)) => {
@@ -120,7 +108,7 @@ pub fn resolve(args: &ServeArgs, development_mode: bool) -> anyhow::Result<Optio
         ),
     };
     let [filter, username, display_name, email, id] = defaults(kind);
-    let user_filter = args
+    let user_filter = settings
         .directory_user_filter
         .clone()
         .unwrap_or_else(|| filter.into());
@@ -128,19 +116,19 @@ pub fn resolve(args: &ServeArgs, development_mode: bool) -> anyhow::Result<Optio
         user_filter.contains("{username}"),
         "directory_user_filter must contain {{username}} where the typed name goes"
     );
-    let pool_size = args.directory_pool_size.unwrap_or(4);
+    let pool_size = defaulted(settings.directory_pool_size);
     ensure!(pool_size > 0, "directory_pool_size must be at least 1");
-    let timeout = args.directory_timeout_seconds.unwrap_or(5);
+    let timeout = defaulted(settings.directory_timeout_seconds);
     ensure!(
         (1..=60).contains(&timeout),
         "directory_timeout_seconds must be between 1 and 60 (it is {timeout})"
     );
-    let recheck = args.directory_recheck_seconds.unwrap_or(300);
+    let recheck = defaulted(settings.directory_recheck_seconds);
     ensure!(
         (10..=300).contains(&recheck),
         "directory_recheck_seconds must be between 10 and 300 (it is {recheck})"
     );
-    if let Some(file) = &args.directory_ca_file {
+    if let Some(file) = &settings.directory_ca_file {
         ensure!(
             file.exists(),
             "directory_ca_file {} does not exist",
@@ -153,23 +141,23 @@ pub fn resolve(args: &ServeArgs, development_mode: bool) -> anyhow::Result<Optio
         kind,
         url,
         starttls,
-        ca_file: args.directory_ca_file.clone(),
-        bind_dn: needed(&args.directory_bind_dn, "directory_bind_dn")?,
+        ca_file: settings.directory_ca_file.clone(),
+        bind_dn: needed(&settings.directory_bind_dn, "directory_bind_dn")?,
         bind_password,
-        base_dn: needed(&args.directory_base_dn, "directory_base_dn")?,
+        base_dn: needed(&settings.directory_base_dn, "directory_base_dn")?,
         user_filter,
-        username_attribute: attribute(&args.directory_username_attribute, username),
-        display_name_attribute: attribute(&args.directory_display_name_attribute, display_name),
-        email_attribute: attribute(&args.directory_email_attribute, email),
-        id_attribute: attribute(&args.directory_id_attribute, id),
-        policy_dn: args.directory_policy_dn.clone(),
+        username_attribute: attribute(&settings.directory_username_attribute, username),
+        display_name_attribute: attribute(&settings.directory_display_name_attribute, display_name),
+        email_attribute: attribute(&settings.directory_email_attribute, email),
+        id_attribute: attribute(&settings.directory_id_attribute, id),
+        policy_dn: settings.directory_policy_dn.clone(),
         pool_size,
         timeout: Duration::from_secs(timeout),
         recheck: Duration::from_secs(recheck),
-        unlock_on_reset: args.unlock_on_reset.unwrap_or(true),
-        lockout_margin: args.directory_lockout_margin.unwrap_or(2),
-        helpdesk_group: args.directory_helpdesk_group.clone(),
-        admin_group: args.directory_admin_group.clone(),
+        unlock_on_reset: defaulted(settings.unlock_on_reset),
+        lockout_margin: defaulted(settings.directory_lockout_margin),
+        helpdesk_group: settings.directory_helpdesk_group.clone(),
+        admin_group: settings.directory_admin_group.clone(),
     }))
 }
 
@@ -223,20 +211,31 @@ fn check_transport(url: &url::Url, starttls: bool, development_mode: bool) -> an
 mod tests {
     use super::*;
 
-    fn ldap(url: &str) -> ServeArgs {
-        ServeArgs {
-            directory: Some(DirectoryKind::Ldap),
+    use crate::config::settings::ServeArgs;
+
+    fn ldap(url: &str) -> Directory {
+        Directory {
+            kind: Some(DirectoryKind::Ldap),
             directory_url: Some(url.into()),
             directory_bind_dn: Some("cn=latchkey,ou=services,dc=example,dc=org".into()),
             directory_bind_password: Some("service-secret".into()),
             directory_base_dn: Some("ou=people,dc=example,dc=org".into()),
-            ..ServeArgs::default()
+            ..Directory::default()
         }
+    }
+
+    /// The directory settings in force with `given` over the defaults.
+    fn resolve(given: &Directory, development_mode: bool) -> anyhow::Result<Option<LdapSettings>> {
+        let args = ServeArgs {
+            directory: given.clone(),
+            ..ServeArgs::default()
+        };
+        super::resolve(&args.merged()?.directory, development_mode)
     }
 
     #[test]
     fn the_builtin_store_needs_nothing() {
-        assert!(resolve(&ServeArgs::default(), false).unwrap().is_none());
+        assert!(resolve(&Directory::default(), false).unwrap().is_none());
     }
 
     #[test]
@@ -268,7 +267,7 @@ mod tests {
     #[test]
     fn defaults_suit_active_directory() {
         let mut args = ldap("ldaps://dc1.example.org");
-        args.directory = Some(DirectoryKind::ActiveDirectory);
+        args.kind = Some(DirectoryKind::ActiveDirectory);
         let settings = resolve(&args, false).unwrap().unwrap();
         assert_eq!(settings.id_attribute, "objectGUID");
         assert_eq!(settings.username_attribute, "sAMAccountName");

@@ -1,5 +1,6 @@
 //! Server settings: each one a command-line flag, a `LATCHKEY_*` environment variable and a key
-//! in the TOML file named by `LATCHKEY_CONFIG` — in that order of precedence, then the default.
+//! in the TOML file named by `LATCHKEY_CONFIG` — in that order of precedence, then the default —
+//! declared once in `settings/`, and here checked and turned into the [`Config`] in force.
 
 mod directory;
 mod secret;
@@ -10,10 +11,14 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-pub use crate::security_info::messages::Language;
-pub use directory::{DirectoryKind, LdapSettings};
+pub use directory::LdapSettings;
+pub use latchkey_api::Language;
 pub use secret::Secret;
-pub use settings::{ClientAddressHeader, Gateway, LogFormat, ServeArgs};
+use settings::defaulted;
+pub use settings::{
+    ClientAddressHeader, Delivery, Directory, DirectoryKind, Gateway, Keys, Limits, LogFormat,
+    Organisation, Proxies, ServeArgs, Server, Staff, parse_command_line,
+};
 
 /// The webhook gateway's address and signing secret.
 #[derive(Clone, Debug)]
@@ -114,60 +119,66 @@ impl Config {
 
     /// Settings for tests: development mode, in-memory SQLite, no SPA folder.
     pub fn for_tests() -> Self {
-        Self::resolve(ServeArgs {
-            database_url: Some("sqlite::memory:".into()),
-            dev: Some(true),
-            dist: Some(PathBuf::from("/nonexistent")),
-            password_hash_concurrency: Some(2),
-            ..ServeArgs::default()
-        })
-        .expect("test settings are valid")
+        let mut args = ServeArgs::default();
+        args.server.database_url = Some("sqlite::memory:".into());
+        args.server.dev = Some(true);
+        args.server.dist = Some(PathBuf::from("/nonexistent"));
+        args.limits.password_hash_concurrency = Some(2);
+        Self::resolve(args).expect("test settings are valid")
     }
 
     /// Merges flags and environment over the config file over the defaults, and checks the result.
     pub fn resolve(args: ServeArgs) -> anyhow::Result<Self> {
-        let args = args.with_file()?;
-        let directory = directory::resolve(&args, args.dev.unwrap_or(false))?;
-        let password_min_length = args
-            .password_min_length
-            .unwrap_or(latchkey_api::validation::PASSWORD_MIN_LENGTH);
+        let ServeArgs {
+            server,
+            organisation,
+            delivery,
+            limits,
+            keys,
+            proxies,
+            staff,
+            directory,
+            config: _,
+        } = args.merged()?;
+        let development_mode = defaulted(server.dev);
+        let directory = directory::resolve(&directory, development_mode)?;
+        let password_min_length = defaulted(limits.password_min_length);
         anyhow::ensure!(
             (8..=latchkey_api::validation::PASSWORD_MAX_LENGTH).contains(&password_min_length),
             "password_min_length must be between 8 and 128 (it is {password_min_length})"
         );
-        let public_url = args.public_url;
+        let public_url = server.public_url;
         if let Some(url) = &public_url {
             anyhow::ensure!(
                 url.starts_with("https://") || url.starts_with("http://"),
                 "public_url must start with https:// or http:// (it is {url:?})"
             );
         }
-        let concurrency = args
+        let concurrency = limits
             .password_hash_concurrency
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
         anyhow::ensure!(
             concurrency > 0,
             "password_hash_concurrency must be at least 1"
         );
-        let password_hash_queue = args
+        let password_hash_queue = limits
             .password_hash_queue
             .unwrap_or(concurrency * crate::password::QUEUE_PER_THREAD);
         anyhow::ensure!(
-            args.max_connections != Some(0),
+            limits.max_connections != Some(0),
             "max_connections must be at least 1"
         );
-        let database_pool_size = args.database_pool_size.unwrap_or(8);
+        let database_pool_size = defaulted(server.database_pool_size);
         anyhow::ensure!(
             database_pool_size > 0,
             "database_pool_size must be at least 1"
         );
-        let development_mode = args.dev.unwrap_or(false);
-        let methods_required = args.methods_required.unwrap_or(1);
+        let methods_required = defaulted(limits.methods_required);
         anyhow::ensure!(
             (1..=2).contains(&methods_required),
             "methods_required must be 1 or 2 (it is {methods_required})"
         );
-        let organisation_domains = args
+        let organisation_domains = organisation
             .organisation_domains
             .unwrap_or_else(|| {
                 if development_mode {
@@ -186,11 +197,11 @@ impl Config {
                 })
             })
             .collect::<anyhow::Result<_>>()?;
-        let organisation_name = args.organisation_name.unwrap_or_else(|| "Contoso".into());
-        let email_from = args
+        let organisation_name = defaulted(organisation.organisation_name);
+        let email_from = delivery
             .email_from
             .unwrap_or_else(|| format!("{organisation_name} <no-reply@localhost>"));
-        let default_country = args
+        let default_country = organisation
             .default_country
             .map(|region| region.trim().to_uppercase());
         if let Some(region) = &default_country {
@@ -199,23 +210,23 @@ impl Config {
                 "default_country must be an ISO 3166 region with phone numbers, e.g. US (it is {region:?})"
             );
         }
-        let reset_puzzle_difficulty = args.reset_puzzle_difficulty.unwrap_or(16);
+        let reset_puzzle_difficulty = defaulted(limits.reset_puzzle_difficulty);
         anyhow::ensure!(
             (1..=28).contains(&reset_puzzle_difficulty),
             "reset_puzzle_difficulty must be between 1 and 28 (it is {reset_puzzle_difficulty})"
         );
-        let sms_gateway = args.sms_gateway;
-        let voice_gateway = args.voice_gateway;
+        let sms_gateway = delivery.sms_gateway;
+        let voice_gateway = delivery.voice_gateway;
         let uses = |gateway| sms_gateway == Some(gateway) || voice_gateway == Some(gateway);
         let webhook = if uses(Gateway::Webhook) {
-            let url = args.webhook_url.context(
+            let url = delivery.webhook_url.context(
                 "webhook_url is needed when sms_gateway or voice_gateway is \"webhook\"",
             )?;
             anyhow::ensure!(
                 url.starts_with("https://") || url.starts_with("http://"),
                 "webhook_url must start with https:// or http:// (it is {url:?})"
             );
-            let secret = args.webhook_secret.context(
+            let secret = delivery.webhook_secret.context(
                 "webhook_secret is needed when sms_gateway or voice_gateway is \"webhook\"",
             )?;
             anyhow::ensure!(
@@ -233,47 +244,43 @@ impl Config {
                 })
             }
             Some(TwilioSettings {
-                account_sid: needed(args.twilio_account_sid, "twilio_account_sid")?,
-                auth_token: needed(args.twilio_auth_token, "twilio_auth_token")?,
-                from: needed(args.twilio_from, "twilio_from")?,
-                api_url: args
-                    .twilio_api_url
-                    .unwrap_or_else(|| "https://api.twilio.com".into())
+                account_sid: needed(delivery.twilio_account_sid, "twilio_account_sid")?,
+                auth_token: needed(delivery.twilio_auth_token, "twilio_auth_token")?,
+                from: needed(delivery.twilio_from, "twilio_from")?,
+                api_url: defaulted(delivery.twilio_api_url)
                     .trim_end_matches('/')
                     .to_string(),
             })
         } else {
             None
         };
-        let secret_key = args.secret_key;
+        let secret_key = keys.secret_key;
         if let Some(key) = &secret_key {
             anyhow::ensure!(
                 crate::sealing::SealingKey::from_base64(key.expose()).is_some(),
                 "secret_key must be 32 bytes in base64, e.g. from `openssl rand -base64 32`"
             );
         }
-        let listen = args
-            .listen
-            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)));
+        let listen = defaulted(server.listen);
         let (passkey_rp_id, passkey_origins) = passkey_settings(
-            args.passkey_rp_id,
-            args.passkey_origins,
+            keys.passkey_rp_id,
+            keys.passkey_origins,
             public_url.as_deref(),
             development_mode.then_some(listen.port()),
         )?;
-        let accent_colour = args
+        let accent_colour = organisation
             .accent_colour
             .map(|colour: String| crate::branding::check_accent(&colour))
             .transpose()
             .map_err(anyhow::Error::msg)?;
-        let logo_url = args.logo_url;
+        let logo_url = organisation.logo_url;
         if let Some(logo) = &logo_url {
             anyhow::ensure!(
                 logo.starts_with("https://") || logo.starts_with('/'),
                 "logo_url must be an https:// address or a path on this server (it is {logo:?})"
             );
         }
-        let sign_in_message = args
+        let sign_in_message = organisation
             .sign_in_message
             .map(|message| message.trim().to_string())
             .filter(|message| !message.is_empty());
@@ -288,19 +295,19 @@ impl Config {
             voice_gateway.is_none() || public_url.is_some(),
             "public_url is needed with voice_gateway: the gateway reports call results to it"
         );
-        let trusted_proxies = args
+        let trusted_proxies = proxies
             .trusted_proxies
             .unwrap_or_default()
             .iter()
             .map(|text| trusted_proxy(text))
             .collect::<anyhow::Result<_>>()?;
-        let cors_origins = args
+        let cors_origins = proxies
             .cors_origins
             .unwrap_or_default()
             .iter()
             .map(|text| cors_origin(text))
             .collect::<anyhow::Result<_>>()?;
-        let audit_retention_days = args.audit_retention_days.unwrap_or(400);
+        let audit_retention_days = defaulted(limits.audit_retention_days);
         anyhow::ensure!(
             audit_retention_days >= 1,
             "audit_retention_days must be at least 1"
@@ -313,28 +320,24 @@ impl Config {
                 .filter(|name| !name.is_empty())
                 .collect()
         };
-        let helpdesk_users = usernames(args.helpdesk_users);
-        let admin_users = usernames(args.admin_users);
+        let helpdesk_users = usernames(staff.helpdesk_users);
+        let admin_users = usernames(staff.admin_users);
         Ok(Self {
             listen,
-            database_url: args
-                .database_url
-                .unwrap_or_else(|| "sqlite:latchkey.db".into()),
+            database_url: defaulted(server.database_url),
             database_pool_size,
-            dist: args.dist.unwrap_or_else(|| PathBuf::from("dist")),
+            dist: defaulted(server.dist),
             development_mode,
             organisation_name,
-            helpdesk_url: args
-                .helpdesk_url
-                .unwrap_or_else(|| "mailto:helpdesk@example.com".into()),
+            helpdesk_url: defaulted(organisation.helpdesk_url),
             public_url,
             organisation_domains,
             default_country,
             methods_required,
-            smtp_url: args.smtp_url,
-            smtp_ca_file: args.smtp_ca_file,
+            smtp_url: delivery.smtp_url,
+            smtp_ca_file: delivery.smtp_ca_file,
             email_from,
-            message_language: args.message_language.unwrap_or_default(),
+            message_language: defaulted(organisation.message_language),
             sms_gateway,
             voice_gateway,
             webhook,
@@ -343,20 +346,20 @@ impl Config {
             password_min_length,
             password_hash_concurrency: concurrency,
             password_hash_queue,
-            max_connections: args.max_connections,
+            max_connections: limits.max_connections,
             secret_key,
-            reconfirm_days: args.reconfirm_days.unwrap_or(180),
+            reconfirm_days: defaulted(limits.reconfirm_days),
             passkey_rp_id,
             passkey_origins,
             accent_colour,
             logo_url,
-            helpdesk_text: args.helpdesk_text.unwrap_or_default(),
+            helpdesk_text: organisation.helpdesk_text.unwrap_or_default(),
             sign_in_message,
             trusted_proxies,
-            client_address_header: args.client_address_header.unwrap_or_default(),
+            client_address_header: defaulted(proxies.client_address_header),
             cors_origins,
-            metrics_listen: args.metrics_listen,
-            log_format: args.log_format.unwrap_or_default(),
+            metrics_listen: server.metrics_listen,
+            log_format: defaulted(server.log_format),
             audit_retention_days,
             helpdesk_users,
             admin_users,
@@ -463,6 +466,13 @@ fn passkey_settings(
 mod tests {
     use super::*;
 
+    /// Settings with what `set` sets given, and nothing else.
+    fn settings(set: impl FnOnce(&mut ServeArgs)) -> ServeArgs {
+        let mut args = ServeArgs::default();
+        set(&mut args);
+        args
+    }
+
     #[test]
     fn defaults_match_the_documentation() {
         let config = Config::resolve(ServeArgs::default()).unwrap();
@@ -478,53 +488,43 @@ mod tests {
 
     #[test]
     fn an_accent_colour_that_fails_contrast_is_refused_at_start_up() {
-        let pale = Config::resolve(ServeArgs {
-            accent_colour: Some("#7fb3ff".into()),
-            ..ServeArgs::default()
-        });
+        let pale = Config::resolve(settings(|args| {
+            args.organisation.accent_colour = Some("#7fb3ff".into())
+        }));
         assert!(pale.unwrap_err().to_string().contains("contrast"));
-        let dark = Config::resolve(ServeArgs {
-            accent_colour: Some("#0B5394".into()),
-            ..ServeArgs::default()
-        })
+        let dark = Config::resolve(settings(|args| {
+            args.organisation.accent_colour = Some("#0B5394".into())
+        }))
         .unwrap();
         assert_eq!(dark.accent_colour.as_deref(), Some("#0b5394"));
-        let logo = Config::resolve(ServeArgs {
-            logo_url: Some("http://insecure.example/logo.png".into()),
-            ..ServeArgs::default()
-        });
+        let logo = Config::resolve(settings(|args| {
+            args.organisation.logo_url = Some("http://insecure.example/logo.png".into())
+        }));
         assert!(logo.unwrap_err().to_string().contains("logo_url"));
     }
 
     #[test]
     fn passkeys_are_bound_to_the_public_address_or_localhost() {
-        let development = Config::resolve(ServeArgs {
-            dev: Some(true),
-            ..ServeArgs::default()
-        })
-        .unwrap();
+        let development = Config::resolve(settings(|args| args.server.dev = Some(true))).unwrap();
         assert_eq!(development.passkey_rp_id, "localhost");
         assert_eq!(
             development.passkey_origins[0].as_str(),
             "http://localhost:3000/"
         );
-        let public = Config::resolve(ServeArgs {
-            public_url: Some("https://sspr.contoso.com/".into()),
-            ..ServeArgs::default()
-        })
+        let public = Config::resolve(settings(|args| {
+            args.server.public_url = Some("https://sspr.contoso.com/".into())
+        }))
         .unwrap();
         assert_eq!(public.passkey_rp_id, "sspr.contoso.com");
-        let parent = Config::resolve(ServeArgs {
-            public_url: Some("https://sspr.contoso.com".into()),
-            passkey_rp_id: Some("contoso.com".into()),
-            ..ServeArgs::default()
-        });
+        let parent = Config::resolve(settings(|args| {
+            args.server.public_url = Some("https://sspr.contoso.com".into());
+            args.keys.passkey_rp_id = Some("contoso.com".into());
+        }));
         assert!(parent.is_ok(), "a parent domain may be the relying party");
-        let elsewhere = Config::resolve(ServeArgs {
-            public_url: Some("https://sspr.contoso.com".into()),
-            passkey_rp_id: Some("fabrikam.com".into()),
-            ..ServeArgs::default()
-        });
+        let elsewhere = Config::resolve(settings(|args| {
+            args.server.public_url = Some("https://sspr.contoso.com".into());
+            args.keys.passkey_rp_id = Some("fabrikam.com".into());
+        }));
         assert!(elsewhere.unwrap_err().to_string().contains("passkey_rp_id"));
     }
 
@@ -538,11 +538,10 @@ mod tests {
             "listen = \"127.0.0.1:4000\"\norganisation_name = \"Fabrikam\"\npublic_url = \"https://sspr.fabrikam.example\"\n",
         )
         .unwrap();
-        let config = Config::resolve(ServeArgs {
-            config: Some(file.clone()),
-            organisation_name: Some("Northwind".into()),
-            ..ServeArgs::default()
-        })
+        let config = Config::resolve(settings(|args| {
+            args.config = Some(file.clone());
+            args.organisation.organisation_name = Some("Northwind".into());
+        }))
         .unwrap();
         assert_eq!(config.listen.to_string(), "127.0.0.1:4000");
         assert_eq!(config.organisation_name, "Northwind");
@@ -551,72 +550,86 @@ mod tests {
     }
 
     #[test]
+    fn defaults_the_command_line_leaves_unset_stay_below_the_file() {
+        #[derive(clap::Parser)]
+        struct Line {
+            #[command(flatten)]
+            settings: ServeArgs,
+        }
+        let dir = std::env::temp_dir().join(format!("latchkey-layers-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("latchkey.toml");
+        std::fs::write(&file, "database_pool_size = 3\nlog_format = \"json\"\n").unwrap();
+        let line: Line = parse_command_line([
+            "latchkey-server".as_ref(),
+            "--config".as_ref(),
+            file.as_os_str(),
+            "--reconfirm-days".as_ref(),
+            "7".as_ref(),
+        ])
+        .unwrap();
+        let config = Config::resolve(line.settings).unwrap();
+        assert_eq!(config.database_pool_size, 3);
+        assert_eq!(config.log_format, LogFormat::Json);
+        assert_eq!(config.reconfirm_days, 7);
+        assert_eq!(config.audit_retention_days, 400);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
     fn the_example_file_is_valid() {
         let example =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../latchkey.example.toml");
-        Config::resolve(ServeArgs {
-            config: Some(example),
-            ..ServeArgs::default()
-        })
-        .unwrap();
+        Config::resolve(settings(|args| args.config = Some(example))).unwrap();
     }
 
     #[test]
     fn bad_settings_are_refused_with_a_reason() {
-        let short = Config::resolve(ServeArgs {
-            password_min_length: Some(4),
-            ..ServeArgs::default()
-        });
+        let short = Config::resolve(settings(|args| args.limits.password_min_length = Some(4)));
         assert!(
             short
                 .unwrap_err()
                 .to_string()
                 .contains("password_min_length")
         );
-        let url = Config::resolve(ServeArgs {
-            public_url: Some("sspr.example".into()),
-            ..ServeArgs::default()
-        });
+        let url = Config::resolve(settings(|args| {
+            args.server.public_url = Some("sspr.example".into())
+        }));
         assert!(url.unwrap_err().to_string().contains("public_url"));
-        let country = Config::resolve(ServeArgs {
-            default_country: Some("Atlantis".into()),
-            ..ServeArgs::default()
-        });
+        let country = Config::resolve(settings(|args| {
+            args.organisation.default_country = Some("Atlantis".into())
+        }));
         assert!(country.unwrap_err().to_string().contains("default_country"));
     }
 
     #[test]
     fn gateways_need_their_settings() {
-        let webhook = Config::resolve(ServeArgs {
-            sms_gateway: Some(Gateway::Webhook),
-            ..ServeArgs::default()
-        });
+        let webhook = Config::resolve(settings(|args| {
+            args.delivery.sms_gateway = Some(Gateway::Webhook)
+        }));
         assert!(webhook.unwrap_err().to_string().contains("webhook_url"));
-        let short_secret = Config::resolve(ServeArgs {
-            sms_gateway: Some(Gateway::Webhook),
-            webhook_url: Some("https://gateway.example".into()),
-            webhook_secret: Some("short".into()),
-            ..ServeArgs::default()
-        });
+        let short_secret = Config::resolve(settings(|args| {
+            args.delivery.sms_gateway = Some(Gateway::Webhook);
+            args.delivery.webhook_url = Some("https://gateway.example".into());
+            args.delivery.webhook_secret = Some("short".into());
+        }));
         assert!(short_secret.unwrap_err().to_string().contains("32"));
-        let twilio = Config::resolve(ServeArgs {
-            voice_gateway: Some(Gateway::Twilio),
-            twilio_account_sid: Some("AC123".into()),
-            ..ServeArgs::default()
-        });
+        let twilio = Config::resolve(settings(|args| {
+            args.delivery.voice_gateway = Some(Gateway::Twilio);
+            args.delivery.twilio_account_sid = Some("AC123".into());
+        }));
         assert!(
             twilio
                 .unwrap_err()
                 .to_string()
                 .contains("twilio_auth_token")
         );
-        let no_callback = Config::resolve(ServeArgs {
-            voice_gateway: Some(Gateway::Twilio),
-            twilio_account_sid: Some("AC123".into()),
-            twilio_auth_token: Some("token".into()),
-            twilio_from: Some("+14255550100".into()),
-            ..ServeArgs::default()
-        });
+        let no_callback = Config::resolve(settings(|args| {
+            args.delivery.voice_gateway = Some(Gateway::Twilio);
+            args.delivery.twilio_account_sid = Some("AC123".into());
+            args.delivery.twilio_auth_token = Some("token".into());
+            args.delivery.twilio_from = Some("+14255550100".into());
+        }));
         assert!(no_callback.unwrap_err().to_string().contains("public_url"));
     }
 
@@ -628,11 +641,10 @@ mod tests {
             settings: ServeArgs,
         }
         let dev = |given: &[&str]| {
-            let line: Line = clap::Parser::try_parse_from(
-                std::iter::once("latchkey-server").chain(given.iter().copied()),
-            )
-            .map_err(|error| error.to_string())?;
-            Ok::<_, String>(line.settings.dev)
+            let line: Line =
+                parse_command_line(std::iter::once("latchkey-server").chain(given.iter().copied()))
+                    .map_err(|error| error.to_string())?;
+            Ok::<_, String>(line.settings.server.dev)
         };
         for yes in ["1", "true", "yes", "on", "TRUE", "Yes"] {
             assert_eq!(dev(&["--dev", yes]), Ok(Some(true)), "{yes}");
@@ -647,10 +659,9 @@ mod tests {
 
     #[test]
     fn organisation_domains_are_compared_in_a_labels() {
-        let config = Config::resolve(ServeArgs {
-            organisation_domains: Some(vec!["@Bücher.Example".into()]),
-            ..ServeArgs::default()
-        })
+        let config = Config::resolve(settings(|args| {
+            args.organisation.organisation_domains = Some(vec!["@Bücher.Example".into()])
+        }))
         .unwrap();
         assert_eq!(config.organisation_domains, ["xn--bcher-kva.example"]);
         assert!(config.is_organisation_address("jane@xn--bcher-kva.example"));
@@ -658,14 +669,13 @@ mod tests {
 
     #[test]
     fn trusted_proxies_are_addresses_or_ranges() {
-        let config = Config::resolve(ServeArgs {
-            trusted_proxies: Some(vec![
+        let config = Config::resolve(settings(|args| {
+            args.proxies.trusted_proxies = Some(vec![
                 "127.0.0.1/32".into(),
                 " ::1 ".into(),
                 "10.1.2.3/8".into(),
-            ]),
-            ..ServeArgs::default()
-        })
+            ])
+        }))
         .unwrap();
         let shown: Vec<String> = config
             .trusted_proxies
@@ -673,10 +683,9 @@ mod tests {
             .map(ToString::to_string)
             .collect();
         assert_eq!(shown, ["127.0.0.1/32", "::1/128", "10.0.0.0/8"]);
-        let wrong = Config::resolve(ServeArgs {
-            trusted_proxies: Some(vec!["nginx.internal".into()]),
-            ..ServeArgs::default()
-        });
+        let wrong = Config::resolve(settings(|args| {
+            args.proxies.trusted_proxies = Some(vec!["nginx.internal".into()])
+        }));
         assert!(wrong.unwrap_err().to_string().contains("trusted_proxies"));
     }
 
@@ -689,9 +698,9 @@ mod tests {
         }
         let given = |value: &str| {
             let line: Line =
-                clap::Parser::try_parse_from(["latchkey-server", "--client-address-header", value])
+                parse_command_line(["latchkey-server", "--client-address-header", value])
                     .map_err(|error| error.to_string())?;
-            Ok::<_, String>(line.settings.client_address_header)
+            Ok::<_, String>(line.settings.proxies.client_address_header)
         };
         assert_eq!(
             given("x-forwarded-for"),
@@ -719,12 +728,9 @@ mod tests {
         let file = dir.join("latchkey.toml");
         let from_file = |value: &str| {
             std::fs::write(&file, format!("client_address_header = \"{value}\"\n")).unwrap();
-            Config::resolve(ServeArgs {
-                config: Some(file.clone()),
-                ..ServeArgs::default()
-            })
-            .map(|config| config.client_address_header)
-            .map_err(|error| format!("{error:#}"))
+            Config::resolve(settings(|args| args.config = Some(file.clone())))
+                .map(|config| config.client_address_header)
+                .map_err(|error| format!("{error:#}"))
         };
         assert_eq!(from_file("x-real-ip"), Ok(ClientAddressHeader::XRealIp));
         let refused = from_file("X-Client-IP").unwrap_err();
@@ -736,13 +742,12 @@ mod tests {
 
     #[test]
     fn cors_origins_are_origins_and_never_null_or_any() {
-        let config = Config::resolve(ServeArgs {
-            cors_origins: Some(vec![
+        let config = Config::resolve(settings(|args| {
+            args.proxies.cors_origins = Some(vec![
                 "https://Portal.Example.com/".into(),
                 " http://localhost:8080 ".into(),
-            ]),
-            ..ServeArgs::default()
-        })
+            ])
+        }))
         .unwrap();
         assert_eq!(
             config.cors_origins,
@@ -757,10 +762,9 @@ mod tests {
             "ftp://portal.example.com",
             "https://user@portal.example.com",
         ] {
-            let refused = Config::resolve(ServeArgs {
-                cors_origins: Some(vec![wrong.into()]),
-                ..ServeArgs::default()
-            });
+            let refused = Config::resolve(settings(|args| {
+                args.proxies.cors_origins = Some(vec![wrong.into()])
+            }));
             assert!(
                 refused.unwrap_err().to_string().contains("cors_origins"),
                 "{wrong}"
@@ -770,16 +774,15 @@ mod tests {
 
     #[test]
     fn secrets_never_show_in_debug_output() {
-        let args = ServeArgs {
-            sms_gateway: Some(Gateway::Twilio),
-            twilio_account_sid: Some("AC123".into()),
-            twilio_auth_token: Some("very-secret-token".into()),
-            twilio_from: Some("+14255550100".into()),
-            secret_key: Some("BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=".into()),
-            smtp_url: Some("smtp://mailer:relay-password@mail.example.com".into()),
-            webhook_secret: Some("a-webhook-secret-of-32-characters-ok".into()),
-            ..ServeArgs::default()
-        };
+        let args = settings(|args| {
+            args.delivery.sms_gateway = Some(Gateway::Twilio);
+            args.delivery.twilio_account_sid = Some("AC123".into());
+            args.delivery.twilio_auth_token = Some("very-secret-token".into());
+            args.delivery.twilio_from = Some("+14255550100".into());
+            args.keys.secret_key = Some("BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=".into());
+            args.delivery.smtp_url = Some("smtp://mailer:relay-password@mail.example.com".into());
+            args.delivery.webhook_secret = Some("a-webhook-secret-of-32-characters-ok".into());
+        });
         let settings = format!("{args:?}");
         let config = format!("{:?}", Config::resolve(args).unwrap());
         for shown in [settings, config] {

@@ -1,10 +1,11 @@
 //! A setting that must never be printed.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A setting that must never be printed: `Debug` shows only that it is set, and `--help` never
-/// shows the environment's value (`hide_env_values`).
-#[derive(Clone, PartialEq, Eq, Deserialize)]
+/// shows the environment's value (`hide_env_values`). It is serialized only to merge the
+/// settings' layers.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Secret(String);
 

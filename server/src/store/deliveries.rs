@@ -61,29 +61,6 @@ fn from_row(row: &AnyRow) -> Result<Delivery, sqlx::Error> {
     })
 }
 
-/// Queues a message for the workers through `connection`; returns its ID.
-pub(super) async fn insert(
-    connection: &mut sqlx::AnyConnection,
-    message: NewDelivery<'_>,
-    now: Timestamp,
-) -> Result<String, sqlx::Error> {
-    let id = new_id();
-    sqlx::query(
-        "INSERT INTO deliveries (id, channel, recipient, subject, body, code, status, next_attempt_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $7)",
-    )
-    .bind(&id)
-    .bind(channel_name(message.channel))
-    .bind(message.recipient)
-    .bind(message.subject)
-    .bind(message.body)
-    .bind(message.code)
-    .bind(now)
-    .execute(connection)
-    .await?;
-    Ok(id)
-}
-
 impl Store {
     /// The messages still to deliver, for the metrics.
     pub async fn delivery_backlog(&self, now: Timestamp) -> Result<Backlog, sqlx::Error> {
@@ -116,6 +93,30 @@ impl Store {
 }
 
 impl Tx {
+    /// Queues a message for the delivery workers; returns its ID. It is sent once kept.
+    pub async fn enqueue(
+        &mut self,
+        message: NewDelivery<'_>,
+        now: Timestamp,
+    ) -> Result<String, sqlx::Error> {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO deliveries (id, channel, recipient, subject, body, code, status, next_attempt_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $7)",
+        )
+        .bind(&id)
+        .bind(channel_name(message.channel))
+        .bind(message.recipient)
+        .bind(message.subject)
+        .bind(message.body)
+        .bind(message.code)
+        .bind(now)
+        .execute(self.conn())
+        .await?;
+        self.message_queued();
+        Ok(id)
+    }
+
     /// Claims the oldest due message for `lease` seconds, if any is free.
     pub async fn claim_delivery(
         &mut self,

@@ -10,7 +10,6 @@ use sqlx::{Any, Connection};
 use tokio::sync::Notify;
 
 use super::audit::{AuditEntry, StaffNote};
-use super::deliveries::NewDelivery;
 use super::{Backend, Store};
 use crate::clock::Timestamp;
 
@@ -104,17 +103,11 @@ impl Tx {
         super::audit::write(self.conn(), entry, Some(staff), now).await
     }
 
-    /// Queues a message for the delivery workers; returns its ID. It is sent once kept.
-    pub async fn enqueue(
-        &mut self,
-        message: NewDelivery<'_>,
-        now: Timestamp,
-    ) -> Result<String, sqlx::Error> {
-        let id = super::deliveries::insert(self.conn(), message, now).await?;
+    /// Notes that a message was queued: the delivery workers are woken once it is kept.
+    pub(super) fn message_queued(&mut self) {
         match self.connection {
             Held::Transaction(_) => self.queued = true,
             Held::Autocommit(_) => self.wakeup.notify_one(),
         }
-        Ok(id)
     }
 }

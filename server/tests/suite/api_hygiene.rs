@@ -159,7 +159,7 @@ async fn the_organisations_default_country_is_public() {
         "unset: the browser's"
     );
     let mut args = support::test_args().await;
-    args.default_country = Some("gb".into());
+    args.organisation.default_country = Some("gb".into());
     let config = latchkey_server::config::Config::resolve(args).unwrap();
     let server = TestServer::with_config(config).await;
     let reply = server.send(Method::GET, "/api/v1/config", None, None).await;
@@ -255,7 +255,7 @@ async fn no_cross_origin_reads_are_allowed_and_no_token_is_in_a_body() {
 async fn only_a_configured_origin_may_call_the_api_and_answers_vary_by_origin() {
     // security.md 39: the configured origin, by name, with credentials; nobody else.
     let mut args = support::test_args().await;
-    args.cors_origins = Some(vec!["https://portal.example.com".into()]);
+    args.proxies.cors_origins = Some(vec!["https://portal.example.com".into()]);
     let config = latchkey_server::config::Config::resolve(args).unwrap();
     let server = TestServer::with_config(config).await;
     let cookie = server.signed_in().await;

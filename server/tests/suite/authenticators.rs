@@ -291,20 +291,22 @@ async fn an_app_given_no_name_is_named_in_the_persons_language() {
 
 #[tokio::test]
 async fn production_mode_refuses_to_start_without_a_secret_key() {
-    use latchkey_server::config::{Config, ServeArgs};
-    let config = Config::resolve(ServeArgs {
-        dev: Some(false),
-        secret_key: None,
-        ..support::test_args().await
+    use latchkey_server::config::Config;
+    let config = Config::resolve({
+        let mut args = support::test_args().await;
+        args.server.dev = Some(false);
+        args.keys.secret_key = None;
+        args
     })
     .unwrap();
     let clock = std::sync::Arc::new(latchkey_server::clock::ManualClock::at(0));
     let refused = latchkey_server::AppState::new(config, clock).await;
     let message = refused.err().expect("no key, no start").to_string();
     assert!(message.contains("secret_key"), "{message}");
-    let bad = Config::resolve(ServeArgs {
-        secret_key: Some("too short".into()),
-        ..support::test_args().await
+    let bad = Config::resolve({
+        let mut args = support::test_args().await;
+        args.keys.secret_key = Some("too short".into());
+        args
     });
     assert!(bad.unwrap_err().to_string().contains("32 bytes"));
 }

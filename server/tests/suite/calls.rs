@@ -220,7 +220,7 @@ async fn email_cannot_be_called_and_texts_cannot_be_answered() {
 #[tokio::test]
 async fn the_dev_outbox_calls_are_404_outside_development_mode() {
     let mut args = support::test_args().await;
-    args.dev = Some(false);
+    args.server.dev = Some(false);
     let server =
         TestServer::with_config(latchkey_server::config::Config::resolve(args).unwrap()).await;
     for action in ["press", "decline", "miss"] {

@@ -73,8 +73,8 @@ async fn enroll(server: &TestServer, username: &str, n: usize) -> Vec<StatusCode
 async fn fifty_people_enroll_at_once_and_each_method_is_saved_once() {
     let database = DatabaseOnDisk::new().await;
     let mut args = support::test_args().await;
-    args.database_url = Some(database.url.clone());
-    args.database_pool_size = Some(8);
+    args.server.database_url = Some(database.url.clone());
+    args.server.database_pool_size = Some(8);
     let server = Arc::new(TestServer::with_config(Config::resolve(args).unwrap()).await);
     let usernames: Vec<String> = (0..PEOPLE).map(|n| format!("person{n}")).collect();
     for username in &usernames {

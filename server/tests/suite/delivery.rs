@@ -4,7 +4,7 @@
 use crate::support;
 
 use axum::http::{Method, StatusCode};
-use latchkey_server::config::{Config, ServeArgs};
+use latchkey_server::config::Config;
 use latchkey_server::delivery::{Channel, LEASE_SECONDS, Message, deliver_one, enqueue};
 use latchkey_server::store::NewDelivery;
 use support::TestServer;
@@ -90,9 +90,10 @@ async fn the_outbox_lists_newest_first() {
 
 #[tokio::test]
 async fn the_outbox_is_404_outside_development_mode() {
-    let config = Config::resolve(ServeArgs {
-        dev: Some(false),
-        ..support::test_args().await
+    let config = Config::resolve({
+        let mut args = support::test_args().await;
+        args.server.dev = Some(false);
+        args
     })
     .unwrap();
     let server = TestServer::with_config(config).await;

@@ -33,7 +33,7 @@ async fn domain() -> SambaDc {
 /// A server whose passwords live in `dc`, reached as `service`.
 async fn server(dc: &SambaDc, service: &str) -> TestServer {
     let mut args = support::test_args().await;
-    args.reset_puzzle_difficulty = Some(2);
+    args.limits.reset_puzzle_difficulty = Some(2);
     dc.settings_for(&mut args, service);
     TestServer::with_config(Config::resolve(args).unwrap()).await
 }
@@ -240,7 +240,8 @@ async fn a_nested_domain_group_gives_it_supports_role_at_sign_in() {
     dc.samba_tool(&["group", "addmembers", "Tier1", "grace"]);
     let mut args = support::test_args().await;
     dc.settings_for(&mut args, SERVICE_DN);
-    args.directory_helpdesk_group = Some("CN=IT Helpdesk,CN=Users,DC=example,DC=org".into());
+    args.directory.directory_helpdesk_group =
+        Some("CN=IT Helpdesk,CN=Users,DC=example,DC=org".into());
     let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
     for name in ["grace", "jdoe"] {
         assert_eq!(server.sign_in(name, PASSWORD).await.status, StatusCode::OK);
@@ -282,7 +283,8 @@ async fn an_admin_the_domain_demotes_and_disables_loses_the_console_then_every_s
     dc.samba_tool(&["group", "addmembers", "Latchkey Admins", "jdoe"]);
     let mut args = support::test_args().await;
     dc.settings_for(&mut args, SERVICE_DN);
-    args.directory_admin_group = Some("CN=Latchkey Admins,CN=Users,DC=example,DC=org".into());
+    args.directory.directory_admin_group =
+        Some("CN=Latchkey Admins,CN=Users,DC=example,DC=org".into());
     let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
     support::recheck::an_admin_demoted_then_ended(
         &server,

@@ -20,7 +20,7 @@ use support::{PASSWORD, TestServer};
 /// A server whose passwords live in `slapd`, reached as `service`.
 async fn server(slapd: &Slapd, service: &str) -> TestServer {
     let mut args = support::test_args().await;
-    args.reset_puzzle_difficulty = Some(2);
+    args.limits.reset_puzzle_difficulty = Some(2);
     slapd.settings_for(&mut args, service);
     TestServer::with_config(Config::resolve(args).unwrap()).await
 }
@@ -324,8 +324,8 @@ async fn a_directory_group_gives_it_supports_role_at_sign_in() {
     ));
     let mut args = support::test_args().await;
     slapd.settings_for(&mut args, SERVICE_DN);
-    args.directory_helpdesk_group = Some(group.clone());
-    args.directory_admin_group = Some(format!("cn=admins,ou=groups,{base}"));
+    args.directory.directory_helpdesk_group = Some(group.clone());
+    args.directory.directory_admin_group = Some(format!("cn=admins,ou=groups,{base}"));
     let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
     assert_eq!(
         server.sign_in("jdoe", PASSWORD).await.status,
@@ -386,8 +386,8 @@ async fn server_with_groups(slapd: &Slapd, admin: &str, helpdesk: &str) -> TestS
     ));
     let mut args = support::test_args().await;
     slapd.settings_for(&mut args, SERVICE_DN);
-    args.directory_admin_group = Some(format!("cn=admins,ou=groups,{base}"));
-    args.directory_helpdesk_group = Some(format!("cn=helpdesk,ou=groups,{base}"));
+    args.directory.directory_admin_group = Some(format!("cn=admins,ou=groups,{base}"));
+    args.directory.directory_helpdesk_group = Some(format!("cn=helpdesk,ou=groups,{base}"));
     TestServer::with_config(Config::resolve(args).unwrap()).await
 }
 

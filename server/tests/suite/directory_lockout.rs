@@ -35,7 +35,7 @@ async fn openldap_locking_after_five_told_its_policy(told: bool) -> (Slapd, Test
     let mut args = support::test_args().await;
     slapd.settings_for(&mut args, SERVICE_DN);
     if !told {
-        args.directory_policy_dn = None;
+        args.directory.directory_policy_dn = None;
     }
     let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
     (slapd, server)

@@ -19,8 +19,8 @@ async fn args_for(slapd: &Slapd, starttls: bool) -> ServeArgs {
     let mut args = support::test_args().await;
     slapd.settings_for(&mut args, SERVICE_DN);
     if starttls {
-        args.directory_url = Some(slapd.starttls_url());
-        args.directory_starttls = Some(true);
+        args.directory.directory_url = Some(slapd.starttls_url());
+        args.directory.directory_starttls = Some(true);
     }
     args
 }
@@ -34,7 +34,7 @@ async fn people_sign_in_over_starttls_to_a_real_slapd() {
     assert_eq!(signed_in.status, StatusCode::OK, "{:?}", signed_in.body);
     // Without StartTLS, the same port refuses the service account (slapd's `security tls=1`).
     let mut plain = args_for(&slapd, true).await;
-    plain.directory_starttls = Some(false);
+    plain.directory.directory_starttls = Some(false);
     let refused = AppState::new(
         Config::resolve(plain).unwrap(),
         Arc::new(server.clock.clone()),
@@ -48,7 +48,7 @@ async fn an_untrusted_certificate_stops_the_server_at_start() {
     let slapd = Slapd::start().await;
     for starttls in [false, true] {
         let mut args = args_for(&slapd, starttls).await;
-        args.directory_ca_file = None;
+        args.directory.directory_ca_file = None;
         let clock = latchkey_server::clock::ManualClock::at(1_800_000_000);
         let started = AppState::new(Config::resolve(args).unwrap(), Arc::new(clock)).await;
         let Err(error) = started else {

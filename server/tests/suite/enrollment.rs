@@ -448,12 +448,13 @@ async fn deleting_a_method_needs_a_fresh_verification_and_is_notified() {
 
 #[tokio::test]
 async fn the_page_can_tell_when_a_code_could_not_be_sent() {
-    use latchkey_server::config::{Config, ServeArgs};
+    use latchkey_server::config::Config;
     // Production mode with no SMTP relay configured: every email fails.
-    let config = Config::resolve(ServeArgs {
-        dev: Some(false),
-        organisation_domains: Some(vec!["contoso.com".into()]),
-        ..support::test_args().await
+    let config = Config::resolve({
+        let mut args = support::test_args().await;
+        args.server.dev = Some(false);
+        args.organisation.organisation_domains = Some(vec!["contoso.com".into()]);
+        args
     })
     .unwrap();
     let server = TestServer::with_config(config).await;

@@ -87,15 +87,15 @@ fn field(pairs: &[(String, String)], name: &str) -> String {
 
 async fn server_with(gateway: Gateway, receiver: &Receiver) -> TestServer {
     let mut args = support::test_args().await;
-    args.sms_gateway = Some(gateway);
-    args.voice_gateway = Some(gateway);
-    args.public_url = Some(PUBLIC.into());
-    args.webhook_url = Some(format!("{}/hook", receiver.url));
-    args.webhook_secret = Some(SECRET.into());
-    args.twilio_account_sid = Some("AC0123456789abcdef".into());
-    args.twilio_auth_token = Some(TOKEN.into());
-    args.twilio_from = Some("+14255550100".into());
-    args.twilio_api_url = Some(receiver.url.clone());
+    args.delivery.sms_gateway = Some(gateway);
+    args.delivery.voice_gateway = Some(gateway);
+    args.server.public_url = Some(PUBLIC.into());
+    args.delivery.webhook_url = Some(format!("{}/hook", receiver.url));
+    args.delivery.webhook_secret = Some(SECRET.into());
+    args.delivery.twilio_account_sid = Some("AC0123456789abcdef".into());
+    args.delivery.twilio_auth_token = Some(TOKEN.into());
+    args.delivery.twilio_from = Some("+14255550100".into());
+    args.delivery.twilio_api_url = Some(receiver.url.clone());
     TestServer::with_config(Config::resolve(args).unwrap()).await
 }
 

@@ -436,7 +436,7 @@ async fn entries_of_the_same_second_are_listed_in_the_order_they_happened() {
 #[tokio::test]
 async fn roles_can_come_from_the_configuration() {
     let mut args = support::test_args().await;
-    args.helpdesk_users = Some(vec!["Helen".into()]);
+    args.staff.helpdesk_users = Some(vec!["Helen".into()]);
     let config = latchkey_server::config::Config::resolve(args).unwrap();
     let server = TestServer::with_config(config).await;
     let helen = verified_person(&server, "helen").await;

@@ -62,9 +62,9 @@ async fn a_day_of_use(server: &TestServer, first: bool) {
 async fn the_sweep_keeps_every_table_bounded() {
     let database = DatabaseOnDisk::new().await;
     let mut args = support::test_args().await;
-    args.database_url = Some(database.url.clone());
-    args.reset_puzzle_difficulty = Some(2);
-    args.audit_retention_days = Some(30);
+    args.server.database_url = Some(database.url.clone());
+    args.limits.reset_puzzle_difficulty = Some(2);
+    args.limits.audit_retention_days = Some(30);
     let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&database.url).await.unwrap();

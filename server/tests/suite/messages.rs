@@ -12,7 +12,7 @@ use support::TestServer;
 #[tokio::test]
 async fn codes_calls_and_notices_speak_the_configured_language() {
     let mut args = support::test_args().await;
-    args.message_language = Some(Language::German);
+    args.organisation.message_language = Some(Language::German);
     let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
     let cookie = server.signed_in().await;
     server.add_phone_then_call(&cookie).await;
@@ -51,11 +51,12 @@ async fn registered_methods_survive_a_restart() {
     std::fs::create_dir_all(&folder).unwrap();
     let mut args = support::test_args().await;
     if args
+        .server
         .database_url
         .as_deref()
         .is_some_and(|url| url.starts_with("sqlite:"))
     {
-        args.database_url = Some(format!("sqlite:{}", folder.join("latchkey.db").display()));
+        args.server.database_url = Some(format!("sqlite:{}", folder.join("latchkey.db").display()));
     }
     let config = Config::resolve(args).unwrap();
     let server = TestServer::with_config(config.clone()).await;

@@ -25,7 +25,7 @@ async fn text_of(port: u16, path: &str) -> (StatusCode, String) {
 async fn health_checks_answer_and_readiness_says_what_is_wrong() {
     let database = DatabaseOnDisk::new().await;
     let mut args = support::test_args().await;
-    args.database_url = Some(database.url.clone());
+    args.server.database_url = Some(database.url.clone());
     let config = latchkey_server::config::Config::resolve(args).unwrap();
     let server = TestServer::with_config(config).await;
     let live = server.send(Method::GET, "/healthz", None, None).await;

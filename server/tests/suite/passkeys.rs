@@ -153,7 +153,7 @@ async fn a_genuine_answer_registers_and_forged_ones_are_refused() {
     // when required, and a credential ID that no one else holds.
     let database = support::DatabaseOnDisk::new().await;
     let mut args = support::test_args().await;
-    args.database_url = Some(database.url.clone());
+    args.server.database_url = Some(database.url.clone());
     let server =
         TestServer::with_config(latchkey_server::config::Config::resolve(args).unwrap()).await;
     let cookie = server.signed_in().await;

@@ -532,9 +532,9 @@ async fn behind_tls_proxy(
     use axum::body::Body;
     use latchkey_server::config::ClientAddressHeader;
     let mut args = support::test_args().await;
-    args.public_url = Some("https://sspr.contoso.com".into());
-    args.trusted_proxies = Some(vec!["127.0.0.1".into()]);
-    args.client_address_header = header.map(|name| match name {
+    args.server.public_url = Some("https://sspr.contoso.com".into());
+    args.proxies.trusted_proxies = Some(vec!["127.0.0.1".into()]);
+    args.proxies.client_address_header = header.map(|name| match name {
         "forwarded" => ClientAddressHeader::Forwarded,
         "x-real-ip" => ClientAddressHeader::XRealIp,
         _ => ClientAddressHeader::XForwardedFor,

@@ -428,7 +428,7 @@ fn name_with_a_decoy_phone(server: &TestServer) -> String {
 async fn finishing_a_reset_is_all_or_nothing() {
     let database = DatabaseOnDisk::new().await;
     let mut args = support::test_args().await;
-    args.database_url = Some(database.url.clone());
+    args.server.database_url = Some(database.url.clone());
     let server =
         TestServer::with_config(latchkey_server::config::Config::resolve(args).unwrap()).await;
     enroll(&server, false).await;

@@ -4,7 +4,7 @@
 use crate::support;
 
 use axum::http::{Method, StatusCode};
-use latchkey_server::config::{Config, ServeArgs};
+use latchkey_server::config::Config;
 use serde_json::Value;
 use support::TestServer;
 
@@ -19,9 +19,10 @@ async fn review_due(server: &TestServer, cookie: &str) -> Value {
 
 #[tokio::test]
 async fn a_review_is_due_after_reconfirm_days_and_looks_good_answers_it() {
-    let config = Config::resolve(ServeArgs {
-        reconfirm_days: Some(90),
-        ..support::test_args().await
+    let config = Config::resolve({
+        let mut args = support::test_args().await;
+        args.limits.reconfirm_days = Some(90);
+        args
     })
     .unwrap();
     let server = TestServer::with_config(config).await;
@@ -57,9 +58,10 @@ async fn a_review_is_due_after_reconfirm_days_and_looks_good_answers_it() {
 
 #[tokio::test]
 async fn zero_days_never_asks() {
-    let config = Config::resolve(ServeArgs {
-        reconfirm_days: Some(0),
-        ..support::test_args().await
+    let config = Config::resolve({
+        let mut args = support::test_args().await;
+        args.limits.reconfirm_days = Some(0);
+        args
     })
     .unwrap();
     let server = TestServer::with_config(config).await;

@@ -91,8 +91,8 @@ async fn no_code_password_session_or_key_is_kept_readable_or_logged() {
     let logs = everything_logged();
     let database = DatabaseOnDisk::new().await;
     let mut args = support::test_args().await;
-    args.database_url = Some(database.url.clone());
-    args.reset_puzzle_difficulty = Some(2);
+    args.server.database_url = Some(database.url.clone());
+    args.limits.reset_puzzle_difficulty = Some(2);
     let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
     let session = enroll(&server, true).await;
     // An authenticator app: its key is shown once and kept only sealed.
@@ -196,7 +196,7 @@ async fn the_directorys_bind_password_is_never_shown_or_logged() {
     let logs = everything_logged();
     let mut slapd = Slapd::start().await;
     let mut args = support::test_args().await;
-    args.reset_puzzle_difficulty = Some(2);
+    args.limits.reset_puzzle_difficulty = Some(2);
     slapd.settings_for(&mut args, SERVICE_DN);
     let config = Config::resolve(args.clone()).unwrap();
     let settings = config.directory.clone().expect("a directory is configured");
@@ -216,7 +216,7 @@ async fn the_directorys_bind_password_is_never_shown_or_logged() {
     // A service password the directory refuses: the error names the account, not the password.
     let mut refused = args.clone();
     let wrong_password = "not-the-service-velvet-otter";
-    refused.directory_bind_password = Some(wrong_password.into());
+    refused.directory.directory_bind_password = Some(wrong_password.into());
     let clock = Arc::new(latchkey_server::clock::ManualClock::at(1_800_000_000));
     let Err(error) =
         latchkey_server::state::AppState::new(Config::resolve(refused).unwrap(), clock).await

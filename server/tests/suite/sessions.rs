@@ -3,7 +3,7 @@
 use crate::support;
 
 use axum::http::{Method, StatusCode};
-use latchkey_server::config::{Config, ServeArgs};
+use latchkey_server::config::Config;
 use support::{PASSWORD, TestServer};
 
 #[tokio::test]
@@ -52,9 +52,10 @@ async fn the_work_email_and_any_case_sign_in_too() {
 
 #[tokio::test]
 async fn over_https_the_cookie_is_secure_with_the_host_prefix() {
-    let config = Config::resolve(ServeArgs {
-        public_url: Some("https://sspr.contoso.example".into()),
-        ..support::test_args().await
+    let config = Config::resolve({
+        let mut args = support::test_args().await;
+        args.server.public_url = Some("https://sspr.contoso.example".into());
+        args
     })
     .unwrap();
     let server = TestServer::with_config(config).await;

@@ -19,8 +19,8 @@ const FLOOD: usize = 40;
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_sign_in_flood_beyond_the_queue_is_refused_quickly_and_alike_for_every_name() {
     let mut args = support::test_args().await;
-    args.password_hash_concurrency = Some(1);
-    args.password_hash_queue = Some(2);
+    args.limits.password_hash_concurrency = Some(1);
+    args.limits.password_hash_queue = Some(2);
     let server = Arc::new(TestServer::with_config(Config::resolve(args).unwrap()).await);
     let flood: Vec<_> = (0..FLOOD)
         .map(|n| {
@@ -86,7 +86,7 @@ async fn a_sign_in_flood_beyond_the_queue_is_refused_quickly_and_alike_for_every
 async fn an_address_in_its_wait_is_refused_without_taking_a_place_in_the_queue() {
     // With no place in the queue, every sign-in that is hashed is refused as busy.
     let mut args = support::test_args().await;
-    args.password_hash_queue = Some(0);
+    args.limits.password_hash_queue = Some(0);
     let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
     let now = server.clock.now();
     for _ in 0..latchkey_server::sessions::ADDRESS_FREE_TRIES {

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
-use latchkey_server::config::{Config, ServeArgs};
+use latchkey_server::config::Config;
 use support::{TestServer, free_port};
 
 /// An aiosmtpd server writing every message into a maildir; stopped when dropped.
@@ -131,11 +131,12 @@ async fn server_sending_to(smtp_url: String) -> TestServer {
 }
 
 async fn server_trusting(smtp_url: String, ca: Option<std::path::PathBuf>) -> TestServer {
-    let config = Config::resolve(ServeArgs {
-        smtp_url: Some(smtp_url.as_str().into()),
-        smtp_ca_file: ca,
-        email_from: Some("Contoso IT <no-reply@contoso.example>".into()),
-        ..support::test_args().await
+    let config = Config::resolve({
+        let mut args = support::test_args().await;
+        args.delivery.smtp_url = Some(smtp_url.as_str().into());
+        args.delivery.smtp_ca_file = ca;
+        args.delivery.email_from = Some("Contoso IT <no-reply@contoso.example>".into());
+        args
     })
     .unwrap();
     TestServer::with_config(config).await

@@ -8,7 +8,7 @@ use tower::ServiceExt;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use latchkey_server::config::{Config, ServeArgs};
+use latchkey_server::config::Config;
 use support::TestServer;
 
 const INDEX: &str = "<!doctype html><html><head>\
@@ -35,10 +35,11 @@ async fn server_with_dist() -> (TestServer, std::path::PathBuf) {
     )
     .unwrap();
     std::fs::write(dist.join("latchkey-0123456789abcdef.js.br"), "brotli bytes").unwrap();
-    let config = Config::resolve(ServeArgs {
-        dist: Some(dist.clone()),
-        dev: Some(false),
-        ..support::test_args().await
+    let config = Config::resolve({
+        let mut args = support::test_args().await;
+        args.server.dist = Some(dist.clone());
+        args.server.dev = Some(false);
+        args
     })
     .unwrap();
     (TestServer::with_config(config).await, dist)

@@ -123,15 +123,14 @@ pub async fn new_postgres_database(admin: &str) -> String {
 
 /// Test settings on a fresh database of the backend under test.
 pub async fn test_args() -> ServeArgs {
-    ServeArgs {
-        database_url: Some(database_url().await),
-        dev: Some(true),
-        dist: Some("/nonexistent".into()),
-        password_hash_concurrency: Some(2),
-        // Production-mode tests need one; 32 bytes of 7s in base64.
-        secret_key: Some("BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=".into()),
-        ..ServeArgs::default()
-    }
+    let mut args = ServeArgs::default();
+    args.server.database_url = Some(database_url().await);
+    args.server.dev = Some(true);
+    args.server.dist = Some("/nonexistent".into());
+    args.limits.password_hash_concurrency = Some(2);
+    // Production-mode tests need one; 32 bytes of 7s in base64.
+    args.keys.secret_key = Some("BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=".into());
+    args
 }
 
 pub struct TestServer {

@@ -15,8 +15,8 @@ pub const NEW_PASSWORD: &str = "amber-kestrel-91-softly";
 /// A server whose puzzle is easy (the tests solve many), asking for `methods` methods.
 pub async fn server(methods: u32) -> TestServer {
     let mut args = super::test_args().await;
-    args.reset_puzzle_difficulty = Some(2);
-    args.methods_required = Some(methods);
+    args.limits.reset_puzzle_difficulty = Some(2);
+    args.limits.methods_required = Some(methods);
     TestServer::with_config(Config::resolve(args).unwrap()).await
 }
 
@@ -158,7 +158,7 @@ pub async fn directory_away(server: &TestServer) {
 /// passwords), with an easy puzzle, where jdoe has registered a personal email.
 pub async fn directory_server(slapd: &super::slapd::Slapd) -> TestServer {
     let mut args = super::test_args().await;
-    args.reset_puzzle_difficulty = Some(2);
+    args.limits.reset_puzzle_difficulty = Some(2);
     slapd.settings_for(&mut args, super::slapd::SERVICE_DN);
     let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
     server.with_email_method(PERSONAL).await;

@@ -60,12 +60,12 @@ impl SambaDc {
 
     /// Server settings that point at this domain with `service` as the service account.
     pub fn settings_for(&self, args: &mut latchkey_server::config::ServeArgs, service: &str) {
-        args.directory = Some(latchkey_server::config::DirectoryKind::ActiveDirectory);
-        args.directory_url = Some(self.0.url());
-        args.directory_ca_file = Some(self.0.ca_file.clone());
-        args.directory_bind_dn = Some(service.into());
-        args.directory_bind_password = Some(SERVICE_PASSWORD.into());
-        args.directory_base_dn = Some(latchkey_testbed::samba::PEOPLE.into());
+        args.directory.kind = Some(latchkey_server::config::DirectoryKind::ActiveDirectory);
+        args.directory.directory_url = Some(self.0.url());
+        args.directory.directory_ca_file = Some(self.0.ca_file.clone());
+        args.directory.directory_bind_dn = Some(service.into());
+        args.directory.directory_bind_password = Some(SERVICE_PASSWORD.into());
+        args.directory.directory_base_dn = Some(latchkey_testbed::samba::PEOPLE.into());
     }
 
     /// Whether `dn` can bind with `password`, asked with OpenLDAP's `ldapsearch`, not through

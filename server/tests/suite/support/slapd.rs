@@ -181,13 +181,13 @@ impl Slapd {
 
     /// Server settings that point at this directory with `service` as the service account.
     pub fn settings_for(&self, args: &mut latchkey_server::config::ServeArgs, service: &str) {
-        args.directory = Some(latchkey_server::config::DirectoryKind::Ldap);
-        args.directory_url = Some(self.url());
-        args.directory_ca_file = Some(self.ca_file.clone());
-        args.directory_bind_dn = Some(service.into());
-        args.directory_bind_password = Some(SERVICE_PASSWORD.into());
-        args.directory_base_dn = Some(PEOPLE.into());
-        args.directory_policy_dn = Some(format!("cn=default,ou=policies,{BASE}"));
+        args.directory.kind = Some(latchkey_server::config::DirectoryKind::Ldap);
+        args.directory.directory_url = Some(self.url());
+        args.directory.directory_ca_file = Some(self.ca_file.clone());
+        args.directory.directory_bind_dn = Some(service.into());
+        args.directory.directory_bind_password = Some(SERVICE_PASSWORD.into());
+        args.directory.directory_base_dn = Some(PEOPLE.into());
+        args.directory.directory_policy_dn = Some(format!("cn=default,ou=policies,{BASE}"));
     }
 
     /// Whether `uid` can bind with `password`: asked with OpenLDAP's own `ldapwhoami`, not
