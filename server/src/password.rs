@@ -11,6 +11,8 @@ use latchkey_api::Problem;
 use latchkey_api::validation::check_password_length;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::config::{Config, QUEUE_PER_THREAD};
+
 /// A hashing job for the pool's threads.
 type Job = Box<dyn FnOnce() + Send>;
 
@@ -29,10 +31,6 @@ pub struct Hasher {
     /// How many sign-ins' checks may wait for a thread; more are refused at once.
     queue: usize,
 }
-
-/// How many sign-ins may wait for each hashing thread unless configured: at ~21 ms a check, 32
-/// keep the longest wait under a second, and a burst of a few dozen people all get in.
-pub const QUEUE_PER_THREAD: usize = 32;
 
 /// A sign-in refused because the hashing queue is full (security.md 56).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,7 +251,7 @@ pub struct Context<'a> {
 /// words it must not contain, and the directory's published rules (the longer minimum length;
 /// three kinds of characters where it asks for complexity).
 pub fn check_for(
-    config: &crate::config::Config,
+    config: &Config,
     rules: Rules,
     user: &crate::store::User,
     password: &str,
@@ -278,7 +276,7 @@ pub fn check_for(
 
 /// The live requirements' answer for `user`'s candidate password.
 pub fn verdict(
-    config: &crate::config::Config,
+    config: &Config,
     rules: Rules,
     user: &crate::store::User,
     password: &str,
