@@ -1,5 +1,5 @@
-//! Passwords: the policy of security.md 25–27 and Argon2id hashing on a bounded pool (28) with a
-//! bounded queue for sign-ins (56).
+//! Passwords: the policy of security.md 25–27 (with the directory's published rules) and Argon2id
+//! hashing on a bounded pool (28) with a bounded queue for sign-ins (56).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Sender, channel};
@@ -10,6 +10,8 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use latchkey_api::Problem;
 use latchkey_api::validation::check_password_length;
 use unicode_normalization::UnicodeNormalization;
+
+use crate::config::{Config, QUEUE_PER_THREAD};
 
 /// A hashing job for the pool's threads.
 type Job = Box<dyn FnOnce() + Send>;
@@ -29,10 +31,6 @@ pub struct Hasher {
     /// How many sign-ins' checks may wait for a thread; more are refused at once.
     queue: usize,
 }
-
-/// How many sign-ins may wait for each hashing thread unless configured: at ~21 ms a check, 32
-/// keep the longest wait under a second, and a burst of a few dozen people all get in.
-pub const QUEUE_PER_THREAD: usize = 32;
 
 /// A sign-in refused because the hashing queue is full (security.md 56).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,6 +228,17 @@ impl Hasher {
     }
 }
 
+/// The directory's own password rules, where it publishes them (none for Latchkey's own
+/// accounts: its policy is all there is).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rules {
+    pub min_length: Option<usize>,
+    /// How many previous passwords it refuses.
+    pub history: Option<u32>,
+    /// Three kinds of characters (Active Directory's complexity rule).
+    pub complexity: bool,
+}
+
 /// Words a password must not contain: the username, the person's names, the organisation.
 pub struct Context<'a> {
     pub username: &'a str,
@@ -242,8 +251,8 @@ pub struct Context<'a> {
 /// words it must not contain, and the directory's published rules (the longer minimum length;
 /// three kinds of characters where it asks for complexity).
 pub fn check_for(
-    config: &crate::config::Config,
-    rules: crate::directory::Rules,
+    config: &Config,
+    rules: Rules,
     user: &crate::store::User,
     password: &str,
 ) -> Result<(), Problem> {
@@ -267,8 +276,8 @@ pub fn check_for(
 
 /// The live requirements' answer for `user`'s candidate password.
 pub fn verdict(
-    config: &crate::config::Config,
-    rules: crate::directory::Rules,
+    config: &Config,
+    rules: Rules,
     user: &crate::store::User,
     password: &str,
 ) -> latchkey_api::types::PasswordCheck {

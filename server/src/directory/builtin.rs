@@ -4,7 +4,8 @@
 use crate::password::{Busy, Hasher};
 use crate::store::{Store, User};
 
-use super::{Found, PasswordRefused, Person};
+use super::error::PasswordRefused;
+use super::person::{Found, Person};
 
 pub struct BuiltIn {
     store: Store,
@@ -30,7 +31,6 @@ impl BuiltIn {
                 locked: false,
                 expires: None,
                 password_changed: user.password_changed_at,
-                role: None,
                 policy: None,
             },
             user: Some(user),

@@ -5,11 +5,11 @@
 //! replica shares it. When the directory says the account is gone, disabled, locked or expired,
 //! every session of theirs ends.
 
+use super::error::DirectoryError;
+use super::ldap::LdapDirectory;
+use super::person::Person;
 use crate::clock::Timestamp;
-use crate::http::error::AppError;
 use crate::store::{AuditEntry, Store, User};
-
-use super::{Directory, Person, unreachable};
 
 /// How old the directory's word on a staff member's role (or on the person they act on) may be
 /// at a staff action: one minute.
@@ -67,59 +67,56 @@ pub struct Rechecked {
     pub ended: Option<Ended>,
 }
 
-impl Directory {
-    /// `user` as the directory has them now: asked again when its last answer is too old for
-    /// `purpose`. When it no longer lets them in, every session of theirs ends and the audit
-    /// says why. Latchkey's own accounts are their record already (disabling one ends its
-    /// sessions at once). A directory that cannot be reached is an error: each caller decides
-    /// what that means for it.
-    pub async fn recheck(
-        &self,
-        store: &Store,
-        user: &User,
-        now: Timestamp,
-        purpose: Purpose,
-    ) -> Result<Rechecked, AppError> {
-        let unchecked = || Rechecked {
-            user: user.clone(),
-            ended: None,
-        };
-        let (Self::Ldap(ldap), Some(id)) = (self, user.directory_id.as_deref()) else {
-            return Ok(unchecked());
-        };
-        let max_age = match purpose {
-            Purpose::Session => ldap.recheck_interval(),
-            Purpose::StaffAction => ROLE_FRESHNESS,
-        };
-        if user
-            .directory_checked_at
-            .is_some_and(|at| now - at < max_age)
-        {
-            return Ok(unchecked());
-        }
-        let (role, ended) = match ldap.find_by_id(id).await.map_err(unreachable)? {
-            // Groups cannot be read for an entry that is not there: the role stays as it was.
-            None => (user.directory_role, Some(Ended::Removed)),
-            Some(person) => {
-                let role = ldap.role_of(&person.dn).await.map_err(unreachable)?;
-                (role, self::ended(&person, now))
-            }
-        };
-        store
-            .autocommit()
-            .await?
-            .note_directory_check(&user.id, role, now)
-            .await?;
-        if let Some(ended) = ended {
-            end_sessions(store, user, ended, now).await?;
-        }
-        let user = User {
-            directory_role: role,
-            directory_checked_at: Some(now),
-            ..user.clone()
-        };
-        Ok(Rechecked { user, ended })
+/// `user` as the directory `ldap` has them now: asked again when its last answer is too old for
+/// `purpose`. When it no longer lets them in, every session of theirs ends and the audit says
+/// why. A directory that cannot be reached is an error: each caller decides what that means for
+/// it.
+pub async fn recheck(
+    ldap: &LdapDirectory,
+    store: &Store,
+    user: &User,
+    now: Timestamp,
+    purpose: Purpose,
+) -> Result<Rechecked, DirectoryError> {
+    let unchecked = || Rechecked {
+        user: user.clone(),
+        ended: None,
+    };
+    let Some(id) = user.directory_id.as_deref() else {
+        return Ok(unchecked());
+    };
+    let max_age = match purpose {
+        Purpose::Session => ldap.recheck_interval(),
+        Purpose::StaffAction => ROLE_FRESHNESS,
+    };
+    if user
+        .directory_checked_at
+        .is_some_and(|at| now - at < max_age)
+    {
+        return Ok(unchecked());
     }
+    let (role, ended) = match ldap.find_by_id(id).await? {
+        // Groups cannot be read for an entry that is not there: the role stays as it was.
+        None => (user.directory_role, Some(Ended::Removed)),
+        Some(person) => {
+            let role = ldap.role_of(&person.dn).await?;
+            (role, self::ended(&person, now))
+        }
+    };
+    store
+        .autocommit()
+        .await?
+        .note_directory_check(&user.id, role, now)
+        .await?;
+    if let Some(ended) = ended {
+        end_sessions(store, user, ended, now).await?;
+    }
+    let user = User {
+        directory_role: role,
+        directory_checked_at: Some(now),
+        ..user.clone()
+    };
+    Ok(Rechecked { user, ended })
 }
 
 /// Ends every session of `user` because of what the directory says, and audits it when there
@@ -129,7 +126,7 @@ async fn end_sessions(
     user: &User,
     ended: Ended,
     now: Timestamp,
-) -> Result<(), AppError> {
+) -> Result<(), sqlx::Error> {
     if store
         .autocommit()
         .await?
@@ -166,7 +163,6 @@ mod tests {
             locked,
             expires,
             password_changed: None,
-            role: None,
             policy: None,
         }
     }

@@ -8,6 +8,7 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use super::error::AppError;
 use crate::clock::Timestamp;
 use crate::config::Config;
+use crate::directory::DirectoryError;
 use crate::directory::standing::Purpose;
 use crate::sessions::{SessionToken, hash_token, is_live};
 use crate::state::AppState;
@@ -126,11 +127,11 @@ async fn still_allowed(state: &AppState, user: User, now: Timestamp) -> Result<U
     {
         Ok(rechecked) if rechecked.ended.is_some() => Err(AppError::Unauthenticated),
         Ok(rechecked) => Ok(rechecked.user),
-        Err(AppError::DirectoryUnavailable(reason)) => {
+        Err(DirectoryError::Unavailable(reason)) => {
             tracing::warn!(%reason, "cannot ask the directory about a signed-in person");
             Ok(user)
         }
-        Err(error) => Err(error),
+        Err(error) => Err(error.into()),
     }
 }
 

@@ -89,6 +89,18 @@ impl From<crate::password::Busy> for AppError {
     }
 }
 
+impl From<crate::directory::DirectoryError> for AppError {
+    fn from(error: crate::directory::DirectoryError) -> Self {
+        use crate::directory::DirectoryError as E;
+        match error {
+            E::Unavailable(reason) => Self::DirectoryUnavailable(reason),
+            E::Busy => Self::Busy,
+            E::NoAccount => Self::InvalidCredentials,
+            E::Store(error) => error.into(),
+        }
+    }
+}
+
 /// Seconds a sign-in refused by a full hashing queue is told to wait: the queue drains in well
 /// under a second (security.md 56).
 pub const BUSY_RETRY_AFTER: u64 = 2;

@@ -41,7 +41,7 @@ pub use resets::{Ending, NewResetFlow, ResetFlow, StepRecorded, decoy_name_key};
 pub use sessions::SessionRecord;
 pub use tallies::day_of;
 pub use transaction::Tx;
-pub use users::{NewUser, User};
+pub use users::{DirectoryEntry, NewUser, User};
 
 use std::str::FromStr;
 use std::sync::Arc;

@@ -32,6 +32,17 @@ pub struct User {
     pub directory_checked_at: Option<Timestamp>,
 }
 
+/// What the directory says of a person that their local record keeps.
+pub struct DirectoryEntry<'a> {
+    /// The directory's stable ID.
+    pub id: &'a str,
+    pub username: &'a str,
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_changed: Option<Timestamp>,
+    pub role: Option<Role>,
+}
+
 impl User {
     /// The scope sign-in failures of this account count in: the directory's stable ID for a
     /// directory's person (whom sign-in knows before a local record exists), else the local ID.
@@ -232,7 +243,7 @@ impl Tx {
     /// but gives them up: a new person never inherits another's security info.
     pub async fn directory_user(
         &mut self,
-        person: &crate::directory::Person,
+        person: &DirectoryEntry<'_>,
         now: Timestamp,
     ) -> Result<User, sqlx::Error> {
         let username = person.username.to_lowercase();
@@ -245,7 +256,7 @@ impl Tx {
         )
         .bind(&username)
         .bind(&email)
-        .bind(&person.id)
+        .bind(person.id)
         .execute(&mut *transaction)
         .await?;
         sqlx::query(
@@ -261,15 +272,15 @@ impl Tx {
         .bind(new_id())
         .bind(&username)
         .bind(&email)
-        .bind(&person.display_name)
+        .bind(person.display_name)
         .bind(now)
-        .bind(&person.id)
+        .bind(person.id)
         .bind(person.password_changed)
         .bind(person.role.map(Role::name))
         .execute(&mut *transaction)
         .await?;
         transaction.commit().await?;
-        by_directory_id(self.conn(), &person.id)
+        by_directory_id(self.conn(), person.id)
             .await?
             .ok_or(sqlx::Error::RowNotFound)
     }

@@ -1,275 +1,397 @@
-//! Active Directory's own ways, as Samba AD follows them too: the `unicodePwd` value, the
-//! policy-hints control, the codes in its error texts, `objectGUID`, times as FILETIMEs, and the
-//! domain's complexity rule — each a small pure function the LDAP backend uses.
+//! Active Directory (and Samba AD) as a dialect: `objectGUID` as the stable ID,
+//! `userAccountControl`, `lockoutTime` and `accountExpires` for the account's state, nested
+//! groups, and passwords in `unicodePwd`. A reset replaces `unicodePwd` as the service account
+//! with the policy-hints control (so the domain's history applies to resets too); a person's own
+//! change deletes the old value and adds the new one, which the domain checks like a change at a
+//! Windows sign-in (minimum age, history). AD answers every broken rule with the same bare code,
+//! so the reason is worked out from the person's policy (a fine-grained one where the service
+//! account may read it, else the domain's). The lockout rule is the domain head's
+//! `lockoutThreshold` and `lockoutObservationWindow`, or the person's fine-grained policy's.
 
-use latchkey_api::Problem;
-use latchkey_api::validation::mixes_enough_kinds;
-use ldap3::controls::RawControl;
+use std::collections::HashSet;
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::clock::Timestamp;
+use ldap3::{Ldap, Mod, SearchEntry};
 
-/// "Apply the domain's history to a reset too" (Windows Server 2012 R2 and later).
-pub const POLICY_HINTS: &str = "1.2.840.113556.1.4.2239";
-/// The same control's first number (Windows Server 2008 R2 with an update).
-pub const POLICY_HINTS_DEPRECATED: &str = "1.2.840.113556.1.4.2066";
+use super::ad_formats::{self as ad, Policy};
+use super::connections::{Connections, Lease};
+use super::dialect::{Answer, Dialect};
+use super::entry::{AccountState, first_bytes, first_value, number};
+use crate::directory::error::{PasswordRefused, Unreachable};
+use crate::directory::lockout::LockoutPolicy;
+use crate::directory::person::Person;
+use crate::password::Rules;
 
-/// `userAccountControl`'s "account disabled" bit.
-const ACCOUNT_DISABLE: u32 = 0x2;
+/// The fine-grained password policy in force for a person, if any.
+const RESULTANT_POLICY: &str = "msDS-ResultantPSO";
 
-/// `ERROR_PASSWORD_RESTRICTION`: the password breaks the domain's policy (AD never says which
-/// rule).
-pub const PASSWORD_RESTRICTION: u32 = 0x52d;
-/// `ERROR_INVALID_PASSWORD`: a change's old password is not the person's.
-pub const INVALID_PASSWORD: u32 = 0x56;
+/// What a person's entry is read with, besides their names and ID.
+const PERSON_ATTRIBUTES: &[&str] = &[
+    "userAccountControl",
+    "lockoutTime",
+    "pwdLastSet",
+    RESULTANT_POLICY,
+    "accountExpires",
+];
 
-/// The policy-hints control, critical (a domain controller that does not know it says so,
-/// and the next one is tried): its value is `SEQUENCE { INTEGER 1 }`.
-pub fn policy_hints(oid: &str) -> RawControl {
-    RawControl {
-        ctype: oid.into(),
-        crit: true,
-        val: Some(vec![0x30, 0x03, 0x02, 0x01, 0x01]),
+/// LDAP_MATCHING_RULE_IN_CHAIN: membership through any depth of groups.
+const MEMBER_IN_CHAIN: &str = "member:1.2.840.113556.1.4.1941:";
+
+/// The policy-hints controls, newest first; past the end, none is sent.
+const HINTS: [&str; 2] = [ad::POLICY_HINTS, ad::POLICY_HINTS_DEPRECATED];
+
+/// unavailableCriticalExtension: the domain controller does not know a critical control.
+const UNKNOWN_CONTROL: u32 = 12;
+
+/// Active Directory.
+#[derive(Default)]
+pub struct ActiveDirectory {
+    /// The domain's policy as last read.
+    domain_policy: RwLock<Policy>,
+    /// Which policy-hints control the domain controller takes (0: the current one, 1: the
+    /// older one, 2: neither).
+    hints: AtomicUsize,
+}
+
+impl Dialect for ActiveDirectory {
+    fn state_attributes(&self) -> &'static [&'static str] {
+        PERSON_ATTRIBUTES
+    }
+
+    fn id_of(&self, entry: &SearchEntry, attribute: &str) -> Option<String> {
+        ad::guid_text(&first_bytes(entry, attribute)?)
+    }
+
+    fn id_bytes(&self, id: &str) -> Result<Vec<u8>, Unreachable> {
+        ad::guid_bytes(id).ok_or_else(|| Unreachable(format!("{id} is not an objectGUID")))
+    }
+
+    fn account_state(&self, entry: &SearchEntry) -> AccountState {
+        let value = |name| first_value(entry, name).unwrap_or_default();
+        AccountState {
+            disabled: ad::disabled(&value("userAccountControl")),
+            locked: ad::filetime(&value("lockoutTime")).is_some(),
+            password_changed: ad::filetime(&value("pwdLastSet")),
+            expires: ad::filetime(&value("accountExpires")),
+            policy: first_value(entry, RESULTANT_POLICY),
+        }
+    }
+
+    fn member_attribute(&self) -> &'static str {
+        MEMBER_IN_CHAIN
+    }
+
+    fn must_change(&self, bind_text: &str) -> bool {
+        ad::bind_refusal(bind_text) == ad::BindRefusal::MustChange
+    }
+
+    fn unlock_changes(&self) -> Vec<Mod<&'static str>> {
+        vec![Mod::Replace("lockoutTime", HashSet::from(["0"]))]
+    }
+
+    fn reset_forgets_failures(&self) -> bool {
+        // `badPwdCount` outlives an administrator's reset.
+        false
+    }
+
+    fn rules(&self) -> Rules {
+        let policy = self.domain_policy();
+        Rules {
+            min_length: Some(policy.min_length).filter(|n| *n > 0),
+            history: Some(policy.history).filter(|n| *n > 0),
+            complexity: policy.complexity,
+        }
+    }
+
+    /// Reads the domain's password policy (`minPwdLength`, `pwdHistoryLength`, `pwdProperties`,
+    /// `minPwdAge`) from the domain's own entry.
+    fn refresh_rules<'a>(&'a self, connections: &'a Connections) -> Answer<'a, ()> {
+        Box::pin(async move {
+            match read_domain_policy(connections).await {
+                Ok(policy) => {
+                    if let Ok(mut kept) = self.domain_policy.write() {
+                        *kept = policy;
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "cannot read the domain's password policy"),
+            }
+        })
+    }
+
+    fn read_lockout<'a>(
+        &'a self,
+        connections: &'a Connections,
+        own: Option<&'a str>,
+    ) -> Answer<'a, Result<LockoutPolicy, Unreachable>> {
+        Box::pin(read_lockout(connections, own))
+    }
+
+    /// `unicodePwd` replaced by the service account, with the newest policy-hints control the
+    /// domain controller takes.
+    fn reset<'a>(
+        &'a self,
+        connections: &'a Connections,
+        lease: &'a mut Lease,
+        person: &'a Person,
+        new: &'a str,
+    ) -> Answer<'a, Result<(), PasswordRefused>> {
+        Box::pin(async move {
+            let result = loop {
+                let hints = self.hints.load(Ordering::Relaxed);
+                let controls = HINTS.get(hints).map(|oid| vec![ad::policy_hints(oid)]);
+                let changes = vec![Mod::Replace(
+                    b"unicodePwd".to_vec(),
+                    HashSet::from([ad::unicode_pwd(new)]),
+                )];
+                let ldap = lease.ldap.with_timeout(connections.settings().timeout);
+                if let Some(controls) = controls {
+                    ldap.with_controls(controls);
+                }
+                let result = match ldap.modify(&person.dn, changes).await {
+                    Ok(result) => result,
+                    Err(error) => {
+                        lease.discard();
+                        return Err(Unreachable::from(error).into());
+                    }
+                };
+                if result.rc == UNKNOWN_CONTROL && hints < HINTS.len() {
+                    tracing::info!(
+                        control = HINTS[hints],
+                        "the domain controller does not take this policy-hints control"
+                    );
+                    self.hints.store(hints + 1, Ordering::Relaxed);
+                    continue;
+                }
+                break result;
+            };
+            match result.rc {
+                0 => Ok(()),
+                rc => Err(self
+                    .refusal(connections, (rc, &result.text), person, new, false)
+                    .await),
+            }
+        })
+    }
+
+    /// The old value deleted and the new one added at once.
+    fn change<'a>(
+        &'a self,
+        connections: &'a Connections,
+        ldap: &'a mut Ldap,
+        person: &'a Person,
+        _on_behalf: bool,
+        (current, new): (&'a str, &'a str),
+    ) -> Answer<'a, Result<(), PasswordRefused>> {
+        Box::pin(async move {
+            let changes = vec![
+                Mod::Delete(
+                    b"unicodePwd".to_vec(),
+                    HashSet::from([ad::unicode_pwd(current)]),
+                ),
+                Mod::Add(
+                    b"unicodePwd".to_vec(),
+                    HashSet::from([ad::unicode_pwd(new)]),
+                ),
+            ];
+            let result = ldap
+                .with_timeout(connections.settings().timeout)
+                .modify(&person.dn, changes)
+                .await
+                .map_err(Unreachable::from)?;
+            match result.rc {
+                0 => Ok(()),
+                rc => Err(self
+                    .refusal(connections, (rc, &result.text), person, new, true)
+                    .await),
+            }
+        })
     }
 }
 
-/// `unicodePwd`'s value: the password in double quotes, UTF-16LE.
-pub fn unicode_pwd(password: &str) -> Vec<u8> {
-    format!("\"{password}\"")
-        .encode_utf16()
-        .flat_map(u16::to_le_bytes)
-        .collect()
-}
+impl ActiveDirectory {
+    fn domain_policy(&self) -> Policy {
+        self.domain_policy
+            .read()
+            .map(|policy| *policy)
+            .unwrap_or_default()
+    }
 
-/// The Windows error at the start of AD's diagnostic text (`0000052D: Constraint violation …`).
-pub fn windows_error(text: &str) -> Option<u32> {
-    let code = text.get(..8)?;
-    (text[8..].starts_with(':')).then(|| u32::from_str_radix(code, 16).ok())?
-}
+    /// The rules for this person now: their fine-grained policy where the service account may
+    /// read it, else the domain's (read again: an administrator may have just changed it).
+    async fn policy_for(&self, connections: &Connections, person: &Person) -> Policy {
+        self.refresh_rules(connections).await;
+        let domain = self.domain_policy();
+        let Ok(Some(entry)) = connections
+            .read_entry(&person.dn, &[RESULTANT_POLICY])
+            .await
+        else {
+            return domain;
+        };
+        let Some(pso) = first_value(&entry, RESULTANT_POLICY) else {
+            return domain;
+        };
+        let attributes = [
+            "msDS-MinimumPasswordLength",
+            "msDS-PasswordHistoryLength",
+            "msDS-PasswordComplexityEnabled",
+            "msDS-MinimumPasswordAge",
+        ];
+        let Ok(Some(entry)) = connections.read_entry(&pso, &attributes).await else {
+            return domain;
+        };
+        let value = |name| first_value(&entry, name).unwrap_or_default();
+        Policy {
+            min_length: value("msDS-MinimumPasswordLength").parse().unwrap_or(0),
+            history: value("msDS-PasswordHistoryLength").parse().unwrap_or(0),
+            complexity: value("msDS-PasswordComplexityEnabled").eq_ignore_ascii_case("TRUE"),
+            min_age: ad::interval(&value("msDS-MinimumPasswordAge")).unwrap_or(0),
+        }
+    }
 
-/// Why a bind failed, from "AcceptSecurityContext error, data 52e, v1db1".
-pub fn bind_data(text: &str) -> Option<u32> {
-    let (_, rest) = text.split_once(", data ")?;
-    let code: String = rest.chars().take_while(char::is_ascii_hexdigit).collect();
-    u32::from_str_radix(&code, 16).ok()
-}
-
-/// What a refused bind says about the password the person typed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BindRefusal {
-    /// Right password, but it has expired (532) or must be changed at next sign-in (773).
-    MustChange,
-    /// Wrong password (52e), disabled (533), locked (775), account expired (701), or anything
-    /// else: not signed in.
-    NotSignedIn,
-}
-
-pub fn bind_refusal(text: &str) -> BindRefusal {
-    match bind_data(text) {
-        Some(0x532 | 0x773) => BindRefusal::MustChange,
-        _ => BindRefusal::NotSignedIn,
+    /// AD's refusal (its result code and text) in the person's terms.
+    async fn refusal(
+        &self,
+        connections: &Connections,
+        (rc, text): (u32, &str),
+        person: &Person,
+        new: &str,
+        own_change: bool,
+    ) -> PasswordRefused {
+        match (rc, ad::windows_error(text)) {
+            (19 | 53, Some(ad::INVALID_PASSWORD)) => PasswordRefused::WrongPassword,
+            (19 | 53, Some(ad::PASSWORD_RESTRICTION)) => {
+                let policy = self.policy_for(connections, person).await;
+                let now = crate::clock::Clock::now(&crate::clock::SystemClock);
+                let too_soon = own_change
+                    && person
+                        .password_changed
+                        .is_some_and(|changed| now < changed + policy.min_age);
+                let names = (person.username.as_str(), person.display_name.as_str());
+                PasswordRefused::Policy(ad::restriction(&policy, new, names, too_soon))
+            }
+            // insufficientAccessRights; unwillingToPerform (say, no "Reset password" right, or
+            // a connection without TLS).
+            (50 | 53, _) => {
+                PasswordRefused::NotAllowed(format!("the directory answered {rc}: {text}"))
+            }
+            _ => PasswordRefused::Unavailable(format!("the directory answered {rc}: {text}")),
+        }
     }
 }
 
-/// `objectGUID`'s 16 bytes as the text Windows shows (its first three fields little-endian).
-pub fn guid_text(bytes: &[u8]) -> Option<String> {
-    let b: &[u8; 16] = bytes.try_into().ok()?;
-    Some(format!(
-        "{:02x}{:02x}{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{}",
-        b[3],
-        b[2],
-        b[1],
-        b[0],
-        b[5],
-        b[4],
-        b[7],
-        b[6],
-        b[8],
-        b[9],
-        hex::encode(&b[10..])
-    ))
+/// The domain's own entry (its head), where the domain-wide policy is kept.
+async fn domain_head(connections: &Connections) -> Result<String, Unreachable> {
+    let root = connections
+        .read_entry("", &["defaultNamingContext"])
+        .await?;
+    root.as_ref()
+        .and_then(|root| first_value(root, "defaultNamingContext"))
+        .ok_or_else(|| Unreachable("the directory names no domain".into()))
 }
 
-/// The bytes of a GUID's text, for a search filter.
-pub fn guid_bytes(text: &str) -> Option<Vec<u8>> {
-    let plain: String = text.chars().filter(|c| *c != '-').collect();
-    let mut bytes = hex::decode(plain).ok()?;
-    if bytes.len() != 16 {
-        return None;
+async fn read_domain_policy(connections: &Connections) -> Result<Policy, Unreachable> {
+    let domain = domain_head(connections).await?;
+    let attributes = [
+        "minPwdLength",
+        "pwdHistoryLength",
+        "pwdProperties",
+        "minPwdAge",
+    ];
+    let entry = connections
+        .read_entry(&domain, &attributes)
+        .await?
+        .ok_or_else(|| Unreachable(format!("the domain {domain} cannot be read")))?;
+    let value = |name| first_value(&entry, name).unwrap_or_default();
+    Ok(Policy {
+        min_length: value("minPwdLength").parse().unwrap_or(0),
+        history: value("pwdHistoryLength").parse().unwrap_or(0),
+        // DOMAIN_PASSWORD_COMPLEX
+        complexity: value("pwdProperties").parse::<u32>().unwrap_or(0) & 1 != 0,
+        min_age: ad::interval(&value("minPwdAge")).unwrap_or(0),
+    })
+}
+
+/// The domain head's lockout rule, or that of the person's fine-grained policy (`own`) where the
+/// service account may read it.
+async fn read_lockout(
+    connections: &Connections,
+    own: Option<&str>,
+) -> Result<LockoutPolicy, Unreachable> {
+    let domain = domain_head(connections).await?;
+    let attributes = ["lockoutThreshold", "lockoutObservationWindow"];
+    let entry = connections
+        .read_entry(&domain, &attributes)
+        .await?
+        .ok_or_else(|| Unreachable(format!("the domain {domain} cannot be read")))?;
+    let domain = lockout_of(&entry, "lockoutThreshold", "lockoutObservationWindow");
+    let Some(pso) = own else {
+        return Ok(domain);
+    };
+    let attributes = ["msDS-LockoutThreshold", "msDS-LockoutObservationWindow"];
+    match connections.read_entry(pso, &attributes).await? {
+        Some(entry) if first_value(&entry, "msDS-LockoutThreshold").is_some() => Ok(lockout_of(
+            &entry,
+            "msDS-LockoutThreshold",
+            "msDS-LockoutObservationWindow",
+        )),
+        // A policy the service account may not read may be stricter than the domain's.
+        _ => Ok(domain.stricter(LockoutPolicy::ASSUMED)),
     }
-    bytes[..4].reverse();
-    bytes[4..6].reverse();
-    bytes[6..8].reverse();
-    Some(bytes)
 }
 
-/// Whether `userAccountControl` marks the account disabled.
-pub fn disabled(user_account_control: &str) -> bool {
-    user_account_control
-        .parse::<u32>()
-        .is_ok_and(|flags| flags & ACCOUNT_DISABLE != 0)
-}
-
-/// 100-nanosecond intervals between 1601-01-01 and 1970-01-01.
-const FILETIME_UNIX_EPOCH: i64 = 116_444_736_000_000_000;
-
-/// A FILETIME (`pwdLastSet`, `lockoutTime`) as a Unix time; `None` for 0 ("never", or "must
-/// change") and for the largest value ("never expires").
-pub fn filetime(value: &str) -> Option<Timestamp> {
-    let ticks = value
-        .parse::<i64>()
-        .ok()
-        .filter(|t| *t > 0 && *t < i64::MAX)?;
-    Some((ticks - FILETIME_UNIX_EPOCH) / 10_000_000)
-}
-
-/// An interval as the domain keeps it (`minPwdAge`: negative 100-nanosecond units) in seconds.
-pub fn interval(value: &str) -> Option<i64> {
-    value
-        .parse::<i64>()
-        .ok()
-        .map(|ticks| ticks.abs() / 10_000_000)
-}
-
-/// The password rules in force for a person: the domain's, or a fine-grained policy's.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Policy {
-    pub min_length: usize,
-    pub history: u32,
-    pub complexity: bool,
-    /// Seconds after a change before the person may change it again.
-    pub min_age: i64,
-}
-
-/// AD's complexity rule: three kinds of characters, and neither the account name nor any part
-/// of the display name (three characters or more, ignoring case).
-pub fn complex_enough(password: &str, username: &str, display_name: &str) -> Result<(), Problem> {
-    let lowered = password.to_lowercase();
-    let parts = display_name
-        .split([',', '.', '-', '_', '#', '\t', ' '])
-        .chain(std::iter::once(username))
-        .filter(|part| part.chars().count() >= 3);
-    if parts
-        .map(str::to_lowercase)
-        .any(|part| lowered.contains(&part))
-    {
-        return Err(Problem::PersonalInformation);
-    }
-    if !mixes_enough_kinds(password) {
-        return Err(Problem::NotComplexEnough);
-    }
-    Ok(())
-}
-
-/// What AD's bare "password restriction" (0000052D) meant, worked out from the rules it
-/// applies in order: a change too soon after the last, too short, not complex, else a password
-/// used before (the history is the one rule Latchkey cannot check itself).
-pub fn restriction(
-    policy: &Policy,
-    password: &str,
-    names: (&str, &str),
-    too_soon: bool,
-) -> Problem {
-    if too_soon {
-        return Problem::ChangedTooRecently;
-    }
-    if password.chars().count() < policy.min_length {
-        return Problem::TooShort;
-    }
-    if policy.complexity
-        && let Err(problem) = complex_enough(password, names.0, names.1)
-    {
-        return problem;
-    }
-    if policy.history > 0 {
-        Problem::UsedBefore
-    } else {
-        Problem::RefusedByDirectory
+/// Active Directory's threshold and window (a negative count of 100-nanosecond units).
+fn lockout_of(entry: &SearchEntry, threshold: &str, window: &str) -> LockoutPolicy {
+    LockoutPolicy {
+        threshold: u32::try_from(number(entry, threshold)).unwrap_or(0),
+        window: first_value(entry, window)
+            .as_deref()
+            .and_then(ad::interval)
+            .unwrap_or(0),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     #[test]
-    fn unicode_pwd_is_quoted_utf16le() {
-        assert_eq!(unicode_pwd("aé"), b"\"\0a\0\xe9\0\"\0".to_vec());
-    }
-
-    #[test]
-    fn codes_are_read_from_ads_texts() {
-        let bind = "80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, \
-                    data 52e, v1db1";
-        assert_eq!(bind_data(bind), Some(0x52e));
-        assert_eq!(bind_refusal(bind), BindRefusal::NotSignedIn);
-        assert_eq!(
-            bind_refusal("80090308: … error, data 773, v1db1"),
-            BindRefusal::MustChange
-        );
-        assert_eq!(
-            bind_refusal("80090308: … error, data 532, v1db1"),
-            BindRefusal::MustChange
-        );
-        assert_eq!(bind_refusal("no data here"), BindRefusal::NotSignedIn);
-        let modify = "0000052D: Constraint violation - check_password_restrictions: …";
-        assert_eq!(windows_error(modify), Some(PASSWORD_RESTRICTION));
-        assert_eq!(windows_error("00000056: …"), Some(INVALID_PASSWORD));
-        assert_eq!(windows_error("Operation not allowed"), None);
-        assert_eq!(windows_error("0000"), None);
-    }
-
-    #[test]
-    fn guids_read_as_windows_shows_them_and_back() {
-        let bytes = [
+    fn an_entrys_flags_and_times_say_the_accounts_state_and_its_guid_its_id() {
+        let guid = vec![
             0x41, 0x39, 0x16, 0xe1, 0x28, 0xba, 0x23, 0x44, 0xba, 0x99, 0x19, 0x24, 0xcc, 0xb7,
             0x82, 0xfb,
         ];
-        let text = guid_text(&bytes).unwrap();
-        assert_eq!(text, "e1163941-ba28-4423-ba99-1924ccb782fb");
-        assert_eq!(guid_bytes(&text).unwrap(), bytes);
-        assert_eq!(guid_text(&bytes[..15]), None);
-        assert_eq!(guid_bytes("not-a-guid"), None);
-    }
-
-    #[test]
-    fn times_and_flags() {
-        // 2026-11-30 00:11:29 UTC, as Samba wrote it for an account made then.
-        assert_eq!(filetime("134404710894797200"), Some(1_795_997_489));
-        assert_eq!(filetime("0"), None);
-        assert_eq!(filetime("9223372036854775807"), None);
-        assert_eq!(interval("-864000000000"), Some(86_400));
-        assert!(disabled("514"));
-        assert!(!disabled("512"));
-    }
-
-    #[test]
-    fn a_bare_restriction_is_explained_by_the_rules() {
-        let policy = Policy {
-            min_length: 10,
-            history: 24,
-            complexity: true,
-            min_age: 86_400,
+        let text = |values: &[(&str, &str)]| {
+            values
+                .iter()
+                .map(|(name, value)| (name.to_string(), vec![value.to_string()]))
+                .collect()
         };
-        let names = ("ada", "Ada Lovelace");
-        let reason = |password, too_soon| restriction(&policy, password, names, too_soon);
-        assert_eq!(
-            reason("Fresh-Start-2026", true),
-            Problem::ChangedTooRecently
-        );
-        assert_eq!(reason("Sh0rt!", false), Problem::TooShort);
-        assert_eq!(reason("alllowercase", false), Problem::NotComplexEnough);
-        assert_eq!(
-            reason("Lovelace-Was-Here-1", false),
-            Problem::PersonalInformation
-        );
-        assert_eq!(reason("Fresh-Start-2026", false), Problem::UsedBefore);
-        let no_history = Policy {
-            history: 0,
-            ..policy
+        let entry = SearchEntry {
+            dn: "CN=Ada,CN=Users,DC=example,DC=org".into(),
+            attrs: text(&[
+                ("userAccountControl", "514"),
+                ("lockoutTime", "0"),
+                ("pwdLastSet", "134404710894797200"),
+                ("accountExpires", "9223372036854775807"),
+                (RESULTANT_POLICY, "CN=Staff,CN=Password Settings Container"),
+            ]),
+            bin_attrs: HashMap::from([("objectGUID".to_string(), vec![guid.clone()])]),
         };
+        let dialect = ActiveDirectory::default();
+        let state = dialect.account_state(&entry);
+        assert!(state.disabled && !state.locked);
+        assert_eq!(state.password_changed, Some(1_795_997_489));
+        assert_eq!(state.expires, None);
         assert_eq!(
-            restriction(&no_history, "Fresh-Start-2026", names, false),
-            Problem::RefusedByDirectory
+            state.policy.as_deref(),
+            Some("CN=Staff,CN=Password Settings Container")
         );
+        let id = dialect.id_of(&entry, "objectGUID").unwrap();
+        assert_eq!(id, "e1163941-ba28-4423-ba99-1924ccb782fb");
+        assert_eq!(dialect.id_bytes(&id).unwrap(), guid);
+        assert!(dialect.id_bytes("not-a-guid").is_err());
     }
 }

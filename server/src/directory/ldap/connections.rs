@@ -1,26 +1,16 @@
 //! Connections to the directory: TLS checked against the system's roots and `directory_ca_file`,
 //! a bounded number at once, and idle ones bound as the service account kept for the next
 //! search. A connection that failed is dropped, and the next use opens a fresh one, so the
-//! directory restarting costs one failed request at most.
+//! directory restarting costs one failed request at most. Both dialects read entries through it.
 
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
-use ldap3::{Ldap, LdapConnAsync, LdapConnSettings};
+use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, Scope, SearchEntry};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::config::LdapSettings;
-
-/// What went wrong talking to the directory; the text is for the log and the audit.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Unreachable(pub String);
-
-impl From<ldap3::LdapError> for Unreachable {
-    fn from(error: ldap3::LdapError) -> Self {
-        Self(error.to_string())
-    }
-}
+use crate::directory::error::Unreachable;
 
 /// The pool.
 pub struct Connections {
@@ -40,7 +30,7 @@ pub struct Lease {
 
 impl Lease {
     /// Not to be lent again: it failed, or it is bound as someone else now.
-    pub fn discard(mut self) {
+    pub fn discard(&mut self) {
         self.healthy = false;
     }
 }
@@ -80,6 +70,11 @@ impl Connections {
             tls,
             idle: Arc::default(),
         })
+    }
+
+    /// The settings the connections were made with.
+    pub fn settings(&self) -> &LdapSettings {
+        &self.settings
     }
 
     /// A new connection, not bound to anyone yet.
@@ -137,5 +132,56 @@ impl Connections {
             .acquire_owned()
             .await
             .map_err(|_| Unreachable("the directory's connections are closed".into()))
+    }
+
+    /// The entries a search as the service account finds (an answer other than success is an
+    /// error too).
+    pub async fn search(
+        &self,
+        base: &str,
+        scope: Scope,
+        filter: &str,
+        attributes: Vec<&str>,
+    ) -> Result<Vec<SearchEntry>, Unreachable> {
+        let mut lease = self.service().await?;
+        let found = lease
+            .ldap
+            .with_timeout(self.settings.timeout)
+            .search(base, scope, filter, attributes)
+            .await
+            .and_then(|result| result.success());
+        match found {
+            Ok((entries, _)) => Ok(entries.into_iter().map(SearchEntry::construct).collect()),
+            Err(error) => {
+                lease.discard();
+                Err(error.into())
+            }
+        }
+    }
+
+    /// One entry's attributes, read as the service account (`None`: no such entry, or not
+    /// allowed to see it).
+    pub async fn read_entry(
+        &self,
+        dn: &str,
+        attributes: &[&str],
+    ) -> Result<Option<SearchEntry>, Unreachable> {
+        let mut lease = self.service().await?;
+        let found = lease
+            .ldap
+            .with_timeout(self.settings.timeout)
+            .search(dn, Scope::Base, "(objectClass=*)", attributes.to_vec())
+            .await;
+        match found {
+            Ok(result) => Ok(result
+                .success()
+                .ok()
+                .and_then(|(entries, _)| entries.into_iter().next())
+                .map(SearchEntry::construct)),
+            Err(error) => {
+                lease.discard();
+                Err(error.into())
+            }
+        }
     }
 }

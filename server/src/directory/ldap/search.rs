@@ -6,7 +6,10 @@
 use ldap3::adapters::{Adapter, EntriesOnly, PagedResults};
 use ldap3::{Scope, SearchEntry, SearchOptions};
 
-use super::{LdapDirectory, Person, Unreachable, filter};
+use super::adapter::LdapDirectory;
+use super::filter;
+use crate::directory::error::Unreachable;
+use crate::directory::person::Person;
 
 /// The most people one search finds.
 pub const FOUND_AT_MOST: i32 = 20;
