@@ -191,13 +191,13 @@ pub fn ensure_oathtool() -> anyhow::Result<()> {
     )
 }
 
-/// Debian's nginx, the proxy the server's tests put in front of two replicas, and the README's
+/// Debian's nginx, the proxy the server's tests put in front of two replicas, and docs/deployment.md's
 /// recipe for hosting the SPA as static files.
 pub fn ensure_nginx() -> anyhow::Result<()> {
     ensure_debian_packages(
         std::path::Path::new("/usr/sbin/nginx").exists(),
         &["nginx"],
-        "the trusted-proxy tests run the server behind nginx, and the README's nginx recipe is tested",
+        "the trusted-proxy tests run the server behind nginx, and docs/deployment.md's static hosting recipe is tested",
     )
 }
 

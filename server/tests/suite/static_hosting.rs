@@ -1,4 +1,4 @@
-//! The README's nginx recipe for hosting the SPA as static files, run by a real nginx: the page,
+//! docs/deployment.md's nginx recipe for hosting the SPA as static files, run by a real nginx: the page,
 //! its routes and every file carry the security headers, the app's parts are kept for ever, the
 //! page and the locales are asked for again, a missing part is a 404 no browser keeps, and the
 //! API's answers, from a real server behind it, carry each security header once.
@@ -10,9 +10,9 @@ use support::DatabaseOnDisk;
 use support::nginx::Nginx;
 use support::process::{Replica, request};
 
-/// The README's nginx configuration, as written.
-fn readme_recipe() -> String {
-    support::nginx::recipe("README.md", "```nginx\n# How long")
+/// docs/deployment.md's nginx configuration for static hosting, as written.
+fn static_hosting_recipe() -> String {
+    support::nginx::recipe("docs/deployment.md", "```nginx\n# How long")
 }
 
 /// A built SPA in miniature: the page, one part, one locale.
@@ -35,7 +35,7 @@ fn dist() -> std::path::PathBuf {
 #[tokio::test]
 async fn the_readmes_nginx_recipe_serves_the_spa_as_the_server_does() {
     let dist = dist();
-    let recipe = readme_recipe();
+    let recipe = static_hosting_recipe();
     let database = DatabaseOnDisk::new().await;
     let mut server = Replica::spawn_dev(&database.url);
     server.wait_until_up().await;

@@ -1,5 +1,5 @@
 //! A real nginx (Debian's, installed by `cargo xtask test`) on a free loopback port, balancing
-//! between replicas as docs/deployment.md's recipe says, or serving the SPA as the README's
+//! between replicas as docs/deployment.md's recipe says, or serving the SPA as docs/deployment.md's static hosting
 //! recipe says; stopped when dropped, its workers with it.
 
 use std::os::unix::process::CommandExt;
@@ -47,7 +47,7 @@ impl Nginx {
     }
 
     /// Starts nginx with the `http` block's contents that `site` writes for a free port (such as
-    /// the README's recipe), and waits until it answers.
+    /// the static hosting recipe), and waits until it answers.
     pub async fn serving(site: impl FnOnce(u16) -> String) -> Self {
         let binary = ["/usr/sbin/nginx", "/usr/local/sbin/nginx"]
             .into_iter()
