@@ -109,7 +109,7 @@ async fn readable(
                 None => {
                     let person = state.store.user(&record.person_id).await?;
                     let seen = match &person {
-                        Some(person) => staff.may_act_on(state, person).await.is_ok(),
+                        Some(person) => staff.may_act_on(&state.config, person).is_ok(),
                         None => false,
                     };
                     may_see.insert(record.person_id.clone(), seen);

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::Staff;
 use crate::http::error::AppError;
 use crate::http::json::Json;
-use crate::http::security_info::shown_masked;
+use crate::methods::shown_masked;
 use crate::sessions::{sign_in_wait, throttle};
 use crate::staff::CALLER_VERIFIED_FOR;
 use crate::state::AppState;
@@ -113,13 +113,9 @@ pub async fn person(
         })
         .collect();
     let verified = store.caller_verified_at(&staff.user.id, &person.id).await?;
+    let what = "Their details were viewed";
     staff
-        .audit(
-            &state,
-            &person,
-            "person_viewed",
-            "Their details were viewed",
-        )
+        .audited(store, &person, "person_viewed", what, now)
         .await?;
     Ok(Json(PersonDetails {
         can_reset: crate::reset::can_finish(&methods, state.config.methods_required),
