@@ -13,7 +13,7 @@ use crate::security_info::changes;
 use crate::security_info::messages::Change;
 use crate::sessions::hash_token;
 use crate::state::AppState;
-use crate::store::{NewAccessPass, Store, Tx, User};
+use crate::store::{AuditEntry, NewAccessPass, Store, Tx, User};
 
 /// Crockford's base 32 without 0, 1 and the letters people misread.
 const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -127,6 +127,30 @@ pub async fn issue_alone(
     let issued = issue(&mut tx, cx, user, lifetime, reusable, None).await?;
     tx.commit().await?;
     Ok(issued)
+}
+
+/// Audits the refusal of `user`'s pass: `maker` (or someone whose account is gone) no longer has
+/// an IT support role, as the directory has it now. Kept at once, as the refusal is the answer.
+pub async fn refuse_as_maker_left(
+    store: &Store,
+    cx: &Context<'_>,
+    user: &User,
+    maker: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    let name = maker.unwrap_or("someone");
+    let detail = format!(
+        "A Temporary Access Pass made by {name}, who no longer has an IT support role, was refused"
+    );
+    let entry = AuditEntry {
+        user_id: &user.id,
+        action: "access_pass_refused",
+        detail: &detail,
+        ip: &cx.origin.ip,
+        user_agent: &cx.origin.user_agent,
+    };
+    let mut tx = store.transaction().await?;
+    tx.audit(entry, cx.now).await?;
+    tx.commit().await
 }
 
 /// `latchkey-server tap issue`: a pass for `username` (a directory's person too, who gets a
