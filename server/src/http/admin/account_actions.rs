@@ -9,11 +9,10 @@ use axum::http::StatusCode;
 use latchkey_api::ApiError;
 use latchkey_api::types::StaffAction;
 
-use super::{Staff, ticket};
+use super::{Staff, on_account, ticket};
 use crate::http::error::AppError;
 use crate::http::json::Json;
 use crate::http::password::not_set;
-use crate::staff::actions;
 use crate::state::AppState;
 
 /// Removes one of the person's methods (a lost phone, say).
@@ -38,8 +37,9 @@ pub async fn delete_method(
 ) -> Result<StatusCode, AppError> {
     let person = staff.verified_person(&state, &id).await?;
     let ticket = ticket(&action.ticket)?;
-    let cx = state.context(&staff.origin);
-    actions::delete_method(&state.store, &cx, &staff, &person, &method, ticket).await?;
+    on_account(&state, &staff, &person, ticket)
+        .delete_method(&method)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -63,8 +63,9 @@ pub async fn require_re_registration(
 ) -> Result<StatusCode, AppError> {
     let person = staff.verified_person(&state, &id).await?;
     let ticket = ticket(&action.ticket)?;
-    let cx = state.context(&staff.origin);
-    actions::require_re_registration(&state.store, &cx, &staff, &person, ticket).await?;
+    on_account(&state, &staff, &person, ticket)
+        .require_re_registration()
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -87,8 +88,9 @@ pub async fn sign_out_everywhere(
 ) -> Result<StatusCode, AppError> {
     let person = staff.verified_person(&state, &id).await?;
     let ticket = ticket(&action.ticket)?;
-    let cx = state.context(&staff.origin);
-    actions::sign_out_everywhere(&state.store, &cx, &staff, &person, ticket).await?;
+    on_account(&state, &staff, &person, ticket)
+        .sign_out_everywhere()
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -117,7 +119,8 @@ pub async fn unlock(
         let origin = &staff.origin;
         return Err(not_set(&state, &person, origin, refused, "account_unlock_failed").await);
     }
-    let cx = state.context(&staff.origin);
-    actions::unlocked(&state.store, &cx, &staff, &person, ticket).await?;
+    on_account(&state, &staff, &person, ticket)
+        .unlocked()
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

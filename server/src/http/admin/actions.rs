@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use latchkey_api::ApiError;
 use latchkey_api::types::{AccessPassRequest, CallerVerifiedAnotherWay, IssuedAccessPass};
 
-use super::{Staff, reason, ticket};
+use super::{Staff, on_account, reason, ticket};
 use crate::http::error::AppError;
 use crate::http::json::Json;
 use crate::staff::actions::{self, CallerCheck};
@@ -61,17 +61,7 @@ pub async fn make_access_pass(
     let person = staff.verified_person(&state, &id).await?;
     let ticket = ticket(&request.ticket)?;
     let lifetime = i64::from(request.lifetime_minutes) * 60;
-    let cx = state.context(&staff.origin);
-    let reusable = request.reusable;
-    let (pass, expires_at) = actions::make_access_pass(
-        &state.store,
-        &cx,
-        &staff,
-        &person,
-        lifetime,
-        reusable,
-        ticket,
-    )
-    .await?;
+    let on = on_account(&state, &staff, &person, ticket);
+    let (pass, expires_at) = on.make_access_pass(lifetime, request.reusable).await?;
     Ok(Json(IssuedAccessPass { pass, expires_at }))
 }

@@ -26,6 +26,7 @@ use super::step_up::verified_recently;
 use crate::directory::standing::Purpose;
 use crate::origin::Origin;
 use crate::staff::Role;
+use crate::staff::actions::OnAccount;
 use crate::staff::error::StaffError;
 pub use crate::staff::member::Staff;
 use crate::state::AppState;
@@ -65,6 +66,22 @@ pub fn ticket(text: &str) -> Result<Option<&str>, AppError> {
 /// A reason as audited: required.
 pub fn reason(text: &str) -> Result<&str, AppError> {
     note("reason", text)?.ok_or_else(|| refuse("reason", "reason", Problem::Required))
+}
+
+/// The action on `person`'s account this staff member's request asks for, now.
+fn on_account<'a>(
+    state: &'a AppState,
+    staff: &'a Staff,
+    person: &'a User,
+    ticket: Option<&'a str>,
+) -> OnAccount<'a> {
+    OnAccount {
+        store: &state.store,
+        cx: state.context(&staff.origin),
+        staff,
+        person,
+        ticket,
+    }
 }
 
 impl FromRequestParts<AppState> for Staff {
