@@ -9,6 +9,9 @@ pub mod actions;
 pub mod error;
 pub mod member;
 pub mod people;
+pub mod person_page;
+pub mod reading;
+pub mod reports;
 pub mod shown;
 
 /// A staff member's role.

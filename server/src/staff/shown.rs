@@ -7,6 +7,9 @@ use super::Role;
 use super::member::Staff;
 use crate::store::AuditRecord;
 
+/// The staff column of an entry by a staff member helpdesk is not told of.
+const IT_SUPPORT: &str = "(IT support)";
+
 impl Staff {
     /// Who did what `record` records, as this staff member may be told: an admin is told every
     /// name; helpdesk its own, not the other staff's (security.md 59).
@@ -40,5 +43,20 @@ impl Staff {
                 .map_or_else(|| detail.clone(), |at| detail[..at].to_string()),
             _ => detail.clone(),
         }
+    }
+
+    /// `record` as this staff member's download writes it: what they may not read of it left
+    /// out, a staff member they are not told of written as IT support.
+    pub fn export_shown(&self, record: &mut AuditRecord) {
+        record.detail = self.detail_shown(record);
+        record.ip = self.client_shown(record);
+        if record.ip.is_empty() {
+            record.user_agent.clear();
+        }
+        record.staff = match self.actor_shown(record) {
+            Actor::Person => None,
+            Actor::Staff(name) => Some(name),
+            Actor::ItSupport => Some(IT_SUPPORT.into()),
+        };
     }
 }
