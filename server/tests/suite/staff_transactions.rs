@@ -1,11 +1,12 @@
-//! One staff action, one transaction (#29): when a later write of "require re-registration"
-//! fails — a notice, or the staff member's own audit entry — none of it is kept: the person's
-//! methods and sessions stay, and no audit entry or notice of it is left. The failure is injected
-//! with a database trigger added through a connection of its own.
+//! One staff action, one transaction (#29): when a later write of "require re-registration",
+//! of making a Temporary Access Pass, or of a person removing their own method fails — a notice,
+//! or the staff member's own audit entry — none of it is kept: the methods and sessions stay, no
+//! pass is made, and no audit entry or notice of it is left. The failure is injected with a
+//! database trigger added through a connection of its own.
 
 use crate::support;
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use latchkey_server::config::Config;
 use latchkey_server::staff::Role;
 use serde_json::json;
@@ -58,8 +59,9 @@ async fn queued_for(url: &str, recipient: &str) -> i64 {
     row.try_get("queued").unwrap()
 }
 
-#[tokio::test]
-async fn a_re_registration_that_fails_half_way_leaves_nothing_of_itself() {
+/// A server on a database file, jdoe with an email method (and her session), and an admin who
+/// verified her as a caller: the database, the server, her cookie, the admin's, and her ID.
+async fn jane_and_ada() -> (DatabaseOnDisk, TestServer, String, String, String) {
     let database = DatabaseOnDisk::new().await;
     let mut args = support::test_args().await;
     args.database_url = Some(database.url.clone());
@@ -77,6 +79,12 @@ async fn a_re_registration_that_fails_half_way_leaves_nothing_of_itself() {
         verified.body
     );
     server.deliver_all().await;
+    (database, server, jane, admin, id)
+}
+
+#[tokio::test]
+async fn a_re_registration_that_fails_half_way_leaves_nothing_of_itself() {
+    let (database, server, jane, admin, id) = jane_and_ada().await;
     let methods = server.state.store.methods(&id).await.unwrap();
     let entries = entries_of(&server, "jdoe").await.len();
     let queued = queued_for(&database.url, PERSONAL).await;
@@ -122,4 +130,42 @@ async fn a_re_registration_that_fails_half_way_leaves_nothing_of_itself() {
         .collect();
     assert!(actions.contains(&"re_registration_required".to_string()));
     assert!(actions.contains(&"staff_re_registration".to_string()));
+}
+
+#[tokio::test]
+async fn a_pass_whose_staff_entry_fails_is_not_made_nor_announced() {
+    let (database, server, _, admin, id) = jane_and_ada().await;
+    let entries = entries_of(&server, "jdoe").await.len();
+    let queued = queued_for(&database.url, PERSONAL).await;
+    let path = format!("/api/v1/admin/people/{id}/access-pass");
+    let request = json!({"lifetime_minutes": 60, "reusable": false, "ticket": "INC-4"});
+    let last_entry = "NEW.action = 'staff_access_pass'";
+    fail_inserts(&database.url, "audit_log", Some(last_entry)).await;
+    let failed = post(&server, &admin, &path, request.clone()).await;
+    fail_inserts(&database.url, "audit_log", None).await;
+    assert_eq!(failed.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let store = &server.state.store;
+    assert_eq!(store.access_pass_issuer(&id).await.unwrap(), None);
+    assert_eq!(entries_of(&server, "jdoe").await.len(), entries);
+    assert_eq!(queued_for(&database.url, PERSONAL).await, queued);
+    let made = post(&server, &admin, &path, request).await;
+    assert_eq!(made.status, StatusCode::OK, "{:?}", made.body);
+    assert!(store.access_pass_issuer(&id).await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn a_method_removal_whose_notice_fails_keeps_the_method() {
+    let (database, server, jane, _, id) = jane_and_ada().await;
+    let methods = server.state.store.methods(&id).await.unwrap();
+    let entries = entries_of(&server, "jdoe").await.len();
+    let path = format!("/api/v1/methods/{}", methods[0].id);
+    fail_inserts(&database.url, "deliveries", Some("1 = 1")).await;
+    let failed = server.send(Method::DELETE, &path, None, Some(&jane)).await;
+    fail_inserts(&database.url, "deliveries", None).await;
+    assert_eq!(failed.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(server.state.store.methods(&id).await.unwrap(), methods);
+    assert_eq!(entries_of(&server, "jdoe").await.len(), entries);
+    let removed = server.send(Method::DELETE, &path, None, Some(&jane)).await;
+    assert_eq!(removed.status, StatusCode::NO_CONTENT, "{:?}", removed.body);
+    assert!(server.state.store.methods(&id).await.unwrap().is_empty());
 }
