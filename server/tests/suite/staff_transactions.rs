@@ -63,9 +63,9 @@ async fn queued_for(url: &str, recipient: &str) -> i64 {
 /// verified her as a caller: the database, the server, her cookie, the admin's, and her ID.
 async fn jane_and_ada() -> (DatabaseOnDisk, TestServer, String, String, String) {
     let database = DatabaseOnDisk::new().await;
-    let mut args = support::test_args().await;
-    args.database_url = Some(database.url.clone());
-    let server = TestServer::with_config(Config::resolve(args).unwrap()).await;
+    let mut config = Config::resolve(support::test_args().await).unwrap();
+    config.database_url = database.url.clone();
+    let server = TestServer::with_config(config).await;
     let jane = server.with_email_method(PERSONAL).await;
     let admin = staff(&server, "ada", Role::Admin).await;
     let id = server.jdoe().await.id;
