@@ -8,12 +8,12 @@ use rand::Rng;
 use rand::rngs::OsRng;
 
 use crate::clock::Timestamp;
-use crate::origin::Origin;
+use crate::origin::{Context, Origin};
 use crate::security_info::changes;
 use crate::security_info::messages::Change;
 use crate::sessions::hash_token;
 use crate::state::AppState;
-use crate::store::{NewAccessPass, User};
+use crate::store::{AuditEntry, NewAccessPass, Store, Tx, User};
 
 /// Crockford's base 32 without 0, 1 and the letters people misread.
 const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -76,21 +76,30 @@ fn utc(at: Timestamp) -> String {
         .unwrap_or_default()
 }
 
-/// Makes a pass for `user` lasting `lifetime` seconds (one use unless `reusable`), in place of
-/// any they had; audits it and tells the person at every address. The pass, to be shown once,
-/// and until when it lasts.
+/// Why a pass was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum IssueError {
+    /// A pass lasts from 10 minutes to 8 hours.
+    #[error("a pass lasts from 10 minutes to 8 hours")]
+    Lifetime,
+    #[error(transparent)]
+    Store(#[from] sqlx::Error),
+}
+
+/// Makes in `tx` a pass for `user` lasting `lifetime` seconds (one use unless `reusable`), in
+/// place of any they had; audits it and queues the notice to every address. The pass, to be
+/// shown once, and until when it lasts.
 pub async fn issue(
-    state: &AppState,
+    tx: &mut Tx,
+    cx: &Context<'_>,
     user: &User,
     lifetime: i64,
     reusable: bool,
     issued_by: Option<&User>,
-    client: &Origin,
-) -> anyhow::Result<(String, Timestamp)> {
-    let lifetime = within(lifetime).map_err(anyhow::Error::msg)?;
-    let now = state.clock.now();
+) -> Result<(String, Timestamp), IssueError> {
+    let lifetime = within(lifetime).map_err(|_| IssueError::Lifetime)?;
     let pass = generate();
-    let expires_at = now + lifetime;
+    let expires_at = cx.now + lifetime;
     let pass_hash = hash(&pass);
     let new = NewAccessPass {
         user_id: &user.id,
@@ -99,24 +108,49 @@ pub async fn issue(
         one_time: !reusable,
         issued_by: issued_by.map(|staff| staff.id.as_str()),
     };
-    state
-        .store
-        .autocommit()
-        .await?
-        .issue_access_pass(new, now)
-        .await?;
-    let methods = state.store.methods(&user.id).await?;
+    tx.issue_access_pass(new, cx.now).await?;
+    let methods = tx.methods(&user.id).await?;
     let change = Change::AccessPassIssued(utc(expires_at));
-    changes::record(
-        &mut state.store.autocommit().await?,
-        &state.context(client),
-        user,
-        &methods,
-        "access_pass_issued",
-        &change,
-    )
-    .await?;
+    changes::record(tx, cx, user, &methods, "access_pass_issued", &change).await?;
     Ok((pass, expires_at))
+}
+
+/// A pass made on its own, by an administrator at the command line: one transaction.
+pub async fn issue_alone(
+    store: &Store,
+    cx: &Context<'_>,
+    user: &User,
+    lifetime: i64,
+    reusable: bool,
+) -> Result<(String, Timestamp), IssueError> {
+    let mut tx = store.transaction().await?;
+    let issued = issue(&mut tx, cx, user, lifetime, reusable, None).await?;
+    tx.commit().await?;
+    Ok(issued)
+}
+
+/// Audits the refusal of `user`'s pass: `maker` (or someone whose account is gone) no longer has
+/// an IT support role, as the directory has it now. Kept at once, as the refusal is the answer.
+pub async fn refuse_as_maker_left(
+    store: &Store,
+    cx: &Context<'_>,
+    user: &User,
+    maker: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    let name = maker.unwrap_or("someone");
+    let detail = format!(
+        "A Temporary Access Pass made by {name}, who no longer has an IT support role, was refused"
+    );
+    let entry = AuditEntry {
+        user_id: &user.id,
+        action: "access_pass_refused",
+        detail: &detail,
+        ip: &cx.origin.ip,
+        user_agent: &cx.origin.user_agent,
+    };
+    let mut tx = store.transaction().await?;
+    tx.audit(entry, cx.now).await?;
+    tx.commit().await
 }
 
 /// `latchkey-server tap issue`: a pass for `username` (a directory's person too, who gets a
@@ -140,15 +174,9 @@ pub async fn issue_from_cli(
         .ok_or_else(|| anyhow::anyhow!("there is no account called {username:?}"))?;
     let now = state.clock.now();
     let user = state.directory.signed_in(&state.store, found, now).await?;
-    let (pass, until) = issue(
-        &state,
-        &user,
-        lifetime,
-        reusable,
-        None,
-        &Origin::command_line(),
-    )
-    .await?;
+    let origin = Origin::command_line();
+    let cx = state.context(&origin);
+    let (pass, until) = issue_alone(&state.store, &cx, &user, lifetime, reusable).await?;
     let uses = if reusable {
         "as often as needed"
     } else {

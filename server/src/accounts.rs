@@ -55,25 +55,23 @@ pub async fn create(
     now: i64,
 ) -> anyhow::Result<()> {
     check(config, &account)?;
+    // The slow hash first: the transaction holds the write lock until it is committed.
+    let hash = hasher.hash(account.password).await;
+    let mut tx = store.transaction().await?;
     anyhow::ensure!(
-        !store.is_taken(account.username, account.email).await?,
+        !tx.is_taken(account.username, account.email).await?,
         "an account with that username or email already exists"
     );
-    let hash = hasher.hash(account.password).await;
-    store
-        .autocommit()
-        .await?
-        .add_user(
-            NewUser {
-                username: account.username,
-                email: account.email,
-                display_name: account.display_name,
-                password_hash: &hash,
-            },
-            now,
-        )
+    let new = NewUser {
+        username: account.username,
+        email: account.email,
+        display_name: account.display_name,
+        password_hash: &hash,
+    };
+    tx.add_user(new, now)
         .await
         .context("cannot create the account")?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -122,14 +120,12 @@ pub async fn set_disabled_from_cli(
     disabled: bool,
 ) -> anyhow::Result<()> {
     let store = Store::connect(&config.database_url, config.database_pool_size).await?;
+    let mut tx = store.transaction().await?;
     anyhow::ensure!(
-        store
-            .autocommit()
-            .await?
-            .set_disabled(username, disabled)
-            .await?,
+        tx.set_disabled(username, disabled).await?,
         "there is no account called {username:?} (see `latchkey-server user list`)"
     );
+    tx.commit().await?;
     let done = if disabled { "disabled" } else { "enabled" };
     println!("The account {username} is {done}.");
     Ok(())
@@ -197,7 +193,9 @@ pub async fn set_role_from_cli(config: &Config, username: &str, role: &str) -> a
                  directory's person has one after their first sign-in)"
             )
         })?;
-    store.autocommit().await?.set_role(&user.id, role).await?;
+    let mut tx = store.transaction().await?;
+    tx.set_role(&user.id, role).await?;
+    tx.commit().await?;
     match role {
         Some(role) => println!("{} is now {}.", user.username, role.name()),
         None => println!("{} has no IT support role now.", user.username),

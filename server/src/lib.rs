@@ -12,6 +12,7 @@ pub mod directory;
 pub mod housekeeping;
 pub mod http;
 pub mod markup;
+pub mod methods;
 pub mod origin;
 pub mod password;
 pub mod reset;

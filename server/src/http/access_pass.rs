@@ -15,6 +15,7 @@ use super::account::me_of;
 use super::error::AppError;
 use super::json::Json;
 use super::session::{Typed, prove, start_session};
+use crate::access_pass;
 use crate::directory::standing::Purpose;
 use crate::origin::Origin;
 use crate::state::AppState;
@@ -53,18 +54,9 @@ async fn refuse_if_issuer_left(
     if still_staff {
         return Ok(());
     }
-    let name = issuer.map_or_else(|| "someone".into(), |issuer| issuer.user.username);
-    let detail = format!(
-        "A Temporary Access Pass made by {name}, who no longer has an IT support role, was refused"
-    );
-    let entry = AuditEntry {
-        user_id: &user.id,
-        action: "access_pass_refused",
-        detail: &detail,
-        ip: &client.ip,
-        user_agent: &client.user_agent,
-    };
-    store.autocommit().await?.audit(entry, now).await?;
+    let maker = issuer.map(|issuer| issuer.user.username);
+    let cx = state.context(client);
+    access_pass::refuse_as_maker_left(store, &cx, user, maker.as_deref()).await?;
     Err(AppError::InvalidCredentials)
 }
 

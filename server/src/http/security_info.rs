@@ -16,12 +16,12 @@ use super::error::AppError;
 use super::json::Json;
 use super::review;
 use super::step_up::require_fresh;
+pub use crate::methods::shown_masked;
+use crate::methods::{self, RemoveError};
 use crate::origin::Origin;
-use crate::security_info::changes;
-use crate::security_info::masks::{masked_email, masked_phone, phone_in_full};
-use crate::security_info::messages::Change;
+use crate::security_info::masks::phone_in_full;
 use crate::state::AppState;
-use crate::store::{StoredMethod, User};
+use crate::store::StoredMethod;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -168,53 +168,16 @@ pub async fn delete_method(
 ) -> Result<StatusCode, AppError> {
     let before = state.store.methods(&signed_in.user.id).await?;
     require_fresh(&signed_in, !before.is_empty(), state.clock.now())?;
-    remove_method(&state, &signed_in.user, &id, &client, "method_deleted").await?;
+    let cx = state.context(&client);
+    methods::remove_own(&state.store, &cx, &signed_in.user, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Removes one of `user`'s methods (recovery codes with their codes), audits it as `action` and
-/// tells the person at every address they had before.
-pub async fn remove_method(
-    state: &AppState,
-    user: &User,
-    id: &str,
-    client: &Origin,
-    action: &str,
-) -> Result<(), AppError> {
-    let before = state.store.methods(&user.id).await?;
-    let deleted = state
-        .store
-        .autocommit()
-        .await?
-        .delete_method(&user.id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if deleted.kind == MethodKind::RecoveryCodes {
-        state
-            .store
-            .autocommit()
-            .await?
-            .replace_recovery_codes(&user.id, &[])
-            .await?;
-    }
-    let change = Change::Removed(deleted.kind, shown_masked(&deleted));
-    changes::record(
-        &mut state.store.autocommit().await?,
-        &state.context(client),
-        user,
-        &before,
-        action,
-        &change,
-    )
-    .await?;
-    Ok(())
-}
-
-/// A method's target, masked, for notices; an app's or passkey's name as it is.
-pub fn shown_masked(method: &StoredMethod) -> String {
-    match method.kind {
-        MethodKind::Email => masked_email(&method.target),
-        MethodKind::Phone | MethodKind::AlternatePhone => masked_phone(&method.target),
-        _ => method.target.clone(),
+impl From<RemoveError> for AppError {
+    fn from(error: RemoveError) -> Self {
+        match error {
+            RemoveError::NoSuchMethod => Self::NotFound,
+            RemoveError::Store(error) => error.into(),
+        }
     }
 }

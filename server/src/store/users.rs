@@ -157,18 +157,6 @@ impl Store {
             .await?;
         rows.iter().map(from_row).collect()
     }
-
-    /// Whether a username or email is already taken by any account.
-    pub async fn is_taken(&self, username: &str, email: &str) -> Result<bool, sqlx::Error> {
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM users WHERE username = $1 OR email = $2 OR username = $2 OR email = $1",
-        )
-        .bind(username.to_lowercase())
-        .bind(email.to_lowercase())
-        .fetch_one(self.pool())
-        .await?;
-        Ok(row.try_get::<i64, _>("n")? > 0)
-    }
 }
 
 impl Store {
@@ -199,6 +187,18 @@ impl Store {
 }
 
 impl Tx {
+    /// Whether a username or email is already taken by any account, as this transaction sees it.
+    pub async fn is_taken(&mut self, username: &str, email: &str) -> Result<bool, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM users WHERE username = $1 OR email = $2 OR username = $2 OR email = $1",
+        )
+        .bind(username.to_lowercase())
+        .bind(email.to_lowercase())
+        .fetch_one(self.conn())
+        .await?;
+        Ok(row.try_get::<i64, _>("n")? > 0)
+    }
+
     /// Creates an account; usernames and emails are stored lowercase.
     pub async fn add_user(
         &mut self,

@@ -16,7 +16,8 @@ use support::{PASSWORD, Reply, TestServer};
 async fn issue(server: &TestServer, lifetime: i64, reusable: bool) -> String {
     let jdoe = server.jdoe().await;
     let client = Origin::command_line();
-    let (pass, _) = access_pass::issue(&server.state, &jdoe, lifetime, reusable, None, &client)
+    let cx = server.state.context(&client);
+    let (pass, _) = access_pass::issue_alone(&server.state.store, &cx, &jdoe, lifetime, reusable)
         .await
         .unwrap();
     pass
@@ -128,9 +129,10 @@ async fn a_new_pass_voids_the_old_and_lifetimes_are_bounded() {
     // A pass lasts from 10 minutes to 8 hours.
     let jdoe = server.jdoe().await;
     let client = Origin::command_line();
+    let cx = server.state.context(&client);
     for lifetime in [599, 8 * 3600 + 1] {
         let refused =
-            access_pass::issue(&server.state, &jdoe, lifetime, false, None, &client).await;
+            access_pass::issue_alone(&server.state.store, &cx, &jdoe, lifetime, false).await;
         assert!(refused.is_err(), "{lifetime}");
     }
 }

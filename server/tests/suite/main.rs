@@ -47,5 +47,6 @@ mod smtp;
 mod spa;
 mod staff_notes;
 mod staff_rules;
+mod staff_transactions;
 mod static_hosting;
 mod store;

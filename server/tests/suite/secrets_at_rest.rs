@@ -133,8 +133,9 @@ async fn no_code_password_session_or_key_is_kept_readable_or_logged() {
     // A Temporary Access Pass, used.
     let jdoe = server.jdoe().await;
     let client = latchkey_server::origin::Origin::command_line();
+    let cx = server.state.context(&client);
     let (pass, _) =
-        latchkey_server::access_pass::issue(&server.state, &jdoe, 3600, false, None, &client)
+        latchkey_server::access_pass::issue_alone(&server.state.store, &cx, &jdoe, 3600, false)
             .await
             .unwrap();
     let body = json!({"username": "jdoe", "password": pass});

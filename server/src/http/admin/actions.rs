@@ -4,14 +4,13 @@
 //! verification lasts an hour for this staff member and person.
 
 use axum::extract::{Path, State};
+use latchkey_api::ApiError;
 use latchkey_api::types::{AccessPassRequest, CallerVerifiedAnotherWay, IssuedAccessPass};
-use latchkey_api::{ApiError, Problem};
 
-use super::{Staff, reason, ticket};
-use crate::http::challenges::refuse;
+use super::{Staff, on_account, reason, ticket};
 use crate::http::error::AppError;
 use crate::http::json::Json;
-use crate::origin::Origin;
+use crate::staff::actions::{self, CallerCheck};
 use crate::state::AppState;
 
 /// An admin vouches for a caller who has nothing left to send a code to, and says how.
@@ -33,18 +32,11 @@ pub async fn verified_another_way(
     Json(verified): Json<CallerVerifiedAnotherWay>,
 ) -> Result<axum::http::StatusCode, AppError> {
     let person = staff.person(&state, &id).await?;
-    staff.admin_only_on(&state, &person).await?;
+    let now = state.clock.now();
+    staff.admin_only_on(&state.store, &person, now).await?;
     let reason = reason(&verified.reason)?;
-    state
-        .store
-        .autocommit()
-        .await?
-        .note_caller_verified(&staff.user.id, &person.id, "another way", state.clock.now())
-        .await?;
-    let what = "The caller was verified another way";
-    staff
-        .acted(&state, &person, "caller_verified", what, Some(reason))
-        .await?;
+    let check = CallerCheck::AnotherWay { reason };
+    actions::caller_verified(&state.store, &staff, &person, check, now).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
@@ -63,34 +55,13 @@ pub async fn verified_another_way(
 pub async fn make_access_pass(
     State(state): State<AppState>,
     staff: Staff,
-    client: Origin,
     Path(id): Path<String>,
     Json(request): Json<AccessPassRequest>,
 ) -> Result<Json<IssuedAccessPass>, AppError> {
     let person = staff.verified_person(&state, &id).await?;
     let ticket = ticket(&request.ticket)?;
     let lifetime = i64::from(request.lifetime_minutes) * 60;
-    if crate::access_pass::within(lifetime).is_err() {
-        return Err(refuse("lifetime_minutes", "lifetime", Problem::Invalid));
-    }
-    let (pass, expires_at) = crate::access_pass::issue(
-        &state,
-        &person,
-        lifetime,
-        request.reusable,
-        Some(&staff.user),
-        &client,
-    )
-    .await
-    .map_err(AppError::Internal)?;
-    let uses = if request.reusable {
-        "reusable"
-    } else {
-        "one-time"
-    };
-    let what = format!("A {uses} Temporary Access Pass was made");
-    staff
-        .acted(&state, &person, "staff_access_pass", &what, ticket)
-        .await?;
+    let on = on_account(&state, &staff, &person, ticket);
+    let (pass, expires_at) = on.make_access_pass(lifetime, request.reusable).await?;
     Ok(Json(IssuedAccessPass { pass, expires_at }))
 }

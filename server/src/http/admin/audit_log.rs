@@ -3,12 +3,10 @@
 //! spreadsheet-safe writer). Helpdesk reads only the entries of people it may act on, and is
 //! not told which other staff acted (security.md 59).
 
-use std::collections::HashMap;
-
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use latchkey_api::types::{Actor, AuditLine, AuditPage};
+use latchkey_api::types::{AuditLine, AuditPage};
 use latchkey_api::{ApiError, Problem};
 use serde::Deserialize;
 
@@ -17,9 +15,9 @@ use crate::audit_export::{day_start, write_csv};
 use crate::http::challenges::refuse;
 use crate::http::error::AppError;
 use crate::http::json::Json;
-use crate::staff::Role;
+use crate::staff::reading::readable;
 use crate::state::AppState;
-use crate::store::{AuditFilter, AuditRecord};
+use crate::store::AuditFilter;
 
 /// Entries on a page.
 const PAGE_SIZE: usize = 50;
@@ -60,76 +58,6 @@ impl Selection {
     }
 }
 
-/// The staff column of an entry by a staff member helpdesk is not told of.
-const IT_SUPPORT: &str = "(IT support)";
-
-/// How many entries helpdesk's reading takes from the store at a time, to keep those it may see.
-const BATCH: i64 = 500;
-
-/// The entries `filter` selects that `staff` may read, after the first `skip`, at most `take`:
-/// an admin reads all; helpdesk only those of people it may act on, and nothing when it asks
-/// for another staff member's actions (whether they acted would tell who the staff are).
-async fn readable(
-    state: &AppState,
-    staff: &Staff,
-    filter: AuditFilter,
-    skip: usize,
-    take: usize,
-) -> Result<Vec<AuditRecord>, AppError> {
-    if staff.role == Role::Admin {
-        let filter = AuditFilter {
-            offset: skip as i64,
-            limit: i64::try_from(take).unwrap_or(i64::MAX),
-            ..filter
-        };
-        return Ok(state.store.audit_entries(&filter).await?);
-    }
-    let own_name = staff.user.username.to_lowercase();
-    if filter
-        .staff
-        .as_ref()
-        .is_some_and(|name| name.trim().to_lowercase() != own_name)
-    {
-        return Ok(Vec::new());
-    }
-    let mut may_see: HashMap<String, bool> = HashMap::new();
-    let mut kept = Vec::new();
-    let mut offset = 0;
-    loop {
-        let batch = AuditFilter {
-            offset,
-            limit: BATCH,
-            ..filter.clone()
-        };
-        let records = state.store.audit_entries(&batch).await?;
-        let last = (records.len() as i64) < BATCH;
-        for record in records {
-            let seen = match may_see.get(&record.person_id) {
-                Some(seen) => *seen,
-                None => {
-                    let person = state.store.user(&record.person_id).await?;
-                    let seen = match &person {
-                        Some(person) => staff.may_act_on(state, person).await.is_ok(),
-                        None => false,
-                    };
-                    may_see.insert(record.person_id.clone(), seen);
-                    seen
-                }
-            };
-            if seen {
-                kept.push(record);
-            }
-            if kept.len() >= skip.saturating_add(take) {
-                return Ok(kept.split_off(skip));
-            }
-        }
-        if last {
-            return Ok(kept.into_iter().skip(skip).collect());
-        }
-        offset += BATCH;
-    }
-}
-
 /// A page of the audit log, newest first.
 #[utoipa::path(
     get, path = "/api/v1/admin/audit", tag = "IT support",
@@ -148,7 +76,15 @@ pub async fn audit_log(
     let page = selection.page.unwrap_or(1).max(1);
     let skip = (page as usize - 1) * PAGE_SIZE;
     // One more than a page says whether more follow.
-    let mut records = readable(&state, &staff, selection.filter()?, skip, PAGE_SIZE + 1).await?;
+    let mut records = readable(
+        &state.store,
+        &state.config,
+        &staff,
+        selection.filter()?,
+        skip,
+        PAGE_SIZE + 1,
+    )
+    .await?;
     let more = records.len() > PAGE_SIZE;
     records.truncate(PAGE_SIZE);
     let entries = records
@@ -185,18 +121,17 @@ pub async fn audit_log_csv(
     staff: Staff,
     Query(selection): Query<Selection>,
 ) -> Result<impl IntoResponse, AppError> {
-    let mut records = readable(&state, &staff, selection.filter()?, 0, usize::MAX).await?;
+    let mut records = readable(
+        &state.store,
+        &state.config,
+        &staff,
+        selection.filter()?,
+        0,
+        usize::MAX,
+    )
+    .await?;
     for record in &mut records {
-        record.detail = staff.detail_shown(record);
-        record.ip = staff.client_shown(record);
-        if record.ip.is_empty() {
-            record.user_agent.clear();
-        }
-        record.staff = match staff.actor_shown(record) {
-            Actor::Person => None,
-            Actor::Staff(name) => Some(name),
-            Actor::ItSupport => Some(IT_SUPPORT.into()),
-        };
+        staff.export_shown(record);
     }
     let mut csv = Vec::new();
     write_csv(&records, &mut csv).map_err(AppError::Internal)?;

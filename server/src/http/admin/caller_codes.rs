@@ -15,6 +15,7 @@ use crate::http::challenges::{
 use crate::http::error::AppError;
 use crate::http::json::Json;
 use crate::origin::Origin;
+use crate::staff::actions::{self, CallerCheck};
 use crate::state::AppState;
 
 /// What a caller's codes are issued for.
@@ -115,19 +116,8 @@ pub async fn check_caller_code(
     }
     check_code(&state, &challenge, &submission.code).await?;
     use_once(&state, &challenge).await?;
-    let how = format!(
-        "a code by {}",
-        crate::store::channel_name(challenge.channel)
-    );
-    state
-        .store
-        .autocommit()
-        .await?
-        .note_caller_verified(&staff.user.id, &person.id, &how, state.clock.now())
-        .await?;
-    let what = format!("The caller was verified with {how}");
-    staff
-        .audit(&state, &person, "caller_verified", &what)
-        .await?;
+    let check = CallerCheck::Code(challenge.channel);
+    let now = state.clock.now();
+    actions::caller_verified(&state.store, &staff, &person, check, now).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -17,7 +17,6 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use latchkey_api::Problem;
-use latchkey_api::types::Actor;
 use latchkey_api::validation::check_staff_note;
 
 use super::auth::SignedIn;
@@ -26,9 +25,12 @@ use super::error::AppError;
 use super::step_up::verified_recently;
 use crate::directory::standing::Purpose;
 use crate::origin::Origin;
-use crate::staff::{CALLER_VERIFIED_FOR, NotAllowed, Role, may_act};
+use crate::staff::Role;
+use crate::staff::actions::OnAccount;
+use crate::staff::error::StaffError;
+pub use crate::staff::member::Staff;
 use crate::state::AppState;
-use crate::store::{AuditEntry, AuditRecord, StaffNote, User};
+use crate::store::User;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -48,18 +50,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::activity))
 }
 
-/// A signed-in staff member.
-pub struct Staff {
-    pub user: User,
-    pub role: Role,
-    /// Their session, which owns the codes they send to callers.
-    pub session_hash: String,
-    /// Where they are, for the entries they leave.
-    client: Origin,
-    /// What they asked for (`POST /api/v1/admin/people/{id}/unlock`), for a refusal's entry.
-    request: String,
-}
-
 /// A staff member's note, refused as `field` unless it is one printable line of at most 200
 /// characters (security.md 58); trimmed, `None` when empty.
 fn note<'a>(field: &str, text: &'a str) -> Result<Option<&'a str>, AppError> {
@@ -76,6 +66,22 @@ pub fn ticket(text: &str) -> Result<Option<&str>, AppError> {
 /// A reason as audited: required.
 pub fn reason(text: &str) -> Result<&str, AppError> {
     note("reason", text)?.ok_or_else(|| refuse("reason", "reason", Problem::Required))
+}
+
+/// The action on `person`'s account this staff member's request asks for, now.
+fn on_account<'a>(
+    state: &'a AppState,
+    staff: &'a Staff,
+    person: &'a User,
+    ticket: Option<&'a str>,
+) -> OnAccount<'a> {
+    OnAccount {
+        store: &state.store,
+        cx: state.context(&staff.origin),
+        staff,
+        person,
+        ticket,
+    }
 }
 
 impl FromRequestParts<AppState> for Staff {
@@ -102,7 +108,7 @@ impl FromRequestParts<AppState> for Staff {
         if methods.is_empty() || !verified_recently(&signed_in.session, now) {
             return Err(AppError::VerificationRequired);
         }
-        let Ok(client) = Origin::from_request_parts(parts, state).await;
+        let Ok(origin) = Origin::from_request_parts(parts, state).await;
         let path = parts
             .extensions
             .get::<MatchedPath>()
@@ -111,42 +117,39 @@ impl FromRequestParts<AppState> for Staff {
             user: rechecked.user,
             role,
             session_hash: signed_in.session_hash,
-            client,
+            origin,
             request: format!("{} {path}", parts.method),
         })
     }
 }
 
-impl Staff {
-    /// Whether this staff member may see and act on `person` (security.md 48 and 59).
-    pub async fn may_act_on(&self, state: &AppState, person: &User) -> Result<(), NotAllowed> {
-        let role = state.config.role_of(person);
-        may_act(self.role, &self.user.id, &person.id, role)
+impl From<StaffError> for AppError {
+    fn from(error: StaffError) -> Self {
+        match error {
+            StaffError::NoSuchPerson | StaffError::NoSuchMethod => Self::NotFound,
+            StaffError::CallerNotVerified => Self::VerificationRequired,
+            StaffError::AdminOnly => Self::Forbidden,
+            StaffError::Lifetime => refuse("lifetime_minutes", "lifetime", Problem::Invalid),
+            StaffError::Store(error) => error.into(),
+        }
     }
+}
 
+/// What the HTTP layer adds to a staff member: finding the person as the directory has them now.
+impl Staff {
     /// The person with this ID, if this staff member may act on them; otherwise as if there were
     /// no such person (helpdesk does not learn who the staff are), and the attempt is audited.
     pub async fn person(&self, state: &AppState, id: &str) -> Result<User, AppError> {
         let stored = state.store.user(id).await?.ok_or(AppError::NotFound)?;
+        let now = state.clock.now();
         // Their role as the directory has it now (at most a minute old), not as last seen.
         let person = state
             .directory
-            .recheck(
-                &state.store,
-                &stored,
-                state.clock.now(),
-                Purpose::StaffAction,
-            )
+            .recheck(&state.store, &stored, now, Purpose::StaffAction)
             .await?
             .user;
-        if let Err(not_allowed) = self.may_act_on(state, &person).await {
-            let why = match not_allowed {
-                NotAllowed::Themselves => "nobody acts on their own account",
-                NotAllowed::Staff => "helpdesk does not act on IT support staff",
-            };
-            self.refused(state, &person, why).await?;
-            return Err(AppError::NotFound);
-        }
+        self.may_see(&state.store, &state.config, &person, now)
+            .await?;
         Ok(person)
     }
 
@@ -154,51 +157,9 @@ impl Staff {
     /// within the hour (security.md 49); an unverified attempt is audited.
     pub async fn verified_person(&self, state: &AppState, id: &str) -> Result<User, AppError> {
         let person = self.person(state, id).await?;
-        let verified = state
-            .store
-            .caller_verified_at(&self.user.id, &person.id)
+        self.verified_caller(&state.store, &person, state.clock.now())
             .await?;
-        let now = state.clock.now();
-        if verified.is_none_or(|at| now >= at + CALLER_VERIFIED_FOR) {
-            self.refused(state, &person, "the caller was not verified")
-                .await?;
-            return Err(AppError::VerificationRequired);
-        }
         Ok(person)
-    }
-
-    /// Who did what `record` records, as this staff member may be told: an admin is told every
-    /// name; helpdesk its own, not the other staff's (security.md 59).
-    pub fn actor_shown(&self, record: &AuditRecord) -> Actor {
-        match (&record.staff_id, &record.staff) {
-            (None, _) => Actor::Person,
-            (Some(id), Some(name)) if self.role == Role::Admin || *id == self.user.id => {
-                Actor::Staff(name.clone())
-            }
-            _ => Actor::ItSupport,
-        }
-    }
-
-    /// Where `record` came from, as this staff member may read it: not the address of a staff
-    /// member they are not told of (a known desk's address would name them).
-    pub fn client_shown(&self, record: &AuditRecord) -> String {
-        match self.actor_shown(record) {
-            Actor::ItSupport => String::new(),
-            _ => record.ip.clone(),
-        }
-    }
-
-    /// What Latchkey wrote of `record`, as this staff member may read it. Entries written before
-    /// the actor had a column of their own end with " — by {username} ({role})": a staff member
-    /// not told of the actor does not read that part.
-    pub fn detail_shown(&self, record: &AuditRecord) -> String {
-        let detail = &record.detail;
-        match (self.actor_shown(record), &record.staff) {
-            (Actor::ItSupport, Some(name)) => detail
-                .rfind(&format!(" — by {name} ("))
-                .map_or_else(|| detail.clone(), |at| detail[..at].to_string()),
-            _ => detail.clone(),
-        }
     }
 
     /// Refuses anyone but an admin.
@@ -208,64 +169,5 @@ impl Staff {
         } else {
             Err(AppError::Forbidden)
         }
-    }
-
-    /// Refuses anyone but an admin the action on `person`, and audits the attempt.
-    pub async fn admin_only_on(&self, state: &AppState, person: &User) -> Result<(), AppError> {
-        if let Err(refusal) = self.admin_only() {
-            self.refused(state, person, "only an admin may do this")
-                .await?;
-            return Err(refusal);
-        }
-        Ok(())
-    }
-
-    /// Audits a refused attempt on `person`, and why it was refused.
-    async fn refused(&self, state: &AppState, person: &User, why: &str) -> Result<(), AppError> {
-        let what = format!("Refused, as {why}: {}", self.request);
-        self.acted(state, person, "staff_action_refused", &what, None)
-            .await
-    }
-
-    /// Audits an action on `person`: Latchkey's words for it (`what`), and apart from them the
-    /// ticket or reason this staff member wrote.
-    pub async fn acted(
-        &self,
-        state: &AppState,
-        person: &User,
-        action: &str,
-        what: &str,
-        note: Option<&str>,
-    ) -> Result<(), AppError> {
-        let client = &self.client;
-        let entry = AuditEntry {
-            user_id: &person.id,
-            action,
-            detail: what,
-            ip: &client.ip,
-            user_agent: &client.user_agent,
-        };
-        let staff = StaffNote {
-            actor_id: &self.user.id,
-            note,
-        };
-        state
-            .store
-            .autocommit()
-            .await?
-            .audit_by_staff(entry, staff, state.clock.now())
-            .await?;
-        Ok(())
-    }
-
-    /// Writes what this staff member did to `person`, with nothing of their own words.
-    pub async fn audit(
-        &self,
-        state: &AppState,
-        person: &User,
-        action: &str,
-        what: &str,
-    ) -> Result<(), AppError> {
-        self.acted(state, person, action, what, None).await
     }
 }

@@ -3,20 +3,15 @@
 
 use axum::extract::{Path, Query, State};
 use latchkey_api::ApiError;
-use latchkey_api::types::{ActivityEntry, MethodInfo, PersonDetails, PersonSummary};
+use latchkey_api::types::{PersonDetails, PersonSummary};
 use serde::Deserialize;
 
 use super::Staff;
 use crate::http::error::AppError;
 use crate::http::json::Json;
-use crate::http::security_info::shown_masked;
-use crate::sessions::{sign_in_wait, throttle};
-use crate::staff::CALLER_VERIFIED_FOR;
+use crate::staff::person_page;
 use crate::state::AppState;
-use crate::store::{AuditFilter, StoredMethod, User};
-
-/// How many audit entries a person's page shows.
-const ACTIVITY_SHOWN: i64 = 20;
+use crate::store::User;
 
 /// `?query=`: part of a username, work email or name.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -52,25 +47,10 @@ pub async fn find_people(
     Ok(Json(
         found
             .into_iter()
-            .filter(|person| {
-                let role = state.config.role_of(person);
-                crate::staff::may_act(staff.role, &staff.user.id, &person.id, role).is_ok()
-            })
+            .filter(|person| staff.may_act_on(&state.config, person).is_ok())
             .map(User::summary)
             .collect(),
     ))
-}
-
-/// A method as IT support sees it: phone numbers and addresses masked.
-fn masked(method: &StoredMethod) -> MethodInfo {
-    MethodInfo {
-        id: method.id.clone(),
-        kind: method.kind,
-        detail: shown_masked(method),
-        created_at: method.created_at,
-        last_used_at: method.last_used_at,
-        codes_left: None,
-    }
 }
 
 /// A person's page: names, masked methods, whether they can reset, their sign-in wait, open
@@ -90,53 +70,7 @@ pub async fn person(
     Path(id): Path<String>,
 ) -> Result<Json<PersonDetails>, AppError> {
     let person = staff.person(&state, &id).await?;
-    let store = &state.store;
     let now = state.clock.now();
-    let methods = store.methods(&person.id).await?;
-    let wait = throttle::remaining(store, &person.sign_in_scope(), sign_in_wait, now).await?;
-    let recent = AuditFilter {
-        person_id: Some(person.id.clone()),
-        newest_first: true,
-        limit: ACTIVITY_SHOWN,
-        ..AuditFilter::default()
-    };
-    let activity = store
-        .audit_entries(&recent)
-        .await?
-        .into_iter()
-        .map(|record| ActivityEntry {
-            at: record.created_at,
-            actor: staff.actor_shown(&record),
-            detail: staff.detail_shown(&record),
-            action: record.action,
-            note: record.note,
-        })
-        .collect();
-    let verified = store.caller_verified_at(&staff.user.id, &person.id).await?;
-    staff
-        .audit(
-            &state,
-            &person,
-            "person_viewed",
-            "Their details were viewed",
-        )
-        .await?;
-    Ok(Json(PersonDetails {
-        can_reset: crate::reset::can_finish(&methods, state.config.methods_required),
-        methods: methods.iter().map(masked).collect(),
-        sign_in_wait_seconds: wait,
-        sessions: store.count_sessions(&person.id).await?,
-        activity,
-        caller_verified_until: verified
-            .map(|at| at + CALLER_VERIFIED_FOR)
-            .filter(|until| *until > now),
-        role: state
-            .config
-            .role_of(&person)
-            .map(|role| role.name().to_string()),
-        id: person.id,
-        username: person.username,
-        display_name: person.display_name,
-        email: person.email,
-    }))
+    let details = person_page::details(&state.store, &state.config, &staff, person, now).await?;
+    Ok(Json(details))
 }

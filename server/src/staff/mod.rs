@@ -1,6 +1,18 @@
 //! IT support staff: the roles that let someone act on other people's accounts (security.md
 //! 48). `helpdesk` helps employees; `admin` also helps staff, and may verify a caller "another
 //! way". Granted with `latchkey-server user role`.
+//!
+//! This file stands on nothing else of Latchkey's (the store and the settings name the roles);
+//! what staff do lives in its children.
+
+pub mod actions;
+pub mod error;
+pub mod member;
+pub mod people;
+pub mod person_page;
+pub mod reading;
+pub mod reports;
+pub mod shown;
 
 /// A staff member's role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
