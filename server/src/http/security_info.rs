@@ -14,12 +14,12 @@ use super::account::me_of;
 use super::auth::SignedIn;
 use super::error::AppError;
 use super::json::Json;
-use super::review;
 use super::step_up::require_fresh;
 use crate::origin::Origin;
-use crate::security_info::changes;
-use crate::security_info::masks::{masked_email, masked_phone, phone_in_full};
+use crate::security_info::masks::phone_in_full;
+pub use crate::security_info::masks::shown_masked;
 use crate::security_info::messages::Change;
+use crate::security_info::{changes, review};
 use crate::state::AppState;
 use crate::store::{StoredMethod, User};
 
@@ -66,7 +66,8 @@ pub async fn security_info(
         return Err(AppError::VerificationRequired);
     }
     let codes_left = state.store.recovery_codes_left(user_id).await?;
-    let review_due = review::is_due(&state, user_id, &methods).await?;
+    let (days, now) = (state.config.reconfirm_days, state.clock.now());
+    let review_due = review::is_due(&state.store, days, user_id, &methods, now).await?;
     let default_method = ways_to_verify(&state, &signed_in.user.id, &methods)
         .await?
         .into_iter()
@@ -208,13 +209,4 @@ pub async fn remove_method(
     )
     .await?;
     Ok(())
-}
-
-/// A method's target, masked, for notices; an app's or passkey's name as it is.
-pub fn shown_masked(method: &StoredMethod) -> String {
-    match method.kind {
-        MethodKind::Email => masked_email(&method.target),
-        MethodKind::Phone | MethodKind::AlternatePhone => masked_phone(&method.target),
-        _ => method.target.clone(),
-    }
 }

@@ -44,7 +44,11 @@ pub fn channel_called(name: &str) -> Option<Channel> {
 }
 
 /// Reads a column holding a stored name with `parse`; an unknown name fails the read.
-fn named<T>(row: &AnyRow, column: &str, parse: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
+pub(super) fn named<T>(
+    row: &AnyRow,
+    column: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<T, sqlx::Error> {
     let name: String = row.try_get(column)?;
     parse(&name).ok_or_else(|| sqlx::Error::ColumnDecode {
         index: column.to_string(),

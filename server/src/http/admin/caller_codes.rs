@@ -16,9 +16,10 @@ use crate::http::error::AppError;
 use crate::http::json::Json;
 use crate::origin::Origin;
 use crate::state::AppState;
+use crate::store::Purpose;
 
 /// What a caller's codes are issued for.
-const PURPOSE: &str = "caller";
+const PURPOSE: Purpose = Purpose::Caller;
 
 /// Sends a code to one of the person's methods (or, for an authenticator app, asks for its
 /// code), for the caller to read out.
