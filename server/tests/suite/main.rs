@@ -18,6 +18,7 @@ mod directory_ldap;
 mod directory_lockout;
 mod directory_tls;
 mod enrollment;
+mod enrollment_all_or_nothing;
 mod enumeration_timing;
 mod gateways;
 mod helpdesk;
