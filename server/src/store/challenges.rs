@@ -4,7 +4,9 @@
 use latchkey_api::types::{Channel, MethodKind};
 use sqlx::Row;
 
-use super::names::{channel_in, channel_name, kind_in, kind_name, named};
+use super::names::{
+    StoredName, channel_in, channel_name, kind_in, kind_name, name_in, optional_name_in,
+};
 use super::{Store, Tx};
 use crate::clock::Timestamp;
 
@@ -21,21 +23,16 @@ pub enum Purpose {
     Caller,
 }
 
-impl Purpose {
-    const ALL: [Self; 4] = [Self::Verify, Self::Enroll, Self::Reset, Self::Caller];
+impl StoredName for Purpose {
+    const ALL: &'static [Self] = &[Self::Verify, Self::Enroll, Self::Reset, Self::Caller];
 
-    /// The name it is stored under.
-    pub fn stored_name(self) -> &'static str {
+    fn stored_name(self) -> &'static str {
         match self {
             Self::Verify => "verify",
             Self::Enroll => "enroll",
             Self::Reset => "reset",
             Self::Caller => "caller",
         }
-    }
-
-    fn called(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.stored_name() == name)
     }
 }
 
@@ -50,20 +47,15 @@ pub enum CallOutcome {
     NotAnswered,
 }
 
-impl CallOutcome {
-    const ALL: [Self; 3] = [Self::Confirmed, Self::Declined, Self::NotAnswered];
+impl StoredName for CallOutcome {
+    const ALL: &'static [Self] = &[Self::Confirmed, Self::Declined, Self::NotAnswered];
 
-    /// The name it is stored under.
     fn stored_name(self) -> &'static str {
         match self {
             Self::Confirmed => "confirmed",
             Self::Declined => "declined",
             Self::NotAnswered => "not_answered",
         }
-    }
-
-    fn called(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|o| o.stored_name() == name)
     }
 }
 
@@ -122,7 +114,7 @@ impl Store {
                 id: row.try_get("id")?,
                 user_id: row.try_get("user_id")?,
                 session_hash: row.try_get("session_hash")?,
-                purpose: named(&row, "purpose", Purpose::called)?,
+                purpose: name_in(&row, "purpose")?,
                 method_kind: kind_in(&row, "method_kind")?,
                 channel: channel_in(&row, "channel")?,
                 target: row.try_get("target")?,
@@ -133,10 +125,7 @@ impl Store {
                 used_at: row.try_get("used_at")?,
                 delivery_id: row.try_get("delivery_id")?,
                 call_started_at: row.try_get("call_started_at")?,
-                call_result: match row.try_get::<Option<String>, _>("call_result")? {
-                    Some(_) => Some(named(&row, "call_result", CallOutcome::called)?),
-                    None => None,
-                },
+                call_result: optional_name_in(&row, "call_result")?,
                 passkey_state: row.try_get("passkey_state")?,
             })
         })

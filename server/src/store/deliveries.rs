@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 
 use latchkey_api::types::Channel;
 
-use super::names::{channel_in, channel_name, named};
+use super::names::{StoredName, channel_in, channel_name, name_in};
 use super::{Store, Tx, new_id};
 use crate::clock::Timestamp;
 
@@ -52,20 +52,15 @@ pub enum DeliveryStatus {
     Failed,
 }
 
-impl DeliveryStatus {
-    const ALL: [Self; 3] = [Self::Queued, Self::Sent, Self::Failed];
+impl StoredName for DeliveryStatus {
+    const ALL: &'static [Self] = &[Self::Queued, Self::Sent, Self::Failed];
 
-    /// The name it is stored under.
-    pub fn stored_name(self) -> &'static str {
+    fn stored_name(self) -> &'static str {
         match self {
             Self::Queued => "queued",
             Self::Sent => "sent",
             Self::Failed => "failed",
         }
-    }
-
-    fn called(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.stored_name() == name)
     }
 }
 
@@ -147,7 +142,7 @@ impl Store {
             .fetch_optional(self.pool())
             .await?;
         row.map(|row| {
-            let status = named(&row, "status", DeliveryStatus::called)?;
+            let status = name_in(&row, "status")?;
             Ok((status, row.try_get("attempts")?))
         })
         .transpose()

@@ -50,3 +50,4 @@ mod staff_notes;
 mod staff_rules;
 mod static_hosting;
 mod store;
+mod stored_names;
