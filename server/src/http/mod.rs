@@ -20,6 +20,7 @@ mod gateway;
 mod guard;
 pub mod health;
 mod json;
+pub mod metrics_listener;
 pub mod observe;
 pub mod openapi;
 mod passkeys;
