@@ -4,13 +4,14 @@
 //! challenge registers its method: all in one transaction.
 
 use latchkey_api::Problem;
-use latchkey_api::types::{CallState, Challenge, Channel};
+use latchkey_api::types::{CallState, Challenge, ChallengeStatus, Channel};
 use webauthn_rs::Webauthn;
 
 use super::answer::{check_code, kept, use_once};
 use super::challenge::{Owner, check_channel, own_challenge};
 use super::held::{check_passkey, issue_held, passkey_used};
-use super::sent::issue;
+use super::sent::{issue, resend, status_of};
+use crate::clock::Timestamp;
 use crate::origin::Context;
 use crate::sealing::SealingKey;
 use crate::security_info::calls;
@@ -127,4 +128,27 @@ pub async fn prove(
     };
     tx.commit().await?;
     Ok(method)
+}
+
+/// A new code (or call) for the session's challenge `id`, replacing the old one, within the
+/// limits; wrong tries so far still count.
+pub async fn new_code(
+    store: &Store,
+    cx: &Context<'_>,
+    session: Session<'_>,
+    id: &str,
+) -> Result<Challenge, SecurityInfoError> {
+    let challenge = own_challenge(store, &Owner::of(&session), id).await?;
+    resend(store, cx, &challenge).await
+}
+
+/// How the message or call of the session's challenge `id` is doing.
+pub async fn progress(
+    store: &Store,
+    session: Session<'_>,
+    id: &str,
+    now: Timestamp,
+) -> Result<ChallengeStatus, SecurityInfoError> {
+    let challenge = own_challenge(store, &Owner::of(&session), id).await?;
+    Ok(status_of(store, &challenge, now).await?)
 }

@@ -38,6 +38,22 @@ pub async fn record(
         .await
 }
 
+/// Notes a signed gateway report by its `fingerprint`, kept whatever comes of the report;
+/// `false` if it was seen before (a replay). Fingerprints older than `forget_before` are
+/// dropped: their timestamps are refused anyway.
+pub async fn first_sight(
+    store: &Store,
+    fingerprint: &str,
+    now: Timestamp,
+    forget_before: Timestamp,
+) -> Result<bool, sqlx::Error> {
+    store
+        .autocommit()
+        .await?
+        .note_gateway_callback(fingerprint, now, forget_before)
+        .await
+}
+
 /// Where a challenge's call stands; `None` for a challenge that is not a call.
 pub fn state(challenge: &StoredChallenge, now: Timestamp) -> Option<CallState> {
     let started = challenge.call_started_at?;

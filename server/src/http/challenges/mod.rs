@@ -175,9 +175,11 @@ pub async fn resend_code(
     client: Origin,
     Path(id): Path<String>,
 ) -> Result<Json<Challenge>, AppError> {
-    let owner = Owner::of(&session_of(&signed_in));
-    let challenge = own_challenge(&state, &owner, &id).await?;
-    Ok(Json(resend(&state, &challenge, &client).await?))
+    let cx = state.context(&client);
+    let session = session_of(&signed_in);
+    Ok(Json(
+        proof::new_code(&state.store, &cx, session, &id).await?,
+    ))
 }
 
 /// How the message with the current code is doing, so the page can say when it could not be sent.
@@ -194,7 +196,8 @@ pub async fn challenge_status(
     signed_in: SignedIn,
     Path(id): Path<String>,
 ) -> Result<Json<ChallengeStatus>, AppError> {
-    let owner = Owner::of(&session_of(&signed_in));
-    let challenge = own_challenge(&state, &owner, &id).await?;
-    Ok(Json(status_of(&state, &challenge).await?))
+    let (session, now) = (session_of(&signed_in), state.clock.now());
+    Ok(Json(
+        proof::progress(&state.store, session, &id, now).await?,
+    ))
 }
