@@ -1,7 +1,7 @@
-//! Prometheus metrics, all named `latchkey_…`, served on their own listener
-//! ([`crate::http::metrics_listener`], `metrics_listen`) so they never face the internet.
-//! Counters are recorded where things happen; the delivery queue, the password hashing pool and
-//! the database pool are read when Prometheus scrapes.
+//! Prometheus metrics, all named `latchkey_…`, served on their own listener (`metrics_listen`,
+//! set up by the HTTP layer) so they never face the internet. Counters are recorded where things
+//! happen; the delivery queue, the password hashing pool and the database pool are read when
+//! Prometheus scrapes.
 
 use std::time::Duration;
 
