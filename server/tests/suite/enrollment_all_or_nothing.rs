@@ -127,3 +127,40 @@ async fn a_refused_audit_entry_leaves_no_recovery_codes_behind() {
     assert_eq!(store.recovery_codes_left(&user.id).await.unwrap(), 0);
     assert_eq!(queued(&server).await, 0);
 }
+
+#[tokio::test]
+async fn a_refused_notice_leaves_an_app_unregistered_and_its_code_good_for_a_second_try() {
+    use latchkey_server::clock::Clock;
+    use latchkey_server::security_info::totp;
+    let database = DatabaseOnDisk::new().await;
+    let server = server_on(&database).await;
+    let cookie = server.signed_in().await;
+    let body = serde_json::json!({ "name": "Work phone" });
+    let path = "/api/v1/authenticators";
+    let started = server
+        .send(Method::POST, path, Some(body), Some(&cookie))
+        .await;
+    assert_eq!(started.status, StatusCode::OK, "{:?}", started.body);
+    let key = started.body["key"].as_str().unwrap().replace(' ', "");
+    let seed = totp_rs::Secret::Encoded(key).to_bytes().unwrap();
+    let code = totp::code_at(&seed, server.clock.now());
+    let path = format!("{path}/{}/code", started.body["id"].as_str().unwrap());
+    let body = serde_json::json!({ "code": code });
+
+    refuse_inserts(&database.url, "deliveries").await;
+    let refused = server
+        .send(Method::POST, &path, Some(body.clone()), Some(&cookie))
+        .await;
+    assert_eq!(refused.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let user = server.jdoe().await;
+    let store = &server.state.store;
+    assert!(store.methods(&user.id).await.unwrap().is_empty());
+    assert!(server.audit_of_jdoe().await.is_empty());
+
+    allow_inserts(&database.url, "deliveries").await;
+    let added = server
+        .send(Method::POST, &path, Some(body), Some(&cookie))
+        .await;
+    assert_eq!(added.status, StatusCode::OK, "{:?}", added.body);
+    assert_eq!(store.methods(&user.id).await.unwrap().len(), 1);
+}
