@@ -9,7 +9,7 @@ mod prove;
 mod sent;
 
 pub use answer::{check_code, kept, use_once};
-pub use challenge::{Owner, check_channel, is_held, own_challenge, refuse_if_closed};
+pub use challenge::{Owner, check_channel, own_challenge};
 pub use held::{PasskeyUse, check_passkey, issue_held, passkey_used};
 pub use prove::{Answer, new_code, progress, prove, start_verification};
 pub use sent::{issue, resend, status_of};
