@@ -6,9 +6,9 @@ use latchkey_api::types::MethodKind;
 
 use crate::origin::Context;
 use crate::security_info::changes;
-use crate::security_info::masks::{masked_email, masked_phone};
+use crate::security_info::masks::shown_masked;
 use crate::security_info::messages::Change;
-use crate::store::{Store, StoredMethod, Tx, User};
+use crate::store::{Store, Tx, User};
 
 /// Why a method was not removed.
 #[derive(Debug, thiserror::Error)]
@@ -18,15 +18,6 @@ pub enum RemoveError {
     NoSuchMethod,
     #[error(transparent)]
     Store(#[from] sqlx::Error),
-}
-
-/// A method's target, masked, for notices; an app's or passkey's name as it is.
-pub fn shown_masked(method: &StoredMethod) -> String {
-    match method.kind {
-        MethodKind::Email => masked_email(&method.target),
-        MethodKind::Phone | MethodKind::AlternatePhone => masked_phone(&method.target),
-        _ => method.target.clone(),
-    }
 }
 
 /// Removes one of `user`'s methods in `tx`, audits it as `action` and queues the notices to

@@ -42,7 +42,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
     if let (Some(handle), Some(listen)) = (metrics, config.metrics_listen) {
-        let serving = crate::http::metrics::listen(listen, handle, state.clone()).await?;
+        let serving = crate::http::metrics_listener::listen(listen, handle, state.clone()).await?;
         tokio::spawn(serving);
         announce(
             &config,

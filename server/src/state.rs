@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::delivery::Senders;
+use crate::delivery::{Senders, Workplace};
 use crate::directory::{BuiltIn, Directory, LdapDirectory};
 use crate::origin::{Context, Origin};
 use crate::password::Hasher;
@@ -30,6 +30,20 @@ pub struct AppState {
     pub sealing_key: SealingKey,
     /// The passkey relying party.
     pub webauthn: Arc<webauthn_rs::Webauthn>,
+}
+
+impl Workplace for AppState {
+    fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn senders(&self) -> &Senders {
+        &self.senders
+    }
+
+    fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
 }
 
 impl AppState {

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Sender, Sending};
+use super::sender::{Sender, Sending};
 use crate::clock::Clock;
 use crate::store::{Delivery, Store};
 

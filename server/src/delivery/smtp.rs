@@ -10,7 +10,7 @@ use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-use super::{Sender, Sending};
+use super::sender::{Sender, Sending};
 use crate::store::Delivery;
 
 /// Sends email through one SMTP relay.

@@ -8,7 +8,9 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
-use super::{Channel, Sender, Sending};
+use latchkey_api::types::Channel;
+
+use super::sender::{Sender, Sending};
 use crate::config::{Secret, TwilioSettings};
 use crate::markup::escape;
 use crate::security_info::messages::{CallEnding, Language, call_ending, voice};

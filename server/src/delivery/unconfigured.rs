@@ -1,7 +1,7 @@
 //! A channel with no delivery configured (production without an SMTP relay or gateway): every
 //! message fails with a reason the administrator can act on, and the failure is recorded.
 
-use super::{Sender, Sending};
+use super::sender::{Sender, Sending};
 use crate::store::Delivery;
 
 pub struct Unconfigured(pub &'static str);

@@ -7,10 +7,12 @@ use std::sync::Arc;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::{Channel, Sender, Sending, channel_name};
+use latchkey_api::types::Channel;
+
+use super::sender::{Sender, Sending};
 use crate::clock::{Clock, Timestamp};
 use crate::config::{Secret, WebhookSettings};
-use crate::store::Delivery;
+use crate::store::{Delivery, channel_name};
 
 /// The header with the Unix time a request or callback was signed at.
 pub const TIMESTAMP_HEADER: &str = "x-latchkey-timestamp";

@@ -42,23 +42,6 @@ pub fn session_cookie(config: &Config, token: &SessionToken) -> Cookie<'static> 
     private_cookie(config, cookie_name(config), token)
 }
 
-/// After the person proved themselves with a method (a step-up): the session counts as verified
-/// under a new ID, whose cookie the answer sets (security.md 18).
-pub async fn step_up(state: &AppState, signed_in: &SignedIn) -> Result<CookieJar, AppError> {
-    let token = SessionToken::generate();
-    state
-        .store
-        .autocommit()
-        .await?
-        .verify_session(
-            &signed_in.session_hash,
-            &hash_token(token.expose()),
-            state.clock.now(),
-        )
-        .await?;
-    Ok(CookieJar::new().add(session_cookie(&state.config, &token)))
-}
-
 /// A cookie that makes the browser forget the cookie `name`.
 pub fn removal_cookie(config: &Config, name: &'static str) -> Cookie<'static> {
     let mut cookie = private_cookie(config, name, &SessionToken::generate());

@@ -3,18 +3,17 @@
 
 use axum::extract::{Path, State};
 use axum_extra::extract::CookieJar;
-use latchkey_api::types::{CallState, ChallengePassed};
-use latchkey_api::validation::field_error;
-use latchkey_api::{ApiError, Problem};
+use latchkey_api::ApiError;
+use latchkey_api::types::ChallengePassed;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::SignedIn;
-use super::challenges::{Owner, own_challenge, pass};
+use super::challenges::pass;
 use super::error::AppError;
 use super::json::Json;
 use crate::origin::Origin;
-use crate::security_info::calls;
+use crate::proof::Answer;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -37,13 +36,5 @@ pub async fn complete_call(
     client: Origin,
     Path(id): Path<String>,
 ) -> Result<(CookieJar, Json<ChallengePassed>), AppError> {
-    let challenge = own_challenge(&state, &Owner::of(&signed_in), &id).await?;
-    if calls::state(&challenge, state.clock.now()) != Some(CallState::Confirmed) {
-        return Err(AppError::Validation(vec![field_error(
-            "call",
-            "call",
-            Problem::CallNotConfirmed,
-        )]));
-    }
-    pass(&state, &signed_in, &client, &challenge).await
+    pass(&state, &signed_in, &client, &id, Answer::Call).await
 }

@@ -4,20 +4,17 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use latchkey_api::types::{Channel, DefaultMethod};
-use latchkey_api::validation::field_error;
-use latchkey_api::{ApiError, Problem};
+use latchkey_api::ApiError;
+use latchkey_api::types::DefaultMethod;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::SignedIn;
 use super::error::AppError;
 use super::json::Json;
-use super::security_info::shown_masked;
-use super::step_up::require_fresh;
+use super::step_up::session_of;
+use crate::enrollment;
 use crate::origin::Origin;
-use crate::security_info::changes;
-use crate::security_info::messages::Change;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -41,36 +38,9 @@ pub async fn set_default_method(
     client: Origin,
     Json(chosen): Json<DefaultMethod>,
 ) -> Result<StatusCode, AppError> {
-    let methods = state.store.methods(&signed_in.user.id).await?;
-    require_fresh(&signed_in, !methods.is_empty(), state.clock.now())?;
-    let method = methods
-        .iter()
-        .find(|m| m.id == chosen.method_id)
-        .ok_or(AppError::NotFound)?;
-    // Recovery codes are a last resort, never the way offered first.
-    let reaches = method.kind.channels().contains(&chosen.channel);
-    if !reaches || chosen.channel == Channel::RecoveryCode {
-        return Err(AppError::Validation(vec![field_error(
-            "channel",
-            "way to verify",
-            Problem::Invalid,
-        )]));
-    }
-    state
-        .store
-        .autocommit()
-        .await?
-        .set_default_method(&signed_in.user.id, method.kind, chosen.channel)
-        .await?;
-    let change = Change::DefaultChanged(chosen.channel, shown_masked(method));
-    changes::record(
-        &mut state.store.autocommit().await?,
-        &state.context(&client),
-        &signed_in.user,
-        &methods,
-        "default_method_changed",
-        &change,
-    )
-    .await?;
+    let cx = state.context(&client);
+    let (method, channel) = (&chosen.method_id, chosen.channel);
+    let session = session_of(&signed_in);
+    enrollment::choose_default(&state.store, &cx, session, method, channel).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -96,12 +96,8 @@ pub async fn webhook_call_result(
     }
     // The same signed callback twice is a replay, whoever sends it.
     let fingerprint = hex::encode(Sha256::digest(signature.as_bytes()));
-    let first_time = state
-        .store
-        .autocommit()
-        .await?
-        .note_gateway_callback(&fingerprint, now, now - 2 * webhook::CALLBACK_TOLERANCE)
-        .await?;
+    let forget_before = now - 2 * webhook::CALLBACK_TOLERANCE;
+    let first_time = calls::first_sight(&state.store, &fingerprint, now, forget_before).await?;
     if !first_time {
         return Err(AppError::BadSignature);
     }

@@ -4,22 +4,19 @@
 
 use axum::extract::{Path, State};
 use axum_extra::extract::CookieJar;
-use latchkey_api::types::{
-    Channel, MethodInfo, MethodKind, NewNamedMethod, PasskeyCredential, PasskeySetup,
-};
-use latchkey_api::{ApiError, Problem};
+use latchkey_api::ApiError;
+use latchkey_api::types::{MethodInfo, NewNamedMethod, PasskeyCredential, PasskeySetup};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::SignedIn;
-use super::challenges::refuse;
 use super::error::AppError;
 use super::json::Json;
-use super::named_methods::{begin, keep_pending, own_pending, register};
+use super::security_info::method_info;
+use super::step_up::{renewed_session, session_of};
+use crate::enrollment;
 use crate::origin::Origin;
-use crate::security_info::passkeys::{self, CEREMONY_LIFETIME};
 use crate::state::AppState;
-use crate::store::NewHeldMethod;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -43,39 +40,11 @@ pub async fn start_passkey(
     client: Origin,
     Json(request): Json<NewNamedMethod>,
 ) -> Result<Json<PasskeySetup>, AppError> {
-    let now = state.clock.now();
-    let user = &signed_in.user;
-    let name = begin(
-        &state,
-        &signed_in,
-        &client,
-        MethodKind::Passkey,
-        &request.name,
-    )
-    .await?;
-    let handle = state
-        .store
-        .passkey_user_id(&user.id, &passkeys::new_user_handle())
-        .await?;
-    let existing: Vec<_> = state
-        .store
-        .passkeys(&user.id)
-        .await?
-        .iter()
-        .filter_map(|(_, record)| passkeys::passkey_of(record))
-        .collect();
-    let (options, kept) = passkeys::start_registration(
-        &state.webauthn,
-        &handle,
-        &user.email,
-        &user.display_name,
-        &existing,
-    )
-    .map_err(|error| AppError::Internal(anyhow::anyhow!("passkey options: {error:?}")))?;
-    let expires_at = now + CEREMONY_LIFETIME;
-    let kind = MethodKind::Passkey;
-    let id = keep_pending(&state, &signed_in, kind, name, kept, expires_at).await?;
-    Ok(Json(PasskeySetup { id, options }))
+    let cx = state.context(&client);
+    let session = session_of(&signed_in);
+    let started =
+        enrollment::start_passkey(&state.store, &state.webauthn, &cx, session, &request.name);
+    Ok(Json(started.await?))
 }
 
 /// Checks the browser's new credential and registers it.
@@ -96,39 +65,11 @@ pub async fn finish_passkey(
     Path(id): Path<String>,
     Json(answer): Json<PasskeyCredential>,
 ) -> Result<(CookieJar, Json<MethodInfo>), AppError> {
-    let now = state.clock.now();
-    let problem = |p| refuse("passkey", "passkey", p);
-    let pending = own_pending(&state, &signed_in, &id, MethodKind::Passkey).await?;
-    // A ceremony is answered once, right or wrong.
-    if !state
-        .store
-        .autocommit()
-        .await?
-        .take_pending_method(&id)
-        .await?
-    {
-        return Err(problem(Problem::CodeUsed));
-    }
-    if now >= pending.expires_at {
-        return Err(problem(Problem::CodeExpired));
-    }
-    let passkey =
-        passkeys::finish_registration(&state.webauthn, &answer.credential, &pending.state)
-            .map_err(|_| problem(Problem::PasskeyFailed))?;
-    let credential_id = passkeys::accepted_credential_id(passkey.cred_id())
-        .ok_or_else(|| problem(Problem::PasskeyFailed))?;
-    if state.store.credential_exists(&credential_id).await? {
-        return Err(problem(Problem::AlreadyRegistered));
-    }
-    let record = passkeys::stored(&passkey);
-    let method = NewHeldMethod {
-        user_id: &signed_in.user.id,
-        kind: MethodKind::Passkey,
-        name: &pending.name,
-        sealed_seed: None,
-        passkey: Some(&record),
-        credential_id: Some(&credential_id),
-        last_step: None,
-    };
-    register(&state, &signed_in, &client, method, Channel::Passkey).await
+    let cx = state.context(&client);
+    let (renewed_hash, renewed) = renewed_session(&state.config);
+    let (store, webauthn, answer) = (&state.store, &state.webauthn, &answer.credential);
+    let session = session_of(&signed_in);
+    let method =
+        enrollment::finish_passkey(store, webauthn, &cx, session, &id, answer, &renewed_hash);
+    Ok((renewed, Json(method_info(&method.await?))))
 }

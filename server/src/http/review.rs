@@ -9,32 +9,13 @@ use utoipa_axum::routes;
 
 use super::auth::SignedIn;
 use super::error::AppError;
+use super::step_up::session_of;
 use crate::origin::Origin;
+use crate::security_info::review;
 use crate::state::AppState;
-use crate::store::{AuditEntry, StoredMethod};
-
-const DAY: i64 = 24 * 60 * 60;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(reviewed))
-}
-
-/// Whether the person should be asked to review: they have methods, and neither a review nor a
-/// new method happened in the last `reconfirm_days` (0: never ask).
-pub async fn is_due(
-    state: &AppState,
-    user_id: &str,
-    methods: &[StoredMethod],
-) -> Result<bool, AppError> {
-    let days = i64::from(state.config.reconfirm_days);
-    let Some(newest) = methods.iter().map(|m| m.created_at).max() else {
-        return Ok(false);
-    };
-    if days == 0 {
-        return Ok(false);
-    }
-    let reviewed = state.store.reviewed_at(user_id).await?.unwrap_or(newest);
-    Ok(state.clock.now() - reviewed.max(newest) >= days * DAY)
 }
 
 /// "Looks good": the security info is still current; asked again after `reconfirm_days`.
@@ -51,23 +32,7 @@ pub async fn reviewed(
     signed_in: SignedIn,
     client: Origin,
 ) -> Result<StatusCode, AppError> {
-    if signed_in.session.verified_at.is_none() {
-        return Err(AppError::VerificationRequired);
-    }
-    let now = state.clock.now();
-    state
-        .store
-        .autocommit()
-        .await?
-        .set_reviewed(&signed_in.user.id, now)
-        .await?;
-    let entry = AuditEntry {
-        user_id: &signed_in.user.id,
-        action: "security_info_reviewed",
-        detail: "Confirmed the security info is still current.",
-        ip: &client.ip,
-        user_agent: &client.user_agent,
-    };
-    state.store.autocommit().await?.audit(entry, now).await?;
+    let cx = state.context(&client);
+    review::confirm(&state.store, &cx, session_of(&signed_in)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -14,12 +14,12 @@ use super::account::me_of;
 use super::auth::SignedIn;
 use super::error::AppError;
 use super::json::Json;
-use super::review;
 use super::step_up::require_fresh;
-pub use crate::methods::shown_masked;
 use crate::methods::{self, RemoveError};
 use crate::origin::Origin;
 use crate::security_info::masks::phone_in_full;
+use crate::security_info::masks::shown_masked;
+use crate::security_info::review;
 use crate::state::AppState;
 use crate::store::StoredMethod;
 
@@ -66,7 +66,8 @@ pub async fn security_info(
         return Err(AppError::VerificationRequired);
     }
     let codes_left = state.store.recovery_codes_left(user_id).await?;
-    let review_due = review::is_due(&state, user_id, &methods).await?;
+    let (days, now) = (state.config.reconfirm_days, state.clock.now());
+    let review_due = review::is_due(&state.store, days, user_id, &methods, now).await?;
     let default_method = ways_to_verify(&state, &signed_in.user.id, &methods)
         .await?
         .into_iter()

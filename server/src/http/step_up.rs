@@ -1,13 +1,26 @@
-//! The rule for changing security info (security.md 21): a sign-in within 15 minutes and, once
-//! any method exists, a verification with one within 15 minutes — or a session begun with a
-//! Temporary Access Pass, while the pass lasts (security.md 50). Staff act only within such a
-//! verification too (security.md 54).
+//! The signed-in person's session as the flows see it, the rule for changing security info
+//! (security.md 21) in HTTP terms, and the new session ID a session gets when its owner proves a
+//! method (a step-up, security.md 18).
 
-use super::auth::SignedIn;
+use axum_extra::extract::CookieJar;
+
+use super::auth::{SignedIn, session_cookie};
 use super::error::AppError;
 use crate::clock::Timestamp;
-use crate::security_info::FRESHNESS;
-use crate::store::SessionRecord;
+use crate::config::Config;
+use crate::security_info::freshness::Session;
+use crate::sessions::{SessionToken, hash_token};
+
+pub use crate::security_info::freshness::verified_recently;
+
+/// The request's session, for the flows.
+pub fn session_of(signed_in: &SignedIn) -> Session<'_> {
+    Session {
+        user: &signed_in.user,
+        hash: &signed_in.session_hash,
+        record: &signed_in.session,
+    }
+}
 
 /// Refuses a change unless the session is fresh enough.
 pub fn require_fresh(
@@ -15,22 +28,13 @@ pub fn require_fresh(
     has_methods: bool,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    // A Temporary Access Pass is IT support's verification for as long as it lasts (the session
-    // ends with it).
-    if signed_in.session.access_pass_until.is_some() {
-        return Ok(());
-    }
-    if now - signed_in.session.created_at >= FRESHNESS {
-        return Err(AppError::ReauthenticationRequired);
-    }
-    if has_methods && !verified_recently(&signed_in.session, now) {
-        return Err(AppError::VerificationRequired);
-    }
-    Ok(())
+    Ok(session_of(signed_in).require_fresh(has_methods, now)?)
 }
 
-/// Whether the session's owner proved themselves with a method within 15 minutes: for changes
-/// to security info, and for every staff action (security.md 21, 54).
-pub fn verified_recently(session: &SessionRecord, now: Timestamp) -> bool {
-    session.verified_at.is_some_and(|at| now - at < FRESHNESS)
+/// A new session ID for a session about to count as verified: the hash the flow stores, and
+/// the cookie that carries it back.
+pub fn renewed_session(config: &Config) -> (String, CookieJar) {
+    let token = SessionToken::generate();
+    let cookie = session_cookie(config, &token);
+    (hash_token(token.expose()), CookieJar::new().add(cookie))
 }

@@ -10,16 +10,7 @@ use crate::store::{Store, StoredChallenge};
 /// How long a call may ring and wait for # before it counts as timed out.
 pub const RING_TIMEOUT: i64 = 120;
 
-/// How a call ended, as a gateway reports it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallOutcome {
-    /// Answered, and # pressed.
-    Confirmed,
-    /// Declined, busy, or answered and ended without #.
-    Declined,
-    /// Rang out, or could not be connected.
-    NotAnswered,
-}
+pub use crate::store::CallOutcome;
 
 impl CallOutcome {
     /// The outcome of keys pressed during the call: only # confirms.
@@ -28,14 +19,6 @@ impl CallOutcome {
             Self::Confirmed
         } else {
             Self::Declined
-        }
-    }
-
-    fn stored_name(self) -> &'static str {
-        match self {
-            Self::Confirmed => "confirmed",
-            Self::Declined => "declined",
-            Self::NotAnswered => "not_answered",
         }
     }
 }
@@ -51,17 +34,33 @@ pub async fn record(
     store
         .autocommit()
         .await?
-        .record_call_result(delivery_id, outcome.stored_name(), now - RING_TIMEOUT)
+        .record_call_result(delivery_id, outcome, now - RING_TIMEOUT)
+        .await
+}
+
+/// Notes a signed gateway report by its `fingerprint`, kept whatever comes of the report;
+/// `false` if it was seen before (a replay). Fingerprints older than `forget_before` are
+/// dropped: their timestamps are refused anyway.
+pub async fn first_sight(
+    store: &Store,
+    fingerprint: &str,
+    now: Timestamp,
+    forget_before: Timestamp,
+) -> Result<bool, sqlx::Error> {
+    store
+        .autocommit()
+        .await?
+        .note_gateway_callback(fingerprint, now, forget_before)
         .await
 }
 
 /// Where a challenge's call stands; `None` for a challenge that is not a call.
 pub fn state(challenge: &StoredChallenge, now: Timestamp) -> Option<CallState> {
     let started = challenge.call_started_at?;
-    Some(match challenge.call_result.as_deref() {
-        Some("confirmed") => CallState::Confirmed,
-        Some("declined") => CallState::Declined,
-        Some(_) => CallState::NotAnswered,
+    Some(match challenge.call_result {
+        Some(CallOutcome::Confirmed) => CallState::Confirmed,
+        Some(CallOutcome::Declined) => CallState::Declined,
+        Some(CallOutcome::NotAnswered) => CallState::NotAnswered,
         None if now - started >= RING_TIMEOUT => CallState::TimedOut,
         None => CallState::Calling,
     })

@@ -4,7 +4,6 @@
 //! the account itself).
 
 use crate::clock::Timestamp;
-use crate::http::error::AppError;
 use crate::store::Store;
 use crate::telemetry::metrics;
 
@@ -18,6 +17,16 @@ const GLOBAL_PHONE_PER_HOUR: i64 = 1_000;
 const RESETS_PER_HOUR: i64 = 5;
 const RESETS_PER_IP_PER_HOUR: i64 = 50;
 const HELD_PER_HOUR: i64 = 10;
+
+/// A limit reached, or the counters out of reach.
+#[derive(Debug, thiserror::Error)]
+pub enum LimitError {
+    /// Too many: the person may try again in `retry_after` seconds.
+    #[error("too many; wait {retry_after} s")]
+    TooMany { retry_after: u64 },
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
 
 /// Who is sending what, and where.
 pub struct Send<'a> {
@@ -36,8 +45,8 @@ struct Scope {
     block: Option<i64>,
 }
 
-/// Counts one more in every scope; refuses with 429 and the longest wait when any is over.
-async fn enforce(store: &Store, scopes: Vec<Scope>, now: Timestamp) -> Result<(), AppError> {
+/// Counts one more in every scope (kept whatever the outcome); refuses with the longest wait when any is over.
+async fn enforce(store: &Store, scopes: Vec<Scope>, now: Timestamp) -> Result<(), LimitError> {
     let mut wait = 0;
     for scope in scopes {
         let counted = store
@@ -65,7 +74,7 @@ async fn enforce(store: &Store, scopes: Vec<Scope>, now: Timestamp) -> Result<()
         }
     }
     if wait > 0 {
-        Err(AppError::RateLimited {
+        Err(LimitError::TooMany {
             retry_after: wait as u64,
         })
     } else {
@@ -73,8 +82,8 @@ async fn enforce(store: &Store, scopes: Vec<Scope>, now: Timestamp) -> Result<()
     }
 }
 
-/// Counts a send in every scope; refuses with 429 and the wait when any limit is reached.
-pub async fn count(store: &Store, send: &Send<'_>, now: Timestamp) -> Result<(), AppError> {
+/// Counts a send in every scope; refuses with the wait when any limit is reached.
+pub async fn count(store: &Store, send: &Send<'_>, now: Timestamp) -> Result<(), LimitError> {
     let mut scopes = vec![
         Scope {
             key: format!("account:{}", send.user_id),
@@ -110,7 +119,7 @@ pub async fn count_reset(
     account: &str,
     network: &str,
     now: Timestamp,
-) -> Result<(), AppError> {
+) -> Result<(), LimitError> {
     let per_name = |key: String| Scope {
         key,
         per_hour: RESETS_PER_HOUR,
@@ -136,7 +145,7 @@ pub async fn count_held(
     user_id: &str,
     network: &str,
     now: Timestamp,
-) -> Result<(), AppError> {
+) -> Result<(), LimitError> {
     let scopes = vec![
         Scope {
             key: format!("held:{user_id}"),

@@ -1,6 +1,10 @@
 //! How targets are shown: in full to their verified owner ("+1 4255550123"), masked everywhere
 //! else ("+1 ••••••0123", "a••••@example.net").
 
+use latchkey_api::types::MethodKind;
+
+use crate::store::StoredMethod;
+
 /// Splits E.164 into country calling code and national number.
 fn split_e164(e164: &str) -> (String, String) {
     match phonenumber::parse(None, e164) {
@@ -33,6 +37,15 @@ pub fn masked_email(address: &str) -> String {
             format!("{first}••••@{domain}")
         }
         None => "••••".into(),
+    }
+}
+
+/// A method's target, masked, for notices; an app's or passkey's name as it is.
+pub fn shown_masked(method: &StoredMethod) -> String {
+    match method.kind {
+        MethodKind::Email => masked_email(&method.target),
+        MethodKind::Phone | MethodKind::AlternatePhone => masked_phone(&method.target),
+        _ => method.target.clone(),
     }
 }
 

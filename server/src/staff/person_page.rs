@@ -8,7 +8,7 @@ use super::CALLER_VERIFIED_FOR;
 use super::member::Staff;
 use crate::clock::Timestamp;
 use crate::config::Config;
-use crate::methods::shown_masked;
+use crate::security_info::masks::shown_masked;
 use crate::sessions::{sign_in_wait, throttle};
 use crate::store::{AuditFilter, Store, StoredMethod, User};
 

@@ -4,9 +4,60 @@
 use latchkey_api::types::{Channel, MethodKind};
 use sqlx::Row;
 
-use super::names::{channel_in, channel_name, kind_in, kind_name};
+use super::names::{
+    StoredName, channel_in, channel_name, kind_in, kind_name, name_in, optional_name_in,
+};
 use super::{Store, Tx};
 use crate::clock::Timestamp;
+
+/// What a challenge was issued for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// A signed-in person verifying with a method they have.
+    Verify,
+    /// A signed-in person proving a phone or email they are adding.
+    Enroll,
+    /// A password reset's verification.
+    Reset,
+    /// IT support verifying a caller.
+    Caller,
+}
+
+impl StoredName for Purpose {
+    const ALL: &'static [Self] = &[Self::Verify, Self::Enroll, Self::Reset, Self::Caller];
+
+    fn stored_name(self) -> &'static str {
+        match self {
+            Self::Verify => "verify",
+            Self::Enroll => "enroll",
+            Self::Reset => "reset",
+            Self::Caller => "caller",
+        }
+    }
+}
+
+/// How a call ended, as a gateway reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallOutcome {
+    /// Answered, and # pressed.
+    Confirmed,
+    /// Declined, busy, or answered and ended without #.
+    Declined,
+    /// Rang out, or could not be connected.
+    NotAnswered,
+}
+
+impl StoredName for CallOutcome {
+    const ALL: &'static [Self] = &[Self::Confirmed, Self::Declined, Self::NotAnswered];
+
+    fn stored_name(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Declined => "declined",
+            Self::NotAnswered => "not_answered",
+        }
+    }
+}
 
 /// A challenge as stored; the code itself is only ever kept as a hash.
 #[derive(Clone, Debug)]
@@ -14,7 +65,7 @@ pub struct StoredChallenge {
     pub id: String,
     pub user_id: String,
     pub session_hash: String,
-    pub purpose: String,
+    pub purpose: Purpose,
     pub method_kind: MethodKind,
     pub channel: Channel,
     pub target: String,
@@ -26,7 +77,7 @@ pub struct StoredChallenge {
     pub delivery_id: Option<String>,
     /// For a call: when the current call was placed, and how it ended (NULL while it rings).
     pub call_started_at: Option<Timestamp>,
-    pub call_result: Option<String>,
+    pub call_result: Option<CallOutcome>,
     /// For a passkey: the ceremony's state, kept until the browser answers.
     pub passkey_state: Option<String>,
 }
@@ -36,7 +87,7 @@ pub struct NewChallenge<'a> {
     pub id: &'a str,
     pub user_id: &'a str,
     pub session_hash: &'a str,
-    pub purpose: &'a str,
+    pub purpose: Purpose,
     pub method_kind: MethodKind,
     pub channel: Channel,
     pub target: &'a str,
@@ -63,7 +114,7 @@ impl Store {
                 id: row.try_get("id")?,
                 user_id: row.try_get("user_id")?,
                 session_hash: row.try_get("session_hash")?,
-                purpose: row.try_get("purpose")?,
+                purpose: name_in(&row, "purpose")?,
                 method_kind: kind_in(&row, "method_kind")?,
                 channel: channel_in(&row, "channel")?,
                 target: row.try_get("target")?,
@@ -74,7 +125,7 @@ impl Store {
                 used_at: row.try_get("used_at")?,
                 delivery_id: row.try_get("delivery_id")?,
                 call_started_at: row.try_get("call_started_at")?,
-                call_result: row.try_get("call_result")?,
+                call_result: optional_name_in(&row, "call_result")?,
                 passkey_state: row.try_get("passkey_state")?,
             })
         })
@@ -110,7 +161,7 @@ impl Tx {
         .bind(challenge.id)
         .bind(challenge.user_id)
         .bind(challenge.session_hash)
-        .bind(challenge.purpose)
+        .bind(challenge.purpose.stored_name())
         .bind(kind_name(challenge.method_kind))
         .bind(channel_name(challenge.channel))
         .bind(challenge.target)
@@ -200,7 +251,7 @@ impl Tx {
     pub async fn record_call_result(
         &mut self,
         delivery_id: &str,
-        result: &str,
+        result: CallOutcome,
         placed_after: Timestamp,
     ) -> Result<bool, sqlx::Error> {
         let done = sqlx::query(
@@ -208,7 +259,7 @@ impl Tx {
              WHERE delivery_id = $2 AND channel = 'voice' AND used_at IS NULL AND call_result IS NULL
                AND call_started_at > $3",
         )
-        .bind(result)
+        .bind(result.stored_name())
         .bind(delivery_id)
         .bind(placed_after)
         .execute(self.conn())

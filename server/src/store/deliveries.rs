@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 
 use latchkey_api::types::Channel;
 
-use super::names::{channel_in, channel_name};
+use super::names::{StoredName, channel_in, channel_name, name_in};
 use super::{Store, Tx, new_id};
 use crate::clock::Timestamp;
 
@@ -40,6 +40,28 @@ pub struct NewDelivery<'a> {
     pub subject: &'a str,
     pub body: &'a str,
     pub code: Option<&'a str>,
+}
+
+/// Where a message stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeliveryStatus {
+    /// Waiting, being sent, or to be tried again.
+    Queued,
+    Sent,
+    /// Given up.
+    Failed,
+}
+
+impl StoredName for DeliveryStatus {
+    const ALL: &'static [Self] = &[Self::Queued, Self::Sent, Self::Failed];
+
+    fn stored_name(self) -> &'static str {
+        match self {
+            Self::Queued => "queued",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+        }
+    }
 }
 
 /// What waits in the queue: how many messages, and how long the oldest has waited (seconds).
@@ -76,19 +98,31 @@ impl Store {
         })
     }
 
-    /// A message's status: `queued`, `sent` or `failed`.
+    /// A message's status by its stored name: `queued`, `sent` or `failed`.
     pub async fn delivery_status(&self, id: &str) -> Result<Option<String>, sqlx::Error> {
         Ok(self.delivery_progress(id).await?.map(|(status, _)| status))
     }
 
-    /// A message's status and how many attempts were made.
+    /// A message's status by its stored name, and how many attempts were made.
     pub async fn delivery_progress(&self, id: &str) -> Result<Option<(String, i64)>, sqlx::Error> {
+        let state = self.delivery_state(id).await?;
+        Ok(state.map(|(status, attempts)| (status.stored_name().to_string(), attempts)))
+    }
+
+    /// A message's status and how many attempts were made.
+    pub async fn delivery_state(
+        &self,
+        id: &str,
+    ) -> Result<Option<(DeliveryStatus, i64)>, sqlx::Error> {
         let row = sqlx::query("SELECT status, attempts FROM deliveries WHERE id = $1")
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
-        row.map(|row| Ok((row.try_get("status")?, row.try_get("attempts")?)))
-            .transpose()
+        row.map(|row| {
+            let status = name_in(&row, "status")?;
+            Ok((status, row.try_get("attempts")?))
+        })
+        .transpose()
     }
 }
 
@@ -191,8 +225,8 @@ impl Tx {
         retry_at: Option<Timestamp>,
     ) -> Result<(), sqlx::Error> {
         let (status, next) = match retry_at {
-            Some(at) => ("queued", at),
-            None => ("failed", 0),
+            Some(at) => (DeliveryStatus::Queued, at),
+            None => (DeliveryStatus::Failed, 0),
         };
         sqlx::query(
             "UPDATE deliveries SET status = $1, next_attempt_at = $2, last_error = $3, lease_until = 0,
@@ -200,7 +234,7 @@ impl Tx {
                  body = CASE WHEN $1 = 'failed' THEN '' ELSE body END
              WHERE id = $4",
         )
-        .bind(status)
+        .bind(status.stored_name())
         .bind(next)
         .bind(error)
         .bind(id)

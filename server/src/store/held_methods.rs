@@ -44,22 +44,7 @@ pub struct PendingMethod {
 impl Store {
     /// The seeds of a user's apps.
     pub async fn app_seeds(&self, user_id: &str) -> Result<Vec<StoredSeed>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT id, sealed_seed, last_step FROM methods
-             WHERE user_id = $1 AND sealed_seed IS NOT NULL ORDER BY created_at, id",
-        )
-        .bind(user_id)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(StoredSeed {
-                    method_id: row.try_get("id")?,
-                    sealed_seed: row.try_get("sealed_seed")?,
-                    last_step: row.try_get("last_step")?,
-                })
-            })
-            .collect()
+        app_seeds_of(self.pool(), user_id).await
     }
 
     /// A user's passkeys: method ID and webauthn-rs's record of each.
@@ -109,7 +94,35 @@ impl Store {
     }
 }
 
+/// The seeds of a user's apps, read through `executor`.
+async fn app_seeds_of<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    user_id: &str,
+) -> Result<Vec<StoredSeed>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, sealed_seed, last_step FROM methods
+         WHERE user_id = $1 AND sealed_seed IS NOT NULL ORDER BY created_at, id",
+    )
+    .bind(user_id)
+    .fetch_all(executor)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(StoredSeed {
+                method_id: row.try_get("id")?,
+                sealed_seed: row.try_get("sealed_seed")?,
+                last_step: row.try_get("last_step")?,
+            })
+        })
+        .collect()
+}
+
 impl Tx {
+    /// The seeds of a user's apps, as this transaction sees them.
+    pub async fn app_seeds(&mut self, user_id: &str) -> Result<Vec<StoredSeed>, sqlx::Error> {
+        app_seeds_of(self.conn(), user_id).await
+    }
+
     /// Registers an app or passkey; returns it.
     pub async fn add_held_method(
         &mut self,

@@ -70,27 +70,43 @@ impl Store {
         &self,
         user_id: &str,
     ) -> Result<Option<(MethodKind, Channel)>, sqlx::Error> {
-        let row = sqlx::query(
-            "SELECT default_method_kind, default_channel FROM users
-             WHERE id = $1 AND default_method_kind IS NOT NULL AND default_channel IS NOT NULL",
-        )
-        .bind(user_id)
-        .fetch_optional(self.pool())
-        .await?;
-        row.map(|row| {
-            Ok((
-                kind_in(&row, "default_method_kind")?,
-                channel_in(&row, "default_channel")?,
-            ))
-        })
-        .transpose()
+        default_method_of(self.pool(), user_id).await
     }
+}
+
+/// The user's chosen default way to verify, read through `executor`.
+async fn default_method_of<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    user_id: &str,
+) -> Result<Option<(MethodKind, Channel)>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT default_method_kind, default_channel FROM users
+         WHERE id = $1 AND default_method_kind IS NOT NULL AND default_channel IS NOT NULL",
+    )
+    .bind(user_id)
+    .fetch_optional(executor)
+    .await?;
+    row.map(|row| {
+        Ok((
+            kind_in(&row, "default_method_kind")?,
+            channel_in(&row, "default_channel")?,
+        ))
+    })
+    .transpose()
 }
 
 impl Tx {
     /// A user's methods, oldest first, as this transaction sees them.
     pub async fn methods(&mut self, user_id: &str) -> Result<Vec<StoredMethod>, sqlx::Error> {
         methods_of(self.conn(), user_id).await
+    }
+
+    /// The user's chosen default way to verify, as this transaction sees it.
+    pub async fn default_method(
+        &mut self,
+        user_id: &str,
+    ) -> Result<Option<(MethodKind, Channel)>, sqlx::Error> {
+        default_method_of(self.conn(), user_id).await
     }
 
     /// Registers a phone, email or set of recovery codes, replacing the user's method of the same

@@ -27,9 +27,9 @@ mod users;
 
 pub use access_passes::NewAccessPass;
 pub use audit::{AuditEntry, AuditFilter, AuditRecord, StaffNote};
-pub use challenges::{NewChallenge, StoredChallenge};
+pub use challenges::{CallOutcome, NewChallenge, Purpose, StoredChallenge};
 pub use copy::copy_all;
-pub use deliveries::{Backlog, Delivery, NewDelivery};
+pub use deliveries::{Backlog, Delivery, DeliveryStatus, NewDelivery};
 pub use held_methods::{NewHeldMethod, PendingMethod, StoredSeed};
 pub use housekeeping::Cutoffs;
 pub use limits::Counted;

@@ -43,6 +43,37 @@ pub fn channel_called(name: &str) -> Option<Channel> {
         .find(|&channel| channel_name(channel) == name)
 }
 
+/// What is stored by a name of its own (a challenge's purpose, how a call ended, a message's
+/// status): each value's name, and every value there is.
+pub trait StoredName: Copy + 'static {
+    const ALL: &'static [Self];
+
+    /// The name it is stored under.
+    fn stored_name(self) -> &'static str;
+}
+
+/// The value a stored name stands for, if any.
+fn called<T: StoredName>(name: &str) -> Option<T> {
+    T::ALL
+        .iter()
+        .copied()
+        .find(|value| value.stored_name() == name)
+}
+
+/// The value named in `column`; an unknown name fails the read.
+pub(super) fn name_in<T: StoredName>(row: &AnyRow, column: &str) -> Result<T, sqlx::Error> {
+    named(row, column, called::<T>)
+}
+
+/// The value named in `column`, which may be NULL.
+pub(super) fn optional_name_in<T: StoredName>(
+    row: &AnyRow,
+    column: &str,
+) -> Result<Option<T>, sqlx::Error> {
+    let name: Option<String> = row.try_get(column)?;
+    name.map(|_| name_in(row, column)).transpose()
+}
+
 /// Reads a column holding a stored name with `parse`; an unknown name fails the read.
 fn named<T>(row: &AnyRow, column: &str, parse: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
     let name: String = row.try_get(column)?;

@@ -1,14 +1,13 @@
-//! Prometheus metrics, all named `latchkey_…`, served on their own listener (`metrics_listen`, see
-//! `http::metrics`) so they never face the internet. Counters are recorded where things happen; the delivery queue,
-//! the password hashing pool and the database pool are read when Prometheus scrapes.
+//! Prometheus metrics, all named `latchkey_…`, served on their own listener (`metrics_listen`,
+//! set up by the HTTP layer) so they never face the internet. Counters are recorded where things
+//! happen; the delivery queue, the password hashing pool and the database pool are read when
+//! Prometheus scrapes.
 
 use std::time::Duration;
 
 use anyhow::Context;
-use metrics::{counter, gauge, histogram};
+use metrics::{counter, histogram};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
-
-use crate::state::AppState;
 
 const REQUEST_SECONDS: &str = "latchkey_http_request_duration_seconds";
 
@@ -91,21 +90,4 @@ pub fn reset(stage: &'static str) {
 /// A request refused by the rate limit named `limit` (`reset-ip`, `target`, `account`, …).
 pub fn rate_limited(limit: &str) {
     counter!("latchkey_rate_limited_total", "limit" => limit.to_string()).increment(1);
-}
-
-/// Reads what is measured when Prometheus scrapes: the delivery queue, the password hashing
-/// queue and the database pool.
-pub async fn read_gauges(state: &AppState) {
-    let now = state.clock.now();
-    match state.store.delivery_backlog(now).await {
-        Ok(backlog) => {
-            gauge!("latchkey_delivery_queue_depth").set(backlog.waiting as f64);
-            gauge!("latchkey_delivery_queue_oldest_seconds").set(backlog.oldest_age as f64);
-        }
-        Err(error) => tracing::warn!(%error, "metrics cannot read the delivery queue"),
-    }
-    gauge!("latchkey_password_hashes_waiting").set(state.hasher.waiting() as f64);
-    let (in_use, idle) = state.store.connections();
-    gauge!("latchkey_database_connections", "state" => "in_use").set(in_use as f64);
-    gauge!("latchkey_database_connections", "state" => "idle").set(idle as f64);
 }

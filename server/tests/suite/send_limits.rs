@@ -6,8 +6,7 @@
 use crate::support;
 
 use latchkey_server::clock::Clock;
-use latchkey_server::http::error::AppError;
-use latchkey_server::security_info::limits::{Send, count};
+use latchkey_server::security_info::limits::{LimitError, Send, count};
 use support::TestServer;
 
 /// A send by account `n` to `target` from `network`; the wait if refused.
@@ -21,7 +20,7 @@ async fn send(server: &TestServer, n: usize, target: &str, network: &str, phone:
     };
     match count(&server.state.store, &send, server.clock.now()).await {
         Ok(()) => 0,
-        Err(AppError::RateLimited { retry_after }) => retry_after,
+        Err(LimitError::TooMany { retry_after }) => retry_after,
         Err(other) => panic!("{other:?}"),
     }
 }

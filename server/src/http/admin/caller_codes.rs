@@ -17,9 +17,10 @@ use crate::http::json::Json;
 use crate::origin::Origin;
 use crate::staff::actions::{self, CallerCheck};
 use crate::state::AppState;
+use crate::store::Purpose;
 
 /// What a caller's codes are issued for.
-const PURPOSE: &str = "caller";
+const PURPOSE: Purpose = Purpose::Caller;
 
 /// Sends a code to one of the person's methods (or, for an authenticator app, asks for its
 /// code), for the caller to read out.

@@ -23,7 +23,7 @@ use crate::security_info::calls;
 use crate::security_info::codes::MAX_FAILURES;
 use crate::security_info::phone::is_same_number;
 use crate::state::AppState;
-use crate::store::{ResetFlow, StepRecorded, StoredChallenge};
+use crate::store::{Purpose, ResetFlow, StepRecorded, StoredChallenge};
 
 /// A phone number must be typed in full and match before anything is sent (security.md 12);
 /// wrong ones count like wrong codes, five per reset. A decoy's never match.
@@ -116,7 +116,7 @@ pub async fn start_reset_verification(
             &state,
             &owner,
             &client,
-            "reset",
+            Purpose::Reset,
             option.kind,
             option.channel,
             target,
@@ -127,7 +127,7 @@ pub async fn start_reset_verification(
             &state,
             &owner,
             &client.network,
-            "reset",
+            Purpose::Reset,
             option.channel,
             method,
         )

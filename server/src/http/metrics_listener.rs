@@ -1,5 +1,5 @@
-//! The metrics listener (`metrics_listen`): `GET /metrics` for Prometheus, and `GET /readyz` with
-//! its reasons, kept off the public listener.
+//! The metrics listener (`metrics_listen`): `GET /metrics` in Prometheus's text format, with the
+//! delivery queue and the pools read at each scrape, and `GET /readyz` with its reasons.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
+use metrics::gauge;
 use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::state::AppState;
@@ -52,7 +53,18 @@ pub async fn listen(
 
 /// The metrics in Prometheus's text format, with the queue and pools read now.
 async fn scrape(State((handle, state)): State<(PrometheusHandle, AppState)>) -> impl IntoResponse {
-    crate::telemetry::metrics::read_gauges(&state).await;
+    let now = state.clock.now();
+    match state.store.delivery_backlog(now).await {
+        Ok(backlog) => {
+            gauge!("latchkey_delivery_queue_depth").set(backlog.waiting as f64);
+            gauge!("latchkey_delivery_queue_oldest_seconds").set(backlog.oldest_age as f64);
+        }
+        Err(error) => tracing::warn!(%error, "metrics cannot read the delivery queue"),
+    }
+    gauge!("latchkey_password_hashes_waiting").set(state.hasher.waiting() as f64);
+    let (in_use, idle) = state.store.connections();
+    gauge!("latchkey_database_connections", "state" => "in_use").set(in_use as f64);
+    gauge!("latchkey_database_connections", "state" => "idle").set(idle as f64);
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         handle.render(),
