@@ -1,56 +1,16 @@
-//! The app: shared state, layout (header, footer) and the routes.
+//! The app: layout (header, footer) and which page each path shows.
 
-use latchkey_api::types::{Me, PublicConfig};
+use latchkey_api::types::PublicConfig;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::i18n::{self, Language, t, tr};
+use crate::context::AppContext;
+use crate::i18n::{self, t, tr};
 use crate::language_picker::LanguagePicker;
 use crate::pages::{NotFoundPage, SignInPage};
 use crate::parts::{self, Part};
 use crate::route::{self, provide_address};
-
-/// Who is signed in, as far as the app knows, and the organisation's settings.
-#[derive(Clone, Copy)]
-pub struct AppContext {
-    pub me: RwSignal<Option<Me>>,
-    /// The page's language; a change redraws the page in it.
-    pub language: RwSignal<Language>,
-    /// The organisation's public settings, loaded before the app started; `None` if they could
-    /// not be.
-    pub config: StoredValue<Option<PublicConfig>>,
-    /// The username and password that sign-in proved right but expired: `/change-password`
-    /// changes it without a session, and without asking for it again. Forgotten once changed
-    /// or when the page is left.
-    pub expired: RwSignal<Option<(String, String)>>,
-}
-
-impl AppContext {
-    /// The organisation's name.
-    pub fn organisation_name(&self) -> Option<String> {
-        self.settings().map(|config| config.organisation_name)
-    }
-
-    /// The helpdesk link as the organisation words it: (address, text).
-    pub fn helpdesk_link(&self) -> Option<(String, String)> {
-        self.settings()
-            .map(|config| (config.helpdesk_url, config.helpdesk_text))
-            .map(|(url, text)| {
-                let text = if text.is_empty() {
-                    t("footer.contact_support")
-                } else {
-                    text
-                };
-                (url, text)
-            })
-    }
-
-    /// The organisation's public settings.
-    pub fn settings(&self) -> Option<PublicConfig> {
-        self.config.get_value()
-    }
-}
 
 /// The whole app.
 #[component]

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::new_password::{ChooseNewPassword, Purpose};
 use super::{after_sign_in, set_title};
 use crate::api::{self, Failure};
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::i18n::{t, tr};
 use crate::route;
 

@@ -13,6 +13,7 @@ mod serve;
 mod slapd;
 mod split;
 mod test;
+mod test_server;
 mod tools;
 
 use anyhow::bail;

@@ -9,8 +9,7 @@ use std::process::Stdio;
 use anyhow::{Context, bail};
 
 use crate::local::{TempDir, free_port, wait_until_up};
-use crate::process::command;
-use crate::serve::KillOnDrop;
+use crate::process::{KillOnDrop, command};
 
 const BASE: &str = "dc=example,dc=org";
 pub const PEOPLE: &str = "ou=people,dc=example,dc=org";

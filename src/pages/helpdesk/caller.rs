@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use super::actions::note_refusal;
 use crate::api::{self, Failure};
-use crate::app::AppContext;
 use crate::components::{Choices, CodeField, TextField};
+use crate::context::AppContext;
 use crate::i18n::{t, tr, way_to};
 
 /// The ways a caller can prove who they are over the phone: a text, an email, or the code their

@@ -18,7 +18,7 @@ use leptos::prelude::*;
 
 use super::set_title;
 use crate::api::{self, Failure};
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::i18n::{self, t};
 use crate::parts::NotLoaded;
 use crate::route::{self, use_address};

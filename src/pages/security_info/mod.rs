@@ -18,7 +18,7 @@ use leptos::prelude::*;
 
 use super::set_title;
 use crate::api::{self, Failure};
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::i18n::{t, tr, way_to};
 use crate::parts::{Part, fetch_when_idle, part};
 use add_method::AddMethod;
