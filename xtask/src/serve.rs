@@ -43,9 +43,8 @@ pub fn serve(args: &[String]) -> anyhow::Result<()> {
             server.envs(directory.settings());
             let names: Vec<&str> = crate::slapd::DEMO_PEOPLE.iter().map(|p| p.0).collect();
             println!(
-                "xtask: OpenLDAP on ldap://127.0.0.1:{} with the people {} (password \
-                 {password}), under {}",
-                directory.port,
+                "xtask: OpenLDAP on {} with the people {} (password {password}), under {}",
+                directory.url(),
                 names.join(", "),
                 crate::slapd::PEOPLE
             );

@@ -236,7 +236,7 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
     let directory_database = format!(
         "sqlite:{}",
         data.0
-            .join(format!("directory-{}.db", directory.port))
+            .join(format!("directory-{}.db", directory.port()))
             .display()
     );
     let third = start_server_with(
@@ -279,10 +279,7 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
         .env("LATCHKEY_DATABASE_URL", database_url)
         .env("LATCHKEY_TWO_STEP_URL", format!("http://{two_step}"))
         .env("LATCHKEY_DIRECTORY_URL", format!("http://{with_directory}"))
-        .env(
-            "LATCHKEY_LDAP_URL",
-            format!("ldap://127.0.0.1:{}", directory.port),
-        )
+        .env("LATCHKEY_LDAP_URL", directory.url())
         .env("LATCHKEY_LDAP_PEOPLE", crate::slapd::PEOPLE)
         .env("LATCHKEY_AD_URL", format!("http://{with_domain}"))
         .env("LATCHKEY_AD_LDAP_URL", domain.url())
