@@ -16,7 +16,7 @@ use latchkey_api::ErrorCode;
 use latchkey_api::types::{DefaultMethod, MethodInfo, MethodKind, SecurityInfo};
 use leptos::prelude::*;
 
-use super::set_title;
+use super::title::set_title;
 use crate::api::{self, Failure};
 use crate::context::AppContext;
 use crate::i18n::{t, tr, way_to};
