@@ -11,6 +11,7 @@ use crate::language_picker::LanguagePicker;
 use crate::pages::{NotFoundPage, SignInPage};
 use crate::parts::{self, Part};
 use crate::route::{self, provide_address};
+use crate::route_table::{self, Shows};
 
 /// The whole app.
 #[component]
@@ -37,20 +38,17 @@ pub fn App(
         view! {
             <Header/>
             <main id="main" class="page" tabindex="-1">
-                {move || match path.get().as_str() {
-                    "/" => {
-                        route::redirect("/security-info");
+                {move || match route_table::page(&path.get()).map(|page| &page.shows) {
+                    Some(Shows::Redirect(to)) => {
+                        route::redirect(to);
                         ().into_any()
                     }
-                    "/signin" => view! { <SignInPage/> }.into_any(),
-                    "/security-info" => view! { <Part load=parts::security_info/> }.into_any(),
-                    "/reset" => view! { <Part load=parts::reset/> }.into_any(),
-                    "/change-password" => view! { <Part load=parts::change_password/> }.into_any(),
-                    "/dev/outbox" => view! { <Part load=parts::dev_outbox/> }.into_any(),
-                    console if console == "/helpdesk" || console.starts_with("/helpdesk/") => {
-                        view! { <Part load=parts::helpdesk/> }.into_any()
-                    }
-                    _ => view! { <NotFoundPage/> }.into_any(),
+                    Some(Shows::SignIn) => view! { <SignInPage/> }.into_any(),
+                    Some(Shows::Part(split)) => match parts::page(split) {
+                        Some(load) => view! { <Part load/> }.into_any(),
+                        None => view! { <NotFoundPage/> }.into_any(),
+                    },
+                    None => view! { <NotFoundPage/> }.into_any(),
                 }}
             </main>
             <Footer/>
