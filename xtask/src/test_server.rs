@@ -106,31 +106,16 @@ pub fn start_server_with(
     Ok(KillOnDrop(server))
 }
 
+/// The accounts of [`E2E_PEOPLE`], each with the end-to-end password.
 pub fn add_people(database_url: &str) -> anyhow::Result<()> {
-    use std::io::Write;
     let server = root().join("target/debug/latchkey-server");
     for (username, name) in E2E_PEOPLE {
-        let mut child = command(server.to_str().unwrap_or_default())
-            .args([
-                "user",
-                "add",
-                username,
-                "--password-stdin",
-                "--display-name",
-                name,
-            ])
-            .args(["--email", &format!("{username}@example.com")])
-            .env("LATCHKEY_DATABASE_URL", database_url)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .spawn()?;
-        if let Some(mut input) = child.stdin.take() {
-            writeln!(input, "{E2E_DEMO_PASSWORD}")?;
-        }
-        anyhow::ensure!(
-            child.wait()?.success(),
-            "cannot create the e2e account {username}"
-        );
+        let email = format!("{username}@example.com");
+        crate::local::add_account(
+            &server,
+            database_url,
+            [username, name, &email, E2E_DEMO_PASSWORD],
+        )?;
     }
     Ok(())
 }

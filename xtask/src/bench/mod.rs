@@ -184,27 +184,8 @@ fn sign_in_flood_only() -> anyhow::Result<()> {
 
 /// An account for the benchmark, with its password.
 fn add_user(database: &str, username: &str, display_name: &str, email: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut child = command(
-        root()
-            .join("target/release/latchkey-server")
-            .to_str()
-            .unwrap_or_default(),
-    )
-    .args(["user", "add", username, "--password-stdin"])
-    .args(["--display-name", display_name, "--email", email])
-    .env("LATCHKEY_DATABASE_URL", database)
-    .stdin(std::process::Stdio::piped())
-    .stdout(std::process::Stdio::null())
-    .spawn()?;
-    if let Some(mut input) = child.stdin.take() {
-        writeln!(input, "{PASSWORD}")?;
-    }
-    anyhow::ensure!(
-        child.wait()?.success(),
-        "cannot create the benchmark account {username}"
-    );
-    Ok(())
+    let server = root().join("target/release/latchkey-server");
+    crate::local::add_account(&server, database, [username, display_name, email, PASSWORD])
 }
 
 /// "2 cores (AMD EPYC …), 24 GiB": what the figures were measured on.
