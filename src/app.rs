@@ -1,56 +1,17 @@
-//! The app: shared state, layout (header, footer) and the routes.
+//! The app: layout (header, footer) and which page each path shows.
 
-use latchkey_api::types::{Me, PublicConfig};
+use latchkey_api::types::PublicConfig;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::i18n::{self, Language, t, tr};
+use crate::context::AppContext;
+use crate::i18n::{self, t, tr};
 use crate::language_picker::LanguagePicker;
 use crate::pages::{NotFoundPage, SignInPage};
 use crate::parts::{self, Part};
 use crate::route::{self, provide_address};
-
-/// Who is signed in, as far as the app knows, and the organisation's settings.
-#[derive(Clone, Copy)]
-pub struct AppContext {
-    pub me: RwSignal<Option<Me>>,
-    /// The page's language; a change redraws the page in it.
-    pub language: RwSignal<Language>,
-    /// The organisation's public settings, loaded before the app started; `None` if they could
-    /// not be.
-    pub config: StoredValue<Option<PublicConfig>>,
-    /// The username and password that sign-in proved right but expired: `/change-password`
-    /// changes it without a session, and without asking for it again. Forgotten once changed
-    /// or when the page is left.
-    pub expired: RwSignal<Option<(String, String)>>,
-}
-
-impl AppContext {
-    /// The organisation's name.
-    pub fn organisation_name(&self) -> Option<String> {
-        self.settings().map(|config| config.organisation_name)
-    }
-
-    /// The helpdesk link as the organisation words it: (address, text).
-    pub fn helpdesk_link(&self) -> Option<(String, String)> {
-        self.settings()
-            .map(|config| (config.helpdesk_url, config.helpdesk_text))
-            .map(|(url, text)| {
-                let text = if text.is_empty() {
-                    t("footer.contact_support")
-                } else {
-                    text
-                };
-                (url, text)
-            })
-    }
-
-    /// The organisation's public settings.
-    pub fn settings(&self) -> Option<PublicConfig> {
-        self.config.get_value()
-    }
-}
+use crate::route_table::{self, Shows};
 
 /// The whole app.
 #[component]
@@ -77,20 +38,17 @@ pub fn App(
         view! {
             <Header/>
             <main id="main" class="page" tabindex="-1">
-                {move || match path.get().as_str() {
-                    "/" => {
-                        route::redirect("/security-info");
+                {move || match route_table::page(&path.get()).map(|page| &page.shows) {
+                    Some(Shows::Redirect(to)) => {
+                        route::redirect(to);
                         ().into_any()
                     }
-                    "/signin" => view! { <SignInPage/> }.into_any(),
-                    "/security-info" => view! { <Part load=parts::security_info/> }.into_any(),
-                    "/reset" => view! { <Part load=parts::reset/> }.into_any(),
-                    "/change-password" => view! { <Part load=parts::change_password/> }.into_any(),
-                    "/dev/outbox" => view! { <Part load=parts::dev_outbox/> }.into_any(),
-                    console if console == "/helpdesk" || console.starts_with("/helpdesk/") => {
-                        view! { <Part load=parts::helpdesk/> }.into_any()
-                    }
-                    _ => view! { <NotFoundPage/> }.into_any(),
+                    Some(Shows::SignIn) => view! { <SignInPage/> }.into_any(),
+                    Some(Shows::Part(split)) => match parts::page(split) {
+                        Some(load) => view! { <Part load/> }.into_any(),
+                        None => view! { <NotFoundPage/> }.into_any(),
+                    },
+                    None => view! { <NotFoundPage/> }.into_any(),
                 }}
             </main>
             <Footer/>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::i18n::{self, t};
 
 #[component]

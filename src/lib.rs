@@ -1,9 +1,10 @@
 //! Latchkey's single-page app: sign-in, security info and password reset, rendered in the browser.
 
 pub mod api; // the only module that talks HTTP
-pub mod app; // layout, shared state, which page each path shows
+pub mod app; // layout, which page each path shows
 pub mod clipboard; // copying text for the person
 pub mod components; // reusable pieces that never call the API
+pub mod context; // what every page shares: who is signed in, language, settings
 pub mod dates; // dates and times in the person's format
 pub mod i18n; // the page's words in the person's language
 pub mod json; // JSON through the browser's own parser
@@ -13,6 +14,7 @@ pub mod parts; // screens downloaded when first needed
 pub mod passkey; // the browser's passkey prompts
 pub mod regions; // country names and the default region, from the browser
 pub mod route; // which screen the address shows
+pub mod route_table; // the app's pages, their parts and the shell's words, declared once
 mod shell; // what was typed before the app started
 
 /// Replaces the static shell in `index.html` with the running app, once the person's language

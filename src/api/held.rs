@@ -8,7 +8,9 @@ use latchkey_api::types::{
     PasskeySetup, RecoveryCodes, ResetPasskey,
 };
 
-use super::{Failure, Flow, Proven, request};
+use super::failure::Failure;
+use super::flow::{Flow, Proven};
+use super::request::request;
 
 /// Starts adding an authenticator app: its key and QR code.
 pub async fn start_authenticator(name: &str) -> Result<AuthenticatorSetup, Failure> {

@@ -2,10 +2,12 @@
 
 pub mod admin;
 mod failure;
+mod flow;
 mod held;
 mod request;
 
 pub use failure::Failure;
+pub use flow::{Flow, Proven};
 pub use held::{
     confirm_authenticator, finish_passkey, new_recovery_codes, reviewed, start_authenticator,
     start_passkey, submit_passkey,
@@ -15,7 +17,7 @@ pub use request::request;
 use gloo_net::http::Method;
 use latchkey_api::routes;
 use latchkey_api::types::{
-    Challenge, ChallengePassed, ChallengeStatus, CodeSubmission, DefaultMethod, EnrollmentRequest,
+    Challenge, ChallengeStatus, CodeSubmission, DefaultMethod, EnrollmentRequest,
     ExpiredPasswordChange, KeyPresses, Me, NewPassword, OutboxEntry, PasswordChange, PasswordCheck,
     PublicConfig, ResetChallenge, ResetCode, ResetPuzzle, ResetStart, ResetStatus,
     ResetVerification, SecurityInfo, SignInRequest, VerificationOption, VerificationRequest,
@@ -81,20 +83,6 @@ pub async fn start_verification(form: &VerificationRequest) -> Result<Challenge,
 /// Sends a code to a new phone or email.
 pub async fn start_enrollment(form: &EnrollmentRequest) -> Result<Challenge, Failure> {
     request(Method::POST, routes::ENROLLMENTS, Some(form)).await
-}
-
-/// Whose challenge it is: the signed-in session's, or a password reset's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Flow {
-    Session,
-    Reset,
-}
-
-/// What proving a challenge gave: the session's answer, or the reset's next step.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Proven {
-    Session(ChallengePassed),
-    Reset(ResetStatus),
 }
 
 /// Checks a code.

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use web_sys::RequestCredentials;
 
-use super::Failure;
+use super::failure::Failure;
 use crate::json;
 
 /// Where the API lives: the `latchkey-api` meta tag of index.html, or this origin.
@@ -54,36 +54,4 @@ pub async fn request<T: DeserializeOwned>(
         .and_then(|value| value.trim().parse().ok());
     let body = json::read::<ApiError>(&text);
     Err(Failure::from_response(status, body, retry_after))
-}
-
-#[cfg(test)]
-mod tests {
-    use latchkey_api::routes;
-
-    /// index.html starts downloading what a page asks for first alongside the app, from the same
-    /// routes and with the same credentials as [`super::request`], so that the app's own
-    /// requests reuse it.
-    #[test]
-    fn the_page_preloads_what_the_app_asks_for_first() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("index.html");
-        let html = std::fs::read_to_string(path).unwrap();
-        assert!(
-            html.contains(&format!(
-                "preload(\"{}\", \"use-credentials\")",
-                routes::CONFIG
-            )),
-            "index.html does not preload the settings with credentials"
-        );
-        for (page, data) in [
-            ("/", routes::SECURITY_INFO),
-            ("/security-info", routes::SECURITY_INFO),
-            ("/reset", routes::RESET_PUZZLE),
-        ] {
-            assert!(
-                html.contains(&format!("\"{page}\": \"{data}\"")),
-                "index.html does not preload {data} for {page}"
-            );
-        }
-        assert!(html.contains("if (data) preload(data, \"use-credentials\");"));
-    }
 }

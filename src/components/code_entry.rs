@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::{ErrorSummary, Problem};
+use super::error_summary::{ErrorSummary, Problem};
 use crate::dates::wait_in_words;
 use crate::i18n::{t, tr};
 

@@ -8,7 +8,9 @@ use latchkey_api::types::{Channel, EnrollmentRequest, MethodKind};
 use latchkey_api::validation::check_email;
 use leptos::prelude::*;
 
-use super::{Choices, ErrorSummary, Problem, TextField};
+use super::choices::Choices;
+use super::error_summary::{ErrorSummary, Problem};
+use super::text_field::TextField;
 use crate::i18n::{refusal, t};
 use crate::regions::{default_region, labelled_countries};
 

@@ -6,7 +6,8 @@ use latchkey_api::types::SignInRequest;
 use latchkey_api::validation::validate_sign_in;
 use leptos::prelude::*;
 
-use super::{ErrorSummary, Problem, TextField};
+use super::error_summary::{ErrorSummary, Problem};
+use super::text_field::TextField;
 use crate::i18n::{self, t};
 
 /// Calls `on_submit` with the form's values once they pass the browser's checks.

@@ -1,11 +1,15 @@
 //! Every locale file has a sentence for every key the code uses, and no other keys; each keeps
 //! the English sentence's `{placeholders}`. A word set (`locales/helpdesk/`) holds the keys of
 //! its section (`helpdesk.…`), which only its part of the app shows; the main files the rest.
+//! (index.html's shell says the sentences the build writes into it: `xtask/src/page.rs` tests
+//! that.)
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use latchkey_api::LANGUAGES;
+
+use crate::route_table::{NO_SCRIPT, SHELL_WORDS};
 
 /// The word sets parts of the app add (`i18n::add_words`), each a folder of `locales/`.
 const WORD_SETS: [&str; 1] = ["helpdesk"];
@@ -64,39 +68,6 @@ fn placeholders(sentence: &str) -> BTreeSet<&str> {
         .collect()
 }
 
-/// The sentences index.html's static shell carries for every language, in its script's order,
-/// before the app (and its locale file) arrives: "Loading…", the notice for when it cannot, and
-/// `/signin`'s card (also as `/signin?pass` draws it, and as it answers a press).
-const SHELL: [&str; 13] = [
-    "shell.loading",
-    "shell.not_loaded",
-    "sign_in.title",
-    "sign_in.with_work_account",
-    ORGANISATION_LEAD,
-    "label.username",
-    "label.password",
-    "sign_in.button",
-    "sign_in.forgot",
-    "sign_in.with_pass",
-    ACCESS_PASS[0],
-    ACCESS_PASS[1],
-    PRESSED,
-];
-
-/// The card's lead with the organisation's name, which the shell's script says in place of the
-/// lead without it when the page names the organisation.
-const ORGANISATION_LEAD: &str = "sign_in.with_organisation";
-
-/// What the card says at `/signin?pass` in place of "Password" and "Sign in with a Temporary
-/// Access Pass", by the script.
-const ACCESS_PASS: [&str; 2] = ["label.access_pass", "sign_in.with_password"];
-
-/// What the card says (to screen readers, as the app's form does) once "Sign in" is pressed.
-const PRESSED: &str = "sign_in.pending";
-
-/// What index.html's `<noscript>` says, in every language at once.
-const NO_SCRIPT: &str = "shell.needs_javascript";
-
 /// The files of the main words (`""`) or of a word set, by the file's name without `.json`.
 fn files_of(set: &str) -> impl Fn(&str) -> BTreeMap<String, String> + '_ {
     move |code| {
@@ -119,7 +90,7 @@ fn set_of(key: &str) -> &'static str {
 #[test]
 fn english_has_exactly_the_keys_the_code_uses_each_in_its_word_set() {
     let mut used = keys_in_code();
-    used.extend(SHELL.map(String::from));
+    used.extend(SHELL_WORDS.map(String::from));
     used.insert(NO_SCRIPT.into());
     for set in std::iter::once("").chain(WORD_SETS) {
         let used: BTreeSet<&String> = used.iter().filter(|key| set_of(key) == set).collect();
@@ -200,46 +171,4 @@ fn the_page_chooses_its_language_from_the_same_list_and_memory() {
         "root.dir = language === \"{}\" ? \"rtl\" : \"ltr\";",
         right_to_left[0].code()
     )));
-}
-
-#[test]
-fn the_static_shell_says_the_locale_files_sentences_in_every_language() {
-    let html = index_html();
-    let quoted = |sentence: &str| serde_json::to_string(sentence).unwrap();
-    for language in LANGUAGES {
-        let code = language.code();
-        let words = locale(code);
-        let sentences: Vec<String> = SHELL.iter().map(|key| quoted(&words[*key])).collect();
-        assert!(
-            html.contains(&format!("\"{code}\": [{}]", sentences.join(", "))),
-            "index.html's shell words for {code} differ from {code}.json"
-        );
-        let needs_javascript = &words[NO_SCRIPT];
-        let direction = if language.is_right_to_left() {
-            " dir=\"rtl\""
-        } else {
-            ""
-        };
-        assert!(
-            html.contains(&format!(
-                "<p lang=\"{code}\"{direction}>{needs_javascript}</p>"
-            )),
-            "index.html's noscript sentence for {code} differs from {code}.json"
-        );
-    }
-    // Without the script (or before it runs) the shell is English, each element marked with
-    // the key the script fills it from.
-    let english = locale("en");
-    assert!(html.contains(&format!(
-        "var keys = [{}];",
-        SHELL.map(|key| format!("\"{key}\"")).join(", ")
-    )));
-    let said_by_the_script =
-        |key: &&str| [ORGANISATION_LEAD, PRESSED].contains(key) || ACCESS_PASS.contains(key);
-    for key in SHELL.into_iter().filter(|key| !said_by_the_script(key)) {
-        assert!(
-            html.contains(&format!("data-words=\"{key}\">{}</", english[key])),
-            "index.html's English shell says otherwise than en.json for {key}"
-        );
-    }
 }

@@ -4,15 +4,6 @@
 
 use leptos::prelude::window;
 
-/// The pages sign-in may lead to.
-const PAGES: &[&str] = &[
-    "/",
-    "/security-info",
-    "/change-password",
-    "/reset",
-    "/dev/outbox",
-];
-
 /// Where sign-in leads when `?next=` is missing or refused.
 const HOME: &str = "/security-info";
 
@@ -30,7 +21,10 @@ pub fn after_sign_in(next: Option<&str>) -> String {
 /// The path (with its query and fragment, `rest`) of a parsed address, if it is one of the
 /// app's pages on the page's own origin.
 fn ours(page_origin: &str, origin: &str, path: &str, rest: &str) -> Option<String> {
-    (origin == page_origin && PAGES.contains(&path)).then(|| format!("{path}{rest}"))
+    let leads_here = crate::route_table::PAGES
+        .iter()
+        .any(|page| page.after_sign_in && page.path == path);
+    (origin == page_origin && leads_here).then(|| format!("{path}{rest}"))
 }
 
 #[cfg(test)]

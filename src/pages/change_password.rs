@@ -5,10 +5,11 @@
 
 use leptos::prelude::*;
 
+use super::after_sign_in::after_sign_in;
 use super::new_password::{ChooseNewPassword, Purpose};
-use super::{after_sign_in, set_title};
+use super::title::set_title;
 use crate::api::{self, Failure};
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::i18n::{t, tr};
 use crate::route;
 

@@ -7,7 +7,7 @@ use latchkey_api::ErrorCode;
 use latchkey_api::types::OutboxEntry;
 use leptos::prelude::*;
 
-use super::set_title;
+use super::title::set_title;
 use crate::api;
 use crate::dates;
 use crate::i18n::{t, tr};

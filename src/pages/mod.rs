@@ -10,6 +10,7 @@ mod proof;
 mod reset;
 mod security_info;
 mod sign_in;
+mod title;
 
 pub use after_sign_in::after_sign_in;
 pub use change_password::ChangePasswordPage;
@@ -19,10 +20,3 @@ pub use not_found::NotFoundPage;
 pub use reset::ResetPage;
 pub use security_info::{SecurityInfoPage, VerifyIdentity};
 pub use sign_in::SignInPage;
-
-use leptos::prelude::*;
-
-/// Sets the browser tab's title for a page.
-fn set_title(page: &str) {
-    document().set_title(&format!("{page} – Latchkey"));
-}

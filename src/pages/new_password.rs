@@ -12,8 +12,8 @@ use latchkey_api::{FieldError, Problem as Refusal};
 use leptos::prelude::*;
 
 use crate::api::{self, Failure};
-use crate::app::AppContext;
 use crate::components::{ErrorSummary, FormErrors, TextField};
+use crate::context::AppContext;
 use crate::i18n::{field_message, refusal, refusal_saying, t, tr};
 use crate::pages::proof::describe;
 

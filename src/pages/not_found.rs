@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::set_title;
+use super::title::set_title;
 use crate::i18n::t;
 
 #[component]

@@ -6,10 +6,11 @@ use latchkey_api::types::SignInRequest;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{after_sign_in, set_title};
+use super::after_sign_in::after_sign_in;
+use super::title::set_title;
 use crate::api::{self, Failure};
-use crate::app::AppContext;
 use crate::components::SignInForm;
+use crate::context::AppContext;
 use crate::i18n::{t, tr};
 use crate::parts;
 use crate::route::{self, use_address};

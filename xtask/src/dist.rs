@@ -24,6 +24,7 @@ const INPUTS: &[&str] = &[
     "public",
     "locales",
     "xtask/src/dist.rs",
+    "xtask/src/page.rs",
     "xtask/src/split.rs",
     "xtask/src/split/bundles.js",
 ];
@@ -70,7 +71,8 @@ const RUST_LINK: &str = "<link data-trunk rel=\"rust\"";
 /// What stands in for it in the release page until the app is built (as written, or minified).
 const APP_PLACE: &str = "<meta name=\"latchkey-app\">";
 
-/// A copy of index.html without Trunk's build of the app, beside links to the folders it copies
+/// A copy of index.html without Trunk's build of the app, with the route table's data and the
+/// shell's words written in ([`crate::page`]), beside links to the folders it copies
 /// files from, for Trunk to make the release page of.
 fn site_without_app() -> anyhow::Result<std::path::PathBuf> {
     let site = root().join("target/release-site");
@@ -95,7 +97,7 @@ fn site_without_app() -> anyhow::Result<std::path::PathBuf> {
         "index.html has no {RUST_LINK}"
     );
     let page = site.join("index.html");
-    std::fs::write(&page, html.join("\n"))?;
+    std::fs::write(&page, crate::page::with_table(&html.join("\n"))?)?;
     Ok(page)
 }
 

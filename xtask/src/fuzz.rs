@@ -6,7 +6,7 @@
 
 use crate::local::{TempDir, free_port, wait_until_up};
 use crate::process::command;
-use crate::test::{E2E_DEMO_PASSWORD, add_people, start_server};
+use crate::test_server::{E2E_DEMO_PASSWORD, add_people, start_server};
 use crate::{http, tools};
 
 /// Examples per operation: a quick pass in every test run, many more with `--long`.

@@ -6,13 +6,20 @@ mod fuzz;
 mod http;
 mod leftovers;
 mod local;
+mod page;
 mod postgres;
 mod process;
+// The SPA's route table, which the build writes into the page and its parts (the SPA reads the
+// rest of it).
+#[allow(dead_code)]
+#[path = "../../src/route_table.rs"]
+mod route_table;
 mod samba;
 mod serve;
 mod slapd;
 mod split;
 mod test;
+mod test_server;
 mod tools;
 
 use anyhow::bail;

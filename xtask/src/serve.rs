@@ -1,12 +1,11 @@
 //! `cargo xtask serve` (the product, one command) and `cargo xtask dev` (live reload).
 
-use std::process::Child;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::bail;
 
-use crate::process::{command, root, run};
+use crate::process::{KillOnDrop, command, root, run};
 use crate::tools::ensure_build_tools;
 
 /// The demo people's password in the throwaway directory (`LATCHKEY_DEMO_PASSWORD` if set).
@@ -44,9 +43,8 @@ pub fn serve(args: &[String]) -> anyhow::Result<()> {
             server.envs(directory.settings());
             let names: Vec<&str> = crate::slapd::DEMO_PEOPLE.iter().map(|p| p.0).collect();
             println!(
-                "xtask: OpenLDAP on ldap://127.0.0.1:{} with the people {} (password \
-                 {password}), under {}",
-                directory.port,
+                "xtask: OpenLDAP on {} with the people {} (password {password}), under {}",
+                directory.url(),
                 names.join(", "),
                 crate::slapd::PEOPLE
             );
@@ -140,16 +138,6 @@ fn set_dev_defaults(command: &mut std::process::Command) {
         if std::env::var_os(name).is_none() {
             command.env(name, value);
         }
-    }
-}
-
-/// A child process that is stopped when this value goes away.
-pub struct KillOnDrop(pub Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
     }
 }
 

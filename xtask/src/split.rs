@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use crate::process::{command, root, run};
+use crate::route_table::{PAGES, Shows, shown};
 
 /// The main module's JavaScript, as index.html imports it.
 const MAIN_SCRIPT: &str = "latchkey.js";
@@ -38,16 +39,15 @@ const WASM_OPT: &[&str] = &[
     "--enable-multivalue",
 ];
 
-/// Which parts each page needs at once, by the split names of `src/parts.rs`: index.html asks
-/// for them alongside the main module.
-const PAGE_PARTS: &[(&str, &str)] = &[
-    ("/", "security_info"),
-    ("/security-info", "security_info"),
-    ("/reset", "reset"),
-    ("/change-password", "change_password"),
-    ("/dev/outbox", "dev_outbox"),
-    ("/helpdesk", "helpdesk"),
-];
+/// Which part each page needs at once, by the split names of `src/parts.rs`, as the route
+/// table says (a page that leads to another needs the other's): index.html asks for them
+/// alongside the main module.
+fn page_splits() -> impl Iterator<Item = (&'static str, &'static str)> {
+    PAGES.iter().filter_map(|page| match shown(page).shows {
+        Shows::Part(split) => Some((page.path, split)),
+        _ => None,
+    })
+}
 
 /// The built app in `dist/<folder>/`.
 #[derive(Debug)]
@@ -147,13 +147,12 @@ fn bundle(split: &str, stems: &[String]) -> Option<String> {
     (stems.len() > 1).then(|| format!("{split}.{BUNDLE}"))
 }
 
-/// What to download for each page in [`PAGE_PARTS`]; an error if a split name is unknown.
+/// What to download for each page of [`page_splits`]; an error if a split name is unknown.
 fn page_parts(
     prefetch: &HashMap<String, Vec<String>>,
 ) -> anyhow::Result<Vec<(&'static str, Vec<String>)>> {
-    PAGE_PARTS
-        .iter()
-        .map(|&(page, split)| {
+    page_splits()
+        .map(|(page, split)| {
             let stems = prefetch
                 .get(split)
                 .with_context(|| format!("src/parts.rs has no part named {split}"))?;
@@ -170,7 +169,7 @@ fn page_parts(
 /// other parts come after a page's, which has some of their files already), and appends to the
 /// parts script the code that downloads a bundle when all its files are wanted.
 fn write_bundles(parts_dir: &Path, prefetch: &HashMap<String, Vec<String>>) -> anyhow::Result<()> {
-    let mut splits: Vec<&str> = PAGE_PARTS.iter().map(|&(_, split)| split).collect();
+    let mut splits: Vec<&str> = page_splits().map(|(_, split)| split).collect();
     splits.sort_unstable();
     splits.dedup();
     let mut bundles = Vec::new();

@@ -10,53 +10,12 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 use crate::local::{TempDir, free_port, wait_until_up};
 use crate::process::{command, root, run};
-use crate::serve::KillOnDrop;
+use crate::test_server::{E2E_DEMO_PASSWORD, add_people, start_server, start_server_with};
 use crate::tools;
-
-/// The password the end-to-end suite signs in with as `demo`, and as each of the people below.
-pub const E2E_DEMO_PASSWORD: &str = "e2e-velvet-otter-47";
-/// Accounts for end-to-end specs that change security info, one per spec so they stay
-/// independent: (username, display name).
-const E2E_PEOPLE: &[(&str, &str)] = &[
-    ("riley", "Riley Park"),
-    ("morgan", "Morgan Lee"),
-    ("casey", "Casey Diaz"),
-    ("jordan", "Jordan Ito"),
-    ("avery", "Avery Quinn"),
-    ("sam", "Sam Okafor"),
-    ("quinn", "Quinn Adler"),
-    ("taylor", "Taylor Brooks"),
-    ("emery", "Emery Stone"),
-    ("drew", "Drew Marsh"),
-    ("harper", "Harper Vale"),
-    ("rowan", "Rowan Ash"),
-    ("sky", "Sky Rivers"),
-    ("blair", "Blair Hollis"),
-    ("kai", "Kai Lindqvist"),
-    ("alex", "Alex Moreno"),
-    ("jamie", "Jamie Fox"),
-    ("robin", "Robin Hale"),
-    ("noor", "Noor Haddad"),
-    ("amal", "Amal Nasser"),
-    ("lena", "Lena Vogt"),
-    ("omar", "Omar Haddad"),
-    ("ines", "Ines Duarte"),
-    ("mia", "Mia Krüger"),
-    ("noah", "Noah Berg"),
-    ("jules", "Jules Verne"),
-    ("kim", "Kim Sato"),
-    ("pat", "Pat Novak"),
-    ("ren", "Ren Okada"),
-    ("helen", "Helen Park"),
-    ("cleo", "Cleo Ward"),
-    ("ola", "Ola Berg"),
-    ("ivo", "Ivo Brandt"),
-    ("uma", "Uma Reyes"),
-];
 
 struct Layer {
     name: &'static str,
@@ -277,7 +236,7 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
     let directory_database = format!(
         "sqlite:{}",
         data.0
-            .join(format!("directory-{}.db", directory.port))
+            .join(format!("directory-{}.db", directory.port()))
             .display()
     );
     let third = start_server_with(
@@ -320,10 +279,7 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
         .env("LATCHKEY_DATABASE_URL", database_url)
         .env("LATCHKEY_TWO_STEP_URL", format!("http://{two_step}"))
         .env("LATCHKEY_DIRECTORY_URL", format!("http://{with_directory}"))
-        .env(
-            "LATCHKEY_LDAP_URL",
-            format!("ldap://127.0.0.1:{}", directory.port),
-        )
+        .env("LATCHKEY_LDAP_URL", directory.url())
         .env("LATCHKEY_LDAP_PEOPLE", crate::slapd::PEOPLE)
         .env("LATCHKEY_AD_URL", format!("http://{with_domain}"))
         .env("LATCHKEY_AD_LDAP_URL", domain.url())
@@ -343,93 +299,4 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
         eprintln!("--- tests that failed ---\n{failures}--- end of tests that failed ---");
     }
     result
-}
-
-/// The second e2e server's look: an accent colour, a logo, the helpdesk link's words and a
-/// message on the sign-in page.
-const BRANDING: [(&str, &str); 4] = [
-    ("LATCHKEY_ACCENT_COLOUR", "#0b5394"),
-    ("LATCHKEY_LOGO_URL", "/favicon.svg"),
-    ("LATCHKEY_HELPDESK_TEXT", "Call the IT Service Desk"),
-    (
-        "LATCHKEY_SIGN_IN_MESSAGE",
-        "Planned maintenance on Saturday from 06:00 to 08:00.",
-    ),
-];
-
-/// Starts the debug server in development mode on `address`, asking for `methods_required` (the
-/// second server, with 2, also asks for a review after one day and wears the branding above).
-pub fn start_server(
-    database_url: &str,
-    address: &str,
-    methods_required: &str,
-    log: &std::fs::File,
-) -> anyhow::Result<KillOnDrop> {
-    start_server_with(database_url, address, methods_required, log, &[])
-}
-
-/// The same, with more `LATCHKEY_*` settings.
-fn start_server_with(
-    database_url: &str,
-    address: &str,
-    methods_required: &str,
-    log: &std::fs::File,
-    settings: &[(&str, String)],
-) -> anyhow::Result<KillOnDrop> {
-    let server = command(
-        root()
-            .join("target/debug/latchkey-server")
-            .to_str()
-            .unwrap_or_default(),
-    )
-    .env("LATCHKEY_LISTEN", address)
-    .env("LATCHKEY_DATABASE_URL", database_url)
-    .env("LATCHKEY_DIST", root().join("dist"))
-    .env("LATCHKEY_DEV", "true")
-    .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD)
-    .env("LATCHKEY_METHODS_REQUIRED", methods_required)
-    .env(
-        "LATCHKEY_RECONFIRM_DAYS",
-        if methods_required == "2" { "1" } else { "180" },
-    )
-    .envs(if methods_required == "2" {
-        BRANDING.to_vec()
-    } else {
-        Vec::new()
-    })
-    .envs(settings.iter().map(|(name, value)| (*name, value.as_str())))
-    .stdout(log.try_clone()?)
-    .stderr(log.try_clone()?)
-    .spawn()
-    .context("cannot start the server")?;
-    Ok(KillOnDrop(server))
-}
-
-pub fn add_people(database_url: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let server = root().join("target/debug/latchkey-server");
-    for (username, name) in E2E_PEOPLE {
-        let mut child = command(server.to_str().unwrap_or_default())
-            .args([
-                "user",
-                "add",
-                username,
-                "--password-stdin",
-                "--display-name",
-                name,
-            ])
-            .args(["--email", &format!("{username}@example.com")])
-            .env("LATCHKEY_DATABASE_URL", database_url)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .spawn()?;
-        if let Some(mut input) = child.stdin.take() {
-            writeln!(input, "{E2E_DEMO_PASSWORD}")?;
-        }
-        anyhow::ensure!(
-            child.wait()?.success(),
-            "cannot create the e2e account {username}"
-        );
-    }
-    Ok(())
 }

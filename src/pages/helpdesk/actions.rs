@@ -58,7 +58,9 @@ pub fn Actions(
             outcome.set(Some(Ok(said)));
             done.run(());
         }
-        Some(Err(failure)) => outcome.set(Some(Err(super::said_after_action(&failure, done)))),
+        Some(Err(failure)) => outcome.set(Some(Err(super::failures::said_after_action(
+            &failure, done,
+        )))),
         None => {}
     });
     let ticket_error = RwSignal::new(None::<String>);
@@ -124,7 +126,7 @@ fn AccessPass(person: String, ticket: RwSignal<String>, done: Callback<()>) -> i
             copied.set(false);
             pass.set(Some(issued));
         }
-        Some(Err(failure)) => problem.set(Some(super::said_after_action(&failure, done))),
+        Some(Err(failure)) => problem.set(Some(super::failures::said_after_action(&failure, done))),
         None => {}
     });
     // Shown once: closing the dialog forgets the pass, and the next one starts afresh.
@@ -219,7 +221,9 @@ pub fn RemoveMethod(
     });
     Effect::new(move || match remove.value().get() {
         Some(Ok(())) => done.run(()),
-        Some(Err(failure_now)) => failure.set(Some(super::said_after_action(&failure_now, done))),
+        Some(Err(failure_now)) => {
+            failure.set(Some(super::failures::said_after_action(&failure_now, done)))
+        }
         None => {}
     });
     view! {

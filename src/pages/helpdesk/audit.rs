@@ -8,12 +8,12 @@ use latchkey_api::types::AuditLine;
 use leptos::prelude::*;
 
 use super::audit_actions::{ACTIONS, Note, WhatHappened, action_name, result_key, who};
-use super::loaded;
+use super::failures::loaded;
 use crate::api;
 use crate::components::TextField;
 use crate::dates;
 use crate::i18n::{t, tr};
-use crate::pages::set_title;
+use crate::pages::title::set_title;
 use crate::route::{self, use_address};
 
 /// The audit log's address.

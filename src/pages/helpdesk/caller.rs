@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use super::actions::note_refusal;
 use crate::api::{self, Failure};
-use crate::app::AppContext;
 use crate::components::{Choices, CodeField, TextField};
+use crate::context::AppContext;
 use crate::i18n::{t, tr, way_to};
 
 /// The ways a caller can prove who they are over the phone: a text, an email, or the code their
@@ -69,7 +69,7 @@ pub fn VerifyCaller(
             code.set(String::new());
             challenge.set(Some(sent));
         }
-        Some(Err(failure)) => problem.set(Some(super::said(&failure))),
+        Some(Err(failure)) => problem.set(Some(super::failures::said(&failure))),
         None => {}
     });
     let check = Action::new_local(move |typed: &String| {
@@ -80,7 +80,7 @@ pub fn VerifyCaller(
     });
     Effect::new(move || match check.value().get() {
         Some(Ok(())) => verified.run(()),
-        Some(Err(failure)) => code_error.set(Some(super::said(&failure))),
+        Some(Err(failure)) => code_error.set(Some(super::failures::said(&failure))),
         None => {}
     });
     let submit_code = move |event: leptos::ev::SubmitEvent| {
@@ -158,7 +158,7 @@ fn AnotherWay(person: String, verified: Callback<()>) -> impl IntoView {
     });
     Effect::new(move || match confirm.value().get() {
         Some(Ok(())) => verified.run(()),
-        Some(Err(failure)) => error.set(Some(super::said(&failure))),
+        Some(Err(failure)) => error.set(Some(super::failures::said(&failure))),
         None => {}
     });
     let submit = move |event: leptos::ev::SubmitEvent| {

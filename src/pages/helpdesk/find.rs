@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::PeopleList;
+use super::people_list::PeopleList;
 use crate::api;
 use crate::components::TextField;
 use crate::i18n::{t, tr};
@@ -71,7 +71,7 @@ pub fn FindPerson() -> impl IntoView {
                     .into_any()
                 }
                 (Some(_), Some(Err(failure))) => view! {
-                    <p role="alert">{super::said(&failure)}</p>
+                    <p role="alert">{super::failures::said(&failure)}</p>
                 }
                 .into_any(),
                 _ => ().into_any(),

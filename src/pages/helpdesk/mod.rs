@@ -8,7 +8,9 @@ mod audit;
 mod audit_actions;
 mod caller;
 mod chart;
+mod failures;
 mod find;
+mod people_list;
 mod person;
 mod reports;
 
@@ -16,53 +18,20 @@ use latchkey_api::ErrorCode;
 use latchkey_api::types::Me;
 use leptos::prelude::*;
 
-use super::set_title;
+use super::title::set_title;
 use crate::api::{self, Failure};
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::i18n::{self, t};
 use crate::parts::NotLoaded;
 use crate::route::{self, use_address};
 use audit::{AUDIT, AuditLog};
+use failures::{Failed, VerifyAgain};
 use find::FindPerson;
+use people_list::PEOPLE;
 use person::PersonPage;
 use reports::{REPORTS, Reports};
 
 use super::security_info::verify::VerifyIdentity;
-
-/// Where a person's page lives.
-const PEOPLE: &str = "/helpdesk/people/";
-
-/// The address of a person's page.
-fn person_page(id: &str) -> String {
-    format!("{PEOPLE}{id}")
-}
-
-/// People as links to their pages, each with their username and work email. A directory's
-/// person Latchkey has no record of yet links to a search for them, which makes it.
-#[component]
-fn PeopleList(people: Vec<latchkey_api::types::PersonSummary>) -> impl IntoView {
-    let link = |person: &latchkey_api::types::PersonSummary| {
-        if person.id.is_empty() {
-            let username = js_sys::encode_uri_component(&person.username);
-            format!("/helpdesk?query={username}")
-        } else {
-            person_page(&person.id)
-        }
-    };
-    view! {
-        <ul class="people" role="list">
-            {people.into_iter().map(|person| {
-                let href = link(&person);
-                view! {
-                <li>
-                    <a href=href>{person.display_name}</a>
-                    <span class="method-meta" dir="ltr">{format!("{} · {}", person.username, person.email)}</span>
-                </li>
-                }
-            }).collect_view()}
-        </ul>
-    }
-}
 
 /// The console's stylesheet (`style/helpdesk.css`), which employees never download.
 const STYLESHEET: &str = "/helpdesk.css";
@@ -131,33 +100,6 @@ async fn staff_member(context: AppContext) -> Result<Me, Failure> {
     context.me.set(Some(me.clone()));
     api::admin::find_people("").await?;
     Ok(me)
-}
-
-/// Set when the server asks a staff member to verify again, as it does once their verification
-/// is 15 minutes old (security.md 54): the console then asks for it in place of the screen, and
-/// the screen comes back, loaded again, once it is done.
-#[derive(Clone, Copy)]
-struct VerifyAgain(RwSignal<bool>);
-
-/// What `failure` says on a console screen; when it is the server asking to verify again, the
-/// console asks for it.
-fn said(failure: &Failure) -> String {
-    if failure.is(ErrorCode::VerificationRequired)
-        && let Some(VerifyAgain(asked)) = use_context::<VerifyAgain>()
-    {
-        asked.set(true);
-    }
-    failure.message()
-}
-
-/// What an action's `failure` says. A verification asked for there may be the caller's (it lasts
-/// an hour) or the staff member's own: the person's page loads again (`reload`), which tells
-/// which — it shows the caller unverified, or the console asks the staff member to verify.
-fn said_after_action(failure: &Failure, reload: Callback<()>) -> String {
-    if failure.is(ErrorCode::VerificationRequired) {
-        reload.run(());
-    }
-    failure.message()
 }
 
 /// "Verify your identity" again, in place of the console's screen.
@@ -281,30 +223,5 @@ fn NoAccess() -> impl IntoView {
             <h1>{t("helpdesk.no_access")}</h1>
             <p>{t("helpdesk.no_access_explain")}</p>
         </div>
-    }
-}
-
-/// What went wrong, with Try again.
-#[component]
-fn Failed(failure: Failure, retry: Callback<()>) -> impl IntoView {
-    view! {
-        <p role="alert">{said(&failure)}</p>
-        <button type="button" class="button" on:click=move |_| retry.run(())>
-            {t("action.try_again")}
-        </button>
-    }
-}
-
-/// Something the console loads: "Loading…" meanwhile, `show` once it is in, and on failure
-/// what went wrong with Try again (`retry`).
-fn loaded<R>(
-    loading: Option<Result<R, Failure>>,
-    retry: Callback<()>,
-    show: impl FnOnce(R) -> AnyView,
-) -> AnyView {
-    match loading {
-        None => view! { <p class="loading" role="status">{t("shell.loading")}</p> }.into_any(),
-        Some(Ok(loaded)) => show(loaded),
-        Some(Err(failure)) => view! { <Failed failure=failure retry=retry/> }.into_any(),
     }
 }

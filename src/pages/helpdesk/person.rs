@@ -13,7 +13,7 @@ use super::caller::VerifyCaller;
 use crate::api;
 use crate::dates;
 use crate::i18n::{kind_name, t, tr};
-use crate::pages::set_title;
+use crate::pages::title::set_title;
 
 #[component]
 pub fn PersonPage(id: String) -> impl IntoView {
@@ -40,7 +40,7 @@ pub fn PersonPage(id: String) -> impl IntoView {
             let message = if failure.is(ErrorCode::NotFound) {
                 t("helpdesk.no_such_person")
             } else {
-                super::said(&failure)
+                super::failures::said(&failure)
             };
             view! {
                 <div class="card">

@@ -7,11 +7,12 @@ use latchkey_api::types::{ActivityReport, CoverageReport, DayActivity};
 use leptos::prelude::*;
 
 use super::chart::{Chart, Rows, Series, csv_address};
-use super::{PeopleList, loaded};
+use super::failures::loaded;
+use super::people_list::PeopleList;
 use crate::api;
 use crate::dates;
 use crate::i18n::{kind_name, t, tr};
-use crate::pages::set_title;
+use crate::pages::title::set_title;
 
 /// The reports' address.
 pub const REPORTS: &str = "/helpdesk/reports";

@@ -7,7 +7,7 @@ use std::time::Duration;
 use latchkey_api::types::{CallState, Challenge, DeliveryState};
 use leptos::prelude::*;
 
-use super::challenge::describe;
+use super::describe::describe;
 use crate::api::{self, Failure, Flow, Proven};
 use crate::components::{ErrorSummary, Problem};
 use crate::i18n::{t, tr};

@@ -2,13 +2,13 @@
 //! A challenge by call goes to the call step instead, and one answered with something the
 //! person holds to its own step.
 
-use latchkey_api::ErrorCode;
 use std::time::Duration;
 
 use latchkey_api::types::{Challenge, Channel, DeliveryState};
 use leptos::prelude::*;
 
 use super::call::CallStep;
+use super::describe::describe;
 use super::held::{HeldCodeStep, PasskeyStep};
 use crate::api::{self, Failure, Flow, Proven};
 use crate::components::CodeEntry;
@@ -144,12 +144,4 @@ pub fn ChallengeStep(
         </p>
     }
     .into_any()
-}
-
-/// What to tell the person about a failed request.
-pub fn describe(failure: &Failure) -> String {
-    if failure.is(ErrorCode::ReauthenticationRequired) {
-        return t("error.reauthentication_required");
-    }
-    failure.message()
 }

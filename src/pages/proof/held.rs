@@ -6,7 +6,7 @@ use latchkey_api::types::{Challenge, Channel};
 use latchkey_api::{FieldError, Problem as Refusal};
 use leptos::prelude::*;
 
-use super::challenge::describe;
+use super::describe::describe;
 use crate::api::{self, Failure, Flow, Proven};
 use crate::components::{CodeField, ErrorSummary, FormErrors};
 use crate::i18n::{refusal_saying, t};

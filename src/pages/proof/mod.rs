@@ -4,7 +4,9 @@
 
 mod call;
 mod challenge;
+mod describe;
 mod held;
 
-pub use challenge::{ChallengeStep, describe};
+pub use challenge::ChallengeStep;
+pub use describe::describe;
 pub use held::code_shape_refusal;

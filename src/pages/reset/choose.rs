@@ -8,7 +8,7 @@ use latchkey_api::types::{
 };
 use leptos::prelude::*;
 
-use super::{is_expired, progress};
+use super::progress::{is_expired, progress};
 use crate::api::{self, Failure};
 use crate::components::{Choices, ErrorSummary, FormErrors, TextField};
 use crate::i18n::{refusal, t, tr};

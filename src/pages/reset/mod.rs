@@ -4,21 +4,22 @@
 
 mod choose;
 mod name;
+mod progress;
 mod puzzle;
 mod unlock;
 
-use latchkey_api::ErrorCode;
 use latchkey_api::types::{Challenge, ResetStage, ResetStatus};
 use leptos::prelude::*;
 
 use super::new_password::{ChooseNewPassword, Purpose};
 use super::proof::ChallengeStep;
-use super::set_title;
+use super::title::set_title;
 use crate::api::{Failure, Flow, Proven};
-use crate::i18n::{t, tr};
+use crate::i18n::t;
 use crate::parts::{Part, fetch_when_idle, part};
 use choose::ChooseMethod;
 use name::EnterName;
+use progress::{is_expired, progress};
 use unlock::UnlockInstead;
 
 /// Where the person is in the reset.
@@ -43,22 +44,6 @@ impl Step {
             ResetStage::Verify => Self::Choose(status),
         }
     }
-}
-
-/// Whether a failure means the reset is over and must start again.
-fn is_expired(failure: &Failure) -> bool {
-    failure.is(ErrorCode::ResetExpired)
-}
-
-/// "Verification step 1 of 2".
-fn progress(status: &ResetStatus) -> String {
-    tr(
-        "reset.progress",
-        &[
-            ("step", &status.step.to_string()),
-            ("steps", &status.steps_required.to_string()),
-        ],
-    )
 }
 
 // After the name, each stage is a part of its own: a person who never gets past the name (or

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 
 use super::verify::StepUpWhenAsked;
 use crate::api::{self, Failure};
-use crate::app::AppContext;
 use crate::components::{CodeField, ErrorSummary, FormErrors, TextField};
+use crate::context::AppContext;
 use crate::i18n::t;
 use crate::pages::proof::{code_shape_refusal, describe};
 

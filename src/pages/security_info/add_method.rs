@@ -14,8 +14,8 @@ use super::add_passkey::AddPasskey;
 use super::recovery_codes::NewRecoveryCodes;
 use super::verify::StepUpWhenAsked;
 use crate::api::{self, Failure, Flow, Proven};
-use crate::app::AppContext;
 use crate::components::{Dialog, MethodForm};
+use crate::context::AppContext;
 use crate::i18n::{kind_name, t, tr};
 use crate::pages::proof::{ChallengeStep, describe};
 

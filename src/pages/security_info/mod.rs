@@ -16,9 +16,9 @@ use latchkey_api::ErrorCode;
 use latchkey_api::types::{DefaultMethod, MethodInfo, MethodKind, SecurityInfo};
 use leptos::prelude::*;
 
-use super::set_title;
+use super::title::set_title;
 use crate::api::{self, Failure};
-use crate::app::AppContext;
+use crate::context::AppContext;
 use crate::i18n::{t, tr, way_to};
 use crate::parts::{Part, fetch_when_idle, part};
 use add_method::AddMethod;

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use super::verify::StepUpWhenAsked;
 use crate::api;
-use crate::app::AppContext;
 use crate::components::{ErrorSummary, FormErrors};
+use crate::context::AppContext;
 use crate::i18n::{t, tr};
 use crate::pages::proof::describe;
 

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::app::AppContext;
 use crate::components::Dialog;
+use crate::context::AppContext;
 use crate::i18n::t;
 use crate::pages::proof::describe;
 

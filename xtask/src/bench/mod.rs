@@ -5,6 +5,7 @@
 //! real sign-in during a flood of sign-ins (`cargo xtask bench sign-in-flood` runs that alone).
 //! Writes target/bench/report.md and report.json; nothing here fails on a number.
 
+mod browser;
 mod flood;
 mod keycloak;
 mod lighthouse;
@@ -18,12 +19,10 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use serde_json::Value;
 
 use crate::http;
 use crate::local::{TempDir, free_port, wait_until_up};
-use crate::process::{command, output_line, root};
-use crate::serve::KillOnDrop;
+use crate::process::{KillOnDrop, command, output_line, root};
 use crate::{dist, tools};
 use report::Measured;
 
@@ -183,51 +182,10 @@ fn sign_in_flood_only() -> anyhow::Result<()> {
     measured.map(|_| ())
 }
 
-/// Runs one of the measuring scripts of tests/e2e/measure/ in Node (Playwright's Chromium)
-/// against the server at `address`, and reads the JSON list it prints.
-fn measure_in_browser(script: &str, address: &str, args: &[&str]) -> anyhow::Result<Vec<Value>> {
-    tools::ensure_e2e_packages()?;
-    let output = command("node")
-        .arg(root().join("tests/e2e/measure").join(script))
-        .arg(format!("http://{address}"))
-        .args(args)
-        .output()
-        .context("cannot start node")?;
-    anyhow::ensure!(
-        output.status.success(),
-        "{script} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let measured: Value = serde_json::from_slice(&output.stdout)?;
-    match measured {
-        Value::Array(list) => Ok(list),
-        _ => bail!("{script} printed no list"),
-    }
-}
-
 /// An account for the benchmark, with its password.
 fn add_user(database: &str, username: &str, display_name: &str, email: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut child = command(
-        root()
-            .join("target/release/latchkey-server")
-            .to_str()
-            .unwrap_or_default(),
-    )
-    .args(["user", "add", username, "--password-stdin"])
-    .args(["--display-name", display_name, "--email", email])
-    .env("LATCHKEY_DATABASE_URL", database)
-    .stdin(std::process::Stdio::piped())
-    .stdout(std::process::Stdio::null())
-    .spawn()?;
-    if let Some(mut input) = child.stdin.take() {
-        writeln!(input, "{PASSWORD}")?;
-    }
-    anyhow::ensure!(
-        child.wait()?.success(),
-        "cannot create the benchmark account {username}"
-    );
-    Ok(())
+    let server = root().join("target/release/latchkey-server");
+    crate::local::add_account(&server, database, [username, display_name, email, PASSWORD])
 }
 
 /// "2 cores (AMD EPYC …), 24 GiB": what the figures were measured on.

@@ -14,7 +14,7 @@ pub struct NextScreen {
 
 /// Opens each screen in Chromium, signed in with `cookie` where it needs it.
 pub fn measure(address: &str, cookie: &str) -> anyhow::Result<Vec<NextScreen>> {
-    super::measure_in_browser("next-screens.mjs", address, &[cookie])?
+    super::browser::measure_in_browser("next-screens.mjs", address, &[cookie])?
         .iter()
         .map(|screen| {
             Ok(NextScreen {

@@ -93,7 +93,7 @@ const PAGES: &[&str] = &["/signin", "/signin:turned", "/security-info:signed-in"
 pub fn first_loads(address: &str, cookie: &str) -> anyhow::Result<Vec<FirstLoad>> {
     let mut args = vec![cookie];
     args.extend(PAGES);
-    let measured = super::measure_in_browser("first-load.mjs", address, &args)?;
+    let measured = super::browser::measure_in_browser("first-load.mjs", address, &args)?;
     let requests = |list: &Value| -> Vec<(String, usize)> {
         list.as_array()
             .into_iter()
