@@ -131,7 +131,7 @@ pub fn run() -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", index.display()))?;
         println!(
             "{}",
-            crate::spa::content_security_policy(&html, config.logo_url.as_deref())
+            crate::page::content_security_policy(&html, config.logo_url.as_deref())
         );
         return Ok(());
     }

@@ -33,6 +33,7 @@ mod reset;
 mod review;
 pub(crate) mod security_info;
 mod session;
+pub mod spa;
 mod step_up;
 
 use axum::Router;
@@ -41,8 +42,8 @@ use axum::middleware;
 use axum::routing::any;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::spa::{self, Spa};
 use crate::state::AppState;
+use spa::Spa;
 
 /// Request bodies over this size get a 413 (security.md 42).
 pub const BODY_LIMIT: usize = 64 * 1024;

@@ -92,7 +92,7 @@ impl Index {
 /// `html` with `value` (escaped for an attribute) as the content of the meta tag `name`;
 /// unchanged when it has no such tag.
 fn with_meta(html: &str, name: &str, value: &str) -> String {
-    let Some(tag) = super::meta::find(html, name) else {
+    let Some(tag) = crate::page::meta::find(html, name) else {
         return html.to_string();
     };
     let escaped = crate::markup::escape(value);
