@@ -8,8 +8,9 @@ use crate::api;
 use crate::context::AppContext;
 use crate::i18n::{self, t, tr};
 use crate::language_picker::LanguagePicker;
+use crate::page_parts;
 use crate::pages::{NotFoundPage, SignInPage};
-use crate::parts::{self, Part};
+use crate::parts::Part;
 use crate::route::{self, provide_address};
 use crate::route_table::{self, Shows};
 
@@ -44,7 +45,7 @@ pub fn App(
                         ().into_any()
                     }
                     Some(Shows::SignIn) => view! { <SignInPage/> }.into_any(),
-                    Some(Shows::Part(split)) => match parts::page(split) {
+                    Some(Shows::Part(split)) => match page_parts::page(split) {
                         Some(load) => view! { <Part load/> }.into_any(),
                         None => view! { <NotFoundPage/> }.into_any(),
                     },

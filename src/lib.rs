@@ -9,6 +9,7 @@ pub mod dates; // dates and times in the person's format
 pub mod i18n; // the page's words in the person's language
 pub mod json; // JSON through the browser's own parser
 pub mod language_picker; // the footer's choice of language
+pub mod page_parts; // the pages downloaded as parts of their own
 pub mod pages; // one module per route; each loads its own data
 pub mod parts; // screens downloaded when first needed
 pub mod passkey; // the browser's passkey prompts

@@ -56,35 +56,6 @@ macro_rules! part {
 }
 pub(crate) use part;
 
-/// Declares the parts that are whole pages (by their split names, as `src/route_table.rs`
-/// names them), each with the function that downloads it ahead of need, and [`page`].
-macro_rules! page_parts {
-    ($($(#[$doc:meta])* $name:ident, $fetch:ident => $screen:expr;)*) => {
-        $(part! { $(#[$doc])* $name(), $fetch in $name => $screen })*
-
-        /// The part of the page whose split name the route table gives.
-        pub fn page(split: &str) -> Option<Loader> {
-            match split {
-                $(stringify!($name) => Some($name.into()),)*
-                _ => None,
-            }
-        }
-    };
-}
-
-page_parts! {
-    /// `/security-info`: the person's methods and everything done with them.
-    security_info, fetch_security_info => view! { <crate::pages::SecurityInfoPage/> };
-    /// `/reset`: resetting a forgotten password or unlocking an account.
-    reset, fetch_reset => view! { <crate::pages::ResetPage/> };
-    /// `/change-password`.
-    change_password, fetch_change_password => view! { <crate::pages::ChangePasswordPage/> };
-    /// `/helpdesk`: IT support's console, which employees never download.
-    helpdesk, fetch_helpdesk => view! { <crate::pages::HelpdeskPage/> };
-    /// `/dev/outbox`: what a development server would have sent.
-    dev_outbox, fetch_dev_outbox => view! { <crate::pages::DevOutboxPage/> };
-}
-
 /// How to get a part's screen: a call of one of the functions [`part!`] declares. One type for
 /// every part, so that the code which shows them is in the main module once.
 #[derive(Clone)]
@@ -183,18 +154,4 @@ pub fn fetch_when_idle<Fut: Future + 'static>(fetch: impl Fn() -> Fut + Copy + '
         },
         SETTLED,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::route_table::{PAGES, Shows};
-
-    #[test]
-    fn every_part_the_route_table_names_is_a_page_part() {
-        for page in PAGES {
-            if let Shows::Part(split) = page.shows {
-                assert!(super::page(split).is_some(), "{split} ({})", page.path);
-            }
-        }
-    }
 }

@@ -12,15 +12,15 @@ use crate::api::{self, Failure};
 use crate::components::SignInForm;
 use crate::context::AppContext;
 use crate::i18n::{t, tr};
-use crate::parts;
 use crate::route::{self, use_address};
+use crate::{page_parts, parts};
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     set_title(&t("sign_in.title"));
     // Where people go from here: their security info, or resetting a forgotten password.
-    parts::fetch_when_idle(parts::fetch_security_info);
-    parts::fetch_when_idle(parts::fetch_reset);
+    parts::fetch_when_idle(page_parts::fetch_security_info);
+    parts::fetch_when_idle(page_parts::fetch_reset);
     let context = expect_context::<AppContext>();
     let address = use_address();
     let with_pass = move || address.query("pass").is_some();

@@ -144,7 +144,23 @@ fn is_word(c: char) -> bool {
 /// The paths a `use` tree names: `a::{b, c::{d, e}}` is `a::b`, `a::c::d`, `a::c::e`; an alias
 /// (`as x`), `self` and `*` end a path.
 fn expand(tree: &str) -> Vec<Vec<String>> {
-    let tree: String = tree.chars().filter(|c| !c.is_whitespace()).collect();
+    // `x as y`: the alias goes (its word and the one after it), then every space.
+    let spaced: String = tree
+        .chars()
+        .flat_map(|c| match c {
+            '{' | '}' | ',' => vec![' ', c, ' '],
+            _ => vec![c],
+        })
+        .collect();
+    let mut words = spaced.split_whitespace();
+    let mut tree = String::new();
+    while let Some(word) = words.next() {
+        if word == "as" {
+            words.next();
+        } else {
+            tree.push_str(word);
+        }
+    }
     let mut paths = Vec::new();
     expand_into(&tree, &mut Vec::new(), &mut paths);
     paths
@@ -156,7 +172,6 @@ fn expand_into(tree: &str, prefix: &mut Vec<String>, paths: &mut Vec<Vec<String>
             Some(open) => (&branch[..open], Some(&branch[open + 1..branch.len() - 1])),
             None => (branch, None),
         };
-        let head = head.split("as").next().unwrap_or(head);
         let segments: Vec<String> = head
             .split("::")
             .filter(|s| !s.is_empty() && *s != "*" && *s != "self")

@@ -73,10 +73,11 @@ fn only_the_http_layer_knows_http() {
 
 /// A made-up crate under a fresh temporary folder.
 fn made_up(files: &[(&str, &str)]) -> Crate {
+    static MADE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let folder = std::env::temp_dir().join(format!(
         "latchkey-tidy-{}-{}",
         std::process::id(),
-        files.len()
+        MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     ));
     let _ = std::fs::remove_dir_all(&folder);
     for (path, text) in files {
@@ -92,8 +93,12 @@ fn made_up(files: &[(&str, &str)]) -> Crate {
 #[test]
 fn a_circle_through_a_third_file_is_found_and_one_way_uses_are_not() {
     let krate = made_up(&[
-        ("lib.rs", "mod a;\nmod b;\nmod c;\nmod d;\n"),
-        ("a.rs", "use crate::b::Thing;\n"),
+        ("lib.rs", "mod a;\nmod b;\nmod base;\nmod c;\nmod d;\n"),
+        (
+            "a.rs",
+            "use crate::b::{Thing as Other};\nuse crate::base::Base;\n",
+        ),
+        ("base.rs", "pub struct Base;\n"),
         ("b.rs", "pub struct Thing;\nfn f() { super::c::g(); }\n"),
         ("c.rs", "// use crate::d::Nothing;\nuse crate::{a, d};\n"),
         ("d.rs", "const S: &str = \"crate::a::X\";\n"),
@@ -147,4 +152,14 @@ fn naming_axum_or_the_http_layer_is_seen_but_not_in_comments_or_words() {
     assert!(!reaches_for_http(&crate::paths::code_of(
         "// axum::Json\nlet s = \"crate::http\";"
     )));
+}
+
+#[test]
+fn a_name_holding_as_is_a_name_and_an_alias_is_dropped() {
+    let krate = made_up(&[
+        ("lib.rs", "mod passes;\nmod x;\n"),
+        ("x.rs", "use crate::passes::{Pass as Ticket};\n"),
+        ("passes.rs", "pub struct Pass;\nfn f() { crate::x::g(); }\n"),
+    ]);
+    assert_eq!(circles(&krate), vec![vec!["crate::passes", "crate::x"]]);
 }
