@@ -15,6 +15,7 @@ pub mod http;
 pub mod markup;
 pub mod origin;
 pub mod password;
+pub mod password_change;
 pub mod reset;
 pub mod sealing;
 pub mod security_info;

@@ -17,11 +17,12 @@ use super::error::AppError;
 use super::json::Json;
 use crate::directory::PasswordRefused;
 use crate::origin::Origin;
+use crate::password_change::refused;
 use crate::security_info::changes;
 use crate::security_info::messages::Change;
 use crate::sessions::{ACCOUNT_MEMORY, sign_in_wait, throttle};
 use crate::state::AppState;
-use crate::store::{AuditEntry, User};
+use crate::store::User;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -150,39 +151,38 @@ pub(super) async fn after_change(
 }
 
 /// What a refused new password answers: the policy's reason on the `password` field; the
-/// directory's refusal to let Latchkey act, audited for IT support; or the directory away.
+/// directory's refusal to let Latchkey act (audited for IT support); or the directory away.
 pub(super) async fn not_set(
     state: &AppState,
     user: &User,
     client: &Origin,
-    refused: PasswordRefused,
+    refusal: PasswordRefused,
     failed_action: &str,
 ) -> AppError {
-    match refused {
+    let audited = async {
+        let mut tx = state.store.transaction().await?;
+        refused::audit(
+            &mut tx,
+            &state.context(client),
+            user,
+            &refusal,
+            failed_action,
+        )
+        .await?;
+        tx.commit().await
+    };
+    match audited.await {
+        Ok(()) => refusal_answer(refusal),
+        Err(error) => error.into(),
+    }
+}
+
+/// The answer to a password the directory did not set.
+pub(super) fn refusal_answer(refusal: PasswordRefused) -> AppError {
+    match refusal {
         PasswordRefused::Policy(problem) => refuse("password", "password", problem),
         PasswordRefused::WrongPassword => AppError::InvalidCredentials,
         PasswordRefused::Unavailable(reason) => AppError::DirectoryUnavailable(reason),
-        PasswordRefused::NotAllowed(reason) => {
-            // IT support must act: the audit log keeps the directory's words.
-            let entry = AuditEntry {
-                user_id: &user.id,
-                action: failed_action,
-                detail: &format!("The directory did not change the password: {reason}"),
-                ip: &client.ip,
-                user_agent: &client.user_agent,
-            };
-            let audited = async {
-                state
-                    .store
-                    .autocommit()
-                    .await?
-                    .audit(entry, state.clock.now())
-                    .await
-            };
-            if let Err(error) = audited.await {
-                return error.into();
-            }
-            AppError::PasswordNotChanged(reason)
-        }
+        PasswordRefused::NotAllowed(reason) => AppError::PasswordNotChanged(reason),
     }
 }

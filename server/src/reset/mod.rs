@@ -3,6 +3,10 @@
 //! method-less name goes through the same screens with decoy options.
 
 pub mod decoys;
+pub mod error;
+pub mod finish;
+pub mod flow;
+pub mod notices;
 pub mod options;
 pub mod puzzle;
 

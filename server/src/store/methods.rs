@@ -46,14 +46,29 @@ impl Store {
 
     /// A user's methods, oldest first.
     pub async fn methods(&self, user_id: &str) -> Result<Vec<StoredMethod>, sqlx::Error> {
-        let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM methods WHERE user_id = $1 ORDER BY created_at, id"
-        ))
-        .bind(user_id)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter().map(from_row).collect()
+        methods_of(self.pool(), user_id).await
     }
+}
+
+impl Tx {
+    /// A user's methods, oldest first, as this transaction sees them.
+    pub async fn methods(&mut self, user_id: &str) -> Result<Vec<StoredMethod>, sqlx::Error> {
+        methods_of(self.conn(), user_id).await
+    }
+}
+
+/// A user's methods, oldest first, read through `executor`.
+async fn methods_of<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    user_id: &str,
+) -> Result<Vec<StoredMethod>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM methods WHERE user_id = $1 ORDER BY created_at, id"
+    ))
+    .bind(user_id)
+    .fetch_all(executor)
+    .await?;
+    rows.iter().map(from_row).collect()
 }
 
 impl Store {

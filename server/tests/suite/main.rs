@@ -35,6 +35,7 @@ mod proxies;
 mod recovery_codes;
 mod replicas;
 mod reset;
+mod reset_finish;
 mod reset_review;
 mod reset_unlock;
 mod review;

@@ -4,6 +4,7 @@
 //! new password (`password`). Unknown, disabled and method-less names get decoys that answer the
 //! same way (security.md 10).
 
+mod answers;
 mod passkey;
 mod password;
 mod unlock;
@@ -24,7 +25,7 @@ use super::json::Json;
 use crate::origin::Origin;
 use crate::reset::decoys::decoy_methods;
 use crate::reset::options::options;
-use crate::reset::{LIFETIME, puzzle};
+use crate::reset::{LIFETIME, flow, puzzle};
 use crate::security_info::limits;
 use crate::sessions::{SessionToken, hash_token};
 use crate::state::AppState;
@@ -55,18 +56,15 @@ pub(super) fn cookie_name(state: &AppState) -> &'static str {
     }
 }
 
+/// The token of the reset this browser has under way, if its cookie came.
+pub(super) fn reset_token<'a>(state: &AppState, jar: &'a CookieJar) -> Option<&'a str> {
+    jar.get(cookie_name(state)).map(|cookie| cookie.value())
+}
+
 /// The reset this browser has under way, if it is still open.
 pub(super) async fn current_flow(state: &AppState, jar: &CookieJar) -> Result<ResetFlow, AppError> {
-    let cookie = jar.get(cookie_name(state)).ok_or(AppError::ResetExpired)?;
-    let flow = state
-        .store
-        .reset_flow(&hash_token(cookie.value()))
-        .await?
-        .ok_or(AppError::ResetExpired)?;
-    if flow.finished_at.is_some() || state.clock.now() >= flow.expires_at {
-        return Err(AppError::ResetExpired);
-    }
-    Ok(flow)
+    let token = reset_token(state, jar);
+    Ok(flow::current(&state.store, token, state.clock.now()).await?)
 }
 
 /// The methods a reset can prove: the account's, or the name's decoys — turned into options,
