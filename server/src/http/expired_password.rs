@@ -14,10 +14,9 @@ use utoipa_axum::routes;
 use super::account::me_of;
 use super::error::AppError;
 use super::json::Json;
-use super::password::{after_change, not_set};
 use super::session::{Typed, prove, start_session};
-use crate::directory::PasswordRefused;
 use crate::origin::Origin;
+use crate::password_change::{self, Passwords};
 use crate::state::AppState;
 use crate::telemetry::metrics;
 
@@ -74,24 +73,13 @@ pub async fn change_expired_password(
         .signed_in(&state.store, proven.found, now)
         .await?;
     let browser = super::familiar_browser::browser_of(&state, &jar, Some(&user)).await?;
-    let changed = state
-        .directory
-        .change_password(
-            &state.config,
-            (&state.store, browser, now),
-            &user,
-            &typed.password,
-            &change.password,
-        )
-        .await;
-    match changed {
-        Ok(()) => {}
-        Err(PasswordRefused::WrongPassword) => return Err(AppError::InvalidCredentials),
-        Err(refused) => {
-            return Err(not_set(&state, &user, &client, refused, "password_change_failed").await);
-        }
-    }
-    after_change(&state, &user, &client).await?;
+    let passwords = Passwords {
+        current: &typed.password,
+        new: &change.password,
+        browser,
+    };
+    let cx = state.context(&client);
+    password_change::change_expired(&state.store, &state.directory, &cx, &user, passwords).await?;
     let jar = start_session(&state, jar, &user, None).await?;
     let jar = super::familiar_browser::remember(&state, jar, &user).await?;
     metrics::sign_in("signed_in");

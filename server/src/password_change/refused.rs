@@ -4,7 +4,7 @@
 
 use crate::directory::PasswordRefused;
 use crate::origin::Context;
-use crate::store::{AuditEntry, Tx, User};
+use crate::store::{AuditEntry, Store, Tx, User};
 
 /// Audits the refusal under `failed_action` if IT support must act on it.
 pub async fn audit(
@@ -25,4 +25,17 @@ pub async fn audit(
         user_agent: &cx.origin.user_agent,
     };
     tx.audit(entry, cx.now).await
+}
+
+/// The same, kept at once in a transaction of its own: the refusal is the action's whole outcome.
+pub async fn record(
+    store: &Store,
+    cx: &Context<'_>,
+    user: &User,
+    refused: &PasswordRefused,
+    failed_action: &str,
+) -> Result<(), sqlx::Error> {
+    let mut tx = store.transaction().await?;
+    audit(&mut tx, cx, user, refused, failed_action).await?;
+    tx.commit().await
 }

@@ -58,9 +58,7 @@ pub async fn unlock(
 ) -> Result<User, ResetError> {
     let user = flow::proven(store, token, cx.now).await?;
     if let Err(refusal) = directory.unlock(&user).await {
-        let mut tx = store.transaction().await?;
-        refused::audit(&mut tx, cx, &user, &refusal, "account_unlock_failed").await?;
-        tx.commit().await?;
+        refused::record(store, cx, &user, &refusal, "account_unlock_failed").await?;
         return Err(ResetError::Refused(refusal));
     }
     let entry = AuditEntry {

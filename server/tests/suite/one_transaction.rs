@@ -1,6 +1,7 @@
-//! A reset's finish is one transaction: when a write late in it fails (here, through a trigger
-//! added behind the server's back, queuing the notices), the reset is not finished, nothing is
-//! audited, no session ends and nothing is sent; once the fault is gone the person finishes it.
+//! One person's action, one transaction: when a write late in it fails (here queuing its
+//! notices, through a trigger added behind the server's back), nothing of it is kept — a reset
+//! is not finished, a change is not noted, nothing is audited, no session ends and nothing is
+//! sent — and once the fault is gone the person does it again.
 
 use crate::support;
 
@@ -128,5 +129,42 @@ async fn an_unlock_whose_notices_cannot_be_queued_is_not_finished_nor_audited() 
     refuse_messages(&pool, postgres, false).await;
     let again = unlock(&server, &reset).await;
     assert_eq!(again.status, StatusCode::NO_CONTENT, "{:?}", again.body);
+    assert_eq!(messages(&pool).await, before + 2);
+}
+
+#[tokio::test]
+async fn a_password_change_whose_notices_cannot_be_queued_is_not_noted_nor_audited() {
+    let database = DatabaseOnDisk::new().await;
+    let postgres = database.url.starts_with("postgres");
+    let server = server_on(&database).await;
+    let pool = beside(&database).await;
+    let session = server.with_email_method(PERSONAL).await;
+    let noted = server.jdoe().await.password_changed_at;
+    let before = messages(&pool).await;
+    // A change noted now would show.
+    server.clock.advance(60);
+
+    refuse_messages(&pool, postgres, true).await;
+    let failed = server
+        .change_password(&session, support::PASSWORD, NEW_PASSWORD)
+        .await;
+    assert!(failed.status.is_server_error(), "{:?}", failed.body);
+    assert_eq!(server.jdoe().await.password_changed_at, noted);
+    let audit = server.audit_of_jdoe().await;
+    assert!(
+        audit.iter().all(|(done, _)| done != "password_changed"),
+        "audited though not noted: {audit:?}"
+    );
+    assert_eq!(messages(&pool).await, before);
+
+    refuse_messages(&pool, postgres, false).await;
+    let again = server
+        .change_password(&session, NEW_PASSWORD, "copper-heron-47-gently")
+        .await;
+    assert_eq!(again.status, StatusCode::NO_CONTENT, "{:?}", again.body);
+    assert_ne!(server.jdoe().await.password_changed_at, noted);
+    let audit = server.audit_of_jdoe().await;
+    assert!(audit.iter().any(|(done, _)| done == "password_changed"));
+    // The work address and the personal email.
     assert_eq!(messages(&pool).await, before + 2);
 }
