@@ -21,6 +21,7 @@ pub mod sealing;
 pub mod security_info;
 pub mod serve;
 pub mod sessions;
+pub mod sign_in;
 pub mod spa;
 pub mod staff;
 pub mod state;

@@ -168,3 +168,44 @@ async fn a_password_change_whose_notices_cannot_be_queued_is_not_noted_nor_audit
     // The work address and the personal email.
     assert_eq!(messages(&pool).await, before + 2);
 }
+
+#[tokio::test]
+async fn signing_out_everywhere_whose_notices_cannot_be_queued_ends_no_session() {
+    let database = DatabaseOnDisk::new().await;
+    let postgres = database.url.starts_with("postgres");
+    let server = server_on(&database).await;
+    let pool = beside(&database).await;
+    let session = server.with_email_method(PERSONAL).await;
+    let before = messages(&pool).await;
+    let everywhere = || server.send(Method::DELETE, "/api/v1/sessions", None, Some(&session));
+
+    refuse_messages(&pool, postgres, true).await;
+    let failed = everywhere().await;
+    assert!(failed.status.is_server_error(), "{:?}", failed.body);
+    let me = server
+        .send(Method::GET, "/api/v1/me", None, Some(&session))
+        .await;
+    assert_eq!(
+        me.status,
+        StatusCode::OK,
+        "the session ended: {:?}",
+        me.body
+    );
+    let audit = server.audit_of_jdoe().await;
+    assert!(
+        audit
+            .iter()
+            .all(|(done, _)| done != "signed_out_everywhere"),
+        "audited though no session ended: {audit:?}"
+    );
+    assert_eq!(messages(&pool).await, before);
+
+    refuse_messages(&pool, postgres, false).await;
+    let again = everywhere().await;
+    assert_eq!(again.status, StatusCode::NO_CONTENT, "{:?}", again.body);
+    let me = server
+        .send(Method::GET, "/api/v1/me", None, Some(&session))
+        .await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED, "{:?}", me.body);
+    assert_eq!(messages(&pool).await, before + 2);
+}
