@@ -10,6 +10,18 @@ pub enum ResetError {
     /// A step is still to be proven.
     #[error("not every step is proven")]
     NotProven,
+    /// A phone's number was not typed.
+    #[error("the phone number is missing")]
+    NumberMissing,
+    /// The number typed is not the phone's (or the reset is a decoy's).
+    #[error("the phone number does not match")]
+    NumberMismatch,
+    /// Too many wrong numbers in this reset.
+    #[error("too many wrong phone numbers")]
+    TooManyNumbers,
+    /// That kind of method proved an earlier step: each step takes a different one.
+    #[error("that kind of method proved a step already")]
+    KindAlreadyUsed,
     /// The directory did not set the password, or did not unlock the account.
     #[error("the directory refused: {0:?}")]
     Refused(PasswordRefused),
