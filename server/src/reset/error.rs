@@ -7,6 +7,9 @@ pub enum ResetError {
     /// No reset under way in this browser, or it finished or ran out.
     #[error("no reset under way, or it expired")]
     Expired,
+    /// The puzzle was not solved, or was spent before.
+    #[error("the puzzle failed")]
+    PuzzleFailed,
     /// A step is still to be proven.
     #[error("not every step is proven")]
     NotProven,

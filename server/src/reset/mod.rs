@@ -9,6 +9,7 @@ pub mod flow;
 pub mod notices;
 pub mod options;
 pub mod puzzle;
+pub mod start;
 pub mod verify;
 
 use hmac::{Hmac, Mac};

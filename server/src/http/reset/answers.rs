@@ -11,6 +11,7 @@ impl From<ResetError> for AppError {
     fn from(error: ResetError) -> Self {
         match error {
             ResetError::Expired => AppError::ResetExpired,
+            ResetError::PuzzleFailed => refuse("puzzle", "check", Problem::PuzzleFailed),
             ResetError::NotProven => AppError::Conflict("Prove who you are first."),
             ResetError::NumberMissing => number(Problem::Required),
             ResetError::NumberMismatch => number(Problem::NumberMismatch),
