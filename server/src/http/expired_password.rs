@@ -16,7 +16,7 @@ use super::error::AppError;
 use super::json::Json;
 use super::session::{Typed, prove, start_session};
 use crate::origin::Origin;
-use crate::password_change::{self, Passwords};
+use crate::password_change::{self, Asked, Passwords};
 use crate::state::AppState;
 use crate::telemetry::metrics;
 
@@ -77,9 +77,10 @@ pub async fn change_expired_password(
         current: &typed.password,
         new: &change.password,
         browser,
+        asked: Asked::Expired,
     };
     let cx = state.context(&client);
-    password_change::change_expired(&state.store, &state.directory, &cx, &user, passwords).await?;
+    password_change::change(&state.store, &state.directory, &cx, &user, passwords).await?;
     let jar = start_session(&state, jar, &user, None).await?;
     let jar = super::familiar_browser::remember(&state, jar, &user).await?;
     metrics::sign_in("signed_in");

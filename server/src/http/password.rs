@@ -17,7 +17,7 @@ use super::error::AppError;
 use super::json::Json;
 use crate::directory::PasswordRefused;
 use crate::origin::Origin;
-use crate::password_change::{self, ChangeError, Passwords, refused};
+use crate::password_change::{self, Asked, ChangeError, Passwords, refused};
 use crate::state::AppState;
 use crate::store::User;
 
@@ -74,6 +74,7 @@ pub async fn change_password(
         current: &change.current,
         new: &change.password,
         browser,
+        asked: Asked::SignedIn,
     };
     let cx = state.context(&client);
     password_change::change(&state.store, &state.directory, &cx, user, passwords).await?;

@@ -11,7 +11,7 @@ use crate::origin::Context;
 use crate::security_info::changes;
 use crate::security_info::messages::Change;
 use crate::sessions::{ACCOUNT_MEMORY, sign_in_wait, throttle};
-use crate::store::{Store, Tx, User};
+use crate::store::{Store, User};
 
 /// Why a password was not changed.
 #[derive(Debug, thiserror::Error)]
@@ -32,15 +32,25 @@ pub enum ChangeError {
     Database(#[from] sqlx::Error),
 }
 
-/// The passwords a change was given, and the browser it came from.
+/// Where a change is asked from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Asked {
+    /// Signed in: the current password is a sign-in's, with the same counter and wait.
+    SignedIn,
+    /// At sign-in, for a password the directory says has expired: the current one was proven
+    /// there.
+    Expired,
+}
+
+/// The passwords a change was given, the browser it came from, and where it was asked.
 pub struct Passwords<'a> {
     pub current: &'a str,
     pub new: &'a str,
     pub browser: Browser,
+    pub asked: Asked,
 }
 
-/// The signed-in person changes their password; the sign-in's wait and count apply to the
-/// current one.
+/// Changes the person's password.
 pub async fn change(
     store: &Store,
     directory: &Directory,
@@ -48,71 +58,45 @@ pub async fn change(
     user: &User,
     passwords: Passwords<'_>,
 ) -> Result<(), ChangeError> {
-    // The current password is a sign-in's: the same counter and the same wait.
+    let signed_in = passwords.asked == Asked::SignedIn;
     let account = user.sign_in_scope();
-    let wait = throttle::remaining(store, &account, sign_in_wait, cx.now).await?;
-    if wait > 0 {
-        return Err(ChangeError::Wait(wait as u64));
-    }
-    if passwords.current.is_empty() {
-        return Err(ChangeError::CurrentMissing);
-    }
-    if let Err(refusal) = set(store, directory, cx, user, passwords).await {
-        if let ChangeError::WrongPassword = refusal {
-            let mut tx = store.transaction().await?;
-            tx.record_sign_in_failure(&account, cx.now, cx.now - ACCOUNT_MEMORY)
-                .await?;
-            tx.commit().await?;
+    if signed_in {
+        let wait = throttle::remaining(store, &account, sign_in_wait, cx.now).await?;
+        if wait > 0 {
+            return Err(ChangeError::Wait(wait as u64));
         }
-        return Err(refusal);
+        if passwords.current.is_empty() {
+            return Err(ChangeError::CurrentMissing);
+        }
     }
-    let mut tx = store.transaction().await?;
-    tx.clear_sign_in_failures(&account).await?;
-    changed(&mut tx, cx, user).await?;
-    Ok(tx.commit().await?)
-}
-
-/// A password the directory says has expired is changed, its current one proven at sign-in.
-pub async fn change_expired(
-    store: &Store,
-    directory: &Directory,
-    cx: &Context<'_>,
-    user: &User,
-    passwords: Passwords<'_>,
-) -> Result<(), ChangeError> {
-    set(store, directory, cx, user, passwords).await?;
-    let mut tx = store.transaction().await?;
-    changed(&mut tx, cx, user).await?;
-    Ok(tx.commit().await?)
-}
-
-/// The directory sets the new password; a refusal IT support must act on is audited.
-async fn set(
-    store: &Store,
-    directory: &Directory,
-    cx: &Context<'_>,
-    user: &User,
-    passwords: Passwords<'_>,
-) -> Result<(), ChangeError> {
     let context = (store, passwords.browser, cx.now);
-    let changed = directory
+    let set = directory
         .change_password(cx.config, context, user, passwords.current, passwords.new)
         .await;
-    match changed {
-        Ok(()) => Ok(()),
-        Err(PasswordRefused::WrongPassword) => Err(ChangeError::WrongPassword),
+    match set {
+        Ok(()) => {}
+        Err(PasswordRefused::WrongPassword) => {
+            if signed_in {
+                let mut tx = store.transaction().await?;
+                tx.record_sign_in_failure(&account, cx.now, cx.now - ACCOUNT_MEMORY)
+                    .await?;
+                tx.commit().await?;
+            }
+            return Err(ChangeError::WrongPassword);
+        }
         Err(refusal) => {
             refused::record(store, cx, user, &refusal, "password_change_failed").await?;
-            Err(ChangeError::Refused(refusal))
+            return Err(ChangeError::Refused(refusal));
         }
     }
-}
-
-/// What follows a person's own change: noted for Security info, audited, and told to the
-/// addresses they have.
-async fn changed(tx: &mut Tx, cx: &Context<'_>, user: &User) -> Result<(), sqlx::Error> {
+    let mut tx = store.transaction().await?;
+    if signed_in {
+        tx.clear_sign_in_failures(&account).await?;
+    }
+    // Noted for Security info, audited, and told to the addresses the person has.
     let methods = tx.methods(&user.id).await?;
     tx.note_password_changed(&user.id, cx.now).await?;
     let change = &Change::PasswordChanged;
-    changes::record(tx, cx, user, &methods, "password_changed", change).await
+    changes::record(&mut tx, cx, user, &methods, "password_changed", change).await?;
+    Ok(tx.commit().await?)
 }

@@ -9,7 +9,9 @@ use axum::http::{Method, StatusCode};
 use latchkey_server::config::Config;
 use sqlx::AnyPool;
 use support::reset::{NEW_PASSWORD, PERSONAL, prove, set_password, start, unlock};
-use support::{DatabaseOnDisk, TestServer};
+use support::{DatabaseOnDisk, Reply, TestServer};
+
+const ANOTHER_PASSWORD: &str = "copper-heron-47-gently";
 
 /// A server on `database`, with an easy puzzle.
 async fn server_on(database: &DatabaseOnDisk) -> TestServer {
@@ -19,28 +21,57 @@ async fn server_on(database: &DatabaseOnDisk) -> TestServer {
     TestServer::with_config(Config::resolve(args).unwrap()).await
 }
 
-/// A connection of the test's own to the server's database.
-async fn beside(database: &DatabaseOnDisk) -> AnyPool {
-    sqlx::any::install_default_drivers();
-    AnyPool::connect(&database.url).await.unwrap()
+/// The server's database seen through a connection of the test's own, from the end of a
+/// test's set-up: where the fault is put in, and the messages queued since are counted.
+struct Beside {
+    pool: AnyPool,
+    postgres: bool,
+    before: i64,
 }
 
-/// From now on, every message fails to be queued (`false`: again as usual).
-async fn refuse_messages(pool: &AnyPool, postgres: bool, refuse: bool) {
-    let statements: &[&str] = match (postgres, refuse) {
-        (false, true) => &["CREATE TRIGGER refuse_messages BEFORE INSERT ON deliveries
-             BEGIN SELECT RAISE(ABORT, 'injected'); END"],
-        (false, false) => &["DROP TRIGGER refuse_messages"],
-        (true, true) => &[
-            "CREATE FUNCTION refuse_messages() RETURNS trigger AS
-             $$ BEGIN RAISE EXCEPTION 'injected'; END $$ LANGUAGE plpgsql",
-            "CREATE TRIGGER refuse_messages BEFORE INSERT ON deliveries
-             FOR EACH ROW EXECUTE FUNCTION refuse_messages()",
-        ],
-        (true, false) => &["DROP TRIGGER refuse_messages ON deliveries"],
-    };
-    for statement in statements {
-        sqlx::query(statement).execute(pool).await.unwrap();
+impl Beside {
+    async fn after_set_up(database: &DatabaseOnDisk) -> Self {
+        sqlx::any::install_default_drivers();
+        let pool = AnyPool::connect(&database.url).await.unwrap();
+        let postgres = database.url.starts_with("postgres");
+        let before = messages(&pool).await;
+        Self {
+            pool,
+            postgres,
+            before,
+        }
+    }
+
+    /// From now on, every message fails to be queued (`false`: again as usual).
+    async fn refuse_messages(&self, refuse: bool) {
+        let statements: &[&str] = match (self.postgres, refuse) {
+            (false, true) => &["CREATE TRIGGER refuse_messages BEFORE INSERT ON deliveries
+                 BEGIN SELECT RAISE(ABORT, 'injected'); END"],
+            (false, false) => &["DROP TRIGGER refuse_messages"],
+            (true, true) => &[
+                "CREATE FUNCTION refuse_messages() RETURNS trigger AS
+                 $$ BEGIN RAISE EXCEPTION 'injected'; END $$ LANGUAGE plpgsql",
+                "CREATE TRIGGER refuse_messages BEFORE INSERT ON deliveries
+                 FOR EACH ROW EXECUTE FUNCTION refuse_messages()",
+            ],
+            (true, false) => &["DROP TRIGGER refuse_messages ON deliveries"],
+        };
+        for statement in statements {
+            sqlx::query(statement).execute(&self.pool).await.unwrap();
+        }
+    }
+
+    /// The action refused with the fault in: an error, and no message queued.
+    async fn failed(&self, reply: &Reply) {
+        assert!(reply.status.is_server_error(), "{:?}", reply.body);
+        assert_eq!(messages(&self.pool).await, self.before);
+    }
+
+    /// The action done once the fault is gone: its two notices (the work address and the
+    /// personal email) are queued.
+    async fn done(&self, reply: &Reply) {
+        assert_eq!(reply.status, StatusCode::NO_CONTENT, "{:?}", reply.body);
+        assert_eq!(messages(&self.pool).await, self.before + 2);
     }
 }
 
@@ -63,149 +94,119 @@ async fn signed_in_and_proven(server: &TestServer) -> (String, String) {
     (session, cookie)
 }
 
-/// Nothing of a finish that failed was kept: the reset still asks for its password, the
-/// session is still signed in, nothing is audited as `action` and no message is queued.
+/// Whether the session is still signed in.
+async fn signed_in(server: &TestServer, session: &str) -> bool {
+    let me = server
+        .send(Method::GET, "/api/v1/me", None, Some(session))
+        .await;
+    me.status == StatusCode::OK
+}
+
+/// Whether jdoe's audit log has an entry for `action`.
+async fn audited(server: &TestServer, action: &str) -> bool {
+    let audit = server.audit_of_jdoe().await;
+    audit.iter().any(|(done, _)| done == action)
+}
+
+/// Nothing of a reset's finish that failed was kept: the reset still asks for its password,
+/// the session is still signed in and nothing is audited as `action`.
 async fn nothing_kept(server: &TestServer, session: &str, reset: &str, action: &str) {
     let status = server
         .send(Method::GET, "/api/v1/reset", None, Some(reset))
         .await;
     assert_eq!(status.status, StatusCode::OK, "{:?}", status.body);
     assert_eq!(status.body["stage"], "new_password", "{:?}", status.body);
-    let me = server
-        .send(Method::GET, "/api/v1/me", None, Some(session))
-        .await;
-    assert_eq!(
-        me.status,
-        StatusCode::OK,
-        "the session ended: {:?}",
-        me.body
-    );
-    let audit = server.audit_of_jdoe().await;
+    assert!(signed_in(server, session).await, "the session ended");
     assert!(
-        audit.iter().all(|(done, _)| done != action),
-        "audited though not finished: {audit:?}"
+        !audited(server, action).await,
+        "audited though not finished"
     );
 }
 
 #[tokio::test]
 async fn a_reset_whose_notices_cannot_be_queued_is_not_finished_nor_audited() {
     let database = DatabaseOnDisk::new().await;
-    let postgres = database.url.starts_with("postgres");
     let server = server_on(&database).await;
-    let pool = beside(&database).await;
     let (session, reset) = signed_in_and_proven(&server).await;
-    let before = messages(&pool).await;
+    let beside = Beside::after_set_up(&database).await;
 
-    refuse_messages(&pool, postgres, true).await;
-    let failed = set_password(&server, &reset, NEW_PASSWORD).await;
-    assert!(failed.status.is_server_error(), "{:?}", failed.body);
+    beside.refuse_messages(true).await;
+    beside
+        .failed(&set_password(&server, &reset, NEW_PASSWORD).await)
+        .await;
     nothing_kept(&server, &session, &reset, "password_reset").await;
-    assert_eq!(messages(&pool).await, before);
 
-    refuse_messages(&pool, postgres, false).await;
-    let again = set_password(&server, &reset, "copper-heron-47-gently").await;
-    assert_eq!(again.status, StatusCode::NO_CONTENT, "{:?}", again.body);
-    let audit = server.audit_of_jdoe().await;
-    assert!(audit.iter().any(|(done, _)| done == "password_reset"));
-    // The work address and the personal email.
-    assert_eq!(messages(&pool).await, before + 2);
+    beside.refuse_messages(false).await;
+    beside
+        .done(&set_password(&server, &reset, ANOTHER_PASSWORD).await)
+        .await;
+    assert!(audited(&server, "password_reset").await);
 }
 
 #[tokio::test]
 async fn an_unlock_whose_notices_cannot_be_queued_is_not_finished_nor_audited() {
     let database = DatabaseOnDisk::new().await;
-    let postgres = database.url.starts_with("postgres");
     let server = server_on(&database).await;
-    let pool = beside(&database).await;
     let (session, reset) = signed_in_and_proven(&server).await;
-    let before = messages(&pool).await;
+    let beside = Beside::after_set_up(&database).await;
 
-    refuse_messages(&pool, postgres, true).await;
-    let failed = unlock(&server, &reset).await;
-    assert!(failed.status.is_server_error(), "{:?}", failed.body);
+    beside.refuse_messages(true).await;
+    beside.failed(&unlock(&server, &reset).await).await;
     nothing_kept(&server, &session, &reset, "account_unlocked").await;
-    assert_eq!(messages(&pool).await, before);
 
-    refuse_messages(&pool, postgres, false).await;
-    let again = unlock(&server, &reset).await;
-    assert_eq!(again.status, StatusCode::NO_CONTENT, "{:?}", again.body);
-    assert_eq!(messages(&pool).await, before + 2);
+    beside.refuse_messages(false).await;
+    beside.done(&unlock(&server, &reset).await).await;
+    assert!(audited(&server, "account_unlocked").await);
 }
 
 #[tokio::test]
 async fn a_password_change_whose_notices_cannot_be_queued_is_not_noted_nor_audited() {
     let database = DatabaseOnDisk::new().await;
-    let postgres = database.url.starts_with("postgres");
     let server = server_on(&database).await;
-    let pool = beside(&database).await;
     let session = server.with_email_method(PERSONAL).await;
     let noted = server.jdoe().await.password_changed_at;
-    let before = messages(&pool).await;
+    let beside = Beside::after_set_up(&database).await;
     // A change noted now would show.
     server.clock.advance(60);
 
-    refuse_messages(&pool, postgres, true).await;
-    let failed = server
-        .change_password(&session, support::PASSWORD, NEW_PASSWORD)
+    beside.refuse_messages(true).await;
+    let change = |current, new| server.change_password(&session, current, new);
+    beside
+        .failed(&change(support::PASSWORD, NEW_PASSWORD).await)
         .await;
-    assert!(failed.status.is_server_error(), "{:?}", failed.body);
     assert_eq!(server.jdoe().await.password_changed_at, noted);
-    let audit = server.audit_of_jdoe().await;
     assert!(
-        audit.iter().all(|(done, _)| done != "password_changed"),
-        "audited though not noted: {audit:?}"
+        !audited(&server, "password_changed").await,
+        "audited though not noted"
     );
-    assert_eq!(messages(&pool).await, before);
 
-    refuse_messages(&pool, postgres, false).await;
-    let again = server
-        .change_password(&session, NEW_PASSWORD, "copper-heron-47-gently")
+    beside.refuse_messages(false).await;
+    beside
+        .done(&change(NEW_PASSWORD, ANOTHER_PASSWORD).await)
         .await;
-    assert_eq!(again.status, StatusCode::NO_CONTENT, "{:?}", again.body);
     assert_ne!(server.jdoe().await.password_changed_at, noted);
-    let audit = server.audit_of_jdoe().await;
-    assert!(audit.iter().any(|(done, _)| done == "password_changed"));
-    // The work address and the personal email.
-    assert_eq!(messages(&pool).await, before + 2);
+    assert!(audited(&server, "password_changed").await);
 }
 
 #[tokio::test]
 async fn signing_out_everywhere_whose_notices_cannot_be_queued_ends_no_session() {
     let database = DatabaseOnDisk::new().await;
-    let postgres = database.url.starts_with("postgres");
     let server = server_on(&database).await;
-    let pool = beside(&database).await;
     let session = server.with_email_method(PERSONAL).await;
-    let before = messages(&pool).await;
+    let beside = Beside::after_set_up(&database).await;
     let everywhere = || server.send(Method::DELETE, "/api/v1/sessions", None, Some(&session));
 
-    refuse_messages(&pool, postgres, true).await;
-    let failed = everywhere().await;
-    assert!(failed.status.is_server_error(), "{:?}", failed.body);
-    let me = server
-        .send(Method::GET, "/api/v1/me", None, Some(&session))
-        .await;
-    assert_eq!(
-        me.status,
-        StatusCode::OK,
-        "the session ended: {:?}",
-        me.body
-    );
-    let audit = server.audit_of_jdoe().await;
+    beside.refuse_messages(true).await;
+    beside.failed(&everywhere().await).await;
+    assert!(signed_in(&server, &session).await, "the session ended");
+    let action = "signed_out_everywhere";
     assert!(
-        audit
-            .iter()
-            .all(|(done, _)| done != "signed_out_everywhere"),
-        "audited though no session ended: {audit:?}"
+        !audited(&server, action).await,
+        "audited though no session ended"
     );
-    assert_eq!(messages(&pool).await, before);
 
-    refuse_messages(&pool, postgres, false).await;
-    let again = everywhere().await;
-    assert_eq!(again.status, StatusCode::NO_CONTENT, "{:?}", again.body);
-    let me = server
-        .send(Method::GET, "/api/v1/me", None, Some(&session))
-        .await;
-    assert_eq!(me.status, StatusCode::UNAUTHORIZED, "{:?}", me.body);
-    assert_eq!(messages(&pool).await, before + 2);
+    beside.refuse_messages(false).await;
+    beside.done(&everywhere().await).await;
+    assert!(!signed_in(&server, &session).await);
+    assert!(audited(&server, action).await);
 }
