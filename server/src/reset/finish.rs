@@ -32,19 +32,9 @@ pub async fn set_password(
     // At once: a stranger's try counted after the directory forgot its failures and before
     // Latchkey forgets its own would be lost to the count.
     directory.password_was_reset(store, &user).await?;
-    let entry = AuditEntry {
-        user_id: &user.id,
-        action: "password_reset",
-        detail: "The password was reset with self-service password reset.",
-        ip: &cx.origin.ip,
-        user_agent: &cx.origin.user_agent,
-    };
-    let mut tx = store.transaction().await?;
-    tx.finish_reset(&user, Ending::NewPassword, entry, cx.now)
-        .await?;
-    notices::queue(&mut tx, cx, &user, Ending::NewPassword).await?;
-    tx.tally("reset_completed", cx.now).await?;
-    tx.commit().await?;
+    let detail = "The password was reset with self-service password reset.";
+    let ended = (Ending::NewPassword, "password_reset", detail);
+    finish(store, cx, &user, ended, Some("reset_completed")).await?;
     Ok(user)
 }
 
@@ -61,17 +51,34 @@ pub async fn unlock(
         refused::record(store, cx, &user, &refusal, "account_unlock_failed").await?;
         return Err(ResetError::Refused(refusal));
     }
+    let detail =
+        "The account was unlocked with self-service password reset; the password is unchanged.";
+    let ended = (Ending::Unlocked, "account_unlocked", detail);
+    finish(store, cx, &user, ended, None).await?;
+    Ok(user)
+}
+
+/// Finishes the reset `ended` (how, audited as what, with which words) in one transaction,
+/// with its notices, counted under `tally` if given.
+async fn finish(
+    store: &Store,
+    cx: &Context<'_>,
+    user: &User,
+    (ending, action, detail): (Ending, &str, &str),
+    tally: Option<&str>,
+) -> Result<(), sqlx::Error> {
     let entry = AuditEntry {
         user_id: &user.id,
-        action: "account_unlocked",
-        detail: "The account was unlocked with self-service password reset; the password is unchanged.",
+        action,
+        detail,
         ip: &cx.origin.ip,
         user_agent: &cx.origin.user_agent,
     };
     let mut tx = store.transaction().await?;
-    tx.finish_reset(&user, Ending::Unlocked, entry, cx.now)
-        .await?;
-    notices::queue(&mut tx, cx, &user, Ending::Unlocked).await?;
-    tx.commit().await?;
-    Ok(user)
+    tx.finish_reset(user, ending, entry, cx.now).await?;
+    notices::queue(&mut tx, cx, user, ending).await?;
+    if let Some(tally) = tally {
+        tx.tally(tally, cx.now).await?;
+    }
+    tx.commit().await
 }
