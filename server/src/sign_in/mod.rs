@@ -2,5 +2,6 @@
 //! failures a sign-in counts, and signing out of one session or of every one.
 
 pub mod failures;
+pub mod familiar;
 pub mod session;
 pub mod sign_out;
