@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 use super::account::me_of;
 use super::error::AppError;
 use super::json::Json;
-use super::session::{Typed, prove, start_session};
+use super::session::{Typed, prove, start_familiar_session};
 use crate::origin::Origin;
 use crate::password_change::{self, Asked, Passwords};
 use crate::state::AppState;
@@ -81,8 +81,7 @@ pub async fn change_expired_password(
     };
     let cx = state.context(&client);
     password_change::change(&state.store, &state.directory, &cx, &user, passwords).await?;
-    let jar = start_session(&state, jar, &user, None).await?;
-    let jar = super::familiar_browser::remember(&state, jar, &user).await?;
+    let jar = start_familiar_session(&state, jar, &user).await?;
     metrics::sign_in("signed_in");
     Ok((jar, Json(me_of(&state.config, user, None))))
 }

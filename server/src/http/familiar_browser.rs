@@ -34,22 +34,32 @@ pub async fn browser_of(
     familiar::browser(&state.store, token, user, state.clock.now()).await
 }
 
-/// After `user` signed in: this browser is remembered as theirs, under the token it holds if
-/// it was theirs already, else under a new one (a token someone else chose never becomes one).
+/// The cookie that remembers this browser as `user`'s: the token it holds if it was theirs
+/// already, else a new one (a token someone else chose never becomes one).
+pub async fn cookie_for(
+    state: &AppState,
+    jar: &CookieJar,
+    user: &User,
+) -> Result<Cookie<'static>, sqlx::Error> {
+    let name = cookie_name(&state.config);
+    let mut cookie: Cookie<'static> =
+        private_cookie(&state.config, name, &SessionToken::generate());
+    if browser_of(state, jar, Some(user)).await? == Browser::Familiar
+        && let Some(held) = jar.get(name)
+    {
+        cookie.set_value(held.value().to_string());
+    }
+    cookie.set_max_age(time::Duration::seconds(familiar::REMEMBERED));
+    Ok(cookie)
+}
+
+/// After `user` finished a reset: this browser is remembered as theirs.
 pub async fn remember(
     state: &AppState,
     jar: CookieJar,
     user: &User,
 ) -> Result<CookieJar, sqlx::Error> {
-    let name = cookie_name(&state.config);
-    let mut cookie: Cookie<'static> =
-        private_cookie(&state.config, name, &SessionToken::generate());
-    if browser_of(state, &jar, Some(user)).await? == Browser::Familiar
-        && let Some(held) = jar.get(name)
-    {
-        cookie.set_value(held.value().to_string());
-    }
+    let cookie = cookie_for(state, &jar, user).await?;
     familiar::remember(&state.store, cookie.value(), user, state.clock.now()).await?;
-    cookie.set_max_age(time::Duration::seconds(familiar::REMEMBERED));
     Ok(jar.add(cookie))
 }

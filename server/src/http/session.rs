@@ -18,6 +18,7 @@ use crate::directory::lockout::Browser;
 use crate::directory::{Found, Proof};
 use crate::origin::Origin;
 use crate::sessions::{address_wait, sign_in_wait, throttle};
+use crate::sign_in::session::Begun;
 use crate::sign_in::sign_out::{self, SignOutError};
 use crate::sign_in::{failures, session};
 use crate::state::AppState;
@@ -62,8 +63,7 @@ pub async fn sign_in(
         .directory
         .signed_in(&state.store, proven.found, now)
         .await?;
-    let jar = start_session(&state, jar, &user, None).await?;
-    let jar = familiar_browser::remember(&state, jar, &user).await?;
+    let jar = start_familiar_session(&state, jar, &user).await?;
     metrics::sign_in("signed_in");
     Ok((jar, Json(me_of(&state.config, user, None))))
 }
@@ -185,9 +185,36 @@ pub async fn start_session(
     user: &User,
     access_pass_until: Option<crate::clock::Timestamp>,
 ) -> Result<CookieJar, AppError> {
+    begin(state, jar, user, access_pass_until, None).await
+}
+
+/// Signs `user` in after their password, and remembers the browser as theirs.
+pub async fn start_familiar_session(
+    state: &AppState,
+    jar: CookieJar,
+    user: &User,
+) -> Result<CookieJar, AppError> {
+    let browser = familiar_browser::cookie_for(state, &jar, user).await?;
+    let jar = begin(state, jar, user, None, Some(browser.value())).await?;
+    Ok(jar.add(browser))
+}
+
+/// The session begun, the browser remembered under its `familiar` token if given; the new
+/// session's cookie is set.
+async fn begin(
+    state: &AppState,
+    jar: CookieJar,
+    user: &User,
+    access_pass_until: Option<crate::clock::Timestamp>,
+    familiar: Option<&str>,
+) -> Result<CookieJar, AppError> {
     let old = session_hash(&state.config, &jar);
-    let now = state.clock.now();
-    let token = session::start(&state.store, user, old.as_deref(), access_pass_until, now).await?;
+    let begun = Begun {
+        old: old.as_deref(),
+        access_pass_until,
+        familiar,
+    };
+    let token = session::start(&state.store, user, begun, state.clock.now()).await?;
     Ok(jar.add(session_cookie(&state.config, &token)))
 }
 
