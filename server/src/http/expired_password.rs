@@ -14,10 +14,9 @@ use utoipa_axum::routes;
 use super::account::me_of;
 use super::error::AppError;
 use super::json::Json;
-use super::password::{after_change, not_set};
-use super::session::{Typed, prove, start_session};
-use crate::directory::PasswordRefused;
+use super::session::{Typed, prove, start_familiar_session};
 use crate::origin::Origin;
+use crate::password_change::{self, Asked, Passwords};
 use crate::state::AppState;
 use crate::telemetry::metrics;
 
@@ -74,26 +73,15 @@ pub async fn change_expired_password(
         .signed_in(&state.store, proven.found, now)
         .await?;
     let browser = super::familiar_browser::browser_of(&state, &jar, Some(&user)).await?;
-    let changed = state
-        .directory
-        .change_password(
-            &state.config,
-            (&state.store, browser, now),
-            &user,
-            &typed.password,
-            &change.password,
-        )
-        .await;
-    match changed {
-        Ok(()) => {}
-        Err(PasswordRefused::WrongPassword) => return Err(AppError::InvalidCredentials),
-        Err(refused) => {
-            return Err(not_set(&state, &user, &client, refused, "password_change_failed").await);
-        }
-    }
-    after_change(&state, &user, &client).await?;
-    let jar = start_session(&state, jar, &user, None).await?;
-    let jar = super::familiar_browser::remember(&state, jar, &user).await?;
+    let passwords = Passwords {
+        current: &typed.password,
+        new: &change.password,
+        browser,
+        asked: Asked::Expired,
+    };
+    let cx = state.context(&client);
+    password_change::change(&state.store, &state.directory, &cx, &user, passwords).await?;
+    let jar = start_familiar_session(&state, jar, &user).await?;
     metrics::sign_in("signed_in");
     Ok((jar, Json(me_of(&state.config, user, None))))
 }

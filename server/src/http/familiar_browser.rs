@@ -1,7 +1,6 @@
 //! The cookie that makes a browser familiar (security.md 52): set at each successful sign-in
-//! with a password, and at a completed reset (which proves the person as surely), it holds a random token (256 bits, no personal data; the database keeps its
-//! hash and whose it is, so it cannot be forged), and lets a person's wrong passwords from that
-//! browser count apart from everyone else's (see [`crate::directory::lockout`]).
+//! with a password and at a completed reset (which proves the person as surely), it holds a
+//! random token (256 bits, no personal data) that [`crate::sign_in::familiar`] looks up.
 
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::Cookie;
@@ -9,12 +8,10 @@ use axum_extra::extract::cookie::Cookie;
 use super::auth::private_cookie;
 use crate::config::Config;
 use crate::directory::lockout::Browser;
-use crate::sessions::{SessionToken, hash_token};
+use crate::sessions::SessionToken;
+use crate::sign_in::familiar;
 use crate::state::AppState;
 use crate::store::User;
-
-/// How long a browser stays familiar after a sign-in: half a year.
-const REMEMBERED: i64 = 183 * 24 * 60 * 60;
 
 fn cookie_name(config: &Config) -> &'static str {
     if config.is_https() {
@@ -31,43 +28,38 @@ pub async fn browser_of(
     jar: &CookieJar,
     user: Option<&User>,
 ) -> Result<Browser, sqlx::Error> {
-    let Some(cookie) = jar.get(cookie_name(&state.config)) else {
-        return Ok(Browser::Unfamiliar);
-    };
-    let since = state.clock.now() - REMEMBERED;
-    let user_id = user.map_or("", |user| user.id.as_str());
-    let familiar = state
-        .store
-        .is_familiar_browser(&hash_token(cookie.value()), user_id, since)
-        .await?;
-    Ok(if familiar {
-        Browser::Familiar
-    } else {
-        Browser::Unfamiliar
-    })
+    let token = jar
+        .get(cookie_name(&state.config))
+        .map(|cookie| cookie.value());
+    familiar::browser(&state.store, token, user, state.clock.now()).await
 }
 
-/// After `user` signed in: this browser is remembered as theirs, under the token it holds if
-/// it was theirs already, else under a new one (a token someone else chose never becomes one).
+/// The cookie that remembers this browser as `user`'s: the token it holds if it was theirs
+/// already, else a new one (a token someone else chose never becomes one).
+pub async fn cookie_for(
+    state: &AppState,
+    jar: &CookieJar,
+    user: &User,
+) -> Result<Cookie<'static>, sqlx::Error> {
+    let name = cookie_name(&state.config);
+    let mut cookie: Cookie<'static> =
+        private_cookie(&state.config, name, &SessionToken::generate());
+    if browser_of(state, jar, Some(user)).await? == Browser::Familiar
+        && let Some(held) = jar.get(name)
+    {
+        cookie.set_value(held.value().to_string());
+    }
+    cookie.set_max_age(time::Duration::seconds(familiar::REMEMBERED));
+    Ok(cookie)
+}
+
+/// After `user` finished a reset: this browser is remembered as theirs.
 pub async fn remember(
     state: &AppState,
     jar: CookieJar,
     user: &User,
 ) -> Result<CookieJar, sqlx::Error> {
-    let name = cookie_name(&state.config);
-    let mut cookie: Cookie<'static> =
-        private_cookie(&state.config, name, &SessionToken::generate());
-    if browser_of(state, &jar, Some(user)).await? == Browser::Familiar
-        && let Some(held) = jar.get(name)
-    {
-        cookie.set_value(held.value().to_string());
-    }
-    state
-        .store
-        .autocommit()
-        .await?
-        .remember_browser(&hash_token(cookie.value()), &user.id, state.clock.now())
-        .await?;
-    cookie.set_max_age(time::Duration::seconds(REMEMBERED));
+    let cookie = cookie_for(state, &jar, user).await?;
+    familiar::remember(&state.store, cookie.value(), user, state.clock.now()).await?;
     Ok(jar.add(cookie))
 }

@@ -17,11 +17,9 @@ use super::error::AppError;
 use super::json::Json;
 use crate::directory::PasswordRefused;
 use crate::origin::Origin;
-use crate::security_info::changes;
-use crate::security_info::messages::Change;
-use crate::sessions::{ACCOUNT_MEMORY, sign_in_wait, throttle};
+use crate::password_change::{self, Asked, ChangeError, Passwords, refused};
 use crate::state::AppState;
-use crate::store::{AuditEntry, User};
+use crate::store::User;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -71,118 +69,56 @@ pub async fn change_password(
     Json(change): Json<PasswordChange>,
 ) -> Result<StatusCode, AppError> {
     let user = &signed_in.user;
-    let now = state.clock.now();
-    // The current password is a sign-in's: the same counter and the same wait.
-    let account = user.sign_in_scope();
-    let wait = throttle::remaining(&state.store, &account, sign_in_wait, now).await?;
-    if wait > 0 {
-        return Err(AppError::RateLimited {
-            retry_after: wait as u64,
-        });
-    }
-    if change.current.is_empty() {
-        return Err(refuse(
-            "current",
-            "current password",
-            latchkey_api::Problem::Required,
-        ));
-    }
     let browser = super::familiar_browser::browser_of(&state, &jar, Some(user)).await?;
-    let changed = state
-        .directory
-        .change_password(
-            &state.config,
-            (&state.store, browser, now),
-            user,
-            &change.current,
-            &change.password,
-        )
-        .await;
-    match changed {
-        Ok(()) => {}
-        Err(PasswordRefused::WrongPassword) => {
-            state
-                .store
-                .autocommit()
-                .await?
-                .record_sign_in_failure(&account, now, now - ACCOUNT_MEMORY)
-                .await?;
-            return Err(AppError::InvalidCredentials);
-        }
-        Err(refused) => {
-            return Err(not_set(&state, user, &client, refused, "password_change_failed").await);
-        }
-    }
-    state
-        .store
-        .autocommit()
-        .await?
-        .clear_sign_in_failures(&account)
-        .await?;
-    after_change(&state, user, &client).await?;
+    let passwords = Passwords {
+        current: &change.current,
+        new: &change.password,
+        browser,
+        asked: Asked::SignedIn,
+    };
+    let cx = state.context(&client);
+    password_change::change(&state.store, &state.directory, &cx, user, passwords).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// What follows a person's own change: noted for Security info, audited, and told to their
-/// addresses.
-pub(super) async fn after_change(
-    state: &AppState,
-    user: &User,
-    client: &Origin,
-) -> Result<(), AppError> {
-    let methods = state.store.methods(&user.id).await?;
-    state
-        .store
-        .autocommit()
-        .await?
-        .note_password_changed(&user.id, state.clock.now())
-        .await?;
-    changes::record(
-        &mut state.store.autocommit().await?,
-        &state.context(client),
-        user,
-        &methods,
-        "password_changed",
-        &Change::PasswordChanged,
-    )
-    .await?;
-    Ok(())
+impl From<ChangeError> for AppError {
+    fn from(error: ChangeError) -> Self {
+        match error {
+            ChangeError::Wait(retry_after) => AppError::RateLimited { retry_after },
+            ChangeError::CurrentMissing => refuse(
+                "current",
+                "current password",
+                latchkey_api::Problem::Required,
+            ),
+            ChangeError::WrongPassword => AppError::InvalidCredentials,
+            ChangeError::Refused(refusal) => refusal_answer(refusal),
+            ChangeError::Database(error) => error.into(),
+        }
+    }
 }
 
 /// What a refused new password answers: the policy's reason on the `password` field; the
-/// directory's refusal to let Latchkey act, audited for IT support; or the directory away.
+/// directory's refusal to let Latchkey act (audited for IT support); or the directory away.
 pub(super) async fn not_set(
     state: &AppState,
     user: &User,
     client: &Origin,
-    refused: PasswordRefused,
+    refusal: PasswordRefused,
     failed_action: &str,
 ) -> AppError {
-    match refused {
+    let cx = state.context(client);
+    match refused::record(&state.store, &cx, user, &refusal, failed_action).await {
+        Ok(()) => refusal_answer(refusal),
+        Err(error) => error.into(),
+    }
+}
+
+/// The answer to a password the directory did not set.
+pub(super) fn refusal_answer(refusal: PasswordRefused) -> AppError {
+    match refusal {
         PasswordRefused::Policy(problem) => refuse("password", "password", problem),
         PasswordRefused::WrongPassword => AppError::InvalidCredentials,
         PasswordRefused::Unavailable(reason) => AppError::DirectoryUnavailable(reason),
-        PasswordRefused::NotAllowed(reason) => {
-            // IT support must act: the audit log keeps the directory's words.
-            let entry = AuditEntry {
-                user_id: &user.id,
-                action: failed_action,
-                detail: &format!("The directory did not change the password: {reason}"),
-                ip: &client.ip,
-                user_agent: &client.user_agent,
-            };
-            let audited = async {
-                state
-                    .store
-                    .autocommit()
-                    .await?
-                    .audit(entry, state.clock.now())
-                    .await
-            };
-            if let Err(error) = audited.await {
-                return error.into();
-            }
-            AppError::PasswordNotChanged(reason)
-        }
+        PasswordRefused::NotAllowed(reason) => AppError::PasswordNotChanged(reason),
     }
 }

@@ -17,9 +17,10 @@ use super::json::Json;
 use crate::directory::lockout::Browser;
 use crate::directory::{Found, Proof};
 use crate::origin::Origin;
-use crate::sessions::{
-    ACCOUNT_MEMORY, ADDRESS_MEMORY, SessionToken, address_wait, hash_token, sign_in_wait, throttle,
-};
+use crate::sessions::{address_wait, sign_in_wait, throttle};
+use crate::sign_in::session::Begun;
+use crate::sign_in::sign_out::{self, SignOutError};
+use crate::sign_in::{failures, session};
 use crate::state::AppState;
 use crate::store::User;
 use crate::telemetry::metrics;
@@ -62,8 +63,7 @@ pub async fn sign_in(
         .directory
         .signed_in(&state.store, proven.found, now)
         .await?;
-    let jar = start_session(&state, jar, &user, None).await?;
-    let jar = familiar_browser::remember(&state, jar, &user).await?;
+    let jar = start_familiar_session(&state, jar, &user).await?;
     metrics::sign_in("signed_in");
     Ok((jar, Json(me_of(&state.config, user, None))))
 }
@@ -157,14 +157,7 @@ pub async fn prove(
     };
     match found {
         Some(found) if proof != Proof::Wrong => {
-            for scope in ["account", "account-familiar"] {
-                let scope = format!("{scope}:{}", found.person.id);
-                store
-                    .autocommit()
-                    .await?
-                    .clear_sign_in_failures(&scope)
-                    .await?;
-            }
+            failures::forget(store, &found.person.id).await?;
             Ok(Proven {
                 found,
                 proof,
@@ -174,16 +167,7 @@ pub async fn prove(
         _ => {
             // Attempts refused unread during the wait do not lengthen it.
             if !throttled {
-                store
-                    .autocommit()
-                    .await?
-                    .record_sign_in_failure(&account, now, now - ACCOUNT_MEMORY)
-                    .await?;
-                store
-                    .autocommit()
-                    .await?
-                    .record_sign_in_failure(&address, now, now - ADDRESS_MEMORY)
-                    .await?;
+                failures::count(store, &account, &address, now).await?;
             }
             // Never the typed name: people type their password into it.
             tracing::info!("sign-in refused");
@@ -201,29 +185,36 @@ pub async fn start_session(
     user: &User,
     access_pass_until: Option<crate::clock::Timestamp>,
 ) -> Result<CookieJar, AppError> {
-    let store = &state.store;
-    if let Some(old) = session_hash(&state.config, &jar) {
-        store.autocommit().await?.delete_session(&old).await?;
-    }
-    let token = SessionToken::generate();
-    let (hash, now) = (hash_token(token.expose()), state.clock.now());
-    match access_pass_until {
-        None => {
-            store
-                .autocommit()
-                .await?
-                .create_session(&hash, &user.id, now)
-                .await?
-        }
-        Some(until) => {
-            store
-                .autocommit()
-                .await?
-                .create_access_pass_session(&hash, &user.id, now, until)
-                .await?
-        }
-    }
-    tracing::info!(account = %user.id, "signed in");
+    begin(state, jar, user, access_pass_until, None).await
+}
+
+/// Signs `user` in after their password, and remembers the browser as theirs.
+pub async fn start_familiar_session(
+    state: &AppState,
+    jar: CookieJar,
+    user: &User,
+) -> Result<CookieJar, AppError> {
+    let browser = familiar_browser::cookie_for(state, &jar, user).await?;
+    let jar = begin(state, jar, user, None, Some(browser.value())).await?;
+    Ok(jar.add(browser))
+}
+
+/// The session begun, the browser remembered under its `familiar` token if given; the new
+/// session's cookie is set.
+async fn begin(
+    state: &AppState,
+    jar: CookieJar,
+    user: &User,
+    access_pass_until: Option<crate::clock::Timestamp>,
+    familiar: Option<&str>,
+) -> Result<CookieJar, AppError> {
+    let old = session_hash(&state.config, &jar);
+    let begun = Begun {
+        old: old.as_deref(),
+        access_pass_until,
+        familiar,
+    };
+    let token = session::start(&state.store, user, begun, state.clock.now()).await?;
     Ok(jar.add(session_cookie(&state.config, &token)))
 }
 
@@ -237,12 +228,7 @@ pub async fn sign_out(
     jar: CookieJar,
 ) -> Result<(StatusCode, CookieJar), AppError> {
     if let Some(hash) = session_hash(&state.config, &jar) {
-        state
-            .store
-            .autocommit()
-            .await?
-            .delete_session(&hash)
-            .await?;
+        sign_out::this_session(&state.store, &hash).await?;
     }
     Ok((
         StatusCode::NO_CONTENT,
@@ -266,42 +252,19 @@ pub async fn sign_out_everywhere(
     client: Origin,
     jar: CookieJar,
 ) -> Result<(StatusCode, CookieJar), AppError> {
-    let methods = state.store.methods(&signed_in.user.id).await?;
-    if !methods.is_empty() && signed_in.session.verified_at.is_none() {
-        return Err(AppError::VerificationRequired);
-    }
-    let ended = state
-        .store
-        .autocommit()
-        .await?
-        .delete_sessions_of(&signed_in.user.id)
-        .await?;
-    // Codes on their way and apps or passkeys half-added stop working too.
-    let now = state.clock.now();
-    state
-        .store
-        .autocommit()
-        .await?
-        .void_challenges_of(&signed_in.user.id, now)
-        .await?;
-    state
-        .store
-        .autocommit()
-        .await?
-        .forget_pending_methods_of(&signed_in.user.id)
-        .await?;
-    let change = crate::security_info::messages::Change::SignedOutEverywhere(ended);
-    crate::security_info::changes::record(
-        &mut state.store.autocommit().await?,
-        &state.context(&client),
-        &signed_in.user,
-        &methods,
-        "signed_out_everywhere",
-        &change,
-    )
-    .await?;
+    let cx = state.context(&client);
+    sign_out::everywhere(&state.store, &cx, &signed_in.user, &signed_in.session).await?;
     Ok((
         StatusCode::NO_CONTENT,
         jar.add(expired_cookie(&state.config)),
     ))
+}
+
+impl From<SignOutError> for AppError {
+    fn from(error: SignOutError) -> Self {
+        match error {
+            SignOutError::VerificationRequired => AppError::VerificationRequired,
+            SignOutError::Database(error) => error.into(),
+        }
+    }
 }

@@ -3,8 +3,14 @@
 //! method-less name goes through the same screens with decoy options.
 
 pub mod decoys;
+pub mod error;
+pub mod finish;
+pub mod flow;
+pub mod notices;
 pub mod options;
 pub mod puzzle;
+pub mod start;
+pub mod verify;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;

@@ -8,7 +8,7 @@ use crate::support;
 use axum::http::{Method, StatusCode};
 use latchkey_server::config::Config;
 use latchkey_server::store::Purpose;
-use sqlx::Connection;
+use support::faults::{allow_inserts, refuse_inserts};
 use support::{DatabaseOnDisk, TestServer};
 
 const PERSONAL: &str = "jane@example.net";
@@ -18,40 +18,6 @@ async fn server_on(database: &DatabaseOnDisk) -> TestServer {
     let mut args = support::test_args().await;
     args.server.database_url = Some(database.url.clone());
     TestServer::with_config(Config::resolve(args).unwrap()).await
-}
-
-/// From now on (until [`allow_inserts`]) every insert into `table` fails.
-async fn refuse_inserts(url: &str, table: &str) {
-    let mut connection = sqlx::AnyConnection::connect(url).await.unwrap();
-    let statements = if url.starts_with("postgres") {
-        vec![
-            "CREATE OR REPLACE FUNCTION refuse_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected'; END $$".to_string(),
-            format!("CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_insert()"),
-        ]
-    } else {
-        vec![format!(
-            "CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'injected'); END"
-        )]
-    };
-    for statement in statements {
-        sqlx::query(&statement)
-            .execute(&mut connection)
-            .await
-            .unwrap();
-    }
-}
-
-async fn allow_inserts(url: &str, table: &str) {
-    let mut connection = sqlx::AnyConnection::connect(url).await.unwrap();
-    let statement = if url.starts_with("postgres") {
-        format!("DROP TRIGGER refuse_{table} ON {table}")
-    } else {
-        format!("DROP TRIGGER refuse_{table}")
-    };
-    sqlx::query(&statement)
-        .execute(&mut connection)
-        .await
-        .unwrap();
 }
 
 /// How many messages wait to be delivered.
@@ -78,7 +44,7 @@ async fn a_refused_notice_leaves_an_enrollment_unsaved_unaudited_and_its_code_un
         let code = server.last_code_to(PERSONAL).await;
         let audited_before = server.audit_of_jdoe().await.len();
 
-        refuse_inserts(&database.url, table).await;
+        refuse_inserts(&database.url, table, None).await;
         let refused = server.submit_code(&cookie, &id, &code).await;
         assert_eq!(
             refused.status,
@@ -116,7 +82,7 @@ async fn a_refused_audit_entry_leaves_no_recovery_codes_behind() {
     let database = DatabaseOnDisk::new().await;
     let server = server_on(&database).await;
     let cookie = server.signed_in().await;
-    refuse_inserts(&database.url, "audit_log").await;
+    refuse_inserts(&database.url, "audit_log", None).await;
     let refused = server
         .send(Method::POST, "/api/v1/recovery-codes", None, Some(&cookie))
         .await;
@@ -147,7 +113,7 @@ async fn a_refused_notice_leaves_an_app_unregistered_and_its_code_good_for_a_sec
     let path = format!("{path}/{}/code", started.body["id"].as_str().unwrap());
     let body = serde_json::json!({ "code": code });
 
-    refuse_inserts(&database.url, "deliveries").await;
+    refuse_inserts(&database.url, "deliveries", None).await;
     let refused = server
         .send(Method::POST, &path, Some(body.clone()), Some(&cookie))
         .await;

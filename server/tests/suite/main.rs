@@ -27,6 +27,7 @@ mod hostile_input;
 mod housekeeping;
 mod languages;
 mod messages;
+mod one_transaction;
 mod openapi;
 mod operations;
 mod passkey_answers;

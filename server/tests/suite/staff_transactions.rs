@@ -11,41 +11,10 @@ use latchkey_server::config::Config;
 use latchkey_server::staff::Role;
 use serde_json::json;
 use sqlx::Row;
+use support::faults::{allow_inserts, refuse_inserts};
 use support::reset::PERSONAL;
 use support::staff::{entries_of, get, post, staff};
 use support::{DatabaseOnDisk, TestServer};
-
-/// Makes every insert into `table` that `condition` (on `NEW`) holds for fail, on SQLite or
-/// PostgreSQL; `None` takes the trigger away again.
-async fn fail_inserts(url: &str, table: &str, condition: Option<&str>) {
-    let pool = sqlx::AnyPool::connect(url).await.unwrap();
-    let statements: Vec<String> = match (url.starts_with("sqlite"), condition) {
-        (true, Some(condition)) => vec![format!(
-            "CREATE TRIGGER injected BEFORE INSERT ON {table} WHEN {condition}
-             BEGIN SELECT RAISE(ABORT, 'injected'); END"
-        )],
-        (true, None) => vec!["DROP TRIGGER injected".into()],
-        (false, Some(condition)) => vec![
-            format!(
-                "CREATE FUNCTION injected() RETURNS trigger AS $$ BEGIN
-                 IF {condition} THEN RAISE EXCEPTION 'injected'; END IF; RETURN NEW; END
-                 $$ LANGUAGE plpgsql"
-            ),
-            format!(
-                "CREATE TRIGGER injected BEFORE INSERT ON {table}
-                 FOR EACH ROW EXECUTE FUNCTION injected()"
-            ),
-        ],
-        (false, None) => vec![
-            format!("DROP TRIGGER injected ON {table}"),
-            "DROP FUNCTION injected()".into(),
-        ],
-    };
-    for statement in statements {
-        sqlx::query(&statement).execute(&pool).await.unwrap();
-    }
-    pool.close().await;
-}
 
 /// How many messages are queued for `recipient`, read through a connection of its own.
 async fn queued_for(url: &str, recipient: &str) -> i64 {
@@ -91,7 +60,7 @@ async fn a_re_registration_that_fails_half_way_leaves_nothing_of_itself() {
     let again = format!("/api/v1/admin/people/{id}/re-registration");
     let last_entry = "NEW.action = 'staff_re_registration'";
     for (table, condition) in [("deliveries", "1 = 1"), ("audit_log", last_entry)] {
-        fail_inserts(&database.url, table, Some(condition)).await;
+        refuse_inserts(&database.url, table, Some(condition)).await;
         let failed = post(&server, &admin, &again, json!({"ticket": "INC-3"})).await;
         assert_eq!(
             failed.status,
@@ -99,7 +68,7 @@ async fn a_re_registration_that_fails_half_way_leaves_nothing_of_itself() {
             "{table}: {:?}",
             failed.body
         );
-        fail_inserts(&database.url, table, None).await;
+        allow_inserts(&database.url, table).await;
         assert_eq!(
             server.state.store.methods(&id).await.unwrap(),
             methods,
@@ -140,9 +109,9 @@ async fn a_pass_whose_staff_entry_fails_is_not_made_nor_announced() {
     let path = format!("/api/v1/admin/people/{id}/access-pass");
     let request = json!({"lifetime_minutes": 60, "reusable": false, "ticket": "INC-4"});
     let last_entry = "NEW.action = 'staff_access_pass'";
-    fail_inserts(&database.url, "audit_log", Some(last_entry)).await;
+    refuse_inserts(&database.url, "audit_log", Some(last_entry)).await;
     let failed = post(&server, &admin, &path, request.clone()).await;
-    fail_inserts(&database.url, "audit_log", None).await;
+    allow_inserts(&database.url, "audit_log").await;
     assert_eq!(failed.status, StatusCode::INTERNAL_SERVER_ERROR);
     let store = &server.state.store;
     assert_eq!(store.access_pass_issuer(&id).await.unwrap(), None);
@@ -159,9 +128,9 @@ async fn a_method_removal_whose_notice_fails_keeps_the_method() {
     let methods = server.state.store.methods(&id).await.unwrap();
     let entries = entries_of(&server, "jdoe").await.len();
     let path = format!("/api/v1/methods/{}", methods[0].id);
-    fail_inserts(&database.url, "deliveries", Some("1 = 1")).await;
+    refuse_inserts(&database.url, "deliveries", None).await;
     let failed = server.send(Method::DELETE, &path, None, Some(&jane)).await;
-    fail_inserts(&database.url, "deliveries", None).await;
+    allow_inserts(&database.url, "deliveries").await;
     assert_eq!(failed.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(server.state.store.methods(&id).await.unwrap(), methods);
     assert_eq!(entries_of(&server, "jdoe").await.len(), entries);

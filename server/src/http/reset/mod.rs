@@ -4,6 +4,7 @@
 //! new password (`password`). Unknown, disabled and method-less names get decoys that answer the
 //! same way (security.md 10).
 
+mod answers;
 mod passkey;
 mod password;
 mod unlock;
@@ -24,11 +25,10 @@ use super::json::Json;
 use crate::origin::Origin;
 use crate::reset::decoys::decoy_methods;
 use crate::reset::options::options;
-use crate::reset::{LIFETIME, puzzle};
+use crate::reset::{flow, puzzle, start};
 use crate::security_info::limits;
-use crate::sessions::{SessionToken, hash_token};
 use crate::state::AppState;
-use crate::store::{NewResetFlow, ResetFlow, StoredMethod};
+use crate::store::{ResetFlow, StoredMethod};
 use crate::telemetry::metrics;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -55,18 +55,15 @@ pub(super) fn cookie_name(state: &AppState) -> &'static str {
     }
 }
 
+/// The token of the reset this browser has under way, if its cookie came.
+pub(super) fn reset_token<'a>(state: &AppState, jar: &'a CookieJar) -> Option<&'a str> {
+    jar.get(cookie_name(state)).map(|cookie| cookie.value())
+}
+
 /// The reset this browser has under way, if it is still open.
 pub(super) async fn current_flow(state: &AppState, jar: &CookieJar) -> Result<ResetFlow, AppError> {
-    let cookie = jar.get(cookie_name(state)).ok_or(AppError::ResetExpired)?;
-    let flow = state
-        .store
-        .reset_flow(&hash_token(cookie.value()))
-        .await?
-        .ok_or(AppError::ResetExpired)?;
-    if flow.finished_at.is_some() || state.clock.now() >= flow.expires_at {
-        return Err(AppError::ResetExpired);
-    }
-    Ok(flow)
+    let token = reset_token(state, jar);
+    Ok(flow::current(&state.store, token, state.clock.now()).await?)
 }
 
 /// The methods a reset can prove: the account's, or the name's decoys — turned into options,
@@ -144,20 +141,14 @@ pub async fn start_reset(
         return Err(refuse("username", "username", Problem::TooLong));
     }
     let now = state.clock.now();
-    let failed = || refuse("puzzle", "check", Problem::PuzzleFailed);
-    puzzle::check(&state.reset_key, &start.puzzle, start.solution, now).map_err(|_| failed())?;
-    let spent = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
-        start.puzzle.as_bytes(),
-    ));
-    if !state
-        .store
-        .autocommit()
-        .await?
-        .spend_puzzle(&spent, now, now - 2 * puzzle::PUZZLE_LIFETIME)
-        .await?
-    {
-        return Err(failed());
-    }
+    start::spend_puzzle(
+        &state.store,
+        &state.reset_key,
+        &start.puzzle,
+        start.solution,
+        now,
+    )
+    .await?;
     let name_key = state.reset_key.name_key(name);
     let found = state
         .directory
@@ -168,52 +159,19 @@ pub async fn start_reset(
         .as_ref()
         .and_then(|found| found.usable_user())
         .cloned();
-    // Every name does the same work, so that time tells nothing (security.md 10).
-    let account = user
-        .as_ref()
-        .map_or_else(|| format!("decoy:{name_key}"), |user| user.id.clone());
+    let account = start::account(&name_key, user.as_ref());
     limits::count_reset(&state.store, &name_key, &account, &client.network, now)
         .await
         .inspect_err(|_| metrics::reset("refused"))?;
-    let methods = state.store.methods(&account).await?;
-    let steps_required = i64::from(state.config.methods_required);
-    // Only an account that can finish gets a real reset, and every other name gets decoys.
-    let usable = user
-        .filter(|_| crate::reset::can_finish(&methods, state.config.methods_required))
-        .map(|user| user.id);
-    let token = SessionToken::generate();
-    let id_hash = hash_token(token.expose());
-    state
-        .store
-        .autocommit()
-        .await?
-        .create_reset_flow(
-            NewResetFlow {
-                id_hash: &id_hash,
-                user_id: usable.as_deref(),
-                name_key: &name_key,
-                steps_required,
-                expires_at: now + LIFETIME,
-            },
-            now,
-        )
-        .await?;
-    let flow = state
-        .store
-        .reset_flow(&id_hash)
-        .await?
-        .ok_or(AppError::ResetExpired)?;
-    let jar = jar.add(private_cookie(&state.config, cookie_name(&state), &token));
+    let methods_required = state.config.methods_required;
+    let opened = start::open(&state.store, &name_key, user, methods_required, now).await?;
+    let jar = jar.add(private_cookie(
+        &state.config,
+        cookie_name(&state),
+        &opened.token,
+    ));
     metrics::reset("started");
-    // Counted for every name, under its own tally, so that real and decoy resets do the same
-    // work (security.md 10).
-    let tally = if flow.user_id.is_some() {
-        "reset_started"
-    } else {
-        "reset_started_unknown"
-    };
-    state.store.autocommit().await?.tally(tally, now).await?;
-    Ok((jar, Json(status(&state, &flow).await?)))
+    Ok((jar, Json(status(&state, &opened.flow).await?)))
 }
 
 /// Where this browser's reset stands.

@@ -10,12 +10,10 @@ use latchkey_api::ApiError;
 
 use super::super::auth::removal_cookie;
 use super::super::error::AppError;
-use super::super::password::not_set;
-use super::password::{notify, proven_account};
-use super::{cookie_name, current_flow};
+use super::{cookie_name, reset_token};
 use crate::origin::Origin;
+use crate::reset::finish;
 use crate::state::AppState;
-use crate::store::{AuditEntry, Ending};
 
 /// Unlocks the account the reset proved, keeping its password.
 #[utoipa::path(
@@ -31,25 +29,9 @@ pub async fn unlock_account(
     client: Origin,
     jar: CookieJar,
 ) -> Result<(StatusCode, CookieJar), AppError> {
-    let flow = current_flow(&state, &jar).await?;
-    let user = proven_account(&state, &flow).await?;
-    if let Err(refused) = state.directory.unlock(&user).await {
-        return Err(not_set(&state, &user, &client, refused, "account_unlock_failed").await);
-    }
-    let entry = AuditEntry {
-        user_id: &user.id,
-        action: "account_unlocked",
-        detail: "The account was unlocked with self-service password reset; the password is unchanged.",
-        ip: &client.ip,
-        user_agent: &client.user_agent,
-    };
-    state
-        .store
-        .autocommit()
-        .await?
-        .finish_reset(&user, Ending::Unlocked, entry, state.clock.now())
-        .await?;
-    notify(&state, &user, &client, Ending::Unlocked).await?;
+    let token = reset_token(&state, &jar);
+    let cx = state.context(&client);
+    let user = finish::unlock(&state.store, &state.directory, &cx, token).await?;
     // Proven as surely as by a sign-in: the browser is the person's familiar one.
     let jar = crate::http::familiar_browser::remember(&state, jar, &user).await?;
     Ok((

@@ -19,47 +19,10 @@ use super::super::json::Json;
 use super::{current_flow, methods_of, open_options, status};
 use crate::origin::Origin;
 use crate::reset::options::options;
+use crate::reset::verify;
 use crate::security_info::calls;
-use crate::security_info::codes::MAX_FAILURES;
-use crate::security_info::phone::is_same_number;
 use crate::state::AppState;
-use crate::store::{Purpose, ResetFlow, StepRecorded, StoredChallenge};
-
-/// A phone number must be typed in full and match before anything is sent (security.md 12);
-/// wrong ones count like wrong codes, five per reset. A decoy's never match.
-async fn check_number(
-    state: &AppState,
-    flow: &ResetFlow,
-    typed: Option<&str>,
-    registered: &str,
-) -> Result<(), AppError> {
-    let typed = typed.unwrap_or_default();
-    if typed.trim().is_empty() {
-        return Err(refuse("number", "phone number", Problem::Required));
-    }
-    let refused = |failures: i64| {
-        let problem = if failures >= MAX_FAILURES {
-            Problem::TooManyTries
-        } else {
-            Problem::NumberMismatch
-        };
-        Err(refuse("number", "phone number", problem))
-    };
-    if flow.number_failures >= MAX_FAILURES {
-        return refused(flow.number_failures);
-    }
-    if flow.user_id.is_none() || !is_same_number(typed, registered) {
-        return refused(
-            state
-                .store
-                .autocommit()
-                .await?
-                .reset_number_failed(&flow.id_hash)
-                .await?,
-        );
-    }
-    Ok(())
-}
+use crate::store::{Purpose, ResetFlow, StoredChallenge};
 
 /// Sends a code (or places a call) for one option, or starts a challenge answered with what
 /// the person holds.
@@ -103,7 +66,8 @@ pub async fn start_reset_verification(
         .find(|m| m.kind == option.kind)
         .ok_or(AppError::ResetExpired)?;
     if matches!(option.kind, MethodKind::Phone | MethodKind::AlternatePhone) {
-        check_number(&state, &flow, request.number.as_deref(), &method.target).await?;
+        let typed = request.number.as_deref();
+        verify::check_number(&state.store, &flow, typed, &method.target).await?;
     }
     let (account, session_hash) = (flow.account(), flow.session_hash());
     let owner = Owner {
@@ -158,46 +122,9 @@ pub(super) async fn prove(
     challenge: &StoredChallenge,
 ) -> Result<Json<ResetStatus>, AppError> {
     use_once(state, challenge).await?;
+    let (kind, channel) = (challenge.method_kind, challenge.channel);
     let now = state.clock.now();
-    let recorded = state
-        .store
-        .autocommit()
-        .await?
-        .prove_reset_step(flow, challenge.method_kind, now)
-        .await?;
-    match recorded {
-        StepRecorded::Recorded => {
-            let way = crate::store::channel_name(challenge.channel);
-            state
-                .store
-                .autocommit()
-                .await?
-                .tally(&format!("reset_proved_{way}"), now)
-                .await?;
-        }
-        StepRecorded::KindAlreadyUsed => {
-            return Err(refuse(
-                "option",
-                "way to verify",
-                Problem::MethodAlreadyUsed,
-            ));
-        }
-        // Another request proved a step a moment ago: say which way, if it was this kind.
-        StepRecorded::Closed => {
-            let now_proven = state.store.reset_flow(&flow.id_hash).await?;
-            return Err(match now_proven {
-                Some(flow) if flow.proven.contains(&challenge.method_kind) => {
-                    refuse("option", "way to verify", Problem::MethodAlreadyUsed)
-                }
-                _ => AppError::ResetExpired,
-            });
-        }
-    }
-    let flow = state
-        .store
-        .reset_flow(&flow.id_hash)
-        .await?
-        .ok_or(AppError::ResetExpired)?;
+    let flow = verify::record_step(&state.store, flow, kind, channel, now).await?;
     Ok(Json(status(state, &flow).await?))
 }
 

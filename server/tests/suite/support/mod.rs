@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod caddy;
 pub mod console;
+pub mod faults;
 pub mod nginx;
 pub mod passkey;
 pub mod process;
