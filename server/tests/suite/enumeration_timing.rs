@@ -35,17 +35,7 @@ async fn accounts(server: &TestServer) {
         let email = format!("{name}@contoso.com");
         server.add_person(name, name, &email).await;
     }
-    assert!(
-        server
-            .state
-            .store
-            .autocommit()
-            .await
-            .unwrap()
-            .set_disabled("gone", true)
-            .await
-            .unwrap()
-    );
+    assert!(server.set_disabled("gone", true).await);
     server.with_email_method(PERSONAL).await;
 }
 

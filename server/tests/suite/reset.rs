@@ -378,17 +378,7 @@ async fn existing_unknown_disabled_and_method_less_names_get_whole_answers_alike
         let email = format!("{name}@contoso.com");
         server.add_person(name, name, &email).await;
     }
-    assert!(
-        server
-            .state
-            .store
-            .autocommit()
-            .await
-            .unwrap()
-            .set_disabled("gone", true)
-            .await
-            .unwrap()
-    );
+    assert!(server.set_disabled("gone", true).await);
     server.with_email_method(PERSONAL).await;
     assert_same_answers(&server, &["jdoe", "nomethods", "gone", "nobody-here"]).await;
 }

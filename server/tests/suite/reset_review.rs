@@ -486,17 +486,7 @@ async fn finishing_a_reset_is_all_or_nothing() {
 async fn a_disabled_account_signs_in_and_resets_like_an_unknown_name() {
     let server = server(1).await;
     let session = enroll(&server, true).await;
-    assert!(
-        server
-            .state
-            .store
-            .autocommit()
-            .await
-            .unwrap()
-            .set_disabled("jdoe", true)
-            .await
-            .unwrap()
-    );
+    assert!(server.set_disabled("jdoe", true).await);
     let me = server
         .send(Method::GET, "/api/v1/me", None, Some(&session))
         .await;
@@ -524,17 +514,7 @@ async fn a_disabled_account_signs_in_and_resets_like_an_unknown_name() {
         server.state.store.outbox().await.unwrap().len(),
         sent_before
     );
-    assert!(
-        server
-            .state
-            .store
-            .autocommit()
-            .await
-            .unwrap()
-            .set_disabled("jdoe", false)
-            .await
-            .unwrap()
-    );
+    assert!(server.set_disabled("jdoe", false).await);
     let enabled = server.sign_in("jdoe", support::PASSWORD).await;
     assert_eq!(enabled.status, StatusCode::OK);
 }

@@ -198,6 +198,12 @@ impl TestServer {
         server
     }
 
+    /// Disables (or enables again) `username`'s account; whether it exists.
+    pub async fn set_disabled(&self, username: &str, disabled: bool) -> bool {
+        let mut tx = self.state.store.autocommit().await.unwrap();
+        tx.set_disabled(username, disabled).await.unwrap()
+    }
+
     /// Creates an account with the tests' password.
     pub async fn add_person(&self, username: &str, display_name: &str, email: &str) {
         let account = NewAccount {
