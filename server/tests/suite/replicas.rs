@@ -194,32 +194,15 @@ async fn two_workers_deliver_each_message_exactly_once_even_when_one_is_killed()
         code: Some("123456"),
     };
     // Five messages held by a worker that died mid-delivery: its lease runs out in 2 s.
+    let mut writes = store.autocommit().await.unwrap();
     for n in 0..5 {
-        store
-            .autocommit()
-            .await
-            .unwrap()
-            .enqueue(message(n), now)
-            .await
-            .unwrap();
-        store
-            .autocommit()
-            .await
-            .unwrap()
-            .claim_delivery(now, 2)
-            .await
-            .unwrap()
-            .unwrap();
+        writes.enqueue(message(n), now).await.unwrap();
+        writes.claim_delivery(now, 2).await.unwrap().unwrap();
     }
     for n in 5..205 {
-        store
-            .autocommit()
-            .await
-            .unwrap()
-            .enqueue(message(n), now)
-            .await
-            .unwrap();
+        writes.enqueue(message(n), now).await.unwrap();
     }
+    drop(writes);
     let pool = sqlx::AnyPool::connect(&url).await.unwrap();
     // Development mode: the workers deliver into the shared outbox.
     let mut a = Replica::spawn_dev(&url);
