@@ -28,6 +28,9 @@ pub enum ResetError {
     /// The directory did not set the password, or did not unlock the account.
     #[error("the directory refused: {0:?}")]
     Refused(PasswordRefused),
+    /// The answer to a step's challenge was refused (a wrong or used code, a failed passkey).
+    #[error(transparent)]
+    Answer(#[from] crate::security_info::error::SecurityInfoError),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }

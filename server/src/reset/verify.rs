@@ -1,14 +1,15 @@
 //! A reset's verification steps as the reset keeps them: a phone's number typed in full before
-//! anything is sent (security.md 12), wrong ones counted like wrong codes, five per reset; and a
-//! proven challenge recorded as a step — once per kind of method — with its tally, together.
-
-use latchkey_api::types::{Channel, MethodKind};
+//! anything is sent (security.md 12), wrong ones counted like wrong codes, five per reset; and the
+//! answer to a challenge checked, the challenge used and the step recorded — once per kind of
+//! method — with its tally, together.
 
 use super::error::ResetError;
 use crate::clock::Timestamp;
+use crate::proof::{self, PasskeyUse};
+use crate::sealing::SealingKey;
 use crate::security_info::codes::MAX_FAILURES;
 use crate::security_info::phone::is_same_number;
-use crate::store::{ResetFlow, StepRecorded, Store};
+use crate::store::{ResetFlow, StepRecorded, Store, StoredChallenge};
 
 /// Whether `typed` is the registered phone's number; a wrong one is counted (and kept) before
 /// the refusal. A decoy's never match.
@@ -38,19 +39,50 @@ pub async fn check_number(
         tx.commit().await?;
         return Err(refused(failures));
     }
-    Ok(())
+    // Read again: wrong numbers typed at the same moment count too.
+    let now_failed = store.reset_flow(&flow.id_hash).await?;
+    match now_failed {
+        Some(flow) if flow.number_failures >= MAX_FAILURES => Err(refused(flow.number_failures)),
+        Some(_) => Ok(()),
+        None => Err(ResetError::Expired),
+    }
 }
 
-/// Records the step a challenge of `kind`, answered over `channel`, proved; returns the reset
-/// as it now stands.
-pub async fn record_step(
+/// How the person answered one of the reset's challenges.
+pub enum Answer<'a> {
+    /// A code they typed (a recovery code, or an app's code, is spent with the step).
+    Code(&'a str),
+    /// A passkey whose signature was checked: its use is noted with the step.
+    Passkey(&'a [PasskeyUse]),
+    /// A call answered with #.
+    Call,
+}
+
+/// Proves a step with the answer to one of the reset's challenges, in one transaction: the
+/// answer checked (a wrong code counted, and kept), the challenge used once, the step recorded
+/// once per kind of method, and its tally. Returns the reset as it now stands.
+pub async fn prove(
     store: &Store,
+    sealing_key: &SealingKey,
     flow: &ResetFlow,
-    kind: MethodKind,
-    channel: Channel,
+    challenge: &StoredChallenge,
+    answer: Answer<'_>,
     now: Timestamp,
 ) -> Result<ResetFlow, ResetError> {
+    let (kind, channel) = (challenge.method_kind, challenge.channel);
     let mut tx = store.transaction().await?;
+    match answer {
+        Answer::Code(typed) => {
+            if let Err(refusal) =
+                proof::check_code(&mut tx, sealing_key, challenge, typed, now).await
+            {
+                return Err(proof::kept(tx, refusal).await.into());
+            }
+        }
+        Answer::Passkey(used) => proof::passkey_used(&mut tx, used, now).await?,
+        Answer::Call => {}
+    }
+    proof::use_once(&mut tx, challenge, now).await?;
     let recorded = tx.prove_reset_step(flow, kind, now).await?;
     if recorded == StepRecorded::Recorded {
         let way = crate::store::channel_name(channel);

@@ -9,7 +9,7 @@ use axum::http::{Method, StatusCode};
 use latchkey_api::types::MethodKind;
 use latchkey_server::store::{AuditEntry, Ending, StepRecorded};
 use serde_json::{Value, json};
-use support::reset::{PERSONAL, PHONE, enroll, option_ids, post, server, start};
+use support::reset::{PERSONAL, PHONE, enroll, option_ids, post, server, server_on, start};
 use support::{DatabaseOnDisk, Reply, TestServer, field_problem};
 
 /// Every code sent to `to`, oldest first.
@@ -96,6 +96,65 @@ async fn two_recovery_codes_do_not_prove_two_steps() {
         .send(Method::GET, "/api/v1/reset", None, Some(&reset))
         .await;
     assert_eq!(status.body["stage"], "verify", "{:?}", status.body);
+}
+
+#[tokio::test]
+async fn two_recovery_codes_answering_one_step_at_once_spend_one() {
+    let database = DatabaseOnDisk::new().await;
+    let server = server_on(1, &database).await;
+    let cookie = enroll(&server, false).await;
+    let made = post(&server, &cookie, "/api/v1/recovery-codes", json!(null)).await;
+    assert_eq!(made.status, StatusCode::OK, "{:?}", made.body);
+    let codes: Vec<&str> = (made.body["codes"].as_array().unwrap())
+        .iter()
+        .map(|code| code.as_str().unwrap())
+        .collect();
+    let user = server.state.store.find_user_for_sign_in("jdoe").await;
+    let user = user.unwrap().unwrap();
+    // Three resets, each answered with two right codes at the same moment.
+    for pair in codes.chunks(2).take(3) {
+        let (_, reset) = start(&server, "jdoe").await;
+        let reset = reset.unwrap();
+        let ask = json!({"option": "recovery_codes:recovery_code"});
+        let challenge = post(&server, &reset, "/api/v1/reset/verifications", ask).await;
+        let id = &challenge.body["id"];
+        let (one, other) = tokio::join!(
+            code(&server, &reset, id, pair[0]),
+            code(&server, &reset, id, pair[1])
+        );
+        let proven = [&one, &other]
+            .iter()
+            .filter(|reply| reply.status == StatusCode::OK)
+            .count();
+        assert_eq!(proven, 1, "{:?} {:?}", one.body, other.body);
+    }
+    let left = server.state.store.recovery_codes_left(&user.id).await;
+    assert_eq!(left.unwrap(), 7, "one code spent per step proven, no more");
+}
+
+#[tokio::test]
+async fn a_right_number_after_five_wrong_ones_at_the_same_moment_is_refused() {
+    let server = server(1).await;
+    enroll(&server, false).await;
+    let (_, cookie) = start(&server, "jdoe").await;
+    let id_hash = latchkey_server::sessions::hash_token(cookie.unwrap().split_once('=').unwrap().1);
+    let store = &server.state.store;
+    // The request read its reset before five wrong numbers typed beside it were counted.
+    let read_before = store.reset_flow(&id_hash).await.unwrap().unwrap();
+    let mut tx = store.transaction().await.unwrap();
+    for _ in 0..5 {
+        tx.reset_number_failed(&id_hash).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let checked =
+        latchkey_server::reset::verify::check_number(store, &read_before, Some(PHONE), PHONE).await;
+    assert!(
+        matches!(
+            checked,
+            Err(latchkey_server::reset::error::ResetError::TooManyNumbers)
+        ),
+        "{checked:?}"
+    );
 }
 
 #[tokio::test]

@@ -81,20 +81,6 @@ pub(in crate::http) async fn use_once(
     Ok(tx.commit().await?)
 }
 
-/// Checks the browser's passkey answer to a challenge; a wrong one counts as a wrong code.
-pub(in crate::http) async fn check_passkey(
-    state: &AppState,
-    challenge: &StoredChallenge,
-    answer: &serde_json::Value,
-    client: &Origin,
-) -> Result<(), AppError> {
-    let cx = state.context(client);
-    let used = proof::check_passkey(&state.store, &state.webauthn, &cx, challenge, answer).await?;
-    let mut tx = state.store.transaction().await?;
-    proof::passkey_used(&mut tx, &used, cx.now).await?;
-    Ok(tx.commit().await?)
-}
-
 /// Sends a new code (or places a new call) for a challenge, within the limits.
 pub(in crate::http) async fn resend(
     state: &AppState,

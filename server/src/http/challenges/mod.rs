@@ -5,8 +5,7 @@
 mod lifecycle;
 
 pub(in crate::http) use lifecycle::{
-    Owner, check_code, check_passkey, issue, issue_held, own_challenge, refuse, resend, status_of,
-    use_once,
+    Owner, check_code, issue, issue_held, own_challenge, refuse, resend, status_of, use_once,
 };
 
 use axum::extract::{Path, State};

@@ -20,6 +20,7 @@ impl From<ResetError> for AppError {
                 refuse("option", "way to verify", Problem::MethodAlreadyUsed)
             }
             ResetError::Refused(refusal) => refusal_answer(refusal),
+            ResetError::Answer(refusal) => refusal.into(),
             ResetError::Database(error) => error.into(),
         }
     }

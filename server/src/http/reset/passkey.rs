@@ -6,12 +6,13 @@ use axum_extra::extract::CookieJar;
 use latchkey_api::ApiError;
 use latchkey_api::types::{ResetPasskey, ResetStatus};
 
-use super::super::challenges::check_passkey;
 use super::super::error::AppError;
 use super::super::json::Json;
 use super::current_flow;
 use super::verify::{prove, reset_challenge};
 use crate::origin::Origin;
+use crate::proof;
+use crate::reset::verify;
 use crate::state::AppState;
 
 /// Checks the passkey answer to one of the reset's challenges.
@@ -33,6 +34,9 @@ pub async fn complete_reset_passkey(
 ) -> Result<Json<ResetStatus>, AppError> {
     let flow = current_flow(&state, &jar).await?;
     let challenge = reset_challenge(&state, &flow, &answer.challenge).await?;
-    check_passkey(&state, &challenge, &answer.credential, &client).await?;
-    prove(&state, &flow, &challenge).await
+    let cx = state.context(&client);
+    let webauthn = &state.webauthn;
+    let used =
+        proof::check_passkey(&state.store, webauthn, &cx, &challenge, &answer.credential).await?;
+    prove(&state, &flow, &challenge, verify::Answer::Passkey(&used)).await
 }

@@ -12,7 +12,7 @@ use latchkey_api::types::{
 use latchkey_api::{ApiError, Problem};
 
 use super::super::challenges::{
-    Owner, check_code, issue, issue_held, own_challenge, refuse, resend, status_of, use_once,
+    Owner, issue, issue_held, own_challenge, refuse, resend, status_of,
 };
 use super::super::error::AppError;
 use super::super::json::Json;
@@ -114,17 +114,17 @@ pub(super) async fn reset_challenge(
     own_challenge(state, &owner, id).await
 }
 
-/// Records the step a proven challenge stands for — once per kind of method — and the next
-/// status follows.
+/// Proves a step with `answer` to the reset's challenge (checked, used once and recorded in one
+/// transaction); the next status follows.
 pub(super) async fn prove(
     state: &AppState,
     flow: &ResetFlow,
     challenge: &StoredChallenge,
+    answer: verify::Answer<'_>,
 ) -> Result<Json<ResetStatus>, AppError> {
-    use_once(state, challenge).await?;
-    let (kind, channel) = (challenge.method_kind, challenge.channel);
     let now = state.clock.now();
-    let flow = verify::record_step(&state.store, flow, kind, channel, now).await?;
+    let sealing_key = &state.sealing_key;
+    let flow = verify::prove(&state.store, sealing_key, flow, challenge, answer, now).await?;
     Ok(Json(status(state, &flow).await?))
 }
 
@@ -146,8 +146,8 @@ pub async fn submit_reset_code(
 ) -> Result<Json<ResetStatus>, AppError> {
     let flow = current_flow(&state, &jar).await?;
     let challenge = reset_challenge(&state, &flow, &submission.challenge).await?;
-    check_code(&state, &challenge, &submission.code).await?;
-    prove(&state, &flow, &challenge).await
+    let answer = verify::Answer::Code(&submission.code);
+    prove(&state, &flow, &challenge, answer).await
 }
 
 /// Finishes one of the reset's challenges whose call was answered with #.
@@ -171,7 +171,7 @@ pub async fn complete_reset_call(
     if calls::state(&challenge, state.clock.now()) != Some(CallState::Confirmed) {
         return Err(refuse("call", "call", Problem::CallNotConfirmed));
     }
-    prove(&state, &flow, &challenge).await
+    prove(&state, &flow, &challenge, verify::Answer::Call).await
 }
 
 /// A new code (or call) for one of the reset's challenges.

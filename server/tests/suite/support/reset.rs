@@ -14,10 +14,22 @@ pub const NEW_PASSWORD: &str = "amber-kestrel-91-softly";
 
 /// A server whose puzzle is easy (the tests solve many), asking for `methods` methods.
 pub async fn server(methods: u32) -> TestServer {
+    let args = args(methods).await;
+    TestServer::with_config(Config::resolve(args).unwrap()).await
+}
+
+/// The same on `database`, where requests at the same moment really run side by side.
+pub async fn server_on(methods: u32, database: &super::DatabaseOnDisk) -> TestServer {
+    let mut args = args(methods).await;
+    args.server.database_url = Some(database.url.clone());
+    TestServer::with_config(Config::resolve(args).unwrap()).await
+}
+
+async fn args(methods: u32) -> latchkey_server::config::ServeArgs {
     let mut args = super::test_args().await;
     args.limits.reset_puzzle_difficulty = Some(2);
     args.limits.methods_required = Some(methods);
-    TestServer::with_config(Config::resolve(args).unwrap()).await
+    args
 }
 
 /// Signs in as jdoe and registers a phone (by text) and, with `email`, a personal address;
