@@ -4,17 +4,17 @@
 //! notices, and the staff member's own entry: a failure anywhere leaves none of it. The staff
 //! member's and the person's roles, and the caller's verification, are checked before.
 
-use latchkey_api::types::Channel;
-
 use super::error::StaffError;
 use super::member::Staff;
 use crate::access_pass;
 use crate::clock::Timestamp;
 use crate::methods;
 use crate::origin::Context;
+use crate::proof;
+use crate::sealing::SealingKey;
 use crate::security_info::changes;
 use crate::security_info::messages::Change;
-use crate::store::{Store, StoredMethod, Tx, User, channel_name};
+use crate::store::{Store, StoredChallenge, StoredMethod, Tx, User, channel_name};
 
 /// What a staff action did to the person, as they are told (audited as `action`), and as the
 /// staff member's own entry says it (`staff_action`, `what`).
@@ -167,8 +167,13 @@ impl OnAccount<'_> {
 pub enum CallerCheck<'a> {
     /// An admin vouched for them, and wrote how.
     AnotherWay { reason: &'a str },
-    /// They read out a code sent (or shown) by this channel.
-    Code(Channel),
+    /// They read out this code, sent (or shown) for this challenge: checked (a wrong one
+    /// counted and kept) and the challenge used, with the note of who verified them.
+    Code {
+        challenge: &'a StoredChallenge,
+        typed: &'a str,
+        sealing_key: &'a SealingKey,
+    },
 }
 
 /// Notes that this staff member verified the caller for `person`, for the next hour.
@@ -179,18 +184,28 @@ pub async fn caller_verified(
     check: CallerCheck<'_>,
     now: Timestamp,
 ) -> Result<(), StaffError> {
+    let mut tx = store.transaction().await?;
     let (how, what, reason) = match check {
         CallerCheck::AnotherWay { reason } => {
             let what = "The caller was verified another way".to_string();
             ("another way".to_string(), what, Some(reason))
         }
-        CallerCheck::Code(channel) => {
-            let how = format!("a code by {}", channel_name(channel));
+        CallerCheck::Code {
+            challenge,
+            typed,
+            sealing_key,
+        } => {
+            if let Err(refusal) =
+                proof::check_code(&mut tx, sealing_key, challenge, typed, now).await
+            {
+                return Err(proof::kept(tx, refusal).await.into());
+            }
+            proof::use_once(&mut tx, challenge, now).await?;
+            let how = format!("a code by {}", channel_name(challenge.channel));
             let what = format!("The caller was verified with {how}");
             (how, what, None)
         }
     };
-    let mut tx = store.transaction().await?;
     tx.note_caller_verified(&staff.user.id, &person.id, &how, now)
         .await?;
     entered(tx, staff, person, ("caller_verified", &what), reason, now).await

@@ -21,6 +21,9 @@ pub enum StaffError {
     /// A Temporary Access Pass lasts from 10 minutes to 8 hours.
     #[error("a pass lasts from 10 minutes to 8 hours")]
     Lifetime,
+    /// The code the caller read out was refused (wrong, used, expired).
+    #[error(transparent)]
+    Answer(#[from] crate::security_info::error::SecurityInfoError),
     #[error(transparent)]
     Store(#[from] sqlx::Error),
 }

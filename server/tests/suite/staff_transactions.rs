@@ -138,3 +138,30 @@ async fn a_method_removal_whose_notice_fails_keeps_the_method() {
     assert_eq!(removed.status, StatusCode::NO_CONTENT, "{:?}", removed.body);
     assert!(server.state.store.methods(&id).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_callers_code_whose_staff_entry_fails_is_not_used_up() {
+    let (database, server, _jane, _admin, id) = jane_and_ada().await;
+    let helen = staff(&server, "helen", Role::Helpdesk).await;
+    let method = server.state.store.methods(&id).await.unwrap()[0].id.clone();
+    let codes = format!("/api/v1/admin/people/{id}/caller-codes");
+    let body = json!({"method_id": method, "channel": "email"});
+    let sent = post(&server, &helen, &codes, body).await;
+    assert_eq!(sent.status, StatusCode::OK, "{:?}", sent.body);
+    let check = format!("{codes}/{}", sent.body["id"].as_str().unwrap());
+    let code = server.last_code_to(PERSONAL).await;
+    let entries = entries_of(&server, "jdoe").await.len();
+    refuse_inserts(&database.url, "audit_log", None).await;
+    let failed = post(&server, &helen, &check, json!({"code": code})).await;
+    allow_inserts(&database.url, "audit_log").await;
+    assert!(failed.status.is_server_error(), "{:?}", failed.body);
+    assert_eq!(entries_of(&server, "jdoe").await.len(), entries);
+    // Nothing of it was kept: the same code verifies the caller now.
+    let verified = post(&server, &helen, &check, json!({"code": code})).await;
+    assert_eq!(
+        verified.status,
+        StatusCode::NO_CONTENT,
+        "{:?}",
+        verified.body
+    );
+}

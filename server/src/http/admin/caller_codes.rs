@@ -9,9 +9,7 @@ use latchkey_api::types::{Challenge, Channel, CodeSubmission, VerificationReques
 use latchkey_api::{ApiError, Problem};
 
 use super::Staff;
-use crate::http::challenges::{
-    Owner, check_code, issue, issue_held, own_challenge, refuse, use_once,
-};
+use crate::http::challenges::{Owner, issue, issue_held, own_challenge, refuse};
 use crate::http::error::AppError;
 use crate::http::json::Json;
 use crate::origin::Origin;
@@ -115,9 +113,11 @@ pub async fn check_caller_code(
     if challenge.purpose != PURPOSE {
         return Err(AppError::NotFound);
     }
-    check_code(&state, &challenge, &submission.code).await?;
-    use_once(&state, &challenge).await?;
-    let check = CallerCheck::Code(challenge.channel);
+    let check = CallerCheck::Code {
+        challenge: &challenge,
+        typed: &submission.code,
+        sealing_key: &state.sealing_key,
+    };
     let now = state.clock.now();
     actions::caller_verified(&state.store, &staff, &person, check, now).await?;
     Ok(StatusCode::NO_CONTENT)

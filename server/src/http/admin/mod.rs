@@ -130,6 +130,7 @@ impl From<StaffError> for AppError {
             StaffError::CallerNotVerified => Self::VerificationRequired,
             StaffError::AdminOnly => Self::Forbidden,
             StaffError::Lifetime => refuse("lifetime_minutes", "lifetime", Problem::Invalid),
+            StaffError::Answer(refusal) => refusal.into(),
             StaffError::Store(error) => error.into(),
         }
     }

@@ -57,30 +57,6 @@ pub(in crate::http) async fn own_challenge(
     Ok(proof::own_challenge(&state.store, owner, id).await?)
 }
 
-/// Checks a typed code against a challenge, counting a wrong one; a right one is not used yet.
-pub(in crate::http) async fn check_code(
-    state: &AppState,
-    challenge: &StoredChallenge,
-    typed: &str,
-) -> Result<(), AppError> {
-    let now = state.clock.now();
-    let mut tx = state.store.transaction().await?;
-    match proof::check_code(&mut tx, &state.sealing_key, challenge, typed, now).await {
-        Ok(()) => Ok(tx.commit().await?),
-        Err(refusal) => Err(proof::kept(tx, refusal).await.into()),
-    }
-}
-
-/// Uses a proven challenge (right code, or a call answered with #); only one caller succeeds.
-pub(in crate::http) async fn use_once(
-    state: &AppState,
-    challenge: &StoredChallenge,
-) -> Result<(), AppError> {
-    let mut tx = state.store.transaction().await?;
-    proof::use_once(&mut tx, challenge, state.clock.now()).await?;
-    Ok(tx.commit().await?)
-}
-
 /// Sends a new code (or places a new call) for a challenge, within the limits.
 pub(in crate::http) async fn resend(
     state: &AppState,

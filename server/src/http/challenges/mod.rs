@@ -5,7 +5,7 @@
 mod lifecycle;
 
 pub(in crate::http) use lifecycle::{
-    Owner, check_code, issue, issue_held, own_challenge, refuse, resend, status_of, use_once,
+    Owner, issue, issue_held, own_challenge, refuse, resend, status_of,
 };
 
 use axum::extract::{Path, State};
