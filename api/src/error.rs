@@ -109,6 +109,12 @@ pub enum Problem {
     NotComplexEnough,
     /// The directory's policy refused the password without saying which rule.
     RefusedByDirectory,
+    /// A premium-rate, shared-cost, personal, UAN, pager or voicemail-only number.
+    NumberTypeRefused,
+    /// Texts (or calls) to the number's country aren't sent by this organisation.
+    CountryClosed,
+    /// Texts (or calls) to the number's country are paused, or today's cap is reached.
+    UnavailableToday,
 }
 
 /// One refused field, with a message a person can act on.

@@ -6,6 +6,7 @@
 pub mod countries;
 pub mod error;
 pub mod language;
+pub mod messaging;
 #[cfg(feature = "puzzle")]
 pub mod puzzle;
 pub mod routes;

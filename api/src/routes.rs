@@ -210,3 +210,13 @@ pub const ALL: &[&str] = &[
 pub const CSRF_HEADER: &str = "x-requested-with";
 /// The value of [`CSRF_HEADER`].
 pub const CSRF_VALUE: &str = "latchkey";
+/// The console's "Texts and calls" page (admin).
+pub const MESSAGING: &str = "/api/v1/admin/messaging";
+/// `POST`: resume texts or calls to a paused country (admin).
+pub const MESSAGING_RESUME: &str = "/api/v1/admin/messaging/resume";
+/// `POST`: add a number to the safe list (admin).
+pub const SAFE_NUMBERS: &str = "/api/v1/admin/messaging/safe-numbers";
+/// `DELETE /api/v1/admin/messaging/safe-numbers/{id}`: take a number off the safe list.
+pub fn safe_number(id: &str) -> String {
+    format!("/api/v1/admin/messaging/safe-numbers/{id}")
+}

@@ -208,6 +208,12 @@ pub struct MethodInfo {
     /// For recovery codes: how many are left unused.
     #[serde(default)]
     pub codes_left: Option<u32>,
+    /// For a phone: set when texts can't reach it now, and why.
+    #[serde(default)]
+    pub texts_unavailable: Option<crate::messaging::Unavailability>,
+    /// For a phone: set when calls can't reach it now, and why.
+    #[serde(default)]
+    pub calls_unavailable: Option<crate::messaging::Unavailability>,
 }
 
 /// The way to verify that is offered first: one method and the channel that reaches it
@@ -245,6 +251,9 @@ pub struct VerificationOption {
     pub channel: Channel,
     /// The target with most of it hidden.
     pub masked: String,
+    /// Set when this channel can't reach the number now, and why.
+    #[serde(default)]
+    pub unavailable: Option<crate::messaging::Unavailability>,
 }
 
 /// `POST /api/v1/verifications`: send a code to an existing method.
@@ -480,6 +489,9 @@ pub struct ResetOption {
     pub channel: Channel,
     /// The target with most of it hidden.
     pub hint: String,
+    /// Set when this channel can't reach the number now, and why.
+    #[serde(default)]
+    pub unavailable: Option<crate::messaging::Unavailability>,
 }
 
 /// A reset in progress (`POST /api/v1/reset`, `GET /api/v1/reset`, and each proven step).

@@ -82,6 +82,15 @@ pub fn field_error(field: &str, label: &str, code: Problem) -> FieldError {
         Problem::RefusedByDirectory => "Your organisation's password rules don't allow this \
              password. Choose a different one."
             .to_string(),
+        Problem::NumberTypeRefused => "This kind of number (premium-rate, shared-cost, pager or \
+             similar) can't get codes. Use a mobile or an ordinary landline."
+            .to_string(),
+        Problem::CountryClosed => "Codes can't be sent to numbers in that country. Choose \
+             another method."
+            .to_string(),
+        Problem::UnavailableToday => "Codes can't be sent to this number today. Choose another \
+             method, or try again tomorrow."
+            .to_string(),
     };
     FieldError {
         field: field.to_string(),

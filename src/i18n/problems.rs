@@ -40,6 +40,9 @@ pub fn field_message(error: &FieldError) -> String {
         (_, Problem::UsedBefore) => "problem.used_before",
         (_, Problem::NotComplexEnough) => "problem.not_complex_enough",
         (_, Problem::RefusedByDirectory) => "problem.refused_by_directory",
+        (_, Problem::NumberTypeRefused) => "problem.number_type_refused",
+        (_, Problem::CountryClosed) => "problem.country_closed",
+        (_, Problem::UnavailableToday) => "problem.unavailable_today",
     };
     tr(key, &[("label", &field_label(field))])
 }

@@ -44,6 +44,8 @@ pub fn method_info(method: &StoredMethod) -> MethodInfo {
         created_at: method.created_at,
         last_used_at: method.last_used_at,
         codes_left: None,
+        texts_unavailable: None,
+        calls_unavailable: None,
     }
 }
 
@@ -123,6 +125,7 @@ pub async fn ways_to_verify(
                     method_id: method.id.clone(),
                     channel,
                     masked: shown_masked(method),
+                    unavailable: None,
                 };
                 (is_default, way)
             })

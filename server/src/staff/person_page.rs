@@ -24,6 +24,8 @@ fn masked(method: &StoredMethod) -> MethodInfo {
         created_at: method.created_at,
         last_used_at: method.last_used_at,
         codes_left: None,
+        texts_unavailable: None,
+        calls_unavailable: None,
     }
 }
 

@@ -201,6 +201,8 @@ mod tests {
             created_at: 0,
             last_used_at: None,
             codes_left: None,
+            texts_unavailable: None,
+            calls_unavailable: None,
         }
     }
 
