@@ -145,14 +145,17 @@ fn native() -> anyhow::Result<()> {
 }
 
 /// The server's suites again on a private PostgreSQL, with the replica tests that need it.
+/// Built for the whole workspace, as the native layer is: naming one package would resolve the
+/// dependencies' features apart and build everything a second time (time and gigabytes).
 fn on_postgres() -> anyhow::Result<()> {
     let postgres = crate::postgres::Postgres::start()?;
     run(command("cargo")
         .args([
             "test",
-            "-p",
-            "latchkey-server",
-            "--tests",
+            "--workspace",
+            "--lib",
+            "--test",
+            "suite",
             "--",
             "--include-ignored",
         ])
@@ -204,7 +207,8 @@ fn browser_test_names() -> anyhow::Result<Vec<String>> {
 /// default), then on PostgreSQL.
 fn end_to_end() -> anyhow::Result<()> {
     crate::dist::build()?;
-    run(command("cargo").args(["build", "-p", "latchkey-server"]))?;
+    // The server the native layer's tests built (the same features, so nothing is built twice).
+    run(command("cargo").args(["test", "--workspace", "--no-run"]))?;
     let data = TempDir::new("latchkey-e2e")?;
     let sqlite = format!("sqlite:{}", data.0.join("e2e.db").display());
     playwright_against(&sqlite, &data)?;

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use axum::http::{Method, StatusCode};
 use latchkey_api::types::Channel;
 use support::process::{Replica, add_account};
-use support::{PASSWORD, POSTGRES_ENV, new_postgres_database};
+use support::{PASSWORD, POSTGRES_ENV, postgres};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 
@@ -26,7 +26,7 @@ fn admin_url() -> String {
 #[tokio::test]
 #[ignore = "needs PostgreSQL: only cargo xtask test runs it"]
 async fn replicas_migrate_together_and_share_sessions_and_throttling() {
-    let url = new_postgres_database(&admin_url()).await;
+    let url = postgres::new_database(&admin_url()).await;
     // Both start on an empty database at the same moment: both try to migrate.
     let mut a = Replica::spawn(&url);
     let mut b = Replica::spawn(&url);
@@ -107,7 +107,7 @@ impl Relay {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs PostgreSQL: only cargo xtask test runs it"]
 async fn a_lost_database_gives_quick_503s_and_the_server_recovers_by_itself() {
-    let url = new_postgres_database(&admin_url()).await;
+    let url = postgres::new_database(&admin_url()).await;
     add_account(&url);
     let (before_host, database) = url.rsplit_once('/').unwrap();
     let address = before_host.rsplit_once('@').unwrap().1.to_string();
@@ -179,7 +179,7 @@ async fn count(pool: &sqlx::AnyPool, sql: &str) -> i64 {
 async fn two_workers_deliver_each_message_exactly_once_even_when_one_is_killed() {
     use latchkey_server::clock::{Clock, SystemClock};
     use latchkey_server::store::{NewDelivery, Store};
-    let url = new_postgres_database(&admin_url()).await;
+    let url = postgres::new_database(&admin_url()).await;
     let store = Store::connect(&url, 4).await.unwrap();
     let now = SystemClock.now();
     let message = |n: usize| NewDelivery {
@@ -276,7 +276,7 @@ async fn code_sent_to(pool: &sqlx::AnyPool, to: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs PostgreSQL: only cargo xtask test runs it"]
 async fn wrong_codes_and_sends_count_across_replicas() {
-    let url = new_postgres_database(&admin_url()).await;
+    let url = postgres::new_database(&admin_url()).await;
     let mut a = Replica::spawn_dev(&url);
     let mut b = Replica::spawn_dev(&url);
     a.wait_until_up().await;

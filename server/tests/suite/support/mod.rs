@@ -7,6 +7,7 @@ pub mod console;
 pub mod faults;
 pub mod nginx;
 pub mod passkey;
+pub mod postgres;
 pub mod process;
 pub mod recheck;
 pub mod reset;
@@ -68,7 +69,7 @@ pub async fn wait_until_listening(
 /// A new, empty database for one test: in-memory SQLite, or a fresh PostgreSQL database.
 pub async fn database_url() -> String {
     match std::env::var(POSTGRES_ENV) {
-        Ok(admin) => new_postgres_database(&admin).await,
+        Ok(admin) => postgres::new_database(&admin).await,
         Err(_) => "sqlite::memory:".into(),
     }
 }
@@ -108,18 +109,6 @@ impl Drop for DatabaseOnDisk {
             }
         }
     }
-}
-
-/// Creates a uniquely named database on the PostgreSQL server behind `admin`; returns its URL.
-pub async fn new_postgres_database(admin: &str) -> String {
-    use sqlx::Connection;
-    let name = format!("latchkey_test_{}", latchkey_server::store::new_id());
-    let mut connection = sqlx::PgConnection::connect(admin).await.unwrap();
-    sqlx::Executor::execute(&mut connection, format!("CREATE DATABASE {name}").as_str())
-        .await
-        .unwrap();
-    let (server, _) = admin.rsplit_once('/').unwrap();
-    format!("{server}/{name}")
 }
 
 /// Test settings on a fresh database of the backend under test.
