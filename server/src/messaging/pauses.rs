@@ -36,9 +36,7 @@ pub async fn judge(
     if !matches!(channel, Channel::Sms | Channel::Voice) || rules.pause_below_percent == 0 {
         return Ok(());
     }
-    let Some(destination) = destination::of(target) else {
-        return Ok(());
-    };
+    let destination = destination::of(target);
     let now = cx.now;
     let mut tx = store.transaction().await?;
     if tx

@@ -27,6 +27,7 @@ mod hostile_input;
 mod housekeeping;
 mod languages;
 mod messages;
+mod messaging_caps;
 mod one_transaction;
 mod openapi;
 mod operations;
