@@ -38,34 +38,16 @@ pub async fn judge(
     }
     let destination = destination::of(target);
     let now = cx.now;
-    let mut tx = store.transaction().await?;
-    if tx
-        .is_messaging_paused(&destination.country, channel)
-        .await?
-    {
+    // Read first, outside any transaction: most sends find nothing to do.
+    let mut reading = store.autocommit().await?;
+    let due = pause_due(&mut reading, cx, destination.country, channel).await?;
+    drop(reading);
+    let Some(pause) = due else {
         return Ok(());
-    }
-    let settled = tx
-        .settled_messaging_sends(
-            &destination.country,
-            channel,
-            now - WINDOW_SECONDS,
-            WINDOW_SENDS,
-            now,
-        )
-        .await?;
-    let sends = settled.len() as u32;
-    let proven = settled.iter().filter(|proven| **proven).count() as u32;
-    if sends < rules.pause_minimum_sends || proven * 100 >= rules.pause_below_percent * sends {
-        return Ok(());
-    }
-    let pause = StoredPause {
-        country: destination.country,
-        channel,
-        since: now,
-        sends,
-        proven_percent: proven * 100 / sends,
     };
+    let to = admins(store, cx).await?;
+    let mut tx = store.transaction().await?;
+    // Another send may have paused it a moment ago: then it is told once.
     if !tx.pause_messaging(&pause).await? {
         return Ok(());
     }
@@ -87,7 +69,7 @@ pub async fn judge(
         now,
     )
     .await?;
-    tell_admins(&mut tx, store, cx, &what).await?;
+    tell(&mut tx, cx, &to, &what).await?;
     tx.commit().await?;
     tracing::warn!(country = %pause.country, channel = channel_name(channel), "{what}");
     metrics::messaging_paused(channel, &pause.country, true);
@@ -102,14 +84,39 @@ fn channel_called(channel: Channel) -> &'static str {
     }
 }
 
-/// Emails the admins (those Latchkey knows: by stored role, by the settings, or by the
-/// directory's groups as last seen) and the addresses in `pause_alerts_to`.
-async fn tell_admins(
-    tx: &mut Tx,
-    store: &Store,
+/// The pause the country's last settled sends on the channel call for, if any.
+async fn pause_due(
+    reading: &mut Tx,
     cx: &Context<'_>,
-    what: &str,
-) -> Result<(), sqlx::Error> {
+    country: String,
+    channel: Channel,
+) -> Result<Option<StoredPause>, sqlx::Error> {
+    let rules = &cx.config.spending;
+    let now = cx.now;
+    if reading.is_messaging_paused(&country, channel).await? {
+        return Ok(None);
+    }
+    let settled = reading
+        .settled_messaging_sends(&country, channel, now - WINDOW_SECONDS, WINDOW_SENDS, now)
+        .await?;
+    let sends = settled.len() as u32;
+    let proven = settled.iter().filter(|proven| **proven).count() as u32;
+    if sends < rules.pause_minimum_sends || proven * 100 >= rules.pause_below_percent * sends {
+        return Ok(None);
+    }
+    Ok(Some(StoredPause {
+        country,
+        channel,
+        since: now,
+        sends,
+        proven_percent: proven * 100 / sends,
+    }))
+}
+
+/// Whom a pause is told to: the admins Latchkey knows (by stored role, by the settings, or by
+/// the directory's groups as last seen), at their account's address, and the addresses in
+/// `pause_alerts_to`.
+async fn admins(store: &Store, cx: &Context<'_>) -> Result<Vec<String>, sqlx::Error> {
     let mut to: Vec<String> = store
         .users()
         .await?
@@ -120,6 +127,11 @@ async fn tell_admins(
     to.extend(cx.config.spending.pause_alerts_to.iter().cloned());
     to.sort();
     to.dedup();
+    Ok(to)
+}
+
+/// Queues in `tx` the email telling `to` what was paused.
+async fn tell(tx: &mut Tx, cx: &Context<'_>, to: &[String], what: &str) -> Result<(), sqlx::Error> {
     let subject = format!("{}: {what}", cx.config.organisation_name);
     let body = format!(
         "{what}.\n\nFew of the codes sent there were used, which is how SMS pumping looks: \
@@ -127,7 +139,7 @@ async fn tell_admins(
          channel until an admin resumes it on IT support's \"Texts and calls\" page \
          (/helpdesk/messaging).\n"
     );
-    for recipient in &to {
+    for recipient in to {
         let message = NewDelivery {
             channel: Email,
             recipient,

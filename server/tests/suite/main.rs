@@ -28,6 +28,7 @@ mod housekeeping;
 mod languages;
 mod messages;
 mod messaging_caps;
+mod messaging_pauses;
 mod one_transaction;
 mod openapi;
 mod operations;
