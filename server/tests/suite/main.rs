@@ -27,6 +27,7 @@ mod hostile_input;
 mod housekeeping;
 mod languages;
 mod messages;
+mod messaging_admin;
 mod messaging_caps;
 mod messaging_pauses;
 mod one_transaction;

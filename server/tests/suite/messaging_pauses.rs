@@ -27,6 +27,7 @@ async fn pausing_server() -> TestServer {
     let jdoe = server.jdoe().await;
     let mut tx = server.state.store.autocommit().await.unwrap();
     tx.set_role(&jdoe.id, Some(Role::Admin)).await.unwrap();
+    drop(tx);
     server
 }
 
