@@ -74,7 +74,9 @@ pub async fn issue(
         tx.set_challenge_delivery(&id, &delivery).await?;
     }
     tx.commit().await?;
-    counted.map(caps::Counted::kept);
+    if let Some(counted) = counted {
+        counted.kept();
+    }
     Ok(Challenge {
         id,
         channel,
@@ -202,7 +204,9 @@ pub async fn resend(
         tx.set_challenge_delivery(&id, &delivery).await?;
     }
     tx.commit().await?;
-    counted.map(caps::Counted::kept);
+    if let Some(counted) = counted {
+        counted.kept();
+    }
     Ok(Challenge {
         id,
         channel,
