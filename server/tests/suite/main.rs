@@ -29,6 +29,7 @@ mod languages;
 mod messages;
 mod messaging_admin;
 mod messaging_caps;
+mod messaging_metrics;
 mod messaging_pauses;
 mod one_transaction;
 mod openapi;
