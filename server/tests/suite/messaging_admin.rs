@@ -48,7 +48,7 @@ async fn the_overview_shows_todays_texts_and_calls_and_the_safe_list() {
     assert_eq!(body["open_to_every_country"], false);
     assert_eq!(
         (body["budget"].as_u64(), body["spent"].as_u64()),
-        (Some(1000), Some(3))
+        (Some(2000), Some(3))
     );
     let row = |country: &str, channel: &str| {
         body["countries"]

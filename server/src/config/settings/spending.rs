@@ -13,7 +13,7 @@ pub struct Spending {
         long,
         global = true,
         env = "LATCHKEY_TEXTS_PER_COUNTRY_PER_DAY",
-        default_value = "500"
+        default_value = "1000"
     )]
     pub texts_per_country_per_day: Option<u64>,
     /// Calls a day to the numbers of one country (safe numbers aside).
@@ -21,7 +21,7 @@ pub struct Spending {
         long,
         global = true,
         env = "LATCHKEY_CALLS_PER_COUNTRY_PER_DAY",
-        default_value = "200"
+        default_value = "300"
     )]
     pub calls_per_country_per_day: Option<u64>,
     /// Texts and calls a day to the numbers sharing a prefix: the country code and the next 6
@@ -30,7 +30,7 @@ pub struct Spending {
         long,
         global = true,
         env = "LATCHKEY_SENDS_PER_PREFIX_PER_DAY",
-        default_value = "20"
+        default_value = "50"
     )]
     pub sends_per_prefix_per_day: Option<u64>,
     /// Cost units texts and calls may spend a day, all countries together.
@@ -38,7 +38,7 @@ pub struct Spending {
         long,
         global = true,
         env = "LATCHKEY_DAILY_BUDGET",
-        default_value = "1000"
+        default_value = "2000"
     )]
     pub daily_budget: Option<u64>,
     /// What a text costs in some countries, in cost units (`GB=2,NG=8`, comma-separated);
