@@ -5,11 +5,11 @@
 use std::sync::Arc;
 
 use latchkey_api::types::Channel;
-use latchkey_server::store::StoredSafeNumber;
 
 use crate::support;
 use support::messaging::{
-    german, send, send_for, server_on, server_with, unavailable_today, until_midnight,
+    german, put_on_safe_list, send, send_for, server_on, server_with, unavailable_today,
+    until_midnight,
 };
 
 #[tokio::test]
@@ -164,17 +164,7 @@ async fn a_safe_number_is_never_capped_but_counts_in_the_days_figures() {
     })
     .await;
     let ceo = "+4915199999999";
-    let mut tx = server.state.store.transaction().await.unwrap();
-    tx.add_safe_number(&StoredSafeNumber {
-        id: "safe".into(),
-        number: ceo.into(),
-        note: "The CEO".into(),
-        added_at: 0,
-        added_by: "ada".into(),
-    })
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
+    put_on_safe_list(&server, ceo).await;
     send(&server, 0, &german(0), Channel::Sms).await.unwrap();
     let over = send(&server, 1, &german(1), Channel::Sms).await;
     assert!(unavailable_today(&over));

@@ -7,12 +7,12 @@ use latchkey_api::types::Channel;
 use latchkey_server::clock::Clock;
 use latchkey_server::proof;
 use latchkey_server::staff::Role;
-use latchkey_server::store::{AuditFilter, StoredSafeNumber};
+use latchkey_server::store::AuditFilter;
 use serde_json::json;
 
 use crate::support;
 use support::TestServer;
-use support::messaging::{german, send, server_with, unavailable_today};
+use support::messaging::{german, put_on_safe_list, send, server_with, unavailable_today};
 
 /// Past a code's lifetime: every open send is settled.
 const EXPIRED: i64 = 11 * 60;
@@ -124,17 +124,7 @@ async fn a_safe_number_still_gets_its_code_in_a_paused_country() {
     let server = pausing_server().await;
     five_unproven(&server).await;
     let ceo = "+4915199999999";
-    let mut tx = server.state.store.transaction().await.unwrap();
-    tx.add_safe_number(&StoredSafeNumber {
-        id: "safe".into(),
-        number: ceo.into(),
-        note: "The CEO".into(),
-        added_at: 0,
-        added_by: "ada".into(),
-    })
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
+    put_on_safe_list(&server, ceo).await;
     send(&server, 5, ceo, Channel::Sms).await.unwrap();
     assert_eq!(entries(&server, "messaging_paused").await, 1, "paused");
     assert!(unavailable_today(

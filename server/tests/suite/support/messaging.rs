@@ -102,3 +102,17 @@ pub fn until_midnight(server: &TestServer) -> i64 {
     let now = latchkey_server::clock::Clock::now(&server.clock);
     86_400 - now.rem_euclid(86_400)
 }
+
+/// Puts `number` (E.164) on the safe list, as an admin would.
+pub async fn put_on_safe_list(server: &TestServer, number: &str) {
+    let mut tx = server.state.store.transaction().await.unwrap();
+    let safe = latchkey_server::store::StoredSafeNumber {
+        id: latchkey_server::store::new_id(),
+        number: number.into(),
+        note: "The CEO".into(),
+        added_at: 0,
+        added_by: "ada".into(),
+    };
+    assert!(tx.add_safe_number(&safe).await.unwrap());
+    tx.commit().await.unwrap();
+}
