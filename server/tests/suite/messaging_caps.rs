@@ -183,3 +183,31 @@ async fn a_safe_number_is_never_capped_but_counts_in_the_days_figures() {
     );
     assert!(counts.contains(&("budget".to_string(), 4)), "{counts:?}");
 }
+
+#[tokio::test]
+async fn the_days_counts_and_sends_are_swept_once_a_day_old() {
+    let server = server_with(|_| {}).await;
+    send(&server, 0, &german(0), Channel::Sms).await.unwrap();
+    let then = latchkey_server::clock::Clock::now(&server.clock);
+    let store = &server.state.store;
+    let sends = || async {
+        let mut reading = store.autocommit().await.unwrap();
+        let now = latchkey_server::clock::Clock::now(&server.clock);
+        reading
+            .settled_messaging_sends("DE", Channel::Sms, 0, 50, now + 3600)
+            .await
+            .unwrap()
+            .len()
+    };
+    latchkey_server::housekeeping::sweep(&server.state)
+        .await
+        .unwrap();
+    assert_eq!(sends().await, 1);
+    assert!(!store.messaging_counts(then).await.unwrap().is_empty());
+    server.clock.advance(2 * 24 * 60 * 60);
+    latchkey_server::housekeeping::sweep(&server.state)
+        .await
+        .unwrap();
+    assert_eq!(sends().await, 0);
+    assert!(store.messaging_counts(then).await.unwrap().is_empty());
+}
