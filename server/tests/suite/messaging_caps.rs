@@ -211,3 +211,37 @@ async fn the_days_counts_and_sends_are_swept_once_a_day_old() {
     assert_eq!(sends().await, 0);
     assert!(store.messaging_counts(then).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_reached_cap_is_told_on_the_number_when_enrolling_and_on_the_option_in_a_reset() {
+    let server = server_with(|args| {
+        args.limits.reset_puzzle_difficulty = Some(2);
+        args.spending.texts_per_country_per_day = Some(1);
+    })
+    .await;
+    // jdoe's phone takes the day's one text to the US.
+    let cookie = support::reset::enroll(&server, false).await;
+    let again = server.start_phone(&cookie, "sms").await;
+    assert_eq!(again.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(again.body["fields"][0]["field"], "number");
+    assert_eq!(support::field_problem(&again), "unavailable_today");
+    let (_, reset) = support::reset::start(&server, "jdoe").await;
+    let body = serde_json::json!({"option": "phone:sms", "number": "425 555 0123"});
+    let refused = support::reset::post(
+        &server,
+        &reset.unwrap(),
+        "/api/v1/reset/verifications",
+        body,
+    )
+    .await;
+    assert_eq!(refused.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.body["fields"][0]["field"], "option");
+    assert_eq!(support::field_problem(&refused), "unavailable_today");
+    server.deliver_all().await;
+    let texts = server.state.store.outbox().await.unwrap();
+    assert_eq!(
+        texts.iter().filter(|m| m.channel == "sms").count(),
+        1,
+        "nothing queued for the refused ones"
+    );
+}
