@@ -7,10 +7,11 @@ use crate::config::Config;
 use crate::store::Store;
 use crate::telemetry::metrics;
 
-/// Sets `latchkey_messaging_paused` for every paused country and `latchkey_budget_remaining`.
+/// Sets `latchkey_messaging_paused` for every country ever paused and `latchkey_budget_remaining`.
 pub async fn read(store: &Store, config: &Config, now: Timestamp) -> Result<(), sqlx::Error> {
-    for pause in store.messaging_pauses().await? {
-        metrics::messaging_paused(pause.channel, &pause.country, true);
+    // Resumed ones too, at 0: another replica may have resumed them.
+    for (country, channel, paused) in store.messaging_pause_flags().await? {
+        metrics::messaging_paused(channel, &country, paused);
     }
     let spent = store
         .messaging_counts(now)

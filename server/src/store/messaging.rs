@@ -69,6 +69,24 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Every country and channel ever paused, and whether it is paused now.
+    pub async fn messaging_pause_flags(&self) -> Result<Vec<(String, Channel, bool)>, sqlx::Error> {
+        let rows = sqlx::query("SELECT country, channel, paused_since FROM messaging_pauses")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    row.try_get("country")?,
+                    channel_in(row, "channel")?,
+                    row.try_get::<Option<i64>, _>("paused_since")?.is_some(),
+                ))
+            })
+            .collect()
+    }
+}
+
 impl Tx {
     /// Adds `by` to `scope`'s count for the day of `now`; returns the new count.
     pub async fn add_to_messaging_count(

@@ -92,6 +92,8 @@ async fn a_country_pauses_when_its_codes_go_unproven_but_not_before_the_minimum_
     let pauses = server.state.store.messaging_pauses().await.unwrap();
     assert_eq!(pauses.len(), 1);
     assert_eq!((pauses[0].sends, pauses[0].proven_percent), (5, 0));
+    let flags = server.state.store.messaging_pause_flags().await.unwrap();
+    assert_eq!(flags, [("DE".to_string(), Channel::Sms, true)]);
 }
 
 #[tokio::test]
