@@ -5,6 +5,7 @@
 mod directory;
 mod secret;
 mod settings;
+mod spending;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -17,8 +18,9 @@ pub use secret::Secret;
 use settings::defaulted;
 pub use settings::{
     ClientAddressHeader, Delivery, Directory, DirectoryKind, Gateway, Keys, Limits, LogFormat,
-    Organisation, Proxies, ServeArgs, Server, Staff, parse_command_line,
+    Organisation, Proxies, ServeArgs, Server, Spending, Staff, parse_command_line,
 };
+pub use spending::SpendingRules;
 
 /// How many sign-ins may wait for each hashing thread unless `password_hash_queue` says: at
 /// ~21 ms a check, 32 keep the longest wait under a second, and a burst of a few dozen people
@@ -97,6 +99,8 @@ pub struct Config {
     pub admin_users: Vec<String>,
     /// The LDAP directory or Active Directory passwords live in; `None`: the built-in store.
     pub directory: Option<LdapSettings>,
+    /// Daily caps, the budget and the automatic pause of texts and calls.
+    pub spending: SpendingRules,
 }
 
 impl Config {
@@ -142,9 +146,11 @@ impl Config {
             keys,
             proxies,
             staff,
+            spending,
             directory,
             config: _,
         } = args.merged()?;
+        let spending = spending::resolve(spending)?;
         let development_mode = defaulted(server.dev);
         let directory = directory::resolve(&directory, development_mode)?;
         let password_min_length = defaulted(limits.password_min_length);
@@ -368,6 +374,7 @@ impl Config {
             audit_retention_days,
             helpdesk_users,
             admin_users,
+            spending,
             directory,
         })
     }

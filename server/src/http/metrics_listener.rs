@@ -61,6 +61,9 @@ async fn scrape(State((handle, state)): State<(PrometheusHandle, AppState)>) -> 
         }
         Err(error) => tracing::warn!(%error, "metrics cannot read the delivery queue"),
     }
+    if let Err(error) = crate::messaging::gauges::read(&state.store, &state.config, now).await {
+        tracing::warn!(%error, "metrics cannot read the texts and calls");
+    }
     gauge!("latchkey_password_hashes_waiting").set(state.hasher.waiting() as f64);
     let (in_use, idle) = state.store.connections();
     gauge!("latchkey_database_connections", "state" => "in_use").set(in_use as f64);

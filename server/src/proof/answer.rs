@@ -8,6 +8,7 @@ use latchkey_api::validation::normalise_code;
 use super::challenge::{is_held, refuse_if_closed};
 use super::held::held_code_is_right;
 use crate::clock::Timestamp;
+use crate::messaging::pauses;
 use crate::sealing::SealingKey;
 use crate::security_info::codes::{self, MAX_FAILURES};
 use crate::security_info::error::SecurityInfoError;
@@ -80,6 +81,8 @@ pub async fn use_once(
     now: Timestamp,
 ) -> Result<(), SecurityInfoError> {
     if tx.use_challenge(&challenge.id, MAX_FAILURES, now).await? {
+        // Its text or call was proven: the automatic pause counts it.
+        pauses::proven(tx, &challenge.id, now).await?;
         Ok(())
     } else {
         // Another request used it, or voided it, a moment ago — or it expired.

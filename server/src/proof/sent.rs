@@ -1,11 +1,13 @@
 //! Codes sent by email or text, and calls answered with #: issuing one within the send limits,
 //! a new code or call, and how its message or call is doing. The challenge and its message are
-//! written in one transaction.
+//! written in one transaction, with the text or call checked and counted against the day's caps
+//! and budget (`crate::messaging::caps`).
 
 use latchkey_api::Problem;
 use latchkey_api::types::{Challenge, ChallengeStatus, Channel, DeliveryState, MethodKind};
 
 use super::challenge::{Owner, is_decoy, is_held};
+use crate::messaging::{caps, pauses};
 use crate::origin::Context;
 use crate::security_info::codes::{self, Code, LIFETIME, MAX_FAILURES, RESEND_COOLDOWN};
 use crate::security_info::error::SecurityInfoError;
@@ -33,12 +35,22 @@ pub async fn issue(
         is_phone: channel != Channel::Email,
     };
     limits::count(store, &send, now).await?;
+    pauses::judge(store, cx, channel, target).await?;
     let id = new_id();
     // A call carries no code (the person presses #), but the challenge keeps one that is never
     // told to anybody, so a code typed against a call can never match.
     let code = Code::generate();
     let language = language_of(store, cx, owner.user_id, channel).await?;
     let mut tx = store.transaction().await?;
+    // A decoy's text counts as if it were sent, so the caps answer alike.
+    let send = caps::Send {
+        challenge_id: &id,
+        purpose,
+        channel,
+        target,
+        expires_at: now + LIFETIME,
+    };
+    let counted = caps::count(&mut tx, cx, &send).await?;
     tx.create_challenge(
         NewChallenge {
             id: &id,
@@ -62,6 +74,9 @@ pub async fn issue(
         tx.set_challenge_delivery(&id, &delivery).await?;
     }
     tx.commit().await?;
+    if let Some(counted) = counted {
+        counted.kept();
+    }
     Ok(Challenge {
         id,
         channel,
@@ -164,9 +179,18 @@ pub async fn resend(
         is_phone: channel != Channel::Email,
     };
     limits::count(store, &send, now).await?;
+    pauses::judge(store, cx, channel, &challenge.target).await?;
     let code = Code::generate();
     let language = language_of(store, cx, &challenge.user_id, channel).await?;
     let mut tx = store.transaction().await?;
+    let send = caps::Send {
+        challenge_id: &id,
+        purpose: challenge.purpose,
+        channel,
+        target: &challenge.target,
+        expires_at: now + LIFETIME,
+    };
+    let counted = caps::count(&mut tx, cx, &send).await?;
     tx.replace_challenge_code(
         &id,
         &codes::hash(&id, code.expose()),
@@ -180,6 +204,9 @@ pub async fn resend(
         tx.set_challenge_delivery(&id, &delivery).await?;
     }
     tx.commit().await?;
+    if let Some(counted) = counted {
+        counted.kept();
+    }
     Ok(Challenge {
         id,
         channel,

@@ -29,6 +29,10 @@ const TABLES: &[&str] = &[
     "daily_tallies",
     "directory_tries",
     "familiar_browsers",
+    "messaging_counts",
+    "messaging_sends",
+    "messaging_pauses",
+    "safe_numbers",
 ];
 
 /// The tables a database has, other than the migrations' own record.

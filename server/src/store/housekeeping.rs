@@ -65,6 +65,13 @@ const SWEEPS: &[(&str, Binds)] = &[
     ("DELETE FROM gateway_callbacks WHERE seen_at < $1", |c| {
         vec![c.replays_before]
     }),
+    // The automatic pause looks back 24 hours; the caps count today only.
+    ("DELETE FROM messaging_sends WHERE sent_at < $1", |c| {
+        vec![c.ended_before]
+    }),
+    ("DELETE FROM messaging_counts WHERE day < $1", |c| {
+        vec![c.ended_before]
+    }),
     ("DELETE FROM daily_tallies WHERE day < $1", |c| {
         vec![c.audited_before]
     }),

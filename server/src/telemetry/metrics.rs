@@ -61,6 +61,22 @@ fn describe() {
         "latchkey_database_connections",
         "Database connections, by state: in_use, idle"
     );
+    describe_counter!(
+        "latchkey_messages_sent_total",
+        "Texts and calls counted against the caps (decoys' too), by channel and country"
+    );
+    describe_counter!(
+        "latchkey_codes_proven_total",
+        "Codes sent by text or call that were proven, by channel and country"
+    );
+    describe_gauge!(
+        "latchkey_messaging_paused",
+        "1 while a country is paused for a channel because few codes sent there were proven"
+    );
+    describe_gauge!(
+        "latchkey_budget_remaining",
+        "Cost units left of the day's budget for texts and calls"
+    );
 }
 
 /// An HTTP request answered: `route` is the route's pattern (`/api/v1/challenges/{id}`), never
@@ -90,4 +106,30 @@ pub fn reset(stage: &'static str) {
 /// A request refused by the rate limit named `limit` (`reset-ip`, `target`, `account`, …).
 pub fn rate_limited(limit: &str) {
     counter!("latchkey_rate_limited_total", "limit" => limit.to_string()).increment(1);
+}
+
+/// A text or call counted against the caps (a decoy's too), by channel and country.
+pub fn message_sent(channel: latchkey_api::types::Channel, country: &str) {
+    let channel = crate::store::channel_name(channel);
+    counter!("latchkey_messages_sent_total", "channel" => channel, "country" => country.to_string())
+        .increment(1);
+}
+
+/// A code sent by text or call proven, by channel and country.
+pub fn code_proven(channel: latchkey_api::types::Channel, country: &str) {
+    let channel = crate::store::channel_name(channel);
+    counter!("latchkey_codes_proven_total", "channel" => channel, "country" => country.to_string())
+        .increment(1);
+}
+
+/// A country paused (1) or resumed (0) for a channel.
+pub fn messaging_paused(channel: latchkey_api::types::Channel, country: &str, paused: bool) {
+    let channel = crate::store::channel_name(channel);
+    metrics::gauge!("latchkey_messaging_paused", "channel" => channel, "country" => country.to_string())
+        .set(if paused { 1.0 } else { 0.0 });
+}
+
+/// Cost units left of the day's budget for texts and calls.
+pub fn budget_remaining(units: u64) {
+    metrics::gauge!("latchkey_budget_remaining").set(units as f64);
 }

@@ -13,6 +13,7 @@ mod limits;
 mod organisation;
 mod proxies;
 mod server;
+mod spending;
 mod staff;
 
 use std::ffi::OsString;
@@ -33,6 +34,7 @@ pub use limits::Limits;
 pub use organisation::Organisation;
 pub use proxies::{ClientAddressHeader, Proxies};
 pub use server::{LogFormat, Server};
+pub use spending::Spending;
 pub use staff::Staff;
 
 /// Every setting, by group. Each is optional here: one given (on the command line, in the
@@ -61,6 +63,9 @@ pub struct ServeArgs {
     #[command(flatten)]
     #[serde(flatten)]
     pub staff: Staff,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub spending: Spending,
     #[command(flatten)]
     #[serde(flatten)]
     pub directory: Directory,
@@ -107,6 +112,7 @@ impl ServeArgs {
             keys: figment.extract().with_context(invalid)?,
             proxies: figment.extract().with_context(invalid)?,
             staff: figment.extract().with_context(invalid)?,
+            spending: figment.extract().with_context(invalid)?,
             directory: figment.extract().with_context(invalid)?,
             config: self.config,
         })

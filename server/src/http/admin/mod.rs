@@ -8,6 +8,7 @@ mod account_actions;
 mod actions;
 mod audit_log;
 mod caller_codes;
+mod messaging;
 mod people;
 mod reports;
 
@@ -48,6 +49,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(audit_log::audit_log_csv))
         .routes(routes!(reports::coverage))
         .routes(routes!(reports::activity))
+        .routes(routes!(messaging::messaging))
+        .routes(routes!(messaging::resume_messaging))
+        .routes(routes!(messaging::add_safe_number))
+        .routes(routes!(messaging::remove_safe_number))
 }
 
 /// A staff member's note, refused as `field` unless it is one printable line of at most 200

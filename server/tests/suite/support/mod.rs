@@ -5,6 +5,7 @@ pub mod answers;
 pub mod caddy;
 pub mod console;
 pub mod faults;
+pub mod messaging;
 pub mod nginx;
 pub mod passkey;
 pub mod postgres;
