@@ -111,8 +111,8 @@ pub fn BudgetMeter(budget: u64, spent: u64) -> impl IntoView {
     }
 }
 
-/// The figures per country and channel; on a narrow screen each row stacks, each figure with
-/// its heading.
+/// The figures per country and channel, each country's state under its name; on a narrow
+/// screen each row stacks, each figure with its heading.
 #[component]
 pub fn CountryTable(rows: Vec<CountryRow>) -> impl IntoView {
     if rows.is_empty() {
@@ -139,20 +139,18 @@ pub fn CountryTable(rows: Vec<CountryRow>) -> impl IntoView {
                         <th scope="col">{t("helpdesk.country")}</th>
                         <th scope="col">{t("helpdesk.channel")}</th>
                         {headings.map(|heading| view! { <th scope="col" class="figure">{heading}</th> })}
-                        <th scope="col">{t("helpdesk.state")}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {rows.into_iter().map(|row| view! {
                         <tr>
-                            <th scope="row">{row.country}</th>
+                            <th scope="row">{row.country}<span class="detail row-state">{row.state}</span></th>
                             <td data-label=t("helpdesk.channel")>{row.channel}</td>
                             {figure(0, row.sent)}
                             {figure(1, row.proven)}
                             {figure(2, row.spend)}
                             {figure(3, row.cap)}
                             {figure(4, row.left)}
-                            <td data-label=t("helpdesk.state")>{row.state}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
