@@ -4,11 +4,10 @@
 
 use latchkey_api::messaging::{CountryMessaging, MessagingResume};
 use latchkey_api::types::Channel;
-use leptos::html;
 use leptos::prelude::*;
 
 use super::actions::confirmed;
-use super::failures::said;
+use super::list_outcome::ListOutcome;
 use super::messaging_figures::{channel_name, pause_reason};
 use crate::api;
 use crate::dates;
@@ -33,9 +32,7 @@ fn resume_words(channel: Channel, country: &str) -> (String, String) {
 /// The paused countries of `countries`, which a resume changes.
 #[component]
 pub fn Paused(countries: RwSignal<Vec<CountryMessaging>>) -> impl IntoView {
-    let heading = NodeRef::<html::H2>::new();
-    let status = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let outcome = ListOutcome::new();
     let resume = Action::new_local(move |wanted: &MessagingResume| {
         let wanted = wanted.clone();
         async move { api::admin::resume_messaging(&wanted).await.map(|()| wanted) }
@@ -49,15 +46,10 @@ pub fn Paused(countries: RwSignal<Vec<CountryMessaging>>) -> impl IntoView {
                     }
                 }
             });
-            error.set(None);
             let (_, done) = resume_words(resumed.channel, &country_name(&resumed.country));
-            status.set(done);
-            // The button is gone with its row: the list's heading holds the focus instead.
-            if let Some(heading) = heading.get_untracked() {
-                let _ = heading.focus();
-            }
+            outcome.done(done, true);
         }
-        Some(Err(failure)) => error.set(Some(said(&failure))),
+        Some(Err(failure)) => outcome.failed(&failure),
         None => {}
     });
     let ask = move |country: String, channel: Channel| {
@@ -81,9 +73,8 @@ pub fn Paused(countries: RwSignal<Vec<CountryMessaging>>) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="paused-title">
-            <h2 id="paused-title" tabindex="-1" node_ref=heading>{t("helpdesk.paused_countries")}</h2>
-            <p role="status">{move || status.get()}</p>
-            {move || error.get().map(|message| view! { <p role="alert" class="warning">{message}</p> })}
+            <h2 id="paused-title" tabindex="-1" node_ref=outcome.heading>{t("helpdesk.paused_countries")}</h2>
+            {outcome.said()}
             {move || {
                 let paused = paused();
                 if paused.is_empty() {

@@ -10,6 +10,7 @@ mod caller;
 mod chart;
 mod failures;
 mod find;
+mod list_outcome;
 mod messaging;
 mod messaging_figures;
 mod messaging_paused;

@@ -6,11 +6,11 @@ use latchkey_api::FieldError;
 use latchkey_api::countries::check_phone_shape;
 use latchkey_api::messaging::{NewSafeNumber, SafeNumber};
 use latchkey_api::validation::check_staff_note;
-use leptos::html;
 use leptos::prelude::*;
 
 use super::actions::confirmed;
 use super::failures::said;
+use super::list_outcome::ListOutcome;
 use crate::api::{self, Failure};
 use crate::components::{ErrorSummary, FormErrors, TextField};
 use crate::context::AppContext;
@@ -33,9 +33,7 @@ pub fn check_safe_number(new: &NewSafeNumber) -> Vec<FieldError> {
 /// The list and the form; `numbers` follows what the admin adds and removes.
 #[component]
 pub fn SafeNumbers(numbers: RwSignal<Vec<SafeNumber>>) -> impl IntoView {
-    let heading = NodeRef::<html::H2>::new();
-    let status = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let outcome = ListOutcome::new();
     let remove = Action::new_local(move |number: &SafeNumber| {
         let number = number.clone();
         async move {
@@ -47,14 +45,12 @@ pub fn SafeNumbers(numbers: RwSignal<Vec<SafeNumber>>) -> impl IntoView {
     Effect::new(move || match remove.value().get() {
         Some(Ok(removed)) => {
             numbers.update(|list| list.retain(|n| n.id != removed.id));
-            error.set(None);
-            status.set(tr("helpdesk.safe_removed", &[("number", &removed.number)]));
-            // The button is gone with its number: the list's heading holds the focus instead.
-            if let Some(heading) = heading.get_untracked() {
-                let _ = heading.focus();
-            }
+            outcome.done(
+                tr("helpdesk.safe_removed", &[("number", &removed.number)]),
+                true,
+            );
         }
-        Some(Err(failure)) => error.set(Some(said(&failure))),
+        Some(Err(failure)) => outcome.failed(&failure),
         None => {}
     });
     let ask = move |number: SafeNumber| {
@@ -70,15 +66,17 @@ pub fn SafeNumbers(numbers: RwSignal<Vec<SafeNumber>>) -> impl IntoView {
         }
     };
     let added = Callback::new(move |number: SafeNumber| {
-        status.set(tr("helpdesk.safe_added", &[("number", &number.number)]));
+        outcome.done(
+            tr("helpdesk.safe_added", &[("number", &number.number)]),
+            false,
+        );
         numbers.update(|list| list.push(number));
     });
     view! {
         <section aria-labelledby="safe-title">
-            <h2 id="safe-title" tabindex="-1" node_ref=heading>{t("helpdesk.safe_list")}</h2>
+            <h2 id="safe-title" tabindex="-1" node_ref=outcome.heading>{t("helpdesk.safe_list")}</h2>
             <p>{t("helpdesk.safe_explain")}</p>
-            <p role="status">{move || status.get()}</p>
-            {move || error.get().map(|message| view! { <p role="alert" class="warning">{message}</p> })}
+            {outcome.said()}
             {move || {
                 let list = numbers.get();
                 if list.is_empty() {
