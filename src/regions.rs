@@ -49,18 +49,24 @@ pub fn labelled_countries() -> Vec<(&'static Country, String)> {
             (country, format!("{name} (+{})", country.calling_code))
         })
         .collect();
-    // In the language's own order ("Österreich" among the O's in German), by `Intl.Collator`.
+    sort_by_name(&mut list, |(_, label)| label);
+    list
+}
+
+/// Sorts `list` by `name` in the page language's own order ("Österreich" among the O's in
+/// German), by `Intl.Collator`; a stable sort, so equal names keep their order.
+pub fn sort_by_name<T>(list: &mut [T], name: impl Fn(&T) -> &str) {
+    let language = JsValue::from_str(crate::i18n::language().code());
     let collator =
         js_sys::Intl::Collator::new(&js_sys::Array::of1(&language), &js_sys::Object::new());
     let compare = collator.compare();
-    list.sort_by(|(_, a), (_, b)| {
+    list.sort_by(|a, b| {
         compare
-            .call2(&JsValue::NULL, &a.into(), &b.into())
+            .call2(&JsValue::NULL, &name(a).into(), &name(b).into())
             .ok()
             .and_then(|order| order.as_f64())
             .map_or(std::cmp::Ordering::Equal, |order| order.total_cmp(&0.0))
     });
-    list
 }
 
 /// The region of the browser's language ("en-GB" → "GB"), if it is one we know; else "US".

@@ -4,6 +4,7 @@
 //! form refusing in the browser what cannot be a number, on its field, keeping what was typed.
 #![cfg(target_arch = "wasm32")]
 
+use latchkey::i18n::Language;
 use latchkey::pages::{TextsAndCalls, check_safe_number, country_rows, proven_sends};
 use latchkey_api::messaging::{
     CountryMessaging, MessagingOverview, MessagingPause, NewSafeNumber, SafeNumber,
@@ -18,16 +19,28 @@ use browser::{description_of, find, mount_speaking, settle, type_into};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// English with the console's own words, as the console has them once its part is open.
-fn speak_console() {
-    let main = include_str!("../locales/en.json").trim_end();
-    let console = include_str!("../locales/helpdesk/en.json").trim_start();
+/// A language with the console's own words, as the console has them once its part is open.
+fn speak_console_in(language: Language) {
+    let (main, console) = match language {
+        Language::German => (
+            include_str!("../locales/de.json"),
+            include_str!("../locales/helpdesk/de.json"),
+        ),
+        _ => (
+            include_str!("../locales/en.json"),
+            include_str!("../locales/helpdesk/en.json"),
+        ),
+    };
     let both = format!(
         "{},{}",
-        main.strip_suffix('}').unwrap(),
-        console.strip_prefix('{').unwrap()
+        main.trim_end().strip_suffix('}').unwrap(),
+        console.trim_start().strip_prefix('{').unwrap()
     );
-    latchkey::i18n::use_catalogue(latchkey::i18n::Language::English, &both).unwrap();
+    latchkey::i18n::use_catalogue(language, &both).unwrap();
+}
+
+fn speak_console() {
+    speak_console_in(Language::English);
 }
 
 fn row(country: &str, channel: Channel, sent: u64, cap: u64) -> CountryMessaging {
@@ -104,6 +117,20 @@ fn rows_go_by_country_name_texts_first_each_with_what_its_cap_leaves() {
             ("United States", "Calls", 0, "Open"),
         ]
     );
+}
+
+#[wasm_bindgen_test]
+fn countries_go_in_the_page_languages_order() {
+    speak_console_in(Language::German);
+    let rows = country_rows(&[
+        row("PL", Channel::Sms, 1, 10),
+        row("AT", Channel::Sms, 1, 10),
+        row("NL", Channel::Sms, 1, 10),
+    ]);
+    let names: Vec<&str> = rows.iter().map(|r| r.country.as_str()).collect();
+    // "Österreich" among the O's, not after the Z's.
+    assert_eq!(names, ["Niederlande", "Österreich", "Polen"]);
+    assert_eq!(rows[0].channel, "SMS");
 }
 
 #[wasm_bindgen_test]

@@ -7,7 +7,7 @@ use latchkey_api::types::Channel;
 use leptos::prelude::*;
 
 use crate::i18n::{t, tr};
-use crate::regions::country_name;
+use crate::regions::{country_name, sort_by_name};
 
 /// One row of the table, in the page's words.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,7 +59,9 @@ pub fn country_rows(countries: &[CountryMessaging]) -> Vec<CountryRow> {
             (shown, row.channel == Channel::Voice)
         })
         .collect();
-    rows.sort_by(|(a, a_calls), (b, b_calls)| a.country.cmp(&b.country).then(a_calls.cmp(b_calls)));
+    // Texts first, then by name in the page language's order (a stable sort keeps texts first).
+    rows.sort_by_key(|(_, calls)| *calls);
+    sort_by_name(&mut rows, |(row, _)| &row.country);
     rows.into_iter().map(|(row, _)| row).collect()
 }
 
