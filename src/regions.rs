@@ -16,35 +16,57 @@ extern "C" {
     fn of(this: &DisplayNames, code: &str) -> Result<JsValue, JsValue>;
 }
 
-/// Every country with its display label ("United States (+1)"), sorted by name.
-pub fn labelled_countries() -> Vec<(&'static Country, String)> {
+/// The browser's names of regions in the page's language, if it has them.
+fn region_names(language: &JsValue) -> Option<DisplayNames> {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"type".into(), &"region".into());
+    DisplayNames::new(language, &options).ok()
+}
+
+/// The name of the region with ISO code `region` ("DE" → "Germany"); the code itself when the
+/// browser has no name for it.
+fn name_of(names: Option<&DisplayNames>, region: &str) -> String {
+    names
+        .and_then(|n| n.of(region).ok())
+        .and_then(|value| value.as_string())
+        .unwrap_or_else(|| region.to_string())
+}
+
+/// A country's name in the page's language ("DE" → "Deutschland" in German).
+pub fn country_name(region: &str) -> String {
     let language = JsValue::from_str(crate::i18n::language().code());
-    let names = DisplayNames::new(&language, &options).ok();
+    name_of(region_names(&language).as_ref(), region)
+}
+
+/// Every country with its display label ("United States (+1)"), sorted by name.
+pub fn labelled_countries() -> Vec<(&'static Country, String)> {
+    let language = JsValue::from_str(crate::i18n::language().code());
+    let names = region_names(&language);
     let mut list: Vec<(&'static Country, String)> = COUNTRIES
         .iter()
         .map(|country| {
-            let name = names
-                .as_ref()
-                .and_then(|n| n.of(country.region).ok())
-                .and_then(|value| value.as_string())
-                .unwrap_or_else(|| country.region.to_string());
+            let name = name_of(names.as_ref(), country.region);
             (country, format!("{name} (+{})", country.calling_code))
         })
         .collect();
-    // In the language's own order ("Österreich" among the O's in German), by `Intl.Collator`.
+    sort_by_name(&mut list, |(_, label)| label);
+    list
+}
+
+/// Sorts `list` by `name` in the page language's own order ("Österreich" among the O's in
+/// German), by `Intl.Collator`; a stable sort, so equal names keep their order.
+pub fn sort_by_name<T>(list: &mut [T], name: impl Fn(&T) -> &str) {
+    let language = JsValue::from_str(crate::i18n::language().code());
     let collator =
         js_sys::Intl::Collator::new(&js_sys::Array::of1(&language), &js_sys::Object::new());
     let compare = collator.compare();
-    list.sort_by(|(_, a), (_, b)| {
+    list.sort_by(|a, b| {
         compare
-            .call2(&JsValue::NULL, &a.into(), &b.into())
+            .call2(&JsValue::NULL, &name(a).into(), &name(b).into())
             .ok()
             .and_then(|order| order.as_f64())
             .map_or(std::cmp::Ordering::Equal, |order| order.total_cmp(&0.0))
     });
-    list
 }
 
 /// The region of the browser's language ("en-GB" → "GB"), if it is one we know; else "US".

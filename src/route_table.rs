@@ -77,6 +77,14 @@ pub const PAGES: &[Page] = &[
         data: None,
         after_sign_in: true,
     },
+    // The console's "Texts and calls" (admins), whose figures download alongside the app.
+    Page {
+        path: "/helpdesk/messaging",
+        below: false,
+        shows: Shows::Part("helpdesk"),
+        data: Some("/api/v1/admin/messaging"),
+        after_sign_in: false,
+    },
     Page {
         path: "/helpdesk",
         below: true,
@@ -150,6 +158,8 @@ mod tests {
         let console = |path| page(path).map(|page| page.path);
         assert_eq!(console("/helpdesk/people/0f1e"), Some("/helpdesk"));
         assert_eq!(console("/helpdesk/"), Some("/helpdesk"));
+        assert_eq!(console("/helpdesk/messaging"), Some("/helpdesk/messaging"));
+        assert_eq!(console("/helpdesk/messaging/x"), Some("/helpdesk"));
         assert_eq!(console("/helpdesks"), None);
         assert_eq!(console("/reset/x"), None);
         assert_eq!(shown(page("/").unwrap()).path, "/security-info");

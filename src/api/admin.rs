@@ -1,6 +1,7 @@
 //! The IT support console's calls (`/api/v1/admin/…`); only the console's part uses them.
 
 use gloo_net::http::Method;
+use latchkey_api::messaging::{MessagingOverview, MessagingResume, NewSafeNumber, SafeNumber};
 use latchkey_api::routes;
 use latchkey_api::types::{
     AccessPassRequest, ActivityReport, AuditPage, CallerVerifiedAnotherWay, Challenge,
@@ -81,4 +82,24 @@ pub async fn coverage() -> Result<CoverageReport, Failure> {
 /// Resets and messages per day (admins).
 pub async fn activity() -> Result<ActivityReport, Failure> {
     request(Method::GET, routes::ADMIN_ACTIVITY, None::<&()>).await
+}
+
+/// The "Texts and calls" page: today's figures, pauses and the safe list (admins).
+pub async fn messaging() -> Result<MessagingOverview, Failure> {
+    request(Method::GET, routes::MESSAGING, None::<&()>).await
+}
+
+/// Sends texts (or calls) to a paused country again (admins).
+pub async fn resume_messaging(resume: &MessagingResume) -> Result<(), Failure> {
+    request(Method::POST, routes::MESSAGING_RESUME, Some(resume)).await
+}
+
+/// Adds a number to the safe list (admins).
+pub async fn add_safe_number(number: &NewSafeNumber) -> Result<SafeNumber, Failure> {
+    request(Method::POST, routes::SAFE_NUMBERS, Some(number)).await
+}
+
+/// Takes a number off the safe list (admins).
+pub async fn remove_safe_number(id: &str) -> Result<(), Failure> {
+    request(Method::DELETE, &routes::safe_number(id), None::<&()>).await
 }

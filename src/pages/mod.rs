@@ -15,7 +15,9 @@ mod title;
 pub use after_sign_in::after_sign_in;
 pub use change_password::ChangePasswordPage;
 pub use dev_outbox::DevOutboxPage;
-pub use helpdesk::HelpdeskPage;
+pub use helpdesk::{
+    CountryRow, HelpdeskPage, TextsAndCalls, check_safe_number, country_rows, proven_sends,
+};
 pub use not_found::NotFoundPage;
 pub use reset::ResetPage;
 pub use security_info::{SecurityInfoPage, VerifyIdentity};

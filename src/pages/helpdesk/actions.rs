@@ -28,7 +28,7 @@ pub fn note_refusal(field: &str, typed: &str) -> Option<String> {
 }
 
 /// Whether the person at the screen confirms `question` (the browser's own dialog).
-fn confirmed(question: &str) -> bool {
+pub fn confirmed(question: &str) -> bool {
     window().confirm_with_message(question).unwrap_or(false)
 }
 

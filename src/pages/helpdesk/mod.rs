@@ -1,7 +1,7 @@
 //! `/helpdesk`: IT support's console — find a person (`/helpdesk?query=doe`), open their page
 //! (`/helpdesk/people/{id}`), verify the caller, and help them; the audit log
-//! (`/helpdesk/audit`) and, for admins, the reports (`/helpdesk/reports`). A part of the app of
-//! its own: employees never download it.
+//! (`/helpdesk/audit`) and, for admins, the reports (`/helpdesk/reports`) and texts and calls
+//! (`/helpdesk/messaging`). A part of the app of its own: employees never download it.
 
 mod actions;
 mod audit;
@@ -10,9 +10,14 @@ mod caller;
 mod chart;
 mod failures;
 mod find;
+mod list_outcome;
+mod messaging;
+mod messaging_figures;
+mod messaging_paused;
 mod people_list;
 mod person;
 mod reports;
+mod safe_numbers;
 
 use latchkey_api::ErrorCode;
 use latchkey_api::types::Me;
@@ -27,9 +32,14 @@ use crate::route::{self, use_address};
 use audit::{AUDIT, AuditLog};
 use failures::{Failed, VerifyAgain};
 use find::FindPerson;
+use messaging::{MESSAGING, Messaging};
 use people_list::PEOPLE;
 use person::PersonPage;
 use reports::{REPORTS, Reports};
+
+pub use messaging::TextsAndCalls;
+pub use messaging_figures::{CountryRow, country_rows, proven_sends};
+pub use safe_numbers::check_safe_number;
 
 use super::security_info::verify::VerifyIdentity;
 
@@ -75,6 +85,7 @@ enum Screen {
     Person(String),
     Audit,
     Reports,
+    Messaging,
     Unknown,
 }
 
@@ -84,6 +95,7 @@ impl Screen {
             "/helpdesk" | "/helpdesk/" => Self::Find,
             AUDIT => Self::Audit,
             REPORTS => Self::Reports,
+            MESSAGING => Self::Messaging,
             _ => match path.strip_prefix(PEOPLE) {
                 Some(id) if !id.is_empty() && !id.contains('/') => Self::Person(id.to_string()),
                 _ => Self::Unknown,
@@ -165,7 +177,8 @@ fn Console() -> impl IntoView {
                     Screen::Person(id) => view! { <PersonPage id=id/> }.into_any(),
                     Screen::Audit => view! { <AuditLog/> }.into_any(),
                     Screen::Reports if admin => view! { <Reports/> }.into_any(),
-                    Screen::Reports => view! { <NoAccess/> }.into_any(),
+                    Screen::Messaging if admin => view! { <Messaging/> }.into_any(),
+                    Screen::Reports | Screen::Messaging => view! { <NoAccess/> }.into_any(),
                     Screen::Unknown => view! { <crate::pages::NotFoundPage/> }.into_any(),
                 }}}
             }
@@ -177,7 +190,8 @@ fn Console() -> impl IntoView {
     }
 }
 
-/// The console's sections: finding people, the audit log and, for admins, the reports.
+/// The console's sections: finding people, the audit log and, for admins, the reports and
+/// texts and calls.
 #[component]
 fn Sections(admin: bool, screen: Memo<Screen>) -> impl IntoView {
     let link = move |href: &'static str, key: &'static str, current: fn(&Screen) -> bool| {
@@ -190,6 +204,7 @@ fn Sections(admin: bool, screen: Memo<Screen>) -> impl IntoView {
             {link("/helpdesk", "helpdesk.find_people", |s| matches!(s, Screen::Find | Screen::Person(_)))}
             {link(AUDIT, "helpdesk.audit", |s| *s == Screen::Audit)}
             {admin.then(|| link(REPORTS, "helpdesk.reports", |s| *s == Screen::Reports))}
+            {admin.then(|| link(MESSAGING, "helpdesk.messaging", |s| *s == Screen::Messaging))}
         </nav>
     }
 }

@@ -2,18 +2,9 @@
 // her, verifies her by a code texted to her registered phone, and makes a one-time Temporary
 // Access Pass; Cleo signs in with it on her new phone, once. Vera (an admin) verifies a caller
 // "another way". Someone without a role is told the console is not for them.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { addPerson, addPhoneByText, advanceServerClock, codeSentTo, demoPassword, expectAccessible, screenshots, SignInScreen, signInAs, staffSignsIn } from './support';
-
-/** `latchkey-server user role`, as an administrator grants it. */
-function grantRole(username: string, role: 'helpdesk' | 'admin') {
-  execFileSync(process.env.LATCHKEY_SERVER_BIN ?? '', ['user', 'role', username, role], {
-    env: { ...process.env, LATCHKEY_DEV: 'true' },
-    stdio: 'ignore',
-  });
-}
+import { addPerson, addPhoneByText, advanceServerClock, codeSentTo, demoPassword, expectAccessible, grantRole, screenshots, SignInScreen, signInAs, staffSignsIn } from './support';
 
 /** From the console's search to the person's page. */
 async function openPerson(page: Page, query: string, name: string) {

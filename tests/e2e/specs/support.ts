@@ -135,6 +135,14 @@ export function addPerson(prefix: string, displayName: string): string {
   return username;
 }
 
+/** `latchkey-server user role`, as an administrator grants it. */
+export function grantRole(username: string, role: 'helpdesk' | 'admin') {
+  execFileSync(process.env.LATCHKEY_SERVER_BIN ?? '', ['user', 'role', username, role], {
+    env: { ...process.env, LATCHKEY_DEV: 'true' },
+    stdio: 'ignore',
+  });
+}
+
 /** Signs in and waits for the page that follows (security info, or verify your identity). */
 export async function signInAs(page: Page, username: string) {
   const signIn = new SignInScreen(page);
