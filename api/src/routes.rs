@@ -142,6 +142,16 @@ pub const ADMIN_AUDIT_CSV: &str = "/api/v1/admin/audit.csv";
 pub const ADMIN_COVERAGE: &str = "/api/v1/admin/reports/coverage";
 /// IT support (admins): resets and messages per day.
 pub const ADMIN_ACTIVITY: &str = "/api/v1/admin/reports/activity";
+/// The console's "Texts and calls" page (admin).
+pub const MESSAGING: &str = "/api/v1/admin/messaging";
+/// `POST`: resume texts or calls to a paused country (admin).
+pub const MESSAGING_RESUME: &str = "/api/v1/admin/messaging/resume";
+/// `POST`: add a number to the safe list (admin).
+pub const SAFE_NUMBERS: &str = "/api/v1/admin/messaging/safe-numbers";
+/// `DELETE /api/v1/admin/messaging/safe-numbers/{id}`: take a number off the safe list.
+pub fn safe_number(id: &str) -> String {
+    format!("/api/v1/admin/messaging/safe-numbers/{id}")
+}
 /// The OpenAPI 3.1 description of every route above.
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
@@ -203,6 +213,10 @@ pub const ALL: &[&str] = &[
     ADMIN_AUDIT_CSV,
     ADMIN_COVERAGE,
     ADMIN_ACTIVITY,
+    MESSAGING,
+    MESSAGING_RESUME,
+    SAFE_NUMBERS,
+    "/api/v1/admin/messaging/safe-numbers/{id}",
     OPENAPI,
 ];
 
@@ -210,13 +224,3 @@ pub const ALL: &[&str] = &[
 pub const CSRF_HEADER: &str = "x-requested-with";
 /// The value of [`CSRF_HEADER`].
 pub const CSRF_VALUE: &str = "latchkey";
-/// The console's "Texts and calls" page (admin).
-pub const MESSAGING: &str = "/api/v1/admin/messaging";
-/// `POST`: resume texts or calls to a paused country (admin).
-pub const MESSAGING_RESUME: &str = "/api/v1/admin/messaging/resume";
-/// `POST`: add a number to the safe list (admin).
-pub const SAFE_NUMBERS: &str = "/api/v1/admin/messaging/safe-numbers";
-/// `DELETE /api/v1/admin/messaging/safe-numbers/{id}`: take a number off the safe list.
-pub fn safe_number(id: &str) -> String {
-    format!("/api/v1/admin/messaging/safe-numbers/{id}")
-}
