@@ -13,6 +13,7 @@ pub mod enrollment;
 pub mod housekeeping;
 pub mod http;
 pub mod markup;
+pub mod messaging;
 pub mod methods;
 pub mod origin;
 pub mod page;

@@ -2,6 +2,7 @@
 //! in the TOML file named by `LATCHKEY_CONFIG` — in that order of precedence, then the default —
 //! declared once in `settings/`, and here checked and turned into the [`Config`] in force.
 
+mod countries;
 mod directory;
 mod secret;
 mod settings;
@@ -11,13 +12,14 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
+pub use countries::Countries;
 pub use directory::LdapSettings;
 pub use latchkey_api::Language;
 pub use secret::Secret;
 use settings::defaulted;
 pub use settings::{
     ClientAddressHeader, Delivery, Directory, DirectoryKind, Gateway, Keys, Limits, LogFormat,
-    Organisation, Proxies, ServeArgs, Server, Staff, parse_command_line,
+    Messaging, Organisation, Proxies, ServeArgs, Server, Staff, parse_command_line,
 };
 
 /// How many sign-ins may wait for each hashing thread unless `password_hash_queue` says: at
@@ -54,6 +56,12 @@ pub struct Config {
     pub public_url: Option<String>,
     pub organisation_domains: Vec<String>,
     pub default_country: Option<String>,
+    /// The countries texts and calls may go to (security.md 61).
+    pub sms_countries: Countries,
+    pub voice_countries: Countries,
+    /// Neither `default_country` nor a country list is set: texts and calls go to every
+    /// country (the start-up log and the console warn).
+    pub open_to_every_country: bool,
     pub methods_required: u32,
     /// May hold the relay's password, so it is a [`Secret`].
     pub smtp_url: Option<Secret>,
@@ -139,6 +147,7 @@ impl Config {
             organisation,
             delivery,
             limits,
+            messaging,
             keys,
             proxies,
             staff,
@@ -215,6 +224,19 @@ impl Config {
                 "default_country must be an ISO 3166 region with phone numbers, e.g. US (it is {region:?})"
             );
         }
+        let open_to_every_country = default_country.is_none()
+            && messaging.sms_countries.is_none()
+            && messaging.voice_countries.is_none();
+        let sms_countries = Countries::resolve(
+            "sms_countries",
+            messaging.sms_countries,
+            default_country.as_deref(),
+        )?;
+        let voice_countries = Countries::resolve(
+            "voice_countries",
+            messaging.voice_countries,
+            default_country.as_deref(),
+        )?;
         let reset_puzzle_difficulty = defaulted(limits.reset_puzzle_difficulty);
         anyhow::ensure!(
             (1..=28).contains(&reset_puzzle_difficulty),
@@ -338,6 +360,9 @@ impl Config {
             public_url,
             organisation_domains,
             default_country,
+            sms_countries,
+            voice_countries,
+            open_to_every_country,
             methods_required,
             smtp_url: delivery.smtp_url,
             smtp_ca_file: delivery.smtp_ca_file,

@@ -1,0 +1,58 @@
+//! Whether texts or calls may reach a number under the settings: the one question the rest of
+//! the server asks before listing, offering or sending to a phone.
+
+use latchkey_api::Problem;
+use latchkey_api::messaging::{Unavailability, Unavailable};
+use latchkey_api::types::Channel;
+
+use super::destination;
+use crate::config::Config;
+use crate::security_info::error::SecurityInfoError;
+
+/// Why `channel` can't reach `e164` under the settings, or `None` when it can (email always
+/// can).
+pub fn unavailability(config: &Config, channel: Channel, e164: &str) -> Option<Unavailability> {
+    let countries = match channel {
+        Channel::Sms => &config.sms_countries,
+        Channel::Voice => &config.voice_countries,
+        _ => return None,
+    };
+    let destination = destination::of(e164)?;
+    let reason = if destination::is_refused(destination.kind) {
+        Unavailable::NumberType
+    } else if !countries.allows(&destination.country) {
+        Unavailable::CountryClosed
+    } else {
+        return None;
+    };
+    Some(Unavailability {
+        reason,
+        country: destination.country,
+    })
+}
+
+/// The problem a refused send is answered with, on the `number` field.
+pub fn problem(reason: Unavailable) -> Problem {
+    match reason {
+        Unavailable::NumberType => Problem::NumberTypeRefused,
+        Unavailable::CountryClosed => Problem::CountryClosed,
+        Unavailable::Paused | Unavailable::CapReached => Problem::UnavailableToday,
+    }
+}
+
+/// Refuses sending by `channel` to `target` when the settings don't allow it: nothing is sent
+/// and nothing counted.
+pub fn refuse_unreachable(
+    config: &Config,
+    channel: Channel,
+    target: &str,
+) -> Result<(), SecurityInfoError> {
+    match unavailability(config, channel, target) {
+        Some(why) => Err(SecurityInfoError::refused(
+            "number",
+            "phone number",
+            problem(why.reason),
+        )),
+        None => Ok(()),
+    }
+}
