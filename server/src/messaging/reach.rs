@@ -8,6 +8,7 @@ use latchkey_api::types::Channel;
 use super::destination;
 use crate::config::Config;
 use crate::security_info::error::SecurityInfoError;
+use crate::store::StoredMethod;
 
 /// Why `channel` can't reach `e164` under the settings, or `None` when it can (email always
 /// can).
@@ -29,6 +30,18 @@ pub fn unavailability(config: &Config, channel: Channel, e164: &str) -> Option<U
         reason,
         country: destination.country,
     })
+}
+
+/// Why `channel` can't reach a registered method now, if it is one of the method's channels.
+pub fn of_method(
+    config: &Config,
+    method: &StoredMethod,
+    channel: Channel,
+) -> Option<Unavailability> {
+    if !method.kind.channels().contains(&channel) {
+        return None;
+    }
+    unavailability(config, channel, &method.target)
 }
 
 /// The problem a refused send is answered with, on the `number` field.
