@@ -633,6 +633,32 @@ mod tests {
     }
 
     #[test]
+    fn texts_and_calls_go_to_the_default_country_alone_unless_opened() {
+        let open = Config::resolve(settings(|_| ())).unwrap();
+        assert!(open.open_to_every_country);
+        assert_eq!(open.sms_countries, Countries::Every);
+        let german = Config::resolve(settings(|args| {
+            args.organisation.default_country = Some("de".into())
+        }))
+        .unwrap();
+        assert!(!german.open_to_every_country);
+        assert_eq!(german.sms_countries, Countries::Only(vec!["DE".into()]));
+        assert_eq!(german.voice_countries, Countries::Only(vec!["DE".into()]));
+        let listed = Config::resolve(settings(|args| {
+            args.messaging.voice_countries = Some(vec!["*".into()])
+        }))
+        .unwrap();
+        assert!(
+            !listed.open_to_every_country,
+            "a list set says so on purpose"
+        );
+        let unknown = Config::resolve(settings(|args| {
+            args.messaging.sms_countries = Some(vec!["DE".into(), "Atlantis".into()])
+        }));
+        assert!(unknown.unwrap_err().to_string().contains("sms_countries"));
+    }
+
+    #[test]
     fn gateways_need_their_settings() {
         let webhook = Config::resolve(settings(|args| {
             args.delivery.sms_gateway = Some(Gateway::Webhook)
