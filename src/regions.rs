@@ -16,20 +16,35 @@ extern "C" {
     fn of(this: &DisplayNames, code: &str) -> Result<JsValue, JsValue>;
 }
 
-/// Every country with its display label ("United States (+1)"), sorted by name.
-pub fn labelled_countries() -> Vec<(&'static Country, String)> {
+/// The browser's names of regions in the page's language, if it has them.
+fn region_names(language: &JsValue) -> Option<DisplayNames> {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"type".into(), &"region".into());
+    DisplayNames::new(language, &options).ok()
+}
+
+/// `region`'s name by `names`, else its code.
+fn name_by(names: Option<&DisplayNames>, region: &str) -> String {
+    names
+        .and_then(|n| n.of(region).ok())
+        .and_then(|value| value.as_string())
+        .unwrap_or_else(|| region.to_string())
+}
+
+/// A country's name in the page's language ("DE" → "Germany", "Deutschland"…).
+pub fn country_name(region: &str) -> String {
     let language = JsValue::from_str(crate::i18n::language().code());
-    let names = DisplayNames::new(&language, &options).ok();
+    name_by(region_names(&language).as_ref(), region)
+}
+
+/// Every country with its display label ("United States (+1)"), sorted by name.
+pub fn labelled_countries() -> Vec<(&'static Country, String)> {
+    let language = JsValue::from_str(crate::i18n::language().code());
+    let names = region_names(&language);
     let mut list: Vec<(&'static Country, String)> = COUNTRIES
         .iter()
         .map(|country| {
-            let name = names
-                .as_ref()
-                .and_then(|n| n.of(country.region).ok())
-                .and_then(|value| value.as_string())
-                .unwrap_or_else(|| country.region.to_string());
+            let name = name_by(names.as_ref(), country.region);
             (country, format!("{name} (+{})", country.calling_code))
         })
         .collect();
