@@ -234,9 +234,9 @@ fn MethodDetails(
                     problem=problem
                     pending=start.pending()
                     default_country=default_country.clone()
+                    instead=move || closed.get().then(|| view! { <OtherMethods kind=kind step=step/> })
                 />
             }}
-            {move || closed.get().then(|| view! { <OtherMethods kind=kind step=step/> })}
         </StepUpWhenAsked>
     }
 }
