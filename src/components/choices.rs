@@ -50,3 +50,17 @@ pub fn Choices(
 pub fn first_available(unavailable: &[Option<String>]) -> usize {
     unavailable.iter().position(Option::is_none).unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::first_available;
+
+    #[test]
+    fn the_first_choice_that_can_be_taken_is_checked() {
+        let closed = Some("Texts to numbers in Austria aren't available".to_string());
+        assert_eq!(first_available(&[None, None]), 0);
+        assert_eq!(first_available(&[closed.clone(), None]), 1);
+        assert_eq!(first_available(&[closed.clone(), closed]), 0, "none can: the first");
+        assert_eq!(first_available(&[]), 0);
+    }
+}
