@@ -60,7 +60,11 @@ mod tests {
         let closed = Some("Texts to numbers in Austria aren't available".to_string());
         assert_eq!(first_available(&[None, None]), 0);
         assert_eq!(first_available(&[closed.clone(), None]), 1);
-        assert_eq!(first_available(&[closed.clone(), closed]), 0, "none can: the first");
+        assert_eq!(
+            first_available(&[closed.clone(), closed]),
+            0,
+            "none can: the first"
+        );
         assert_eq!(first_available(&[]), 0);
     }
 }
