@@ -69,3 +69,56 @@ pub fn refuse_unreachable(
         None => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Countries;
+
+    /// An organisation texting Germany and Austria, calling Germany only.
+    fn german() -> Config {
+        let mut config = Config::for_tests();
+        config.sms_countries = Countries::Only(vec!["DE".into(), "AT".into()]);
+        config.voice_countries = Countries::Only(vec!["DE".into()]);
+        config
+    }
+
+    fn why(config: &Config, channel: Channel, e164: &str) -> Option<(Unavailable, String)> {
+        unavailability(config, channel, e164).map(|u| (u.reason, u.country))
+    }
+
+    #[test]
+    fn each_channel_reaches_its_own_countries() {
+        let config = german();
+        assert_eq!(why(&config, Channel::Sms, "+4915123456789"), None);
+        assert_eq!(why(&config, Channel::Sms, "+436641234567"), None);
+        assert_eq!(
+            why(&config, Channel::Voice, "+436641234567"),
+            Some((Unavailable::CountryClosed, "AT".into()))
+        );
+        assert_eq!(
+            why(&config, Channel::Sms, "+14255550123"),
+            Some((Unavailable::CountryClosed, "US".into()))
+        );
+        assert_eq!(why(&config, Channel::Email, "jane@example.net"), None);
+    }
+
+    #[test]
+    fn a_premium_number_is_refused_even_where_every_country_is_open() {
+        let config = Config::for_tests();
+        assert_eq!(config.sms_countries, Countries::Every);
+        assert_eq!(
+            why(&config, Channel::Sms, "+499001234567"),
+            Some((Unavailable::NumberType, "DE".into()))
+        );
+        assert_eq!(why(&config, Channel::Sms, "+14255550123"), None);
+        let refused = refuse_unreachable(&german(), Channel::Voice, "+499001234567");
+        let Err(SecurityInfoError::Refused(field)) = refused else {
+            panic!("refused");
+        };
+        assert_eq!(
+            (field.field.as_str(), field.code),
+            ("number", Problem::NumberTypeRefused)
+        );
+    }
+}
