@@ -15,6 +15,7 @@ use super::auth::SignedIn;
 use super::error::AppError;
 use super::json::Json;
 use super::step_up::require_fresh;
+use crate::messaging::reach;
 use crate::methods::{self, RemoveError};
 use crate::origin::Origin;
 use crate::security_info::masks::phone_in_full;
@@ -73,7 +74,7 @@ pub async fn security_info(
     let default_method = ways_to_verify(&state, &signed_in.user.id, &methods)
         .await?
         .into_iter()
-        .find(|way| way.channel != Channel::RecoveryCode)
+        .find(|way| way.channel != Channel::RecoveryCode && way.unavailable.is_none())
         .map(|way| DefaultMethod {
             method_id: way.method_id,
             channel: way.channel,
@@ -88,6 +89,8 @@ pub async fn security_info(
             .iter()
             .map(|method| MethodInfo {
                 codes_left: (method.kind == MethodKind::RecoveryCodes).then_some(codes_left),
+                texts_unavailable: reach::of_method(&state.config, method, Channel::Sms),
+                calls_unavailable: reach::of_method(&state.config, method, Channel::Voice),
                 ..method_info(method)
             })
             .collect(),
@@ -125,14 +128,18 @@ pub async fn ways_to_verify(
                     method_id: method.id.clone(),
                     channel,
                     masked: shown_masked(method),
-                    unavailable: None,
+                    unavailable: reach::of_method(&state.config, method, channel),
                 };
                 (is_default, way)
             })
         })
         .collect();
-    // A stable sort keeps every other way in order; recovery codes are the last resort.
-    ways.sort_by_key(|(is_default, way)| (way.channel == Channel::RecoveryCode, !is_default));
+    // A stable sort keeps every other way in order; recovery codes are the last resort, and a
+    // way that can't reach its phone now comes after every way that can.
+    ways.sort_by_key(|(is_default, way)| {
+        let last_resort = way.channel == Channel::RecoveryCode;
+        (way.unavailable.is_some(), last_resort, !is_default)
+    });
     Ok(ways.into_iter().map(|(_, way)| way).collect())
 }
 

@@ -68,7 +68,9 @@ pub async fn count(
     if !matches!(send.channel, Channel::Sms | Channel::Voice) {
         return Ok(None);
     }
-    let Destination { country, prefix } = destination::of(send.target);
+    let Destination {
+        country, prefix, ..
+    } = destination::of(send.target);
     let rules = &cx.config.spending;
     let now = cx.now;
     let safe = tx.is_safe_number(send.target).await?;

@@ -4,6 +4,8 @@
 
 use latchkey_api::types::{Channel, MethodKind, ResetOption};
 
+use crate::config::Config;
+use crate::messaging::reach;
 use crate::store::{StoredMethod, channel_name, kind_name};
 
 /// How an option is named in requests: `phone:sms`, `email:email` — the stored names.
@@ -25,13 +27,19 @@ pub fn email_hint(address: &str) -> String {
     format!("{first}***@{domain}")
 }
 
-fn options_for(kind: MethodKind, hint: &str) -> impl Iterator<Item = ResetOption> + '_ {
+/// The method's options, one per channel, each marked when it can't reach the number now.
+fn options_for<'a>(
+    config: &'a Config,
+    method: &'a StoredMethod,
+    hint: &'a str,
+) -> impl Iterator<Item = ResetOption> + 'a {
+    let kind = method.kind;
     kind.channels().iter().map(move |&channel| ResetOption {
         id: option_id(kind, channel),
         kind,
         channel,
         hint: hint.to_string(),
-        unavailable: None,
+        unavailable: reach::of_method(config, method, channel),
     })
 }
 
@@ -49,8 +57,8 @@ fn rank(kind: MethodKind) -> u8 {
 }
 
 /// Every way an account (or a decoy) can prove itself: one option per kind (any of several
-/// apps or passkeys will do).
-pub fn options(methods: &[StoredMethod]) -> Vec<ResetOption> {
+/// apps or passkeys will do), a phone's channels marked when they can't reach it now.
+pub fn options(methods: &[StoredMethod], config: &Config) -> Vec<ResetOption> {
     let mut methods: Vec<&StoredMethod> = methods.iter().collect();
     methods.sort_by_key(|method| rank(method.kind));
     methods.dedup_by_key(|method| method.kind);
@@ -63,7 +71,7 @@ pub fn options(methods: &[StoredMethod]) -> Vec<ResetOption> {
                 MethodKind::Phone | MethodKind::AlternatePhone => phone_hint(&method.target),
                 _ => String::new(),
             };
-            options_for(kind, &hint).collect::<Vec<_>>()
+            options_for(config, method, &hint).collect::<Vec<_>>()
         })
         .collect()
 }
@@ -87,10 +95,11 @@ mod tests {
             created_at: 0,
             last_used_at: None,
         };
-        let options = options(&[
+        let methods = [
             method(MethodKind::Email, "jane@example.net"),
             method(MethodKind::Phone, "+14255550123"),
-        ]);
+        ];
+        let options = options(&methods, &Config::for_tests());
         let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
         assert_eq!(ids, ["phone:sms", "phone:voice", "email:email"]);
     }

@@ -37,6 +37,7 @@ mod operations;
 mod passkey_answers;
 mod passkeys;
 mod password_change;
+mod phone_countries;
 mod proxies;
 mod recovery_codes;
 mod replicas;

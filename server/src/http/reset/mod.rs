@@ -23,7 +23,7 @@ use super::challenges::refuse;
 use super::error::AppError;
 use super::json::Json;
 use crate::origin::Origin;
-use crate::reset::decoys::decoy_methods;
+use crate::reset::decoys::{decoy_country, decoy_methods};
 use crate::reset::options::options;
 use crate::reset::{flow, puzzle, start};
 use crate::security_info::limits;
@@ -76,14 +76,22 @@ pub(super) async fn methods_of(
     let stored = state.store.methods(&flow.account()).await?;
     Ok(match flow.user_id {
         Some(_) => stored,
-        None => decoy_methods(&flow.name_key, flow.steps_required),
+        None => decoy_methods(
+            &flow.name_key,
+            flow.steps_required,
+            decoy_country(&state.config),
+        ),
     })
 }
 
 /// The ways to prove the next step; a kind of method already proven is not offered again
 /// (security.md 13).
-pub(super) fn open_options(flow: &ResetFlow, methods: &[StoredMethod]) -> Vec<ResetOption> {
-    options(methods)
+pub(super) fn open_options(
+    state: &AppState,
+    flow: &ResetFlow,
+    methods: &[StoredMethod],
+) -> Vec<ResetOption> {
+    options(methods, &state.config)
         .into_iter()
         .filter(|option| !flow.proven.contains(&option.kind))
         .collect()
@@ -100,7 +108,7 @@ pub(super) async fn status(state: &AppState, flow: &ResetFlow) -> Result<ResetSt
         },
         step: (proven + 1).min(required),
         steps_required: required,
-        options: open_options(flow, &methods_of(state, flow).await?),
+        options: open_options(state, flow, &methods_of(state, flow).await?),
     })
 }
 

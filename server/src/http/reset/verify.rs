@@ -49,9 +49,9 @@ pub async fn start_reset_verification(
         ));
     }
     let methods = methods_of(&state, &flow).await?;
-    let open = open_options(&flow, &methods);
+    let open = open_options(&state, &flow, &methods);
     let Some(option) = open.iter().find(|o| o.id == request.option) else {
-        let used = options(&methods)
+        let used = options(&methods, &state.config)
             .iter()
             .any(|o| o.id == request.option && flow.proven.contains(&o.kind));
         let problem = if used {
