@@ -10,6 +10,7 @@ pub mod nginx;
 pub mod passkey;
 pub mod postgres;
 pub mod process;
+pub mod pumping;
 pub mod recheck;
 pub mod reset;
 pub mod samba;
