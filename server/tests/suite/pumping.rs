@@ -275,6 +275,7 @@ async fn sms_pumping_spends_little_pauses_the_attacked_country_and_spares_the_re
         "paused_after_minutes": (pause.since - midnight - ATTACK_STARTS) / 60,
         "pause_sample": pause.sends,
         "real_person_codes": to_anna,
+        "real_person_resets": ANNA_RESETS.len(),
     });
     println!("PUMPING {figures}");
 }

@@ -240,16 +240,39 @@ async fn unavailable_why(server: &TestServer, e164: &str) -> &'static str {
     }
 }
 
+/// Every reason an attempt may send nothing for, in the report's words.
+pub const REASONS: [&str; 9] = [
+    "number type",
+    "country closed",
+    "prefix cap",
+    "country cap",
+    "budget",
+    "paused",
+    "per-address or per-account limit",
+    "number does not match",
+    "no phone offered",
+];
+
 /// What the attempts came to.
-#[derive(Default)]
 pub struct Tally {
     pub attempted: u64,
     pub queued: u64,
     pub refused: BTreeMap<&'static str, u64>,
 }
 
+impl Default for Tally {
+    fn default() -> Self {
+        Self {
+            attempted: 0,
+            queued: 0,
+            refused: REASONS.iter().map(|why| (*why, 0)).collect(),
+        }
+    }
+}
+
 impl Tally {
     pub fn refused(&mut self, why: &'static str) {
+        assert!(REASONS.contains(&why), "{why}");
         *self.refused.entry(why).or_default() += 1;
     }
 
