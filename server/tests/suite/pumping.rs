@@ -14,12 +14,12 @@ use latchkey_server::store::AuditFilter;
 use serde_json::json;
 
 use crate::support;
-use support::TestServer;
 use support::messaging::{server_with, until_midnight};
 use support::pumping::{
     Number, PROXY, Tally, Target, accounts, address, enrol_text, number, refusal, reset_text, send,
     session,
 };
+use support::{Reply, TestServer};
 
 /// Resets and enrollments the attack makes.
 const ATTEMPTS: usize = 2_000;
@@ -135,6 +135,83 @@ async fn spent(server: &TestServer) -> u64 {
         .map_or(0, |(_, count)| count)
 }
 
+/// What the day came to: the tally, when each text to Austria was queued, and when the first
+/// text was refused because Austria was paused.
+struct Day {
+    tally: Tally,
+    to_austria: Vec<Timestamp>,
+    first_paused: Option<Timestamp>,
+}
+
+/// Attempt `i` of the attack, as the attacker's account `id` where it has one; its answer
+/// (`None`: no phone was offered) and the number it texts.
+async fn one_attempt(server: &TestServer, i: usize, id: &str) -> (Option<Reply>, Number) {
+    let from = address(i);
+    match attempt(i) {
+        None => {
+            let typed = number(Target::Mobile, i);
+            let name = format!("ghost{i}");
+            let reply = reset_text(server, &from, &name, &typed.e164()).await;
+            (reply.map(|(reply, _)| reply), typed)
+        }
+        Some((target, true)) => {
+            let registered = number(target, i);
+            let name = format!("pump{i}");
+            let reply = reset_text(server, &from, &name, &registered.e164()).await;
+            (reply.map(|(reply, _)| reply), registered)
+        }
+        Some((target, false)) => {
+            let cookie = session(server, id).await;
+            let to = number(target, i);
+            (Some(enrol_text(server, &from, &cookie, &to).await), to)
+        }
+    }
+}
+
+/// The day: the attack's attempts, with anna's resets at their times; the spend checked
+/// against the budget after each.
+async fn the_day(server: &TestServer, midnight: Timestamp, ids: &[String]) -> Day {
+    let budget = server.state.config.spending.daily_budget;
+    let mut day = Day {
+        tally: Tally::default(),
+        to_austria: Vec::new(),
+        first_paused: None,
+    };
+    let mut anna = ANNA_RESETS.iter().peekable();
+    for (i, id) in ids.iter().enumerate() {
+        while let Some(at) = anna.next_if(|at| **at <= when(i)) {
+            move_to(server, midnight, *at);
+            anna_resets(server).await;
+        }
+        move_to(server, midnight, when(i));
+        let (reply, target) = one_attempt(server, i, id).await;
+        day.tally.attempted += 1;
+        match reply {
+            None => day.tally.refused("no phone offered"),
+            Some(reply) if reply.status == StatusCode::OK => {
+                assert!(attempt(i).is_some(), "a decoy's text: {:?}", reply.body);
+                day.tally.queued += 1;
+                if target.country == "AT" {
+                    day.to_austria.push(server.clock.now());
+                }
+            }
+            Some(reply) => {
+                let why = refusal(server, &reply, &target.e164()).await;
+                if why == "paused" && day.first_paused.is_none() {
+                    day.first_paused = Some(server.clock.now());
+                }
+                day.tally.refused(why);
+            }
+        }
+        assert!(spent(server).await <= budget, "over budget");
+    }
+    for at in anna {
+        move_to(server, midnight, *at);
+        anna_resets(server).await;
+    }
+    day
+}
+
 #[tokio::test]
 async fn sms_pumping_spends_little_pauses_the_attacked_country_and_spares_the_real_person() {
     let server = organisation().await;
@@ -147,60 +224,11 @@ async fn sms_pumping_spends_little_pauses_the_attacked_country_and_spares_the_re
         _ => (format!("pump{i}"), None),
     });
     let ids = accounts(&server, people).await;
-    let mut tally = Tally::default();
-    let mut anna = ANNA_RESETS.iter().peekable();
-    let mut at_sends: Vec<Timestamp> = Vec::new();
-    let mut first_paused: Option<Timestamp> = None;
-    for i in 0..ATTEMPTS {
-        while let Some(at) = anna.next_if(|at| **at <= when(i)) {
-            move_to(&server, midnight, *at);
-            anna_resets(&server).await;
-        }
-        move_to(&server, midnight, when(i));
-        let from = address(i);
-        let (reply, target): (_, Number) = match attempt(i) {
-            None => {
-                let typed = number(Target::Mobile, i);
-                let name = format!("ghost{i}");
-                let reply = reset_text(&server, &from, &name, &typed.e164()).await;
-                (reply.map(|(reply, _)| reply), typed)
-            }
-            Some((target, true)) => {
-                let registered = number(target, i);
-                let name = format!("pump{i}");
-                let reply = reset_text(&server, &from, &name, &registered.e164()).await;
-                (reply.map(|(reply, _)| reply), registered)
-            }
-            Some((target, false)) => {
-                let cookie = session(&server, &ids[i]).await;
-                let to = number(target, i);
-                (Some(enrol_text(&server, &from, &cookie, &to).await), to)
-            }
-        };
-        tally.attempted += 1;
-        let Some(reply) = reply else {
-            tally.refused("no phone offered");
-            continue;
-        };
-        if reply.status == StatusCode::OK {
-            assert!(attempt(i).is_some(), "a decoy's text: {:?}", reply.body);
-            tally.queued += 1;
-            if target.country == "AT" {
-                at_sends.push(server.clock.now());
-            }
-        } else {
-            let why = refusal(&server, &reply, &target.e164()).await;
-            if why == "paused" && first_paused.is_none() {
-                first_paused = Some(server.clock.now());
-            }
-            tally.refused(why);
-        }
-        assert!(spent(&server).await <= rules.daily_budget, "over budget");
-    }
-    for at in anna {
-        move_to(&server, midnight, *at);
-        anna_resets(&server).await;
-    }
+    let Day {
+        tally,
+        to_austria,
+        first_paused,
+    } = the_day(&server, midnight, &ids).await;
 
     // Nothing went to premium numbers or closed countries; the prefix stopped at its cap.
     server.deliver_all().await;
@@ -235,7 +263,7 @@ async fn sms_pumping_spends_little_pauses_the_attacked_country_and_spares_the_re
         ("AT", Channel::Sms)
     );
     assert!(pause.sends >= rules.pause_minimum_sends, "{pause:?}");
-    let settled_before = at_sends
+    let settled_before = to_austria
         .iter()
         .filter(|sent| **sent + latchkey_server::security_info::codes::LIFETIME <= pause.since)
         .count() as u32;
