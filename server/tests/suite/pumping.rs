@@ -16,8 +16,8 @@ use serde_json::json;
 use crate::support;
 use support::messaging::{server_with, until_midnight};
 use support::pumping::{
-    Number, PROXY, Tally, Target, accounts, address, enrol_text, number, refusal, reset_text, send,
-    session,
+    Number, PROXY, Tally, Target, accounts, address, behind_proxy, enrol_text, number, refusal,
+    reset_text, session,
 };
 use support::{Reply, TestServer};
 
@@ -109,15 +109,10 @@ async fn anna_resets(server: &TestServer) {
     let code = server.last_code_to(ANNA_PHONE).await;
     let body = json!({"challenge": sent.body["id"], "code": code});
     let path = "/api/v1/reset/code";
-    let proven = send(
-        server,
-        ANNA_ADDRESS,
-        Method::POST,
-        path,
-        Some(body),
-        Some(&cookie),
-    )
-    .await;
+    let from = behind_proxy(ANNA_ADDRESS);
+    let proven = server
+        .send_by(from, Method::POST, path, Some(body), Some(&cookie))
+        .await;
     assert_eq!(proven.body["stage"], "new_password", "{:?}", proven.body);
 }
 

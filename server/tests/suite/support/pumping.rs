@@ -4,18 +4,16 @@
 
 use std::collections::BTreeMap;
 
-use axum::body::Body;
-use axum::http::{Method, Request, header};
-use latchkey_api::puzzle::solve;
+use axum::http::Method;
 use latchkey_api::types::{Channel, MethodKind};
 use latchkey_server::clock::Clock;
 use latchkey_server::messaging::caps;
 use latchkey_server::messaging::destination;
 use latchkey_server::sessions::{SessionToken, hash_token};
 use latchkey_server::store::NewUser;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::{Reply, TestServer};
+use super::{Peer, Reply, TestServer};
 
 /// The proxy every request comes through (trusted in the simulation's settings).
 pub const PROXY: &str = "127.0.0.1";
@@ -75,35 +73,12 @@ pub fn address(n: usize) -> String {
     }
 }
 
-/// Sends a request as a browser at `from` behind the trusted proxy (`X-Forwarded-For`).
-pub async fn send(
-    server: &TestServer,
-    from: &str,
-    method: Method,
-    path: &str,
-    body: Option<Value>,
-    cookie: Option<&str>,
-) -> Reply {
-    let mut request = Request::builder()
-        .method(method)
-        .uri(path)
-        .header("x-requested-with", "latchkey")
-        .header("x-forwarded-for", from);
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
+/// A browser at `from` behind the trusted proxy (`X-Forwarded-For`).
+pub fn behind_proxy(from: &str) -> Peer<'_> {
+    Peer {
+        address: PROXY,
+        forwarded_for: Some(from),
     }
-    let request = match body {
-        Some(body) => request
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string())),
-        None => request.body(Body::empty()),
-    };
-    let mut request = request.unwrap();
-    let peer = std::net::SocketAddr::new(PROXY.parse().unwrap(), 50_000);
-    request
-        .extensions_mut()
-        .insert(axum::extract::ConnectInfo(peer));
-    server.raw(request).await
 }
 
 /// Accounts written to the store directly, each with a phone registered before the rules when
@@ -146,6 +121,9 @@ pub async fn session(server: &TestServer, user_id: &str) -> String {
     format!("latchkey_session={}", token.expose())
 }
 
+/// Where the reset's puzzle is.
+const PUZZLE: &str = "/api/v1/reset/puzzle";
+
 /// Starts a reset for `name` from `from` and asks for a text to its first phone option,
 /// typing `typed`; the answer and the reset's cookie, or `None` when no phone is offered.
 pub async fn reset_text(
@@ -154,35 +132,35 @@ pub async fn reset_text(
     name: &str,
     typed: &str,
 ) -> Option<(Reply, String)> {
-    let puzzle = send(
-        server,
-        from,
-        Method::GET,
-        "/api/v1/reset/puzzle",
-        None,
-        None,
-    )
-    .await
-    .body;
-    let text = puzzle["puzzle"].as_str().unwrap();
-    let solution = solve(text, puzzle["difficulty"].as_u64().unwrap() as u8);
-    let body = json!({"username": name, "puzzle": text, "solution": solution});
-    let started = send(
-        server,
-        from,
-        Method::POST,
-        "/api/v1/reset",
-        Some(body),
-        None,
-    )
-    .await;
+    let puzzle = server
+        .send_by(behind_proxy(from), Method::GET, PUZZLE, None, None)
+        .await
+        .body;
+    let body = super::reset::start_body(&puzzle, name);
+    let started = server
+        .send_by(
+            behind_proxy(from),
+            Method::POST,
+            "/api/v1/reset",
+            Some(body),
+            None,
+        )
+        .await;
     assert!(started.status.is_success(), "{:?}", started.body);
     let cookie = started.session_cookie().unwrap();
     let options = started.body["options"].as_array().unwrap();
     let phone = options.iter().find(|o| o["channel"] == "sms")?;
     let body = json!({"option": phone["id"], "number": typed});
     let path = "/api/v1/reset/verifications";
-    let sent = send(server, from, Method::POST, path, Some(body), Some(&cookie)).await;
+    let sent = server
+        .send_by(
+            behind_proxy(from),
+            Method::POST,
+            path,
+            Some(body),
+            Some(&cookie),
+        )
+        .await;
     Some((sent, cookie))
 }
 
@@ -192,7 +170,15 @@ pub async fn enrol_text(server: &TestServer, from: &str, cookie: &str, number: &
         "kind": "phone", "channel": "sms", "country": number.country, "number": number.national,
     });
     let path = "/api/v1/enrollments";
-    send(server, from, Method::POST, path, Some(body), Some(cookie)).await
+    server
+        .send_by(
+            behind_proxy(from),
+            Method::POST,
+            path,
+            Some(body),
+            Some(cookie),
+        )
+        .await
 }
 
 /// Why an attempt sent nothing, in the report's words.
