@@ -404,6 +404,19 @@ impl Config {
         })
     }
 
+    /// The countries texts (`sms`) or calls (`voice`) may reach; none for other channels.
+    pub fn countries_reached_by(
+        &self,
+        channel: latchkey_api::types::Channel,
+    ) -> Option<&Countries> {
+        use latchkey_api::types::Channel;
+        match channel {
+            Channel::Sms => Some(&self.sms_countries),
+            Channel::Voice => Some(&self.voice_countries),
+            _ => None,
+        }
+    }
+
     /// Whether an address is at one of the organisation's own domains (or a subdomain).
     pub fn is_organisation_address(&self, email: &str) -> bool {
         let domain = email.rsplit('@').next().unwrap_or_default().to_lowercase();

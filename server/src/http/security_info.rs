@@ -15,7 +15,7 @@ use super::auth::SignedIn;
 use super::error::AppError;
 use super::json::Json;
 use super::step_up::require_fresh;
-use crate::messaging::reach;
+use crate::messaging::reach::Reach;
 use crate::methods::{self, RemoveError};
 use crate::origin::Origin;
 use crate::security_info::masks::phone_in_full;
@@ -71,6 +71,7 @@ pub async fn security_info(
     let codes_left = state.store.recovery_codes_left(user_id).await?;
     let (days, now) = (state.config.reconfirm_days, state.clock.now());
     let review_due = review::is_due(&state.store, days, user_id, &methods, now).await?;
+    let reach = Reach::now(&state.store, &state.config, now).await?;
     let default_method = ways_to_verify(&state, &signed_in.user.id, &methods)
         .await?
         .into_iter()
@@ -89,8 +90,8 @@ pub async fn security_info(
             .iter()
             .map(|method| MethodInfo {
                 codes_left: (method.kind == MethodKind::RecoveryCodes).then_some(codes_left),
-                texts_unavailable: reach::of_method(&state.config, method, Channel::Sms),
-                calls_unavailable: reach::of_method(&state.config, method, Channel::Voice),
+                texts_unavailable: reach.of_method(method, Channel::Sms),
+                calls_unavailable: reach.of_method(method, Channel::Voice),
                 ..method_info(method)
             })
             .collect(),
@@ -109,6 +110,7 @@ pub async fn ways_to_verify(
     methods: &[StoredMethod],
 ) -> Result<Vec<VerificationOption>, AppError> {
     let chosen = state.store.default_method(user_id).await?;
+    let reach = &Reach::now(&state.store, &state.config, state.clock.now()).await?;
     // Any of several apps or passkeys will do: one way for each kind.
     let mut kinds_seen = Vec::new();
     let one_of_each: Vec<&StoredMethod> = methods
@@ -128,7 +130,7 @@ pub async fn ways_to_verify(
                     method_id: method.id.clone(),
                     channel,
                     masked: shown_masked(method),
-                    unavailable: reach::of_method(&state.config, method, channel),
+                    unavailable: reach.of_method(method, channel),
                 };
                 (is_default, way)
             })

@@ -11,3 +11,4 @@ pub mod overview;
 pub mod pauses;
 pub mod reach;
 pub mod safe_list;
+pub mod today;

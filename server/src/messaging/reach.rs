@@ -1,23 +1,22 @@
-//! Whether texts or calls may reach a number under the settings: the one question the rest of
-//! the server asks before listing, offering or sending to a phone.
+//! Whether texts or calls may reach a number under the settings (and, for a page listing phones,
+//! today's pauses, caps and budget): the one question the rest of the server asks before
+//! listing, offering or sending to a phone.
 
 use latchkey_api::Problem;
 use latchkey_api::messaging::{Unavailability, Unavailable};
 use latchkey_api::types::Channel;
 
 use super::destination;
+use super::today::Today;
+use crate::clock::Timestamp;
 use crate::config::Config;
 use crate::security_info::error::SecurityInfoError;
-use crate::store::StoredMethod;
+use crate::store::{Store, StoredMethod};
 
 /// Why `channel` can't reach `e164` under the settings, or `None` when it can (email always
 /// can).
 pub fn unavailability(config: &Config, channel: Channel, e164: &str) -> Option<Unavailability> {
-    let countries = match channel {
-        Channel::Sms => &config.sms_countries,
-        Channel::Voice => &config.voice_countries,
-        _ => return None,
-    };
+    let countries = config.countries_reached_by(channel)?;
     let destination = destination::of(e164);
     let reason = if destination::is_refused(destination.kind) {
         Unavailable::NumberType
@@ -32,16 +31,53 @@ pub fn unavailability(config: &Config, channel: Channel, e164: &str) -> Option<U
     })
 }
 
-/// Why `channel` can't reach a registered method now, if it is one of the method's channels.
-pub fn of_method(
-    config: &Config,
-    method: &StoredMethod,
-    channel: Channel,
-) -> Option<Unavailability> {
-    if !method.kind.channels().contains(&channel) {
-        return None;
+/// The settings and today's pauses, caps and budget: what a page listing phones asks of each.
+pub struct Reach<'a> {
+    config: &'a Config,
+    today: Today,
+}
+
+impl<'a> Reach<'a> {
+    /// Under `config`, as today stands at `now`.
+    pub async fn now(
+        store: &Store,
+        config: &'a Config,
+        now: Timestamp,
+    ) -> Result<Reach<'a>, sqlx::Error> {
+        Ok(Self {
+            config,
+            today: Today::read(store, now).await?,
+        })
     }
-    unavailability(config, channel, &method.target)
+
+    /// Under `config`, on a day with nothing sent, paused or safe-listed yet.
+    #[cfg(test)]
+    pub fn on_a_quiet_day(config: &'a Config) -> Reach<'a> {
+        Self {
+            config,
+            today: Today::default(),
+        }
+    }
+
+    /// Why `channel` can't reach a registered method now, if it is one of the method's
+    /// channels: the settings first, then today's pauses, caps and budget.
+    pub fn of_method(&self, method: &StoredMethod, channel: Channel) -> Option<Unavailability> {
+        let config = self.config;
+        if !method.kind.channels().contains(&channel) {
+            return None;
+        }
+        if let Some(why) = unavailability(config, channel, &method.target) {
+            return Some(why);
+        }
+        let destination = destination::of(&method.target);
+        let reason =
+            self.today
+                .unavailable(&config.spending, channel, &method.target, &destination)?;
+        Some(Unavailability {
+            reason,
+            country: destination.country,
+        })
+    }
 }
 
 /// The problem a refused send is answered with, on the `number` field.

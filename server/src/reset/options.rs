@@ -4,8 +4,7 @@
 
 use latchkey_api::types::{Channel, MethodKind, ResetOption};
 
-use crate::config::Config;
-use crate::messaging::reach;
+use crate::messaging::reach::Reach;
 use crate::store::{StoredMethod, channel_name, kind_name};
 
 /// How an option is named in requests: `phone:sms`, `email:email` — the stored names.
@@ -29,7 +28,7 @@ pub fn email_hint(address: &str) -> String {
 
 /// The method's options, one per channel, each marked when it can't reach the number now.
 fn options_for<'a>(
-    config: &'a Config,
+    reach: &'a Reach<'a>,
     method: &'a StoredMethod,
     hint: &'a str,
 ) -> impl Iterator<Item = ResetOption> + 'a {
@@ -39,7 +38,7 @@ fn options_for<'a>(
         kind,
         channel,
         hint: hint.to_string(),
-        unavailable: reach::of_method(config, method, channel),
+        unavailable: reach.of_method(method, channel),
     })
 }
 
@@ -58,7 +57,7 @@ fn rank(kind: MethodKind) -> u8 {
 
 /// Every way an account (or a decoy) can prove itself: one option per kind (any of several
 /// apps or passkeys will do), a phone's channels marked when they can't reach it now.
-pub fn options(methods: &[StoredMethod], config: &Config) -> Vec<ResetOption> {
+pub fn options(methods: &[StoredMethod], reach: &Reach) -> Vec<ResetOption> {
     let mut methods: Vec<&StoredMethod> = methods.iter().collect();
     methods.sort_by_key(|method| rank(method.kind));
     methods.dedup_by_key(|method| method.kind);
@@ -71,7 +70,7 @@ pub fn options(methods: &[StoredMethod], config: &Config) -> Vec<ResetOption> {
                 MethodKind::Phone | MethodKind::AlternatePhone => phone_hint(&method.target),
                 _ => String::new(),
             };
-            options_for(config, method, &hint).collect::<Vec<_>>()
+            options_for(reach, method, &hint).collect::<Vec<_>>()
         })
         .collect()
 }
@@ -99,7 +98,8 @@ mod tests {
             method(MethodKind::Email, "jane@example.net"),
             method(MethodKind::Phone, "+14255550123"),
         ];
-        let options = options(&methods, &Config::for_tests());
+        let config = crate::config::Config::for_tests();
+        let options = options(&methods, &Reach::on_a_quiet_day(&config));
         let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
         assert_eq!(ids, ["phone:sms", "phone:voice", "email:email"]);
     }

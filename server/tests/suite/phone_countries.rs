@@ -6,9 +6,10 @@
 use crate::support;
 
 use axum::http::{Method, StatusCode};
-use latchkey_api::types::MethodKind;
+use latchkey_api::types::{Channel, MethodKind};
 use latchkey_server::config::Config;
 use latchkey_server::reset::decoys::{decoy_country, decoy_methods};
+use latchkey_server::store::StoredPause;
 use serde_json::{Value, json};
 use support::reset::{option_ids, post, start};
 use support::{Reply, TestServer, field_problem};
@@ -212,51 +213,95 @@ async fn a_phone_registered_before_its_country_closed_is_listed_unavailable_and_
     );
 }
 
-#[tokio::test]
-async fn a_decoys_phone_looks_like_a_real_persons_in_a_german_organisation() {
-    let server = german_server(None, None).await;
-    // A real person's German mobile.
+/// A real person (jdoe) with a proven German mobile.
+async fn with_a_german_mobile(server: &TestServer) -> String {
     let cookie = server.signed_in().await;
-    let enrolled = enroll_phone(&server, &cookie, "sms", "DE", "0151 23456789").await;
+    let enrolled = enroll_phone(server, &cookie, "sms", "DE", "0151 23456789").await;
     let code = server.last_code_to("+4915123456789").await;
     let proven = server
         .submit_code(&cookie, enrolled.body["id"].as_str().unwrap(), &code)
         .await;
     assert_eq!(proven.status, StatusCode::OK, "{:?}", proven.body);
-    let options_of = |status: &Value| -> Vec<Value> {
-        let options = status["options"].as_array().unwrap();
-        let phones = options.iter().filter(|o| o["kind"] == "phone");
-        phones.map(|o| json!([o["id"], o["unavailable"]])).collect()
-    };
-    let (real, _) = start(&server, "jdoe").await;
-    let real_phone = options_of(&real.body);
+    cookie
+}
 
+/// A reset's phone options, each as its ID and why it can't be used now (or null).
+fn phone_options(status: &Value) -> Vec<Value> {
+    let options = status["options"].as_array().unwrap();
+    let phones = options.iter().filter(|o| o["kind"] == "phone");
+    phones.map(|o| json!([o["id"], o["unavailable"]])).collect()
+}
+
+/// A name without an account whose decoys include a phone, and that phone.
+fn decoy_with_a_phone(server: &TestServer) -> (String, String) {
     let required = i64::from(server.state.config.methods_required);
     let country = decoy_country(&server.state.config);
     assert_eq!(country, "DE");
-    let name = (0..64)
+    let phone_of = |name: &str| {
+        let key = server.state.reset_key.name_key(name);
+        decoy_methods(&key, required, country)
+            .into_iter()
+            .find(|m| m.kind == MethodKind::Phone)
+            .map(|m| m.target)
+    };
+    (0..64)
         .map(|n| format!("nobody-{n}"))
-        .find(|name| {
-            let key = server.state.reset_key.name_key(name);
-            let methods = decoy_methods(&key, required, country);
-            methods.iter().any(|m| m.kind == MethodKind::Phone)
-        })
-        .expect("a name with a decoy phone");
-    let key = server.state.reset_key.name_key(&name);
-    let decoy_phone = decoy_methods(&key, required, country)
-        .into_iter()
-        .find(|m| m.kind == MethodKind::Phone)
-        .unwrap()
-        .target;
+        .find_map(|name| phone_of(&name).map(|phone| (name, phone)))
+        .expect("a name with a decoy phone")
+}
+
+#[tokio::test]
+async fn a_decoys_phone_looks_like_a_real_persons_in_a_german_organisation() {
+    let server = german_server(None, None).await;
+    with_a_german_mobile(&server).await;
+    let (real, _) = start(&server, "jdoe").await;
+    let real_phone = phone_options(&real.body);
+    let (name, decoy_phone) = decoy_with_a_phone(&server);
     assert!(
         decoy_phone.starts_with("+491"),
         "a German mobile: {decoy_phone}"
     );
     let (decoy, _) = start(&server, &name).await;
-    assert_eq!(options_of(&decoy.body), real_phone);
+    assert_eq!(phone_options(&decoy.body), real_phone);
     assert_eq!(
         real_phone.len(),
         2,
         "texts and calls, both open: {real_phone:?}"
     );
+}
+
+#[tokio::test]
+async fn a_paused_country_is_listed_unavailable_today_for_real_people_and_decoys_alike() {
+    let server = german_server(None, None).await;
+    let cookie = with_a_german_mobile(&server).await;
+    let mut tx = server.state.store.transaction().await.unwrap();
+    let pause = StoredPause {
+        country: "DE".into(),
+        channel: Channel::Sms,
+        since: 0,
+        sends: 40,
+        proven_percent: 5,
+    };
+    assert!(tx.pause_messaging(&pause).await.unwrap());
+    tx.commit().await.unwrap();
+
+    let page = server
+        .send(Method::GET, "/api/v1/security-info", None, Some(&cookie))
+        .await;
+    let phone = &page.body["methods"][0];
+    assert_eq!(
+        phone["texts_unavailable"],
+        json!({"reason": "paused", "country": "DE"})
+    );
+    assert_eq!(phone["calls_unavailable"], Value::Null, "calls still go");
+
+    let (real, _) = start(&server, "jdoe").await;
+    let texts_paused = json!([
+        ["phone:sms", {"reason": "paused", "country": "DE"}],
+        ["phone:voice", null]
+    ]);
+    assert_eq!(json!(phone_options(&real.body)), texts_paused);
+    let (name, _) = decoy_with_a_phone(&server);
+    let (decoy, _) = start(&server, &name).await;
+    assert_eq!(json!(phone_options(&decoy.body)), texts_paused);
 }

@@ -22,6 +22,7 @@ use super::auth::private_cookie;
 use super::challenges::refuse;
 use super::error::AppError;
 use super::json::Json;
+use crate::messaging::reach::Reach;
 use crate::origin::Origin;
 use crate::reset::decoys::{decoy_country, decoy_methods};
 use crate::reset::options::options;
@@ -86,15 +87,16 @@ pub(super) async fn methods_of(
 
 /// The ways to prove the next step; a kind of method already proven is not offered again
 /// (security.md 13).
-pub(super) fn open_options(
+pub(super) async fn open_options(
     state: &AppState,
     flow: &ResetFlow,
     methods: &[StoredMethod],
-) -> Vec<ResetOption> {
-    options(methods, &state.config)
+) -> Result<Vec<ResetOption>, sqlx::Error> {
+    let reach = Reach::now(&state.store, &state.config, state.clock.now()).await?;
+    Ok(options(methods, &reach)
         .into_iter()
         .filter(|option| !flow.proven.contains(&option.kind))
-        .collect()
+        .collect())
 }
 
 pub(super) async fn status(state: &AppState, flow: &ResetFlow) -> Result<ResetStatus, AppError> {
@@ -108,7 +110,7 @@ pub(super) async fn status(state: &AppState, flow: &ResetFlow) -> Result<ResetSt
         },
         step: (proven + 1).min(required),
         steps_required: required,
-        options: open_options(state, flow, &methods_of(state, flow).await?),
+        options: open_options(state, flow, &methods_of(state, flow).await?).await?,
     })
 }
 
