@@ -30,7 +30,8 @@ pub fn spend_scope(channel: Channel, country: &str) -> String {
     format!("spend:{}:{country}", channel_name(channel))
 }
 
-fn prefix_scope(prefix: &str) -> String {
+/// The scope of the day's sends to the numbers under a prefix.
+pub fn prefix_scope(prefix: &str) -> String {
     format!("prefix:{prefix}")
 }
 

@@ -39,6 +39,7 @@ mod passkeys;
 mod password_change;
 mod phone_countries;
 mod proxies;
+mod pumping;
 mod recovery_codes;
 mod replicas;
 mod reset;
