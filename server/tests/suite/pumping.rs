@@ -266,7 +266,7 @@ async fn sms_pumping_spends_little_pauses_the_attacked_country_and_spares_the_re
     assert_eq!(first_paused, Some(pause.since), "refused from the pause on");
     let told = outbox
         .iter()
-        .filter(|m| m.channel == "email" && m.subject.contains("Texts to AT paused"))
+        .filter(|m| m.channel == "email" && m.subject.contains("texts to AT paused"))
         .map(|m| m.recipient.as_str())
         .collect::<Vec<_>>();
     assert_eq!(told, ["jane.doe@contoso.com"]);
