@@ -4,7 +4,6 @@
 
 use latchkey_api::types::{Channel, MethodKind, ResetOption};
 
-use crate::messaging::reach::Reach;
 use crate::store::{StoredMethod, channel_name, kind_name};
 
 /// How an option is named in requests: `phone:sms`, `email:email` — the stored names.
@@ -26,19 +25,12 @@ pub fn email_hint(address: &str) -> String {
     format!("{first}***@{domain}")
 }
 
-/// The method's options, one per channel, each marked when it can't reach the number now.
-fn options_for<'a>(
-    reach: &'a Reach<'a>,
-    method: &'a StoredMethod,
-    hint: &'a str,
-) -> impl Iterator<Item = ResetOption> + 'a {
-    let kind = method.kind;
+fn options_for(kind: MethodKind, hint: &str) -> impl Iterator<Item = ResetOption> + '_ {
     kind.channels().iter().map(move |&channel| ResetOption {
         id: option_id(kind, channel),
         kind,
         channel,
         hint: hint.to_string(),
-        unavailable: reach.of_method(method, channel),
     })
 }
 
@@ -56,8 +48,8 @@ fn rank(kind: MethodKind) -> u8 {
 }
 
 /// Every way an account (or a decoy) can prove itself: one option per kind (any of several
-/// apps or passkeys will do), a phone's channels marked when they can't reach it now.
-pub fn options(methods: &[StoredMethod], reach: &Reach) -> Vec<ResetOption> {
+/// apps or passkeys will do).
+pub fn options(methods: &[StoredMethod]) -> Vec<ResetOption> {
     let mut methods: Vec<&StoredMethod> = methods.iter().collect();
     methods.sort_by_key(|method| rank(method.kind));
     methods.dedup_by_key(|method| method.kind);
@@ -70,7 +62,7 @@ pub fn options(methods: &[StoredMethod], reach: &Reach) -> Vec<ResetOption> {
                 MethodKind::Phone | MethodKind::AlternatePhone => phone_hint(&method.target),
                 _ => String::new(),
             };
-            options_for(reach, method, &hint).collect::<Vec<_>>()
+            options_for(kind, &hint).collect::<Vec<_>>()
         })
         .collect()
 }
@@ -94,12 +86,10 @@ mod tests {
             created_at: 0,
             last_used_at: None,
         };
-        let methods = [
+        let options = options(&[
             method(MethodKind::Email, "jane@example.net"),
             method(MethodKind::Phone, "+14255550123"),
-        ];
-        let config = crate::config::Config::for_tests();
-        let options = options(&methods, &Reach::on_a_quiet_day(&config));
+        ]);
         let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
         assert_eq!(ids, ["phone:sms", "phone:voice", "email:email"]);
     }

@@ -202,8 +202,15 @@ async fn a_phone_registered_before_its_country_closed_is_listed_unavailable_and_
         option_ids(&status),
         ["phone:sms", "phone:voice", "email:email"]
     );
-    assert_eq!(status["options"][0]["unavailable"], closed_us());
-    assert_eq!(status["options"][2]["unavailable"], Value::Null);
+    // An anonymous reset tells nothing of a phone's country before the whole number is typed:
+    // a name without an account must look the same (security.md 61).
+    assert!(
+        status["options"][0].get("unavailable").is_none(),
+        "{status}"
+    );
+    let ask = json!({"option": "phone:sms", "number": "425 555 0124"});
+    let wrong = post(&server, &reset, "/api/v1/reset/verifications", ask).await;
+    refused_with(&wrong, "number_mismatch");
     let ask = json!({"option": "phone:sms", "number": "425 555 0123"});
     let refused = post(&server, &reset, "/api/v1/reset/verifications", ask).await;
     refused_with(&refused, "country_closed");
@@ -225,11 +232,13 @@ async fn with_a_german_mobile(server: &TestServer) -> String {
     cookie
 }
 
-/// A reset's phone options, each as its ID and why it can't be used now (or null).
+/// A reset's phone options, whole.
 fn phone_options(status: &Value) -> Vec<Value> {
     let options = status["options"].as_array().unwrap();
     let phones = options.iter().filter(|o| o["kind"] == "phone");
-    phones.map(|o| json!([o["id"], o["unavailable"]])).collect()
+    phones
+        .map(|o| json!([o["id"], o["channel"], o["kind"]]))
+        .collect()
 }
 
 /// A name without an account whose decoys include a phone, and that phone.
@@ -271,7 +280,8 @@ async fn a_decoys_phone_looks_like_a_real_persons_in_a_german_organisation() {
 }
 
 #[tokio::test]
-async fn a_paused_country_is_listed_unavailable_today_for_real_people_and_decoys_alike() {
+async fn a_paused_country_is_listed_unavailable_on_security_info_and_told_in_a_reset_only_for_the_right_number()
+ {
     let server = german_server(None, None).await;
     let cookie = with_a_german_mobile(&server).await;
     let mut tx = server.state.store.transaction().await.unwrap();
@@ -295,13 +305,25 @@ async fn a_paused_country_is_listed_unavailable_today_for_real_people_and_decoys
     );
     assert_eq!(phone["calls_unavailable"], Value::Null, "calls still go");
 
-    let (real, _) = start(&server, "jdoe").await;
-    let texts_paused = json!([
-        ["phone:sms", {"reason": "paused", "country": "DE"}],
-        ["phone:voice", null]
-    ]);
-    assert_eq!(json!(phone_options(&real.body)), texts_paused);
+    // In a reset, a real person's phone and a decoy's look alike; the pause is told once the
+    // right number is typed, and nothing is sent.
+    let (real, reset) = start(&server, "jdoe").await;
     let (name, _) = decoy_with_a_phone(&server);
     let (decoy, _) = start(&server, &name).await;
-    assert_eq!(json!(phone_options(&decoy.body)), texts_paused);
+    assert_eq!(phone_options(&real.body), phone_options(&decoy.body));
+    let ask = json!({"option": "phone:sms", "number": "0151 23456789"});
+    let refused = post(&server, &reset.unwrap(), "/api/v1/reset/verifications", ask).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_problem(&refused),
+        "unavailable_today",
+        "{:?}",
+        refused.body
+    );
+    let to_phone = |(to, _): &(String, String)| to == "+4915123456789";
+    assert_eq!(
+        sent(&server).await.iter().filter(|m| to_phone(m)).count(),
+        1,
+        "the enrollment's code only"
+    );
 }

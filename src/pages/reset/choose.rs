@@ -10,10 +10,9 @@ use leptos::prelude::*;
 
 use super::progress::{is_expired, progress};
 use crate::api::{self, Failure};
-use crate::components::{Choices, ErrorSummary, FormErrors, TextField, first_available};
+use crate::components::{Choices, ErrorSummary, FormErrors, TextField};
 use crate::i18n::{refusal, t, tr};
 use crate::pages::proof::describe;
-use crate::unavailable::reason;
 
 /// How an option reads.
 fn option_label(option: &ResetOption) -> String {
@@ -39,11 +38,7 @@ pub fn ChooseMethod(
     #[prop(into)] on_sent: Callback<Challenge>,
     #[prop(into)] on_expired: Callback<()>,
 ) -> impl IntoView {
-    // Why each option can't reach its phone now, if it can't: shown disabled, never sent for.
-    let unavailable: Vec<Option<String>> = (status.options.iter())
-        .map(|o| o.unavailable.as_ref().map(|why| reason(o.channel, why)))
-        .collect();
-    let chosen = RwSignal::new(first_available(&unavailable));
+    let chosen = RwSignal::new(0usize);
     let number = RwSignal::new(String::new());
     let errors = FormErrors::new();
     let options = StoredValue::new(status.options.clone());
@@ -68,9 +63,6 @@ pub fn ChooseMethod(
         else {
             return;
         };
-        if option.unavailable.is_some() {
-            return;
-        }
         errors.clear();
         let is_phone = is_phone(option.kind);
         let typed = number.get_untracked().trim().to_string();
@@ -89,7 +81,7 @@ pub fn ChooseMethod(
         <form novalidate on:submit=next>
             <ErrorSummary problems=errors.summary()/>
             <p class="progress">{progress(&status)}</p>
-            <Choices legend=t("reset.choose_legend") name="reset-option" labels=labels chosen=chosen unavailable=unavailable/>
+            <Choices legend=t("reset.choose_legend") name="reset-option" labels=labels chosen=chosen/>
             {move || current().map(|option| match option.kind {
                 MethodKind::Email => view! {
                     <p>{tr("reset.email_hint", &[("hint", &option.hint)])}</p>

@@ -22,7 +22,6 @@ use super::auth::private_cookie;
 use super::challenges::refuse;
 use super::error::AppError;
 use super::json::Json;
-use crate::messaging::reach::Reach;
 use crate::origin::Origin;
 use crate::reset::decoys::{decoy_country, decoy_methods};
 use crate::reset::options::options;
@@ -87,16 +86,11 @@ pub(super) async fn methods_of(
 
 /// The ways to prove the next step; a kind of method already proven is not offered again
 /// (security.md 13).
-pub(super) async fn open_options(
-    state: &AppState,
-    flow: &ResetFlow,
-    methods: &[StoredMethod],
-) -> Result<Vec<ResetOption>, sqlx::Error> {
-    let reach = Reach::now(&state.store, &state.config, state.clock.now()).await?;
-    Ok(options(methods, &reach)
+pub(super) fn open_options(flow: &ResetFlow, methods: &[StoredMethod]) -> Vec<ResetOption> {
+    options(methods)
         .into_iter()
         .filter(|option| !flow.proven.contains(&option.kind))
-        .collect())
+        .collect()
 }
 
 pub(super) async fn status(state: &AppState, flow: &ResetFlow) -> Result<ResetStatus, AppError> {
@@ -110,7 +104,7 @@ pub(super) async fn status(state: &AppState, flow: &ResetFlow) -> Result<ResetSt
         },
         step: (proven + 1).min(required),
         steps_required: required,
-        options: open_options(state, flow, &methods_of(state, flow).await?).await?,
+        options: open_options(flow, &methods_of(state, flow).await?),
     })
 }
 

@@ -6,8 +6,8 @@
 use axum::extract::{Path, State};
 use axum_extra::extract::CookieJar;
 use latchkey_api::types::{
-    CallState, Challenge, ChallengeStatus, MethodKind, ResetChallenge, ResetCode, ResetOption,
-    ResetStatus, ResetVerification,
+    CallState, Challenge, ChallengeStatus, MethodKind, ResetChallenge, ResetCode, ResetStatus,
+    ResetVerification,
 };
 use latchkey_api::{ApiError, Problem};
 
@@ -16,8 +16,7 @@ use super::super::challenges::{
 };
 use super::super::error::AppError;
 use super::super::json::Json;
-use super::{current_flow, methods_of, status};
-use crate::messaging::reach::Reach;
+use super::{current_flow, methods_of, open_options, status};
 use crate::origin::Origin;
 use crate::reset::options::options;
 use crate::reset::verify;
@@ -50,18 +49,11 @@ pub async fn start_reset_verification(
         ));
     }
     let methods = methods_of(&state, &flow).await?;
-    let reach = Reach::now(&state.store, &state.config, state.clock.now()).await?;
-    let every = options(&methods, &reach);
-    let offered = |o: &&ResetOption| o.id == request.option;
-    let Some(option) = every
-        .iter()
-        .filter(offered)
-        .find(|o| !flow.proven.contains(&o.kind))
-    else {
-        let used = every
+    let open = open_options(&flow, &methods);
+    let Some(option) = open.iter().find(|o| o.id == request.option) else {
+        let used = options(&methods)
             .iter()
-            .filter(offered)
-            .any(|o| flow.proven.contains(&o.kind));
+            .any(|o| o.id == request.option && flow.proven.contains(&o.kind));
         let problem = if used {
             Problem::MethodAlreadyUsed
         } else {

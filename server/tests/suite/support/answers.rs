@@ -56,8 +56,8 @@ fn blank_cookie_value(cookie: &str) -> String {
 }
 
 /// Whether an option has exactly the fields every option has, an ID naming its kind and channel,
-/// a hint as every hint of its kind looks (`*******23` for a phone, `j***@example.net` for an
-/// email, nothing for the rest), and no reason it is unavailable unless it is a phone's.
+/// and a hint as every hint of its kind looks: `*******23` for a phone, `j***@example.net` for an
+/// email, nothing for the rest.
 fn well_formed(option: &Value) -> bool {
     let text = |field: &str| option[field].as_str().unwrap_or_default();
     let (kind, channel, hint) = (text("kind"), text("channel"), text("hint"));
@@ -78,15 +78,7 @@ fn well_formed(option: &Value) -> bool {
         .map(|o| o.keys().collect())
         .unwrap_or_default();
     fields.sort();
-    // A phone's channel that can't reach it now says why (a decoy's are in a country the
-    // organisation texts, so a real person's are mostly as open).
-    let unavailable = &option["unavailable"];
-    let unavailable_looks_right = unavailable.is_null()
-        || (kind.ends_with("phone")
-            && unavailable["reason"].is_string()
-            && unavailable["country"].is_string());
-    fields == ["channel", "hint", "id", "kind", "unavailable"]
+    fields == ["channel", "hint", "id", "kind"]
         && text("id") == format!("{kind}:{channel}")
         && hint_looks_right
-        && unavailable_looks_right
 }
