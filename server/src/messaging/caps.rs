@@ -116,3 +116,14 @@ pub async fn count(
         country,
     }))
 }
+
+/// Counts in `tx` a notice's text (a reset ended) in the day's spend and budget: it follows a
+/// proven reset, so no cap refuses it, but it is paid for.
+pub async fn count_notice(tx: &mut Tx, cx: &Context<'_>, target: &str) -> Result<(), sqlx::Error> {
+    let country = destination::of(target).country;
+    let cost = cx.config.spending.cost(Channel::Sms, &country);
+    tx.add_to_messaging_count(&spend_scope(Channel::Sms, &country), cost, cx.now)
+        .await?;
+    tx.add_to_messaging_count(BUDGET, cost, cx.now).await?;
+    Ok(())
+}

@@ -327,3 +327,33 @@ async fn a_paused_country_is_listed_unavailable_on_security_info_and_told_in_a_r
         "the enrollment's code only"
     );
 }
+
+#[tokio::test]
+async fn a_finished_reset_is_told_by_text_only_where_texts_may_go_and_the_text_is_paid_for() {
+    let server = german_server(None, None).await;
+    with_an_american_phone(&server).await;
+    let user = server.jdoe().await;
+    let now = latchkey_server::clock::Clock::now(&server.clock);
+    let mut tx = server.state.store.transaction().await.unwrap();
+    tx.put_method(&user.id, MethodKind::AlternatePhone, "+4915123456789", now)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let (_, cookie) = start(&server, "jdoe").await;
+    let cookie = cookie.unwrap();
+    let proven =
+        support::reset::prove(&server, &cookie, "email:email", None, "jane@example.net").await;
+    assert_eq!(proven.body["stage"], "new_password", "{:?}", proven.body);
+    let unlocked = support::reset::unlock(&server, &cookie).await;
+    assert_eq!(unlocked.status, StatusCode::NO_CONTENT, "{:?}", unlocked.body);
+    let texts: Vec<String> = sent(&server)
+        .await
+        .into_iter()
+        .filter(|(_, channel)| channel == "sms")
+        .map(|(to, _)| to)
+        .collect();
+    assert_eq!(texts, ["+4915123456789"], "never the closed US number");
+    let counts = server.state.store.messaging_counts(now).await.unwrap();
+    let spent = counts.iter().find(|(scope, _)| scope == "budget");
+    assert_eq!(spent.map(|(_, n)| *n), Some(1), "{counts:?}");
+}
