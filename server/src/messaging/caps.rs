@@ -58,6 +58,16 @@ pub struct Send<'a> {
     pub expires_at: crate::clock::Timestamp,
 }
 
+/// The refusal of a text or call that can't go today: on the `number` while enrolling, else on
+/// the `option`.
+pub fn unavailable_today(purpose: Purpose) -> SecurityInfoError {
+    let field = match purpose {
+        Purpose::Enroll => "number",
+        _ => "option",
+    };
+    SecurityInfoError::refused(field, field, Problem::UnavailableToday)
+}
+
 /// Checks and counts a text or call in `tx`: refused with `UnavailableToday` (on the `number`
 /// while enrolling, else the `option`) when its country is paused or a cap or the budget is
 /// reached, unless the number is on the safe list. Emails aren't counted.
@@ -75,11 +85,7 @@ pub async fn count(
     let rules = &cx.config.spending;
     let now = cx.now;
     let safe = tx.is_safe_number(send.target).await?;
-    let field = match send.purpose {
-        Purpose::Enroll => "number",
-        _ => "option",
-    };
-    let unavailable = || SecurityInfoError::refused(field, field, Problem::UnavailableToday);
+    let unavailable = || unavailable_today(send.purpose);
     if !safe && tx.is_messaging_paused(&country, send.channel).await? {
         return Err(unavailable());
     }

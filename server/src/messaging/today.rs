@@ -1,15 +1,18 @@
-//! What today's pauses, caps and budget leave open, read once for a page that lists phones: a
-//! country paused for a channel, or whose daily cap or the day's budget is reached, can't be
-//! reached today (a safe number still can). A number prefix's cap is only met when sending.
+//! What today's pauses, caps and budget leave open, read once for a page that lists phones or
+//! before a send is counted: a country paused for a channel, or whose daily cap or the day's
+//! budget is reached, can't be reached today (a safe number still can). A number prefix's cap is
+//! only met when sending.
 
 use latchkey_api::messaging::Unavailable;
 use latchkey_api::types::Channel;
 
-use super::caps::{BUDGET, sent_scope};
-use super::destination::Destination;
+use super::caps::{BUDGET, sent_scope, unavailable_today};
+use super::destination::{self, Destination};
 use crate::clock::Timestamp;
 use crate::config::SpendingRules;
-use crate::store::{Store, StoredPause};
+use crate::origin::Context;
+use crate::security_info::error::SecurityInfoError;
+use crate::store::{Purpose, Store, StoredPause};
 
 /// Today's counts, the pauses in force and the safe list, as they stood when read.
 #[derive(Default)]
@@ -66,5 +69,26 @@ impl Today {
         } else {
             None
         }
+    }
+}
+
+/// Refuses a text or call to `target` before anything is counted when its country is paused,
+/// or the country's cap or the day's budget is reached already (a safe number never is): such a
+/// refusal spends none of the person's send limits.
+pub async fn refuse_if_closed(
+    store: &Store,
+    cx: &Context<'_>,
+    purpose: Purpose,
+    channel: Channel,
+    target: &str,
+) -> Result<(), SecurityInfoError> {
+    if !matches!(channel, Channel::Sms | Channel::Voice) {
+        return Ok(());
+    }
+    let today = Today::read(store, cx.now).await?;
+    let rules = &cx.config.spending;
+    match today.unavailable(rules, channel, target, &destination::of(target)) {
+        Some(_) => Err(unavailable_today(purpose)),
+        None => Ok(()),
     }
 }

@@ -8,7 +8,7 @@ use latchkey_api::types::{Challenge, ChallengeStatus, Channel, DeliveryState, Me
 
 use super::challenge::{Owner, is_decoy, is_held};
 use crate::messaging::reach::refuse_unreachable;
-use crate::messaging::{caps, pauses};
+use crate::messaging::{caps, pauses, today};
 use crate::origin::Context;
 use crate::security_info::codes::{self, Code, LIFETIME, MAX_FAILURES, RESEND_COOLDOWN};
 use crate::security_info::error::SecurityInfoError;
@@ -30,6 +30,8 @@ pub async fn issue(
 ) -> Result<Challenge, SecurityInfoError> {
     let now = cx.now;
     refuse_unreachable(cx.config, channel, target)?;
+    pauses::judge(store, cx, channel, target).await?;
+    today::refuse_if_closed(store, cx, purpose, channel, target).await?;
     let send = limits::Send {
         user_id: owner.user_id,
         target,
@@ -37,7 +39,6 @@ pub async fn issue(
         is_phone: channel != Channel::Email,
     };
     limits::count(store, &send, now).await?;
-    pauses::judge(store, cx, channel, target).await?;
     let id = new_id();
     // A call carries no code (the person presses #), but the challenge keeps one that is never
     // told to anybody, so a code typed against a call can never match.
@@ -174,15 +175,17 @@ pub async fn resend(
             retry_after: (challenge.resend_after - now) as u64,
         });
     }
-    refuse_unreachable(cx.config, channel, &challenge.target)?;
+    let target = &challenge.target;
+    refuse_unreachable(cx.config, channel, target)?;
+    pauses::judge(store, cx, channel, target).await?;
+    today::refuse_if_closed(store, cx, challenge.purpose, channel, target).await?;
     let send = limits::Send {
         user_id: &challenge.user_id,
-        target: &challenge.target,
+        target,
         network: &cx.origin.network,
         is_phone: channel != Channel::Email,
     };
     limits::count(store, &send, now).await?;
-    pauses::judge(store, cx, channel, &challenge.target).await?;
     let code = Code::generate();
     let language = language_of(store, cx, &challenge.user_id, channel).await?;
     let mut tx = store.transaction().await?;

@@ -12,7 +12,9 @@ use serde_json::json;
 
 use crate::support;
 use support::TestServer;
-use support::messaging::{german, put_on_safe_list, send, server_with, unavailable_today};
+use support::messaging::{
+    german, put_on_safe_list, send, send_for, server_with, unavailable_today,
+};
 
 /// Past a code's lifetime: every open send is settled.
 const EXPIRED: i64 = 11 * 60;
@@ -173,4 +175,25 @@ async fn an_admins_resume_opens_the_country_and_starts_its_window_afresh() {
     .await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
     assert_eq!(entries(&server, "messaging_resumed").await, 1);
+}
+
+#[tokio::test]
+async fn refusals_for_a_paused_country_spend_none_of_a_persons_send_limits() {
+    let server = pausing_server().await;
+    five_unproven(&server).await;
+    let person = server.jdoe().await;
+    let phone = german(900);
+    // Far more than the 5 an hour one person may ask for: each refused, none counted.
+    for n in 0..8 {
+        let refused = send_for(&server, &person.id, 100 + n, &phone, Channel::Sms).await;
+        assert!(unavailable_today(&refused), "{refused:?}");
+    }
+    let mut tx = server.state.store.transaction().await.unwrap();
+    tx.resume_messaging("DE", Channel::Sms, Clock::now(&server.clock))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    send_for(&server, &person.id, 200, &phone, Channel::Sms)
+        .await
+        .expect("the person's limits are untouched");
 }

@@ -345,7 +345,12 @@ async fn a_finished_reset_is_told_by_text_only_where_texts_may_go_and_the_text_i
         support::reset::prove(&server, &cookie, "email:email", None, "jane@example.net").await;
     assert_eq!(proven.body["stage"], "new_password", "{:?}", proven.body);
     let unlocked = support::reset::unlock(&server, &cookie).await;
-    assert_eq!(unlocked.status, StatusCode::NO_CONTENT, "{:?}", unlocked.body);
+    assert_eq!(
+        unlocked.status,
+        StatusCode::NO_CONTENT,
+        "{:?}",
+        unlocked.body
+    );
     let texts: Vec<String> = sent(&server)
         .await
         .into_iter()
