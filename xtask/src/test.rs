@@ -268,6 +268,22 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
         &domain.settings(),
     )?;
     wait_until_up(&with_domain)?;
+    // A fifth, on a database of its own (a paused country there pauses nobody else's texts),
+    // that pauses a country after six settled codes: the messaging spec moves its clock.
+    let pauses_port = free_port()?;
+    let with_pauses = format!("127.0.0.1:{pauses_port}");
+    let pauses_database = format!(
+        "sqlite:{}",
+        data.0.join(format!("pauses-{pauses_port}.db")).display()
+    );
+    let fifth = start_server_with(
+        &pauses_database,
+        &with_pauses,
+        "1",
+        &log,
+        &[("LATCHKEY_PAUSE_MINIMUM_SENDS", "6".to_string())],
+    )?;
+    wait_until_up(&with_pauses)?;
     let result = run(command("npx")
         .args(["playwright", "test"])
         .current_dir(root().join("tests/e2e"))
@@ -289,8 +305,10 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
         .env("LATCHKEY_AD_LDAP_URL", domain.url())
         .env("LATCHKEY_AD_CA_FILE", domain.ca_file())
         .env("LATCHKEY_AD_PEOPLE", crate::samba::PEOPLE)
+        .env("LATCHKEY_PAUSES_URL", format!("http://{with_pauses}"))
+        .env("LATCHKEY_PAUSES_DATABASE_URL", &pauses_database)
         .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD));
-    drop((server, second, third, directory, fourth, domain));
+    drop((server, second, third, directory, fourth, domain, fifth));
     if result.is_err() {
         let log = std::fs::read_to_string(&log_path).unwrap_or_default();
         eprintln!("--- server log ---\n{log}--- end of server log ---");
