@@ -85,12 +85,13 @@ test.describe('on the server that pauses after six codes', () => {
     await expect(page.getByRole('heading', { name: 'Texts and calls', level: 1 })).toBeVisible();
     const country = countryName('US');
 
-    // The budget: a meter, and its figures in words.
+    // The budget: a meter, and its figures in words. The text the pause stopped cost nothing.
     await expect(page.getByRole('meter', { name: "Today's budget" })).toBeVisible();
-    await expect(page.getByText(/^\d+ of \d+ cost units spent today, \d+ left\.$/)).toBeVisible();
-    // Six texts went to the United States today: its row.
+    await expect(page.getByText('6 of 2000 cost units spent today, 1994 left.')).toBeVisible();
+    // Six texts went to the United States today, one code used.
     const today = page.getByRole('region', { name: 'Today by country' });
-    await expect(today.getByRole('rowheader', { name: country }).first()).toBeVisible();
+    const row = today.getByRole('row').filter({ has: page.getByRole('rowheader', { name: country }) });
+    await expect(row.getByRole('cell')).toHaveText(['Texts', '6', '1', '6', '1000', '994']);
 
     const paused = page.getByRole('region', { name: 'Paused countries' });
     await expect(paused.getByText('1 of 6 codes used')).toBeVisible();
@@ -168,14 +169,24 @@ test.describe('on the server that pauses after six codes', () => {
     await expectAccessible(page);
     await page.getByRole('combobox', { name: 'اللغة' }).selectOption('en');
 
-    // The audit log tells who paused and who resumed.
-    await page.goto('/helpdesk/audit?action=messaging_paused');
+    // The audit log tells of the pause and of who resumed, each action by its name.
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    const action = page.getByRole('combobox', { name: 'Action' });
+    await action.selectOption({ label: 'Texts or calls to a country paused' });
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page).toHaveURL(/\/helpdesk\/audit\?action=messaging_paused$/);
     const pausedEntry = page.getByRole('row', { name: /Texts to US paused: 16% of the last 6 codes proven/ });
     await expect(pausedEntry).toHaveCount(1);
-    await page.goto('/helpdesk/audit?action=messaging_resumed');
+    await expect(pausedEntry).toContainText('Texts or calls to a country paused');
+    await action.selectOption({ label: 'Texts or calls to a country resumed' });
+    await page.getByRole('button', { name: 'Show' }).click();
     const resumedEntry = page.getByRole('row', { name: /Texts to US resumed/ });
     await expect(resumedEntry).toHaveCount(1);
     await expect(resumedEntry).toContainText(maya);
+    await action.selectOption({ label: 'A number taken off the safe list' });
+    await page.getByRole('button', { name: 'Show' }).click();
+    // The number is masked there, as everywhere in the log.
+    await expect(page.getByRole('row', { name: /\+49 •+1820 taken off the safe list/ })).toHaveCount(1);
     await expectAccessible(page);
   });
 });
