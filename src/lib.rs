@@ -16,7 +16,8 @@ pub mod passkey; // the browser's passkey prompts
 pub mod regions; // country names and the default region, from the browser
 pub mod route; // which screen the address shows
 pub mod route_table; // the app's pages, their parts and the shell's words, declared once
-mod shell; // what was typed before the app started
+mod shell;
+pub mod unavailable; // why texts or calls cannot reach a phone now, in words // what was typed before the app started
 
 /// Replaces the static shell in `index.html` with the running app, once the person's language
 /// and the organisation's settings are loaded (both downloading alongside the app), so that the

@@ -489,9 +489,6 @@ pub struct ResetOption {
     pub channel: Channel,
     /// The target with most of it hidden.
     pub hint: String,
-    /// Set when this channel can't reach the number now, and why.
-    #[serde(default)]
-    pub unavailable: Option<crate::messaging::Unavailability>,
 }
 
 /// A reset in progress (`POST /api/v1/reset`, `GET /api/v1/reset`, and each proven step).

@@ -21,6 +21,12 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .metrics_listen
         .map(|_| crate::telemetry::metrics::install())
         .transpose()?;
+    if config.open_to_every_country {
+        tracing::warn!(
+            "texts and calls go to every country: set default_country, sms_countries or \
+             voice_countries (docs/gateways.md, \"Countries and kinds of numbers\")"
+        );
+    }
     let clock: Arc<dyn Clock> = if config.development_mode {
         Arc::new(DevelopmentClock::default())
     } else {

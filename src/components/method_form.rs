@@ -32,6 +32,9 @@ pub fn MethodForm(
     /// The organisation's preselected country, if it set one.
     #[prop(default = None)]
     default_country: Option<String>,
+    /// What to offer under the problems instead (other methods, when the number can't be used).
+    #[prop(optional, into)]
+    instead: ViewFn,
 ) -> impl IntoView {
     let email = RwSignal::new(String::new());
     let number = RwSignal::new(String::new());
@@ -144,6 +147,7 @@ pub fn MethodForm(
     view! {
         <form novalidate on:submit=submit>
             <ErrorSummary problems=problems/>
+            {move || instead.run()}
             {details}
             <div class="actions">
                 <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>{t("action.next")}</button>

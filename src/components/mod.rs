@@ -8,7 +8,7 @@ mod method_form;
 mod sign_in_form;
 mod text_field;
 
-pub use choices::Choices;
+pub use choices::{Choices, first_available};
 pub use code_entry::{CodeEntry, CodeField};
 pub use dialog::Dialog;
 pub use error_summary::{ErrorSummary, FormErrors, Problem};

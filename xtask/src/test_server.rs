@@ -89,6 +89,10 @@ pub fn start_server_with(
     .env("LATCHKEY_DEV", "true")
     .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD)
     .env("LATCHKEY_METHODS_REQUIRED", methods_required)
+    // Texts and calls go to the US only, as a new organisation's would go to its own country:
+    // every spec's phones are American, and one adds a phone elsewhere to see it refused.
+    .env("LATCHKEY_SMS_COUNTRIES", "US")
+    .env("LATCHKEY_VOICE_COUNTRIES", "US")
     .env(
         "LATCHKEY_RECONFIRM_DAYS",
         if methods_required == "2" { "1" } else { "180" },

@@ -2,6 +2,7 @@
 //! in the TOML file named by `LATCHKEY_CONFIG` — in that order of precedence, then the default —
 //! declared once in `settings/`, and here checked and turned into the [`Config`] in force.
 
+mod countries;
 mod directory;
 mod secret;
 mod settings;
@@ -12,13 +13,14 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
+pub use countries::Countries;
 pub use directory::LdapSettings;
 pub use latchkey_api::Language;
 pub use secret::Secret;
 use settings::defaulted;
 pub use settings::{
     ClientAddressHeader, Delivery, Directory, DirectoryKind, Gateway, Keys, Limits, LogFormat,
-    Organisation, Proxies, ServeArgs, Server, Spending, Staff, parse_command_line,
+    Messaging, Organisation, Proxies, ServeArgs, Server, Spending, Staff, parse_command_line,
 };
 pub use spending::SpendingRules;
 
@@ -56,6 +58,12 @@ pub struct Config {
     pub public_url: Option<String>,
     pub organisation_domains: Vec<String>,
     pub default_country: Option<String>,
+    /// The countries texts and calls may go to (security.md 61).
+    pub sms_countries: Countries,
+    pub voice_countries: Countries,
+    /// Neither `default_country` nor a country list is set: texts and calls go to every
+    /// country (the start-up log and the console warn).
+    pub open_to_every_country: bool,
     pub methods_required: u32,
     /// May hold the relay's password, so it is a [`Secret`].
     pub smtp_url: Option<Secret>,
@@ -143,6 +151,7 @@ impl Config {
             organisation,
             delivery,
             limits,
+            messaging,
             keys,
             proxies,
             staff,
@@ -221,6 +230,19 @@ impl Config {
                 "default_country must be an ISO 3166 region with phone numbers, e.g. US (it is {region:?})"
             );
         }
+        let open_to_every_country = default_country.is_none()
+            && messaging.sms_countries.is_none()
+            && messaging.voice_countries.is_none();
+        let sms_countries = Countries::resolve(
+            "sms_countries",
+            messaging.sms_countries,
+            default_country.as_deref(),
+        )?;
+        let voice_countries = Countries::resolve(
+            "voice_countries",
+            messaging.voice_countries,
+            default_country.as_deref(),
+        )?;
         let reset_puzzle_difficulty = defaulted(limits.reset_puzzle_difficulty);
         anyhow::ensure!(
             (1..=28).contains(&reset_puzzle_difficulty),
@@ -344,6 +366,9 @@ impl Config {
             public_url,
             organisation_domains,
             default_country,
+            sms_countries,
+            voice_countries,
+            open_to_every_country,
             methods_required,
             smtp_url: delivery.smtp_url,
             smtp_ca_file: delivery.smtp_ca_file,
@@ -377,6 +402,19 @@ impl Config {
             spending,
             directory,
         })
+    }
+
+    /// The countries texts (`sms`) or calls (`voice`) may reach; none for other channels.
+    pub fn countries_reached_by(
+        &self,
+        channel: latchkey_api::types::Channel,
+    ) -> Option<&Countries> {
+        use latchkey_api::types::Channel;
+        match channel {
+            Channel::Sms => Some(&self.sms_countries),
+            Channel::Voice => Some(&self.voice_countries),
+            _ => None,
+        }
     }
 
     /// Whether an address is at one of the organisation's own domains (or a subdomain).
@@ -612,6 +650,32 @@ mod tests {
             args.organisation.default_country = Some("Atlantis".into())
         }));
         assert!(country.unwrap_err().to_string().contains("default_country"));
+    }
+
+    #[test]
+    fn texts_and_calls_go_to_the_default_country_alone_unless_opened() {
+        let open = Config::resolve(settings(|_| ())).unwrap();
+        assert!(open.open_to_every_country);
+        assert_eq!(open.sms_countries, Countries::Every);
+        let german = Config::resolve(settings(|args| {
+            args.organisation.default_country = Some("de".into())
+        }))
+        .unwrap();
+        assert!(!german.open_to_every_country);
+        assert_eq!(german.sms_countries, Countries::Only(vec!["DE".into()]));
+        assert_eq!(german.voice_countries, Countries::Only(vec!["DE".into()]));
+        let listed = Config::resolve(settings(|args| {
+            args.messaging.voice_countries = Some(vec!["*".into()])
+        }))
+        .unwrap();
+        assert!(
+            !listed.open_to_every_country,
+            "a list set says so on purpose"
+        );
+        let unknown = Config::resolve(settings(|args| {
+            args.messaging.sms_countries = Some(vec!["DE".into(), "Atlantis".into()])
+        }));
+        assert!(unknown.unwrap_err().to_string().contains("sms_countries"));
     }
 
     #[test]

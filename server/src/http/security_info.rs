@@ -15,6 +15,7 @@ use super::auth::SignedIn;
 use super::error::AppError;
 use super::json::Json;
 use super::step_up::require_fresh;
+use crate::messaging::reach::Reach;
 use crate::methods::{self, RemoveError};
 use crate::origin::Origin;
 use crate::security_info::masks::phone_in_full;
@@ -70,10 +71,11 @@ pub async fn security_info(
     let codes_left = state.store.recovery_codes_left(user_id).await?;
     let (days, now) = (state.config.reconfirm_days, state.clock.now());
     let review_due = review::is_due(&state.store, days, user_id, &methods, now).await?;
+    let reach = Reach::now(&state.store, &state.config, now).await?;
     let default_method = ways_to_verify(&state, &signed_in.user.id, &methods)
         .await?
         .into_iter()
-        .find(|way| way.channel != Channel::RecoveryCode)
+        .find(|way| way.channel != Channel::RecoveryCode && way.unavailable.is_none())
         .map(|way| DefaultMethod {
             method_id: way.method_id,
             channel: way.channel,
@@ -88,6 +90,8 @@ pub async fn security_info(
             .iter()
             .map(|method| MethodInfo {
                 codes_left: (method.kind == MethodKind::RecoveryCodes).then_some(codes_left),
+                texts_unavailable: reach.of_method(method, Channel::Sms),
+                calls_unavailable: reach.of_method(method, Channel::Voice),
                 ..method_info(method)
             })
             .collect(),
@@ -106,6 +110,7 @@ pub async fn ways_to_verify(
     methods: &[StoredMethod],
 ) -> Result<Vec<VerificationOption>, AppError> {
     let chosen = state.store.default_method(user_id).await?;
+    let reach = &Reach::now(&state.store, &state.config, state.clock.now()).await?;
     // Any of several apps or passkeys will do: one way for each kind.
     let mut kinds_seen = Vec::new();
     let one_of_each: Vec<&StoredMethod> = methods
@@ -125,14 +130,18 @@ pub async fn ways_to_verify(
                     method_id: method.id.clone(),
                     channel,
                     masked: shown_masked(method),
-                    unavailable: None,
+                    unavailable: reach.of_method(method, channel),
                 };
                 (is_default, way)
             })
         })
         .collect();
-    // A stable sort keeps every other way in order; recovery codes are the last resort.
-    ways.sort_by_key(|(is_default, way)| (way.channel == Channel::RecoveryCode, !is_default));
+    // A stable sort keeps every other way in order; recovery codes are the last resort, and a
+    // way that can't reach its phone now comes after every way that can.
+    ways.sort_by_key(|(is_default, way)| {
+        let last_resort = way.channel == Channel::RecoveryCode;
+        (way.unavailable.is_some(), last_resort, !is_default)
+    });
     Ok(ways.into_iter().map(|(_, way)| way).collect())
 }
 

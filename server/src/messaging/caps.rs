@@ -30,7 +30,8 @@ pub fn spend_scope(channel: Channel, country: &str) -> String {
     format!("spend:{}:{country}", channel_name(channel))
 }
 
-fn prefix_scope(prefix: &str) -> String {
+/// The scope of the day's sends to the numbers under a prefix.
+pub fn prefix_scope(prefix: &str) -> String {
     format!("prefix:{prefix}")
 }
 
@@ -68,7 +69,9 @@ pub async fn count(
     if !matches!(send.channel, Channel::Sms | Channel::Voice) {
         return Ok(None);
     }
-    let Destination { country, prefix } = destination::of(send.target);
+    let Destination {
+        country, prefix, ..
+    } = destination::of(send.target);
     let rules = &cx.config.spending;
     let now = cx.now;
     let safe = tx.is_safe_number(send.target).await?;
@@ -112,4 +115,15 @@ pub async fn count(
         channel: send.channel,
         country,
     }))
+}
+
+/// Counts in `tx` a notice's text (a reset ended) in the day's spend and budget: it follows a
+/// proven reset, so no cap refuses it, but it is paid for.
+pub async fn count_notice(tx: &mut Tx, cx: &Context<'_>, target: &str) -> Result<(), sqlx::Error> {
+    let country = destination::of(target).country;
+    let cost = cx.config.spending.cost(Channel::Sms, &country);
+    tx.add_to_messaging_count(&spend_scope(Channel::Sms, &country), cost, cx.now)
+        .await?;
+    tx.add_to_messaging_count(BUDGET, cost, cx.now).await?;
+    Ok(())
 }

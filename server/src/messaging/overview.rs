@@ -8,6 +8,7 @@ use latchkey_api::types::Channel;
 
 use super::caps::{BUDGET, proven_scope, sent_scope, spend_scope};
 use super::safe_list::shown;
+use crate::config::Countries;
 use crate::origin::Context;
 use crate::store::{Store, channel_called, channel_name, day_of};
 
@@ -21,10 +22,15 @@ pub async fn overview(store: &Store, cx: &Context<'_>) -> Result<MessagingOvervi
             .map_or(0, |(_, count)| *count)
     };
     let pauses = store.messaging_pauses().await?;
-    // The organisation's own country, every country with sends today, every paused one.
+    // Every country a channel is open to (the organisation's own when every one is), every
+    // country with sends today, every paused one.
     let mut rows: BTreeSet<(String, &str)> = BTreeSet::new();
     for channel in [Channel::Sms, Channel::Voice] {
-        if let Some(country) = &cx.config.default_country {
+        let open: Vec<&String> = match cx.config.countries_reached_by(channel) {
+            Some(Countries::Only(codes)) => codes.iter().collect(),
+            _ => cx.config.default_country.iter().collect(),
+        };
+        for country in open {
             rows.insert((country.clone(), channel_name(channel)));
         }
     }
@@ -57,7 +63,10 @@ pub async fn overview(store: &Store, cx: &Context<'_>) -> Result<MessagingOvervi
                 proven_today: count(&proven_scope(channel, &country)),
                 spend_today: count(&spend_scope(channel, &country)),
                 cap: rules.country_cap(channel),
-                open: true,
+                open: cx
+                    .config
+                    .countries_reached_by(channel)
+                    .is_some_and(|countries| countries.allows(&country)),
                 paused,
                 channel,
                 country,
@@ -68,7 +77,7 @@ pub async fn overview(store: &Store, cx: &Context<'_>) -> Result<MessagingOvervi
         day: day_of(cx.now),
         budget: rules.daily_budget,
         spent: count(BUDGET),
-        open_to_every_country: cx.config.default_country.is_none(),
+        open_to_every_country: cx.config.open_to_every_country,
         countries,
         safe_numbers: store.safe_numbers().await?.into_iter().map(shown).collect(),
     })

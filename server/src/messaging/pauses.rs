@@ -12,6 +12,7 @@ use super::destination;
 use super::error::MessagingError;
 use crate::clock::Timestamp;
 use crate::origin::Context;
+use crate::security_info::messages::{Language, pause_notice};
 use crate::staff::Role;
 use crate::staff::member::Staff;
 use crate::store::{AuditEntry, NewDelivery, Store, StoredPause, Tx, channel_name};
@@ -69,7 +70,7 @@ pub async fn judge(
         now,
     )
     .await?;
-    tell(&mut tx, cx, &to, &what).await?;
+    tell(&mut tx, cx, &to, &pause).await?;
     tx.commit().await?;
     tracing::warn!(country = %pause.country, channel = channel_name(channel), "{what}");
     metrics::messaging_paused(channel, &pause.country, true);
@@ -113,33 +114,42 @@ async fn pause_due(
     }))
 }
 
-/// Whom a pause is told to: the admins Latchkey knows (by stored role, by the settings, or by
-/// the directory's groups as last seen), at their account's address, and the addresses in
-/// `pause_alerts_to`.
-async fn admins(store: &Store, cx: &Context<'_>) -> Result<Vec<String>, sqlx::Error> {
-    let mut to: Vec<String> = store
+/// Whom a pause is told to, each in their language: the admins Latchkey knows (by stored role,
+/// by the settings, or by the directory's groups as last seen), at their account's address; and
+/// the addresses in `pause_alerts_to`, in the organisation's.
+async fn admins(store: &Store, cx: &Context<'_>) -> Result<Vec<(String, Language)>, sqlx::Error> {
+    let mut to: Vec<(String, Language)> = store
         .users()
         .await?
         .into_iter()
         .filter(|user| cx.config.role_of(user) == Some(Role::Admin) && !user.email.is_empty())
-        .map(|user| user.email)
+        .map(|user| (user.email.clone(), cx.language_for(&user)))
         .collect();
-    to.extend(cx.config.spending.pause_alerts_to.iter().cloned());
-    to.sort();
-    to.dedup();
+    let organisations = cx.config.message_language;
+    to.extend(
+        (cx.config.spending.pause_alerts_to.iter()).map(|address| (address.clone(), organisations)),
+    );
+    to.sort_by(|a, b| a.0.cmp(&b.0));
+    to.dedup_by(|a, b| a.0 == b.0);
     Ok(to)
 }
 
-/// Queues in `tx` the email telling `to` what was paused.
-async fn tell(tx: &mut Tx, cx: &Context<'_>, to: &[String], what: &str) -> Result<(), sqlx::Error> {
-    let subject = format!("{}: {what}", cx.config.organisation_name);
-    let body = format!(
-        "{what}.\n\nFew of the codes sent there were used, which is how SMS pumping looks: \
-         people sending codes to numbers that earn from them. Nothing more goes there on this \
-         channel until an admin resumes it on IT support's \"Texts and calls\" page \
-         (/helpdesk/messaging).\n"
-    );
-    for recipient in to {
+/// Queues in `tx` the email telling each of `to`, in their language, what was paused.
+async fn tell(
+    tx: &mut Tx,
+    cx: &Context<'_>,
+    to: &[(String, Language)],
+    pause: &StoredPause,
+) -> Result<(), sqlx::Error> {
+    for (recipient, language) in to {
+        let (subject, body) = pause_notice(
+            *language,
+            &cx.config.organisation_name,
+            pause.channel,
+            &pause.country,
+            pause.proven_percent,
+            pause.sends,
+        );
         let message = NewDelivery {
             channel: Email,
             recipient,

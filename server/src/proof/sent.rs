@@ -7,6 +7,7 @@ use latchkey_api::Problem;
 use latchkey_api::types::{Challenge, ChallengeStatus, Channel, DeliveryState, MethodKind};
 
 use super::challenge::{Owner, is_decoy, is_held};
+use crate::messaging::reach::refuse_unreachable;
 use crate::messaging::{caps, pauses};
 use crate::origin::Context;
 use crate::security_info::codes::{self, Code, LIFETIME, MAX_FAILURES, RESEND_COOLDOWN};
@@ -28,6 +29,7 @@ pub async fn issue(
     target: &str,
 ) -> Result<Challenge, SecurityInfoError> {
     let now = cx.now;
+    refuse_unreachable(cx.config, channel, target)?;
     let send = limits::Send {
         user_id: owner.user_id,
         target,
@@ -172,6 +174,7 @@ pub async fn resend(
             retry_after: (challenge.resend_after - now) as u64,
         });
     }
+    refuse_unreachable(cx.config, channel, &challenge.target)?;
     let send = limits::Send {
         user_id: &challenge.user_id,
         target: &challenge.target,

@@ -1,12 +1,28 @@
 //! What a name without a usable account shows in a reset: decoy methods, derived from the name's
 //! key so the same name always gets the same ones, drawn from what real accounts have — every
 //! kind of method (passkeys too), as many kinds as the policy asks for, the consumer email
-//! domains people use — and turned into options by the same code as real methods.
+//! domains people use, mobiles in a country the organisation texts — and turned into options
+//! by the same code as real methods.
 
 use latchkey_api::types::MethodKind;
 use sha2::{Digest, Sha256};
 
+use crate::config::Config;
+use crate::messaging::mobiles::plausible_mobile;
 use crate::store::StoredMethod;
+
+/// The country a decoy's phones are in: the organisation's own if texts reach it, else the
+/// first that texts (or calls) reach, else the default country, else the US — where a real
+/// person's phone would be, so a decoy's options are marked as a real person's are.
+pub fn decoy_country(config: &Config) -> &str {
+    let default = config.default_country.as_deref();
+    default
+        .filter(|country| config.sms_countries.allows(country))
+        .or_else(|| config.sms_countries.first())
+        .or_else(|| config.voice_countries.first())
+        .or(default)
+        .unwrap_or("US")
+}
 
 /// Kinds of method people register together, with how often (out of the table's total) each
 /// set turns up: most people have a phone and an email, many an app, fewer a passkey.
@@ -96,8 +112,9 @@ fn digits(name_key: &str, purpose: &str, count: u32) -> String {
 }
 
 /// The decoy methods of the name with this key, under a policy that asks for `methods_required`
-/// different kinds: only sets a real account able to reset could have.
-pub fn decoy_methods(name_key: &str, methods_required: i64) -> Vec<StoredMethod> {
+/// different kinds: only sets a real account able to reset could have, phones in `country`
+/// ([`decoy_country`]).
+pub fn decoy_methods(name_key: &str, methods_required: i64, country: &str) -> Vec<StoredMethod> {
     let usable: Vec<(u32, &[MethodKind])> = KIND_SETS
         .iter()
         .copied()
@@ -109,7 +126,10 @@ pub fn decoy_methods(name_key: &str, methods_required: i64) -> Vec<StoredMethod>
         .map(|&kind| {
             let target = match kind {
                 MethodKind::Phone | MethodKind::AlternatePhone => {
-                    format!("+1{}", digits(name_key, &format!("{kind:?}"), 10))
+                    plausible_mobile(country, |n| draw(name_key, &format!("{kind:?}{n}")))
+                        .unwrap_or_else(|| {
+                            format!("+1{}", digits(name_key, &format!("{kind:?}"), 10))
+                        })
                 }
                 MethodKind::Email => {
                     let letter = char::from(b'a' + (draw(name_key, "letter") % 26) as u8);
@@ -166,10 +186,13 @@ mod tests {
 
     #[test]
     fn the_same_name_always_gets_the_same_decoys() {
-        assert_eq!(decoy_methods(&key(1), 1), decoy_methods(&key(1), 1));
+        assert_eq!(
+            decoy_methods(&key(1), 1, "US"),
+            decoy_methods(&key(1), 1, "US")
+        );
         assert_eq!(decoy_credentials(&key(1)), decoy_credentials(&key(1)));
         let shapes: std::collections::HashSet<String> = (0..40)
-            .map(|n| format!("{:?}", decoy_methods(&key(n), 1)))
+            .map(|n| format!("{:?}", decoy_methods(&key(n), 1, "US")))
             .collect();
         assert!(shapes.len() > 30, "decoys differ from name to name");
     }
@@ -181,7 +204,7 @@ mod tests {
         let mut single_kind = 0;
         for n in 0..2_000 {
             for required in [1, 2] {
-                let methods = decoy_methods(&key(n), required);
+                let methods = decoy_methods(&key(n), required, "US");
                 let mut kinds: Vec<_> = methods.iter().map(|m| m.kind).collect();
                 kinds.dedup();
                 assert!(kinds.len() as i64 >= required, "{methods:?}");
@@ -194,7 +217,8 @@ mod tests {
                             domains.insert(method.target.rsplit('@').next().unwrap().to_string());
                         }
                         MethodKind::Phone | MethodKind::AlternatePhone => {
-                            assert_eq!(method.target.len(), 12);
+                            let phone = crate::messaging::destination::of(&method.target);
+                            assert_eq!(phone.country, "US");
                         }
                         _ => assert_eq!(method.target, ""),
                     }
@@ -211,6 +235,36 @@ mod tests {
             single_kind > 300,
             "one-kind decoys under a one-method policy"
         );
+    }
+
+    #[test]
+    fn decoy_phones_are_mobiles_where_the_organisation_texts() {
+        let mut config = Config::for_tests();
+        assert_eq!(
+            decoy_country(&config),
+            "US",
+            "open to every country, no default"
+        );
+        config.default_country = Some("DE".into());
+        config.sms_countries = crate::config::Countries::Only(vec!["DE".into()]);
+        assert_eq!(decoy_country(&config), "DE");
+        config.sms_countries = crate::config::Countries::Only(vec!["AT".into()]);
+        assert_eq!(
+            decoy_country(&config),
+            "AT",
+            "texts don't reach the default country"
+        );
+        let phones: Vec<String> = (0..200)
+            .flat_map(|n| decoy_methods(&key(n), 1, "DE"))
+            .filter(|method| method.kind == MethodKind::Phone)
+            .map(|method| method.target)
+            .collect();
+        assert!(phones.len() > 50);
+        for phone in &phones {
+            assert!(phone.starts_with("+491"), "a German mobile: {phone}");
+            let destination = crate::messaging::destination::of(phone);
+            assert_eq!(destination.kind, phonenumber::Type::Mobile, "{phone}");
+        }
     }
 
     #[test]

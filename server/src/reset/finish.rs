@@ -8,6 +8,7 @@ use super::error::ResetError;
 use super::flow;
 use super::notices;
 use crate::directory::Directory;
+use crate::messaging::reach::Reach;
 use crate::origin::Context;
 use crate::password_change::refused;
 use crate::store::{AuditEntry, Ending, Store, User};
@@ -74,9 +75,10 @@ async fn finish(
         ip: &cx.origin.ip,
         user_agent: &cx.origin.user_agent,
     };
+    let reach = Reach::now(store, cx.config, cx.now).await?;
     let mut tx = store.transaction().await?;
     tx.finish_reset(user, ending, entry, cx.now).await?;
-    notices::queue(&mut tx, cx, user, ending).await?;
+    notices::queue(&mut tx, cx, &reach, user, ending).await?;
     if let Some(tally) = tally {
         tx.tally(tally, cx.now).await?;
     }

@@ -31,7 +31,6 @@ fn options_for(kind: MethodKind, hint: &str) -> impl Iterator<Item = ResetOption
         kind,
         channel,
         hint: hint.to_string(),
-        unavailable: None,
     })
 }
 

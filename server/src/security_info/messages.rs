@@ -45,6 +45,11 @@ struct Words {
     unlock_subject: &'static str,
     unlock_email: &'static str,
     unlock_text: &'static str,
+    /// Texts or calls to `{country}` paused: `{channel}` is one of `channels`.
+    pause_subject: &'static str,
+    pause_email: &'static str,
+    /// "texts", "calls".
+    channels: [&'static str; 2],
     /// The language of Twilio's `<Say>`.
     voice: &'static str,
 }
@@ -93,6 +98,9 @@ const ENGLISH: Words = Words {
     unlock_subject: "Your {org} account was unlocked",
     unlock_email: "Your {org} account was just unlocked through self-service password reset; the password was not changed.\n\nIf this was you, there is nothing more to do.\nWasn't you? Contact IT support straight away: {helpdesk}",
     unlock_text: "{org}: your account was just unlocked. Wasn't you? Contact IT support: {helpdesk}",
+    pause_subject: "{org}: {channel} to {country} paused",
+    pause_email: "Latchkey paused {channel} to numbers in {country}: only {percent}% of the last {sends} codes sent there were used. That is how SMS pumping looks: codes asked for numbers that earn from them, to run up the bill.\n\nNothing more goes there on this channel until an admin resumes it on IT support's \"Texts and calls\" page (/helpdesk/messaging). If people there really need their codes, check the gateway is delivering, then resume.",
+    channels: ["texts", "calls"],
     voice: "en-US",
 };
 
@@ -140,6 +148,9 @@ const GERMAN: Words = Words {
     unlock_subject: "Ihr Konto bei {org} wurde entsperrt",
     unlock_email: "Ihr Konto bei {org} wurde soeben über die Self-Service-Kennwortzurücksetzung entsperrt; das Kennwort wurde nicht geändert.\n\nWenn Sie das waren, ist nichts weiter zu tun.\nWaren Sie es nicht? Wenden Sie sich sofort an den IT-Support: {helpdesk}",
     unlock_text: "{org}: Ihr Konto wurde soeben entsperrt. Waren Sie es nicht? IT-Support: {helpdesk}",
+    pause_subject: "{org}: {channel} nach {country} pausiert",
+    pause_email: "Latchkey hat {channel} an Nummern in {country} pausiert: Nur {percent} % der letzten {sends} dorthin gesendeten Codes wurden verwendet. So sieht SMS-Pumping aus: Codes für Nummern, die daran verdienen, um die Rechnung in die Höhe zu treiben.\n\nÜber diesen Kanal geht nichts mehr dorthin, bis ein Admin ihn auf der Seite „SMS und Anrufe“ des IT-Supports (/helpdesk/messaging) fortsetzt. Brauchen Menschen dort ihre Codes wirklich, prüfen Sie, ob das Gateway zustellt, und setzen Sie dann fort.",
+    channels: ["SMS", "Anrufe"],
     voice: "de-DE",
 };
 
@@ -187,6 +198,9 @@ const SPANISH: Words = Words {
     unlock_subject: "Se ha desbloqueado su cuenta de {org}",
     unlock_email: "Se acaba de desbloquear su cuenta de {org} mediante el autoservicio de restablecimiento; la contraseña no ha cambiado.\n\nSi ha sido usted, no tiene que hacer nada más.\n¿No ha sido usted? Póngase en contacto con el soporte de TI de inmediato: {helpdesk}",
     unlock_text: "{org}: se acaba de desbloquear su cuenta. ¿No ha sido usted? Soporte de TI: {helpdesk}",
+    pause_subject: "{org}: {channel} a {country} en pausa",
+    pause_email: "Latchkey ha puesto en pausa {channel} a números de {country}: solo se usó el {percent} % de los últimos {sends} códigos enviados allí. Así se ve el bombeo de SMS: códigos pedidos para números que ganan con ellos, para inflar la factura.\n\nNo se enviará nada más allí por este canal hasta que un administrador lo reanude en la página «SMS y llamadas» del soporte de TI (/helpdesk/messaging). Si allí hay personas que necesitan sus códigos, compruebe que la pasarela entrega y luego reanude.",
+    channels: ["los mensajes", "las llamadas"],
     voice: "es-ES",
 };
 
@@ -234,6 +248,9 @@ const FRENCH: Words = Words {
     unlock_subject: "Votre compte {org} a été déverrouillé",
     unlock_email: "Votre compte {org} vient d'être déverrouillé en libre-service ; le mot de passe n'a pas été modifié.\n\nSi c'était vous, vous n'avez rien d'autre à faire.\nCe n'était pas vous ? Contactez immédiatement le support informatique : {helpdesk}",
     unlock_text: "{org} : votre compte vient d'être déverrouillé. Ce n'était pas vous ? Support informatique : {helpdesk}",
+    pause_subject: "{org} : {channel} vers {country} en pause",
+    pause_email: "Latchkey a mis en pause {channel} vers les numéros en {country} : seuls {percent} % des {sends} derniers codes envoyés là-bas ont été utilisés. C'est ainsi que se présente le pompage de SMS : des codes demandés pour des numéros qui en tirent un revenu, pour faire grimper la facture.\n\nPlus rien ne part là-bas par ce canal tant qu'un administrateur ne l'a pas repris sur la page « SMS et appels » du support informatique (/helpdesk/messaging). Si des personnes là-bas ont vraiment besoin de leurs codes, vérifiez que la passerelle les délivre, puis reprenez.",
+    channels: ["les SMS", "les appels"],
     voice: "fr-FR",
 };
 
@@ -281,6 +298,9 @@ const ARABIC: Words = Words {
     unlock_subject: "تم إلغاء قفل حسابك لدى {org}",
     unlock_email: "تم للتو إلغاء قفل حسابك لدى {org} عبر الخدمة الذاتية؛ ولم تتغير كلمة المرور.\n\nإذا كنت أنت من قام بذلك، فلا حاجة لفعل أي شيء.\nلم تكن أنت؟ اتصل بالدعم الفني فورًا: {helpdesk}",
     unlock_text: "{org}: تم للتو إلغاء قفل حسابك. لم تكن أنت؟ الدعم الفني: {helpdesk}",
+    pause_subject: "{org}: إيقاف {channel} إلى {country} مؤقتًا",
+    pause_email: "أوقف Latchkey مؤقتًا {channel} إلى الأرقام في {country}: لم يُستخدم سوى {percent}% من آخر {sends} رمزًا أُرسلت إلى هناك. هكذا يبدو ضخ الرسائل القصيرة: رموز تُطلب لأرقام تربح منها، لتضخيم الفاتورة.\n\nلن يُرسل شيء آخر إلى هناك عبر هذه القناة حتى يستأنفها أحد المسؤولين في صفحة \"الرسائل النصية والمكالمات\" لدى الدعم الفني (/helpdesk/messaging). إذا كان هناك أشخاص يحتاجون فعلًا إلى رموزهم، فتحقق من أن البوابة تُسلّمها ثم استأنف.",
+    channels: ["الرسائل", "المكالمات"],
     voice: "arb",
 };
 
@@ -354,6 +374,32 @@ pub fn reset_notice(
     };
     let body = if by_email { email } else { text };
     (fill(subject, &values), fill(body, &values))
+}
+
+/// Subject and body of the email telling an admin that texts (or calls) to `country` (ISO 3166)
+/// were paused because only `percent` % of the last `sends` codes were used.
+pub fn pause_notice(
+    language: Language,
+    organisation: &str,
+    channel: Channel,
+    country: &str,
+    percent: u32,
+    sends: u32,
+) -> (String, String) {
+    let words = words(language);
+    let channel = words.channels[usize::from(channel == Channel::Voice)];
+    let (percent, sends) = (percent.to_string(), sends.to_string());
+    let values = [
+        ("org", organisation),
+        ("channel", channel),
+        ("country", country),
+        ("percent", percent.as_str()),
+        ("sends", sends.as_str()),
+    ];
+    (
+        fill(words.pause_subject, &values),
+        fill(words.pause_email, &values),
+    )
 }
 
 /// What the caller hears when the call ends.
@@ -491,7 +537,9 @@ mod tests {
         let (i, j) = reset_notice(language, "Contoso", help, Ending::NewPassword, false);
         let (k, l) = reset_notice(language, "Contoso", help, Ending::Unlocked, true);
         let (m, n) = reset_notice(language, "Contoso", help, Ending::Unlocked, false);
-        let mut all = vec![a, b, c, d, e, f, g, h, i, j, k, l, m, n];
+        let (o, p) = pause_notice(language, "Contoso", Channel::Sms, "DE", 5, 40);
+        let (q, r) = pause_notice(language, "Contoso", Channel::Voice, "AT", 0, 20);
+        let mut all = vec![a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r];
         for change in &changes {
             let (subject, body) =
                 change_notice(language, "Contoso", change, "https://help.contoso.com");
@@ -509,6 +557,15 @@ mod tests {
             }
             assert!(messages[1].contains("123456") && messages[3].contains("123456"));
             assert!(messages.iter().take(6).all(|m| m.contains("Contoso")));
+            let pauses = &messages[14..18];
+            assert!(pauses[0].contains("Contoso") && pauses[0].contains("DE"));
+            assert!(
+                pauses[1].contains('5') && pauses[1].contains("40") && pauses[1].contains("DE")
+            );
+            assert!(
+                pauses[3].contains("AT") && pauses[2] != pauses[0],
+                "texts or calls named"
+            );
             assert!(
                 messages
                     .iter()

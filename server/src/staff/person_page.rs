@@ -2,12 +2,13 @@
 //! sign-in wait, open sessions, recent activity (who acted apart from what happened) and until
 //! when the caller is verified. Opening it is audited.
 
-use latchkey_api::types::{ActivityEntry, MethodInfo, PersonDetails};
+use latchkey_api::types::{ActivityEntry, Channel, MethodInfo, PersonDetails};
 
 use super::CALLER_VERIFIED_FOR;
 use super::member::Staff;
 use crate::clock::Timestamp;
 use crate::config::Config;
+use crate::messaging::reach::Reach;
 use crate::security_info::masks::shown_masked;
 use crate::sessions::{sign_in_wait, throttle};
 use crate::store::{AuditFilter, Store, StoredMethod, User};
@@ -16,7 +17,7 @@ use crate::store::{AuditFilter, Store, StoredMethod, User};
 const ACTIVITY_SHOWN: i64 = 20;
 
 /// A method as IT support sees it: phone numbers and addresses masked.
-fn masked(method: &StoredMethod) -> MethodInfo {
+fn masked(method: &StoredMethod, reach: &Reach) -> MethodInfo {
     MethodInfo {
         id: method.id.clone(),
         kind: method.kind,
@@ -24,8 +25,8 @@ fn masked(method: &StoredMethod) -> MethodInfo {
         created_at: method.created_at,
         last_used_at: method.last_used_at,
         codes_left: None,
-        texts_unavailable: None,
-        calls_unavailable: None,
+        texts_unavailable: reach.of_method(method, Channel::Sms),
+        calls_unavailable: reach.of_method(method, Channel::Voice),
     }
 }
 
@@ -38,6 +39,7 @@ pub async fn details(
     now: Timestamp,
 ) -> Result<PersonDetails, sqlx::Error> {
     let methods = store.methods(&person.id).await?;
+    let reach = Reach::now(store, config, now).await?;
     let wait = throttle::remaining(store, &person.sign_in_scope(), sign_in_wait, now).await?;
     let recent = AuditFilter {
         person_id: Some(person.id.clone()),
@@ -64,7 +66,7 @@ pub async fn details(
         .await?;
     Ok(PersonDetails {
         can_reset: crate::reset::can_finish(&methods, config.methods_required),
-        methods: methods.iter().map(masked).collect(),
+        methods: methods.iter().map(|m| masked(m, &reach)).collect(),
         sign_in_wait_seconds: wait,
         sessions: store.count_sessions(&person.id).await?,
         activity,

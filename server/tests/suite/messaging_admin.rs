@@ -21,6 +21,7 @@ async fn delete(server: &TestServer, cookie: &str, path: &str) -> support::Reply
 async fn the_overview_shows_todays_texts_and_calls_and_the_safe_list() {
     let server = server_with(|args| {
         args.organisation.default_country = Some("DE".into());
+        args.messaging.voice_countries = Some(vec!["DE".into(), "AT".into()]);
         args.spending.texts_per_country_per_day = Some(7);
     })
     .await;
@@ -67,6 +68,7 @@ async fn the_overview_shows_todays_texts_and_calls_and_the_safe_list() {
         "the organisation's own country"
     );
     assert_eq!(row("AT", "voice")["spend_today"], 2);
+    assert_eq!(row("AT", "voice")["open"], true, "calls go to Austria");
     assert_eq!(body["safe_numbers"][0]["note"], "The CEO");
 
     let id = added.body["id"].as_str().unwrap();

@@ -79,7 +79,7 @@ async fn a_country_pauses_when_its_codes_go_unproven_but_not_before_the_minimum_
     told.sort();
     assert_eq!(told, ["jane.doe@contoso.com", "security@contoso.com"]);
     assert!(
-        outbox[0].subject.contains("Texts to DE paused"),
+        outbox[0].subject.contains("texts to DE paused"),
         "{}",
         outbox[0].subject
     );

@@ -470,13 +470,13 @@ async fn wrong_phone_numbers_are_counted_like_wrong_codes() {
 /// The first of `nobody-with-a-phone-0`, `-1`… whose decoy methods under `server`'s reset key
 /// include a phone (three names in four have one).
 fn name_with_a_decoy_phone(server: &TestServer) -> String {
-    use latchkey_server::reset::decoys::decoy_methods;
+    use latchkey_server::reset::decoys::{decoy_country, decoy_methods};
     let required = i64::from(server.state.config.methods_required);
     (0..64)
         .map(|n| format!("nobody-with-a-phone-{n}"))
         .find(|name| {
             let key = server.state.reset_key.name_key(name);
-            decoy_methods(&key, required)
+            decoy_methods(&key, required, decoy_country(&server.state.config))
                 .iter()
                 .any(|method| method.kind == MethodKind::Phone)
         })

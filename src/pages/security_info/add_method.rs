@@ -2,11 +2,12 @@
 //! Recovery codes; a phone or email is entered and proven with the code sent to it (or a call
 //! answered with #), the others take their own steps; "registered successfully". "Change" on a
 //! method opens the same dialog at the second step. Steps up with "Verify your identity" when
-//! the server asks for it, then carries on.
+//! the server asks for it, then carries on. A phone in a country texts (or calls) don't go to is
+//! refused in words naming the country, and the other methods are offered.
 
-use latchkey_api::ErrorCode;
 use latchkey_api::FieldError;
 use latchkey_api::types::{Challenge, ChallengePassed, EnrollmentRequest, MethodInfo, MethodKind};
+use latchkey_api::{ErrorCode, Problem};
 use leptos::prelude::*;
 
 use super::add_app::AddApp;
@@ -18,6 +19,7 @@ use crate::components::{Dialog, MethodForm};
 use crate::context::AppContext;
 use crate::i18n::{kind_name, t, tr};
 use crate::pages::proof::{ChallengeStep, describe};
+use crate::unavailable::explained;
 
 #[derive(Clone, PartialEq)]
 enum Step {
@@ -185,6 +187,8 @@ fn MethodDetails(
     let fields = RwSignal::new(Vec::<FieldError>::new());
     let asked = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
+    // Set when the number's country doesn't take the channel asked for.
+    let closed = RwSignal::new(false);
     let last = StoredValue::new(None::<EnrollmentRequest>);
     let default_country = expect_context::<AppContext>()
         .settings()
@@ -195,7 +199,14 @@ fn MethodDetails(
     });
     Effect::new(move || match start.value().get() {
         Some(Ok(challenge)) => step.set(Step::Code(challenge)),
-        Some(Err(Failure::Invalid(refused))) => fields.set(refused),
+        Some(Err(Failure::Invalid(refused))) => {
+            let refused = match last.get_value() {
+                Some(request) => explained(refused, &request),
+                None => refused,
+            };
+            closed.set(refused.iter().any(|f| f.code == Problem::CountryClosed));
+            fields.set(refused);
+        }
         Some(Err(failure)) if failure.is(ErrorCode::VerificationRequired) => asked.set(true),
         Some(Err(failure)) => problem.set(Some(describe(&failure))),
         None => {}
@@ -203,6 +214,7 @@ fn MethodDetails(
     let send = move |request: EnrollmentRequest| {
         problem.set(None);
         fields.set(Vec::new());
+        closed.set(false);
         last.set_value(Some(request.clone()));
         start.dispatch(request);
     };
@@ -222,8 +234,39 @@ fn MethodDetails(
                     problem=problem
                     pending=start.pending()
                     default_country=default_country.clone()
+                    instead=move || closed.get().then(|| view! { <OtherMethods kind=kind step=step/> })
                 />
             }}
         </StepUpWhenAsked>
+    }
+}
+
+/// Instead of a phone its country can't take: every other kind the dialog offers, one button
+/// each, opening that kind's step.
+#[component]
+fn OtherMethods(kind: RwSignal<MethodKind>, step: RwSignal<Step>) -> impl IntoView {
+    let others = MethodKind::ALL
+        .into_iter()
+        .filter(|other| !matches!(other, MethodKind::Phone | MethodKind::AlternatePhone));
+    view! {
+        <div class="other-methods">
+            <p id="other-methods">{t("unavailable.other_methods")}</p>
+            <ul class="other-methods-list" role="list" aria-labelledby="other-methods">
+                {others.map(|other| view! {
+                    <li>
+                        <button
+                            type="button"
+                            class="button button-secondary"
+                            on:click=move |_| {
+                                kind.set(other);
+                                step.set(Step::Details);
+                            }
+                        >
+                            {kind_name(other)}
+                        </button>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </div>
     }
 }

@@ -7,12 +7,12 @@ use leptos::prelude::*;
 
 use super::verify::StepUp;
 use crate::api;
-use crate::components::{Choices, Dialog};
+use crate::components::{Choices, Dialog, first_available};
 use crate::i18n::t;
 use crate::pages::proof::describe;
 
-/// One way to verify and how it reads ("Text +1 4255550123").
-pub type Way = (DefaultMethod, String);
+/// One way to verify, how it reads ("Text +1 4255550123"), and why it can't be taken now.
+pub type Way = (DefaultMethod, String, Option<String>);
 
 /// The dialog listing every way; `on_changed` runs once a new default is saved.
 #[component]
@@ -22,11 +22,13 @@ pub fn ChangeDefaultMethod(
     current: Option<DefaultMethod>,
     #[prop(into)] on_changed: Callback<()>,
 ) -> impl IntoView {
+    let unavailable: Vec<Option<String>> = ways.iter().map(|(_, _, why)| why.clone()).collect();
     let chosen = RwSignal::new(
         current
-            .and_then(|now| ways.iter().position(|(way, _)| *way == now))
-            .unwrap_or(0),
+            .and_then(|now| ways.iter().position(|(way, _, _)| *way == now))
+            .unwrap_or_else(|| first_available(&unavailable)),
     );
+    let unavailable = StoredValue::new(unavailable);
     let stepping_up = RwSignal::new(false);
     let ways = StoredValue::new(ways);
     let save = Action::new_local(|way: &DefaultMethod| {
@@ -34,7 +36,7 @@ pub fn ChangeDefaultMethod(
         async move { api::set_default_method(&way).await }
     });
     let confirm = move || {
-        if let Some((way, _)) = ways.with_value(|all| all.get(chosen.get_untracked()).cloned()) {
+        if let Some((way, _, _)) = ways.with_value(|all| all.get(chosen.get_untracked()).cloned()) {
             save.dispatch(way);
         }
     };
@@ -73,8 +75,9 @@ pub fn ChangeDefaultMethod(
                         <Choices
                             legend=t("default.legend")
                             name="default-way"
-                            labels=ways.with_value(|all| all.iter().map(|(_, label)| label.clone()).collect())
+                            labels=ways.with_value(|all| all.iter().map(|(_, label, _)| label.clone()).collect())
                             chosen=chosen
+                            unavailable=unavailable.get_value()
                         />
                         <div class="actions">
                             <button type="submit" class="button" aria-disabled=move || save.pending().get().then_some("true")>

@@ -1,12 +1,14 @@
 //! The list of methods on the security info page: each with what identifies it (a number, an
 //! address, an app's or passkey's name with when it was added and last used, how many recovery
-//! codes are left) and what can be done with it.
+//! codes are left, texts or calls that can't reach a phone now and why) and what can be done
+//! with it.
 
-use latchkey_api::types::{MethodInfo, MethodKind};
+use latchkey_api::types::{Channel, MethodInfo, MethodKind};
 use leptos::prelude::*;
 
 use crate::dates;
 use crate::i18n::{kind_in_sentence, kind_name, t, tr};
+use crate::unavailable::reason;
 
 /// At or below this many recovery codes left, the list says to get new ones.
 const RECOVERY_CODES_LOW: u32 = 2;
@@ -36,6 +38,18 @@ fn dates_line(method: &MethodInfo) -> Option<String> {
         None => t("methods.not_used"),
     };
     Some(format!("{added} · {used}"))
+}
+
+/// Why texts, and why calls, can't reach a phone now ("Texts to numbers in Austria aren't
+/// available").
+fn unavailable_lines(method: &MethodInfo) -> Vec<String> {
+    [
+        (Channel::Sms, &method.texts_unavailable),
+        (Channel::Voice, &method.calls_unavailable),
+    ]
+    .into_iter()
+    .filter_map(|(channel, why)| why.as_ref().map(|why| reason(channel, why)))
+    .collect()
 }
 
 #[component]
@@ -70,6 +84,9 @@ pub fn MethodList(
                         <span class="method-detail">
                             <bdi>{shown}</bdi>
                             {dates_line(&method).map(|line| view! { <span class="method-dates">{line}</span> })}
+                            {unavailable_lines(&method).into_iter().map(|line| view! {
+                                <span class="method-warning method-unavailable">{line}</span>
+                            }).collect_view()}
                             {low.map(|left| view! {
                                 <span class="method-warning">
                                     {if left == 0 {

@@ -13,7 +13,7 @@ mod sign_out_everywhere;
 pub(super) mod verify;
 
 use latchkey_api::ErrorCode;
-use latchkey_api::types::{DefaultMethod, MethodInfo, MethodKind, SecurityInfo};
+use latchkey_api::types::{Channel, DefaultMethod, MethodInfo, MethodKind, SecurityInfo};
 use leptos::prelude::*;
 
 use super::title::set_title;
@@ -120,7 +120,8 @@ fn status_line(info: &SecurityInfo) -> String {
 }
 
 /// Every way to verify, method by channel, as the default-method dialog lists them: apps and
-/// passkeys once each (any of them will do), and never recovery codes (a last resort).
+/// passkeys once each (any of them will do), and never recovery codes (a last resort); a phone's
+/// channel that can't reach it now says why.
 fn ways(info: &SecurityInfo) -> Vec<Way> {
     let mut seen = Vec::new();
     info.methods
@@ -136,7 +137,13 @@ fn ways(info: &SecurityInfo) -> Vec<Way> {
                     method_id: method.id.clone(),
                     channel,
                 };
-                (way, way_to(channel, &method.detail))
+                let unavailable = match channel {
+                    Channel::Sms => method.texts_unavailable.as_ref(),
+                    Channel::Voice => method.calls_unavailable.as_ref(),
+                    _ => None,
+                };
+                let why = unavailable.map(|why| crate::unavailable::reason(channel, why));
+                (way, way_to(channel, &method.detail), why)
             })
         })
         .collect()
@@ -206,8 +213,8 @@ fn Methods(info: SecurityInfo, on_changed: Callback<()>) -> impl IntoView {
     let current = info.default_method.clone();
     let default_label = info.default_method.as_ref().and_then(|chosen| {
         ways.iter()
-            .find(|(way, _)| way == chosen)
-            .map(|(_, label)| label.clone())
+            .find(|(way, _, _)| way == chosen)
+            .map(|(_, label, _)| label.clone())
     });
     fetch_when_idle(fetch_dialogs);
     view! {

@@ -8,6 +8,7 @@ use crate::api::{self, Flow};
 use crate::components::{Choices, ErrorSummary, Problem};
 use crate::i18n::{t, way_to};
 use crate::pages::proof::{ChallengeStep, describe};
+use crate::unavailable::reason;
 
 /// The step-up inside a dialog: verify first, then `on_verified` carries on with the change.
 #[component]
@@ -41,6 +42,7 @@ pub fn StepUpWhenAsked(
 #[component]
 pub fn VerifyIdentity(#[prop(into)] on_verified: Callback<()>) -> impl IntoView {
     let options = LocalResource::new(api::verification_options);
+    // The server lists the ways that can't reach their phone now last, so the first can.
     let chosen = RwSignal::new(0usize);
     let challenge = RwSignal::new(None::<Challenge>);
     let start = Action::new_local(|request: &VerificationRequest| {
@@ -64,7 +66,9 @@ pub fn VerifyIdentity(#[prop(into)] on_verified: Callback<()>) -> impl IntoView 
         let Some(Ok(list)) = options.get_untracked() else {
             return;
         };
-        if let Some(option) = list.get(chosen.get_untracked()) {
+        // A way that can't reach its phone now is shown, never sent for.
+        let option = list.get(chosen.get_untracked());
+        if let Some(option) = option.filter(|option| option.unavailable.is_none()) {
             start.dispatch(VerificationRequest {
                 method_id: option.method_id.clone(),
                 channel: option.channel,
@@ -87,19 +91,26 @@ pub fn VerifyIdentity(#[prop(into)] on_verified: Callback<()>) -> impl IntoView 
                     // "Next" appears with the choices: pressed before they were loaded, it
                     // would do nothing.
                     {move || options.get().map(|loaded| match loaded {
-                        Ok(list) => view! {
+                        Ok(list) => {
+                            let unavailable: Vec<Option<String>> = list
+                                .iter()
+                                .map(|o| o.unavailable.as_ref().map(|why| reason(o.channel, why)))
+                                .collect();
+                            view! {
                             <Choices
                                 legend=t("verify.legend")
                                 name="verify-option"
                                 labels=list.iter().map(|o| way_to(o.channel, &o.masked)).collect()
                                 chosen=chosen
+                                unavailable=unavailable
                             />
                             <div class="actions">
                                 <button type="submit" class="button" aria-disabled=move || start.pending().get().then_some("true")>
                                     {t("action.next")}
                                 </button>
                             </div>
-                        }.into_any(),
+                            }.into_any()
+                        }
                         Err(failure) => view! { <p role="alert">{describe(&failure)}</p> }.into_any(),
                     })}
                 </form>

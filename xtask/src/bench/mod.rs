@@ -1,8 +1,9 @@
 //! `cargo xtask bench`: one command, one report. Builds the release SPA and server, runs the
 //! server on a free loopback port with a temporary database and one enrolled user, and measures
 //! sizes (with Keycloak's account console beside them), how soon screens fetched later open,
-//! Lighthouse, the API under load, a sign-in burst, a five-minute soak of mixed traffic and a
-//! real sign-in during a flood of sign-ins (`cargo xtask bench sign-in-flood` runs that alone).
+//! Lighthouse, the API under load, a sign-in burst, a five-minute soak of mixed traffic, a real
+//! sign-in during a flood of sign-ins (`cargo xtask bench sign-in-flood` runs that alone) and a
+//! day of SMS pumping (`cargo xtask bench pumping` runs that alone).
 //! Writes target/bench/report.md and report.json; nothing here fails on a number.
 
 mod browser;
@@ -11,6 +12,7 @@ mod keycloak;
 mod lighthouse;
 mod load;
 mod next_screens;
+mod pumping;
 mod report;
 mod sizes;
 mod soak;
@@ -34,8 +36,9 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         None => {}
         Some("sign-in-flood") => return sign_in_flood_only(),
+        Some("pumping") => return pumping_only(),
         Some(unknown) => bail!(
-            "cargo xtask bench takes no arguments, or `sign-in-flood` for that part alone (got {unknown:?})"
+            "cargo xtask bench takes no arguments, or `sign-in-flood` or `pumping` for that part alone (got {unknown:?})"
         ),
     }
     let started = Instant::now();
@@ -89,6 +92,8 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         .and_then(|people| soak::run(&address, pid, &cookie, &body, people));
     drop(server);
     let flood = measure_flood(&database, &out);
+    println!("xtask: simulating a day of SMS pumping (the server suite's pumping test)");
+    let pumping = pumping::measure();
 
     let measured = Measured {
         when: output_line(command("date").args(["-u", "+%Y-%m-%d %H:%M UTC"])).unwrap_or_default(),
@@ -103,6 +108,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         burst,
         flood,
         soak,
+        pumping,
         hash_pool: std::thread::available_parallelism().map_or(2, |n| n.get()),
     };
     std::fs::write(out.join("report.md"), measured.markdown())?;
@@ -179,6 +185,13 @@ fn sign_in_flood_only() -> anyhow::Result<()> {
     let (out, _data, database) = release_server_and_database()?;
     let measured = measure_flood(&database, &out);
     println!("\n{}", report::flood_section(&measured));
+    measured.map(|_| ())
+}
+
+/// `cargo xtask bench pumping`: the SMS pumping simulation alone, printed.
+fn pumping_only() -> anyhow::Result<()> {
+    let measured = pumping::measure();
+    println!("{}", pumping::section(&measured));
     measured.map(|_| ())
 }
 

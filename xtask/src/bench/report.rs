@@ -27,6 +27,8 @@ pub struct Measured {
     pub burst: anyhow::Result<Burst>,
     pub flood: anyhow::Result<Flood>,
     pub soak: anyhow::Result<Soak>,
+    /// The SMS pumping simulation's figures, as its test printed them.
+    pub pumping: anyhow::Result<Value>,
     /// Password hashes allowed at once (the Argon2 pool).
     pub hash_pool: usize,
 }
@@ -214,6 +216,15 @@ impl Measured {
                 measured,
                 "flat, no failures",
                 verdict(met),
+            );
+        }
+        if let Ok(pumping) = &self.pumping {
+            let (measured, held) = super::pumping::summary_row(pumping);
+            row(
+                "SMS pumping: 2 000 attempts in a day",
+                measured,
+                "caps and budget held",
+                verdict(held),
             );
         }
         rows
@@ -404,6 +415,7 @@ impl Measured {
             }
             Err(_) => out.push_str(&not_measured(&self.soak).unwrap_or_default()),
         }
+        out.push_str(&super::pumping::section(&self.pumping));
         out
     }
 
@@ -443,6 +455,7 @@ impl Measured {
                 "signed_in": f.signed_in, "refused": f.refused, "failed": f.failed,
                 "flood_sent": f.flood_sent, "flood_refused": f.flood_refused,
             })),
+            "pumping": self.pumping.as_ref().map_or_else(error, Clone::clone),
             "soak": self.soak.as_ref().map_or_else(error, |soak| json!({
                 "seconds": soak::SECONDS,
                 "rss_warm_mib": soak.rss_warm_mib,

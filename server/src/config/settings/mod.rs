@@ -10,6 +10,7 @@ mod directory;
 mod documentation;
 mod keys;
 mod limits;
+mod messaging;
 mod organisation;
 mod proxies;
 mod server;
@@ -31,6 +32,7 @@ pub use delivery::{Delivery, Gateway};
 pub use directory::{Directory, DirectoryKind};
 pub use keys::Keys;
 pub use limits::Limits;
+pub use messaging::Messaging;
 pub use organisation::Organisation;
 pub use proxies::{ClientAddressHeader, Proxies};
 pub use server::{LogFormat, Server};
@@ -54,6 +56,9 @@ pub struct ServeArgs {
     #[command(flatten)]
     #[serde(flatten)]
     pub limits: Limits,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub messaging: Messaging,
     #[command(flatten)]
     #[serde(flatten)]
     pub keys: Keys,
@@ -109,6 +114,7 @@ impl ServeArgs {
             organisation: figment.extract().with_context(invalid)?,
             delivery: figment.extract().with_context(invalid)?,
             limits: figment.extract().with_context(invalid)?,
+            messaging: figment.extract().with_context(invalid)?,
             keys: figment.extract().with_context(invalid)?,
             proxies: figment.extract().with_context(invalid)?,
             staff: figment.extract().with_context(invalid)?,

@@ -23,7 +23,7 @@ use super::challenges::refuse;
 use super::error::AppError;
 use super::json::Json;
 use crate::origin::Origin;
-use crate::reset::decoys::decoy_methods;
+use crate::reset::decoys::{decoy_country, decoy_methods};
 use crate::reset::options::options;
 use crate::reset::{flow, puzzle, start};
 use crate::security_info::limits;
@@ -76,7 +76,11 @@ pub(super) async fn methods_of(
     let stored = state.store.methods(&flow.account()).await?;
     Ok(match flow.user_id {
         Some(_) => stored,
-        None => decoy_methods(&flow.name_key, flow.steps_required),
+        None => decoy_methods(
+            &flow.name_key,
+            flow.steps_required,
+            decoy_country(&state.config),
+        ),
     })
 }
 

@@ -56,8 +56,8 @@ fn blank_cookie_value(cookie: &str) -> String {
 }
 
 /// Whether an option has exactly the fields every option has, an ID naming its kind and channel,
-/// a hint as every hint of its kind looks: `*******23` for a phone, `j***@example.net` for an
-/// email, nothing for the rest; and whether it is unavailable, and why, or nothing.
+/// and a hint as every hint of its kind looks: `*******23` for a phone, `j***@example.net` for an
+/// email, nothing for the rest.
 fn well_formed(option: &Value) -> bool {
     let text = |field: &str| option[field].as_str().unwrap_or_default();
     let (kind, channel, hint) = (text("kind"), text("channel"), text("hint"));
@@ -78,12 +78,7 @@ fn well_formed(option: &Value) -> bool {
         .map(|o| o.keys().collect())
         .unwrap_or_default();
     fields.sort();
-    // Whether the channel can reach the number now is said alike for anyone's (security.md 61).
-    let unavailable = &option["unavailable"];
-    let unavailable_looks_right = unavailable.is_null()
-        || (unavailable["reason"].is_string() && unavailable["country"].is_string());
-    fields == ["channel", "hint", "id", "kind", "unavailable"]
+    fields == ["channel", "hint", "id", "kind"]
         && text("id") == format!("{kind}:{channel}")
         && hint_looks_right
-        && unavailable_looks_right
 }

@@ -10,6 +10,7 @@ pub mod nginx;
 pub mod passkey;
 pub mod postgres;
 pub mod process;
+pub mod pumping;
 pub mod recheck;
 pub mod reset;
 pub mod samba;
@@ -134,6 +135,14 @@ pub struct TestServer {
     browsers: std::sync::Mutex<std::collections::HashMap<String, String>>,
 }
 
+/// Where a request comes from: the address connected (a browser's, or a proxy's), and the
+/// client a proxy names in `X-Forwarded-For`.
+#[derive(Clone, Copy)]
+pub struct Peer<'a> {
+    pub address: &'a str,
+    pub forwarded_for: Option<&'a str>,
+}
+
 pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
@@ -246,12 +255,15 @@ impl TestServer {
         body: Option<Value>,
         cookie: Option<&str>,
         page_language: Option<&str>,
-        from: Option<&str>,
+        from: Option<Peer<'_>>,
     ) -> Reply {
         let mut request = Request::builder()
             .method(method)
             .uri(path)
             .header("x-requested-with", "latchkey");
+        if let Some(client) = from.and_then(|peer| peer.forwarded_for) {
+            request = request.header("x-forwarded-for", client);
+        }
         let sent = cookie.map(|cookie| self.newest_cookie(cookie));
         if let Some(cookie) = &sent {
             request = request.header(header::COOKIE, cookie);
@@ -266,7 +278,7 @@ impl TestServer {
             None => request.body(Body::empty()),
         };
         let mut request = request.unwrap();
-        if let Some(address) = from {
+        if let Some(Peer { address, .. }) = from {
             let peer = std::net::SocketAddr::new(address.parse().unwrap(), 50_000);
             request
                 .extensions_mut()
@@ -348,7 +360,24 @@ impl TestServer {
         body: Option<Value>,
         cookie: Option<&str>,
     ) -> Reply {
-        self.send_as(method, path, body, cookie, None, Some(address))
+        let peer = Peer {
+            address,
+            forwarded_for: None,
+        };
+        self.send_as(method, path, body, cookie, None, Some(peer))
+            .await
+    }
+
+    /// Sends a request as the SPA does, connected from `peer`.
+    pub async fn send_by(
+        &self,
+        peer: Peer<'_>,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        cookie: Option<&str>,
+    ) -> Reply {
+        self.send_as(method, path, body, cookie, None, Some(peer))
             .await
     }
 

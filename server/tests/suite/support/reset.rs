@@ -56,14 +56,20 @@ pub async fn start(server: &TestServer, name: &str) -> (Reply, Option<String>) {
         .send(Method::GET, "/api/v1/reset/puzzle", None, None)
         .await
         .body;
-    let text = puzzle["puzzle"].as_str().unwrap();
-    let solution = solve(text, puzzle["difficulty"].as_u64().unwrap() as u8);
-    let body = json!({"username": name, "puzzle": text, "solution": solution});
+    let body = start_body(&puzzle, name);
     let reply = server
         .send(Method::POST, "/api/v1/reset", Some(body), None)
         .await;
     let cookie = reply.session_cookie();
     (reply, cookie)
+}
+
+/// What starts a reset for `name`: the name and `puzzle` (as `GET /api/v1/reset/puzzle` gave
+/// it) solved.
+pub fn start_body(puzzle: &Value, name: &str) -> Value {
+    let text = puzzle["puzzle"].as_str().unwrap();
+    let solution = solve(text, puzzle["difficulty"].as_u64().unwrap() as u8);
+    json!({"username": name, "puzzle": text, "solution": solution})
 }
 
 pub async fn post(server: &TestServer, cookie: &str, path: &str, body: Value) -> Reply {
