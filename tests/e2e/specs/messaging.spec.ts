@@ -103,7 +103,10 @@ test.describe('on the server that pauses after six codes', () => {
     await expect(page.getByText('6 of 2000 cost units spent today, 1994 left.')).toBeVisible();
     // Six texts went to the United States today, one code used.
     const today = page.getByRole('region', { name: 'Today by country' });
-    const row = today.getByRole('row').filter({ has: page.getByRole('rowheader', { name: country }) });
+    const row = today
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: country }) })
+      .filter({ has: page.getByRole('cell', { name: 'Texts', exact: true }) });
     await expect(row.getByRole('cell')).toHaveText(['Texts', '6', '1', '6', '1000', '994']);
 
     const paused = page.getByRole('region', { name: 'Paused countries' });
