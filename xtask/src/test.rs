@@ -211,13 +211,21 @@ fn end_to_end() -> anyhow::Result<()> {
     run(command("cargo").args(["test", "--workspace", "--no-run"]))?;
     let data = TempDir::new("latchkey-e2e")?;
     let sqlite = format!("sqlite:{}", data.0.join("e2e.db").display());
-    playwright_against(&sqlite, &data)?;
+    let pauses = format!("sqlite:{}", data.0.join("pauses.db").display());
+    playwright_against(&sqlite, &pauses, &data)?;
     let postgres = crate::postgres::Postgres::start()?;
     let url = postgres.create_database("latchkey_e2e")?;
-    playwright_against(&url, &data)
+    let pauses = postgres.create_database("latchkey_e2e_pauses")?;
+    playwright_against(&url, &pauses, &data)
 }
 
-fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> {
+/// The Playwright suite against servers on `database_url`, and one that pauses countries soon
+/// on `pauses_database`, a database of its own.
+fn playwright_against(
+    database_url: &str,
+    pauses_database: &str,
+    data: &TempDir,
+) -> anyhow::Result<()> {
     println!(
         "xtask: end-to-end on {}",
         database_url.split(':').next().unwrap_or_default()
@@ -268,6 +276,17 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
         &domain.settings(),
     )?;
     wait_until_up(&with_domain)?;
+    // A fifth, on a database of its own (a paused country there pauses nobody else's texts),
+    // that pauses a country after six settled codes: the messaging spec moves its clock.
+    let with_pauses = format!("127.0.0.1:{}", free_port()?);
+    let fifth = start_server_with(
+        pauses_database,
+        &with_pauses,
+        "1",
+        &log,
+        &[("LATCHKEY_PAUSE_MINIMUM_SENDS", "6".to_string())],
+    )?;
+    wait_until_up(&with_pauses)?;
     let result = run(command("npx")
         .args(["playwright", "test"])
         .current_dir(root().join("tests/e2e"))
@@ -289,8 +308,10 @@ fn playwright_against(database_url: &str, data: &TempDir) -> anyhow::Result<()> 
         .env("LATCHKEY_AD_LDAP_URL", domain.url())
         .env("LATCHKEY_AD_CA_FILE", domain.ca_file())
         .env("LATCHKEY_AD_PEOPLE", crate::samba::PEOPLE)
+        .env("LATCHKEY_PAUSES_URL", format!("http://{with_pauses}"))
+        .env("LATCHKEY_PAUSES_DATABASE_URL", pauses_database)
         .env("LATCHKEY_DEMO_PASSWORD", E2E_DEMO_PASSWORD));
-    drop((server, second, third, directory, fourth, domain));
+    drop((server, second, third, directory, fourth, domain, fifth));
     if result.is_err() {
         let log = std::fs::read_to_string(&log_path).unwrap_or_default();
         eprintln!("--- server log ---\n{log}--- end of server log ---");

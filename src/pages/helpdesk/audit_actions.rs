@@ -8,7 +8,7 @@ use crate::i18n::t;
 
 /// Every action the server records, as (code, key of its name), in the order the filter lists
 /// them.
-pub const ACTIONS: [(&str, &str); 25] = [
+pub const ACTIONS: [(&str, &str); 29] = [
     ("password_reset", "helpdesk.action.password_reset"),
     ("account_unlocked", "helpdesk.action.account_unlocked"),
     (
@@ -73,6 +73,10 @@ pub const ACTIONS: [(&str, &str); 25] = [
         "staff_action_refused",
         "helpdesk.action.staff_action_refused",
     ),
+    ("messaging_paused", "helpdesk.action.messaging_paused"),
+    ("messaging_resumed", "helpdesk.action.messaging_resumed"),
+    ("safe_number_added", "helpdesk.action.safe_number_added"),
+    ("safe_number_removed", "helpdesk.action.safe_number_removed"),
 ];
 
 /// The key of an entry's result: refused (IT support asked for what it may not do), failed (an

@@ -122,25 +122,30 @@ export async function codeSentTo(page: Page, to: string, notIn: string[] = []): 
 
 /**
  * A new person with the demo password, made with `latchkey-server user add` as an administrator
- * would (on the database of the servers cargo xtask test starts): a spec that changes someone
- * starts from nobody's leftovers, on a retry too. Returns the username.
+ * would (on the database of the servers cargo xtask test starts, or on `database`): a spec that
+ * changes someone starts from nobody's leftovers, on a retry too. Returns the username.
  */
-export function addPerson(prefix: string, displayName: string): string {
+export function addPerson(prefix: string, displayName: string, database?: string): string {
   const username = `${prefix}-${Date.now().toString(36)}`;
   execFileSync(
     process.env.LATCHKEY_SERVER_BIN ?? '',
     ['user', 'add', username, '--password-stdin', '--display-name', displayName, '--email', `${username}@example.com`],
-    { env: { ...process.env, LATCHKEY_DEV: 'true' }, input: `${demoPassword}\n`, stdio: ['pipe', 'ignore', 'inherit'] },
+    { env: serverCommandEnv(database), input: `${demoPassword}\n`, stdio: ['pipe', 'ignore', 'inherit'] },
   );
   return username;
 }
 
-/** `latchkey-server user role`, as an administrator grants it. */
-export function grantRole(username: string, role: 'helpdesk' | 'admin') {
+/** `latchkey-server user role`, as an administrator grants it (on `database` if given). */
+export function grantRole(username: string, role: 'helpdesk' | 'admin', database?: string) {
   execFileSync(process.env.LATCHKEY_SERVER_BIN ?? '', ['user', 'role', username, role], {
-    env: { ...process.env, LATCHKEY_DEV: 'true' },
+    env: serverCommandEnv(database),
     stdio: 'ignore',
   });
+}
+
+/** The environment `latchkey-server`'s commands run in: development, on `database` if given. */
+function serverCommandEnv(database?: string): NodeJS.ProcessEnv {
+  return { ...process.env, LATCHKEY_DEV: 'true', ...(database ? { LATCHKEY_DATABASE_URL: database } : {}) };
 }
 
 /** Signs in and waits for the page that follows (security info, or verify your identity). */
